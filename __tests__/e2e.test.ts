@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { Sandbox, SANDBOX_PROVIDERS, type SandboxProviderId } from '../sandbox/index.js'
+import { runAction, type ActionRun } from '../sandbox/run-action.js'
+
+// Runs the committed bundle, dist/index.js, exactly as the runner does.
+let sandbox: Sandbox
+const GITHUB_TOKEN = 'ghs_e2eTokenForTheFakeGitHub000000000000'
+
+beforeAll(async () => {
+  sandbox = await Sandbox.start()
+  sandbox.github.state.tokens.add(GITHUB_TOKEN)
+})
+afterAll(async () => {
+  await sandbox.close()
+})
+
+function env(): Record<string, string> {
+  return { ...sandbox.inputEnv(), GITHUB_API_URL: sandbox.githubService.url }
+}
+
+/** Everything the process wrote, except the runner's own `::add-mask::` commands. */
+function everything(run: ActionRun): string {
+  const stdout = run.stdout
+    .split('\n')
+    .filter((l) => !l.startsWith('::add-mask::'))
+    .join('\n')
+  return [
+    stdout,
+    run.stderr,
+    ...Object.values(run.files),
+    ...sandbox.github.state.comments.map((c) => c.body)
+  ].join('\n')
+}
+
+function expectNoSecret(run: ActionRun, secrets: string[]): void {
+  const text = everything(run)
+  for (const secret of secrets) {
+    expect(text.includes(secret)).toBe(false)
+    expect(text.includes(encodeURIComponent(secret))).toBe(false)
+    // …and the runner was told to mask it.
+    expect(run.stdout).toContain(`::add-mask::${secret}`)
+  }
+}
+
+describe('dist/index.js end to end', () => {
+  it.each(SANDBOX_PROVIDERS)(
+    '%s: revokes a leaked key by value, verifies it dead, reports it',
+    async (id: SandboxProviderId) => {
+      const { store } = sandbox.providers[id]
+      const key = store.addKey()
+      const token = store.addToken()
+      const run = await runAction({
+        inputs: { provider: id, key: key.value, [`${id}-token`]: token },
+        env: env(),
+        githubToken: GITHUB_TOKEN
+      })
+      expect(run.stderr).toBe('')
+      expect(run.exitCode).toBe(0)
+      expect(run.outputs.status).toBe('revoked')
+      expect(run.outputs.revoked).toBe('1')
+      expect(run.outputs.failed).toBe('0')
+      const result = JSON.parse(run.outputs.result ?? '[]') as Array<Record<string, unknown>>
+      expect(result).toHaveLength(1)
+      expect(result[0]).toMatchObject({
+        provider: id,
+        outcome: 'revoked',
+        verified: true,
+        httpStatus: 200,
+        attempts: 1
+      })
+      expect(result[0]?.keyRef).toMatch(/^sha256:[0-9a-f]{12}$/)
+      expect(run.summary).toContain('## 🔑 Leaked key revocation: revoked')
+      expect(run.summary).toContain('| Provider | Key | Outcome | Verified |')
+      expect(run.stdout).toContain('::notice title=Leaked key revoked::')
+      expect(key.deletedAt).toBeDefined()
+      expectNoSecret(run, [key.value, token, GITHUB_TOKEN])
+      expect(sandbox.violations()).toEqual([])
+    }
+  )
+
+  it('several keys in one run, and the comment is updated in place on a re-run', async () => {
+    const { store } = sandbox.providers.baseten
+    const keys = [store.addKey(), store.addKey(), store.addKey()]
+    const inputs = { key: keys.map((k) => k.value).join('\n'), 'issue-number': '12' }
+    const first = await runAction({ inputs, env: env(), githubToken: GITHUB_TOKEN })
+    expect(first.exitCode).toBe(0)
+    expect(first.outputs.status).toBe('revoked')
+    expect(JSON.parse(first.outputs.result ?? '[]')).toHaveLength(3)
+    const comments = () => sandbox.github.state.comments.filter((c) => c.issue === 'acme/app#12')
+    expect(comments()).toHaveLength(1)
+    expect(comments()[0]?.body).toContain('<!-- revoke-leaked-keys run:4242 job:revoke -->')
+    expect(comments()[0]?.body).toContain('Every key is revoked')
+
+    const again = await runAction({ inputs, env: env(), githubToken: GITHUB_TOKEN })
+    expect(again.outputs.status).toBe('revoked')
+    expect(
+      JSON.parse(again.outputs.result ?? '[]').map((r: { outcome: string }) => r.outcome)
+    ).toEqual(['already-revoked', 'already-revoked', 'already-revoked'])
+    expect(comments()).toHaveLength(1)
+    expect(comments()[0]?.body).toContain('already revoked')
+    const posts = sandbox.githubService.requests.filter((r) => r.method === 'POST')
+    const patches = sandbox.githubService.requests.filter((r) => r.method === 'PATCH')
+    expect(posts).toHaveLength(1)
+    expect(patches).toHaveLength(1)
+    expect(patches[0]?.headers.authorization).toMatch(
+      new RegExp(`^(token|Bearer) ${GITHUB_TOKEN}$`, 'i')
+    )
+    expectNoSecret(again, [...keys.map((k) => k.value), GITHUB_TOKEN])
+  })
+
+  it('fails the step with the next step named when a key cannot be revoked', async () => {
+    const key = sandbox.providers.cometapi.store.addKey()
+    const run = await runAction({
+      inputs: { provider: 'comet', key: key.value },
+      env: env(),
+      githubToken: GITHUB_TOKEN
+    })
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs.status).toBe('failed')
+    expect(run.outputs.failed).toBe('1')
+    expect(JSON.parse(run.outputs.result ?? '[]')[0]).toMatchObject({
+      outcome: 'failed',
+      reason: 'invalid-input',
+      verified: null,
+      httpStatus: null
+    })
+    expect(run.summary).toContain('Set `cometapi-token`')
+    expect(run.stdout).toContain('::error title=Leaked key NOT revoked::')
+    expect(key.deletedAt).toBeUndefined()
+    expectNoSecret(run, [key.value])
+
+    const lenient = await runAction({
+      inputs: { provider: 'comet', key: key.value, 'fail-on-error': 'false' },
+      env: env(),
+      githubToken: GITHUB_TOKEN
+    })
+    expect(lenient.exitCode).toBe(0)
+    expect(lenient.outputs.status).toBe('failed')
+  })
+
+  it('refuses bad input before sending anything, naming the input', async () => {
+    const key = sandbox.providers.baseten.store.addKey()
+    sandbox.resetRequests()
+    const run = await runAction({
+      inputs: { key: key.value, verify: 'maybe' },
+      env: env(),
+      githubToken: GITHUB_TOKEN
+    })
+    expect(run.exitCode).toBe(1)
+    expect(run.stdout).toContain(
+      "::error::Input 'verify' ('maybe') is not valid: expected 'true' or 'false'."
+    )
+    expect(run.summary).toContain('Nothing was deleted')
+    expect(run.outputs.status).toBe('failed')
+    expect(run.outputs.result).toBe('[]')
+    expect(sandbox.providers.baseten.service.requests).toHaveLength(0)
+    expect(key.deletedAt).toBeUndefined()
+    expectNoSecret(run, [key.value])
+  })
+
+  it('dry-run resolves but deletes nothing', async () => {
+    const { store, service } = sandbox.providers.vastai
+    const key = store.addKey()
+    sandbox.resetRequests()
+    const run = await runAction({
+      inputs: { provider: 'vast.ai', key: key.value, 'dry-run': 'true' },
+      env: env(),
+      githubToken: GITHUB_TOKEN
+    })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs.status).toBe('dry-run')
+    expect(JSON.parse(run.outputs.result ?? '[]')[0]).toMatchObject({ outcome: 'dry-run' })
+    expect(service.requests.map((r) => r.method)).toEqual(['GET'])
+    expect(key.deletedAt).toBeUndefined()
+  })
+})

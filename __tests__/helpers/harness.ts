@@ -1,0 +1,71 @@
+import { Agent } from 'undici'
+import type { HttpPolicy } from '../../src/http/client.js'
+import { Deadline } from '../../src/http/deadline.js'
+import type { ProviderId } from '../../src/providers/types.js'
+import { revokeKeys, type EngineOptions, type Job } from '../../src/revoke/engine.js'
+import type { KeyResult } from '../../src/revoke/result.js'
+import { Redactor } from '../../src/secrets.js'
+import type { KeyRequest } from '../../src/settings.js'
+import type { Sandbox } from '../../sandbox/index.js'
+import type { RecordedRequest } from '../../sandbox/service.js'
+
+/** Short timings so fault tests finish fast; the mechanisms are the real ones. */
+export const FAST_HTTP: Partial<HttpPolicy> = {
+  requestTimeoutMs: 400,
+  maxAttempts: 3,
+  backoffBaseMs: 5,
+  maxRetryDelayMs: 5_000
+}
+
+export interface RevokeCall {
+  keys: Array<Omit<KeyRequest, 'source'>>
+  tokens?: Partial<Record<ProviderId, string>>
+  verify?: boolean
+  dryRun?: boolean
+  engine?: Partial<EngineOptions>
+}
+
+/** Runs the engine against the sandbox, with every secret registered for redaction. */
+export async function revokeAt(
+  sandbox: Sandbox,
+  call: RevokeCall
+): Promise<{ results: KeyResult[]; redactor: Redactor }> {
+  const redactor = new Redactor()
+  call.keys.forEach((k) => k.value && redactor.add(k.value))
+  Object.values(call.tokens ?? {}).forEach((t) => t && redactor.add(t))
+  const baseUrls = Object.fromEntries(
+    Object.entries(sandbox.urls()).map(([id, url]) => [id, new URL(url)])
+  ) as Job['baseUrls']
+  const dispatcher = new Agent({ keepAliveTimeout: 1_000 })
+  const deadline = new Deadline(20_000)
+  try {
+    const results = await revokeKeys(
+      {
+        keys: call.keys.map((k, i) => ({ ...k, source: `key line ${i + 1}` })),
+        tokens: call.tokens ?? {},
+        baseUrls,
+        verify: call.verify ?? true,
+        dryRun: call.dryRun ?? false
+      },
+      {
+        dispatcher,
+        deadline,
+        redactor,
+        http: FAST_HTTP,
+        verifyWindowMs: 400,
+        verifyIntervalMs: 40,
+        ...call.engine
+      }
+    )
+    return { results, redactor }
+  } finally {
+    deadline.dispose()
+    await dispatcher.close()
+  }
+}
+
+/** "METHOD /path?query" of a recorded request, query re-encoded as sent. */
+export function line(req: RecordedRequest): string {
+  const query = new URLSearchParams(req.query).toString()
+  return `${req.method} ${req.path}${query ? `?${query}` : ''}`
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from '@jest/globals'
+import { baseten } from '../../src/providers/baseten.js'
+import { revokeAt } from '../helpers/harness.js'
+import { describeProvider } from './conformance.js'
+
+const apiKey = (s: string): [string, string] => ['authorization', `Api-Key ${s}`]
+const suite = describeProvider({
+  id: 'baseten',
+  deleteLine: (key) => `DELETE /v1/api_keys/${key.id}`,
+  auth: apiKey,
+  resolveLines: () => [],
+  probeLine: 'GET /v1/models',
+  probeAuth: apiKey,
+  selfRevocation: true,
+  forbid: (sandbox) => ({
+    token: sandbox.providers.baseten.store.addKey({ canManage: false }).value,
+    reason: 'forbidden'
+  }),
+  rateLimited: {
+    kind: 'reply',
+    reply: { status: 429, json: { error: 'Rate limit exceeded', retry_after: 0 } }
+  },
+  deletePath: /^\/v1\/api_keys\//
+})
+
+describe('baseten specifics', () => {
+  it('takes the id from the value: the prefix before the first dot', async () => {
+    expect(
+      await baseten.resolve?.({} as never, 'abcd1234.secretsecretsecret', {
+        kind: 'self',
+        secret: ''
+      })
+    ).toEqual({ kind: 'found', id: 'abcd1234' })
+    expect(baseten.ownsKeyFormat?.('abcd1234.0123456789abcdefABCDEF')).toBe(true)
+    expect(baseten.ownsKeyFormat?.('sk-abc')).toBe(false)
+  })
+
+  it('fails when the tombstone names another prefix', async () => {
+    const sandbox = suite.sandbox()
+    const key = sandbox.providers.baseten.store.addKey()
+    sandbox.providers.baseten.service.inject({
+      method: 'DELETE',
+      times: 1,
+      fault: { kind: 'reply', reply: { status: 200, json: { prefix: 'zzzzzzzz' } } }
+    })
+    const { results } = await revokeAt(sandbox, {
+      keys: [{ provider: 'baseten', value: key.value }]
+    })
+    expect(results[0]).toMatchObject({ outcome: 'failed', reason: 'provider-error' })
+  })
+
+  it('honours the body field retry_after of a 429', async () => {
+    const sandbox = suite.sandbox()
+    const key = sandbox.providers.baseten.store.addKey()
+    sandbox.providers.baseten.service.inject({
+      method: 'DELETE',
+      times: 1,
+      fault: {
+        kind: 'reply',
+        reply: { status: 429, json: { error: 'Rate limit exceeded', retry_after: 1 } }
+      }
+    })
+    const started = Date.now()
+    const { results } = await revokeAt(sandbox, {
+      keys: [{ provider: 'baseten', value: key.value }]
+    })
+    expect(results[0]).toMatchObject({ outcome: 'revoked', attempts: 2 })
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950)
+  })
+})

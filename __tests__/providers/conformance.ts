@@ -1,0 +1,275 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import type { ProviderId } from '../../src/providers/types.js'
+import { Sandbox } from '../../sandbox/index.js'
+import type { Fault } from '../../sandbox/service.js'
+import type { FakeKey } from '../../sandbox/store.js'
+import { line, revokeAt } from '../helpers/harness.js'
+
+/** What one provider's published contract says its requests look like. */
+export interface ProviderCase {
+  id: ProviderId
+  /** The exact delete request line for a key. `byValue`: the caller knew only the value. */
+  deleteLine(key: FakeKey, byValue: boolean): string
+  /** Header name and value a management call carries for this credential. */
+  auth(secret: string, self: boolean): [string, string]
+  /** Requests sent before the delete when revoking by value with a token. */
+  resolveLines(key: FakeKey): string[]
+  /** The probe's request line and header for a key value. */
+  probeLine: string
+  probeAuth(value: string): [string, string]
+  selfRevocation: boolean
+  /** Makes `token` unable to delete `key` and says which reason the action must give. */
+  forbid(sandbox: Sandbox, key: FakeKey): { token: string; reason: string }
+  /** The provider's own 429 answer. */
+  rateLimited: Fault
+  /** Where the delete goes, for fault rules. */
+  deletePath: RegExp
+}
+
+/** The cases every provider is held to (trufflehog-style: works, invalid, faults, not found). */
+export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox } {
+  let sandbox: Sandbox
+  const fake = () => sandbox.providers[spec.id]
+  const tokenInput = `${spec.id}-token`
+  const sent = () => fake().service.requests.map(line)
+  const deleteRequests = () => fake().service.requests.filter((r) => r.method === 'DELETE')
+  const header = (name: string) => deleteRequests()[0]?.headers[name]
+  const fresh = () => {
+    const key = fake().store.addKey()
+    const token = fake().store.addToken()
+    return { key, token }
+  }
+
+  beforeAll(async () => {
+    sandbox = await Sandbox.start()
+  })
+  afterAll(async () => {
+    await sandbox.close()
+  })
+  beforeEach(() => {
+    sandbox.resetRequests()
+    fake().store.ignoreDeletes = false
+    fake().store.propagationMs = 0
+  })
+
+  describe(`${spec.id}: conformance`, () => {
+    afterEach(() => {
+      // A request the real provider would reject fails the test.
+      expect(sandbox.violations()).toEqual([])
+    })
+
+    it('revokes by id with the management token, sending exactly the documented request', async () => {
+      const { key, token } = fresh()
+      const { results } = await revokeAt(sandbox, {
+        keys: [{ provider: spec.id, id: key.id }],
+        tokens: { [spec.id]: token }
+      })
+      expect(results[0]).toMatchObject({
+        provider: spec.id,
+        keyRef: key.id,
+        outcome: 'revoked',
+        verified: null,
+        httpStatus: 200,
+        attempts: 1
+      })
+      expect(sent()).toEqual([spec.deleteLine(key, false)])
+      const [name, value] = spec.auth(token, false)
+      expect(header(name)).toBe(value)
+      expect(key.deletedAt).toBeDefined()
+    })
+
+    it('revokes by value: finds the id, deletes, and proves the key dead', async () => {
+      const { key, token } = fresh()
+      const { results } = await revokeAt(sandbox, {
+        keys: [{ provider: spec.id, value: key.value }],
+        tokens: { [spec.id]: token }
+      })
+      expect(results[0]).toMatchObject({ outcome: 'revoked', verified: true, httpStatus: 200 })
+      expect(results[0]?.keyRef).toMatch(/^sha256:[0-9a-f]{12}$/)
+      expect(sent()).toEqual([
+        ...spec.resolveLines(key),
+        spec.deleteLine(key, true),
+        spec.probeLine
+      ])
+      const probe = fake().service.requests.at(-1)
+      const [name, value] = spec.probeAuth(key.value)
+      expect(probe?.headers[name]).toBe(value)
+      expect(key.deletedAt).toBeDefined()
+      expect(JSON.stringify(results)).not.toContain(key.value)
+    })
+
+    if (spec.selfRevocation) {
+      it('revokes a key with the key itself when no token is given', async () => {
+        const { key } = fresh()
+        const { results } = await revokeAt(sandbox, {
+          keys: [{ provider: spec.id, value: key.value }]
+        })
+        expect(results[0]).toMatchObject({ outcome: 'revoked', verified: true })
+        const [name, value] = spec.auth(key.value, true)
+        expect(header(name)).toBe(value)
+        expect(key.deletedAt).toBeDefined()
+      })
+    } else {
+      it(`refuses self-revocation and names ${tokenInput}, sending nothing`, async () => {
+        const { key } = fresh()
+        const { results } = await revokeAt(sandbox, {
+          keys: [{ provider: spec.id, value: key.value }]
+        })
+        expect(results[0]).toMatchObject({ outcome: 'failed', reason: 'invalid-input' })
+        expect(results[0]?.message).toContain(`\`${tokenInput}\``)
+        expect(sent()).toEqual([])
+        expect(key.deletedAt).toBeUndefined()
+      })
+    }
+
+    it('reports a key deleted before as already revoked, verified dead', async () => {
+      const { key, token } = fresh()
+      fake().store.delete(key)
+      const { results } = await revokeAt(sandbox, {
+        keys: [{ provider: spec.id, value: key.value }],
+        tokens: { [spec.id]: token }
+      })
+      expect(results[0]).toMatchObject({ outcome: 'already-revoked', verified: true })
+      expect(sent().at(-1)).toBe(spec.probeLine)
+    })
+
+    it('fails as unauthorized when the token is rejected, and the key stays', async () => {
+      const { key } = fresh()
+      const { results } = await revokeAt(sandbox, {
+        keys: [{ provider: spec.id, id: key.id, value: key.value }],
+        tokens: { [spec.id]: 'tok_not_a_real_token_000000' }
+      })
+      expect(results[0]).toMatchObject({ outcome: 'failed', reason: 'unauthorized' })
+      expect(key.deletedAt).toBeUndefined()
+      expect(results[0]?.message).not.toContain('tok_not_a_real_token_000000')
+    })
+
+    it('fails when the credential may not delete the key, and the key stays', async () => {
+      const { key } = fresh()
+      const { token, reason } = spec.forbid(sandbox, key)
+      const { results } = await revokeAt(sandbox, {
+        keys: [{ provider: spec.id, id: key.id }],
+        tokens: { [spec.id]: token }
+      })
+      expect(results[0]).toMatchObject({ outcome: 'failed', reason })
+      expect(key.deletedAt).toBeUndefined()
+    })
+
+    it('retries after a 429 and then revokes', async () => {
+      const { key, token } = fresh()
+      fake().service.inject({
+        method: 'DELETE',
+        path: spec.deletePath,
+        times: 1,
+        fault: spec.rateLimited
+      })
+      const { results } = await revokeAt(sandbox, {
+        keys: [{ provider: spec.id, id: key.id }],
+        tokens: { [spec.id]: token }
+      })
+      expect(results[0]).toMatchObject({ outcome: 'revoked', attempts: 2, httpStatus: 200 })
+      expect(deleteRequests()).toHaveLength(2)
+    })
+
+    it('fails as rate-limited when 429 outlasts the retry budget', async () => {
+      const { key, token } = fresh()
+      fake().service.inject({
+        method: 'DELETE',
+        path: spec.deletePath,
+        times: 99,
+        fault: spec.rateLimited
+      })
+      const { results } = await revokeAt(sandbox, {
+        keys: [{ provider: spec.id, id: key.id }],
+        tokens: { [spec.id]: token }
+      })
+      expect(results[0]).toMatchObject({
+        outcome: 'failed',
+        reason: 'rate-limited',
+        httpStatus: 429,
+        attempts: 3
+      })
+      expect(deleteRequests()).toHaveLength(3)
+      expect(key.deletedAt).toBeUndefined()
+    })
+
+    it('retries after a 503 and then revokes', async () => {
+      const { key, token } = fresh()
+      fake().service.inject({
+        method: 'DELETE',
+        path: spec.deletePath,
+        times: 1,
+        fault: { kind: 'reply', reply: { status: 503, text: 'upstream unavailable' } }
+      })
+      const { results } = await revokeAt(sandbox, {
+        keys: [{ provider: spec.id, id: key.id }],
+        tokens: { [spec.id]: token }
+      })
+      expect(results[0]).toMatchObject({ outcome: 'revoked', attempts: 2 })
+    })
+
+    it('fails as timeout when the provider never answers', async () => {
+      const { key, token } = fresh()
+      fake().service.inject({
+        method: 'DELETE',
+        path: spec.deletePath,
+        times: 99,
+        fault: { kind: 'hang' }
+      })
+      const { results } = await revokeAt(sandbox, {
+        keys: [{ provider: spec.id, id: key.id }],
+        tokens: { [spec.id]: token }
+      })
+      expect(results[0]).toMatchObject({ outcome: 'failed', reason: 'timeout', attempts: 3 })
+      expect(key.deletedAt).toBeUndefined()
+    })
+
+    it('fails on a malformed 200 instead of guessing the key is gone', async () => {
+      const { key, token } = fresh()
+      fake().service.inject({
+        method: 'DELETE',
+        path: spec.deletePath,
+        times: 1,
+        fault: { kind: 'reply', reply: { status: 200, text: '<html><body>Welcome</body></html>' } }
+      })
+      const { results } = await revokeAt(sandbox, {
+        keys: [{ provider: spec.id, id: key.id }],
+        tokens: { [spec.id]: token }
+      })
+      expect(results[0]).toMatchObject({
+        outcome: 'failed',
+        reason: 'provider-error',
+        httpStatus: 200
+      })
+      expect(results[0]?.message).toContain('unexpected answer')
+    })
+
+    it('verifies after propagation: probes again until the key is refused', async () => {
+      const { key, token } = fresh()
+      fake().store.propagationMs = 100
+      const { results } = await revokeAt(sandbox, {
+        keys: [{ provider: spec.id, value: key.value }],
+        tokens: { [spec.id]: token }
+      })
+      expect(results[0]).toMatchObject({ outcome: 'revoked', verified: true })
+      expect(sent().filter((l) => l === spec.probeLine).length).toBeGreaterThan(1)
+    })
+
+    it('fails with verified=false when the key still works after the delete', async () => {
+      const { key, token } = fresh()
+      fake().store.ignoreDeletes = true
+      const { results } = await revokeAt(sandbox, {
+        keys: [{ provider: spec.id, value: key.value }],
+        tokens: { [spec.id]: token }
+      })
+      expect(results[0]).toMatchObject({
+        outcome: 'failed',
+        verified: false,
+        reason: 'provider-error'
+      })
+      expect(results[0]?.message).toContain('still works')
+    })
+  })
+
+  return { sandbox: () => sandbox }
+}

@@ -1,0 +1,119 @@
+import { describe, expect, it } from '@jest/globals'
+import { escapeMarkdown, nextStep, renderReport } from '../src/report/markdown.js'
+import { renderOutputs } from '../src/report/outputs.js'
+import { runStatus, type KeyResult } from '../src/revoke/result.js'
+import { Redactor, excerpt, fingerprint } from '../src/secrets.js'
+
+const base: KeyResult = {
+  provider: 'baseten',
+  keyRef: 'abc',
+  outcome: 'revoked',
+  verified: true,
+  httpStatus: 200,
+  attempts: 1,
+  durationMs: 120
+}
+
+describe('runStatus', () => {
+  it.each([
+    [[], false, 'none'],
+    [[base], false, 'revoked'],
+    [[{ ...base, outcome: 'already-revoked' }], false, 'revoked'],
+    [[base, { ...base, outcome: 'failed' }], false, 'partial'],
+    [[{ ...base, outcome: 'failed' }], false, 'failed'],
+    [[{ ...base, outcome: 'dry-run' }], true, 'dry-run'],
+    [[{ ...base, outcome: 'skipped' }], false, 'none']
+  ])('%j -> %s', (results, dryRun, status) => {
+    expect(runStatus(results as KeyResult[], dryRun as boolean)).toBe(status)
+  })
+})
+
+describe('report', () => {
+  it('escapes provider text so it cannot inject markdown or HTML', () => {
+    const text = escapeMarkdown(
+      '<img src=x onerror=alert(1)> [click](http://evil) | `code` *b*\nnext'
+    )
+    expect(text).not.toMatch(/<img|\[click\]\(|\n/)
+    expect(text).toContain('&lt;img')
+  })
+
+  it('renders one row per key and the next step for each failure', () => {
+    const failed: KeyResult = {
+      ...base,
+      keyRef: 'sha256:0123456789ab',
+      outcome: 'failed',
+      reason: 'unauthorized',
+      verified: null,
+      httpStatus: 401,
+      message: 'Baseten delete: HTTP 401: <b>Invalid</b>'
+    }
+    const md = renderReport({
+      status: 'partial',
+      results: [base, failed],
+      dryRun: false,
+      runUrl: 'https://github.test/a/b/actions/runs/1'
+    })
+    expect(md).toContain('## 🔑 Leaked key revocation: partial')
+    expect(md.match(/^\| Baseten \|/gm)).toHaveLength(2)
+    expect(md).toContain('&lt;b&gt;Invalid&lt;/b&gt;')
+    expect(md).toContain('**Next:** Baseten rejected the credential: set `baseten-token`')
+    expect(md).toContain('[Workflow run](https://github.test/a/b/actions/runs/1)')
+  })
+
+  it('has a next step for every failure reason', () => {
+    for (const reason of [
+      'invalid-input',
+      'unresolvable',
+      'unauthorized',
+      'forbidden',
+      'rate-limited',
+      'provider-error',
+      'network',
+      'timeout'
+    ] as const) {
+      expect(nextStep({ ...base, outcome: 'failed', reason })).toBeTruthy()
+    }
+    expect(nextStep(base)).toBeUndefined()
+  })
+
+  it('outputs carry the documented fields and counts', () => {
+    const out = renderOutputs('partial', [
+      base,
+      { ...base, outcome: 'failed', reason: 'timeout', verified: null }
+    ])
+    expect(out).toMatchObject({ status: 'partial', revoked: '1', failed: '1' })
+    expect(JSON.parse(out.result)[1]).toEqual({
+      provider: 'baseten',
+      keyRef: 'abc',
+      outcome: 'failed',
+      verified: null,
+      httpStatus: 200,
+      attempts: 1,
+      reason: 'timeout',
+      durationMs: 120
+    })
+  })
+})
+
+describe('secrets', () => {
+  it('fingerprints as sha256: + 12 hex, never containing the value', () => {
+    expect(fingerprint('abc')).toBe('sha256:ba7816bf8f01')
+  })
+
+  it('redacts plain, URL-encoded and JSON-escaped forms, longest first', () => {
+    const r = new Redactor()
+    r.add('s3cr+t/"x"')
+    r.add('s3cr')
+    const text = `a s3cr+t/"x" b ${encodeURIComponent('s3cr+t/"x"')} c ${JSON.stringify({ k: 's3cr+t/"x"' })} d s3cr`
+    const out = r.redact(text)
+    expect(r.leaks(out)).toBe(false)
+    expect(out).toBe(`a *** b *** c {"k":"***"} d ***`)
+  })
+
+  it('excerpt is short, single-line and redacted', () => {
+    const r = new Redactor()
+    r.add('TOPSECRET')
+    expect(excerpt(`line1\nTOPSECRET ${'x'.repeat(400)}`, r)).toMatch(/^line1 \*\*\* x+…$/)
+    expect(excerpt('   ', r)).toBe('(empty body)')
+  })
+})

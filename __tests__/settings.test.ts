@@ -1,0 +1,144 @@
+import { describe, expect, it } from '@jest/globals'
+import { InputError } from '../src/errors.js'
+import { Redactor } from '../src/secrets.js'
+import { readSettings } from '../src/settings.js'
+
+const BASETEN = 'abcd1234.0123456789abcdefABCDEF0123456789'
+const QUIVA = `ms-${'0123456789abcdef'.repeat(2)}`
+const SK = `sk-${'A1b2C3d4'.repeat(6)}`
+
+function read(inputs: Record<string, string>) {
+  const masked: string[] = []
+  const redactor = new Redactor((s) => masked.push(s))
+  const settings = readSettings((name) => inputs[name] ?? '', redactor)
+  return { settings, masked }
+}
+
+function inputError(inputs: Record<string, string>): InputError {
+  try {
+    read(inputs)
+  } catch (error) {
+    if (error instanceof InputError) return error
+    throw error
+  }
+  throw new Error('expected an InputError')
+}
+
+describe('readSettings', () => {
+  it('infers Baseten and quiva.ai from the key format', () => {
+    expect(read({ key: BASETEN }).settings.keys).toEqual([
+      { provider: 'baseten', value: BASETEN, source: 'key line 1' }
+    ])
+    expect(read({ key: QUIVA }).settings.keys[0]?.provider).toBe('quiva')
+  })
+
+  it('requires provider for sk- keys, naming both candidates', () => {
+    const error = inputError({ key: SK })
+    expect(error.input).toBe('provider')
+    expect(error.message).toContain('braintrust and cometapi')
+    expect(error.message).not.toContain(SK)
+  })
+
+  it('accepts aliases in any case', () => {
+    for (const [alias, id] of [
+      ['VAST.AI', 'vastai'],
+      ['vast', 'vastai'],
+      ['Quiva.ai', 'quiva'],
+      ['comet', 'cometapi'],
+      ['BASETEN', 'baseten']
+    ]) {
+      expect(
+        read({ provider: alias!, 'key-id': id === 'quiva' || id === 'baseten' ? 'abc123' : '42' })
+          .settings.keys[0]?.provider
+      ).toBe(id)
+    }
+  })
+
+  it('masks every key line and token the moment it is read, even when a later input is bad', () => {
+    const masked: string[] = []
+    const redactor = new Redactor((s) => masked.push(s))
+    expect(() =>
+      readSettings(
+        (name) =>
+          ({
+            key: `${BASETEN}\n\n  ${BASETEN.replace('abcd', 'wxyz')}  `,
+            'baseten-token': ' tok_1 ',
+            'github-token': 'ghs_x',
+            verify: 'nope'
+          })[name] ?? '',
+        redactor
+      )
+    ).toThrow(InputError)
+    expect(masked).toEqual(
+      expect.arrayContaining(['tok_1', 'ghs_x', BASETEN, BASETEN.replace('abcd', 'wxyz')])
+    )
+  })
+
+  it('reads several keys one per line, skipping blanks and repeats', () => {
+    const other = BASETEN.replace('abcd', 'efgh')
+    expect(
+      read({ key: `${BASETEN}\r\n\n${other}\n${BASETEN}` }).settings.keys.map((k) => k.value)
+    ).toEqual([BASETEN, other])
+  })
+
+  it('pairs key-id line N with key line N, and refuses unequal counts', () => {
+    const { settings } = read({ provider: 'cometapi', 'key-id': '7', key: SK })
+    expect(settings.keys).toEqual([
+      { provider: 'cometapi', id: '7', value: SK, source: 'key-id line 1' }
+    ])
+    expect(inputError({ provider: 'cometapi', 'key-id': '7\n8', key: SK }).input).toBe('key-id')
+  })
+
+  it.each([
+    [{}, 'key'],
+    [{ 'key-id': '42' }, 'provider'],
+    [{ provider: 'aws', key: SK }, 'provider'],
+    [{ provider: 'vastai', 'key-id': '0' }, 'key-id'],
+    [{ provider: 'vastai', 'key-id': '../1' }, 'key-id'],
+    [{ provider: 'braintrust', 'key-id': 'not-a-uuid' }, 'key-id'],
+    [{ provider: 'baseten', key: 'no-dot-in-this-key' }, 'key'],
+    [{ provider: 'cometapi', key: 'has a space inside' }, 'key'],
+    [{ key: BASETEN, verify: 'yes' }, 'verify'],
+    [{ key: BASETEN, 'dry-run': '1' }, 'dry-run'],
+    [{ key: BASETEN, 'fail-on-error': 'no' }, 'fail-on-error'],
+    [{ key: BASETEN, 'issue-number': '#12' }, 'issue-number'],
+    [{ key: BASETEN, 'timeout-seconds': '5' }, 'timeout-seconds'],
+    [{ key: BASETEN, 'baseten-api-url': 'http://example.com' }, 'baseten-api-url'],
+    [{ key: BASETEN, 'baseten-api-url': 'https://user:pw@example.com' }, 'baseten-api-url'],
+    [{ key: BASETEN, 'baseten-api-url': 'ftp://example.com' }, 'baseten-api-url'],
+    [{ key: BASETEN, 'baseten-token': 'two\nlines' }, 'baseten-token']
+  ])('refuses %j naming input %s', (inputs, input) => {
+    const error = inputError(inputs as Record<string, string>)
+    expect(error.input).toBe(input)
+    expect(error.message).toContain(`'${input}'`)
+  })
+
+  it('never echoes a key or token in an input error', () => {
+    expect(
+      inputError({ provider: 'baseten', key: 'secretvalue-without-dot' }).message
+    ).not.toContain('secretvalue')
+    expect(inputError({ key: BASETEN, 'baseten-token': 'tok secret' }).message).not.toContain(
+      'tok secret'
+    )
+    expect(inputError({ provider: 'vastai', 'key-id': 'abcdefsecret' }).message).not.toContain(
+      'abcdefsecret'
+    )
+  })
+
+  it('applies defaults and allows http only to loopback', () => {
+    const { settings } = read({ key: BASETEN, 'baseten-api-url': 'http://127.0.0.1:9/prefix' })
+    expect(settings).toMatchObject({
+      verify: true,
+      dryRun: false,
+      failOnError: true,
+      timeoutMs: 600_000,
+      issueNumber: undefined
+    })
+    expect(settings.baseUrls.baseten.href).toBe('http://127.0.0.1:9/prefix')
+    expect(settings.baseUrls.vastai.href).toBe('https://console.vast.ai/')
+    expect(read({ key: BASETEN, 'issue-number': '12', verify: 'FALSE' }).settings).toMatchObject({
+      issueNumber: 12,
+      verify: false
+    })
+  })
+})

@@ -1,0 +1,54 @@
+import type { Reply, RecordedRequest } from '../service.js'
+import { KeyStore, alnum } from '../store.js'
+
+// Plays Baseten: provider-docs/baseten-delete-api-key.md, provider-notes.md (Baseten).
+// Keys are `<prefix>.<secret>`; the prefix is the id. 4xx bodies are `{message}`.
+export function basetenFake() {
+  const store = new KeyStore(() => {
+    const prefix = alnum(8)
+    return { id: prefix, value: `${prefix}.${alnum(32)}` }
+  })
+  const unauthorized: Reply = { status: 401, json: { message: 'Invalid API key' } }
+  const credential = (req: RecordedRequest) =>
+    /^(?:Api-Key|Bearer) (\S+)$/.exec(req.headers.authorization ?? '')?.[1]
+
+  const route = (req: RecordedRequest): Reply => {
+    const who = store.authenticate(credential(req))
+    if (req.method === 'GET' && (req.path === '/v1/models' || req.path === '/v1/users/me')) {
+      if (!who) return unauthorized
+      return {
+        status: 200,
+        json: req.path === '/v1/models' ? { models: [] } : { email: `${who.owner}@example.test` }
+      }
+    }
+    if (req.method === 'GET' && req.path === '/v1/api_keys') {
+      if (!who) return unauthorized
+      if (!who.canManage) return { status: 403, json: { message: 'Permission denied' } }
+      return {
+        status: 200,
+        json: {
+          keys: store.listed(who.owner).map((k) => ({
+            prefix: k.id,
+            name: k.name,
+            type: 'PERSONAL',
+            model_ids: [],
+            team_name: null
+          }))
+        }
+      }
+    }
+    const del = /^\/v1\/api_keys\/([^/]+)$/.exec(req.path)
+    if (req.method === 'DELETE' && del) {
+      if (!who) return unauthorized
+      if (!who.canManage)
+        return { status: 403, json: { message: 'This API key cannot manage API keys' } }
+      const prefix = decodeURIComponent(del[1] ?? '')
+      const key = store.find((k) => k.id === prefix && k.owner === who.owner)
+      if (!key) return { status: 404, json: { message: 'API key not found' } }
+      store.delete(key)
+      return { status: 200, json: { prefix } }
+    }
+    return { status: 404, json: { message: 'Not found' } }
+  }
+  return { store, route }
+}

@@ -1,0 +1,51 @@
+import type { Reply, RecordedRequest } from '../service.js'
+import { KeyStore, alnum, uuid } from '../store.js'
+
+// Plays Braintrust: provider-docs/braintrust-delete-api-key.md, provider-notes.md (Braintrust).
+// `preview_name` is undocumented; the fake shows "sk-****" and the last 4 characters.
+export function braintrustFake() {
+  const store = new KeyStore(() => ({ id: uuid(), value: `sk-${alnum(48)}` }))
+  const orgId = uuid()
+  const unauthorized: Reply = { status: 401, text: 'Invalid authorization token' }
+  const bearer = (req: RecordedRequest) =>
+    /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1]
+  const view = (k: { id: string; value: string; name: string; owner: string }) => ({
+    id: k.id,
+    created: new Date(0).toISOString(),
+    name: k.name,
+    preview_name: `sk-****${k.value.slice(-4)}`,
+    user_id: null,
+    user_email: `${k.owner}@example.test`,
+    org_id: orgId
+  })
+
+  const route = (req: RecordedRequest): Reply => {
+    const who = store.authenticate(bearer(req))
+    const query = new Map(req.query)
+    if (req.method === 'GET' && req.path === '/v1/project') {
+      if (!who) return unauthorized
+      return { status: 200, json: { objects: [] } }
+    }
+    if (req.method === 'GET' && req.path === '/v1/api_key') {
+      if (!who) return unauthorized
+      if (!who.canManage) return { status: 403, text: 'Missing permission to read api keys' }
+      const all = store.listed(who.owner).sort((a, b) => a.id.localeCompare(b.id))
+      const after = query.get('starting_after')
+      const from = after ? all.findIndex((k) => k.id === after) + 1 : 0
+      const limit = Number(query.get('limit') ?? 100)
+      return { status: 200, json: { objects: all.slice(from, from + limit).map(view) } }
+    }
+    const del = /^\/v1\/api_key\/([^/]+)$/.exec(req.path)
+    if (req.method === 'DELETE' && del) {
+      if (!who) return unauthorized
+      const key = store.find((k) => k.id === del[1])
+      if (!key) return { status: 404, text: 'api_key not found' }
+      if (key.owner !== who.owner || !who.canManage)
+        return { status: 403, text: 'Missing delete permission on api_key' }
+      store.delete(key)
+      return { status: 200, json: view(key) }
+    }
+    return { status: 404, text: 'Not found' }
+  }
+  return { store, route }
+}

@@ -1,0 +1,39 @@
+/** Why a key could not be revoked. Part of the action's `result` output. */
+export const FAILURE_REASONS = [
+  'invalid-input',
+  'unresolvable',
+  'unauthorized',
+  'forbidden',
+  'rate-limited',
+  'provider-error',
+  'network',
+  'timeout'
+] as const
+export type FailureReason = (typeof FAILURE_REASONS)[number]
+
+/**
+ * A determinate failure of one key's revocation. Its message is already
+ * redacted: it is made from provider text only through `excerpt()`.
+ */
+export class RevocationFailure extends Error {
+  constructor(
+    readonly reason: FailureReason,
+    message: string,
+    readonly httpStatus: number | null = null,
+    readonly attempts = 0
+  ) {
+    super(message)
+    this.name = 'RevocationFailure'
+  }
+}
+
+/** A bad action input: the message names the input and what it expects. */
+export class InputError extends Error {
+  constructor(
+    readonly input: string,
+    message: string
+  ) {
+    super(message)
+    this.name = 'InputError'
+  }
+}

@@ -1,0 +1,262 @@
+import { request, type Dispatcher } from 'undici'
+import { Deadline, sleep } from './deadline.js'
+import type { Pacer } from './pacer.js'
+
+/** Limits that apply to every request a provider adapter sends. */
+export interface HttpPolicy {
+  /** Longest time for one attempt, from connecting to the last byte of the body. */
+  requestTimeoutMs: number
+  /** Attempts per request, the first included. */
+  maxAttempts: number
+  /** First backoff step; each retry doubles it, with jitter. */
+  backoffBaseMs: number
+  /** Longest `Retry-After` the client waits for; a longer one ends the retries. */
+  maxRetryDelayMs: number
+  /** Most bytes of a response body read; the rest is dropped. */
+  maxBodyBytes: number
+}
+
+export const DEFAULT_HTTP_POLICY: HttpPolicy = {
+  requestTimeoutMs: 15_000,
+  maxAttempts: 4,
+  backoffBaseMs: 500,
+  maxRetryDelayMs: 60_000,
+  maxBodyBytes: 256 * 1024
+}
+
+export type HttpMethod = 'GET' | 'DELETE' | 'POST' | 'PATCH'
+
+export interface HttpRequest {
+  method: HttpMethod
+  /** Path below the base URL, beginning with `/`; segments already encoded; may carry `?query`. */
+  path: string
+  headers?: Record<string, string>
+  body?: string
+  /** Name of the pacer to wait on before each attempt (e.g. `delete`). */
+  pace?: string
+}
+
+export interface HttpResponse {
+  status: number
+  headers: Record<string, string>
+  /** The body as text, at most `maxBodyBytes` of it. */
+  text: string
+  truncated: boolean
+  attempts: number
+  /**
+   * An earlier attempt was sent but its answer was lost (reset or timeout after
+   * sending), so the server may have acted on it before this answer.
+   */
+  retriedAfterAmbiguous: boolean
+}
+
+/** No HTTP answer at all: the connection failed or the time ran out. */
+export class TransportError extends Error {
+  constructor(
+    readonly kind: 'network' | 'timeout',
+    message: string,
+    readonly attempts: number
+  ) {
+    super(message)
+    this.name = 'TransportError'
+  }
+}
+
+const RETRYABLE_STATUS = new Set([429, 502, 503, 504])
+// Errors raised before a request could have been sent: retrying these is never ambiguous.
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT'
+])
+
+export interface HttpClientOptions {
+  dispatcher: Dispatcher
+  deadline: Deadline
+  policy?: Partial<HttpPolicy>
+  pacers?: Record<string, Pacer>
+  /** Headers sent with every request (user agent, accept). */
+  headers?: Record<string, string>
+  /** A provider's own way of saying how long to wait, read from a 429 body (seconds). */
+  retryAfterFromBody?: (text: string) => number | undefined
+  random?: () => number
+}
+
+/** Seconds from a `Retry-After` header (delta-seconds or HTTP-date). */
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+  if (value === undefined) return undefined
+  const trimmed = value.trim()
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed)
+  const at = Date.parse(trimmed)
+  return Number.isNaN(at) ? undefined : Math.max(0, (at - now) / 1000)
+}
+
+/** Seconds from a JSON body's `retry_after` field (Baseten's 429 carries one). */
+export function retryAfterField(text: string): number | undefined {
+  try {
+    const body: unknown = JSON.parse(text)
+    if (body && typeof body === 'object' && 'retry_after' in body) {
+      const value = Number((body as { retry_after: unknown }).retry_after)
+      return Number.isFinite(value) && value >= 0 ? value : undefined
+    }
+  } catch {
+    // not JSON
+  }
+  return undefined
+}
+
+/**
+ * HTTP to one provider's origin: timeouts, bounded retries with exponential
+ * backoff and jitter on 429/502/503/504 and network errors, pacing, a body
+ * size cap, and no redirects (credentials never follow one).
+ */
+export class HttpClient {
+  readonly policy: HttpPolicy
+  readonly #base: URL
+
+  constructor(
+    baseUrl: URL,
+    private readonly options: HttpClientOptions
+  ) {
+    this.#base = baseUrl
+    this.policy = { ...DEFAULT_HTTP_POLICY, ...options.policy }
+  }
+
+  /** The absolute URL for a path below the base; refuses anything that leaves its origin. */
+  url(path: string): URL {
+    if (!path.startsWith('/') || path.startsWith('//')) {
+      throw new Error(`request path must start with a single '/': ${JSON.stringify(path)}`)
+    }
+    const prefix = this.#base.pathname.replace(/\/+$/, '')
+    const url = new URL(prefix + path, this.#base.origin)
+    if (url.origin !== this.#base.origin) {
+      throw new Error('request would leave the provider origin')
+    }
+    return url
+  }
+
+  async send(req: HttpRequest): Promise<HttpResponse> {
+    const { deadline } = this.options
+    let ambiguousBefore = false
+    for (let attempt = 1; ; attempt++) {
+      if (deadline.expired) {
+        throw new TransportError('timeout', 'the run reached its time limit', attempt - 1)
+      }
+      if (req.pace) await this.options.pacers?.[req.pace]?.wait(deadline.signal)
+      let response: Omit<HttpResponse, 'attempts' | 'retriedAfterAmbiguous'>
+      try {
+        response = await this.#attempt(req)
+      } catch (error) {
+        const timedOut = error instanceof AttemptTimeout || deadline.expired
+        const kind = timedOut ? 'timeout' : 'network'
+        const lastChance = attempt >= this.policy.maxAttempts
+        const wait = this.#backoff(attempt)
+        if (lastChance || wait >= deadline.remainingMs()) {
+          throw new TransportError(kind, describe(error, timedOut), attempt)
+        }
+        ambiguousBefore ||= isAmbiguous(error)
+        await sleep(wait, deadline.signal)
+        continue
+      }
+      if (RETRYABLE_STATUS.has(response.status) && attempt < this.policy.maxAttempts) {
+        const asked =
+          parseRetryAfter(response.headers['retry-after']) ??
+          retryAfterField(response.text) ??
+          this.options.retryAfterFromBody?.(response.text)
+        const wait = Math.max(this.#backoff(attempt), (asked ?? 0) * 1000)
+        if (wait <= this.policy.maxRetryDelayMs && wait < deadline.remainingMs()) {
+          await sleep(wait, deadline.signal)
+          continue
+        }
+      }
+      return { ...response, attempts: attempt, retriedAfterAmbiguous: ambiguousBefore }
+    }
+  }
+
+  #backoff(attempt: number): number {
+    const step = this.policy.backoffBaseMs * 2 ** (attempt - 1)
+    const random = this.options.random ?? Math.random
+    return Math.round(step / 2 + (random() * step) / 2)
+  }
+
+  async #attempt(
+    req: HttpRequest
+  ): Promise<Omit<HttpResponse, 'attempts' | 'retriedAfterAmbiguous'>> {
+    const timeout = new AbortController()
+    const timer = setTimeout(
+      () => timeout.abort(new AttemptTimeout()),
+      this.policy.requestTimeoutMs
+    )
+    const signal = AbortSignal.any([timeout.signal, this.options.deadline.signal])
+    try {
+      const res = await request(this.url(req.path), {
+        method: req.method,
+        headers: { ...this.options.headers, ...req.headers },
+        body: req.body,
+        dispatcher: this.options.dispatcher,
+        signal
+      })
+      const chunks: Buffer[] = []
+      let size = 0
+      let truncated = false
+      for await (const chunk of res.body as AsyncIterable<Buffer>) {
+        const room = this.policy.maxBodyBytes - size
+        if (chunk.length > room) {
+          chunks.push(chunk.subarray(0, room))
+          truncated = true
+          break
+        }
+        chunks.push(chunk)
+        size += chunk.length
+      }
+      if (truncated) res.body.destroy()
+      const headers: Record<string, string> = {}
+      for (const [name, value] of Object.entries(res.headers)) {
+        if (value !== undefined)
+          headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value
+      }
+      return {
+        status: res.statusCode,
+        headers,
+        text: Buffer.concat(chunks).toString('utf8'),
+        truncated
+      }
+    } catch (error) {
+      if (timeout.signal.aborted) throw new AttemptTimeout()
+      throw error
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+}
+
+class AttemptTimeout extends Error {
+  constructor() {
+    super('no complete answer in time')
+    this.name = 'AttemptTimeout'
+  }
+}
+
+function isAmbiguous(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code
+  return !(typeof code === 'string' && NOT_SENT_CODES.has(code))
+}
+
+function describe(error: unknown, timedOut: boolean): string {
+  if (timedOut) return 'no complete answer in time'
+  const code = (error as { code?: unknown })?.code
+  // Only the error code: a message could quote the URL, and with it a query string.
+  return typeof code === 'string' ? `connection failed (${code})` : 'connection failed'
+}
+
+/** The body parsed as JSON, or undefined when it is not JSON. */
+export function parseJson(res: Pick<HttpResponse, 'text'>): unknown {
+  try {
+    return JSON.parse(res.text)
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,74 @@
+import { z } from 'zod'
+import { expectBody, failure, segment } from './answers.js'
+import type { Credential, Provider } from './types.js'
+
+// Contract: provider-docs/baseten-delete-api-key.md and provider-notes.md (Baseten).
+// A key is `<prefix>.<secret>`; the prefix is its identifier.
+const KEY = /^([A-Za-z0-9_-]{1,64})\.([A-Za-z0-9_-]{8,256})$/
+const apiKey = (auth: Credential) => ({ authorization: `Api-Key ${auth.secret}` })
+const Tombstone = z.object({ prefix: z.string() }).loose()
+
+export const baseten: Provider = {
+  id: 'baseten',
+  name: 'Baseten',
+  aliases: [],
+  defaultBaseUrl: 'https://api.baseten.co',
+  tokenHelp:
+    'a Baseten personal or workspace "manage all" API key (app.baseten.co > Settings > API keys)',
+  selfRevocation: true,
+  probeDescription: '`GET /v1/models` with the leaked key must answer 401',
+  ownsKeyFormat: (value) => KEY.test(value),
+  checkId: (id) =>
+    /^[A-Za-z0-9_-]{1,64}$/.test(id) ? undefined : 'the key prefix (letters, digits, - or _)',
+  checkValue: (value) =>
+    KEY.test(value) ? undefined : 'a Baseten key of the form <prefix>.<secret>',
+  // 100 requests/s per key and endpoint: a few at once stay far below it.
+  limits: { concurrency: 8 },
+
+  async resolve(_ctx, value) {
+    const match = KEY.exec(value)
+    return match?.[1] ? { kind: 'found', id: match[1] } : { kind: 'not-found' }
+  },
+
+  async delete(ctx, target, auth) {
+    const id = target.id ?? ''
+    const res = await ctx.http.send({
+      method: 'DELETE',
+      path: `/v1/api_keys/${segment(id)}`,
+      headers: apiKey(auth),
+      pace: 'delete'
+    })
+    if (res.status === 200) {
+      const body = expectBody(res, Tombstone, ctx.redactor, 'Baseten delete')
+      if (body.prefix !== id)
+        throw failure(
+          res,
+          ctx.redactor,
+          'Baseten delete: answered for another prefix',
+          'provider-error'
+        )
+      return { answer: { kind: 'deleted' }, response: res }
+    }
+    if (res.status === 404) return { answer: { kind: 'not-found' }, response: res }
+    if (res.status === 401 && auth.kind === 'self')
+      return { answer: { kind: 'key-rejected' }, response: res }
+    throw failure(res, ctx.redactor, 'Baseten delete')
+  },
+
+  async probe(ctx, value) {
+    const res = await ctx.http.send({
+      method: 'GET',
+      path: '/v1/models',
+      headers: apiKey({ kind: 'self', secret: value })
+    })
+    if (res.status === 401) return { kind: 'dead' }
+    if (res.status === 200) return { kind: 'alive' }
+    // What a deleted key gets is unconfirmed; a live invoke-only key could also get 403.
+    if (res.status === 403)
+      return {
+        kind: 'inconclusive',
+        note: 'Baseten answered 403, which a live key without model access also gets'
+      }
+    throw failure(res, ctx.redactor, 'Baseten probe')
+  }
+}

@@ -1,0 +1,161 @@
+import { z } from 'zod'
+import { RevocationFailure } from '../errors.js'
+import type { HttpResponse } from '../http/client.js'
+import { excerpt } from '../secrets.js'
+import { expectBody, failure, segment } from './answers.js'
+import type { Credential, Provider, ProviderContext } from './types.js'
+
+// Contract: provider-docs/cometapi-delete-api-key.md and provider-notes.md (CometAPI,
+// a new-api derivative). Management calls take the raw access token, no `Bearer`.
+const PAGE = 100
+const MAX_PAGES = 200
+const raw = (auth: Credential) => ({ authorization: auth.secret })
+const Token = z.object({ id: z.number().int(), key: z.string() }).loose()
+const Items = z.union([
+  z.array(Token),
+  z.object({ items: z.array(Token), total: z.number().optional() }).loose()
+])
+const Envelope = z
+  .object({
+    success: z.boolean(),
+    message: z.string().optional().default(''),
+    data: z.unknown().optional()
+  })
+  .loose()
+
+type TokenItem = z.infer<typeof Token>
+
+/** A new-api envelope; `success: false` (even with HTTP 200) is a failure. */
+function envelope(ctx: ProviderContext, res: HttpResponse, what: string): unknown {
+  if (res.status !== 200) throw failure(res, ctx.redactor, what)
+  const body = expectBody(res, Envelope, ctx.redactor, what)
+  if (!body.success) {
+    const said = excerpt(body.message, ctx.redactor)
+    // new-api reports a missing or bad access token this way, in English or Chinese.
+    const reason =
+      /access token|token.*(invalid|无效)|未登录|无权|unauthori[sz]ed|not logged in/i.test(
+        body.message
+      )
+        ? 'unauthorized'
+        : 'provider-error'
+    throw new RevocationFailure(reason, `${what}: success=false: ${said}`, res.status, res.attempts)
+  }
+  return body.data
+}
+
+function items(
+  ctx: ProviderContext,
+  res: HttpResponse,
+  data: unknown,
+  what: string
+): { items: TokenItem[]; total?: number } {
+  const parsed = Items.safeParse(data ?? [])
+  if (!parsed.success)
+    throw failure(res, ctx.redactor, `${what}: unexpected answer`, 'provider-error')
+  return Array.isArray(parsed.data) ? { items: parsed.data } : parsed.data
+}
+
+/** `key` is stored without `sk-`; upstream new-api may show it masked (first 4, stars, last 4). */
+function sameKey(stored: string, bare: string): 'exact' | 'masked' | false {
+  const s = stored.replace(/^sk-/, '')
+  if (s === bare) return 'exact'
+  const mask = /\*+/.exec(s)
+  if (!mask) return false
+  const start = s.slice(0, mask.index)
+  const end = s.slice(mask.index + mask[0].length)
+  return start.length + end.length >= 4 && bare.startsWith(start) && bare.endsWith(end)
+    ? 'masked'
+    : false
+}
+
+async function listTokens(ctx: ProviderContext, auth: Credential): Promise<TokenItem[]> {
+  return ctx.memo('tokens', async () => {
+    const all: TokenItem[] = []
+    for (let p = 1; p <= MAX_PAGES; p++) {
+      const res = await ctx.http.send({
+        method: 'GET',
+        path: `/api/token/?p=${p}&page_size=${PAGE}`,
+        headers: raw(auth),
+        pace: 'list'
+      })
+      const page = items(
+        ctx,
+        res,
+        envelope(ctx, res, 'CometAPI list tokens'),
+        'CometAPI list tokens'
+      )
+      all.push(...page.items)
+      if (page.items.length < PAGE || (page.total !== undefined && all.length >= page.total))
+        return all
+    }
+    throw new RevocationFailure(
+      'provider-error',
+      `CometAPI list tokens: more than ${MAX_PAGES * PAGE} keys; give key-id`
+    )
+  })
+}
+
+export const cometapi: Provider = {
+  id: 'cometapi',
+  name: 'CometAPI',
+  aliases: ['comet', 'comet-api'],
+  defaultBaseUrl: 'https://api.cometapi.com',
+  tokenHelp:
+    'a CometAPI personal access token (cometapi.com > Console > Personal Settings), not an sk- key',
+  // An sk- model key can never delete itself: only the access token can.
+  selfRevocation: false,
+  probeDescription: '`GET /v1/models` with the leaked key as a bearer token must answer 401',
+  checkId: (id) =>
+    /^[1-9]\d{0,15}$/.test(id) ? undefined : 'the numeric key id (a whole number >= 1)',
+  checkValue: (value) =>
+    /^sk-[A-Za-z0-9]{16,128}$/.test(value)
+      ? undefined
+      : 'a CometAPI key (sk- and 48 letters or digits)',
+  limits: { concurrency: 4 },
+
+  async resolve(ctx, value, auth) {
+    const bare = value.replace(/^sk-/, '')
+    const listed = await listTokens(ctx, auth)
+    const exact = listed.filter((t) => sameKey(t.key, bare) === 'exact')
+    if (exact.length === 1 && exact[0]) return { kind: 'found', id: String(exact[0].id) }
+    if (exact.length > 1) return { kind: 'ambiguous', matches: exact.length }
+    if (!listed.some((t) => sameKey(t.key, bare) === 'masked')) return { kind: 'not-found' }
+    // Masked list: ask the search endpoint, which matches on the full key.
+    const res = await ctx.http.send({
+      method: 'GET',
+      path: `/api/token/search?token=${encodeURIComponent(bare)}`,
+      headers: raw(auth),
+      pace: 'list'
+    })
+    const found = items(
+      ctx,
+      res,
+      envelope(ctx, res, 'CometAPI search tokens'),
+      'CometAPI search tokens'
+    ).items.filter((t) => sameKey(t.key, bare))
+    if (found.length === 1 && found[0]) return { kind: 'found', id: String(found[0].id) }
+    return found.length > 1 ? { kind: 'ambiguous', matches: found.length } : { kind: 'not-found' }
+  },
+
+  async delete(ctx, target, auth) {
+    const res = await ctx.http.send({
+      method: 'DELETE',
+      path: `/api/token/${segment(target.id ?? '')}`,
+      headers: raw(auth),
+      pace: 'delete'
+    })
+    envelope(ctx, res, 'CometAPI delete')
+    return { answer: { kind: 'deleted' }, response: res }
+  },
+
+  async probe(ctx, value) {
+    const res = await ctx.http.send({
+      method: 'GET',
+      path: '/v1/models',
+      headers: { authorization: `Bearer ${value}` }
+    })
+    if (res.status === 401) return { kind: 'dead' }
+    if (res.status === 200) return { kind: 'alive' }
+    throw failure(res, ctx.redactor, 'CometAPI probe')
+  }
+}

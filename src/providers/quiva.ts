@@ -1,0 +1,65 @@
+import { z } from 'zod'
+import { expectBody, failure } from './answers.js'
+import type { Credential, Provider } from './types.js'
+
+// Contract: provider-docs/quiva-delete-api-key.md and provider-notes.md (quiva.ai).
+const KEY = /^msr?-[0-9a-f]{32}$/
+const Deleted = z.object({ data: z.object({}).loose() }).loose()
+
+/** quiva.ai takes an API key in `X-Api-Key`, or a session JWT as a bearer token. */
+function authHeaders(auth: Credential): Record<string, string> {
+  if (auth.kind === 'self' || /^msr?-/.test(auth.secret)) return { 'x-api-key': auth.secret }
+  return { authorization: `Bearer ${auth.secret}` }
+}
+
+export const quiva: Provider = {
+  id: 'quiva',
+  name: 'quiva.ai',
+  aliases: ['quiva.ai', 'quivaai', 'quiva-ai'],
+  defaultBaseUrl: 'https://api.quiva.ai',
+  tokenHelp:
+    'a quiva.ai API key (ms-…) or session token of the account that owns the key (app.quiva.ai)',
+  selfRevocation: true,
+  probeDescription: '`GET /accounts/info` with the leaked key in `X-Api-Key` must answer 401',
+  ownsKeyFormat: (value) => KEY.test(value),
+  checkId: (id) =>
+    /^[A-Za-z0-9_-]{1,128}$/.test(id)
+      ? undefined
+      : 'the key id from the key list (letters, digits, - or _)',
+  checkValue: (value) =>
+    /^msr?-[A-Za-z0-9]{16,128}$/.test(value) ? undefined : 'a quiva.ai key (ms-… or msr-…)',
+  limits: { concurrency: 4 },
+  // No `resolve`: the delete endpoint accepts the full key value itself.
+
+  async delete(ctx, target, auth) {
+    const query =
+      target.id !== undefined
+        ? `id=${encodeURIComponent(target.id)}`
+        : `key=${encodeURIComponent(target.value ?? '')}`
+    const res = await ctx.http.send({
+      method: 'DELETE',
+      path: `/accounts/api-key?${query}`,
+      headers: authHeaders(auth),
+      pace: 'delete'
+    })
+    if (res.status === 200) {
+      expectBody(res, Deleted, ctx.redactor, 'quiva.ai delete')
+      return { answer: { kind: 'deleted' }, response: res }
+    }
+    if (res.status === 404) return { answer: { kind: 'not-found' }, response: res }
+    if (res.status === 401 && auth.kind === 'self')
+      return { answer: { kind: 'key-rejected' }, response: res }
+    throw failure(res, ctx.redactor, 'quiva.ai delete')
+  },
+
+  async probe(ctx, value) {
+    const res = await ctx.http.send({
+      method: 'GET',
+      path: '/accounts/info',
+      headers: authHeaders({ kind: 'self', secret: value })
+    })
+    if (res.status === 401) return { kind: 'dead' }
+    if (res.status === 200) return { kind: 'alive' }
+    throw failure(res, ctx.redactor, 'quiva.ai probe')
+  }
+}

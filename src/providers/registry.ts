@@ -1,0 +1,27 @@
+import { baseten } from './baseten.js'
+import { braintrust } from './braintrust.js'
+import { cometapi } from './cometapi.js'
+import { quiva } from './quiva.js'
+import type { Provider, ProviderId } from './types.js'
+import { vastai } from './vastai.js'
+
+/** Every supported provider. Adding one: its module, its test, and one line here. */
+export const PROVIDERS: Record<ProviderId, Provider> = {
+  vastai,
+  baseten,
+  braintrust,
+  quiva,
+  cometapi
+}
+
+/** The provider named by a `provider` input value (id or alias, any case). */
+export function findProvider(name: string): Provider | undefined {
+  const wanted = name.trim().toLowerCase()
+  return Object.values(PROVIDERS).find((p) => p.id === wanted || p.aliases.includes(wanted))
+}
+
+/** The single provider whose key format this value has, if exactly one claims it. */
+export function providerForValue(value: string): Provider | undefined {
+  const owners = Object.values(PROVIDERS).filter((p) => p.ownsKeyFormat?.(value))
+  return owners.length === 1 ? owners[0] : undefined
+}

@@ -1,0 +1,97 @@
+import type { HttpClient, HttpResponse } from '../http/client.js'
+import type { Redactor } from '../secrets.js'
+
+/** The providers this action can revoke keys at. */
+export const PROVIDER_IDS = ['vastai', 'baseten', 'braintrust', 'quiva', 'cometapi'] as const
+export type ProviderId = (typeof PROVIDER_IDS)[number]
+
+/** What authenticates a management call. */
+export interface Credential {
+  /** `token`: the provider's management credential input; `self`: the leaked key itself. */
+  kind: 'token' | 'self'
+  secret: string
+}
+
+/** What a provider said about a leaked key value when asked for its id. */
+export type Resolution =
+  | { kind: 'found'; id: string }
+  /** The credential's account has no such key (deleted, or another account's). */
+  | { kind: 'not-found' }
+  /** The leaked key itself was refused: it does not authenticate any more. */
+  | { kind: 'key-rejected'; httpStatus: number }
+  /** Several keys match; the id must be given. */
+  | { kind: 'ambiguous'; matches: number }
+
+/** A delete call's answer, when it is one of the understood ones. */
+export type DeleteAnswer =
+  | { kind: 'deleted' }
+  /** The provider says the key does not exist (a documented not-found). */
+  | { kind: 'not-found' }
+  /** Self-revocation: the leaked key was refused, so it does not authenticate any more. */
+  | { kind: 'key-rejected' }
+
+/** A verification probe's answer. */
+export type ProbeAnswer =
+  | { kind: 'dead' }
+  | { kind: 'alive' }
+  /** The answer proves neither (e.g. a 403 that a live key could also get). */
+  | { kind: 'inconclusive'; note: string }
+
+/** Which key to delete: its id, its value, or both. */
+export interface DeleteTarget {
+  id?: string
+  value?: string
+}
+
+/** What an adapter call gets from the engine for one provider and run. */
+export interface ProviderContext {
+  http: HttpClient
+  redactor: Redactor
+  /** Per-run, per-provider memo: a key list fetched once serves every key of the run. */
+  memo<T>(key: string, load: () => Promise<T>): Promise<T>
+}
+
+/** The status, attempts and answer of the delete request, kept for the report. */
+export interface DeleteResult {
+  answer: DeleteAnswer
+  response: HttpResponse
+}
+
+/**
+ * One provider. An adapter follows the provider's published contract to the
+ * letter and throws `RevocationFailure` for every answer it does not
+ * understand: it never guesses that a key is gone.
+ */
+export interface Provider {
+  id: ProviderId
+  /** Name for people: "Vast.ai". */
+  name: string
+  /** Other spellings accepted by the `provider` input. */
+  aliases: readonly string[]
+  defaultBaseUrl: string
+  /** Where the user creates the management credential. */
+  tokenHelp: string
+  /** Whether the leaked key may authenticate its own delete when no token is given. */
+  selfRevocation: boolean
+  /** What the leaked key is checked against to prove it dead, for the README and summary. */
+  probeDescription: string
+  /** Key formats that name this provider and no other one. */
+  ownsKeyFormat?(value: string): boolean
+  /** An error text when `id` is not of this provider's id shape. */
+  checkId(id: string): string | undefined
+  /** An error text when `value` cannot be one of this provider's keys. */
+  checkValue?(value: string): string | undefined
+  /** Concurrency per run and minimum spacing of calls per pacing class. */
+  limits: { concurrency: number; minIntervalMs?: Record<string, number> }
+  /** A provider's own way of saying how long to wait in a 429 body, in seconds. */
+  retryAfterFromBody?(text: string): number | undefined
+  /**
+   * Finds the id of a key from its value. Absent when `delete` takes the value
+   * itself (quiva.ai), so no lookup is needed.
+   */
+  resolve?(ctx: ProviderContext, value: string, auth: Credential): Promise<Resolution>
+  /** Deletes a key. `target.id` is set unless the adapter has no `resolve`. */
+  delete(ctx: ProviderContext, target: DeleteTarget, auth: Credential): Promise<DeleteResult>
+  /** Asks the provider, with the leaked key itself, whether the key still works. */
+  probe(ctx: ProviderContext, value: string): Promise<ProbeAnswer>
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod'
+import { expectBody, failure, segment } from './answers.js'
+import type { Credential, Provider } from './types.js'
+
+// Contract: provider-docs/vastai-delete-api-key.md and provider-notes.md (Vast.ai).
+const bearer = (auth: Credential) => ({ authorization: `Bearer ${auth.secret}` })
+const CurrentUser = z.object({ key_id: z.number().int().positive() }).loose()
+
+export const vastai: Provider = {
+  id: 'vastai',
+  name: 'Vast.ai',
+  aliases: ['vast', 'vast.ai', 'vast-ai'],
+  defaultBaseUrl: 'https://console.vast.ai',
+  tokenHelp:
+    'a Vast.ai API key with full access or the user_write permission (console.vast.ai > Keys)',
+  selfRevocation: true,
+  probeDescription: '`GET /api/v0/users/current/` with the leaked key must answer 401',
+  checkId: (id) => (/^[1-9]\d{0,15}$/.test(id) ? undefined : 'a whole number >= 1'),
+  // Delete threshold 2.0 s and list 1.0 s between calls (Vast.ai rate-limit page).
+  limits: { concurrency: 2, minIntervalMs: { delete: 2000, list: 1000 } },
+  // Its 429 says "API requests too frequent endpoint threshold=2.0" and has no Retry-After.
+  retryAfterFromBody(text) {
+    const match = /threshold=(\d+(?:\.\d+)?)/.exec(text)
+    return match ? Number(match[1]) : undefined
+  },
+
+  async resolve(ctx, value) {
+    // The leaked key asks who it is: `key_id` is its own id.
+    const res = await ctx.http.send({
+      method: 'GET',
+      path: '/api/v0/users/current/',
+      headers: bearer({ kind: 'self', secret: value })
+    })
+    if (res.status === 401) return { kind: 'key-rejected', httpStatus: res.status }
+    if (res.status !== 200) throw failure(res, ctx.redactor, 'Vast.ai users/current')
+    return {
+      kind: 'found',
+      id: String(expectBody(res, CurrentUser, ctx.redactor, 'Vast.ai users/current').key_id)
+    }
+  },
+
+  async delete(ctx, target, auth) {
+    const res = await ctx.http.send({
+      method: 'DELETE',
+      path: `/api/v0/auth/apikeys/${segment(target.id ?? '')}/`,
+      headers: bearer(auth),
+      pace: 'delete'
+    })
+    if (res.status === 200) {
+      expectBody(res, z.string(), ctx.redactor, 'Vast.ai delete')
+      return { answer: { kind: 'deleted' }, response: res }
+    }
+    if (res.status === 404) return { answer: { kind: 'not-found' }, response: res }
+    if (res.status === 401 && auth.kind === 'self')
+      return { answer: { kind: 'key-rejected' }, response: res }
+    throw failure(res, ctx.redactor, 'Vast.ai delete')
+  },
+
+  async probe(ctx, value) {
+    const res = await ctx.http.send({
+      method: 'GET',
+      path: '/api/v0/users/current/',
+      headers: bearer({ kind: 'self', secret: value })
+    })
+    if (res.status === 401) return { kind: 'dead' }
+    if (res.status === 200) return { kind: 'alive' }
+    throw failure(res, ctx.redactor, 'Vast.ai probe')
+  }
+}

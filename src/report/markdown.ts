@@ -1,0 +1,107 @@
+import { PROVIDERS } from '../providers/registry.js'
+import type { KeyResult, RunStatus } from '../revoke/result.js'
+
+/** Text from outside (provider messages) made inert in markdown and HTML. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/\r?\n/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1')
+}
+
+const OUTCOME_LABEL: Record<KeyResult['outcome'], string> = {
+  revoked: '✅ revoked',
+  'already-revoked': '✅ already revoked',
+  'dry-run': '🔍 dry run',
+  failed: '❌ failed',
+  skipped: '⏭️ skipped'
+}
+
+const HEADLINE: Record<RunStatus, string> = {
+  revoked: 'Every key is revoked.',
+  partial: 'Some keys are revoked; some are NOT. Act on the failures below now.',
+  failed: 'No key was revoked. Act on the failures below now.',
+  'dry-run': 'Dry run: nothing was deleted.',
+  none: 'There was no key to revoke.'
+}
+
+function verifiedLabel(v: boolean | null): string {
+  return v === true ? 'dead ✔' : v === false ? 'STILL WORKS' : '–'
+}
+
+/** What the user should do about a failed (or unproven) key. */
+export function nextStep(result: KeyResult): string | undefined {
+  const provider = PROVIDERS[result.provider]
+  const token = `\`${provider.id}-token\``
+  if (result.outcome === 'revoked' && result.verified === null) {
+    return `Confirm in the ${provider.name} console that the key is gone (the action could not prove it).`
+  }
+  if (result.outcome !== 'failed') return undefined
+  switch (result.reason) {
+    case 'invalid-input':
+      return result.message?.includes('-token`')
+        ? `Set ${token} to ${provider.tokenHelp}, then run again.`
+        : 'Correct the input named above, then run again.'
+    case 'unresolvable':
+      return result.verified === false
+        ? `The key still works. Check that ${token} belongs to the account that owns it, or give \`key-id\`; otherwise revoke it in the ${provider.name} console now.`
+        : `Give the key's id in \`key-id\` (from the ${provider.name} console), then run again.`
+    case 'unauthorized':
+      return `${provider.name} rejected the credential: set ${token} to a valid ${provider.tokenHelp}.`
+    case 'forbidden':
+      return `The credential may not delete this key: use ${provider.tokenHelp}, owned by the key's account.`
+    case 'rate-limited':
+      return `${provider.name} kept answering "too many requests": run again in a few minutes, or revoke the key in its console now.`
+    case 'network':
+    case 'timeout':
+      return `${provider.name} could not be reached in time: run again, or revoke the key in its console now. Deleting twice is safe.`
+    case 'provider-error':
+    default:
+      return result.verified === false
+        ? `The key is still live: revoke it in the ${provider.name} console now, and report this to ${provider.name}.`
+        : `Check the key in the ${provider.name} console and revoke it there if it still exists; run again later.`
+  }
+}
+
+export interface ReportInput {
+  status: RunStatus
+  results: readonly KeyResult[]
+  dryRun: boolean
+  runUrl?: string
+}
+
+/** The job summary and comment body: a heading, one row per key, next steps. */
+export function renderReport({ status, results, dryRun, runUrl }: ReportInput): string {
+  const lines: string[] = []
+  lines.push(`## 🔑 Leaked key revocation: ${status}`, '', `**${HEADLINE[status]}**`, '')
+  if (results.length > 0) {
+    lines.push('| Provider | Key | Outcome | Verified | HTTP | Attempts | Time |')
+    lines.push('| --- | --- | --- | --- | --- | --- | --- |')
+    for (const r of results) {
+      lines.push(
+        `| ${PROVIDERS[r.provider].name} | \`${escapeMarkdown(r.keyRef).replace(/`/g, '')}\` | ${OUTCOME_LABEL[r.outcome]}${r.reason ? ` (${r.reason})` : ''} | ${verifiedLabel(r.verified)} | ${r.httpStatus ?? '–'} | ${r.attempts} | ${(r.durationMs / 1000).toFixed(1)} s |`
+      )
+    }
+    lines.push('')
+  }
+  // Details only where there is something to read: anything but a verified revocation.
+  const notes = results.filter(
+    (r) => !(r.outcome === 'revoked' && r.verified === true) && (r.message || nextStep(r))
+  )
+  if (notes.length > 0) {
+    lines.push('### Details and next steps', '')
+    for (const r of notes) {
+      const step = nextStep(r)
+      const what = r.message ? escapeMarkdown(r.message) : OUTCOME_LABEL[r.outcome]
+      lines.push(
+        `- \`${escapeMarkdown(r.keyRef).replace(/`/g, '')}\` (${PROVIDERS[r.provider].name}): ${what}${step ? `<br>**Next:** ${step}` : ''}`
+      )
+    }
+    lines.push('')
+  }
+  if (dryRun) lines.push('_Dry run: set `dry-run: false` to delete these keys._', '')
+  if (runUrl) lines.push(`[Workflow run](${runUrl})`, '')
+  return lines.join('\n')
+}

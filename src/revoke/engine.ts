@@ -1,0 +1,277 @@
+import type { Dispatcher } from 'undici'
+import { RevocationFailure } from '../errors.js'
+import { HttpClient, TransportError, type HttpPolicy } from '../http/client.js'
+import { sleep, type Deadline } from '../http/deadline.js'
+import { Limiter, Pacer } from '../http/pacer.js'
+import { PROVIDERS } from '../providers/registry.js'
+import type { Credential, Provider, ProviderContext, ProviderId } from '../providers/types.js'
+import { fingerprint, type Redactor } from '../secrets.js'
+import type { KeyRequest } from '../settings.js'
+import type { KeyResult } from './result.js'
+
+export const USER_AGENT = 'revoke-leaked-keys/0.1 (+GitHub Action)'
+
+/** What the engine needs from the settings. */
+export interface Job {
+  keys: KeyRequest[]
+  tokens: Partial<Record<ProviderId, string>>
+  baseUrls: Record<ProviderId, URL>
+  verify: boolean
+  dryRun: boolean
+}
+
+export interface EngineOptions {
+  dispatcher: Dispatcher
+  deadline: Deadline
+  redactor: Redactor
+  http?: Partial<HttpPolicy>
+  /** How long the probe keeps asking a deleted key, to allow for propagation. */
+  verifyWindowMs?: number
+  /** First pause between probes; each later one doubles. */
+  verifyIntervalMs?: number
+  /** The adapters, by id (tests may substitute). */
+  providers?: Record<ProviderId, Provider>
+}
+
+type Settled = Pick<KeyResult, 'outcome' | 'verified' | 'message'> &
+  Partial<Pick<KeyResult, 'reason'>>
+
+/** Revokes every key, concurrently within each provider's limits; results in input order. */
+export async function revokeKeys(job: Job, options: EngineOptions): Promise<KeyResult[]> {
+  const adapters = options.providers ?? PROVIDERS
+  const lanes = new Map<ProviderId, ProviderLane>()
+  const lane = (id: ProviderId): ProviderLane => {
+    let found = lanes.get(id)
+    if (!found) {
+      found = new ProviderLane(adapters[id], job, options)
+      lanes.set(id, found)
+    }
+    return found
+  }
+  return Promise.all(job.keys.map((key) => lane(key.provider).revoke(key)))
+}
+
+/** One provider's share of a run: its HTTP client, pacing, concurrency and memo. */
+class ProviderLane {
+  readonly #limiter: Limiter
+  readonly #ctx: ProviderContext
+
+  constructor(
+    readonly provider: Provider,
+    readonly job: Job,
+    readonly options: EngineOptions
+  ) {
+    this.#limiter = new Limiter(provider.limits.concurrency)
+    const pacers: Record<string, Pacer> = {}
+    for (const [name, ms] of Object.entries(provider.limits.minIntervalMs ?? {}))
+      pacers[name] = new Pacer(ms)
+    const memo = new Map<string, Promise<unknown>>()
+    this.#ctx = {
+      redactor: options.redactor,
+      http: new HttpClient(job.baseUrls[provider.id], {
+        dispatcher: options.dispatcher,
+        deadline: options.deadline,
+        policy: options.http,
+        pacers,
+        headers: { 'user-agent': USER_AGENT, accept: 'application/json' },
+        retryAfterFromBody: provider.retryAfterFromBody?.bind(provider)
+      }),
+      memo<T>(key: string, load: () => Promise<T>): Promise<T> {
+        let entry = memo.get(key) as Promise<T> | undefined
+        if (!entry) {
+          entry = load()
+          memo.set(key, entry)
+        }
+        return entry
+      }
+    }
+  }
+
+  revoke(key: KeyRequest): Promise<KeyResult> {
+    return this.#limiter.run(() => this.#revokeOne(key))
+  }
+
+  async #revokeOne(key: KeyRequest): Promise<KeyResult> {
+    const started = Date.now()
+    const record: KeyResult = {
+      provider: this.provider.id,
+      keyRef: key.id ?? fingerprint(key.value ?? ''),
+      outcome: 'failed',
+      verified: null,
+      httpStatus: null,
+      attempts: 0,
+      durationMs: 0
+    }
+    try {
+      Object.assign(record, await this.#run(key, record))
+    } catch (error) {
+      Object.assign(record, this.#failed(error))
+    }
+    record.durationMs = Date.now() - started
+    if (record.message !== undefined) record.message = this.options.redactor.redact(record.message)
+    return record
+  }
+
+  #failed(error: unknown): Partial<KeyResult> {
+    const name = this.provider.name
+    if (error instanceof RevocationFailure) {
+      return {
+        outcome: 'failed',
+        reason: error.reason,
+        message: error.message,
+        httpStatus: error.httpStatus,
+        attempts: error.attempts
+      }
+    }
+    if (error instanceof TransportError) {
+      return {
+        outcome: 'failed',
+        reason: error.kind,
+        message: `${name}: ${error.message} after ${error.attempts} attempt(s)`,
+        attempts: error.attempts
+      }
+    }
+    const text = error instanceof Error ? error.message : String(error)
+    return {
+      outcome: 'failed',
+      reason: 'provider-error',
+      message: `${name}: unexpected error: ${this.options.redactor.redact(text).slice(0, 200)}`
+    }
+  }
+
+  #credential(key: KeyRequest): Credential {
+    const token = this.job.tokens[this.provider.id]
+    if (token) return { kind: 'token', secret: token }
+    if (this.provider.selfRevocation && key.value) return { kind: 'self', secret: key.value }
+    const input = `${this.provider.id}-token`
+    const why = this.provider.selfRevocation
+      ? 'a key given only by id cannot authenticate its own delete; give its value in `key`, or'
+      : `a leaked ${this.provider.name} key cannot delete itself:`
+    throw new RevocationFailure(
+      'invalid-input',
+      `${this.provider.name}: ${why} set \`${input}\` to ${this.provider.tokenHelp}.`
+    )
+  }
+
+  async #run(key: KeyRequest, record: KeyResult): Promise<Settled> {
+    const { provider } = this
+    const auth = this.#credential(key)
+    let id = key.id
+    if (id === undefined && key.value !== undefined && provider.resolve) {
+      const found = await provider.resolve(this.#ctx, key.value, auth)
+      if (found.kind === 'ambiguous') {
+        throw new RevocationFailure(
+          'unresolvable',
+          `${provider.name}: ${found.matches} keys match this value; give the right one's id in \`key-id\`.`
+        )
+      }
+      if (found.kind !== 'found') {
+        const why =
+          found.kind === 'key-rejected'
+            ? `refused the key itself (HTTP ${found.httpStatus})`
+            : 'lists no such key for this token'
+        return this.#settleMissing(key.value, `${provider.name} ${why}`, true)
+      }
+      id = found.id
+    }
+    if (this.job.dryRun) {
+      return {
+        outcome: 'dry-run',
+        verified: null,
+        message: `Would delete this ${provider.name} key (${auth.kind === 'self' ? 'authenticated by the key itself' : `with \`${provider.id}-token\``}).`
+      }
+    }
+    const target = id !== undefined ? { id, value: key.value } : { value: key.value }
+    const deleted = await provider.delete(this.#ctx, target, auth)
+    record.httpStatus = deleted.response.status
+    record.attempts = deleted.response.attempts
+    if (deleted.answer.kind !== 'deleted') {
+      const why =
+        deleted.answer.kind === 'key-rejected'
+          ? 'refused the key itself on delete (HTTP 401)'
+          : `has no such key (HTTP ${deleted.response.status})`
+      return this.#settleMissing(key.value, `${provider.name} ${why}`, this.job.verify)
+    }
+    const lost = deleted.response.retriedAfterAmbiguous
+      ? ' An earlier attempt got no answer; delete is idempotent, so the retry was safe.'
+      : ''
+    if (!this.job.verify || key.value === undefined) {
+      const why = this.job.verify
+        ? 'not verified: only the key value can be probed'
+        : 'not verified (verify: false)'
+      return { outcome: 'revoked', verified: null, message: `Deleted; ${why}.${lost}` }
+    }
+    return this.#verify(key.value, lost)
+  }
+
+  /** Proves a deleted key dead, asking again for a bounded while to allow for propagation. */
+  async #verify(value: string, note: string): Promise<Settled> {
+    const window = this.options.verifyWindowMs ?? 30_000
+    let gap = this.options.verifyIntervalMs ?? 1000
+    const started = Date.now()
+    for (;;) {
+      let answer
+      try {
+        answer = await this.provider.probe(this.#ctx, value)
+      } catch (error) {
+        const why = (this.#failed(error).message ?? '').replace(/^\S+: /, '')
+        return {
+          outcome: 'revoked',
+          verified: null,
+          message: `Deleted; the check that it is dead could not finish: ${why}.${note}`
+        }
+      }
+      if (answer.kind === 'dead')
+        return { outcome: 'revoked', verified: true, message: `Deleted and verified dead.${note}` }
+      if (answer.kind === 'inconclusive')
+        return {
+          outcome: 'revoked',
+          verified: null,
+          message: `Deleted; not proven dead: ${answer.note}.${note}`
+        }
+      const waited = Date.now() - started
+      if (waited + gap > window || this.options.deadline.remainingMs() < gap) {
+        return {
+          outcome: 'failed',
+          reason: 'provider-error',
+          verified: false,
+          message: `${this.provider.name} accepted the delete, but the key still works after ${Math.round(waited / 1000)} s.${note}`
+        }
+      }
+      await sleep(gap, this.options.deadline.signal)
+      gap *= 2
+    }
+  }
+
+  /**
+   * The provider does not have the key (or refused the key itself). With the
+   * value, a probe tells "already revoked" from "another account's key";
+   * without it, the provider's word is all there is.
+   */
+  async #settleMissing(value: string | undefined, said: string, probe: boolean): Promise<Settled> {
+    if (value === undefined || !probe) {
+      return { outcome: 'already-revoked', verified: null, message: `${said}; not verified.` }
+    }
+    const answer = await this.provider.probe(this.#ctx, value)
+    if (answer.kind === 'dead')
+      return {
+        outcome: 'already-revoked',
+        verified: true,
+        message: `${said}; the key is refused (verified dead).`
+      }
+    if (answer.kind === 'alive') {
+      return {
+        outcome: 'failed',
+        reason: 'unresolvable',
+        verified: false,
+        message: `${said}, yet the key still works: it belongs to another account, or the id is wrong.`
+      }
+    }
+    return {
+      outcome: 'failed',
+      reason: 'unresolvable',
+      verified: null,
+      message: `${said}, and the probe could not tell whether the key works: ${answer.note}.`
+    }
+  }
+}

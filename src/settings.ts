@@ -1,0 +1,253 @@
+import { z } from 'zod'
+import { InputError } from './errors.js'
+import { checkBaseUrl } from './http/url-policy.js'
+import { PROVIDERS, findProvider, providerForValue } from './providers/registry.js'
+import { PROVIDER_IDS, type ProviderId } from './providers/types.js'
+import type { Redactor } from './secrets.js'
+
+/** One key to revoke, as the inputs asked for it. */
+export interface KeyRequest {
+  provider: ProviderId
+  /** The key's identifier at the provider, when given. */
+  id?: string
+  /** The leaked key value, when given (a secret: never shown). */
+  value?: string
+  /** Where it came from, for messages: "key line 2". */
+  source: string
+}
+
+/** Everything the action was asked to do, read and checked once. */
+export interface Settings {
+  /** The keys to revoke, all for one provider; never empty. */
+  keys: KeyRequest[]
+  /** Management credentials by provider (secrets). */
+  tokens: Partial<Record<ProviderId, string>>
+  /** API base URL by provider (defaults, or checked overrides). */
+  baseUrls: Record<ProviderId, URL>
+  /** Probe each key after the delete to prove it dead. */
+  verify: boolean
+  /** Resolve and check everything, delete nothing. */
+  dryRun: boolean
+  /** Token for GitHub API calls (the report comment). */
+  githubToken: string | undefined
+  /** Issue or pull request to comment the report on. */
+  issueNumber: number | undefined
+  /** Fail the step when any key ended `failed`. */
+  failOnError: boolean
+  /** Time limit for the whole run, in milliseconds. */
+  timeoutMs: number
+}
+
+/** Reads one input; empty string when unset (as `core.getInput`). */
+export type InputReader = (name: string) => string
+
+const ACCEPTED_PROVIDERS = PROVIDER_IDS.join(', ')
+const MAX_KEYS = 1000
+
+const booleanInput = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(['true', 'false']))
+  .transform((v) => v === 'true')
+const issueNumberInput = z
+  .string()
+  .trim()
+  .regex(/^[1-9]\d{0,9}$/)
+  .transform(Number)
+const timeoutInput = z
+  .string()
+  .trim()
+  .regex(/^\d{1,6}$/)
+  .transform(Number)
+  .pipe(z.number().int().min(10).max(21_600))
+// Printable ASCII without spaces: what every supported key and id looks like.
+const tokenText = z.string().regex(/^[\x21-\x7e]{1,4096}$/)
+
+function parse<T>(
+  name: string,
+  schema: z.ZodType<T>,
+  raw: string,
+  expected: string,
+  secret = false
+): T {
+  const result = schema.safeParse(raw)
+  if (result.success) return result.data
+  const shown = secret
+    ? ''
+    : ` ('${raw
+        .trim()
+        .slice(0, 40)
+        .replace(/[^\x20-\x7e]/g, '?')}')`
+  throw new InputError(name, `Input '${name}'${shown} is not valid: expected ${expected}.`)
+}
+
+function optional<T>(
+  read: InputReader,
+  name: string,
+  schema: z.ZodType<T>,
+  expected: string,
+  fallback: T
+): T {
+  const raw = read(name)
+  return raw.trim() === '' ? fallback : parse(name, schema, raw, expected)
+}
+
+/** Non-empty, trimmed lines, each once. */
+function lines(raw: string): string[] {
+  return [
+    ...new Set(
+      raw
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l.length > 0)
+    )
+  ]
+}
+
+/**
+ * Reads and checks every input. Secrets are registered with the redactor
+ * (which masks them in the log) the moment they are read, before any check
+ * that could fail on them. Throws `InputError` naming the input at fault.
+ */
+export function readSettings(read: InputReader, redactor: Redactor): Settings {
+  const tokens: Partial<Record<ProviderId, string>> = {}
+  for (const id of PROVIDER_IDS) {
+    const raw = read(`${id}-token`).trim()
+    if (!raw) continue
+    redactor.add(raw)
+    tokens[id] = parse(`${id}-token`, tokenText, raw, 'a single-line token without spaces', true)
+  }
+  const githubRaw = read('github-token').trim()
+  if (githubRaw) redactor.add(githubRaw)
+  const values = lines(read('key'))
+  values.forEach((v) => redactor.add(v))
+  const ids = lines(read('key-id'))
+
+  const baseUrls = {} as Record<ProviderId, URL>
+  for (const id of PROVIDER_IDS) {
+    const name = `${id}-api-url`
+    const raw = read(name).trim()
+    if (!raw) {
+      baseUrls[id] = new URL(PROVIDERS[id].defaultBaseUrl)
+      continue
+    }
+    const checked = checkBaseUrl(raw)
+    if ('error' in checked) throw new InputError(name, `Input '${name}' ${checked.error}.`)
+    baseUrls[id] = checked.url
+  }
+
+  const keys = readKeys(read('provider'), values, ids)
+  return {
+    keys,
+    tokens,
+    baseUrls,
+    verify: optional(read, 'verify', booleanInput, "'true' or 'false'", true),
+    dryRun: optional(read, 'dry-run', booleanInput, "'true' or 'false'", false),
+    githubToken: githubRaw || undefined,
+    issueNumber: optional(
+      read,
+      'issue-number',
+      issueNumberInput,
+      'an issue or pull request number',
+      undefined
+    ),
+    failOnError: optional(read, 'fail-on-error', booleanInput, "'true' or 'false'", true),
+    timeoutMs:
+      optional(
+        read,
+        'timeout-seconds',
+        timeoutInput,
+        'a whole number of seconds from 10 to 21600',
+        600
+      ) * 1000
+  }
+}
+
+function readKeys(providerRaw: string, values: string[], ids: string[]): KeyRequest[] {
+  if (values.length === 0 && ids.length === 0) {
+    throw new InputError(
+      'key',
+      "Input 'key' or 'key-id' is required: the leaked key value, or its id at the provider."
+    )
+  }
+  if (values.length > 0 && ids.length > 0 && values.length !== ids.length) {
+    throw new InputError(
+      'key-id',
+      `Input 'key-id' has ${ids.length} line(s) and 'key' has ${values.length}: when both are given, line N of 'key-id' must be the id of line N of 'key'.`
+    )
+  }
+  if (Math.max(values.length, ids.length) > MAX_KEYS) {
+    throw new InputError('key', `Inputs 'key' and 'key-id' take at most ${MAX_KEYS} keys per run.`)
+  }
+  values.forEach((value, i) => {
+    if (!/^[\x21-\x7e]{8,1024}$/.test(value)) {
+      throw new InputError(
+        'key',
+        `Input 'key' line ${i + 1} is not a key: expected 8 to 1024 printable characters without spaces.`
+      )
+    }
+  })
+
+  const provider = chooseProvider(providerRaw, values, ids)
+  const adapter = PROVIDERS[provider]
+  ids.forEach((id, i) => {
+    const problem = adapter.checkId(id)
+    if (problem)
+      throw new InputError(
+        'key-id',
+        `Input 'key-id' line ${i + 1} is not a ${adapter.name} key id: expected ${problem}.`
+      )
+  })
+  values.forEach((value, i) => {
+    const problem = adapter.checkValue?.(value)
+    if (problem)
+      throw new InputError(
+        'key',
+        `Input 'key' line ${i + 1} is not a ${adapter.name} key: expected ${problem}.`
+      )
+  })
+
+  const count = Math.max(values.length, ids.length)
+  return Array.from({ length: count }, (_, i) => {
+    const request: KeyRequest = {
+      provider,
+      source: ids[i] !== undefined ? `key-id line ${i + 1}` : `key line ${i + 1}`
+    }
+    if (ids[i] !== undefined) request.id = ids[i]
+    if (values[i] !== undefined) request.value = values[i]
+    return request
+  })
+}
+
+function chooseProvider(raw: string, values: string[], ids: string[]): ProviderId {
+  if (raw.trim()) {
+    const found = findProvider(raw)
+    if (!found) {
+      throw new InputError(
+        'provider',
+        `Input 'provider' ('${raw.trim().slice(0, 40)}') is not supported: expected one of ${ACCEPTED_PROVIDERS}.`
+      )
+    }
+    return found.id
+  }
+  if (ids.length > 0 && values.length === 0) {
+    throw new InputError(
+      'provider',
+      `Input 'provider' is required with 'key-id': expected one of ${ACCEPTED_PROVIDERS}.`
+    )
+  }
+  const inferred = new Set(values.map((v) => providerForValue(v)?.id))
+  const only = [...inferred][0]
+  if (inferred.size === 1 && only) return only
+  if (inferred.size > 1 && !inferred.has(undefined)) {
+    throw new InputError(
+      'provider',
+      "Input 'key' holds keys of different providers: run the action once per provider."
+    )
+  }
+  throw new InputError(
+    'provider',
+    `Input 'provider' is required: the key's format does not name one provider (sk- keys fit both braintrust and cometapi; Vast.ai keys have no prefix). Expected one of ${ACCEPTED_PROVIDERS}.`
+  )
+}
