@@ -8,7 +8,7 @@ const GITHUB_TOKEN = 'ghs_e2eTokenForTheFakeGitHub000000000000'
 
 beforeAll(async () => {
   sandbox = await Sandbox.start()
-  sandbox.github.state.tokens.add(GITHUB_TOKEN)
+  sandbox.github.state.tokens.set(GITHUB_TOKEN, { alerts: false })
 })
 afterAll(async () => {
   await sandbox.close()

@@ -28093,7 +28093,7 @@ module.exports = {
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(218);
+/* unused reexport */ __nccwpck_require__(218);
 
 
 /***/ }),
@@ -28101,6 +28101,7 @@ module.exports = __nccwpck_require__(218);
 /***/ 218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
+var __webpack_unused_export__;
 
 
 var net = __nccwpck_require__(9278);
@@ -28112,10 +28113,10 @@ var assert = __nccwpck_require__(2613);
 var util = __nccwpck_require__(9023);
 
 
-exports.httpOverHttp = httpOverHttp;
-exports.httpsOverHttp = httpsOverHttp;
-exports.httpOverHttps = httpOverHttps;
-exports.httpsOverHttps = httpsOverHttps;
+__webpack_unused_export__ = httpOverHttp;
+__webpack_unused_export__ = httpsOverHttp;
+__webpack_unused_export__ = httpOverHttps;
+__webpack_unused_export__ = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -28364,7 +28365,7 @@ if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
 } else {
   debug = function() {};
 }
-exports.debug = debug; // for test
+__webpack_unused_export__ = debug; // for test
 
 
 /***/ }),
@@ -73596,13 +73597,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 
 /***/ }),
 
-/***/ 9896:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-
-/***/ }),
-
 /***/ 8611:
 /***/ ((module) => {
 
@@ -73799,13 +73793,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
-/***/ 857:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-
-/***/ }),
-
 /***/ 3193:
 /***/ ((module) => {
 
@@ -73849,7 +73836,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -73862,51 +73849,9 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	return module.exports;
 /******/ }
 /******/ 
-/******/ // expose the modules object (__webpack_modules__)
-/******/ __nccwpck_require__.m = __webpack_modules__;
-/******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
-/******/ 
-/******/ /* webpack/runtime/define property getters */
-/******/ (() => {
-/******/ 	// define getter functions for harmony exports
-/******/ 	__nccwpck_require__.d = (exports, definition) => {
-/******/ 		for(var key in definition) {
-/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
-/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
-/******/ 			}
-/******/ 		}
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/ensure chunk */
-/******/ (() => {
-/******/ 	__nccwpck_require__.f = {};
-/******/ 	// This file contains only the entry chunk.
-/******/ 	// The chunk loading function for additional chunks
-/******/ 	__nccwpck_require__.e = (chunkId) => {
-/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
-/******/ 			__nccwpck_require__.f[key](chunkId, promises);
-/******/ 			return promises;
-/******/ 		}, []));
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/get javascript chunk filename */
-/******/ (() => {
-/******/ 	// This function allow to reference async chunks
-/******/ 	__nccwpck_require__.u = (chunkId) => {
-/******/ 		// return url for filenames based on template
-/******/ 		return "" + chunkId + ".index.js";
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/hasOwnProperty shorthand */
-/******/ (() => {
-/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
-/******/ })();
 /******/ 
 /******/ /* webpack/runtime/node module decorator */
 /******/ (() => {
@@ -73917,74 +73862,11 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	};
 /******/ })();
 /******/ 
-/******/ /* webpack/runtime/import chunk loading */
-/******/ (() => {
-/******/ 	// no baseURI
-/******/ 	
-/******/ 	// object to store loaded and loading chunks
-/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
-/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
-/******/ 	var installedChunks = {
-/******/ 		792: 0
-/******/ 	};
-/******/ 	
-/******/ 	var installChunk = (data) => {
-/******/ 		var {ids, modules, runtime} = data;
-/******/ 		// add "modules" to the modules object,
-/******/ 		// then flag all "ids" as loaded and fire callback
-/******/ 		var moduleId, chunkId, i = 0;
-/******/ 		for(moduleId in modules) {
-/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
-/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
-/******/ 			}
-/******/ 		}
-/******/ 		if(runtime) runtime(__nccwpck_require__);
-/******/ 		for(;i < ids.length; i++) {
-/******/ 			chunkId = ids[i];
-/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
-/******/ 				installedChunks[chunkId][0]();
-/******/ 			}
-/******/ 			installedChunks[ids[i]] = 0;
-/******/ 		}
-/******/ 	
-/******/ 	}
-/******/ 	
-/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
-/******/ 			// import() chunk loading for javascript
-/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
-/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
-/******/ 	
-/******/ 				// a Promise means "currently loading".
-/******/ 				if(installedChunkData) {
-/******/ 					promises.push(installedChunkData[1]);
-/******/ 				} else {
-/******/ 					if(true) { // all chunks have JS
-/******/ 						// setup Promise in chunk cache
-/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
-/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
-/******/ 							throw e;
-/******/ 						});
-/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
-/******/ 						promises.push(installedChunkData[1] = promise);
-/******/ 					}
-/******/ 				}
-/******/ 			}
-/******/ 	};
-/******/ 	
-/******/ 	// no prefetching
-/******/ 	
-/******/ 	// no preloaded
-/******/ 	
-/******/ 	// no external install chunk
-/******/ 	
-/******/ 	// no on chunks loaded
-/******/ })();
-/******/ 
 /************************************************************************/
 var __webpack_exports__ = {};
 
-// EXTERNAL MODULE: external "os"
-var external_os_ = __nccwpck_require__(857);
+;// CONCATENATED MODULE: external "os"
+const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -74059,7 +73941,7 @@ function toCommandProperties(annotationProperties) {
  */
 function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_.EOL);
+    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
 }
 function command_issue(name, message = '') {
     command_issueCommand(name, {}, message);
@@ -74115,8 +73997,8 @@ function escapeProperty(s) {
 //# sourceMappingURL=command.js.map
 ;// CONCATENATED MODULE: external "crypto"
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-// EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(9896);
+;// CONCATENATED MODULE: external "fs"
+const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -74130,10 +74012,10 @@ function file_command_issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!external_fs_.existsSync(filePath)) {
+    if (!external_fs_namespaceObject.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
+    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
         encoding: 'utf8'
     });
 }
@@ -74149,7 +74031,7 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
@@ -75112,7 +74994,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile } = external_fs_.promises;
+const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -75135,7 +75017,7 @@ class Summary {
                 throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
             }
             try {
-                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
+                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
             }
             catch (_a) {
                 throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
@@ -75231,7 +75113,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     addEOL() {
-        return this.addRaw(external_os_.EOL);
+        return this.addRaw(external_os_namespaceObject.EOL);
     }
     /**
      * Adds an HTML codeblock to the summary buffer
@@ -75435,7 +75317,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -75462,7 +75344,7 @@ function readlink(fsPath) {
 }
 // See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
 const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_.constants.O_RDONLY;
+const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
 function exists(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
         try {
@@ -75955,13 +75837,13 @@ class ToolRunner extends external_events_.EventEmitter {
     _processLineBuffer(data, strBuffer, onLine) {
         try {
             let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_.EOL);
+            let n = s.indexOf(external_os_namespaceObject.EOL);
             while (n > -1) {
                 const line = s.substring(0, n);
                 onLine(line);
                 // the rest of the string ...
-                s = s.substring(n + external_os_.EOL.length);
-                n = s.indexOf(external_os_.EOL);
+                s = s.substring(n + external_os_namespaceObject.EOL.length);
+                n = s.indexOf(external_os_namespaceObject.EOL);
             }
             return s;
         }
@@ -76252,7 +76134,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 }
                 const optionsNonNull = this._cloneExecOptions(this.options);
                 if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
                 }
                 const state = new ExecState(optionsNonNull, this.toolPath);
                 state.on('debug', (message) => {
@@ -76591,8 +76473,8 @@ const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
         version
     };
 });
-const platform = external_os_.platform();
-const arch = external_os_.arch();
+const platform = external_os_namespaceObject.platform();
+const arch = external_os_namespaceObject.arch();
 const isWindows = platform === 'win32';
 const isMacOS = platform === 'darwin';
 const isLinux = platform === 'linux';
@@ -76773,7 +76655,7 @@ function setOutput(name, value) {
     if (filePath) {
         return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(external_os_.EOL);
+    process.stdout.write(external_os_namespaceObject.EOL);
     command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
@@ -76810,7 +76692,7 @@ function isDebug() {
  * @param message debug message
  */
 function core_debug(message) {
-    command_issueCommand('debug', {}, message);
+    issueCommand('debug', {}, message);
 }
 /**
  * Adds an error issue
@@ -76841,7 +76723,7 @@ function notice(message, properties = {}) {
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + external_os_.EOL);
+    process.stdout.write(message + external_os_namespaceObject.EOL);
 }
 /**
  * Begin an output group.
@@ -76965,50 +76847,6 @@ class InputError extends Error {
         super(message);
         this.input = input;
         this.name = 'InputError';
-    }
-}
-
-;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: ./build/http/deadline.js
-
-/** A point in time after which the whole run stops sending requests. */
-class Deadline {
-    #controller = new AbortController();
-    #endsAt;
-    #timer;
-    constructor(ms) {
-        this.#endsAt = Date.now() + ms;
-        this.#timer = setTimeout(() => this.#controller.abort(new Error('deadline reached')), ms);
-        this.#timer.unref();
-    }
-    /** Aborts when the deadline is reached (or `cancel()` is called). */
-    get signal() {
-        return this.#controller.signal;
-    }
-    get expired() {
-        return this.#controller.signal.aborted;
-    }
-    remainingMs() {
-        return this.expired ? 0 : Math.max(0, this.#endsAt - Date.now());
-    }
-    /** Ends the run early, as when the job is cancelled. */
-    cancel() {
-        this.#controller.abort(new Error('cancelled'));
-    }
-    dispose() {
-        clearTimeout(this.#timer);
-    }
-}
-/** Waits `ms`, or less if the signal aborts first (never rejects). */
-async function sleep(ms, signal) {
-    if (ms <= 0)
-        return;
-    try {
-        await (0,promises_namespaceObject.setTimeout)(ms, undefined, { signal });
-    }
-    catch {
-        // aborted: the caller checks the signal
     }
 }
 
@@ -86547,6 +86385,50 @@ function preprocess(fn, schema) {
     });
 }
 
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./build/http/deadline.js
+
+/** A point in time after which the whole run stops sending requests. */
+class Deadline {
+    #controller = new AbortController();
+    #endsAt;
+    #timer;
+    constructor(ms) {
+        this.#endsAt = Date.now() + ms;
+        this.#timer = setTimeout(() => this.#controller.abort(new Error('deadline reached')), ms);
+        this.#timer.unref();
+    }
+    /** Aborts when the deadline is reached (or `cancel()` is called). */
+    get signal() {
+        return this.#controller.signal;
+    }
+    get expired() {
+        return this.#controller.signal.aborted;
+    }
+    remainingMs() {
+        return this.expired ? 0 : Math.max(0, this.#endsAt - Date.now());
+    }
+    /** Ends the run early, as when the job is cancelled. */
+    cancel() {
+        this.#controller.abort(new Error('cancelled'));
+    }
+    dispose() {
+        clearTimeout(this.#timer);
+    }
+}
+/** Waits `ms`, or less if the signal aborts first (never rejects). */
+async function sleep(ms, signal) {
+    if (ms <= 0)
+        return;
+    try {
+        await (0,promises_namespaceObject.setTimeout)(ms, undefined, { signal });
+    }
+    catch {
+        // aborted: the caller checks the signal
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/http/client.js
 
 
@@ -86630,6 +86512,7 @@ class client_HttpClient {
     }
     async send(req) {
         const { deadline } = this.options;
+        const idempotent = req.idempotent ?? req.method !== 'POST';
         let ambiguousBefore = false;
         for (let attempt = 1;; attempt++) {
             if (deadline.expired) {
@@ -86644,7 +86527,7 @@ class client_HttpClient {
             catch (error) {
                 const timedOut = error instanceof AttemptTimeout || deadline.expired;
                 const kind = timedOut ? 'timeout' : 'network';
-                const lastChance = attempt >= this.policy.maxAttempts;
+                const lastChance = attempt >= this.policy.maxAttempts || (!idempotent && isAmbiguous(error));
                 const wait = this.#backoff(attempt);
                 if (lastChance || wait >= deadline.remainingMs()) {
                     throw new TransportError(kind, client_describe(error, timedOut), attempt);
@@ -86653,7 +86536,8 @@ class client_HttpClient {
                 await sleep(wait, deadline.signal);
                 continue;
             }
-            if (RETRYABLE_STATUS.has(response.status) && attempt < this.policy.maxAttempts) {
+            const retryable = idempotent ? RETRYABLE_STATUS.has(response.status) : response.status === 429;
+            if (retryable && attempt < this.policy.maxAttempts) {
                 const asked = parseRetryAfter(response.headers['retry-after']) ??
                     retryAfterField(response.text) ??
                     this.options.retryAfterFromBody?.(response.text);
@@ -87315,7 +87199,7 @@ const vastai = {
 
 
 /** Every supported provider. Adding one: its module, its test, and one line here. */
-const PROVIDERS = {
+const registry_PROVIDERS = {
     vastai: vastai,
     baseten: baseten,
     braintrust: braintrust,
@@ -87325,165 +87209,12 @@ const PROVIDERS = {
 /** The provider named by a `provider` input value (id or alias, any case). */
 function findProvider(name) {
     const wanted = name.trim().toLowerCase();
-    return Object.values(PROVIDERS).find((p) => p.id === wanted || p.aliases.includes(wanted));
+    return Object.values(registry_PROVIDERS).find((p) => p.id === wanted || p.aliases.includes(wanted));
 }
 /** The single provider whose key format this value has, if exactly one claims it. */
 function providerForValue(value) {
-    const owners = Object.values(PROVIDERS).filter((p) => p.ownsKeyFormat?.(value));
+    const owners = Object.values(registry_PROVIDERS).filter((p) => p.ownsKeyFormat?.(value));
     return owners.length === 1 ? owners[0] : undefined;
-}
-
-;// CONCATENATED MODULE: ./build/github/comments.js
-/** Hidden marker that lets a re-run of the same workflow run find its own comment. */
-function commentMarker(runId, job) {
-    return `<!-- revoke-leaked-keys run:${runId} job:${job} -->`;
-}
-const MAX_BODY = 65_000;
-const comments_MAX_PAGES = 30;
-/** Creates the report comment, or updates the one this run posted before. */
-async function upsertComment(api, where, marker, report) {
-    let body = `${marker}\n${report}`;
-    if (body.length > MAX_BODY)
-        body = `${body.slice(0, MAX_BODY)}\n\n_(report cut to fit a comment; the job summary has all of it)_`;
-    const { owner, repo, issueNumber } = where;
-    for (let page = 1; page <= comments_MAX_PAGES; page++) {
-        const { data } = await api.listComments({
-            owner,
-            repo,
-            issue_number: issueNumber,
-            per_page: 100,
-            page
-        });
-        const mine = data.find((c) => c.body?.includes(marker));
-        if (mine) {
-            const res = await api.updateComment({ owner, repo, comment_id: mine.id, body });
-            return { id: res.data.id, url: res.data.html_url, updated: true };
-        }
-        if (data.length < 100)
-            break;
-    }
-    const res = await api.createComment({ owner, repo, issue_number: issueNumber, body });
-    return { id: res.data.id, url: res.data.html_url, updated: false };
-}
-
-;// CONCATENATED MODULE: ./build/report/markdown.js
-
-/** Text from outside (provider messages) made inert in markdown and HTML. */
-function escapeMarkdown(text) {
-    return text
-        .replace(/\r?\n/g, ' ')
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1');
-}
-const OUTCOME_LABEL = {
-    revoked: '✅ revoked',
-    'already-revoked': '✅ already revoked',
-    'dry-run': '🔍 dry run',
-    failed: '❌ failed',
-    skipped: '⏭️ skipped'
-};
-const HEADLINE = {
-    revoked: 'Every key is revoked.',
-    partial: 'Some keys are revoked; some are NOT. Act on the failures below now.',
-    failed: 'No key was revoked. Act on the failures below now.',
-    'dry-run': 'Dry run: nothing was deleted.',
-    none: 'There was no key to revoke.'
-};
-function verifiedLabel(v) {
-    return v === true ? 'dead ✔' : v === false ? 'STILL WORKS' : '–';
-}
-/** What the user should do about a failed (or unproven) key. */
-function nextStep(result) {
-    const provider = PROVIDERS[result.provider];
-    const token = `\`${provider.id}-token\``;
-    if (result.outcome === 'revoked' && result.verified === null) {
-        return `Confirm in the ${provider.name} console that the key is gone (the action could not prove it).`;
-    }
-    if (result.outcome !== 'failed')
-        return undefined;
-    switch (result.reason) {
-        case 'invalid-input':
-            return result.message?.includes('-token`')
-                ? `Set ${token} to ${provider.tokenHelp}, then run again.`
-                : 'Correct the input named above, then run again.';
-        case 'unresolvable':
-            return result.verified === false
-                ? `The key still works. Check that ${token} belongs to the account that owns it, or give \`key-id\`; otherwise revoke it in the ${provider.name} console now.`
-                : `Give the key's id in \`key-id\` (from the ${provider.name} console), then run again.`;
-        case 'unauthorized':
-            return `${provider.name} rejected the credential: set ${token} to a valid ${provider.tokenHelp}.`;
-        case 'forbidden':
-            return `The credential may not delete this key: use ${provider.tokenHelp}, owned by the key's account.`;
-        case 'rate-limited':
-            return `${provider.name} kept answering "too many requests": run again in a few minutes, or revoke the key in its console now.`;
-        case 'network':
-        case 'timeout':
-            return `${provider.name} could not be reached in time: run again, or revoke the key in its console now. Deleting twice is safe.`;
-        case 'provider-error':
-        default:
-            return result.verified === false
-                ? `The key is still live: revoke it in the ${provider.name} console now, and report this to ${provider.name}.`
-                : `Check the key in the ${provider.name} console and revoke it there if it still exists; run again later.`;
-    }
-}
-/** The job summary and comment body: a heading, one row per key, next steps. */
-function renderReport({ status, results, dryRun, runUrl }) {
-    const lines = [];
-    lines.push(`## 🔑 Leaked key revocation: ${status}`, '', `**${HEADLINE[status]}**`, '');
-    if (results.length > 0) {
-        lines.push('| Provider | Key | Outcome | Verified | HTTP | Attempts | Time |');
-        lines.push('| --- | --- | --- | --- | --- | --- | --- |');
-        for (const r of results) {
-            lines.push(`| ${PROVIDERS[r.provider].name} | \`${escapeMarkdown(r.keyRef).replace(/`/g, '')}\` | ${OUTCOME_LABEL[r.outcome]}${r.reason ? ` (${r.reason})` : ''} | ${verifiedLabel(r.verified)} | ${r.httpStatus ?? '–'} | ${r.attempts} | ${(r.durationMs / 1000).toFixed(1)} s |`);
-        }
-        lines.push('');
-    }
-    // Details only where there is something to read: anything but a verified revocation.
-    const notes = results.filter((r) => !(r.outcome === 'revoked' && r.verified === true) && (r.message || nextStep(r)));
-    if (notes.length > 0) {
-        lines.push('### Details and next steps', '');
-        for (const r of notes) {
-            const step = nextStep(r);
-            const what = r.message ? escapeMarkdown(r.message) : OUTCOME_LABEL[r.outcome];
-            lines.push(`- \`${escapeMarkdown(r.keyRef).replace(/`/g, '')}\` (${PROVIDERS[r.provider].name}): ${what}${step ? `<br>**Next:** ${step}` : ''}`);
-        }
-        lines.push('');
-    }
-    if (dryRun)
-        lines.push('_Dry run: set `dry-run: false` to delete these keys._', '');
-    if (runUrl)
-        lines.push(`[Workflow run](${runUrl})`, '');
-    return lines.join('\n');
-}
-
-;// CONCATENATED MODULE: ./build/report/outputs.js
-/** What the outputs say before anything has run, so a crash still leaves them defined. */
-const DEFAULT_OUTPUTS = { status: 'none', revoked: '0', failed: '0', result: '[]' };
-function renderOutputs(status, results) {
-    const entries = results.map((r) => {
-        const entry = {
-            provider: r.provider,
-            keyRef: r.keyRef,
-            outcome: r.outcome,
-            verified: r.verified,
-            httpStatus: r.httpStatus,
-            attempts: r.attempts
-        };
-        if (r.reason)
-            entry.reason = r.reason;
-        if (r.message)
-            entry.message = r.message;
-        entry.durationMs = r.durationMs;
-        return entry;
-    });
-    return {
-        status,
-        revoked: String(results.filter((r) => r.outcome === 'revoked' || r.outcome === 'already-revoked').length),
-        failed: String(results.filter((r) => r.outcome === 'failed').length),
-        result: JSON.stringify(entries)
-    };
 }
 
 ;// CONCATENATED MODULE: ./build/http/pacer.js
@@ -87532,6 +87263,580 @@ class Limiter {
     }
 }
 
+;// CONCATENATED MODULE: ./build/github/client.js
+
+
+/** A GitHub API answer other than 2xx. Its message is redacted. */
+class GitHubApiError extends Error {
+    status;
+    route;
+    constructor(status, route, message) {
+        super(message);
+        this.status = status;
+        this.route = route;
+        this.name = 'GitHubApiError';
+    }
+}
+/** The `rel="next"` URL of a Link header. */
+function nextLink(link) {
+    for (const part of (link ?? '').split(',')) {
+        const match = /<([^>]+)>\s*;\s*rel="?next"?/.exec(part);
+        if (match)
+            return match[1];
+    }
+    return undefined;
+}
+/**
+ * GitHub's REST API through the action's own HTTP layer, so GitHub calls get
+ * the same timeouts, bounded retries, body cap, deadline and redaction as
+ * provider calls. The token goes only to the API's origin.
+ */
+class GitHubClient {
+    redactor;
+    #http;
+    #base;
+    constructor(apiUrl, token, redactor, options) {
+        this.redactor = redactor;
+        this.#base = apiUrl;
+        this.#http = new client_HttpClient(apiUrl, {
+            ...options,
+            headers: {
+                authorization: `Bearer ${token}`,
+                accept: 'application/vnd.github+json',
+                'x-github-api-version': '2022-11-28',
+                'user-agent': 'revoke-leaked-keys'
+            }
+        });
+    }
+    async request(method, path, body) {
+        const response = await this.#http.send({
+            method,
+            path,
+            ...(body === undefined
+                ? {}
+                : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } })
+        });
+        if (response.status < 200 || response.status > 299) {
+            const said = parseJson(response);
+            const text = typeof said?.message === 'string' ? said.message : response.text;
+            throw new GitHubApiError(response.status, `${method} ${path.split('?')[0]}`, `GitHub ${method} ${path.split('?')[0]}: HTTP ${response.status}: ${excerpt(text, this.redactor)}`);
+        }
+        return { data: parseJson(response), response };
+    }
+    /** Every page of a list, following `Link: rel="next"` while it stays on the API's origin. */
+    async *pages(path, maxPages = 100) {
+        let next = path;
+        for (let page = 0; next !== undefined && page < maxPages; page++) {
+            const { data, response } = await this.request('GET', next);
+            if (!Array.isArray(data))
+                throw new GitHubApiError(response.status, `GET ${next.split('?')[0]}`, `GitHub GET ${next.split('?')[0]}: expected a list`);
+            yield data;
+            next = this.#relative(nextLink(response.headers.link));
+        }
+    }
+    /** A Link URL as a path below the base, or undefined when it points anywhere else. */
+    #relative(url) {
+        if (!url)
+            return undefined;
+        let parsed;
+        try {
+            parsed = new URL(url);
+        }
+        catch {
+            return undefined;
+        }
+        const prefix = this.#base.pathname.replace(/\/+$/, '');
+        if (parsed.origin !== this.#base.origin || !parsed.pathname.startsWith(`${prefix}/`))
+            return undefined;
+        return parsed.pathname.slice(prefix.length) + parsed.search;
+    }
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./build/github/context.js
+
+
+const REPOSITORY = /^[A-Za-z0-9_.-]{1,100}\/[A-Za-z0-9_.-]{1,100}$/;
+function isRepository(value) {
+    return REPOSITORY.test(value) && !value.split('/').some((part) => part === '.' || part === '..');
+}
+/** Reads the runner's environment. Missing values get harmless defaults (local runs). */
+function readContext(env = process.env) {
+    const repository = env.GITHUB_REPOSITORY && isRepository(env.GITHUB_REPOSITORY) ? env.GITHUB_REPOSITORY : '';
+    const [owner = '', repo = ''] = repository.split('/');
+    let event = {};
+    if (env.GITHUB_EVENT_PATH) {
+        try {
+            event = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
+        }
+        catch {
+            event = {};
+        }
+    }
+    return {
+        repository,
+        owner,
+        repo,
+        runId: schemas_string()
+            .regex(/^\d+$/)
+            .catch('0')
+            .parse(env.GITHUB_RUN_ID ?? '0'),
+        job: schemas_string()
+            .regex(/^[\w.-]{1,100}$/)
+            .catch('job')
+            .parse(env.GITHUB_JOB ?? 'job'),
+        eventName: env.GITHUB_EVENT_NAME ?? '',
+        event,
+        apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
+        serverUrl: env.GITHUB_SERVER_URL || 'https://github.com'
+    };
+}
+function runUrl(ctx) {
+    return ctx.repository && ctx.runId !== '0'
+        ? `${ctx.serverUrl}/${ctx.repository}/actions/runs/${ctx.runId}`
+        : undefined;
+}
+
+;// CONCATENATED MODULE: ./build/github/alerts.js
+
+
+
+
+
+const AlertBody = object({
+    number: schemas_number().int().positive(),
+    html_url: schemas_string().optional().default(''),
+    state: schemas_string(),
+    secret_type: schemas_string().nullish(),
+    secret_type_display_name: schemas_string().nullish(),
+    secret: schemas_string().nullish(),
+    repository: object({ full_name: schemas_string() }).loose().nullish()
+})
+    .loose();
+/** The token cannot read or write secret scanning alerts. */
+class AlertsAccessError extends Error {
+    constructor(status, what) {
+        super(`GitHub answered ${status} to ${what}: the token cannot see secret scanning alerts there. ` +
+            "The workflow's GITHUB_TOKEN never can: create a fine-grained personal access token or GitHub App installation token " +
+            'with the "Secret scanning alerts" permission (read and write) on the repositories (or organization), store it as a secret, and pass it as `alerts-token`.');
+        this.name = 'AlertsAccessError';
+    }
+}
+function toAlert(raw, repository, redactor) {
+    const parsed = AlertBody.safeParse(raw);
+    if (!parsed.success)
+        return undefined;
+    const body = parsed.data;
+    const repo = body.repository?.full_name ?? repository;
+    if (!repo || !isRepository(repo))
+        return undefined;
+    if (body.secret)
+        redactor.add(body.secret);
+    return {
+        repository: repo,
+        number: body.number,
+        url: body.html_url,
+        state: body.state,
+        secretType: body.secret_type ?? '',
+        displayName: body.secret_type_display_name ?? '',
+        ...(body.secret ? { secret: body.secret } : {})
+    };
+}
+async function guarded(what, call) {
+    try {
+        return await call();
+    }
+    catch (error) {
+        if (error instanceof GitHubApiError && (error.status === 403 || error.status === 404))
+            throw new AlertsAccessError(error.status, what);
+        throw error;
+    }
+}
+/** GETs one alert, which carries its `secret`. */
+async function getAlert(gh, repository, number, redactor) {
+    const path = `/repos/${repository}/secret-scanning/alerts/${number}`;
+    const { data } = await guarded(`GET ${path}`, () => gh.request('GET', path));
+    const alert = toAlert(data, repository, redactor);
+    if (!alert)
+        throw new Error(`GitHub GET ${path}: the answer is not a secret scanning alert`);
+    return alert;
+}
+/** Every alert of the source, each with its secret (fetched one by one where a list left it out). */
+async function collectAlerts(gh, source, redactor) {
+    if (source.kind === 'one')
+        return {
+            alerts: [await getAlert(gh, source.repository, source.number, redactor)],
+            unreadable: 0
+        };
+    const path = source.scope === 'org'
+        ? `/orgs/${encodeURIComponent(source.org)}/secret-scanning/alerts?state=open&per_page=100`
+        : `/repos/${source.repository}/secret-scanning/alerts?state=open&per_page=100`;
+    const repository = source.scope === 'repo' ? source.repository : undefined;
+    const alerts = [];
+    let unreadable = 0;
+    await guarded(`GET ${path.split('?')[0]}`, async () => {
+        for await (const page of gh.pages(path)) {
+            for (const raw of page) {
+                const alert = toAlert(raw, repository, redactor);
+                if (alert)
+                    alerts.push(alert);
+                else
+                    unreadable++;
+            }
+        }
+    });
+    // A list may leave `secret` out: read those alerts one by one, a few at a time.
+    const limiter = new Limiter(8);
+    await Promise.all(alerts.map((alert, i) => alert.secret === undefined && alert.state === 'open'
+        ? limiter.run(async () => {
+            alerts[i] = await getAlert(gh, alert.repository, alert.number, redactor);
+        })
+        : undefined));
+    return { alerts, unreadable };
+}
+/** Resolves an alert as revoked. */
+async function resolveAlert(gh, alert, comment) {
+    const path = `/repos/${alert.repository}/secret-scanning/alerts/${alert.number}`;
+    await guarded(`PATCH ${path}`, () => gh.request('PATCH', path, {
+        state: 'resolved',
+        resolution: 'revoked',
+        resolution_comment: comment.slice(0, 250)
+    }));
+}
+const WebhookBody = object({
+    alert: object({ number: schemas_number().int().positive() }).loose(),
+    repository: object({ full_name: schemas_string() }).loose().optional()
+})
+    .loose();
+const ShortBody = object({
+    alert_number: union([
+        schemas_number().int().positive(),
+        schemas_string()
+            .regex(/^[1-9]\d{0,9}$/)
+            .transform(Number)
+    ]),
+    repository: union([schemas_string(), object({ full_name: schemas_string() }).loose()]).optional()
+})
+    .loose();
+/**
+ * The alert a `repository_dispatch` relays: a `secret_scanning_alert` webhook
+ * body forwarded as is, or `{alert_number, repository?}`. Undefined when the
+ * event is not such a relay; an error text when it looks like one but is bad.
+ */
+function relayedAlert(eventName, event, defaultRepository) {
+    if (eventName !== 'repository_dispatch')
+        return undefined;
+    const payload = event?.client_payload;
+    if (!payload || typeof payload !== 'object' || !('alert' in payload || 'alert_number' in payload))
+        return undefined;
+    const webhook = WebhookBody.safeParse(payload);
+    const short = ShortBody.safeParse(payload);
+    let number;
+    let named;
+    if (webhook.success) {
+        number = webhook.data.alert.number;
+        named = webhook.data.repository;
+    }
+    else if (short.success) {
+        number = short.data.alert_number;
+        named = short.data.repository;
+    }
+    else {
+        return {
+            error: 'The repository_dispatch client_payload is neither a secret_scanning_alert webhook body nor {alert_number, repository}.'
+        };
+    }
+    const repo = typeof named === 'string' ? named : (named?.full_name ?? defaultRepository);
+    if (!isRepository(repo))
+        return {
+            error: 'The repository_dispatch client_payload names no valid repository (expected owner/name).'
+        };
+    return { repository: repo, number };
+}
+const NAMED = {
+    vastai: /\bvast(?:[\s._-]?ai)?\b/i,
+    baseten: /baseten/i,
+    braintrust: /braintrust/i,
+    quiva: /quiva/i,
+    cometapi: /\bcomet(?:[\s._-]?api)?\b/i
+};
+/** The provider an alert's secret type maps to: the `secret-types` mapping, else a name that names one provider. */
+function providerForAlert(alert, mapping) {
+    const mapped = mapping.get(alert.secretType) ?? mapping.get(alert.displayName);
+    if (mapped)
+        return mapped;
+    const text = `${alert.secretType} ${alert.displayName}`.replace(/_/g, ' ');
+    const named = Object.keys(NAMED).filter((id) => NAMED[id].test(text));
+    return named.length === 1 ? named[0] : undefined;
+}
+function providerLabel(id) {
+    return PROVIDERS[id].name;
+}
+
+;// CONCATENATED MODULE: ./build/github/comments.js
+/** Hidden marker that lets a re-run of the same workflow run find its own comment. */
+function commentMarker(runId, job) {
+    return `<!-- revoke-leaked-keys run:${runId} job:${job} -->`;
+}
+const MAX_BODY = 65_000;
+const comments_MAX_PAGES = 30;
+/** Creates the report comment, or updates the one this run posted before. */
+async function upsertComment(api, where, marker, report) {
+    let body = `${marker}\n${report}`;
+    if (body.length > MAX_BODY)
+        body = `${body.slice(0, MAX_BODY)}\n\n_(report cut to fit a comment; the job summary has all of it)_`;
+    const { repository, issueNumber } = where;
+    for (let page = 1; page <= comments_MAX_PAGES; page++) {
+        const comments = await api.listComments(repository, issueNumber, page);
+        const mine = comments.find((c) => c.body?.includes(marker));
+        if (mine) {
+            const res = await api.updateComment(repository, mine.id, body);
+            return { id: res.id, url: res.html_url, updated: true };
+        }
+        if (comments.length < 100)
+            break;
+    }
+    const res = await api.createComment(repository, issueNumber, body);
+    return { id: res.id, url: res.html_url, updated: false };
+}
+
+;// CONCATENATED MODULE: ./build/github/issues.js
+
+const Comment = object({
+    id: schemas_number(),
+    body: schemas_string().nullish(),
+    html_url: schemas_string().optional().default('')
+})
+    .loose();
+const Issue = object({
+    number: schemas_number(),
+    body: schemas_string().nullish(),
+    html_url: schemas_string().optional().default('')
+})
+    .loose();
+/** Issue comment calls over a GitHubClient. */
+function commentsApi(gh) {
+    return {
+        async listComments(repository, issue, page) {
+            const { data } = await gh.request('GET', `/repos/${repository}/issues/${issue}/comments?per_page=100&page=${page}`);
+            return array(Comment).parse(data);
+        },
+        async createComment(repository, issue, body) {
+            const { data } = await gh.request('POST', `/repos/${repository}/issues/${issue}/comments`, {
+                body
+            });
+            return Comment.parse(data);
+        },
+        async updateComment(repository, id, body) {
+            const { data } = await gh.request('PATCH', `/repos/${repository}/issues/comments/${id}`, {
+                body
+            });
+            return Comment.parse(data);
+        }
+    };
+}
+/** Finds this run's tracking issue by its hidden marker, or opens it. */
+async function trackingIssue(gh, repository, marker, title, body) {
+    for (let page = 1; page <= 10; page++) {
+        const { data } = await gh.request('GET', `/repos/${repository}/issues?state=open&per_page=100&page=${page}`);
+        const issues = array(Issue).parse(data);
+        const mine = issues.find((i) => i.body?.includes(marker));
+        if (mine)
+            return { number: mine.number, url: mine.html_url, created: false };
+        if (issues.length < 100)
+            break;
+    }
+    const { data } = await gh.request('POST', `/repos/${repository}/issues`, {
+        title,
+        body: `${marker}\n${body}`
+    });
+    const created = Issue.parse(data);
+    return { number: created.number, url: created.html_url, created: true };
+}
+
+;// CONCATENATED MODULE: ./build/http/url-policy.js
+/**
+ * Base URL policy for provider and GitHub API overrides: https only, except
+ * plain http to a loopback host (local gateways and the sandbox). No
+ * credentials, query or fragment, which would otherwise ride along on every
+ * request.
+ */
+function checkBaseUrl(raw) {
+    let url;
+    try {
+        url = new URL(raw.trim());
+    }
+    catch {
+        return { error: 'is not an absolute URL' };
+    }
+    if (url.username || url.password)
+        return { error: 'must not contain credentials' };
+    if (url.search || url.hash)
+        return { error: 'must not contain a query or fragment' };
+    if (url.protocol === 'https:')
+        return { url };
+    if (url.protocol === 'http:' && isLoopback(url.hostname))
+        return { url };
+    if (url.protocol === 'http:') {
+        return { error: 'must use https (plain http is allowed only to 127.0.0.0/8, ::1 or localhost)' };
+    }
+    return { error: `uses ${url.protocol.replace(':', '')}; expected https` };
+}
+function isLoopback(hostname) {
+    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    if (host === 'localhost' || host === '::1')
+        return true;
+    const parts = host.split('.');
+    return (parts.length === 4 &&
+        parts[0] === '127' &&
+        parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255));
+}
+
+;// CONCATENATED MODULE: ./build/report/markdown.js
+
+/** Text from outside (provider messages) made inert in markdown and HTML. */
+function escapeMarkdown(text) {
+    return text
+        .replace(/\r?\n/g, ' ')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1');
+}
+const OUTCOME_LABEL = {
+    revoked: '✅ revoked',
+    'already-revoked': '✅ already revoked',
+    'dry-run': '🔍 dry run',
+    failed: '❌ failed',
+    skipped: '⏭️ skipped'
+};
+const HEADLINE = {
+    revoked: 'Every key is revoked.',
+    partial: 'Some keys are revoked; some are NOT. Act on the failures below now.',
+    failed: 'No key was revoked. Act on the failures below now.',
+    'dry-run': 'Dry run: nothing was deleted.',
+    none: 'There was no key to revoke.'
+};
+function verifiedLabel(v) {
+    return v === true ? 'dead ✔' : v === false ? 'STILL WORKS' : '–';
+}
+/** The provider's name for people, or a dash for an unmapped alert. */
+function providerName(result) {
+    return result.provider ? registry_PROVIDERS[result.provider].name : '–';
+}
+/** Markdown links to a result's alerts. */
+function alertLinks(result) {
+    return (result.alerts ?? [])
+        .map((a) => {
+        const label = escapeMarkdown(`${a.repository}#${a.number}`);
+        const safeUrl = /^https?:\/\/[^\s()<>]+$/.test(a.url) ? a.url : undefined;
+        return `${safeUrl ? `[${label}](${safeUrl})` : label}${a.resolved ? ' (resolved)' : ''}`;
+    })
+        .join(', ');
+}
+/** What the user should do about a failed (or unproven) key. */
+function nextStep(result) {
+    if (!result.provider)
+        return undefined;
+    const provider = registry_PROVIDERS[result.provider];
+    const token = `\`${provider.id}-token\``;
+    if (result.outcome === 'revoked' && result.verified === null) {
+        return `Confirm in the ${provider.name} console that the key is gone (the action could not prove it).`;
+    }
+    if (result.outcome !== 'failed')
+        return undefined;
+    switch (result.reason) {
+        case 'invalid-input':
+            return result.message?.includes('-token`')
+                ? `Set ${token} to ${provider.tokenHelp}, then run again.`
+                : 'Correct the input named above, then run again.';
+        case 'unresolvable':
+            return result.verified === false
+                ? `The key still works. Check that ${token} belongs to the account that owns it, or give \`key-id\`; otherwise revoke it in the ${provider.name} console now.`
+                : `Give the key's id in \`key-id\` (from the ${provider.name} console), then run again.`;
+        case 'unauthorized':
+            return `${provider.name} rejected the credential: set ${token} to a valid ${provider.tokenHelp}.`;
+        case 'forbidden':
+            return `The credential may not delete this key: use ${provider.tokenHelp}, owned by the key's account.`;
+        case 'rate-limited':
+            return `${provider.name} kept answering "too many requests": run again in a few minutes, or revoke the key in its console now.`;
+        case 'network':
+        case 'timeout':
+            return `${provider.name} could not be reached in time: run again, or revoke the key in its console now. Deleting twice is safe.`;
+        case 'provider-error':
+        default:
+            return result.verified === false
+                ? `The key is still live: revoke it in the ${provider.name} console now, and report this to ${provider.name}.`
+                : `Check the key in the ${provider.name} console and revoke it there if it still exists; run again later.`;
+    }
+}
+/** The job summary and comment body: a heading, one row per key, next steps. */
+function renderReport({ status, results, dryRun, runUrl }) {
+    const lines = [];
+    lines.push(`## 🔑 Leaked key revocation: ${status}`, '', `**${HEADLINE[status]}**`, '');
+    if (results.length > 0) {
+        const withAlerts = results.some((r) => r.alerts?.length);
+        lines.push(`| Provider | Key | Outcome | Verified | HTTP | Attempts | Time |${withAlerts ? ' Alerts |' : ''}`);
+        lines.push(`| --- | --- | --- | --- | --- | --- | --- |${withAlerts ? ' --- |' : ''}`);
+        for (const r of results) {
+            lines.push(`| ${providerName(r)} | \`${escapeMarkdown(r.keyRef).replace(/`/g, '')}\` | ${OUTCOME_LABEL[r.outcome]}${r.reason ? ` (${r.reason})` : ''} | ${verifiedLabel(r.verified)} | ${r.httpStatus ?? '–'} | ${r.attempts} | ${(r.durationMs / 1000).toFixed(1)} s |${withAlerts ? ` ${alertLinks(r) || '–'} |` : ''}`);
+        }
+        lines.push('');
+    }
+    // Details only where there is something to read: anything but a verified revocation.
+    const notes = results.filter((r) => !(r.outcome === 'revoked' && r.verified === true) && (r.message || nextStep(r)));
+    if (notes.length > 0) {
+        lines.push('### Details and next steps', '');
+        for (const r of notes) {
+            const step = nextStep(r);
+            const what = r.message ? escapeMarkdown(r.message) : OUTCOME_LABEL[r.outcome];
+            lines.push(`- \`${escapeMarkdown(r.keyRef).replace(/`/g, '')}\` (${providerName(r)}): ${what}${step ? `<br>**Next:** ${step}` : ''}`);
+        }
+        lines.push('');
+    }
+    if (dryRun)
+        lines.push('_Dry run: set `dry-run: false` to delete these keys._', '');
+    if (runUrl)
+        lines.push(`[Workflow run](${runUrl})`, '');
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./build/report/outputs.js
+/** What the outputs say before anything has run, so a crash still leaves them defined. */
+const DEFAULT_OUTPUTS = { status: 'none', revoked: '0', failed: '0', result: '[]' };
+function renderOutputs(status, results) {
+    const entries = results.map((r) => {
+        const entry = {
+            provider: r.provider,
+            keyRef: r.keyRef,
+            outcome: r.outcome,
+            verified: r.verified,
+            httpStatus: r.httpStatus,
+            attempts: r.attempts
+        };
+        if (r.reason)
+            entry.reason = r.reason;
+        if (r.message)
+            entry.message = r.message;
+        entry.durationMs = r.durationMs;
+        const [first] = r.alerts ?? [];
+        if (first) {
+            entry.alertNumber = first.number;
+            entry.alertUrl = first.url;
+            entry.repository = first.repository;
+            entry.alerts = r.alerts;
+        }
+        return entry;
+    });
+    return {
+        status,
+        revoked: String(results.filter((r) => r.outcome === 'revoked' || r.outcome === 'already-revoked').length),
+        failed: String(results.filter((r) => r.outcome === 'failed').length),
+        result: JSON.stringify(entries)
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/revoke/engine.js
 
 
@@ -87542,7 +87847,7 @@ class Limiter {
 const USER_AGENT = 'revoke-leaked-keys/0.1 (+GitHub Action)';
 /** Revokes every key, concurrently within each provider's limits; results in input order. */
 async function revokeKeys(job, options) {
-    const adapters = options.providers ?? PROVIDERS;
+    const adapters = options.providers ?? registry_PROVIDERS;
     const lanes = new Map();
     const lane = (id) => {
         let found = lanes.get(id);
@@ -87770,6 +88075,72 @@ class ProviderLane {
     }
 }
 
+;// CONCATENATED MODULE: ./build/revoke/from-alerts.js
+
+
+
+const from_alerts_link = (a) => ({
+    repository: a.repository,
+    number: a.number,
+    url: a.url,
+    resolved: false
+});
+function settled(alert, provider, outcome, message, reason) {
+    return {
+        provider,
+        keyRef: alert.secret ? fingerprint(alert.secret) : `alert:${alert.repository}#${alert.number}`,
+        outcome,
+        verified: null,
+        httpStatus: null,
+        attempts: 0,
+        ...(reason ? { reason } : {}),
+        message,
+        durationMs: 0,
+        alerts: [from_alerts_link(alert)]
+    };
+}
+/**
+ * Turns alerts into keys to revoke. A secret reported by several alerts (or
+ * repositories) becomes one key; alerts that map to no provider are skipped,
+ * never failed; closed alerts are left alone.
+ */
+function planAlerts(alerts, mapping) {
+    const keys = new Map();
+    const done = [];
+    for (const alert of alerts) {
+        const where = `alert ${alert.repository}#${alert.number}`;
+        if (alert.state !== 'open') {
+            done.push(settled(alert, null, 'skipped', `${where} is ${alert.state}: left alone.`));
+            continue;
+        }
+        const provider = providerForAlert(alert, mapping);
+        if (!provider) {
+            const type = (alert.displayName || alert.secretType || 'unknown').slice(0, 80);
+            done.push(settled(alert, null, 'skipped', `${where}: secret type "${type}" maps to no provider. To revoke such keys, add \`${alert.secretType || type}=<provider>\` to \`secret-types\`.`));
+            continue;
+        }
+        const adapter = registry_PROVIDERS[provider];
+        if (!alert.secret) {
+            done.push(settled(alert, provider, 'failed', `${where}: GitHub returned no secret for it.`, 'unresolvable'));
+            continue;
+        }
+        const problem = /^[\x21-\x7e]{8,1024}$/.test(alert.secret)
+            ? adapter.checkValue?.(alert.secret)
+            : 'printable characters without spaces';
+        if (problem) {
+            done.push(settled(alert, provider, 'failed', `${where}: its secret is not ${problem}; check the secret-types mapping for "${alert.secretType}".`, 'invalid-input'));
+            continue;
+        }
+        const id = `${provider}\u0000${alert.secret}`;
+        const existing = keys.get(id);
+        if (existing)
+            existing.alerts?.push(alert);
+        else
+            keys.set(id, { provider, value: alert.secret, source: where, alerts: [alert] });
+    }
+    return { keys: [...keys.values()], settled: done };
+}
+
 ;// CONCATENATED MODULE: ./build/revoke/result.js
 const OUTCOMES = (/* unused pure expression or super */ null && (['revoked', 'already-revoked', 'dry-run', 'failed', 'skipped']));
 function runStatus(results, dryRun) {
@@ -87785,44 +88156,6 @@ function runStatus(results, dryRun) {
 }
 function isRevoked(result) {
     return result.outcome === 'revoked' || result.outcome === 'already-revoked';
-}
-
-;// CONCATENATED MODULE: ./build/http/url-policy.js
-/**
- * Base URL policy for provider and GitHub API overrides: https only, except
- * plain http to a loopback host (local gateways and the sandbox). No
- * credentials, query or fragment, which would otherwise ride along on every
- * request.
- */
-function checkBaseUrl(raw) {
-    let url;
-    try {
-        url = new URL(raw.trim());
-    }
-    catch {
-        return { error: 'is not an absolute URL' };
-    }
-    if (url.username || url.password)
-        return { error: 'must not contain credentials' };
-    if (url.search || url.hash)
-        return { error: 'must not contain a query or fragment' };
-    if (url.protocol === 'https:')
-        return { url };
-    if (url.protocol === 'http:' && isLoopback(url.hostname))
-        return { url };
-    if (url.protocol === 'http:') {
-        return { error: 'must use https (plain http is allowed only to 127.0.0.0/8, ::1 or localhost)' };
-    }
-    return { error: `uses ${url.protocol.replace(':', '')}; expected https` };
-}
-function isLoopback(hostname) {
-    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-    if (host === 'localhost' || host === '::1')
-        return true;
-    const parts = host.split('.');
-    return (parts.length === 4 &&
-        parts[0] === '127' &&
-        parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255));
 }
 
 ;// CONCATENATED MODULE: ./build/providers/types.js
@@ -87883,7 +88216,7 @@ function lines(raw) {
  * (which masks them in the log) the moment they are read, before any check
  * that could fail on them. Throws `InputError` naming the input at fault.
  */
-function readSettings(read, redactor) {
+function readSettings(read, redactor, options = {}) {
     const tokens = {};
     for (const id of PROVIDER_IDS) {
         const raw = read(`${id}-token`).trim();
@@ -87895,6 +88228,9 @@ function readSettings(read, redactor) {
     const githubRaw = read('github-token').trim();
     if (githubRaw)
         redactor.add(githubRaw);
+    const alertsTokenRaw = read('alerts-token').trim();
+    if (alertsTokenRaw)
+        redactor.add(alertsTokenRaw);
     const values = lines(read('key'));
     values.forEach((v) => redactor.add(v));
     const ids = lines(read('key-id'));
@@ -87903,7 +88239,7 @@ function readSettings(read, redactor) {
         const name = `${id}-api-url`;
         const raw = read(name).trim();
         if (!raw) {
-            baseUrls[id] = new URL(PROVIDERS[id].defaultBaseUrl);
+            baseUrls[id] = new URL(registry_PROVIDERS[id].defaultBaseUrl);
             continue;
         }
         const checked = checkBaseUrl(raw);
@@ -87911,7 +88247,11 @@ function readSettings(read, redactor) {
             throw new InputError(name, `Input '${name}' ${checked.error}.`);
         baseUrls[id] = checked.url;
     }
-    const keys = readKeys(read('provider'), values, ids);
+    const alerts = readAlertSettings(read, alertsTokenRaw || githubRaw || undefined);
+    const alertDriven = alerts.sweep || alerts.alertNumber !== undefined || options.relay === true;
+    const keys = alertDriven && values.length === 0 && ids.length === 0
+        ? []
+        : readKeys(read('provider'), values, ids);
     return {
         keys,
         tokens,
@@ -87921,8 +88261,50 @@ function readSettings(read, redactor) {
         githubToken: githubRaw || undefined,
         issueNumber: settings_optional(read, 'issue-number', issueNumberInput, 'an issue or pull request number', undefined),
         failOnError: settings_optional(read, 'fail-on-error', booleanInput, "'true' or 'false'", true),
-        timeoutMs: settings_optional(read, 'timeout-seconds', timeoutInput, 'a whole number of seconds from 10 to 21600', 600) * 1000
+        timeoutMs: settings_optional(read, 'timeout-seconds', timeoutInput, 'a whole number of seconds from 10 to 21600', 600) * 1000,
+        alerts,
+        createIssue: settings_optional(read, 'create-issue', booleanInput, "'true' or 'false'", false)
     };
+}
+function readAlertSettings(read, token) {
+    const mode = settings_optional(read, 'alerts', schemas_string()
+        .trim()
+        .toLowerCase()
+        .pipe(schemas_enum(['none', 'open'])), "'none' or 'open'", 'none');
+    const scope = settings_optional(read, 'alerts-scope', schemas_string()
+        .trim()
+        .toLowerCase()
+        .pipe(schemas_enum(['repo', 'org'])), "'repo' or 'org'", 'repo');
+    const org = settings_optional(read, 'org', schemas_string()
+        .trim()
+        .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/), 'an organization login', undefined);
+    const alertNumber = settings_optional(read, 'alert-number', issueNumberInput, 'an alert number', undefined);
+    return {
+        sweep: mode === 'open',
+        scope,
+        org,
+        alertNumber,
+        secretTypes: readSecretTypes(read('secret-types')),
+        resolve: settings_optional(read, 'resolve-alerts', booleanInput, "'true' or 'false'", true),
+        token
+    };
+}
+/** `secret-types`: lines of `secret_type=provider`; blank lines and `#` comments are skipped. */
+function readSecretTypes(raw) {
+    const mapping = new Map();
+    raw.split(/\r?\n/).forEach((text, i) => {
+        const line = text.trim();
+        if (!line || line.startsWith('#'))
+            return;
+        const eq = line.lastIndexOf('=');
+        const type = line.slice(0, eq).trim();
+        const provider = findProvider(line.slice(eq + 1));
+        if (eq < 1 || !type || !provider) {
+            throw new InputError('secret-types', `Input 'secret-types' line ${i + 1} is not valid: expected secret_type=provider, with provider one of ${ACCEPTED_PROVIDERS}.`);
+        }
+        mapping.set(type, provider.id);
+    });
+    return mapping;
 }
 function readKeys(providerRaw, values, ids) {
     if (values.length === 0 && ids.length === 0) {
@@ -87940,7 +88322,7 @@ function readKeys(providerRaw, values, ids) {
         }
     });
     const provider = chooseProvider(providerRaw, values, ids);
-    const adapter = PROVIDERS[provider];
+    const adapter = registry_PROVIDERS[provider];
     ids.forEach((id, i) => {
         const problem = adapter.checkId(id);
         if (problem)
@@ -87998,13 +88380,18 @@ function chooseProvider(raw, values, ids) {
 
 
 
+
+
+
+
+
+
+/** GitHub calls in flight at once (alert reads and resolutions). */
+const GITHUB_CONCURRENCY = 8;
+const message = (error) => (error instanceof Error ? error.message : String(error));
 function setOutputs(outputs, redactor) {
     for (const [name, value] of Object.entries(outputs))
         setOutput(name, redactor.redact(value));
-}
-function runUrl() {
-    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: id } = process.env;
-    return server && repo && id ? `${server}/${repo}/actions/runs/${id}` : undefined;
 }
 async function writeSummary(markdown) {
     if (!process.env.GITHUB_STEP_SUMMARY) {
@@ -88015,83 +88402,173 @@ async function writeSummary(markdown) {
         await summary.addRaw(markdown, true).write();
     }
     catch (error) {
-        warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
+        warning(`Could not write the job summary: ${message(error)}`);
     }
 }
 function annotate(results) {
     for (const r of results) {
-        const where = `${PROVIDERS[r.provider].name} key ${r.keyRef}`;
+        const where = `${providerName(r)} key ${r.keyRef}`;
         if (r.outcome === 'failed')
             error(`${where}: ${r.reason ?? 'failed'}: ${r.message ?? ''}`, {
                 title: 'Leaked key NOT revoked'
             });
-        else if (r.outcome === 'revoked' || r.outcome === 'already-revoked') {
+        else if (isRevoked(r))
             notice(`${where}: ${r.outcome}${r.verified ? ', verified dead' : ''}`, {
                 title: 'Leaked key revoked'
             });
-        }
     }
 }
-async function postComment(settings, report, redactor) {
-    if (settings.issueNumber === undefined)
+/** Which alerts this run works on, if any. */
+function alertSource(settings, ctx, relay) {
+    if (relay)
+        return { kind: 'one', repository: relay.repository, number: relay.number };
+    if (settings.alerts.alertNumber !== undefined)
+        return { kind: 'one', repository: ctx.repository, number: settings.alerts.alertNumber };
+    if (!settings.alerts.sweep)
+        return undefined;
+    if (settings.alerts.scope === 'org')
+        return { kind: 'sweep', scope: 'org', org: settings.alerts.org ?? ctx.owner };
+    return { kind: 'sweep', scope: 'repo', repository: ctx.repository };
+}
+/** Resolves, as revoked, every alert whose key is gone: verified dead where verification was on. */
+async function resolveAlerts(gh, results, settings, url) {
+    const limiter = new Limiter(GITHUB_CONCURRENCY);
+    const work = [];
+    for (const r of results) {
+        if (!r.alerts || !isRevoked(r) || !r.provider)
+            continue;
+        if (settings.verify && r.verified !== true)
+            continue;
+        const how = `${r.outcome === 'already-revoked' ? 'Already revoked' : 'Revoked'} at ${providerName(r)}${r.verified ? ', verified dead' : ''}`;
+        for (const link of r.alerts) {
+            work.push(limiter.run(async () => {
+                try {
+                    await resolveAlert(gh, link, `${how} by revoke-leaked-keys.${url ? ` ${url}` : ''}`);
+                    link.resolved = true;
+                }
+                catch (error) {
+                    warning(`Could not resolve alert ${link.repository}#${link.number}: ${message(error)}`);
+                }
+            }));
+        }
+    }
+    await Promise.all(work);
+}
+async function postReport(settings, ctx, gh, status, report) {
+    const wantsIssue = settings.issueNumber === undefined && settings.createIssue && status !== 'none';
+    if (settings.issueNumber === undefined && !wantsIssue)
         return;
-    if (!settings.githubToken) {
-        warning("No comment posted: 'issue-number' is set but 'github-token' is empty.");
+    const client = gh();
+    if (!client || !ctx.repository) {
+        warning('No report comment posted: it needs `github-token` and GITHUB_REPOSITORY.');
         return;
     }
     try {
-        // Loaded only when a comment is asked for: most runs talk to no GitHub API.
-        const { getOctokit, context } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
-        const octokit = getOctokit(settings.githubToken);
-        const marker = commentMarker(String(context.runId), context.job);
-        const posted = await upsertComment(octokit.rest.issues, { ...context.repo, issueNumber: settings.issueNumber }, marker, report);
+        let issue = settings.issueNumber;
+        if (issue === undefined) {
+            const tracked = await trackingIssue(client, ctx.repository, `<!-- revoke-leaked-keys tracking run:${ctx.runId} -->`, 'Leaked API keys revoked by revoke-leaked-keys', `Tracking issue for [workflow run ${ctx.runId}](${runUrl(ctx) ?? ''}): the report is in the comment below.`);
+            issue = tracked.number;
+            info(`${tracked.created ? 'Opened' : 'Found'} tracking issue #${issue}`);
+        }
+        const posted = await upsertComment(commentsApi(client), { repository: ctx.repository, issueNumber: issue }, commentMarker(ctx.runId, ctx.job), report);
         info(`${posted.updated ? 'Updated' : 'Posted'} the report comment: ${posted.url}`);
     }
     catch (error) {
-        const status = error.status;
-        const text = error instanceof Error ? error.message : String(error);
-        warning(redactor.redact(`Could not comment on #${settings.issueNumber}${typeof status === 'number' ? ` (HTTP ${status})` : ''}: ${text}. The token needs "Issues: write" (or "Pull requests: write").`));
+        warning(`Could not post the report comment: ${message(error)}. The token needs "Issues: write" (or "Pull requests: write").`);
     }
 }
-/** The action: settings -> revocation -> outputs, summary, annotations, comment. */
+/** The action: settings -> alerts -> revocation -> alert resolution -> outputs, summary, comment. */
 async function run(options = {}) {
     setOutputs(DEFAULT_OUTPUTS, new Redactor());
     const redactor = new Redactor((secret) => core_setSecret(secret));
+    const ctx = readContext();
+    const fail = async (text) => {
+        const safe = redactor.redact(text);
+        await writeSummary(`## 🔑 Leaked key revocation: failed\n\n**Nothing was deleted.** ${escapeMarkdown(safe)}\n`);
+        setOutputs({ ...DEFAULT_OUTPUTS, status: 'failed' }, redactor);
+        setFailed(safe);
+    };
     let settings;
+    let relay;
+    let apiUrl;
     try {
-        settings = readSettings((name) => getInput(name), redactor);
+        const relayed = relayedAlert(ctx.eventName, ctx.event, ctx.repository);
+        settings = readSettings((name) => getInput(name), redactor, {
+            relay: relayed !== undefined
+        });
+        if (relayed && 'error' in relayed)
+            throw new InputError('client_payload', relayed.error);
+        relay = relayed;
+        const api = checkBaseUrl(ctx.apiUrl);
+        if ('error' in api)
+            throw new InputError('GITHUB_API_URL', `GITHUB_API_URL ${api.error}.`);
+        apiUrl = api.url;
     }
     catch (error) {
-        const message = redactor.redact(error instanceof Error ? error.message : String(error));
-        if (!(error instanceof InputError))
-            core_debug('settings failed with an unexpected error');
-        await writeSummary(`## 🔑 Leaked key revocation: failed\n\n**Nothing was deleted.** ${escapeMarkdown(message)}\n`);
-        setOutputs({ ...DEFAULT_OUTPUTS, status: 'failed' }, redactor);
-        setFailed(message);
-        return;
+        return fail(message(error));
     }
     const dispatcher = new node_modules_undici/* Agent */.g6({ keepAliveTimeout: 10_000, connections: 16 });
     const deadline = new Deadline(settings.timeoutMs);
-    try {
-        const results = await revokeKeys(settings, {
+    const github = (token) => token
+        ? new GitHubClient(apiUrl, token, redactor, {
             dispatcher,
             deadline,
-            redactor,
-            ...options.engine
+            policy: options.engine?.http
+        })
+        : undefined;
+    let revoked;
+    try {
+        const keys = [...settings.keys];
+        const settled = [];
+        const source = alertSource(settings, ctx, relay);
+        const alertsClient = source ? github(settings.alerts.token) : undefined;
+        if (source) {
+            if (!alertsClient)
+                return await fail('Alert-driven runs need `alerts-token` (or `github-token`) with the "Secret scanning alerts" permission.');
+            const { alerts, unreadable } = await collectAlerts(alertsClient, source, redactor);
+            if (unreadable > 0)
+                warning(`${unreadable} alert(s) in GitHub's answer could not be read and were left alone.`);
+            info(`Found ${alerts.length} alert(s).`);
+            const plan = planAlerts(alerts, settings.alerts.secretTypes);
+            keys.push(...plan.keys);
+            settled.push(...plan.settled);
+        }
+        revoked = await revokeKeys({ ...settings, keys }, { dispatcher, deadline, redactor, ...options.engine });
+        const done = revoked;
+        done.forEach((result, i) => {
+            const from = keys[i]?.alerts;
+            if (from)
+                result.alerts = from.map((a) => ({
+                    repository: a.repository,
+                    number: a.number,
+                    url: a.url,
+                    resolved: false
+                }));
         });
+        if (alertsClient && settings.alerts.resolve && !settings.dryRun)
+            await resolveAlerts(alertsClient, done, settings, runUrl(ctx));
+        const results = [...done, ...settled];
         const status = runStatus(results, settings.dryRun);
         setOutputs(renderOutputs(status, results), redactor);
         annotate(results);
-        const report = redactor.redact(renderReport({ status, results, dryRun: settings.dryRun, runUrl: runUrl() }));
+        const report = redactor.redact(renderReport({ status, results, dryRun: settings.dryRun, runUrl: runUrl(ctx) }));
         await writeSummary(report);
-        await postComment(settings, report, redactor);
+        await postReport(settings, ctx, () => github(settings.githubToken), status, report);
         const failed = results.filter((r) => r.outcome === 'failed').length;
         if (failed > 0 && settings.failOnError) {
             setFailed(`${failed} of ${results.length} key(s) were NOT revoked: see the job summary for what to do next.`);
         }
     }
     catch (error) {
-        setFailed(redactor.redact(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`));
+        if (error instanceof AlertsAccessError)
+            await fail(error.message);
+        else if (revoked === undefined)
+            await fail(`Unexpected error: ${message(error)}`);
+        else {
+            // Keys were already deleted: say what is known rather than "nothing was deleted".
+            setOutputs(renderOutputs(runStatus(revoked, settings.dryRun), revoked), redactor);
+            setFailed(redactor.redact(`Unexpected error after the revocation (see the outputs for each key): ${message(error)}`));
+        }
     }
     finally {
         deadline.dispose();

@@ -1,11 +1,13 @@
 /**
  * Checks a request received by a sandbox provider against that provider's OpenAPI 3.x contract
- * (`__fixtures__/openapi/<provider>.yaml`): is there an operation for it, are its path and query
- * parameters valid, does it satisfy the security requirements, and does it carry a body only
- * where one is allowed. `check` returns human-readable violations; an empty list means the real
+ * (`__fixtures__/openapi/<provider>.yaml`, or GitHub's published description): is there an
+ * operation for it, are its path and query parameters valid, does it satisfy the security
+ * requirements, does it carry a body only where one is allowed, and does a JSON body match the
+ * operation's schema. `check` returns human-readable violations; an empty list means the real
  * provider would accept the request as far as the contract can tell.
  */
 import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
 
@@ -37,25 +39,88 @@ interface PathTemplate {
   regex: RegExp
   names: string[]
   literalSegments: number
+  /** The first segment after the leading "/" when it is literal (the index key), else undefined. */
+  head: string | undefined
   item: unknown
+}
+
+/** Templates with one segment count: by literal first segment, plus those starting templated. */
+interface TemplateBucket {
+  byHead: Map<string, PathTemplate[]>
+  templatedHead: PathTemplate[]
 }
 
 const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'])
 const INTEGER = /^-?\d+$/
 const NUMBER = /^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/
+/** RFC 3339 date-time (as JSON Schema's "date-time" format); the date is checked separately. */
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt ]([01]\d|2[0-3]):[0-5]\d:(?:[0-5]\d|60)(?:\.\d+)?(?:[Zz]|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/
 const BEARER = /^Bearer \S+$/
 const INT_RANGES: Record<string, [bigint, bigint]> = {
   int32: [-(2n ** 31n), 2n ** 31n - 1n],
   int64: [-(2n ** 63n), 2n ** 63n - 1n]
 }
 const MAX_REF_DEPTH = 32
+/** Nesting limit for schema evaluation (guards against allOf/anyOf reference cycles). */
+const MAX_SCHEMA_DEPTH = 128
+const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json$/
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/
 
 /** A problem in the contract document itself (bad $ref, ...), reported as a violation. */
 class DocumentError extends Error {}
 
 function isObj(value: unknown): value is Obj {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** A value as shown in a violation: JSON, shortened when long. */
+function show(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value)
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text
+}
+
+/** The JSON path of a property (body.state, body["x-y"]) or an array item (body.labels[0]). */
+function child(at: string, key: string | number): string {
+  if (typeof key === 'number') return `${at}[${key}]`
+  return IDENTIFIER.test(key) ? `${at}.${key}` : `${at}[${JSON.stringify(key)}]`
+}
+
+/** JSON Schema equality: numbers by value, objects regardless of key order. */
+function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.length === b.length && a.every((item, i) => jsonEqual(item, b[i]))
+  }
+  if (isObj(a) && isObj(b)) {
+    const keys = Object.keys(a)
+    return (
+      keys.length === Object.keys(b).length &&
+      keys.every((key) => Object.hasOwn(b, key) && jsonEqual(a[key], b[key]))
+    )
+  }
+  return false
+}
+
+function jsonType(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'array'
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number'
+  return typeof value
+}
+
+function isValidDateTime(value: string): boolean {
+  const match = DATE_TIME.exec(value)
+  if (!match) return false
+  const [year, month, day] = [match[1], match[2], match[3]].map(Number) as [number, number, number]
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate()
+  return month >= 1 && month <= 12 && day >= 1 && day <= days
+}
+
+/** Media type without parameters, lower-cased ('application/json; charset=utf-8' -> ...). */
+function baseMediaType(value: string): string {
+  return (value.split(';')[0] ?? '').trim().toLowerCase()
 }
 
 function escapeRegExp(text: string): string {
@@ -78,7 +143,10 @@ function compilePattern(pattern: string): RegExp {
 function compileTemplate(template: string, item: unknown): PathTemplate {
   const names: string[] = []
   let literalSegments = 0
-  const segments = template.split('/').map((segment) => {
+  const rawSegments = template.split('/')
+  const first = rawSegments[1]
+  const head = first !== undefined && !first.includes('{') ? first : undefined
+  const segments = rawSegments.map((segment) => {
     if (!segment.includes('{')) {
       literalSegments++
       return escapeRegExp(segment)
@@ -93,12 +161,51 @@ function compileTemplate(template: string, item: unknown): PathTemplate {
       })
       .join('')
   })
-  return { template, regex: new RegExp(`^${segments.join('/')}$`), names, literalSegments, item }
+  return {
+    template,
+    regex: new RegExp(`^${segments.join('/')}$`),
+    names,
+    literalSegments,
+    head,
+    item
+  }
+}
+
+/** minimum/maximum (3.0 boolean and 3.1 numeric exclusive forms) and multipleOf. */
+function numberProblems(n: number, shown: string, schema: Obj): string[] {
+  const problems: string[] = []
+  const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf } = schema
+  if (typeof minimum === 'number') {
+    if (exclusiveMinimum === true ? n <= minimum : n < minimum) {
+      problems.push(`${shown} is below the minimum ${minimum}`)
+    }
+  }
+  if (typeof maximum === 'number') {
+    if (exclusiveMaximum === true ? n >= maximum : n > maximum) {
+      problems.push(`${shown} is above the maximum ${maximum}`)
+    }
+  }
+  if (typeof exclusiveMinimum === 'number' && n <= exclusiveMinimum) {
+    problems.push(`${shown} is not above ${exclusiveMinimum}`)
+  }
+  if (typeof exclusiveMaximum === 'number' && n >= exclusiveMaximum) {
+    problems.push(`${shown} is not below ${exclusiveMaximum}`)
+  }
+  if (typeof multipleOf === 'number' && multipleOf > 0 && !Number.isInteger(n / multipleOf)) {
+    problems.push(`${shown} is not a multiple of ${multipleOf}`)
+  }
+  return problems
 }
 
 export class Contract {
   private readonly doc: Obj
-  private readonly templates: PathTemplate[]
+  /**
+   * Path templates indexed by segment count, then by literal first segment: a template variable
+   * never spans a "/", so only templates with the request's segment count can match it.
+   */
+  private readonly index = new Map<number, TemplateBucket>()
+  /** The target of each local $ref followed so far (one step; chains are followed each time). */
+  private readonly refs = new Map<string, { target: unknown }>()
 
   constructor(doc: unknown) {
     if (!isObj(doc) || typeof doc.openapi !== 'string' || !doc.openapi.startsWith('3.')) {
@@ -106,9 +213,18 @@ export class Contract {
     }
     if (!isObj(doc.paths)) throw new Error('Contract: the document has no "paths" object')
     this.doc = doc
-    this.templates = Object.entries(doc.paths)
-      .filter(([template]) => template.startsWith('/'))
-      .map(([template, item]) => compileTemplate(template, item))
+    for (const [template, item] of Object.entries(doc.paths)) {
+      if (!template.startsWith('/')) continue
+      const compiled = compileTemplate(template, item)
+      const count = template.split('/').length
+      let bucket = this.index.get(count)
+      if (bucket === undefined) {
+        bucket = { byHead: new Map(), templatedHead: [] }
+        this.index.set(count, bucket)
+      }
+      if (compiled.head === undefined) bucket.templatedHead.push(compiled)
+      else bucket.byHead.set(compiled.head, [...(bucket.byHead.get(compiled.head) ?? []), compiled])
+    }
   }
 
   static load(file: string): Contract {
@@ -127,8 +243,16 @@ export class Contract {
     }
   }
 
+  /** The templates that could match a request path (same segment count, same literal head). */
+  private candidates(path: string): PathTemplate[] {
+    const segments = path.split('/')
+    const bucket = this.index.get(segments.length)
+    if (bucket === undefined) return []
+    return [...(bucket.byHead.get(segments[1] ?? '') ?? []), ...bucket.templatedHead]
+  }
+
   private checkRequest(req: ContractRequest, method: string, label: string): string[] {
-    const matches = this.templates
+    const matches = this.candidates(req.path)
       .map((template) => ({ template, match: template.regex.exec(req.path) }))
       .filter((m): m is { template: PathTemplate; match: RegExpExecArray } => m.match !== null)
     if (matches.length === 0) return [`no operation for ${label}: no path template matches`]
@@ -160,7 +284,7 @@ export class Contract {
     violations.push(...this.checkQuery(label, req.query, parameters))
     violations.push(...this.checkHeaders(label, req.headers, parameters))
     violations.push(...this.checkSecurity(label, req.headers, operation))
-    violations.push(...this.checkBody(label, req.body, operation))
+    violations.push(...this.checkBody(label, req, operation))
     return violations
   }
 
@@ -338,15 +462,203 @@ export class Contract {
     }
   }
 
-  private checkBody(label: string, body: string, operation: Obj): string[] {
+  private checkBody(label: string, req: ContractRequest, operation: Obj): string[] {
+    const { body } = req
     const requestBody = this.resolve(operation.requestBody)
     if (requestBody === undefined) {
       return body === '' ? [] : [`${label}: the operation takes no request body, but one was sent`]
     }
-    if (isObj(requestBody) && requestBody.required === true && body === '') {
-      return [`${label}: the operation requires a request body, but none was sent`]
+    if (!isObj(requestBody)) throw new DocumentError('"requestBody" is not an object')
+    if (body === '') {
+      return requestBody.required === true
+        ? [`${label}: the operation requires a request body, but none was sent`]
+        : []
     }
-    return []
+    const media = this.jsonMediaType(requestBody, req.headers['content-type'])
+    if (media === undefined) return []
+    let value: unknown
+    try {
+      value = JSON.parse(body)
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error)
+      return [`${label}: body is not valid JSON (${reason})`]
+    }
+    const schema = isObj(media) ? media.schema : undefined
+    return this.validateJson(value, schema, 'body', 0).map((problem) => `${label}: ${problem}`)
+  }
+
+  /**
+   * The JSON media type object the body is checked against, or undefined when the operation
+   * declares none or the request's Content-Type names another declared (non-JSON) media type.
+   */
+  private jsonMediaType(requestBody: Obj, contentType: string | undefined): unknown {
+    const content = this.resolve(requestBody.content)
+    if (!isObj(content)) return undefined
+    const entries = Object.entries(content).map(([type, media]) => ({
+      type: baseMediaType(type),
+      media
+    }))
+    const json =
+      entries.find((entry) => entry.type === 'application/json') ??
+      entries.find((entry) => JSON_MEDIA_TYPE.test(entry.type))
+    if (contentType !== undefined) {
+      const declared = entries.find((entry) => entry.type === baseMediaType(contentType))
+      if (declared !== undefined) {
+        return JSON_MEDIA_TYPE.test(declared.type) ? this.resolve(declared.media) : undefined
+      }
+    }
+    return json === undefined ? undefined : this.resolve(json.media)
+  }
+
+  /** Problems with a parsed JSON value against a schema, each prefixed with its JSON path. */
+  private validateJson(value: unknown, rawSchema: unknown, at: string, depth: number): string[] {
+    if (depth > MAX_SCHEMA_DEPTH) throw new DocumentError('schema nesting is too deep (a cycle?)')
+    const schema = this.resolve(rawSchema)
+    if (schema === false) return [`${at}: no value is allowed here`]
+    if (!isObj(schema)) return []
+    // OpenAPI 3.0 "nullable: true" admits null, whatever the other keywords say (GitHub's enums
+    // with nullable: true do not list null although null is meant to be accepted).
+    if (value === null && schema.nullable === true) return []
+    const next = depth + 1
+    const problems: string[] = []
+
+    if (Array.isArray(schema.allOf)) {
+      for (const sub of schema.allOf) problems.push(...this.validateJson(value, sub, at, next))
+    }
+    if (Array.isArray(schema.anyOf) && schema.anyOf.length > 0) {
+      const failures = schema.anyOf.map((sub) => this.validateJson(value, sub, at, next))
+      if (!failures.some((f) => f.length === 0)) {
+        problems.push(`${at}: matches none of the anyOf alternatives (${this.either(failures)})`)
+      }
+    }
+    if (Array.isArray(schema.oneOf) && schema.oneOf.length > 0) {
+      const failures = schema.oneOf.map((sub) => this.validateJson(value, sub, at, next))
+      const passing = failures.flatMap((f, i) => (f.length === 0 ? [i] : []))
+      if (passing.length === 0) {
+        problems.push(`${at}: matches none of the oneOf alternatives (${this.either(failures)})`)
+      } else if (passing.length > 1) {
+        problems.push(
+          `${at}: matches ${passing.length} oneOf alternatives (#${passing.join(', #')}), not exactly one`
+        )
+      }
+    }
+    if (schema.not !== undefined && this.validateJson(value, schema.not, at, next).length === 0) {
+      problems.push(`${at}: ${show(value)} matches a schema it must not match`)
+    }
+
+    const types = this.types(schema)
+    if (types.length > 0) {
+      const actual = jsonType(value)
+      const allowed =
+        types.includes(actual) ||
+        (actual === 'integer' && types.includes('number')) ||
+        (actual === 'null' && schema.nullable === true)
+      if (!allowed) {
+        const expected = schema.nullable === true ? [...types, 'null'] : types
+        return [...problems, `${at}: ${show(value)} is not of type ${expected.join(' or ')}`]
+      }
+    }
+    if (Array.isArray(schema.enum) && !schema.enum.some((e) => jsonEqual(e, value))) {
+      problems.push(`${at}: ${show(value)} is not one of ${schema.enum.map(show).join(', ')}`)
+    }
+    if ('const' in schema && !jsonEqual(schema.const, value)) {
+      problems.push(`${at}: ${show(value)} is not ${show(schema.const)}`)
+    }
+
+    if (typeof value === 'string') {
+      problems.push(...this.validateString(value, schema).map((p) => `${at}: ${p}`))
+    } else if (typeof value === 'number') {
+      problems.push(...numberProblems(value, show(value), schema).map((p) => `${at}: ${p}`))
+      const range =
+        Number.isInteger(value) && typeof schema.format === 'string' && INT_RANGES[schema.format]
+      if (range && (BigInt(value) < range[0] || BigInt(value) > range[1])) {
+        problems.push(`${at}: ${show(value)} is out of the ${String(schema.format)} range`)
+      }
+    } else if (Array.isArray(value)) {
+      problems.push(...this.validateArray(value, schema, at, next))
+    } else if (isObj(value)) {
+      problems.push(...this.validateObject(value, schema, at, next))
+    }
+    return problems
+  }
+
+  /** Joins the failures of several alternatives, first problem of each. */
+  private either(failures: string[][]): string {
+    return failures.map((f) => f[0] ?? '').join('; or ')
+  }
+
+  private validateArray(value: unknown[], schema: Obj, at: string, depth: number): string[] {
+    const problems: string[] = []
+    const shown = show(value)
+    if (typeof schema.minItems === 'number' && value.length < schema.minItems) {
+      problems.push(`${at}: ${shown} has ${value.length} items, fewer than ${schema.minItems}`)
+    }
+    if (typeof schema.maxItems === 'number' && value.length > schema.maxItems) {
+      problems.push(`${at}: ${shown} has ${value.length} items, more than ${schema.maxItems}`)
+    }
+    if (schema.uniqueItems === true) {
+      const duplicate = value.findIndex((item, i) =>
+        value.slice(0, i).some((o) => jsonEqual(o, item))
+      )
+      if (duplicate >= 0) problems.push(`${child(at, duplicate)}: duplicates an earlier item`)
+    }
+    const prefix = Array.isArray(schema.prefixItems) ? schema.prefixItems : undefined
+    value.forEach((item, i) => {
+      const itemSchema = prefix !== undefined && i < prefix.length ? prefix[i] : schema.items
+      problems.push(...this.validateJson(item, itemSchema, child(at, i), depth))
+    })
+    return problems
+  }
+
+  private validateObject(value: Obj, schema: Obj, at: string, depth: number): string[] {
+    const problems: string[] = []
+    const properties = isObj(schema.properties) ? schema.properties : {}
+    if (Array.isArray(schema.required)) {
+      for (const name of schema.required) {
+        if (typeof name !== 'string' || Object.hasOwn(value, name)) continue
+        // OpenAPI 3.0: a required readOnly property is required in responses only.
+        const property = this.resolve(properties[name])
+        if (isObj(property) && property.readOnly === true) continue
+        problems.push(`${child(at, name)}: required property is missing`)
+      }
+    }
+    const count = Object.keys(value).length
+    if (typeof schema.minProperties === 'number' && count < schema.minProperties) {
+      problems.push(`${at}: has ${count} properties, fewer than ${schema.minProperties}`)
+    }
+    if (typeof schema.maxProperties === 'number' && count > schema.maxProperties) {
+      problems.push(`${at}: has ${count} properties, more than ${schema.maxProperties}`)
+    }
+    const patterns = isObj(schema.patternProperties)
+      ? Object.entries(schema.patternProperties).map(
+          ([pattern, sub]) => [compilePattern(pattern), sub] as const
+        )
+      : []
+    for (const [key, item] of Object.entries(value)) {
+      const at2 = child(at, key)
+      let known = false
+      if (Object.hasOwn(properties, key)) {
+        known = true
+        problems.push(...this.validateJson(item, properties[key], at2, depth))
+      }
+      for (const [regex, sub] of patterns) {
+        if (!regex.test(key)) continue
+        known = true
+        problems.push(...this.validateJson(item, sub, at2, depth))
+      }
+      if (known || schema.additionalProperties === undefined) continue
+      const additional = this.resolve(schema.additionalProperties)
+      if (additional === false) {
+        const allowed = Object.keys(properties)
+        problems.push(
+          `${at2}: property is not allowed` +
+            (allowed.length > 0 ? ` (allowed: ${allowed.join(', ')})` : '')
+        )
+      } else {
+        problems.push(...this.validateJson(item, additional, at2, depth))
+      }
+    }
+    return problems
   }
 
   private isArray(schema: unknown): boolean {
@@ -436,28 +748,7 @@ export class Contract {
 
   private validateNumber(value: string, kind: 'integer' | 'number', schema: Obj): string[] {
     const shown = JSON.stringify(value)
-    const n = Number(value)
-    const problems: string[] = []
-    const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf } = schema
-    if (typeof minimum === 'number') {
-      if (exclusiveMinimum === true ? n <= minimum : n < minimum) {
-        problems.push(`${shown} is below the minimum ${minimum}`)
-      }
-    }
-    if (typeof maximum === 'number') {
-      if (exclusiveMaximum === true ? n >= maximum : n > maximum) {
-        problems.push(`${shown} is above the maximum ${maximum}`)
-      }
-    }
-    if (typeof exclusiveMinimum === 'number' && n <= exclusiveMinimum) {
-      problems.push(`${shown} is not above ${exclusiveMinimum}`)
-    }
-    if (typeof exclusiveMaximum === 'number' && n >= exclusiveMaximum) {
-      problems.push(`${shown} is not below ${exclusiveMaximum}`)
-    }
-    if (typeof multipleOf === 'number' && multipleOf > 0 && !Number.isInteger(n / multipleOf)) {
-      problems.push(`${shown} is not a multiple of ${multipleOf}`)
-    }
+    const problems = numberProblems(Number(value), shown, schema)
     const range =
       kind === 'integer' && typeof schema.format === 'string' && INT_RANGES[schema.format]
     if (range && (BigInt(value) < range[0] || BigInt(value) > range[1])) {
@@ -482,6 +773,9 @@ export class Contract {
     if (schema.format === 'uuid' && !UUID.test(value)) {
       problems.push(`${shown} is not a UUID`)
     }
+    if (schema.format === 'date-time' && !isValidDateTime(value)) {
+      problems.push(`${shown} is not an RFC 3339 date-time`)
+    }
     return problems
   }
 
@@ -491,6 +785,11 @@ export class Contract {
     for (let depth = 0; isObj(current) && typeof current.$ref === 'string'; depth++) {
       if (depth >= MAX_REF_DEPTH) throw new DocumentError(`$ref cycle at ${current.$ref}`)
       const ref = current.$ref
+      const cached = this.refs.get(ref)
+      if (cached !== undefined) {
+        current = cached.target
+        continue
+      }
       if (ref !== '#' && !ref.startsWith('#/')) {
         throw new DocumentError(`unsupported $ref ${ref} (only local references are followed)`)
       }
@@ -506,10 +805,26 @@ export class Contract {
         else if (isObj(target) && Object.hasOwn(target, key)) target = target[key]
         else throw new DocumentError(`cannot resolve $ref ${ref}`)
       }
+      this.refs.set(ref, { target })
       current = target
     }
     return current
   }
+}
+
+let githubContract: Contract | undefined
+
+/**
+ * GitHub's REST API description for api.github.com, from the @octokit/openapi package (the
+ * referencing variant: the dereferenced one is several times bigger). Parsed once and cached.
+ */
+export function loadGitHubContract(): Contract {
+  if (githubContract === undefined) {
+    const require = createRequire(import.meta.url)
+    const file = require.resolve('@octokit/openapi/generated/api.github.com.json')
+    githubContract = new Contract(JSON.parse(readFileSync(file, 'utf8')))
+  }
+  return githubContract
 }
 
 /** Loads __fixtures__/openapi/<provider>.yaml (resolved relative to this file). */

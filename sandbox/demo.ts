@@ -6,7 +6,7 @@ import { runAction } from './run-action.js'
 
 const sandbox = await Sandbox.start()
 const githubToken = 'ghs_demoTokenForTheLocalSandbox000000000'
-sandbox.github.state.tokens.add(githubToken)
+sandbox.github.state.tokens.set(githubToken, { alerts: false })
 let allGood = true
 
 try {

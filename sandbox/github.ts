@@ -6,17 +6,112 @@ export interface FakeComment {
   body: string
 }
 
+export interface FakeAlert {
+  repository: string
+  number: number
+  secret: string
+  secret_type: string
+  secret_type_display_name: string
+  state: 'open' | 'resolved'
+  resolution: string | null
+  resolution_comment: string | null
+}
+
+export interface FakeIssue {
+  repository: string
+  number: number
+  title: string
+  body: string
+}
+
+/** What a token may do: every token may use issues; only some may see alerts (not GITHUB_TOKEN). */
+export interface TokenGrant {
+  alerts: boolean
+}
+
 /**
- * Plays the GitHub REST endpoints the action calls: issue comments. Accepts
- * only the tokens it was given.
+ * Plays the GitHub REST endpoints the action calls: secret scanning alerts
+ * (repository and organization lists with Link pagination, get, update),
+ * issues and issue comments.
  */
 export function githubFake() {
-  const state = { tokens: new Set<string>(), comments: [] as FakeComment[], nextId: 9000 }
-  const base = 'https://github.test'
+  const state = {
+    tokens: new Map<string, TokenGrant>(),
+    comments: [] as FakeComment[],
+    alerts: [] as FakeAlert[],
+    issues: [] as FakeIssue[],
+    nextId: 9000,
+    /** Set by the sandbox once the service listens: Link headers point here. */
+    baseUrl: '',
+    /** Leave `secret` out of list items (the action must GET each alert). */
+    omitSecretInLists: false
+  }
+  const web = 'https://github.test'
+
+  const alertView = (a: FakeAlert, withRepo: boolean, withSecret: boolean) => ({
+    number: a.number,
+    created_at: '2026-11-01T00:00:00Z',
+    updated_at: '2026-11-01T00:00:00Z',
+    url: `${state.baseUrl}/repos/${a.repository}/secret-scanning/alerts/${a.number}`,
+    html_url: `${web}/${a.repository}/security/secret-scanning/${a.number}`,
+    locations_url: `${state.baseUrl}/repos/${a.repository}/secret-scanning/alerts/${a.number}/locations`,
+    state: a.state,
+    resolution: a.resolution,
+    resolved_at: a.state === 'resolved' ? '2026-11-02T00:00:00Z' : null,
+    resolved_by: null,
+    resolution_comment: a.resolution_comment,
+    secret_type: a.secret_type,
+    secret_type_display_name: a.secret_type_display_name,
+    ...(withSecret ? { secret: a.secret } : {}),
+    validity: 'unknown',
+    multi_repo: false,
+    ...(withRepo
+      ? {
+          repository: {
+            id: 1,
+            name: a.repository.split('/')[1],
+            full_name: a.repository,
+            private: true
+          }
+        }
+      : {})
+  })
+
+  /** One page of a list, with a Link header as GitHub sends it. */
+  const page = (req: RecordedRequest, items: unknown[]): Reply => {
+    const query = new Map(req.query)
+    const perPage = Math.min(100, Number(query.get('per_page') ?? 30))
+    const current = Number(query.get('page') ?? 1)
+    const last = Math.max(1, Math.ceil(items.length / perPage))
+    const link = (p: number) => {
+      const q = new URLSearchParams(req.query)
+      q.set('page', String(p))
+      return `<${state.baseUrl}${req.path}?${q.toString()}>`
+    }
+    const rels = [
+      current < last ? `${link(current + 1)}; rel="next"` : '',
+      `${link(last)}; rel="last"`
+    ].filter(Boolean)
+    return {
+      status: 200,
+      json: items.slice((current - 1) * perPage, current * perPage),
+      headers: items.length > perPage ? { link: rels.join(', ') } : {}
+    }
+  }
+
+  const noAlerts: Reply = {
+    status: 403,
+    json: {
+      message: 'Resource not accessible by integration',
+      documentation_url: 'https://docs.github.com/rest/secret-scanning',
+      status: '403'
+    }
+  }
 
   const route = (req: RecordedRequest): Reply => {
     const token = /^(?:token|Bearer) (\S+)$/i.exec(req.headers.authorization ?? '')?.[1]
-    if (!token || !state.tokens.has(token)) {
+    const grant = token ? state.tokens.get(token) : undefined
+    if (!grant)
       return {
         status: 401,
         json: {
@@ -25,49 +120,144 @@ export function githubFake() {
           status: '401'
         }
       }
+    const query = new Map(req.query)
+
+    const repoAlerts = /^\/repos\/([^/]+\/[^/]+)\/secret-scanning\/alerts$/.exec(req.path)
+    if (repoAlerts && req.method === 'GET') {
+      if (!grant.alerts) return noAlerts
+      const wanted = query.get('state')
+      const items = state.alerts.filter(
+        (a) => a.repository === repoAlerts[1] && (!wanted || a.state === wanted)
+      )
+      return page(
+        req,
+        items.map((a) => alertView(a, false, !state.omitSecretInLists))
+      )
     }
+    const orgAlerts = /^\/orgs\/([^/]+)\/secret-scanning\/alerts$/.exec(req.path)
+    if (orgAlerts && req.method === 'GET') {
+      if (!grant.alerts) return noAlerts
+      const wanted = query.get('state')
+      const items = state.alerts.filter(
+        (a) => a.repository.startsWith(`${orgAlerts[1]}/`) && (!wanted || a.state === wanted)
+      )
+      return page(
+        req,
+        items.map((a) => alertView(a, true, !state.omitSecretInLists))
+      )
+    }
+    const oneAlert = /^\/repos\/([^/]+\/[^/]+)\/secret-scanning\/alerts\/(\d+)$/.exec(req.path)
+    if (oneAlert) {
+      if (!grant.alerts) return noAlerts
+      const alert = state.alerts.find(
+        (a) => a.repository === oneAlert[1] && a.number === Number(oneAlert[2])
+      )
+      if (!alert) return { status: 404, json: { message: 'Not Found' } }
+      if (req.method === 'GET') return { status: 200, json: alertView(alert, false, true) }
+      if (req.method === 'PATCH') {
+        const body = JSON.parse(req.body) as {
+          state: 'open' | 'resolved'
+          resolution?: string
+          resolution_comment?: string
+        }
+        if (body.state === 'resolved' && !body.resolution)
+          return { status: 422, json: { message: 'resolution is required' } }
+        alert.state = body.state
+        alert.resolution = body.resolution ?? null
+        alert.resolution_comment = body.resolution_comment ?? null
+        return { status: 200, json: alertView(alert, false, true) }
+      }
+    }
+
+    const issues = /^\/repos\/([^/]+\/[^/]+)\/issues$/.exec(req.path)
+    if (issues) {
+      const repository = issues[1] ?? ''
+      if (req.method === 'GET') {
+        return page(
+          req,
+          state.issues
+            .filter((i) => i.repository === repository)
+            .map((i) => ({
+              number: i.number,
+              title: i.title,
+              body: i.body,
+              state: 'open',
+              html_url: `${web}/${repository}/issues/${i.number}`
+            }))
+        )
+      }
+      if (req.method === 'POST') {
+        const body = JSON.parse(req.body) as { title: string; body?: string }
+        const issue = {
+          repository,
+          number: 100 + state.issues.length,
+          title: body.title,
+          body: body.body ?? ''
+        }
+        state.issues.push(issue)
+        return {
+          status: 201,
+          json: {
+            number: issue.number,
+            title: issue.title,
+            body: issue.body,
+            state: 'open',
+            html_url: `${web}/${repository}/issues/${issue.number}`
+          }
+        }
+      }
+    }
+
     const list = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(req.path)
     if (list) {
       const issue = `${list[1]}/${list[2]}#${list[3]}`
-      if (req.method === 'GET') {
-        const query = new Map(req.query)
-        const perPage = Number(query.get('per_page') ?? 30)
-        const page = Number(query.get('page') ?? 1)
-        const mine = state.comments.filter((c) => c.issue === issue)
-        return {
-          status: 200,
-          json: mine.slice((page - 1) * perPage, page * perPage).map((c) => view(c, base))
-        }
-      }
+      if (req.method === 'GET')
+        return page(
+          req,
+          state.comments.filter((c) => c.issue === issue).map((c) => view(c, web))
+        )
       if (req.method === 'POST') {
-        const body = parseBody(req)
-        if (!body) return { status: 422, json: { message: 'Invalid request: body is required' } }
-        const comment = { id: state.nextId++, issue, body }
+        const comment = {
+          id: state.nextId++,
+          issue,
+          body: (JSON.parse(req.body) as { body: string }).body
+        }
         state.comments.push(comment)
-        return { status: 201, json: view(comment, base) }
+        return { status: 201, json: view(comment, web) }
       }
     }
     const one = /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/.exec(req.path)
     if (one && req.method === 'PATCH') {
       const comment = state.comments.find((c) => c.id === Number(one[3]))
       if (!comment) return { status: 404, json: { message: 'Not Found' } }
-      const body = parseBody(req)
-      if (!body) return { status: 422, json: { message: 'Invalid request: body is required' } }
-      comment.body = body
-      return { status: 200, json: view(comment, base) }
+      comment.body = (JSON.parse(req.body) as { body: string }).body
+      return { status: 200, json: view(comment, web) }
     }
     return { status: 404, json: { message: 'Not Found' } }
   }
-  return { state, route }
-}
 
-function parseBody(req: RecordedRequest): string | undefined {
-  try {
-    const parsed = JSON.parse(req.body) as { body?: unknown }
-    return typeof parsed.body === 'string' && parsed.body.length > 0 ? parsed.body : undefined
-  } catch {
-    return undefined
+  /** Adds an open alert for a leaked secret; returns it. */
+  const addAlert = (
+    repository: string,
+    secret: string,
+    displayName: string,
+    secretType = displayName.toLowerCase().replace(/\W+/g, '_')
+  ): FakeAlert => {
+    const number = 1 + state.alerts.filter((a) => a.repository === repository).length
+    const alert: FakeAlert = {
+      repository,
+      number,
+      secret,
+      secret_type: secretType,
+      secret_type_display_name: displayName,
+      state: 'open',
+      resolution: null,
+      resolution_comment: null
+    }
+    state.alerts.push(alert)
+    return alert
   }
+  return { state, route, addAlert }
 }
 
 function view(c: FakeComment, base: string) {

@@ -1,4 +1,4 @@
-import { loadContract } from './contract.js'
+import { loadContract, loadGitHubContract } from './contract.js'
 import { githubFake } from './github.js'
 import { basetenFake } from './providers/baseten.js'
 import { braintrustFake } from './providers/braintrust.js'
@@ -30,7 +30,7 @@ export interface FakeProvider {
 export class Sandbox {
   readonly cometapi = cometapiFake()
   readonly github = githubFake()
-  readonly githubService = new FakeService('github', this.github.route)
+  readonly githubService = new FakeService('github', this.github.route, loadGitHubContract())
   readonly providers: Record<SandboxProviderId, FakeProvider>
 
   constructor() {
@@ -53,6 +53,7 @@ export class Sandbox {
   static async start(): Promise<Sandbox> {
     const sandbox = new Sandbox()
     await Promise.all([...sandbox.#services()].map((s) => s.start()))
+    sandbox.github.state.baseUrl = sandbox.githubService.url
     return sandbox
   }
 

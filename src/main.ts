@@ -1,13 +1,25 @@
 import * as core from '@actions/core'
 import { Agent } from 'undici'
 import { InputError } from './errors.js'
+import {
+  AlertsAccessError,
+  collectAlerts,
+  relayedAlert,
+  resolveAlert,
+  type AlertSource
+} from './github/alerts.js'
+import { GitHubClient } from './github/client.js'
+import { commentMarker, upsertComment } from './github/comments.js'
+import { readContext, runUrl, type RunContext } from './github/context.js'
+import { commentsApi, trackingIssue } from './github/issues.js'
 import { Deadline } from './http/deadline.js'
-import { PROVIDERS } from './providers/registry.js'
-import { commentMarker, upsertComment, type IssueCommentsApi } from './github/comments.js'
-import { renderReport, escapeMarkdown } from './report/markdown.js'
+import { Limiter } from './http/pacer.js'
+import { checkBaseUrl } from './http/url-policy.js'
+import { escapeMarkdown, providerName, renderReport } from './report/markdown.js'
 import { DEFAULT_OUTPUTS, renderOutputs, type Outputs } from './report/outputs.js'
 import { revokeKeys, type EngineOptions } from './revoke/engine.js'
-import { runStatus, type KeyResult } from './revoke/result.js'
+import { planAlerts } from './revoke/from-alerts.js'
+import { isRevoked, runStatus, type KeyResult, type RunStatus } from './revoke/result.js'
 import { Redactor } from './secrets.js'
 import { readSettings, type Settings } from './settings.js'
 
@@ -16,13 +28,13 @@ export interface RunOptions {
   engine?: Partial<Pick<EngineOptions, 'http' | 'verifyWindowMs' | 'verifyIntervalMs'>>
 }
 
+/** GitHub calls in flight at once (alert reads and resolutions). */
+const GITHUB_CONCURRENCY = 8
+
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error))
+
 function setOutputs(outputs: Outputs, redactor: Redactor): void {
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, redactor.redact(value))
-}
-
-function runUrl(): string | undefined {
-  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: id } = process.env
-  return server && repo && id ? `${server}/${repo}/actions/runs/${id}` : undefined
 }
 
 async function writeSummary(markdown: string): Promise<void> {
@@ -33,91 +45,201 @@ async function writeSummary(markdown: string): Promise<void> {
   try {
     await core.summary.addRaw(markdown, true).write()
   } catch (error) {
-    core.warning(
-      `Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`
-    )
+    core.warning(`Could not write the job summary: ${message(error)}`)
   }
 }
 
 function annotate(results: readonly KeyResult[]): void {
   for (const r of results) {
-    const where = `${PROVIDERS[r.provider].name} key ${r.keyRef}`
+    const where = `${providerName(r)} key ${r.keyRef}`
     if (r.outcome === 'failed')
       core.error(`${where}: ${r.reason ?? 'failed'}: ${r.message ?? ''}`, {
         title: 'Leaked key NOT revoked'
       })
-    else if (r.outcome === 'revoked' || r.outcome === 'already-revoked') {
+    else if (isRevoked(r))
       core.notice(`${where}: ${r.outcome}${r.verified ? ', verified dead' : ''}`, {
         title: 'Leaked key revoked'
       })
-    }
   }
 }
 
-async function postComment(settings: Settings, report: string, redactor: Redactor): Promise<void> {
-  if (settings.issueNumber === undefined) return
-  if (!settings.githubToken) {
-    core.warning("No comment posted: 'issue-number' is set but 'github-token' is empty.")
+/** Which alerts this run works on, if any. */
+function alertSource(
+  settings: Settings,
+  ctx: RunContext,
+  relay: { repository: string; number: number } | undefined
+): AlertSource | undefined {
+  if (relay) return { kind: 'one', repository: relay.repository, number: relay.number }
+  if (settings.alerts.alertNumber !== undefined)
+    return { kind: 'one', repository: ctx.repository, number: settings.alerts.alertNumber }
+  if (!settings.alerts.sweep) return undefined
+  if (settings.alerts.scope === 'org')
+    return { kind: 'sweep', scope: 'org', org: settings.alerts.org ?? ctx.owner }
+  return { kind: 'sweep', scope: 'repo', repository: ctx.repository }
+}
+
+/** Resolves, as revoked, every alert whose key is gone: verified dead where verification was on. */
+async function resolveAlerts(
+  gh: GitHubClient,
+  results: KeyResult[],
+  settings: Settings,
+  url: string | undefined
+): Promise<void> {
+  const limiter = new Limiter(GITHUB_CONCURRENCY)
+  const work: Promise<void>[] = []
+  for (const r of results) {
+    if (!r.alerts || !isRevoked(r) || !r.provider) continue
+    if (settings.verify && r.verified !== true) continue
+    const how = `${r.outcome === 'already-revoked' ? 'Already revoked' : 'Revoked'} at ${providerName(r)}${r.verified ? ', verified dead' : ''}`
+    for (const link of r.alerts) {
+      work.push(
+        limiter.run(async () => {
+          try {
+            await resolveAlert(gh, link, `${how} by revoke-leaked-keys.${url ? ` ${url}` : ''}`)
+            link.resolved = true
+          } catch (error) {
+            core.warning(
+              `Could not resolve alert ${link.repository}#${link.number}: ${message(error)}`
+            )
+          }
+        })
+      )
+    }
+  }
+  await Promise.all(work)
+}
+
+async function postReport(
+  settings: Settings,
+  ctx: RunContext,
+  gh: () => GitHubClient | undefined,
+  status: RunStatus,
+  report: string
+): Promise<void> {
+  const wantsIssue = settings.issueNumber === undefined && settings.createIssue && status !== 'none'
+  if (settings.issueNumber === undefined && !wantsIssue) return
+  const client = gh()
+  if (!client || !ctx.repository) {
+    core.warning('No report comment posted: it needs `github-token` and GITHUB_REPOSITORY.')
     return
   }
   try {
-    // Loaded only when a comment is asked for: most runs talk to no GitHub API.
-    const { getOctokit, context } = await import('@actions/github')
-    const octokit = getOctokit(settings.githubToken)
-    const marker = commentMarker(String(context.runId), context.job)
+    let issue = settings.issueNumber
+    if (issue === undefined) {
+      const tracked = await trackingIssue(
+        client,
+        ctx.repository,
+        `<!-- revoke-leaked-keys tracking run:${ctx.runId} -->`,
+        'Leaked API keys revoked by revoke-leaked-keys',
+        `Tracking issue for [workflow run ${ctx.runId}](${runUrl(ctx) ?? ''}): the report is in the comment below.`
+      )
+      issue = tracked.number
+      core.info(`${tracked.created ? 'Opened' : 'Found'} tracking issue #${issue}`)
+    }
     const posted = await upsertComment(
-      octokit.rest.issues as unknown as IssueCommentsApi,
-      { ...context.repo, issueNumber: settings.issueNumber },
-      marker,
+      commentsApi(client),
+      { repository: ctx.repository, issueNumber: issue },
+      commentMarker(ctx.runId, ctx.job),
       report
     )
     core.info(`${posted.updated ? 'Updated' : 'Posted'} the report comment: ${posted.url}`)
   } catch (error) {
-    const status = (error as { status?: unknown }).status
-    const text = error instanceof Error ? error.message : String(error)
     core.warning(
-      redactor.redact(
-        `Could not comment on #${settings.issueNumber}${typeof status === 'number' ? ` (HTTP ${status})` : ''}: ${text}. The token needs "Issues: write" (or "Pull requests: write").`
-      )
+      `Could not post the report comment: ${message(error)}. The token needs "Issues: write" (or "Pull requests: write").`
     )
   }
 }
 
-/** The action: settings -> revocation -> outputs, summary, annotations, comment. */
+/** The action: settings -> alerts -> revocation -> alert resolution -> outputs, summary, comment. */
 export async function run(options: RunOptions = {}): Promise<void> {
   setOutputs(DEFAULT_OUTPUTS, new Redactor())
   const redactor = new Redactor((secret) => core.setSecret(secret))
-  let settings: Settings
-  try {
-    settings = readSettings((name) => core.getInput(name), redactor)
-  } catch (error) {
-    const message = redactor.redact(error instanceof Error ? error.message : String(error))
-    if (!(error instanceof InputError)) core.debug('settings failed with an unexpected error')
+  const ctx = readContext()
+  const fail = async (text: string): Promise<void> => {
+    const safe = redactor.redact(text)
     await writeSummary(
-      `## 🔑 Leaked key revocation: failed\n\n**Nothing was deleted.** ${escapeMarkdown(message)}\n`
+      `## 🔑 Leaked key revocation: failed\n\n**Nothing was deleted.** ${escapeMarkdown(safe)}\n`
     )
     setOutputs({ ...DEFAULT_OUTPUTS, status: 'failed' }, redactor)
-    core.setFailed(message)
-    return
+    core.setFailed(safe)
+  }
+
+  let settings: Settings
+  let relay: { repository: string; number: number } | undefined
+  let apiUrl: URL
+  try {
+    const relayed = relayedAlert(ctx.eventName, ctx.event, ctx.repository)
+    settings = readSettings((name) => core.getInput(name), redactor, {
+      relay: relayed !== undefined
+    })
+    if (relayed && 'error' in relayed) throw new InputError('client_payload', relayed.error)
+    relay = relayed
+    const api = checkBaseUrl(ctx.apiUrl)
+    if ('error' in api) throw new InputError('GITHUB_API_URL', `GITHUB_API_URL ${api.error}.`)
+    apiUrl = api.url
+  } catch (error) {
+    return fail(message(error))
   }
 
   const dispatcher = new Agent({ keepAliveTimeout: 10_000, connections: 16 })
   const deadline = new Deadline(settings.timeoutMs)
+  const github = (token: string | undefined) =>
+    token
+      ? new GitHubClient(apiUrl, token, redactor, {
+          dispatcher,
+          deadline,
+          policy: options.engine?.http
+        })
+      : undefined
+  let revoked: KeyResult[] | undefined
   try {
-    const results = await revokeKeys(settings, {
-      dispatcher,
-      deadline,
-      redactor,
-      ...options.engine
+    const keys = [...settings.keys]
+    const settled: KeyResult[] = []
+    const source = alertSource(settings, ctx, relay)
+    const alertsClient = source ? github(settings.alerts.token) : undefined
+    if (source) {
+      if (!alertsClient)
+        return await fail(
+          'Alert-driven runs need `alerts-token` (or `github-token`) with the "Secret scanning alerts" permission.'
+        )
+      const { alerts, unreadable } = await collectAlerts(alertsClient, source, redactor)
+      if (unreadable > 0)
+        core.warning(
+          `${unreadable} alert(s) in GitHub's answer could not be read and were left alone.`
+        )
+      core.info(`Found ${alerts.length} alert(s).`)
+      const plan = planAlerts(alerts, settings.alerts.secretTypes)
+      keys.push(...plan.keys)
+      settled.push(...plan.settled)
+    }
+
+    revoked = await revokeKeys(
+      { ...settings, keys },
+      { dispatcher, deadline, redactor, ...options.engine }
+    )
+    const done = revoked
+    done.forEach((result, i) => {
+      const from = keys[i]?.alerts
+      if (from)
+        result.alerts = from.map((a) => ({
+          repository: a.repository,
+          number: a.number,
+          url: a.url,
+          resolved: false
+        }))
     })
+    if (alertsClient && settings.alerts.resolve && !settings.dryRun)
+      await resolveAlerts(alertsClient, done, settings, runUrl(ctx))
+
+    const results = [...done, ...settled]
     const status = runStatus(results, settings.dryRun)
     setOutputs(renderOutputs(status, results), redactor)
     annotate(results)
     const report = redactor.redact(
-      renderReport({ status, results, dryRun: settings.dryRun, runUrl: runUrl() })
+      renderReport({ status, results, dryRun: settings.dryRun, runUrl: runUrl(ctx) })
     )
     await writeSummary(report)
-    await postComment(settings, report, redactor)
+    await postReport(settings, ctx, () => github(settings.githubToken), status, report)
     const failed = results.filter((r) => r.outcome === 'failed').length
     if (failed > 0 && settings.failOnError) {
       core.setFailed(
@@ -125,9 +247,17 @@ export async function run(options: RunOptions = {}): Promise<void> {
       )
     }
   } catch (error) {
-    core.setFailed(
-      redactor.redact(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`)
-    )
+    if (error instanceof AlertsAccessError) await fail(error.message)
+    else if (revoked === undefined) await fail(`Unexpected error: ${message(error)}`)
+    else {
+      // Keys were already deleted: say what is known rather than "nothing was deleted".
+      setOutputs(renderOutputs(runStatus(revoked, settings.dryRun), revoked), redactor)
+      core.setFailed(
+        redactor.redact(
+          `Unexpected error after the revocation (see the outputs for each key): ${message(error)}`
+        )
+      )
+    }
   } finally {
     deadline.dispose()
     await dispatcher.close()

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { InputError } from './errors.js'
+import type { Alert } from './github/alerts.js'
 import { checkBaseUrl } from './http/url-policy.js'
 import { PROVIDERS, findProvider, providerForValue } from './providers/registry.js'
 import { PROVIDER_IDS, type ProviderId } from './providers/types.js'
@@ -14,6 +15,8 @@ export interface KeyRequest {
   value?: string
   /** Where it came from, for messages: "key line 2". */
   source: string
+  /** The secret scanning alerts that reported this key (alert-driven runs). */
+  alerts?: Alert[]
 }
 
 /** Everything the action was asked to do, read and checked once. */
@@ -36,6 +39,28 @@ export interface Settings {
   failOnError: boolean
   /** Time limit for the whole run, in milliseconds. */
   timeoutMs: number
+  /** Alert-driven runs. */
+  alerts: AlertSettings
+  /** With no `issue-number`, open (or find again) one tracking issue for the run's report. */
+  createIssue: boolean
+}
+
+/** Where alert-driven runs find their keys, and what they do with the alerts. */
+export interface AlertSettings {
+  /** `alerts: open`: sweep every open alert. */
+  sweep: boolean
+  /** Sweep this repository, or a whole organization. */
+  scope: 'repo' | 'org'
+  /** Organization to sweep with scope `org` (default: the repository owner). */
+  org: string | undefined
+  /** One alert of this repository. */
+  alertNumber: number | undefined
+  /** Custom-pattern secret types (or display names) mapped to providers. */
+  secretTypes: Map<string, ProviderId>
+  /** Resolve alerts whose key was revoked (and verified dead). */
+  resolve: boolean
+  /** Token that reads and resolves alerts: `alerts-token`, else `github-token`. */
+  token: string | undefined
 }
 
 /** Reads one input; empty string when unset (as `core.getInput`). */
@@ -110,7 +135,11 @@ function lines(raw: string): string[] {
  * (which masks them in the log) the moment they are read, before any check
  * that could fail on them. Throws `InputError` naming the input at fault.
  */
-export function readSettings(read: InputReader, redactor: Redactor): Settings {
+export function readSettings(
+  read: InputReader,
+  redactor: Redactor,
+  options: { relay?: boolean } = {}
+): Settings {
   const tokens: Partial<Record<ProviderId, string>> = {}
   for (const id of PROVIDER_IDS) {
     const raw = read(`${id}-token`).trim()
@@ -120,6 +149,8 @@ export function readSettings(read: InputReader, redactor: Redactor): Settings {
   }
   const githubRaw = read('github-token').trim()
   if (githubRaw) redactor.add(githubRaw)
+  const alertsTokenRaw = read('alerts-token').trim()
+  if (alertsTokenRaw) redactor.add(alertsTokenRaw)
   const values = lines(read('key'))
   values.forEach((v) => redactor.add(v))
   const ids = lines(read('key-id'))
@@ -137,7 +168,12 @@ export function readSettings(read: InputReader, redactor: Redactor): Settings {
     baseUrls[id] = checked.url
   }
 
-  const keys = readKeys(read('provider'), values, ids)
+  const alerts = readAlertSettings(read, alertsTokenRaw || githubRaw || undefined)
+  const alertDriven = alerts.sweep || alerts.alertNumber !== undefined || options.relay === true
+  const keys =
+    alertDriven && values.length === 0 && ids.length === 0
+      ? []
+      : readKeys(read('provider'), values, ids)
   return {
     keys,
     tokens,
@@ -160,8 +196,75 @@ export function readSettings(read: InputReader, redactor: Redactor): Settings {
         timeoutInput,
         'a whole number of seconds from 10 to 21600',
         600
-      ) * 1000
+      ) * 1000,
+    alerts,
+    createIssue: optional(read, 'create-issue', booleanInput, "'true' or 'false'", false)
   }
+}
+
+function readAlertSettings(read: InputReader, token: string | undefined): AlertSettings {
+  const mode = optional(
+    read,
+    'alerts',
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(z.enum(['none', 'open'])),
+    "'none' or 'open'",
+    'none'
+  )
+  const scope = optional(
+    read,
+    'alerts-scope',
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(z.enum(['repo', 'org'])),
+    "'repo' or 'org'",
+    'repo'
+  )
+  const org = optional(
+    read,
+    'org',
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/),
+    'an organization login',
+    undefined
+  )
+  const alertNumber = optional(read, 'alert-number', issueNumberInput, 'an alert number', undefined)
+  return {
+    sweep: mode === 'open',
+    scope,
+    org,
+    alertNumber,
+    secretTypes: readSecretTypes(read('secret-types')),
+    resolve: optional(read, 'resolve-alerts', booleanInput, "'true' or 'false'", true),
+    token
+  }
+}
+
+/** `secret-types`: lines of `secret_type=provider`; blank lines and `#` comments are skipped. */
+function readSecretTypes(raw: string): Map<string, ProviderId> {
+  const mapping = new Map<string, ProviderId>()
+  raw.split(/\r?\n/).forEach((text, i) => {
+    const line = text.trim()
+    if (!line || line.startsWith('#')) return
+    const eq = line.lastIndexOf('=')
+    const type = line.slice(0, eq).trim()
+    const provider = findProvider(line.slice(eq + 1))
+    if (eq < 1 || !type || !provider) {
+      throw new InputError(
+        'secret-types',
+        `Input 'secret-types' line ${i + 1} is not valid: expected secret_type=provider, with provider one of ${ACCEPTED_PROVIDERS}.`
+      )
+    }
+    mapping.set(type, provider.id)
+  })
+  return mapping
 }
 
 function readKeys(providerRaw: string, values: string[], ids: string[]): KeyRequest[] {

@@ -34,6 +34,12 @@ export interface HttpRequest {
   body?: string
   /** Name of the pacer to wait on before each attempt (e.g. `delete`). */
   pace?: string
+  /**
+   * Whether repeating the request is harmless (default: every method but
+   * POST). A non-idempotent request is retried only when it surely was not
+   * acted on: a 429, or a connection that never opened.
+   */
+  idempotent?: boolean
 }
 
 export interface HttpResponse {
@@ -140,6 +146,7 @@ export class HttpClient {
 
   async send(req: HttpRequest): Promise<HttpResponse> {
     const { deadline } = this.options
+    const idempotent = req.idempotent ?? req.method !== 'POST'
     let ambiguousBefore = false
     for (let attempt = 1; ; attempt++) {
       if (deadline.expired) {
@@ -152,7 +159,7 @@ export class HttpClient {
       } catch (error) {
         const timedOut = error instanceof AttemptTimeout || deadline.expired
         const kind = timedOut ? 'timeout' : 'network'
-        const lastChance = attempt >= this.policy.maxAttempts
+        const lastChance = attempt >= this.policy.maxAttempts || (!idempotent && isAmbiguous(error))
         const wait = this.#backoff(attempt)
         if (lastChance || wait >= deadline.remainingMs()) {
           throw new TransportError(kind, describe(error, timedOut), attempt)
@@ -161,7 +168,8 @@ export class HttpClient {
         await sleep(wait, deadline.signal)
         continue
       }
-      if (RETRYABLE_STATUS.has(response.status) && attempt < this.policy.maxAttempts) {
+      const retryable = idempotent ? RETRYABLE_STATUS.has(response.status) : response.status === 429
+      if (retryable && attempt < this.policy.maxAttempts) {
         const asked =
           parseRetryAfter(response.headers['retry-after']) ??
           retryAfterField(response.text) ??

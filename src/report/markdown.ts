@@ -31,8 +31,25 @@ function verifiedLabel(v: boolean | null): string {
   return v === true ? 'dead ✔' : v === false ? 'STILL WORKS' : '–'
 }
 
+/** The provider's name for people, or a dash for an unmapped alert. */
+export function providerName(result: Pick<KeyResult, 'provider'>): string {
+  return result.provider ? PROVIDERS[result.provider].name : '–'
+}
+
+/** Markdown links to a result's alerts. */
+function alertLinks(result: KeyResult): string {
+  return (result.alerts ?? [])
+    .map((a) => {
+      const label = escapeMarkdown(`${a.repository}#${a.number}`)
+      const safeUrl = /^https?:\/\/[^\s()<>]+$/.test(a.url) ? a.url : undefined
+      return `${safeUrl ? `[${label}](${safeUrl})` : label}${a.resolved ? ' (resolved)' : ''}`
+    })
+    .join(', ')
+}
+
 /** What the user should do about a failed (or unproven) key. */
 export function nextStep(result: KeyResult): string | undefined {
+  if (!result.provider) return undefined
   const provider = PROVIDERS[result.provider]
   const token = `\`${provider.id}-token\``
   if (result.outcome === 'revoked' && result.verified === null) {
@@ -77,11 +94,14 @@ export function renderReport({ status, results, dryRun, runUrl }: ReportInput): 
   const lines: string[] = []
   lines.push(`## 🔑 Leaked key revocation: ${status}`, '', `**${HEADLINE[status]}**`, '')
   if (results.length > 0) {
-    lines.push('| Provider | Key | Outcome | Verified | HTTP | Attempts | Time |')
-    lines.push('| --- | --- | --- | --- | --- | --- | --- |')
+    const withAlerts = results.some((r) => r.alerts?.length)
+    lines.push(
+      `| Provider | Key | Outcome | Verified | HTTP | Attempts | Time |${withAlerts ? ' Alerts |' : ''}`
+    )
+    lines.push(`| --- | --- | --- | --- | --- | --- | --- |${withAlerts ? ' --- |' : ''}`)
     for (const r of results) {
       lines.push(
-        `| ${PROVIDERS[r.provider].name} | \`${escapeMarkdown(r.keyRef).replace(/`/g, '')}\` | ${OUTCOME_LABEL[r.outcome]}${r.reason ? ` (${r.reason})` : ''} | ${verifiedLabel(r.verified)} | ${r.httpStatus ?? '–'} | ${r.attempts} | ${(r.durationMs / 1000).toFixed(1)} s |`
+        `| ${providerName(r)} | \`${escapeMarkdown(r.keyRef).replace(/`/g, '')}\` | ${OUTCOME_LABEL[r.outcome]}${r.reason ? ` (${r.reason})` : ''} | ${verifiedLabel(r.verified)} | ${r.httpStatus ?? '–'} | ${r.attempts} | ${(r.durationMs / 1000).toFixed(1)} s |${withAlerts ? ` ${alertLinks(r) || '–'} |` : ''}`
       )
     }
     lines.push('')
@@ -96,7 +116,7 @@ export function renderReport({ status, results, dryRun, runUrl }: ReportInput): 
       const step = nextStep(r)
       const what = r.message ? escapeMarkdown(r.message) : OUTCOME_LABEL[r.outcome]
       lines.push(
-        `- \`${escapeMarkdown(r.keyRef).replace(/`/g, '')}\` (${PROVIDERS[r.provider].name}): ${what}${step ? `<br>**Next:** ${step}` : ''}`
+        `- \`${escapeMarkdown(r.keyRef).replace(/`/g, '')}\` (${providerName(r)}): ${what}${step ? `<br>**Next:** ${step}` : ''}`
       )
     }
     lines.push('')

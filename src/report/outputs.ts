@@ -24,6 +24,13 @@ export function renderOutputs(status: RunStatus, results: readonly KeyResult[]):
     if (r.reason) entry.reason = r.reason
     if (r.message) entry.message = r.message
     entry.durationMs = r.durationMs
+    const [first] = r.alerts ?? []
+    if (first) {
+      entry.alertNumber = first.number
+      entry.alertUrl = first.url
+      entry.repository = first.repository
+      entry.alerts = r.alerts
+    }
     return entry
   })
   return {

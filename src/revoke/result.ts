@@ -4,9 +4,19 @@ import type { ProviderId } from '../providers/types.js'
 export const OUTCOMES = ['revoked', 'already-revoked', 'dry-run', 'failed', 'skipped'] as const
 export type Outcome = (typeof OUTCOMES)[number]
 
+/** A secret scanning alert a key came from. */
+export interface AlertLink {
+  repository: string
+  number: number
+  url: string
+  /** Whether the action resolved it as revoked in this run. */
+  resolved: boolean
+}
+
 /** What happened to one key. Serialized as one entry of the `result` output. */
 export interface KeyResult {
-  provider: ProviderId
+  /** `null` for an alert whose secret type maps to no provider. */
+  provider: ProviderId | null
   /** The key id, or `sha256:` + 12 hex of the value: never the value or any part of it. */
   keyRef: string
   outcome: Outcome
@@ -20,6 +30,8 @@ export interface KeyResult {
   /** What happened, in a sentence; redacted. */
   message?: string
   durationMs: number
+  /** The alerts this key came from (alert-driven runs); one key may have several. */
+  alerts?: AlertLink[]
 }
 
 /** The `status` output: the run as a whole. */

@@ -1,0 +1,291 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { Sandbox } from '../sandbox/index.js'
+import type { FakeAlert } from '../sandbox/github.js'
+import { runAction, type ActionRun, type RunActionOptions } from '../sandbox/run-action.js'
+
+// Alert-driven runs of dist/index.js against the sandbox's GitHub and providers.
+let sandbox: Sandbox
+const ALERTS_TOKEN = 'github_pat_alertsTokenForTheSandbox0000000000'
+const GITHUB_TOKEN = 'ghs_workflowTokenCannotReadAlerts00000000'
+let repoSeq = 0
+let repo: string
+
+beforeAll(async () => {
+  sandbox = await Sandbox.start()
+  sandbox.github.state.tokens.set(ALERTS_TOKEN, { alerts: true })
+  sandbox.github.state.tokens.set(GITHUB_TOKEN, { alerts: false })
+})
+afterAll(async () => {
+  await sandbox.close()
+})
+beforeEach(() => {
+  // Each test works in a fresh repository of its own, so alert numbers and issues do not mix.
+  repo = `acme/app${++repoSeq}`
+  sandbox.resetRequests()
+  sandbox.github.state.omitSecretInLists = false
+})
+
+async function act(
+  inputs: Record<string, string>,
+  extra: Partial<RunActionOptions> = {}
+): Promise<ActionRun> {
+  const run = await runAction({
+    githubToken: GITHUB_TOKEN,
+    ...extra,
+    inputs: { 'alerts-token': ALERTS_TOKEN, ...inputs },
+    env: {
+      ...sandbox.inputEnv(),
+      GITHUB_API_URL: sandbox.githubService.url,
+      GITHUB_REPOSITORY: repo,
+      GITHUB_REPOSITORY_OWNER: repo.split('/')[0]!,
+      ...extra.env
+    }
+  })
+  expect(run.stderr).toBe('')
+  // Every request to GitHub and to the providers followed the published contracts.
+  expect(sandbox.violations()).toEqual([])
+  return run
+}
+
+function expectNoSecret(run: ActionRun, secrets: string[]): void {
+  const stdout = run.stdout
+    .split('\n')
+    .filter((l) => !l.startsWith('::add-mask::'))
+    .join('\n')
+  const text = [
+    stdout,
+    run.stderr,
+    ...Object.values(run.files),
+    ...sandbox.github.state.comments.map((c) => c.body),
+    ...sandbox.github.state.issues.map((i) => i.body)
+  ].join('\n')
+  for (const secret of secrets) {
+    expect(text.includes(secret)).toBe(false)
+    expect(run.stdout).toContain(`::add-mask::${secret}`)
+  }
+}
+
+const result = (run: ActionRun) =>
+  JSON.parse(run.outputs.result ?? '[]') as Array<Record<string, unknown>>
+const patches = () =>
+  sandbox.githubService.requests.filter(
+    (r) => r.method === 'PATCH' && r.path.includes('/secret-scanning/')
+  )
+
+describe('sweep: alerts open', () => {
+  it('revokes each mapped secret once, resolves every alert of it, skips unmapped types', async () => {
+    const baseten = sandbox.providers.baseten.store.addKey()
+    const quiva = sandbox.providers.quiva.store.addKey()
+    const comet = sandbox.providers.cometapi.store.addKey()
+    const cometToken = sandbox.providers.cometapi.store.addToken()
+    const a1 = sandbox.github.addAlert(repo, baseten.value, 'Baseten API key')
+    const a2 = sandbox.github.addAlert(repo, baseten.value, 'Baseten API key')
+    const a3 = sandbox.github.addAlert(repo, quiva.value, 'quiva.ai API key')
+    const a4 = sandbox.github.addAlert(repo, comet.value, 'Team model key', 'team_model_key')
+    const a5 = sandbox.github.addAlert(repo, 'AKIAIOSFODNN7EXAMPLE0', 'Acme internal token')
+    const run = await act({
+      alerts: 'open',
+      'secret-types': '# ours\nteam_model_key=comet',
+      'cometapi-token': cometToken
+    })
+
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs).toMatchObject({ status: 'revoked', revoked: '3', failed: '0' })
+    expect([baseten, quiva, comet].every((k) => k.deletedAt !== undefined)).toBe(true)
+    expect(
+      sandbox.providers.baseten.service.requests.filter((r) => r.method === 'DELETE')
+    ).toHaveLength(1)
+    expect([a1, a2, a3, a4].map((a) => [a.state, a.resolution])).toEqual(
+      Array(4).fill(['resolved', 'revoked'])
+    )
+    expect(a1.resolution_comment).toMatch(
+      /^Revoked at Baseten, verified dead by revoke-leaked-keys\. https:\/\/github\.test\/acme\/app\d+\/actions\/runs\/4242$/
+    )
+    expect(a5.state).toBe('open')
+
+    const entries = result(run)
+    const forBaseten = entries.find((e) => e.provider === 'baseten')
+    expect(forBaseten).toMatchObject({
+      outcome: 'revoked',
+      verified: true,
+      alertNumber: a1.number,
+      repository: repo
+    })
+    expect(forBaseten?.alertUrl).toBe(
+      `https://github.test/${repo}/security/secret-scanning/${a1.number}`
+    )
+    expect((forBaseten?.alerts as unknown[]).length).toBe(2)
+    expect(entries.find((e) => e.outcome === 'skipped')).toMatchObject({
+      provider: null,
+      alertNumber: a5.number
+    })
+    expect(run.summary).toContain(
+      `[${repo}\\#${a1.number}](https://github.test/${repo}/security/secret-scanning/${a1.number}) (resolved)`
+    )
+    expect(run.summary).toContain('maps to no provider')
+    expectNoSecret(run, [
+      baseten.value,
+      quiva.value,
+      comet.value,
+      cometToken,
+      ALERTS_TOKEN,
+      'AKIAIOSFODNN7EXAMPLE0'
+    ])
+
+    // Re-running is safe: nothing is left to do.
+    sandbox.resetRequests()
+    const again = await act({
+      alerts: 'open',
+      'secret-types': 'team_model_key=comet',
+      'cometapi-token': cometToken
+    })
+    expect(again.exitCode).toBe(0)
+    expect(again.outputs.status).toBe('none')
+    expect(result(again).map((e) => e.outcome)).toEqual(['skipped'])
+    expect(Object.values(sandbox.providers).every((p) => p.service.requests.length === 0)).toBe(
+      true
+    )
+    expect(patches()).toHaveLength(0)
+  })
+
+  it('org scope follows Link pagination across repositories, and GETs alerts whose secret a list left out', async () => {
+    sandbox.github.state.omitSecretInLists = true
+    const org = `org${repoSeq}`
+    const keys = Array.from({ length: 120 }, () => sandbox.providers.quiva.store.addKey())
+    keys.forEach((k, i) =>
+      sandbox.github.addAlert(`${org}/repo-${i % 2}`, k.value, 'quiva.ai API key')
+    )
+    const run = await act({ alerts: 'open', 'alerts-scope': 'org', org, verify: 'false' })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs).toMatchObject({ status: 'revoked', revoked: '120' })
+    const lists = sandbox.githubService.requests.filter(
+      (r) => r.path === `/orgs/${org}/secret-scanning/alerts`
+    )
+    expect(lists.map((r) => new Map(r.query).get('page') ?? '1')).toEqual(['1', '2'])
+    expect(
+      sandbox.githubService.requests.filter(
+        (r) => r.method === 'GET' && /\/alerts\/\d+$/.test(r.path)
+      )
+    ).toHaveLength(120)
+    expect(patches()).toHaveLength(120)
+    expect(keys.every((k) => k.deletedAt !== undefined)).toBe(true)
+    expect(new Set(result(run).map((e) => e.repository))).toEqual(
+      new Set([`${org}/repo-0`, `${org}/repo-1`])
+    )
+  })
+
+  it('leaves alerts open when the key could not be revoked, and in dry-run', async () => {
+    const comet = sandbox.providers.cometapi.store.addKey()
+    const quiva = sandbox.providers.quiva.store.addKey()
+    const failing = sandbox.github.addAlert(repo, comet.value, 'CometAPI key')
+    const dry = sandbox.github.addAlert(repo, quiva.value, 'quiva.ai API key')
+    const run = await act({ alerts: 'open' })
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs.status).toBe('partial')
+    expect(failing.state).toBe('open')
+    expect(result(run).find((e) => e.provider === 'cometapi')).toMatchObject({
+      outcome: 'failed',
+      reason: 'invalid-input',
+      alertNumber: failing.number
+    })
+    expect(dry.state).toBe('resolved')
+
+    const quiva2 = sandbox.providers.quiva.store.addKey()
+    const dryAlert = sandbox.github.addAlert(repo, quiva2.value, 'quiva.ai API key')
+    const dryRun = await act({ 'alert-number': String(dryAlert.number), 'dry-run': 'true' })
+    expect(dryRun.outputs.status).toBe('dry-run')
+    expect(dryAlert.state).toBe('open')
+    expect(quiva2.deletedAt).toBeUndefined()
+  })
+
+  it('names alerts-token and the permission when the token cannot see alerts', async () => {
+    const key = sandbox.providers.quiva.store.addKey()
+    sandbox.github.addAlert(repo, key.value, 'quiva.ai API key')
+    const run = await act({ alerts: 'open', 'alerts-token': '' })
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs.status).toBe('failed')
+    expect(run.stdout).toMatch(
+      /::error::GitHub answered 403 to GET \/repos\/acme\/app\d+\/secret-scanning\/alerts: .*`alerts-token`/
+    )
+    expect(run.summary).toContain('Secret scanning alerts')
+    expect(key.deletedAt).toBeUndefined()
+  })
+})
+
+describe('relay: repository_dispatch', () => {
+  const dispatch = (clientPayload: unknown) => ({
+    env: { GITHUB_EVENT_NAME: 'repository_dispatch' },
+    event: { action: 'secret_scanning_alert', client_payload: clientPayload }
+  })
+
+  it('reads the forwarded webhook body, GETs the alert for its secret, revokes and resolves', async () => {
+    const key = sandbox.providers.vastai.store.addKey()
+    const alert = sandbox.github.addAlert(repo, key.value, 'Vast.ai API key')
+    // A webhook body carries no secret.
+    const webhook = {
+      action: 'created',
+      alert: {
+        number: alert.number,
+        secret_type: alert.secret_type,
+        secret_type_display_name: alert.secret_type_display_name,
+        state: 'open'
+      },
+      repository: { full_name: repo },
+      sender: { login: 'github' }
+    }
+    const run = await act({}, dispatch(webhook))
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs.status).toBe('revoked')
+    expect(key.deletedAt).toBeDefined()
+    expect(alert).toMatchObject({ state: 'resolved', resolution: 'revoked' })
+    expect(sandbox.githubService.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      `GET /repos/${repo}/secret-scanning/alerts/${alert.number}`,
+      `PATCH /repos/${repo}/secret-scanning/alerts/${alert.number}`
+    ])
+    expectNoSecret(run, [key.value])
+  })
+
+  it('accepts {alert_number, repository} and leaves an already resolved alert alone', async () => {
+    const key = sandbox.providers.quiva.store.addKey()
+    const alert: FakeAlert = sandbox.github.addAlert(repo, key.value, 'quiva.ai API key')
+    const first = await act({}, dispatch({ alert_number: String(alert.number), repository: repo }))
+    expect(first.outputs.status).toBe('revoked')
+    sandbox.resetRequests()
+    const second = await act({}, dispatch({ alert_number: alert.number, repository: repo }))
+    expect(second.outputs.status).toBe('none')
+    expect(result(second)[0]).toMatchObject({ outcome: 'skipped', alertNumber: alert.number })
+    expect(patches()).toHaveLength(0)
+  })
+
+  it('refuses a malformed relay payload before any request', async () => {
+    const run = await act({}, dispatch({ alert_number: '../7', repository: 'x' }))
+    expect(run.exitCode).toBe(1)
+    expect(run.stdout).toContain('::error::The repository_dispatch client_payload')
+    expect(sandbox.githubService.requests).toHaveLength(0)
+  })
+})
+
+describe('tracking issue', () => {
+  it('opens one issue for the run, updates its comment on a re-run, opens none when there is nothing to do', async () => {
+    const key = sandbox.providers.baseten.store.addKey()
+    sandbox.github.addAlert(repo, key.value, 'Baseten API key')
+    const run = await act({ alerts: 'open', 'create-issue': 'true' })
+    expect(run.exitCode).toBe(0)
+    const issues = () => sandbox.github.state.issues.filter((i) => i.repository === repo)
+    expect(issues()).toHaveLength(1)
+    const comments = () =>
+      sandbox.github.state.comments.filter((c) => c.issue === `${repo}#${issues()[0]!.number}`)
+    expect(comments()).toHaveLength(1)
+    expect(comments()[0]?.body).toContain('Every key is revoked')
+
+    const key2 = sandbox.providers.baseten.store.addKey()
+    sandbox.github.addAlert(repo, key2.value, 'Baseten API key')
+    await act({ alerts: 'open', 'create-issue': 'true' })
+    expect(issues()).toHaveLength(1)
+    expect(comments()).toHaveLength(1)
+
+    const quiet = `acme/quiet${repoSeq}`
+    await act({ alerts: 'open', 'create-issue': 'true' }, { env: { GITHUB_REPOSITORY: quiet } })
+    expect(sandbox.github.state.issues.filter((i) => i.repository === quiet)).toHaveLength(0)
+  })
+})

@@ -1,0 +1,112 @@
+import {
+  HttpClient,
+  parseJson,
+  type HttpClientOptions,
+  type HttpMethod,
+  type HttpResponse
+} from '../http/client.js'
+import { excerpt, type Redactor } from '../secrets.js'
+
+/** A GitHub API answer other than 2xx. Its message is redacted. */
+export class GitHubApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly route: string,
+    message: string
+  ) {
+    super(message)
+    this.name = 'GitHubApiError'
+  }
+}
+
+/** The `rel="next"` URL of a Link header. */
+export function nextLink(link: string | undefined): string | undefined {
+  for (const part of (link ?? '').split(',')) {
+    const match = /<([^>]+)>\s*;\s*rel="?next"?/.exec(part)
+    if (match) return match[1]
+  }
+  return undefined
+}
+
+/**
+ * GitHub's REST API through the action's own HTTP layer, so GitHub calls get
+ * the same timeouts, bounded retries, body cap, deadline and redaction as
+ * provider calls. The token goes only to the API's origin.
+ */
+export class GitHubClient {
+  readonly #http: HttpClient
+  readonly #base: URL
+
+  constructor(
+    apiUrl: URL,
+    token: string,
+    private readonly redactor: Redactor,
+    options: Omit<HttpClientOptions, 'headers'>
+  ) {
+    this.#base = apiUrl
+    this.#http = new HttpClient(apiUrl, {
+      ...options,
+      headers: {
+        authorization: `Bearer ${token}`,
+        accept: 'application/vnd.github+json',
+        'x-github-api-version': '2022-11-28',
+        'user-agent': 'revoke-leaked-keys'
+      }
+    })
+  }
+
+  async request(
+    method: HttpMethod,
+    path: string,
+    body?: unknown
+  ): Promise<{ data: unknown; response: HttpResponse }> {
+    const response = await this.#http.send({
+      method,
+      path,
+      ...(body === undefined
+        ? {}
+        : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } })
+    })
+    if (response.status < 200 || response.status > 299) {
+      const said = parseJson(response) as { message?: unknown } | undefined
+      const text = typeof said?.message === 'string' ? said.message : response.text
+      throw new GitHubApiError(
+        response.status,
+        `${method} ${path.split('?')[0]}`,
+        `GitHub ${method} ${path.split('?')[0]}: HTTP ${response.status}: ${excerpt(text, this.redactor)}`
+      )
+    }
+    return { data: parseJson(response), response }
+  }
+
+  /** Every page of a list, following `Link: rel="next"` while it stays on the API's origin. */
+  async *pages(path: string, maxPages = 100): AsyncGenerator<unknown[]> {
+    let next: string | undefined = path
+    for (let page = 0; next !== undefined && page < maxPages; page++) {
+      const { data, response } = await this.request('GET', next)
+      if (!Array.isArray(data))
+        throw new GitHubApiError(
+          response.status,
+          `GET ${next.split('?')[0]}`,
+          `GitHub GET ${next.split('?')[0]}: expected a list`
+        )
+      yield data
+      next = this.#relative(nextLink(response.headers.link))
+    }
+  }
+
+  /** A Link URL as a path below the base, or undefined when it points anywhere else. */
+  #relative(url: string | undefined): string | undefined {
+    if (!url) return undefined
+    let parsed: URL
+    try {
+      parsed = new URL(url)
+    } catch {
+      return undefined
+    }
+    const prefix = this.#base.pathname.replace(/\/+$/, '')
+    if (parsed.origin !== this.#base.origin || !parsed.pathname.startsWith(`${prefix}/`))
+      return undefined
+    return parsed.pathname.slice(prefix.length) + parsed.search
+  }
+}

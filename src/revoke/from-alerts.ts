@@ -1,0 +1,107 @@
+import { providerForAlert, type Alert } from '../github/alerts.js'
+import { PROVIDERS } from '../providers/registry.js'
+import type { ProviderId } from '../providers/types.js'
+import { fingerprint } from '../secrets.js'
+import type { KeyRequest } from '../settings.js'
+import type { AlertLink, KeyResult } from './result.js'
+
+export interface AlertPlan {
+  /** One request per distinct (provider, secret), carrying every alert that reported it. */
+  keys: KeyRequest[]
+  /** Alerts that lead to no revocation: closed, unmapped, or unusable. */
+  settled: KeyResult[]
+}
+
+const link = (a: Alert): AlertLink => ({
+  repository: a.repository,
+  number: a.number,
+  url: a.url,
+  resolved: false
+})
+
+function settled(
+  alert: Alert,
+  provider: ProviderId | null,
+  outcome: 'skipped' | 'failed',
+  message: string,
+  reason?: KeyResult['reason']
+): KeyResult {
+  return {
+    provider,
+    keyRef: alert.secret ? fingerprint(alert.secret) : `alert:${alert.repository}#${alert.number}`,
+    outcome,
+    verified: null,
+    httpStatus: null,
+    attempts: 0,
+    ...(reason ? { reason } : {}),
+    message,
+    durationMs: 0,
+    alerts: [link(alert)]
+  }
+}
+
+/**
+ * Turns alerts into keys to revoke. A secret reported by several alerts (or
+ * repositories) becomes one key; alerts that map to no provider are skipped,
+ * never failed; closed alerts are left alone.
+ */
+export function planAlerts(
+  alerts: readonly Alert[],
+  mapping: ReadonlyMap<string, ProviderId>
+): AlertPlan {
+  const keys = new Map<string, KeyRequest>()
+  const done: KeyResult[] = []
+  for (const alert of alerts) {
+    const where = `alert ${alert.repository}#${alert.number}`
+    if (alert.state !== 'open') {
+      done.push(settled(alert, null, 'skipped', `${where} is ${alert.state}: left alone.`))
+      continue
+    }
+    const provider = providerForAlert(alert, mapping)
+    if (!provider) {
+      const type = (alert.displayName || alert.secretType || 'unknown').slice(0, 80)
+      done.push(
+        settled(
+          alert,
+          null,
+          'skipped',
+          `${where}: secret type "${type}" maps to no provider. To revoke such keys, add \`${alert.secretType || type}=<provider>\` to \`secret-types\`.`
+        )
+      )
+      continue
+    }
+    const adapter = PROVIDERS[provider]
+    if (!alert.secret) {
+      done.push(
+        settled(
+          alert,
+          provider,
+          'failed',
+          `${where}: GitHub returned no secret for it.`,
+          'unresolvable'
+        )
+      )
+      continue
+    }
+    const problem = /^[\x21-\x7e]{8,1024}$/.test(alert.secret)
+      ? adapter.checkValue?.(alert.secret)
+      : 'printable characters without spaces'
+    if (problem) {
+      done.push(
+        settled(
+          alert,
+          provider,
+          'failed',
+          `${where}: its secret is not ${problem}; check the secret-types mapping for "${alert.secretType}".`,
+          'invalid-input'
+        )
+      )
+      continue
+    }
+    const id = `${provider}\u0000${alert.secret}`
+    const existing = keys.get(id)
+    if (existing) existing.alerts?.push(alert)
+    else keys.set(id, { provider, value: alert.secret, source: where, alerts: [alert] })
+  }
+  return { keys: [...keys.values()], settled: done }
+}
