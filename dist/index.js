@@ -86394,9 +86394,13 @@ class Deadline {
     #controller = new AbortController();
     #endsAt;
     #timer;
+    #why;
     constructor(ms) {
         this.#endsAt = Date.now() + ms;
-        this.#timer = setTimeout(() => this.#controller.abort(new Error('deadline reached')), ms);
+        this.#timer = setTimeout(() => {
+            this.#why ??= 'time limit';
+            this.#controller.abort(new Error('deadline reached'));
+        }, ms);
         this.#timer.unref();
     }
     /** Aborts when the deadline is reached (or `cancel()` is called). */
@@ -86409,8 +86413,13 @@ class Deadline {
     remainingMs() {
         return this.expired ? 0 : Math.max(0, this.#endsAt - Date.now());
     }
+    /** Why the deadline ended, once it has. */
+    get why() {
+        return this.#why;
+    }
     /** Ends the run early, as when the job is cancelled. */
     cancel() {
+        this.#why ??= 'cancelled';
         this.#controller.abort(new Error('cancelled'));
     }
     dispose() {
@@ -86516,7 +86525,7 @@ class client_HttpClient {
         let ambiguousBefore = false;
         for (let attempt = 1;; attempt++) {
             if (deadline.expired) {
-                throw new TransportError('timeout', 'the run reached its time limit', attempt - 1);
+                throw new TransportError('timeout', stopped(deadline), attempt - 1);
             }
             if (req.pace)
                 await this.options.pacers?.[req.pace]?.wait(deadline.signal);
@@ -86530,7 +86539,7 @@ class client_HttpClient {
                 const lastChance = attempt >= this.policy.maxAttempts || (!idempotent && isAmbiguous(error));
                 const wait = this.#backoff(attempt);
                 if (lastChance || wait >= deadline.remainingMs()) {
-                    throw new TransportError(kind, client_describe(error, timedOut), attempt);
+                    throw new TransportError(kind, deadline.expired ? stopped(deadline) : client_describe(error, timedOut), attempt);
                 }
                 ambiguousBefore ||= isAmbiguous(error);
                 await sleep(wait, deadline.signal);
@@ -86610,6 +86619,9 @@ class AttemptTimeout extends Error {
         this.name = 'AttemptTimeout';
     }
 }
+function stopped(deadline) {
+    return deadline.why === 'cancelled' ? 'the run was cancelled before an answer came' : 'the run reached its time limit';
+}
 function isAmbiguous(error) {
     const code = error?.code;
     return !(typeof code === 'string' && NOT_SENT_CODES.has(code));
@@ -86637,6 +86649,8 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 
 /** Replacement text for a redacted secret. */
 const REDACTED = '***';
+/** Length of the secret fragments `scrub` removes from untrusted text. */
+const FRAGMENT = 6;
 /**
  * Every form in which a secret could show up inside text we did not write
  * ourselves: as is, URL-encoded (a query string echoed back), and escaped
@@ -86647,6 +86661,7 @@ function variantsOf(secret) {
     forms.add(encodeURIComponent(secret));
     const json = JSON.stringify(secret).slice(1, -1);
     forms.add(json);
+    forms.add(json.replace(/\//g, '\\/'));
     return [...forms].filter((form) => form.length > 0);
 }
 /**
@@ -86657,18 +86672,25 @@ class Redactor {
     onAdd;
     #secrets = new Set();
     #patterns = [];
+    /** Every FRAGMENT-long piece of every secret long enough to have them. */
+    #fragments = new Set();
     constructor(onAdd = () => { }) {
         this.onAdd = onAdd;
     }
     /** Registers a secret (and masks it in the runner's log). Returns it unchanged. */
     add(secret) {
         const trimmed = secret.trim();
-        if (trimmed.length === 0 || this.#secrets.has(trimmed))
+        // A "secret" made only of asterisks cannot be told from the redaction mark; nothing real is.
+        if (/^\**$/.test(trimmed) || this.#secrets.has(trimmed))
             return secret;
         this.#secrets.add(trimmed);
         this.onAdd(trimmed);
         // Longest first, so a secret that contains another is removed whole.
         this.#patterns = [...this.#secrets].flatMap(variantsOf).sort((a, b) => b.length - a.length);
+        if (trimmed.length >= 2 * FRAGMENT) {
+            for (let i = 0; i + FRAGMENT <= trimmed.length; i++)
+                this.#fragments.add(trimmed.slice(i, i + FRAGMENT));
+        }
         return secret;
     }
     /** The text with every known secret replaced by `***`. */
@@ -86679,6 +86701,45 @@ class Redactor {
                 out = out.split(pattern).join(REDACTED);
         }
         return out;
+    }
+    /**
+     * For text from outside (provider and GitHub answers): `redact`, and also
+     * every run of FRAGMENT or more characters that is part of a secret, so a
+     * key wrapped across lines or cut short leaves no piece behind.
+     */
+    scrub(text) {
+        const out = this.redact(text);
+        if (this.#fragments.size === 0 || out.length < FRAGMENT)
+            return out;
+        // Look for fragments in the text with white space taken out, so a break inside a key
+        // (a wrapped line) does not hide it; mark the characters where they really stand.
+        const at = [];
+        let compact = '';
+        for (let i = 0; i < out.length; i++) {
+            if (!/\s/.test(out[i] ?? '')) {
+                at.push(i);
+                compact += out[i];
+            }
+        }
+        const hidden = new Uint8Array(out.length);
+        let any = false;
+        for (let j = 0; j + FRAGMENT <= compact.length; j++) {
+            if (this.#fragments.has(compact.slice(j, j + FRAGMENT))) {
+                for (let k = j; k < j + FRAGMENT; k++)
+                    hidden[at[k] ?? 0] = 1;
+                any = true;
+            }
+        }
+        if (!any)
+            return out;
+        let result = '';
+        for (let i = 0; i < out.length; i++) {
+            if (!hidden[i])
+                result += out[i];
+            else if (!hidden[i - 1])
+                result += REDACTED;
+        }
+        return result;
     }
     /** Whether the text still holds any registered secret. */
     leaks(text) {
@@ -86691,7 +86752,8 @@ function fingerprint(value) {
 }
 /** A short, single-line, redacted excerpt of a provider's answer for messages. */
 function excerpt(text, redactor, max = 160) {
-    const flat = redactor.redact(text).replace(/\s+/g, ' ').trim();
+    // Scrub before and after folding white space: a key broken across lines joins up again.
+    const flat = redactor.scrub(text.slice(0, 4096)).replace(/\s+/g, ' ').trim();
     if (flat.length === 0)
         return '(empty body)';
     return flat.length > max ? `${flat.slice(0, max)}…` : flat;
@@ -86933,6 +86995,7 @@ const braintrust = {
 
 
 
+
 // Contract: provider-docs/cometapi-delete-api-key.md and provider-notes.md (CometAPI,
 // a new-api derivative). Management calls take the raw access token, no `Bearer`.
 const cometapi_PAGE = 100;
@@ -87045,6 +87108,14 @@ const cometapi = {
             headers: raw(auth),
             pace: 'delete'
         });
+        // After a lost answer, "record not found" means our own first delete most likely
+        // went through; anywhere else, success:false stays a failure.
+        if (res.retriedAfterAmbiguous && res.status === 200) {
+            const body = Envelope.safeParse(parseJson(res));
+            if (body.success && !body.data.success && /not found/i.test(body.data.message)) {
+                return { answer: { kind: 'not-found' }, response: res };
+            }
+        }
         envelope(ctx, res, 'CometAPI delete');
         return { answer: { kind: 'deleted' }, response: res };
     },
@@ -87986,6 +88057,12 @@ class ProviderLane {
         const deleted = await provider.delete(this.#ctx, target, auth);
         record.httpStatus = deleted.response.status;
         record.attempts = deleted.response.attempts;
+        if (deleted.answer.kind === 'not-found' && deleted.response.retriedAfterAmbiguous) {
+            // The first delete was sent but its answer lost; the retry finds the key gone, so that
+            // first delete most likely removed it. Delete is idempotent: repeating it was safe.
+            const settled = await this.#settleMissing(key.value, `${provider.name}: the first delete got no answer and the retry found the key gone`, this.job.verify);
+            return settled.outcome === 'already-revoked' ? { ...settled, outcome: 'revoked', message: `${settled.message} This run's first delete most likely removed it; repeating a delete is safe.` } : settled;
+        }
         if (deleted.answer.kind !== 'deleted') {
             const why = deleted.answer.kind === 'key-rejected'
                 ? 'refused the key itself on delete (HTTP 401)'
@@ -88185,7 +88262,7 @@ const timeoutInput = schemas_string()
     .transform(Number)
     .pipe(schemas_number().int().min(10).max(21_600));
 // Printable ASCII without spaces: what every supported key and id looks like.
-const tokenText = schemas_string().regex(/^[\x21-\x7e]{1,4096}$/);
+const tokenText = schemas_string().regex(/^[\x21-\x7e]{8,4096}$/);
 function settings_parse(name, schema, raw, expected, secret = false) {
     const result = schema.safeParse(raw);
     if (result.success)
@@ -88217,22 +88294,20 @@ function lines(raw) {
  * that could fail on them. Throws `InputError` naming the input at fault.
  */
 function readSettings(read, redactor, options = {}) {
-    const tokens = {};
-    for (const id of PROVIDER_IDS) {
-        const raw = read(`${id}-token`).trim();
-        if (!raw)
-            continue;
-        redactor.add(raw);
-        tokens[id] = settings_parse(`${id}-token`, tokenText, raw, 'a single-line token without spaces', true);
-    }
+    // Every secret input is masked first, before any check that could stop on one of them.
+    const rawTokens = PROVIDER_IDS.map((id) => [id, read(`${id}-token`).trim()]);
     const githubRaw = read('github-token').trim();
-    if (githubRaw)
-        redactor.add(githubRaw);
     const alertsTokenRaw = read('alerts-token').trim();
-    if (alertsTokenRaw)
-        redactor.add(alertsTokenRaw);
     const values = lines(read('key'));
-    values.forEach((v) => redactor.add(v));
+    for (const secret of [...rawTokens.map(([, raw]) => raw), githubRaw, alertsTokenRaw, ...values]) {
+        if (secret)
+            redactor.add(secret);
+    }
+    const tokens = {};
+    for (const [id, raw] of rawTokens) {
+        if (raw)
+            tokens[id] = settings_parse(`${id}-token`, tokenText, raw, 'a single-line token of 8 or more characters without spaces', true);
+    }
     const ids = lines(read('key-id'));
     const baseUrls = {};
     for (const id of PROVIDER_IDS) {
@@ -88386,6 +88461,9 @@ function chooseProvider(raw, values, ids) {
 
 
 
+
+/** Time the report comment still gets after a cancel or the run's time limit. */
+const REPORT_GRACE_MS = 5_000;
 /** GitHub calls in flight at once (alert reads and resolutions). */
 const GITHUB_CONCURRENCY = 8;
 const message = (error) => (error instanceof Error ? error.message : String(error));
@@ -88509,13 +88587,17 @@ async function run(options = {}) {
     }
     const dispatcher = new node_modules_undici/* Agent */.g6({ keepAliveTimeout: 10_000, connections: 16 });
     const deadline = new Deadline(settings.timeoutMs);
-    const github = (token) => token
-        ? new GitHubClient(apiUrl, token, redactor, {
-            dispatcher,
-            deadline,
-            policy: options.engine?.http
-        })
-        : undefined;
+    // A cancelled job gets SIGINT, then SIGTERM: stop sending, and report what is known.
+    const onSignal = (signal) => {
+        warning(`Received ${signal}: stopping, and reporting what is known so far.`);
+        deadline.cancel();
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    let grace;
+    const github = (token, within = deadline) => token ? new GitHubClient(apiUrl, token, redactor, { dispatcher, deadline: within, policy: options.engine?.http }) : undefined;
+    // After a cancel or the time limit, the report comment still gets a few seconds of its own.
+    const reporting = () => (deadline.expired ? (grace ??= new Deadline(REPORT_GRACE_MS)) : deadline);
     let revoked;
     try {
         const keys = [...settings.keys];
@@ -88553,14 +88635,14 @@ async function run(options = {}) {
         annotate(results);
         const report = redactor.redact(renderReport({ status, results, dryRun: settings.dryRun, runUrl: runUrl(ctx) }));
         await writeSummary(report);
-        await postReport(settings, ctx, () => github(settings.githubToken), status, report);
+        await postReport(settings, ctx, () => github(settings.githubToken, reporting()), status, report);
         const failed = results.filter((r) => r.outcome === 'failed').length;
         if (failed > 0 && settings.failOnError) {
             setFailed(`${failed} of ${results.length} key(s) were NOT revoked: see the job summary for what to do next.`);
         }
     }
     catch (error) {
-        if (error instanceof AlertsAccessError)
+        if (error instanceof AlertsAccessError || error instanceof TransportError)
             await fail(error.message);
         else if (revoked === undefined)
             await fail(`Unexpected error: ${message(error)}`);
@@ -88571,7 +88653,10 @@ async function run(options = {}) {
         }
     }
     finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
         deadline.dispose();
+        grace?.dispose();
         await dispatcher.close();
     }
 }

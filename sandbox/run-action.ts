@@ -113,7 +113,10 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')))
   const exitCode = await new Promise<number | null>((done) => {
     child.on('close', (code) => done(code))
-    child.on('error', () => done(null))
+    // An abort (the `signal` option) also emits 'error'; wait for 'close' unless it never started.
+    child.on('error', () => {
+      if (child.pid === undefined) done(null)
+    })
   })
   const files: Record<string, string> = {}
   for (const name of await readdir(dir)) files[name] = await readFile(join(dir, name), 'utf8')

@@ -37,6 +37,8 @@ export type Fault =
   | { kind: 'endless-body' }
   /** A 200 with a body of `bytes` bytes. */
   | { kind: 'huge-body'; bytes: number }
+  /** Act on the request as usual, then close the connection instead of answering (a lost answer). */
+  | { kind: 'act-then-reset' }
 
 export interface FaultRule {
   method?: string
@@ -134,6 +136,11 @@ export class FakeService {
     )
     if (rule) {
       rule.times--
+      if (rule.fault.kind === 'act-then-reset') {
+        await this.route(recorded)
+        res.socket?.destroy()
+        return
+      }
       return playFault(rule.fault, res)
     }
     if (recorded.violations.length > 0) {
@@ -172,6 +179,7 @@ function playFault(fault: Fault, res: ServerResponse): void {
       setTimeout(() => res.socket?.destroy(), 10)
       return
     case 'hang':
+    case 'act-then-reset':
       return
     case 'endless-body': {
       res.writeHead(200, { 'content-type': 'application/json' })

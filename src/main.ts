@@ -12,6 +12,7 @@ import { GitHubClient } from './github/client.js'
 import { commentMarker, upsertComment } from './github/comments.js'
 import { readContext, runUrl, type RunContext } from './github/context.js'
 import { commentsApi, trackingIssue } from './github/issues.js'
+import { TransportError } from './http/client.js'
 import { Deadline } from './http/deadline.js'
 import { Limiter } from './http/pacer.js'
 import { checkBaseUrl } from './http/url-policy.js'
@@ -27,6 +28,9 @@ import { readSettings, type Settings } from './settings.js'
 export interface RunOptions {
   engine?: Partial<Pick<EngineOptions, 'http' | 'verifyWindowMs' | 'verifyIntervalMs'>>
 }
+
+/** Time the report comment still gets after a cancel or the run's time limit. */
+const REPORT_GRACE_MS = 5_000
 
 /** GitHub calls in flight at once (alert reads and resolutions). */
 const GITHUB_CONCURRENCY = 8
@@ -183,14 +187,18 @@ export async function run(options: RunOptions = {}): Promise<void> {
 
   const dispatcher = new Agent({ keepAliveTimeout: 10_000, connections: 16 })
   const deadline = new Deadline(settings.timeoutMs)
-  const github = (token: string | undefined) =>
-    token
-      ? new GitHubClient(apiUrl, token, redactor, {
-          dispatcher,
-          deadline,
-          policy: options.engine?.http
-        })
-      : undefined
+  // A cancelled job gets SIGINT, then SIGTERM: stop sending, and report what is known.
+  const onSignal = (signal: NodeJS.Signals): void => {
+    core.warning(`Received ${signal}: stopping, and reporting what is known so far.`)
+    deadline.cancel()
+  }
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+  let grace: Deadline | undefined
+  const github = (token: string | undefined, within: Deadline = deadline) =>
+    token ? new GitHubClient(apiUrl, token, redactor, { dispatcher, deadline: within, policy: options.engine?.http }) : undefined
+  // After a cancel or the time limit, the report comment still gets a few seconds of its own.
+  const reporting = (): Deadline => (deadline.expired ? (grace ??= new Deadline(REPORT_GRACE_MS)) : deadline)
   let revoked: KeyResult[] | undefined
   try {
     const keys = [...settings.keys]
@@ -239,7 +247,7 @@ export async function run(options: RunOptions = {}): Promise<void> {
       renderReport({ status, results, dryRun: settings.dryRun, runUrl: runUrl(ctx) })
     )
     await writeSummary(report)
-    await postReport(settings, ctx, () => github(settings.githubToken), status, report)
+    await postReport(settings, ctx, () => github(settings.githubToken, reporting()), status, report)
     const failed = results.filter((r) => r.outcome === 'failed').length
     if (failed > 0 && settings.failOnError) {
       core.setFailed(
@@ -247,7 +255,7 @@ export async function run(options: RunOptions = {}): Promise<void> {
       )
     }
   } catch (error) {
-    if (error instanceof AlertsAccessError) await fail(error.message)
+    if (error instanceof AlertsAccessError || error instanceof TransportError) await fail(error.message)
     else if (revoked === undefined) await fail(`Unexpected error: ${message(error)}`)
     else {
       // Keys were already deleted: say what is known rather than "nothing was deleted".
@@ -259,7 +267,10 @@ export async function run(options: RunOptions = {}): Promise<void> {
       )
     }
   } finally {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
     deadline.dispose()
+    grace?.dispose()
     await dispatcher.close()
   }
 }

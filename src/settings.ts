@@ -87,7 +87,7 @@ const timeoutInput = z
   .transform(Number)
   .pipe(z.number().int().min(10).max(21_600))
 // Printable ASCII without spaces: what every supported key and id looks like.
-const tokenText = z.string().regex(/^[\x21-\x7e]{1,4096}$/)
+const tokenText = z.string().regex(/^[\x21-\x7e]{8,4096}$/)
 
 function parse<T>(
   name: string,
@@ -140,19 +140,18 @@ export function readSettings(
   redactor: Redactor,
   options: { relay?: boolean } = {}
 ): Settings {
-  const tokens: Partial<Record<ProviderId, string>> = {}
-  for (const id of PROVIDER_IDS) {
-    const raw = read(`${id}-token`).trim()
-    if (!raw) continue
-    redactor.add(raw)
-    tokens[id] = parse(`${id}-token`, tokenText, raw, 'a single-line token without spaces', true)
-  }
+  // Every secret input is masked first, before any check that could stop on one of them.
+  const rawTokens = PROVIDER_IDS.map((id) => [id, read(`${id}-token`).trim()] as const)
   const githubRaw = read('github-token').trim()
-  if (githubRaw) redactor.add(githubRaw)
   const alertsTokenRaw = read('alerts-token').trim()
-  if (alertsTokenRaw) redactor.add(alertsTokenRaw)
   const values = lines(read('key'))
-  values.forEach((v) => redactor.add(v))
+  for (const secret of [...rawTokens.map(([, raw]) => raw), githubRaw, alertsTokenRaw, ...values]) {
+    if (secret) redactor.add(secret)
+  }
+  const tokens: Partial<Record<ProviderId, string>> = {}
+  for (const [id, raw] of rawTokens) {
+    if (raw) tokens[id] = parse(`${id}-token`, tokenText, raw, 'a single-line token of 8 or more characters without spaces', true)
+  }
   const ids = lines(read('key-id'))
 
   const baseUrls = {} as Record<ProviderId, URL>

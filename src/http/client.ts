@@ -150,7 +150,7 @@ export class HttpClient {
     let ambiguousBefore = false
     for (let attempt = 1; ; attempt++) {
       if (deadline.expired) {
-        throw new TransportError('timeout', 'the run reached its time limit', attempt - 1)
+        throw new TransportError('timeout', stopped(deadline), attempt - 1)
       }
       if (req.pace) await this.options.pacers?.[req.pace]?.wait(deadline.signal)
       let response: Omit<HttpResponse, 'attempts' | 'retriedAfterAmbiguous'>
@@ -162,7 +162,7 @@ export class HttpClient {
         const lastChance = attempt >= this.policy.maxAttempts || (!idempotent && isAmbiguous(error))
         const wait = this.#backoff(attempt)
         if (lastChance || wait >= deadline.remainingMs()) {
-          throw new TransportError(kind, describe(error, timedOut), attempt)
+          throw new TransportError(kind, deadline.expired ? stopped(deadline) : describe(error, timedOut), attempt)
         }
         ambiguousBefore ||= isAmbiguous(error)
         await sleep(wait, deadline.signal)
@@ -246,6 +246,10 @@ class AttemptTimeout extends Error {
     super('no complete answer in time')
     this.name = 'AttemptTimeout'
   }
+}
+
+function stopped(deadline: Deadline): string {
+  return deadline.why === 'cancelled' ? 'the run was cancelled before an answer came' : 'the run reached its time limit'
 }
 
 function isAmbiguous(error: unknown): boolean {

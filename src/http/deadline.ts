@@ -5,10 +5,14 @@ export class Deadline {
   readonly #controller = new AbortController()
   readonly #endsAt: number
   readonly #timer: NodeJS.Timeout
+  #why: 'time limit' | 'cancelled' | undefined
 
   constructor(ms: number) {
     this.#endsAt = Date.now() + ms
-    this.#timer = setTimeout(() => this.#controller.abort(new Error('deadline reached')), ms)
+    this.#timer = setTimeout(() => {
+      this.#why ??= 'time limit'
+      this.#controller.abort(new Error('deadline reached'))
+    }, ms)
     this.#timer.unref()
   }
 
@@ -25,8 +29,14 @@ export class Deadline {
     return this.expired ? 0 : Math.max(0, this.#endsAt - Date.now())
   }
 
+  /** Why the deadline ended, once it has. */
+  get why(): 'time limit' | 'cancelled' | undefined {
+    return this.#why
+  }
+
   /** Ends the run early, as when the job is cancelled. */
   cancel(): void {
+    this.#why ??= 'cancelled'
     this.#controller.abort(new Error('cancelled'))
   }
 

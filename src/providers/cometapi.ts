@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { RevocationFailure } from '../errors.js'
-import type { HttpResponse } from '../http/client.js'
+import { parseJson, type HttpResponse } from '../http/client.js'
 import { excerpt } from '../secrets.js'
 import { expectBody, failure, segment } from './answers.js'
 import type { Credential, Provider, ProviderContext } from './types.js'
@@ -144,6 +144,14 @@ export const cometapi: Provider = {
       headers: raw(auth),
       pace: 'delete'
     })
+    // After a lost answer, "record not found" means our own first delete most likely
+    // went through; anywhere else, success:false stays a failure.
+    if (res.retriedAfterAmbiguous && res.status === 200) {
+      const body = Envelope.safeParse(parseJson(res))
+      if (body.success && !body.data.success && /not found/i.test(body.data.message)) {
+        return { answer: { kind: 'not-found' }, response: res }
+      }
+    }
     envelope(ctx, res, 'CometAPI delete')
     return { answer: { kind: 'deleted' }, response: res }
   },

@@ -185,6 +185,12 @@ class ProviderLane {
     const deleted = await provider.delete(this.#ctx, target, auth)
     record.httpStatus = deleted.response.status
     record.attempts = deleted.response.attempts
+    if (deleted.answer.kind === 'not-found' && deleted.response.retriedAfterAmbiguous) {
+      // The first delete was sent but its answer lost; the retry finds the key gone, so that
+      // first delete most likely removed it. Delete is idempotent: repeating it was safe.
+      const settled = await this.#settleMissing(key.value, `${provider.name}: the first delete got no answer and the retry found the key gone`, this.job.verify)
+      return settled.outcome === 'already-revoked' ? { ...settled, outcome: 'revoked', message: `${settled.message} This run's first delete most likely removed it; repeating a delete is safe.` } : settled
+    }
     if (deleted.answer.kind !== 'deleted') {
       const why =
         deleted.answer.kind === 'key-rejected'

@@ -1,0 +1,16 @@
+/**
+ * Figures the reliability suites are built from; the README's "Reliability"
+ * section quotes them, and __tests__/figures.test.ts checks that it does.
+ */
+export const PROPERTY_RUNS = 1000
+
+/** The properties in __tests__/properties.test.ts, one name each. */
+export const PROPERTIES = [
+  'inputs: any strings give settings or one InputError naming the input',
+  'event payloads: any JSON gives a relay, an error text, or nothing',
+  'provider answers: any status and body give an outcome or a RevocationFailure',
+  'GitHub answers: any alert list gives alerts or a defined error',
+  'secrets: no secret in any form survives into what the action writes',
+  'key ids: rejected, or sent as exactly one encoded path segment',
+  'markdown: provider and alert text cannot inject markup'
+] as const
