@@ -65,6 +65,13 @@ function actionInputs(workflow: Workflow): With[] {
     .map((step) => step.with ?? {})
 }
 
+describe('the fixed input list', () => {
+  it('is exactly the inputs action.yml declares', () => {
+    const action = parse(readFileSync(new URL('../action.yml', import.meta.url), 'utf8')) as { inputs: Record<string, unknown> }
+    expect([...ACTION_INPUTS].sort()).toEqual(Object.keys(action.inputs).sort())
+  })
+})
+
 function unknownInputs(inputs: With): string[] {
   return Object.keys(inputs).filter((name) => !ACTION_INPUTS.includes(name))
 }

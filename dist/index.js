@@ -86816,6 +86816,30 @@ function expectBody(res, schema, redactor, what) {
 function segment(value) {
     return encodeURIComponent(value);
 }
+/**
+ * The reading most delete endpoints share: 200 is done once `accept` has
+ * checked the body, a 404 is the documented "no such key", and a 401 to the
+ * leaked key itself means it no longer authenticates. Anything else fails.
+ */
+function readDelete(ctx, res, auth, what, accept) {
+    if (res.status === 200) {
+        accept(res);
+        return { answer: { kind: 'deleted' }, response: res };
+    }
+    if (res.status === 404)
+        return { answer: { kind: 'not-found' }, response: res };
+    if (res.status === 401 && auth.kind === 'self')
+        return { answer: { kind: 'key-rejected' }, response: res };
+    throw answers_failure(res, ctx.redactor, what);
+}
+/** A probe's answer: 401 is dead, `alive` statuses are alive, anything else fails. */
+function readProbe(ctx, res, what, alive = [200]) {
+    if (res.status === 401)
+        return { kind: 'dead' };
+    if (alive.includes(res.status))
+        return { kind: 'alive' };
+    throw answers_failure(res, ctx.redactor, what);
+}
 
 ;// CONCATENATED MODULE: ./build/providers/baseten.js
 
@@ -86850,17 +86874,12 @@ const baseten = {
             headers: apiKey(auth),
             pace: 'delete'
         });
-        if (res.status === 200) {
-            const body = expectBody(res, Tombstone, ctx.redactor, 'Baseten delete');
+        // 200 answers the tombstone `{prefix}`, which must name the key asked for.
+        return readDelete(ctx, res, auth, 'Baseten delete', (ok) => {
+            const body = expectBody(ok, Tombstone, ctx.redactor, 'Baseten delete');
             if (body.prefix !== id)
-                throw answers_failure(res, ctx.redactor, 'Baseten delete: answered for another prefix', 'provider-error');
-            return { answer: { kind: 'deleted' }, response: res };
-        }
-        if (res.status === 404)
-            return { answer: { kind: 'not-found' }, response: res };
-        if (res.status === 401 && auth.kind === 'self')
-            return { answer: { kind: 'key-rejected' }, response: res };
-        throw answers_failure(res, ctx.redactor, 'Baseten delete');
+                throw answers_failure(ok, ctx.redactor, 'Baseten delete: answered for another prefix', 'provider-error');
+        });
     },
     async probe(ctx, value) {
         const res = await ctx.http.send({
@@ -86868,17 +86887,13 @@ const baseten = {
             path: '/v1/models',
             headers: apiKey({ kind: 'self', secret: value })
         });
-        if (res.status === 401)
-            return { kind: 'dead' };
-        if (res.status === 200)
-            return { kind: 'alive' };
         // What a deleted key gets is unconfirmed; a live invoke-only key could also get 403.
         if (res.status === 403)
             return {
                 kind: 'inconclusive',
                 note: 'Baseten answered 403, which a live key without model access also gets'
             };
-        throw answers_failure(res, ctx.redactor, 'Baseten probe');
+        return readProbe(ctx, res, 'Baseten probe');
     }
 };
 
@@ -86964,16 +86979,12 @@ const braintrust = {
             headers: bearer(auth.secret),
             pace: 'delete'
         });
-        if (res.status === 200) {
-            const body = expectBody(res, ApiKey, ctx.redactor, 'Braintrust delete');
-            if (body.id.toLowerCase() !== id.toLowerCase()) {
-                throw answers_failure(res, ctx.redactor, 'Braintrust delete: answered for another key', 'provider-error');
-            }
-            return { answer: { kind: 'deleted' }, response: res };
-        }
-        if (res.status === 404)
-            return { answer: { kind: 'not-found' }, response: res };
-        throw answers_failure(res, ctx.redactor, 'Braintrust delete');
+        // 200 answers the deleted ApiKey object, which must be the key asked for.
+        return readDelete(ctx, res, auth, 'Braintrust delete', (ok) => {
+            const body = expectBody(ok, ApiKey, ctx.redactor, 'Braintrust delete');
+            if (body.id.toLowerCase() !== id.toLowerCase())
+                throw answers_failure(ok, ctx.redactor, 'Braintrust delete: answered for another key', 'provider-error');
+        });
     },
     async probe(ctx, value) {
         const res = await ctx.http.send({
@@ -86982,11 +86993,7 @@ const braintrust = {
             headers: bearer(value)
         });
         // 401: invalid or revoked; 403: valid but lacking permission (trufflehog's detector).
-        if (res.status === 401)
-            return { kind: 'dead' };
-        if (res.status === 200 || res.status === 403)
-            return { kind: 'alive' };
-        throw answers_failure(res, ctx.redactor, 'Braintrust probe');
+        return readProbe(ctx, res, 'Braintrust probe', [200, 403]);
     }
 };
 
@@ -87125,11 +87132,7 @@ const cometapi = {
             path: '/v1/models',
             headers: { authorization: `Bearer ${value}` }
         });
-        if (res.status === 401)
-            return { kind: 'dead' };
-        if (res.status === 200)
-            return { kind: 'alive' };
-        throw answers_failure(res, ctx.redactor, 'CometAPI probe');
+        return readProbe(ctx, res, 'CometAPI probe');
     }
 };
 
@@ -87170,15 +87173,7 @@ const quiva = {
             headers: authHeaders(auth),
             pace: 'delete'
         });
-        if (res.status === 200) {
-            expectBody(res, Deleted, ctx.redactor, 'quiva.ai delete');
-            return { answer: { kind: 'deleted' }, response: res };
-        }
-        if (res.status === 404)
-            return { answer: { kind: 'not-found' }, response: res };
-        if (res.status === 401 && auth.kind === 'self')
-            return { answer: { kind: 'key-rejected' }, response: res };
-        throw answers_failure(res, ctx.redactor, 'quiva.ai delete');
+        return readDelete(ctx, res, auth, 'quiva.ai delete', (ok) => expectBody(ok, Deleted, ctx.redactor, 'quiva.ai delete'));
     },
     async probe(ctx, value) {
         const res = await ctx.http.send({
@@ -87186,11 +87181,7 @@ const quiva = {
             path: '/accounts/info',
             headers: authHeaders({ kind: 'self', secret: value })
         });
-        if (res.status === 401)
-            return { kind: 'dead' };
-        if (res.status === 200)
-            return { kind: 'alive' };
-        throw answers_failure(res, ctx.redactor, 'quiva.ai probe');
+        return readProbe(ctx, res, 'quiva.ai probe');
     }
 };
 
@@ -87239,15 +87230,8 @@ const vastai = {
             headers: vastai_bearer(auth),
             pace: 'delete'
         });
-        if (res.status === 200) {
-            expectBody(res, schemas_string(), ctx.redactor, 'Vast.ai delete');
-            return { answer: { kind: 'deleted' }, response: res };
-        }
-        if (res.status === 404)
-            return { answer: { kind: 'not-found' }, response: res };
-        if (res.status === 401 && auth.kind === 'self')
-            return { answer: { kind: 'key-rejected' }, response: res };
-        throw answers_failure(res, ctx.redactor, 'Vast.ai delete');
+        // 200 answers a JSON string ("Successfully Deleted API Key").
+        return readDelete(ctx, res, auth, 'Vast.ai delete', (ok) => expectBody(ok, schemas_string(), ctx.redactor, 'Vast.ai delete'));
     },
     async probe(ctx, value) {
         const res = await ctx.http.send({
@@ -87255,11 +87239,7 @@ const vastai = {
             path: '/api/v0/users/current/',
             headers: vastai_bearer({ kind: 'self', secret: value })
         });
-        if (res.status === 401)
-            return { kind: 'dead' };
-        if (res.status === 200)
-            return { kind: 'alive' };
-        throw answers_failure(res, ctx.redactor, 'Vast.ai probe');
+        return readProbe(ctx, res, 'Vast.ai probe');
     }
 };
 

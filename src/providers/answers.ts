@@ -2,6 +2,7 @@ import { RevocationFailure, type FailureReason } from '../errors.js'
 import { parseJson, type HttpResponse } from '../http/client.js'
 import { excerpt, type Redactor } from '../secrets.js'
 import type { z } from 'zod'
+import type { Credential, DeleteResult, ProbeAnswer, ProviderContext } from './types.js'
 
 /**
  * Shared reading of provider answers: the failure reason for a status, and a
@@ -70,4 +71,38 @@ export function expectBody<T>(
 /** Encodes one path segment; ids are checked before, this is the second guard. */
 export function segment(value: string): string {
   return encodeURIComponent(value)
+}
+
+/**
+ * The reading most delete endpoints share: 200 is done once `accept` has
+ * checked the body, a 404 is the documented "no such key", and a 401 to the
+ * leaked key itself means it no longer authenticates. Anything else fails.
+ */
+export function readDelete(
+  ctx: ProviderContext,
+  res: HttpResponse,
+  auth: Credential,
+  what: string,
+  accept: (res: HttpResponse) => void
+): DeleteResult {
+  if (res.status === 200) {
+    accept(res)
+    return { answer: { kind: 'deleted' }, response: res }
+  }
+  if (res.status === 404) return { answer: { kind: 'not-found' }, response: res }
+  if (res.status === 401 && auth.kind === 'self')
+    return { answer: { kind: 'key-rejected' }, response: res }
+  throw failure(res, ctx.redactor, what)
+}
+
+/** A probe's answer: 401 is dead, `alive` statuses are alive, anything else fails. */
+export function readProbe(
+  ctx: ProviderContext,
+  res: HttpResponse,
+  what: string,
+  alive: readonly number[] = [200]
+): ProbeAnswer {
+  if (res.status === 401) return { kind: 'dead' }
+  if (alive.includes(res.status)) return { kind: 'alive' }
+  throw failure(res, ctx.redactor, what)
 }

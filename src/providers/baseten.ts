@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { expectBody, failure, segment } from './answers.js'
+import { expectBody, failure, readDelete, readProbe, segment } from './answers.js'
 import type { Credential, Provider } from './types.js'
 
 // Contract: provider-docs/baseten-delete-api-key.md and provider-notes.md (Baseten).
@@ -38,21 +38,17 @@ export const baseten: Provider = {
       headers: apiKey(auth),
       pace: 'delete'
     })
-    if (res.status === 200) {
-      const body = expectBody(res, Tombstone, ctx.redactor, 'Baseten delete')
+    // 200 answers the tombstone `{prefix}`, which must name the key asked for.
+    return readDelete(ctx, res, auth, 'Baseten delete', (ok) => {
+      const body = expectBody(ok, Tombstone, ctx.redactor, 'Baseten delete')
       if (body.prefix !== id)
         throw failure(
-          res,
+          ok,
           ctx.redactor,
           'Baseten delete: answered for another prefix',
           'provider-error'
         )
-      return { answer: { kind: 'deleted' }, response: res }
-    }
-    if (res.status === 404) return { answer: { kind: 'not-found' }, response: res }
-    if (res.status === 401 && auth.kind === 'self')
-      return { answer: { kind: 'key-rejected' }, response: res }
-    throw failure(res, ctx.redactor, 'Baseten delete')
+    })
   },
 
   async probe(ctx, value) {
@@ -61,14 +57,12 @@ export const baseten: Provider = {
       path: '/v1/models',
       headers: apiKey({ kind: 'self', secret: value })
     })
-    if (res.status === 401) return { kind: 'dead' }
-    if (res.status === 200) return { kind: 'alive' }
     // What a deleted key gets is unconfirmed; a live invoke-only key could also get 403.
     if (res.status === 403)
       return {
         kind: 'inconclusive',
         note: 'Baseten answered 403, which a live key without model access also gets'
       }
-    throw failure(res, ctx.redactor, 'Baseten probe')
+    return readProbe(ctx, res, 'Baseten probe')
   }
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { RevocationFailure } from '../errors.js'
-import { expectBody, failure, segment } from './answers.js'
+import { expectBody, failure, readDelete, readProbe, segment } from './answers.js'
 import type { Credential, Provider, ProviderContext } from './types.js'
 
 // Contract: provider-docs/braintrust-delete-api-key.md and provider-notes.md (Braintrust).
@@ -85,20 +85,17 @@ export const braintrust: Provider = {
       headers: bearer(auth.secret),
       pace: 'delete'
     })
-    if (res.status === 200) {
-      const body = expectBody(res, ApiKey, ctx.redactor, 'Braintrust delete')
-      if (body.id.toLowerCase() !== id.toLowerCase()) {
+    // 200 answers the deleted ApiKey object, which must be the key asked for.
+    return readDelete(ctx, res, auth, 'Braintrust delete', (ok) => {
+      const body = expectBody(ok, ApiKey, ctx.redactor, 'Braintrust delete')
+      if (body.id.toLowerCase() !== id.toLowerCase())
         throw failure(
-          res,
+          ok,
           ctx.redactor,
           'Braintrust delete: answered for another key',
           'provider-error'
         )
-      }
-      return { answer: { kind: 'deleted' }, response: res }
-    }
-    if (res.status === 404) return { answer: { kind: 'not-found' }, response: res }
-    throw failure(res, ctx.redactor, 'Braintrust delete')
+    })
   },
 
   async probe(ctx, value) {
@@ -108,8 +105,6 @@ export const braintrust: Provider = {
       headers: bearer(value)
     })
     // 401: invalid or revoked; 403: valid but lacking permission (trufflehog's detector).
-    if (res.status === 401) return { kind: 'dead' }
-    if (res.status === 200 || res.status === 403) return { kind: 'alive' }
-    throw failure(res, ctx.redactor, 'Braintrust probe')
+    return readProbe(ctx, res, 'Braintrust probe', [200, 403])
   }
 }

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { RevocationFailure } from '../errors.js'
 import { parseJson, type HttpResponse } from '../http/client.js'
 import { excerpt } from '../secrets.js'
-import { expectBody, failure, segment } from './answers.js'
+import { expectBody, failure, readProbe, segment } from './answers.js'
 import type { Credential, Provider, ProviderContext } from './types.js'
 
 // Contract: provider-docs/cometapi-delete-api-key.md and provider-notes.md (CometAPI,
@@ -162,8 +162,6 @@ export const cometapi: Provider = {
       path: '/v1/models',
       headers: { authorization: `Bearer ${value}` }
     })
-    if (res.status === 401) return { kind: 'dead' }
-    if (res.status === 200) return { kind: 'alive' }
-    throw failure(res, ctx.redactor, 'CometAPI probe')
+    return readProbe(ctx, res, 'CometAPI probe')
   }
 }

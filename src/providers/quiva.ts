@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { expectBody, failure } from './answers.js'
+import { expectBody, readDelete, readProbe } from './answers.js'
 import type { Credential, Provider } from './types.js'
 
 // Contract: provider-docs/quiva-delete-api-key.md and provider-notes.md (quiva.ai).
@@ -42,14 +42,9 @@ export const quiva: Provider = {
       headers: authHeaders(auth),
       pace: 'delete'
     })
-    if (res.status === 200) {
-      expectBody(res, Deleted, ctx.redactor, 'quiva.ai delete')
-      return { answer: { kind: 'deleted' }, response: res }
-    }
-    if (res.status === 404) return { answer: { kind: 'not-found' }, response: res }
-    if (res.status === 401 && auth.kind === 'self')
-      return { answer: { kind: 'key-rejected' }, response: res }
-    throw failure(res, ctx.redactor, 'quiva.ai delete')
+    return readDelete(ctx, res, auth, 'quiva.ai delete', (ok) =>
+      expectBody(ok, Deleted, ctx.redactor, 'quiva.ai delete')
+    )
   },
 
   async probe(ctx, value) {
@@ -58,8 +53,6 @@ export const quiva: Provider = {
       path: '/accounts/info',
       headers: authHeaders({ kind: 'self', secret: value })
     })
-    if (res.status === 401) return { kind: 'dead' }
-    if (res.status === 200) return { kind: 'alive' }
-    throw failure(res, ctx.redactor, 'quiva.ai probe')
+    return readProbe(ctx, res, 'quiva.ai probe')
   }
 }

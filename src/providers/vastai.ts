@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { expectBody, failure, segment } from './answers.js'
+import { expectBody, failure, readDelete, readProbe, segment } from './answers.js'
 import type { Credential, Provider } from './types.js'
 
 // Contract: provider-docs/vastai-delete-api-key.md and provider-notes.md (Vast.ai).
@@ -46,14 +46,10 @@ export const vastai: Provider = {
       headers: bearer(auth),
       pace: 'delete'
     })
-    if (res.status === 200) {
-      expectBody(res, z.string(), ctx.redactor, 'Vast.ai delete')
-      return { answer: { kind: 'deleted' }, response: res }
-    }
-    if (res.status === 404) return { answer: { kind: 'not-found' }, response: res }
-    if (res.status === 401 && auth.kind === 'self')
-      return { answer: { kind: 'key-rejected' }, response: res }
-    throw failure(res, ctx.redactor, 'Vast.ai delete')
+    // 200 answers a JSON string ("Successfully Deleted API Key").
+    return readDelete(ctx, res, auth, 'Vast.ai delete', (ok) =>
+      expectBody(ok, z.string(), ctx.redactor, 'Vast.ai delete')
+    )
   },
 
   async probe(ctx, value) {
@@ -62,8 +58,6 @@ export const vastai: Provider = {
       path: '/api/v0/users/current/',
       headers: bearer({ kind: 'self', secret: value })
     })
-    if (res.status === 401) return { kind: 'dead' }
-    if (res.status === 200) return { kind: 'alive' }
-    throw failure(res, ctx.redactor, 'Vast.ai probe')
+    return readProbe(ctx, res, 'Vast.ai probe')
   }
 }
