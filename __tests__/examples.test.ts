@@ -67,7 +67,9 @@ function actionInputs(workflow: Workflow): With[] {
 
 describe('the fixed input list', () => {
   it('is exactly the inputs action.yml declares', () => {
-    const action = parse(readFileSync(new URL('../action.yml', import.meta.url), 'utf8')) as { inputs: Record<string, unknown> }
+    const action = parse(readFileSync(new URL('../action.yml', import.meta.url), 'utf8')) as {
+      inputs: Record<string, unknown>
+    }
     expect([...ACTION_INPUTS].sort()).toEqual(Object.keys(action.inputs).sort())
   })
 })

@@ -14,7 +14,7 @@ import { Redactor } from '../src/secrets.js'
 import { readSettings } from '../src/settings.js'
 import { PROPERTIES, PROPERTY_RUNS } from './helpers/figures.js'
 
-const runs = { numRuns: PROPERTY_RUNS }
+const runs = { numRuns: Number(process.env.STRESS_RUNS) || PROPERTY_RUNS }
 const INPUTS = [
   'provider',
   'key',

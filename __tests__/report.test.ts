@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { escapeMarkdown, nextStep, renderReport } from '../src/report/markdown.js'
+import { failure } from '../src/providers/answers.js'
 import { renderOutputs } from '../src/report/outputs.js'
 import { runStatus, type KeyResult } from '../src/revoke/result.js'
 import { Redactor, excerpt, fingerprint } from '../src/secrets.js'
@@ -115,5 +116,22 @@ describe('secrets', () => {
     r.add('TOPSECRET')
     expect(excerpt(`line1\nTOPSECRET ${'x'.repeat(400)}`, r)).toMatch(/^line1 \*\*\* x+…$/)
     expect(excerpt('   ', r)).toBe('(empty body)')
+  })
+
+  it('a provider error page cannot split a key into unredacted pieces by its tags', () => {
+    // Found by the secrets property: tags were taken out before redaction, so a key holding
+    // '<' lost that character and its other seven went out as written.
+    const r = new Redactor()
+    r.add('!,,,,,?<')
+    const page = {
+      status: 400,
+      headers: {},
+      text: '<pre>!,,,,,?<</pre>',
+      truncated: false,
+      attempts: 1,
+      retriedAfterAmbiguous: false
+    }
+    const { message } = failure(page, r, 'Provider delete')
+    expect(message).toBe('Provider delete: HTTP 400: ***')
   })
 })

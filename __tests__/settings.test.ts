@@ -125,6 +125,16 @@ describe('readSettings', () => {
     )
   })
 
+  it('echoes a mistyped provider name, but not a key pasted into provider', () => {
+    expect(inputError({ provider: 'vastia', key: SK }).message).toContain("'vastia'")
+    const pasted = inputError({ provider: QUIVA, key: QUIVA })
+    expect(pasted.input).toBe('provider')
+    expect(pasted.message).not.toContain(QUIVA.slice(0, 12))
+    expect(inputError({ provider: SK.slice(0, 16), key: SK }).message).not.toContain(
+      SK.slice(0, 16)
+    )
+  })
+
   it('applies defaults and allows http only to loopback', () => {
     const { settings } = read({ key: BASETEN, 'baseten-api-url': 'http://127.0.0.1:9/prefix' })
     expect(settings).toMatchObject({

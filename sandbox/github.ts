@@ -1,4 +1,4 @@
-import type { Reply, RecordedRequest } from './service.js'
+import type { ConcurrencyLimit, RateLimit, Reply, RecordedRequest } from './service.js'
 
 export interface FakeComment {
   id: number
@@ -268,5 +268,79 @@ function view(c: FakeComment, base: string) {
     body: c.body,
     html_url: `${base}/${repo}/issues/${number}#issuecomment-${c.id}`,
     user: { login: 'github-actions[bot]' }
+  }
+}
+
+/** The route of a GitHub REST path: `/repos/{owner}/{repo}/secret-scanning/alerts/{number}`. */
+function githubRoute(req: RecordedRequest): string {
+  const path = req.path
+    .replace(/^\/repos\/[^/]+\/[^/]+\//, '/repos/{owner}/{repo}/')
+    .replace(/^\/orgs\/[^/]+\//, '/orgs/{org}/')
+    .replace(/\/\d+(?=\/|$)/g, '/{number}')
+  return `${req.method} ${path}`
+}
+
+const token = (req: RecordedRequest) =>
+  /^(?:token|Bearer) (\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? ''
+
+const SECONDARY =
+  'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.'
+
+/**
+ * GitHub's published REST limits, as hooks for the fake's service:
+ * - primary: 5,000 requests an hour per token (403 with `x-ratelimit-remaining: 0` and
+ *   `x-ratelimit-reset`, as GitHub answers it);
+ * - secondary, per endpoint: 900 points a minute, a GET costing 1 and a POST/PATCH/PUT/DELETE 5
+ *   (429 with `retry-after`); off unless `points` is set, as it alone makes 1,000 alert
+ *   resolutions take 5.6 minutes;
+ * - secondary: at most 100 requests in flight (429 with `retry-after: 60`).
+ */
+export function githubRateLimits(options: { points?: boolean } = {}): {
+  rateLimits: RateLimit[]
+  concurrencyLimit: ConcurrencyLimit
+} {
+  const limited = (message: string, headers: Record<string, string>): Reply => ({
+    status: 429,
+    json: {
+      message,
+      documentation_url:
+        'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api'
+    },
+    headers
+  })
+  const rateLimits: RateLimit[] = [
+    {
+      name: 'GitHub primary: 5,000 requests/h per token',
+      bucket: token,
+      requests: 5000,
+      perMs: 3_600_000,
+      reply: (retryAfterS) => ({
+        status: 403,
+        json: {
+          message: 'API rate limit exceeded for installation.',
+          documentation_url:
+            'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api'
+        },
+        headers: {
+          'x-ratelimit-limit': '5000',
+          'x-ratelimit-remaining': '0',
+          'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000 + retryAfterS))
+        }
+      })
+    }
+  ]
+  if (options.points)
+    rateLimits.push({
+      name: 'GitHub secondary: 900 points/min per endpoint',
+      bucket: (req) => `${token(req)} ${githubRoute(req)}`,
+      requests: 900,
+      perMs: 60_000,
+      cost: (req) => (['GET', 'HEAD', 'OPTIONS'].includes(req.method) ? 1 : 5),
+      reply: (retryAfterS) =>
+        limited(SECONDARY, { 'retry-after': String(Math.max(1, Math.ceil(retryAfterS))) })
+    })
+  return {
+    rateLimits,
+    concurrencyLimit: { requests: 100, reply: () => limited(SECONDARY, { 'retry-after': '60' }) }
   }
 }

@@ -14,6 +14,8 @@ export interface RecordedRequest {
   body: string
   /** Contract violations of this request (empty when the real service would accept it). */
   violations: string[]
+  /** The status the fake answered (unset for a fault that sent no answer). */
+  status?: number
 }
 
 /** A normal answer from a fake route. */
@@ -52,6 +54,41 @@ export interface FaultRule {
 export type Route = (req: RecordedRequest) => Reply | Promise<Reply>
 
 /**
+ * A rate limit a fake plays the way its provider does: a sliding window of at
+ * most `requests` accepted requests per `perMs` in each bucket. With
+ * `requests: 1` it is a minimum spacing between calls (Vast.ai's
+ * "threshold"). A refused request is answered `reply` and does not count.
+ */
+export interface RateLimit {
+  /** For reports: "DELETE /api/v0/auth/apikeys/{id}/: 2.0 s between calls per account". */
+  name: string
+  /** The budget a request draws on (e.g. an account and an endpoint); undefined: not limited. */
+  bucket(req: RecordedRequest): string | undefined
+  requests: number
+  perMs: number
+  /** The provider's own 429; `retryAfterS` is when the bucket accepts a request again. */
+  reply(retryAfterS: number): Reply
+  /** What one request costs (GitHub's secondary limit counts a PATCH as 5 points); default 1. */
+  cost?(req: RecordedRequest): number
+}
+
+/** Most requests the fake works on at once, and its answer beyond that (GitHub: 100). */
+export interface ConcurrencyLimit {
+  requests: number
+  reply(): Reply
+}
+
+/** What the rate limits did since the last reset. */
+export interface RateLimitStats {
+  /** Requests answered 429 (or the provider's rate-limit answer) by a rate limit. */
+  refused: number
+  /** Refusals per limit name. */
+  byLimit: Record<string, number>
+  /** Most requests in flight at once. */
+  peakInFlight: number
+}
+
+/**
  * A local HTTP service playing a provider (or GitHub) on 127.0.0.1: it
  * records every request, checks it against the published contract, and can
  * be told to misbehave.
@@ -61,6 +98,20 @@ export class FakeService {
   readonly #faults: FaultRule[] = []
   readonly #server: Server
   #url = ''
+  /**
+   * Delay before each answer, in ms (a number, or one per request): the
+   * network and the provider's own time. Default 0, so tests run at loopback
+   * speed. Refusals by a rate limit get it too; faults do not.
+   */
+  latencyMs: number | ((req: RecordedRequest) => number) = 0
+  /** Rate limits played before routing; none by default. */
+  rateLimits: RateLimit[] = []
+  /** Limit on requests in flight at once; none by default. */
+  concurrencyLimit: ConcurrencyLimit | undefined
+  readonly #windows = new Map<string, Array<{ at: number; cost: number }>>()
+  #stats: RateLimitStats = { refused: 0, byLimit: {}, peakInFlight: 0 }
+  #inFlight = 0
+  #connections = 0
 
   constructor(
     readonly name: string,
@@ -69,6 +120,12 @@ export class FakeService {
   ) {
     this.#server = createServer((req, res) => void this.#handle(req, res))
     this.#server.keepAliveTimeout = 5_000
+    this.#server.on('connection', () => this.#connections++)
+  }
+
+  /** TCP connections opened to this service since the last reset (keep-alive reuses them). */
+  get connections(): number {
+    return this.#connections
   }
 
   get url(): string {
@@ -104,10 +161,54 @@ export class FakeService {
     this.#faults.length = 0
   }
 
-  /** Forgets recorded requests (between test steps). */
+  /** Forgets recorded requests (between test steps), and what the rate limits counted. */
   reset(): void {
     this.requests.length = 0
     this.clearFaults()
+    this.#windows.clear()
+    this.#stats = { refused: 0, byLimit: {}, peakInFlight: 0 }
+    this.#connections = 0
+  }
+
+  /** What the rate limits refused since the last reset. */
+  get rateLimitStats(): RateLimitStats {
+    return { ...this.#stats, byLimit: { ...this.#stats.byLimit } }
+  }
+
+  /** The first rate limit this request exceeds, as the provider answers it; else records it. */
+  #limit(req: RecordedRequest, now: number): Reply | undefined {
+    const charges: Array<{ window: Array<{ at: number; cost: number }>; cost: number }> = []
+    for (const limit of this.rateLimits) {
+      const bucket = limit.bucket(req)
+      if (bucket === undefined) continue
+      const key = `${limit.name}\u0000${bucket}`
+      const window = (this.#windows.get(key) ?? []).filter((e) => e.at > now - limit.perMs)
+      this.#windows.set(key, window)
+      const cost = limit.cost?.(req) ?? 1
+      let used = window.reduce((sum, e) => sum + e.cost, 0)
+      if (used + cost > limit.requests) {
+        // When enough of the window has slid out for this request to fit.
+        let at = now
+        for (const e of window) {
+          used -= e.cost
+          at = e.at + limit.perMs
+          if (used + cost <= limit.requests) break
+        }
+        this.#stats.refused++
+        this.#stats.byLimit[limit.name] = (this.#stats.byLimit[limit.name] ?? 0) + 1
+        return limit.reply(Math.max(0, (at - now) / 1000))
+      }
+      charges.push({ window, cost })
+    }
+    for (const { window, cost } of charges) window.push({ at: now, cost })
+    return undefined
+  }
+
+  async #answer(res: ServerResponse, req: RecordedRequest, reply: Reply): Promise<void> {
+    const delay = typeof this.latencyMs === 'function' ? this.latencyMs(req) : this.latencyMs
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay))
+    req.status = reply.status
+    send(res, reply)
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -145,12 +246,30 @@ export class FakeService {
     }
     if (recorded.violations.length > 0) {
       // The real service would refuse it; so does the fake, and the test fails on `violations`.
+      recorded.status = 400
       return send(res, { status: 400, json: { contract_violation: recorded.violations } })
     }
+    this.#inFlight++
+    this.#stats.peakInFlight = Math.max(this.#stats.peakInFlight, this.#inFlight)
     try {
-      send(res, await this.route(recorded))
-    } catch (error) {
-      send(res, { status: 500, text: `fake ${this.name} crashed: ${String(error)}` })
+      const busy =
+        this.concurrencyLimit && this.#inFlight > this.concurrencyLimit.requests
+          ? this.concurrencyLimit.reply()
+          : undefined
+      if (busy) {
+        this.#stats.refused++
+        this.#stats.byLimit.concurrency = (this.#stats.byLimit.concurrency ?? 0) + 1
+      }
+      const refused = busy ?? this.#limit(recorded, Date.now())
+      let reply: Reply
+      try {
+        reply = refused ?? (await this.route(recorded))
+      } catch (error) {
+        reply = { status: 500, text: `fake ${this.name} crashed: ${String(error)}` }
+      }
+      await this.#answer(res, recorded, reply)
+    } finally {
+      this.#inFlight--
     }
   }
 }

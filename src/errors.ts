@@ -29,9 +29,14 @@ export class RevocationFailure extends Error {
 
 /** A bad action input: the message names the input and what it expects. */
 export class InputError extends Error {
+  /**
+   * @param echo the part of `message` that quotes the input's value, if any, so
+   *   the caller can drop it when the value turns out to overlap a secret.
+   */
   constructor(
     readonly input: string,
-    message: string
+    message: string,
+    readonly echo?: string
   ) {
     super(message)
     this.name = 'InputError'

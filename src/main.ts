@@ -82,24 +82,31 @@ function alertSource(
   return { kind: 'sweep', scope: 'repo', repository: ctx.repository }
 }
 
-/** Resolves, as revoked, every alert whose key is gone: verified dead where verification was on. */
-async function resolveAlerts(
-  gh: GitHubClient,
-  results: KeyResult[],
-  settings: Settings,
-  url: string | undefined
-): Promise<void> {
-  const limiter = new Limiter(GITHUB_CONCURRENCY)
-  const work: Promise<void>[] = []
-  for (const r of results) {
-    if (!r.alerts || !isRevoked(r) || !r.provider) continue
-    if (settings.verify && r.verified !== true) continue
+/**
+ * Resolves, as revoked, the alerts of each key whose key is gone (verified dead where
+ * verification is on), as soon as that key's result is known: alerts of fast providers are
+ * resolved while slow ones are still working.
+ */
+class AlertResolver {
+  readonly #limiter = new Limiter(GITHUB_CONCURRENCY)
+  readonly #work: Promise<void>[] = []
+
+  constructor(
+    private readonly gh: GitHubClient,
+    private readonly verify: boolean,
+    private readonly url: string | undefined
+  ) {}
+
+  add(r: KeyResult): void {
+    if (!r.alerts || !isRevoked(r) || !r.provider) return
+    if (this.verify && r.verified !== true) return
     const how = `${r.outcome === 'already-revoked' ? 'Already revoked' : 'Revoked'} at ${providerName(r)}${r.verified ? ', verified dead' : ''}`
+    const note = `${how} by revoke-leaked-keys.${this.url ? ` ${this.url}` : ''}`
     for (const link of r.alerts) {
-      work.push(
-        limiter.run(async () => {
+      this.#work.push(
+        this.#limiter.run(async () => {
           try {
-            await resolveAlert(gh, link, `${how} by revoke-leaked-keys.${url ? ` ${url}` : ''}`)
+            await resolveAlert(this.gh, link, note)
             link.resolved = true
           } catch (error) {
             core.warning(
@@ -110,7 +117,11 @@ async function resolveAlerts(
       )
     }
   }
-  await Promise.all(work)
+
+  /** Resolves when every alert added so far is resolved or has failed. */
+  async settle(): Promise<void> {
+    await Promise.all(this.#work)
+  }
 }
 
 async function postReport(
@@ -196,9 +207,16 @@ export async function run(options: RunOptions = {}): Promise<void> {
   process.once('SIGTERM', onSignal)
   let grace: Deadline | undefined
   const github = (token: string | undefined, within: Deadline = deadline) =>
-    token ? new GitHubClient(apiUrl, token, redactor, { dispatcher, deadline: within, policy: options.engine?.http }) : undefined
+    token
+      ? new GitHubClient(apiUrl, token, redactor, {
+          dispatcher,
+          deadline: within,
+          policy: options.engine?.http
+        })
+      : undefined
   // After a cancel or the time limit, the report comment still gets a few seconds of its own.
-  const reporting = (): Deadline => (deadline.expired ? (grace ??= new Deadline(REPORT_GRACE_MS)) : deadline)
+  const reporting = (): Deadline =>
+    deadline.expired ? (grace ??= new Deadline(REPORT_GRACE_MS)) : deadline
   let revoked: KeyResult[] | undefined
   try {
     const keys = [...settings.keys]
@@ -221,23 +239,32 @@ export async function run(options: RunOptions = {}): Promise<void> {
       settled.push(...plan.settled)
     }
 
+    const resolver =
+      alertsClient && settings.alerts.resolve && !settings.dryRun
+        ? new AlertResolver(alertsClient, settings.verify, runUrl(ctx))
+        : undefined
     revoked = await revokeKeys(
       { ...settings, keys },
-      { dispatcher, deadline, redactor, ...options.engine }
+      {
+        dispatcher,
+        deadline,
+        redactor,
+        ...options.engine,
+        onResult(result, i) {
+          const from = keys[i]?.alerts
+          if (from)
+            result.alerts = from.map((a) => ({
+              repository: a.repository,
+              number: a.number,
+              url: a.url,
+              resolved: false
+            }))
+          resolver?.add(result)
+        }
+      }
     )
     const done = revoked
-    done.forEach((result, i) => {
-      const from = keys[i]?.alerts
-      if (from)
-        result.alerts = from.map((a) => ({
-          repository: a.repository,
-          number: a.number,
-          url: a.url,
-          resolved: false
-        }))
-    })
-    if (alertsClient && settings.alerts.resolve && !settings.dryRun)
-      await resolveAlerts(alertsClient, done, settings, runUrl(ctx))
+    await resolver?.settle()
 
     const results = [...done, ...settled]
     const status = runStatus(results, settings.dryRun)
@@ -255,7 +282,8 @@ export async function run(options: RunOptions = {}): Promise<void> {
       )
     }
   } catch (error) {
-    if (error instanceof AlertsAccessError || error instanceof TransportError) await fail(error.message)
+    if (error instanceof AlertsAccessError || error instanceof TransportError)
+      await fail(error.message)
     else if (revoked === undefined) await fail(`Unexpected error: ${message(error)}`)
     else {
       // Keys were already deleted: say what is known rather than "nothing was deleted".

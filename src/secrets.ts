@@ -27,6 +27,8 @@ function variantsOf(secret: string): string[] {
 export class Redactor {
   readonly #secrets = new Set<string>()
   #patterns: string[] = []
+  /** Whether `#patterns` needs sorting again: sorted once per use, not once per secret. */
+  #unsorted = false
   /** Every FRAGMENT-long piece of every secret long enough to have them. */
   readonly #fragments = new Set<string>()
 
@@ -39,18 +41,29 @@ export class Redactor {
     if (/^\**$/.test(trimmed) || this.#secrets.has(trimmed)) return secret
     this.#secrets.add(trimmed)
     this.onAdd(trimmed)
-    // Longest first, so a secret that contains another is removed whole.
-    this.#patterns = [...this.#secrets].flatMap(variantsOf).sort((a, b) => b.length - a.length)
+    this.#patterns.push(...variantsOf(trimmed))
+    this.#unsorted = true
     if (trimmed.length >= 2 * FRAGMENT) {
-      for (let i = 0; i + FRAGMENT <= trimmed.length; i++) this.#fragments.add(trimmed.slice(i, i + FRAGMENT))
+      for (let i = 0; i + FRAGMENT <= trimmed.length; i++)
+        this.#fragments.add(trimmed.slice(i, i + FRAGMENT))
     }
     return secret
+  }
+
+  /** Every form of every secret, longest first, so a secret that contains another is removed whole. */
+  #sorted(): string[] {
+    if (this.#unsorted) {
+      // A stable sort: among equal lengths, the order the secrets were added in.
+      this.#patterns.sort((a, b) => b.length - a.length)
+      this.#unsorted = false
+    }
+    return this.#patterns
   }
 
   /** The text with every known secret replaced by `***`. */
   redact(text: string): string {
     let out = text
-    for (const pattern of this.#patterns) {
+    for (const pattern of this.#sorted()) {
       if (out.includes(pattern)) out = out.split(pattern).join(REDACTED)
     }
     return out
@@ -93,7 +106,7 @@ export class Redactor {
 
   /** Whether the text still holds any registered secret. */
   leaks(text: string): boolean {
-    return this.#patterns.some((pattern) => text.includes(pattern))
+    return this.#sorted().some((pattern) => text.includes(pattern))
   }
 }
 

@@ -104,7 +104,11 @@ function parse<T>(
         .trim()
         .slice(0, 40)
         .replace(/[^\x20-\x7e]/g, '?')}')`
-  throw new InputError(name, `Input '${name}'${shown} is not valid: expected ${expected}.`)
+  throw new InputError(
+    name,
+    `Input '${name}'${shown} is not valid: expected ${expected}.`,
+    shown || undefined
+  )
 }
 
 function optional<T>(
@@ -148,9 +152,36 @@ export function readSettings(
   for (const secret of [...rawTokens.map(([, raw]) => raw), githubRaw, alertsTokenRaw, ...values]) {
     if (secret) redactor.add(secret)
   }
+  try {
+    return readChecked(read, options, rawTokens, githubRaw, alertsTokenRaw, values)
+  } catch (error) {
+    // An error may quote the value of a plain input; if that value is (part of) a secret
+    // pasted into the wrong input, say the same without the quote.
+    if (error instanceof InputError && error.echo && redactor.scrub(error.echo) !== error.echo) {
+      throw new InputError(error.input, error.message.replace(error.echo, ''))
+    }
+    throw error
+  }
+}
+
+function readChecked(
+  read: InputReader,
+  options: { relay?: boolean },
+  rawTokens: (readonly [ProviderId, string])[],
+  githubRaw: string,
+  alertsTokenRaw: string,
+  values: string[]
+): Settings {
   const tokens: Partial<Record<ProviderId, string>> = {}
   for (const [id, raw] of rawTokens) {
-    if (raw) tokens[id] = parse(`${id}-token`, tokenText, raw, 'a single-line token of 8 or more characters without spaces', true)
+    if (raw)
+      tokens[id] = parse(
+        `${id}-token`,
+        tokenText,
+        raw,
+        'a single-line token of 8 or more characters without spaces',
+        true
+      )
   }
   const ids = lines(read('key-id'))
 
@@ -326,9 +357,14 @@ function chooseProvider(raw: string, values: string[], ids: string[]): ProviderI
   if (raw.trim()) {
     const found = findProvider(raw)
     if (!found) {
+      // Echo the value only when it reads like a mistyped name; `readSettings` drops the echo
+      // if it overlaps a key or token (one pasted into the wrong input).
+      const shown = raw.trim()
+      const echo = /^[A-Za-z0-9. _-]{1,16}$/.test(shown) ? ` ('${shown}')` : ''
       throw new InputError(
         'provider',
-        `Input 'provider' ('${raw.trim().slice(0, 40)}') is not supported: expected one of ${ACCEPTED_PROVIDERS}.`
+        `Input 'provider'${echo} is not supported: expected one of ${ACCEPTED_PROVIDERS}.`,
+        echo || undefined
       )
     }
     return found.id

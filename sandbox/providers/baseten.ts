@@ -1,4 +1,4 @@
-import type { Reply, RecordedRequest } from '../service.js'
+import type { RateLimit, Reply, RecordedRequest } from '../service.js'
 import { KeyStore, alnum } from '../store.js'
 
 // Plays Baseten: provider-docs/baseten-delete-api-key.md, provider-notes.md (Baseten).
@@ -51,4 +51,26 @@ export function basetenFake() {
     return { status: 404, json: { message: 'Not found' } }
   }
   return { store, route }
+}
+
+/**
+ * Baseten's published limit: 100 requests per second per API key and endpoint (the endpoint
+ * read as the route, so every delete with one management key shares a budget). Its 429 is
+ * `{"error": "Rate limit exceeded", "retry_after": <seconds>}`.
+ */
+export function basetenRateLimits(): RateLimit[] {
+  const route = (req: RecordedRequest) =>
+    `${req.method} ${req.path.replace(/^\/v1\/api_keys\/[^/]+$/, '/v1/api_keys/{prefix}')}`
+  return [
+    {
+      name: 'Baseten: 100 requests/s per key and endpoint',
+      bucket: (req) => `${req.headers.authorization ?? ''} ${route(req)}`,
+      requests: 100,
+      perMs: 1000,
+      reply: (retryAfterS) => ({
+        status: 429,
+        json: { error: 'Rate limit exceeded', retry_after: Math.max(1, Math.ceil(retryAfterS)) }
+      })
+    }
+  ]
 }

@@ -1,4 +1,4 @@
-import type { Reply, RecordedRequest } from '../service.js'
+import type { RateLimit, Reply, RecordedRequest } from '../service.js'
 import { KeyStore, alnum, uuid } from '../store.js'
 
 // Plays Braintrust: provider-docs/braintrust-delete-api-key.md, provider-notes.md (Braintrust).
@@ -48,4 +48,24 @@ export function braintrustFake() {
     return { status: 404, text: 'Not found' }
   }
   return { store, route }
+}
+
+/**
+ * Braintrust publishes no figure, only that a 429 carries Retry-After. Assumed here: 100
+ * requests per second per credential, answered 429 text/plain with `Retry-After`.
+ */
+export function braintrustRateLimits(requestsPerSecond = 100): RateLimit[] {
+  return [
+    {
+      name: `Braintrust: ${requestsPerSecond} requests/s per credential (assumed)`,
+      bucket: (req) => req.headers.authorization ?? '',
+      requests: requestsPerSecond,
+      perMs: 1000,
+      reply: (retryAfterS) => ({
+        status: 429,
+        text: 'Too many requests',
+        headers: { 'retry-after': String(Math.max(1, Math.ceil(retryAfterS))) }
+      })
+    }
+  ]
 }

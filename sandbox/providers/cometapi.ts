@@ -1,4 +1,4 @@
-import type { Reply, RecordedRequest } from '../service.js'
+import type { RateLimit, Reply, RecordedRequest } from '../service.js'
 import { KeyStore, alnum } from '../store.js'
 
 // Plays CometAPI (a new-api derivative): provider-docs/cometapi-delete-api-key.md,
@@ -78,4 +78,20 @@ export function cometapiFake() {
     return { status: 404, json: { success: false, message: 'Invalid URL' } }
   }
   return { store, route, options }
+}
+
+/**
+ * CometAPI publishes no limit. Assumed here: 100 requests per second per credential, answered
+ * as new-api's rate limiter does: a bare 429, no body, no Retry-After.
+ */
+export function cometapiRateLimits(requestsPerSecond = 100): RateLimit[] {
+  return [
+    {
+      name: `CometAPI: ${requestsPerSecond} requests/s per credential (assumed)`,
+      bucket: (req) => req.headers.authorization ?? '',
+      requests: requestsPerSecond,
+      perMs: 1000,
+      reply: () => ({ status: 429, text: '' })
+    }
+  ]
 }

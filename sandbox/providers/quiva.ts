@@ -1,4 +1,4 @@
-import type { Reply, RecordedRequest } from '../service.js'
+import type { RateLimit, Reply, RecordedRequest } from '../service.js'
 import { KeyStore, hex, uuid } from '../store.js'
 
 // Plays quiva.ai: provider-docs/quiva-delete-api-key.md, provider-notes.md (quiva.ai).
@@ -59,4 +59,20 @@ export function quivaFake() {
     return { status: 404, json: { error: 'Not found' } }
   }
   return { store, route }
+}
+
+/**
+ * quiva.ai publishes no limit. Assumed here: 100 requests per second per credential, answered
+ * 429 with its usual `{error}` body and no Retry-After.
+ */
+export function quivaRateLimits(requestsPerSecond = 100): RateLimit[] {
+  return [
+    {
+      name: `quiva.ai: ${requestsPerSecond} requests/s per credential (assumed)`,
+      bucket: (req) => req.headers['x-api-key'] ?? req.headers.authorization ?? '',
+      requests: requestsPerSecond,
+      perMs: 1000,
+      reply: () => ({ status: 429, json: { error: 'Too Many Requests' } })
+    }
+  ]
 }

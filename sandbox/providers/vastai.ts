@@ -1,4 +1,4 @@
-import type { Reply, RecordedRequest } from '../service.js'
+import type { RateLimit, Reply, RecordedRequest } from '../service.js'
 import { KeyStore, hex } from '../store.js'
 
 // Plays Vast.ai: provider-docs/vastai-delete-api-key.md, provider-notes.md (Vast.ai).
@@ -54,4 +54,38 @@ export function vastaiFake() {
     return { status: 404, json: { msg: 'Not found' } }
   }
   return { store, route }
+}
+
+/**
+ * Vast.ai's published limits, per endpoint and identity: a delete at most every 2.0 s, a key
+ * list every 1.0 s (the identity is read as the account, the stricter reading). Its 429 has no
+ * Retry-After: plain text, or `{detail}`, naming the threshold.
+ */
+export function vastaiRateLimits(store: KeyStore): RateLimit[] {
+  const account = (req: RecordedRequest) => {
+    const secret = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1]
+    return store.authenticate(secret)?.owner ?? `unknown:${secret ?? ''}`
+  }
+  const tooFrequent = (threshold: string) =>
+    `API requests too frequent endpoint threshold=${threshold}`
+  return [
+    {
+      name: 'Vast.ai DELETE /api/v0/auth/apikeys/{id}/: 2.0 s between calls',
+      bucket: (req) =>
+        req.method === 'DELETE' && /^\/api\/v0\/auth\/apikeys\/[^/]+\/$/.test(req.path)
+          ? account(req)
+          : undefined,
+      requests: 1,
+      perMs: 2000,
+      reply: () => ({ status: 429, text: tooFrequent('2.0') })
+    },
+    {
+      name: 'Vast.ai GET /api/v0/auth/apikeys/: 1.0 s between calls',
+      bucket: (req) =>
+        req.method === 'GET' && req.path === '/api/v0/auth/apikeys/' ? account(req) : undefined,
+      requests: 1,
+      perMs: 1000,
+      reply: () => ({ status: 429, json: { detail: tooFrequent('1.0') } })
+    }
+  ]
 }

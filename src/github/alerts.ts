@@ -144,11 +144,12 @@ export async function resolveAlert(
 ): Promise<void> {
   const path = `/repos/${alert.repository}/secret-scanning/alerts/${alert.number}`
   await guarded(`PATCH ${path}`, () =>
-    gh.request('PATCH', path, {
-      state: 'resolved',
-      resolution: 'revoked',
-      resolution_comment: comment.slice(0, 250)
-    })
+    gh.request(
+      'PATCH',
+      path,
+      { state: 'resolved', resolution: 'revoked', resolution_comment: comment.slice(0, 250) },
+      true
+    )
   )
 }
 

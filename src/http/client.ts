@@ -1,6 +1,6 @@
-import { request, type Dispatcher } from 'undici'
+import type { Dispatcher } from 'undici'
 import { Deadline, sleep } from './deadline.js'
-import type { Pacer } from './pacer.js'
+import type { Gate } from './pacer.js'
 
 /** Limits that apply to every request a provider adapter sends. */
 export interface HttpPolicy {
@@ -83,7 +83,7 @@ export interface HttpClientOptions {
   dispatcher: Dispatcher
   deadline: Deadline
   policy?: Partial<HttpPolicy>
-  pacers?: Record<string, Pacer>
+  pacers?: Record<string, Gate>
   /** Headers sent with every request (user agent, accept). */
   headers?: Record<string, string>
   /** A provider's own way of saying how long to wait, read from a 429 body (seconds). */
@@ -152,17 +152,26 @@ export class HttpClient {
       if (deadline.expired) {
         throw new TransportError('timeout', stopped(deadline), attempt - 1)
       }
-      if (req.pace) await this.options.pacers?.[req.pace]?.wait(deadline.signal)
+      const pacer = req.pace ? this.options.pacers?.[req.pace] : undefined
+      if (pacer)
+        await pacer.wait(deadline.signal).catch((error: unknown) => {
+          pacer.done()
+          throw error
+        })
       let response: Omit<HttpResponse, 'attempts' | 'retriedAfterAmbiguous'>
       try {
-        response = await this.#attempt(req)
+        response = await this.#attempt(req).finally(() => pacer?.done())
       } catch (error) {
         const timedOut = error instanceof AttemptTimeout || deadline.expired
         const kind = timedOut ? 'timeout' : 'network'
         const lastChance = attempt >= this.policy.maxAttempts || (!idempotent && isAmbiguous(error))
         const wait = this.#backoff(attempt)
         if (lastChance || wait >= deadline.remainingMs()) {
-          throw new TransportError(kind, deadline.expired ? stopped(deadline) : describe(error, timedOut), attempt)
+          throw new TransportError(
+            kind,
+            deadline.expired ? stopped(deadline) : describe(error, timedOut),
+            attempt
+          )
         }
         ambiguousBefore ||= isAmbiguous(error)
         await sleep(wait, deadline.signal)
@@ -200,11 +209,15 @@ export class HttpClient {
     )
     const signal = AbortSignal.any([timeout.signal, this.options.deadline.signal])
     try {
-      const res = await request(this.url(req.path), {
+      const url = this.url(req.path)
+      // The dispatcher's own `request` (undici's top-level `request` forwards to it): the
+      // bundle then needs only the Agent from undici, not its fetch, WebSocket or caches.
+      const res = await this.options.dispatcher.request({
+        origin: url.origin,
+        path: url.pathname + url.search,
         method: req.method,
         headers: { ...this.options.headers, ...req.headers },
         body: req.body,
-        dispatcher: this.options.dispatcher,
         signal
       })
       const chunks: Buffer[] = []
@@ -249,7 +262,9 @@ class AttemptTimeout extends Error {
 }
 
 function stopped(deadline: Deadline): string {
-  return deadline.why === 'cancelled' ? 'the run was cancelled before an answer came' : 'the run reached its time limit'
+  return deadline.why === 'cancelled'
+    ? 'the run was cancelled before an answer came'
+    : 'the run reached its time limit'
 }
 
 function isAmbiguous(error: unknown): boolean {

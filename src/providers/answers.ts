@@ -23,7 +23,9 @@ export function failure(
   what: string,
   reason: FailureReason = reasonForStatus(res.status)
 ): RevocationFailure {
-  const said = excerpt(providerMessage(res), redactor)
+  // Scrub the raw body first: taking HTML tags out could otherwise split a key that holds
+  // '<' or '>' into pieces the redactor no longer recognizes.
+  const said = excerpt(providerMessage({ text: redactor.scrub(res.text) }), redactor)
   return new RevocationFailure(
     reason,
     `${what}: HTTP ${res.status}: ${said}`,

@@ -22,8 +22,9 @@ export const baseten: Provider = {
     /^[A-Za-z0-9_-]{1,64}$/.test(id) ? undefined : 'the key prefix (letters, digits, - or _)',
   checkValue: (value) =>
     KEY.test(value) ? undefined : 'a Baseten key of the form <prefix>.<secret>',
-  // 100 requests/s per key and endpoint: a few at once stay far below it.
-  limits: { concurrency: 8 },
+  // 100 requests/s per key and endpoint: deletes with one management key share it, so they
+  // start at most every 11 ms (91/s), leaving room for network jitter.
+  limits: { concurrency: 8, minIntervalMs: { delete: 11 } },
 
   async resolve(_ctx, value) {
     const match = KEY.exec(value)

@@ -81,8 +81,17 @@ export interface Provider {
   checkId(id: string): string | undefined
   /** An error text when `value` cannot be one of this provider's keys. */
   checkValue?(value: string): string | undefined
-  /** Concurrency per run and minimum spacing of calls per pacing class. */
-  limits: { concurrency: number; minIntervalMs?: Record<string, number> }
+  /**
+   * Concurrency per run and minimum spacing of calls per pacing class.
+   * `fromAnswer` lists the classes whose spacing is a threshold the provider
+   * measures between calls as they arrive: those go one at a time, each a full
+   * interval after the previous one's answer.
+   */
+  limits: {
+    concurrency: number
+    minIntervalMs?: Record<string, number>
+    fromAnswer?: readonly string[]
+  }
   /** A provider's own way of saying how long to wait in a 429 body, in seconds. */
   retryAfterFromBody?(text: string): number | undefined
   /**

@@ -16,8 +16,13 @@ export const vastai: Provider = {
   selfRevocation: true,
   probeDescription: '`GET /api/v0/users/current/` with the leaked key must answer 401',
   checkId: (id) => (/^[1-9]\d{0,15}$/.test(id) ? undefined : 'a whole number >= 1'),
-  // Delete threshold 2.0 s and list 1.0 s between calls (Vast.ai rate-limit page).
-  limits: { concurrency: 2, minIntervalMs: { delete: 2000, list: 1000 } },
+  // Delete threshold 2.0 s and list 1.0 s between calls (Vast.ai rate-limit page), which
+  // Vast.ai measures as calls arrive: counted from the previous call's answer.
+  limits: {
+    concurrency: 2,
+    minIntervalMs: { delete: 2000, list: 1000 },
+    fromAnswer: ['delete', 'list']
+  },
   // Its 429 says "API requests too frequent endpoint threshold=2.0" and has no Retry-After.
   retryAfterFromBody(text) {
     const match = /threshold=(\d+(?:\.\d+)?)/.exec(text)

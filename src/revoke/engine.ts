@@ -31,6 +31,11 @@ export interface EngineOptions {
   verifyIntervalMs?: number
   /** The adapters, by id (tests may substitute). */
   providers?: Record<ProviderId, Provider>
+  /**
+   * Called with each key's result as soon as it is known (`index`: the key's place in
+   * `job.keys`), so work that follows a key (resolving its alerts) need not wait for the rest.
+   */
+  onResult?: (result: KeyResult, index: number) => void
 }
 
 type Settled = Pick<KeyResult, 'outcome' | 'verified' | 'message'> &
@@ -48,7 +53,13 @@ export async function revokeKeys(job: Job, options: EngineOptions): Promise<KeyR
     }
     return found
   }
-  return Promise.all(job.keys.map((key) => lane(key.provider).revoke(key)))
+  return Promise.all(
+    job.keys.map(async (key, index) => {
+      const result = await lane(key.provider).revoke(key)
+      options.onResult?.(result, index)
+      return result
+    })
+  )
 }
 
 /** One provider's share of a run: its HTTP client, pacing, concurrency and memo. */
@@ -64,7 +75,7 @@ class ProviderLane {
     this.#limiter = new Limiter(provider.limits.concurrency)
     const pacers: Record<string, Pacer> = {}
     for (const [name, ms] of Object.entries(provider.limits.minIntervalMs ?? {}))
-      pacers[name] = new Pacer(ms)
+      pacers[name] = new Pacer(ms, provider.limits.fromAnswer?.includes(name))
     const memo = new Map<string, Promise<unknown>>()
     this.#ctx = {
       redactor: options.redactor,
@@ -188,8 +199,18 @@ class ProviderLane {
     if (deleted.answer.kind === 'not-found' && deleted.response.retriedAfterAmbiguous) {
       // The first delete was sent but its answer lost; the retry finds the key gone, so that
       // first delete most likely removed it. Delete is idempotent: repeating it was safe.
-      const settled = await this.#settleMissing(key.value, `${provider.name}: the first delete got no answer and the retry found the key gone`, this.job.verify)
-      return settled.outcome === 'already-revoked' ? { ...settled, outcome: 'revoked', message: `${settled.message} This run's first delete most likely removed it; repeating a delete is safe.` } : settled
+      const settled = await this.#settleMissing(
+        key.value,
+        `${provider.name}: the first delete got no answer and the retry found the key gone`,
+        this.job.verify
+      )
+      return settled.outcome === 'already-revoked'
+        ? {
+            ...settled,
+            outcome: 'revoked',
+            message: `${settled.message} This run's first delete most likely removed it; repeating a delete is safe.`
+          }
+        : settled
     }
     if (deleted.answer.kind !== 'deleted') {
       const why =

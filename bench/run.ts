@@ -1,0 +1,291 @@
+// `npm run bench`: the action's speed against the local sandbox, with the providers' rate
+// limits on and a set latency per request. Prints a table and writes the same figures to
+// bench-results/bench.json. Options: --quick (fewer runs, for trying changes), --only=1,3 (some
+// scenarios). The sandbox's GitHub plays GitHub's secondary limit (900 points a minute per
+// endpoint, a PATCH costing 5), so resolving 1,000 alerts (scenario 4) takes five minutes a run.
+import { existsSync, readFileSync } from 'node:fs'
+import { mkdir, writeFile } from 'node:fs/promises'
+import { cpus, totalmem } from 'node:os'
+import { dirname, join } from 'node:path'
+import { SANDBOX_PROVIDERS } from '../sandbox/index.js'
+import {
+  Bench,
+  MIX,
+  batch,
+  coldStart,
+  fullPath,
+  laneBound,
+  sweep,
+  sweepBound,
+  type BatchRun,
+  type Checks,
+  type PairResult,
+  type SweepRun
+} from './scenarios.js'
+import { ACTION, ROOT, folderBytes, rssMethod } from './spawn.js'
+import { mb, median, ms, table, type Row } from './stats.js'
+
+const args = process.argv.slice(2)
+const quick = args.includes('--quick')
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',')
+const wanted = (scenario: string) => !only || only.includes(scenario)
+/** Runs per scenario: 7 of each one-key run (fresh processes), 3 of the heavy ones. */
+const RUNS = { oneKey: quick ? 3 : 7, heavy: quick ? 1 : 3 }
+/** Latency per request where the scenario is about the network (1b, 2, 3, 4). */
+const LATENCY_MS = 50
+const TARGET = { coldStart: 1.5, heavy: 1.2, rssMb: 150 }
+
+if (!existsSync(ACTION)) {
+  console.error('dist/index.js is missing: run `npm run bundle` first.')
+  process.exit(1)
+}
+
+function cpuModel(): string {
+  try {
+    const line = readFileSync('/proc/cpuinfo', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('model name'))
+    const model = line?.split(':')[1]?.trim()
+    if (model) return model
+  } catch {
+    // not Linux
+  }
+  return cpus()[0]?.model ?? 'unknown'
+}
+const machine = {
+  cpus: cpus().length,
+  cpuModel: cpuModel(),
+  memoryGb: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+  platform: `${process.platform} ${process.arch}`
+}
+const log = (text: string) => process.stderr.write(`${text}\n`)
+log(
+  `bench: ${machine.cpus} CPUs (${machine.cpuModel}), Node ${machine.node}${quick ? ', quick' : ''}`
+)
+
+const fixed = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : 'n/a')
+const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0)
+const refusedBySandbox = (c: Checks) => sum(c.refused)
+const worst = (pick: (c: Checks) => number, runs: { checks: Checks }[]) =>
+  Math.max(0, ...runs.map((r) => pick(r.checks)))
+/** "2,214 requests over 26 connections", from the first run. */
+const keepAlive = (runs: { checks: Checks }[]) => {
+  const first = runs[0]?.checks
+  return first
+    ? `${sum(first.requests).toLocaleString('en-US')} requests over ${sum(first.connections)} connections`
+    : ''
+}
+
+const rows: Row[] = []
+const figures: Record<string, unknown> = {}
+const failures: string[] = []
+
+function pairRow(
+  label: string,
+  result: PairResult,
+  target: number | undefined,
+  notes: string
+): Row {
+  const bad = [...result.action, ...result.baseline].filter((r) => !r.ok)
+  bad.forEach((r) => failures.push(`${label}: ${r.problem}`))
+  return {
+    scenario: label,
+    runs: result.action.length,
+    median: ms(result.actionMedianMs),
+    bound: ms(result.baselineMedianMs),
+    ratio: `${fixed(result.ratio)}x`,
+    target: target === undefined ? '-' : `<= ${target}x`,
+    met: target === undefined ? undefined : result.ratio <= target && bad.length === 0,
+    notes: bad.length ? `${notes}; ${bad.length} run(s) FAILED` : notes
+  }
+}
+
+async function oneKey(bench: Bench): Promise<void> {
+  log('1. one key, cold start …')
+  const cold = await coldStart(bench, RUNS.oneKey, 0)
+  figures.coldStart = { latencyMs: 0, ...cold }
+  rows.push(
+    pairRow(
+      '1. One key, cold start (by id, verify off)',
+      cold,
+      TARGET.coldStart,
+      'bound: a fetch script sending the same DELETE; 0 ms latency'
+    )
+  )
+  const cold50 = await coldStart(bench, RUNS.oneKey, LATENCY_MS)
+  figures.coldStartWithLatency = { latencyMs: LATENCY_MS, ...cold50 }
+  rows.push(pairRow(`1b. Same, ${LATENCY_MS} ms latency`, cold50, undefined, 'for reference'))
+}
+
+async function oneKeyFullPath(bench: Bench): Promise<void> {
+  log('2. one key, full path …')
+  const full = await fullPath(bench, RUNS.oneKey, LATENCY_MS)
+  figures.fullPath = { latencyMs: LATENCY_MS, ...full }
+  const n = full.requestsPerKey ?? 3
+  rows.push(
+    pairRow(
+      '2. One key, full path (Vast.ai by value, verified)',
+      full,
+      undefined,
+      `${n} requests; bound: a fetch script sending the same ${n} one after another (${ms(n * LATENCY_MS)} of round trips)`
+    )
+  )
+}
+
+async function batches(bench: Bench): Promise<BatchRun[]> {
+  const lanes = SANDBOX_PROVIDERS.map((id) => laneBound(id, MIX[id], LATENCY_MS))
+  const bound = Math.max(...lanes.map((l) => l.boundMs))
+  const runs: BatchRun[] = []
+  for (let i = 0; i < RUNS.heavy; i++) {
+    log(`3. batch, run ${i + 1}/${RUNS.heavy} …`)
+    runs.push(await batch(bench, LATENCY_MS))
+  }
+  const wall = median(runs.map((b) => b.wallMs))
+  const problems = runs.flatMap((b) => b.problems)
+  problems.forEach((p) => failures.push(`3. batch: ${p}`))
+  const clean =
+    problems.length === 0 &&
+    worst((c) => c.lost + c.revokedTwice + c.finalRateLimited + c.notVerified, runs) === 0
+  figures.batch = { latencyMs: LATENCY_MS, mix: MIX, lanes, boundMs: bound, runs }
+  rows.push({
+    scenario: '3. Batch: 1,000 keys, 5 providers',
+    runs: runs.length,
+    median: ms(wall),
+    bound: ms(bound),
+    ratio: `${fixed(wall / bound)}x`,
+    target: `<= ${TARGET.heavy}x`,
+    met: wall / bound <= TARGET.heavy && clean,
+    notes: `lost ${worst((c) => c.lost, runs)}, revoked twice ${worst((c) => c.revokedTwice, runs)}, not verified ${worst((c) => c.notVerified, runs)}; 429s: ${worst(refusedBySandbox, runs)} from the sandbox, ${worst((c) => c.finalRateLimited, runs)} in a final result; ${keepAlive(runs)}`
+  })
+  for (const lane of lanes) {
+    const laneWall = median(runs.map((b) => b.processes[lane.provider]?.wallMs ?? Number.NaN))
+    const floor = lane.floorMs >= lane.latencyMs
+    rows.push({
+      scenario: `   ${lane.provider}: ${lane.keys} keys`,
+      runs: '',
+      median: ms(laneWall),
+      bound: ms(lane.boundMs),
+      ratio: `${fixed(laneWall / lane.boundMs)}x`,
+      target: '',
+      met: undefined,
+      notes: floor
+        ? `rate-limit floor: ${lane.keys - 1} deletes x ${lane.floorMs / Math.max(1, lane.keys - 1)} ms`
+        : `${lane.requests} requests x ${LATENCY_MS} ms / ${lane.concurrency} at once`
+    })
+  }
+  return runs
+}
+
+async function sweeps(bench: Bench): Promise<SweepRun[]> {
+  const swept = sweepBound(LATENCY_MS)
+  const runs: SweepRun[] = []
+  for (let i = 0; i < RUNS.heavy; i++) {
+    log(`4. sweep, run ${i + 1}/${RUNS.heavy} …`)
+    runs.push(await sweep(bench, LATENCY_MS))
+  }
+  const wall = median(runs.map((s) => s.wallMs))
+  const problems = runs.flatMap((s) => s.problems)
+  problems.forEach((p) => failures.push(`4. sweep: ${p}`))
+  const open = Math.max(0, ...runs.map((s) => s.checks.alertsOpen ?? 0))
+  const clean =
+    problems.length === 0 &&
+    open === 0 &&
+    worst((c) => c.lost + c.revokedTwice + c.finalRateLimited + c.notVerified, runs) === 0
+  figures.sweep = {
+    latencyMs: LATENCY_MS,
+    mix: MIX,
+    pages: swept.pages,
+    lanes: swept.lanes,
+    boundMs: swept.boundMs,
+    runs
+  }
+  rows.push({
+    scenario: `4. Sweep: 1,000 alerts, ${swept.pages} pages, org`,
+    runs: runs.length,
+    median: ms(wall),
+    bound: ms(swept.boundMs),
+    ratio: `${fixed(wall / swept.boundMs)}x`,
+    target: `<= ${TARGET.heavy}x`,
+    met: wall / swept.boundMs <= TARGET.heavy && clean,
+    notes: `alerts left open ${open}, lost ${worst((c) => c.lost, runs)}, revoked twice ${worst((c) => c.revokedTwice, runs)}; 429s: ${worst(refusedBySandbox, runs)} from the sandbox, ${worst((c) => c.finalRateLimited, runs)} in a final result; ${keepAlive(runs)}`
+  })
+  return runs
+}
+
+async function memoryAndSize(batchRuns: BatchRun[], sweepRuns: SweepRun[]): Promise<void> {
+  const batchRss = batchRuns.map((b) => b.peakRssMb).filter((v): v is number => v !== undefined)
+  const sweepRss = sweepRuns.map((s) => s.peakRssMb).filter((v): v is number => v !== undefined)
+  const dist = await folderBytes(dirname(ACTION))
+  figures.memory = {
+    batchPeakRssMb: batchRss,
+    sweepPeakRssMb: sweepRss,
+    measuredWith: rssMethod
+  }
+  figures.dist = dist
+  if (batchRuns.length)
+    rows.push({
+      scenario: '5. Peak RSS, batch',
+      runs: batchRss.length,
+      median: batchRss.length ? mb(median(batchRss)) : 'n/a',
+      bound: '',
+      ratio: '',
+      target: `<= ${TARGET.rssMb} MB`,
+      met: batchRss.length ? median(batchRss) <= TARGET.rssMb : undefined,
+      notes: `largest of the 5 processes (${rssMethod.split(' (')[0]})`
+    })
+  if (sweepRuns.length)
+    rows.push({
+      scenario: '   Peak RSS, sweep (1 process)',
+      runs: sweepRss.length,
+      median: sweepRss.length ? mb(median(sweepRss)) : 'n/a',
+      bound: '',
+      ratio: '',
+      target: '',
+      met: undefined,
+      notes: 'for reference: 1,000 keys and alerts in one process'
+    })
+  rows.push({
+    scenario: '   dist/ size',
+    runs: '',
+    median: `${Math.round(dist.bytes / 1024)} KB`,
+    bound: '',
+    ratio: '',
+    target: '',
+    met: undefined,
+    notes: `${dist.files} files`
+  })
+}
+
+const started = Date.now()
+const bench = await Bench.start()
+try {
+  if (wanted('1')) await oneKey(bench)
+  if (wanted('2')) await oneKeyFullPath(bench)
+  const batchRuns = wanted('3') || wanted('5') ? await batches(bench) : []
+  const sweepRuns = wanted('4') ? await sweeps(bench) : []
+  if (wanted('5')) await memoryAndSize(batchRuns, sweepRuns)
+} finally {
+  await bench.close()
+}
+
+const markdown = table(rows)
+const seconds = Math.round((Date.now() - started) / 1000)
+console.log(markdown)
+console.log(
+  `\n${machine.cpus} CPUs, ${machine.cpuModel}, ${machine.platform}, Node ${machine.node}; ${seconds} s in all.`
+)
+if (failures.length) {
+  console.log('\nFailures:')
+  failures.forEach((f) => console.log(`- ${f}`))
+}
+await mkdir(join(ROOT, 'bench-results'), { recursive: true })
+await writeFile(
+  join(ROOT, 'bench-results', 'bench.json'),
+  `${JSON.stringify({ date: new Date().toISOString(), seconds, machine, quick, runs: RUNS, latencyMs: LATENCY_MS, targets: TARGET, rows, markdown, failures, figures }, null, 2)}\n`
+)
+log('wrote bench-results/bench.json')
+process.exitCode = failures.length ? 1 : 0

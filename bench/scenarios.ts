@@ -1,0 +1,567 @@
+// The benchmark's scenarios, each against the local sandbox with the providers' rate limits on.
+import { PROVIDERS } from '../src/providers/registry.js'
+import { USER_AGENT } from '../src/revoke/engine.js'
+import { Sandbox, SANDBOX_PROVIDERS, type SandboxProviderId } from '../sandbox/index.js'
+import { githubRateLimits } from '../sandbox/github.js'
+import { basetenRateLimits } from '../sandbox/providers/baseten.js'
+import { braintrustRateLimits } from '../sandbox/providers/braintrust.js'
+import { cometapiRateLimits } from '../sandbox/providers/cometapi.js'
+import { quivaRateLimits } from '../sandbox/providers/quiva.js'
+import { vastaiRateLimits } from '../sandbox/providers/vastai.js'
+import type { FakeKey } from '../sandbox/store.js'
+import { ACTION, BASELINE, runNode, type Spawned } from './spawn.js'
+import { median } from './stats.js'
+
+/** The batch's and the sweep's keys per provider: 1,000 in all. */
+export const MIX: Record<SandboxProviderId, number> = {
+  vastai: 10,
+  baseten: 400,
+  quiva: 250,
+  braintrust: 170,
+  cometapi: 170
+}
+
+/**
+ * The providers' published spacing between the calls that share a budget, in ms: Vast.ai one
+ * delete per 2.0 s per identity; Baseten 100 requests/s per key and endpoint (deletes with one
+ * management key share it). Braintrust, quiva.ai and CometAPI publish none.
+ */
+export const DOCUMENTED_SPACING_MS: Record<SandboxProviderId, number> = {
+  vastai: 2000,
+  baseten: 10,
+  braintrust: 0,
+  quiva: 0,
+  cometapi: 0
+}
+
+/** GitHub calls in flight at once in the action (GITHUB_CONCURRENCY in src/main.ts). */
+export const GITHUB_CONCURRENCY = 8
+
+const PAGE = 100
+
+/** Requests a run needs for `n` keys of a provider, by value, with verification. */
+export function neededRequests(id: SandboxProviderId, n: number): number {
+  switch (id) {
+    case 'vastai':
+      return 3 * n // users/current (its id), delete, probe
+    case 'baseten':
+    case 'quiva':
+      return 2 * n // delete, probe: the value is the id
+    case 'braintrust':
+      return 2 * n + Math.floor(n / PAGE) + 1 // the list ends on a short page
+    case 'cometapi':
+      return 2 * n + Math.max(1, Math.ceil(n / PAGE)) // the list says its total
+  }
+}
+
+export interface LaneBound {
+  provider: string
+  keys: number
+  requests: number
+  concurrency: number
+  /** latency x requests / concurrency */
+  latencyMs: number
+  /** (calls sharing a budget - 1) x the documented spacing */
+  floorMs: number
+  boundMs: number
+}
+
+export function laneBound(id: SandboxProviderId, n: number, latency: number): LaneBound {
+  const requests = neededRequests(id, n)
+  const concurrency = PROVIDERS[id].limits.concurrency
+  const latencyMs = (latency * requests) / concurrency
+  const floorMs = Math.max(0, n - 1) * DOCUMENTED_SPACING_MS[id]
+  return {
+    provider: id,
+    keys: n,
+    requests,
+    concurrency,
+    latencyMs,
+    floorMs,
+    boundMs: Math.max(latencyMs, floorMs)
+  }
+}
+
+/** A sandbox with every published rate limit on, and one management token per provider. */
+export class Bench {
+  readonly tokens = {} as Record<SandboxProviderId, string>
+  readonly alertsToken = 'ghs_benchAlertsTokenForTheSandbox00000000'
+
+  private constructor(readonly sandbox: Sandbox) {
+    const { providers } = sandbox
+    providers.vastai.service.rateLimits = vastaiRateLimits(providers.vastai.store)
+    providers.baseten.service.rateLimits = basetenRateLimits()
+    providers.braintrust.service.rateLimits = braintrustRateLimits()
+    providers.quiva.service.rateLimits = quivaRateLimits()
+    providers.cometapi.service.rateLimits = cometapiRateLimits()
+    const github = githubRateLimits({ points: true })
+    sandbox.githubService.rateLimits = github.rateLimits
+    sandbox.githubService.concurrencyLimit = github.concurrencyLimit
+    sandbox.github.state.tokens.set(this.alertsToken, { alerts: true })
+    for (const id of SANDBOX_PROVIDERS) this.tokens[id] = providers[id].store.addToken()
+  }
+
+  static async start(): Promise<Bench> {
+    return new Bench(await Sandbox.start())
+  }
+
+  /** Every fake answers after `ms`; recorded requests and rate-limit windows start afresh. */
+  setLatency(ms: number): void {
+    for (const id of SANDBOX_PROVIDERS) this.sandbox.providers[id].service.latencyMs = ms
+    this.sandbox.githubService.latencyMs = ms
+    this.sandbox.resetRequests()
+  }
+
+  /** Requests refused by a rate limit, per service, since the last `setLatency`. */
+  refusals(): Record<string, number> {
+    const counts: Record<string, number> = {}
+    for (const id of SANDBOX_PROVIDERS)
+      counts[id] = this.sandbox.providers[id].service.rateLimitStats.refused
+    counts.github = this.sandbox.githubService.rateLimitStats.refused
+    return counts
+  }
+
+  providerInputs(id: SandboxProviderId): Record<string, string> {
+    return {
+      [`${id}-token`]: this.tokens[id],
+      [`${id}-api-url`]: this.sandbox.providers[id].service.url
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.sandbox.close()
+  }
+}
+
+export interface Timed {
+  wallMs: number
+  ok: boolean
+  problem?: string
+}
+
+export interface PairResult {
+  action: Timed[]
+  baseline: Timed[]
+  actionMedianMs: number
+  baselineMedianMs: number
+  ratio: number
+  /** Requests the action sent for one key (scenario 2). */
+  requestsPerKey?: number
+}
+
+/**
+ * Runs `action` and `baseline` alternately, `runs` timed times each after one untimed warm-up
+ * of each (so the OS file cache is as warm as on a runner that has just checked the action
+ * out). Each run is a fresh process.
+ */
+async function pairs(
+  runs: number,
+  action: () => Promise<Timed>,
+  baseline: () => Promise<Timed>
+): Promise<
+  Pick<PairResult, 'action' | 'baseline' | 'actionMedianMs' | 'baselineMedianMs' | 'ratio'>
+> {
+  await action()
+  await baseline()
+  const a: Timed[] = []
+  const b: Timed[] = []
+  for (let i = 0; i < runs; i++) {
+    // Alternate which goes first, so drift in the machine's speed hits both alike.
+    if (i % 2 === 0) {
+      a.push(await action())
+      b.push(await baseline())
+    } else {
+      b.push(await baseline())
+      a.push(await action())
+    }
+  }
+  const actionMedianMs = median(a.map((t) => t.wallMs))
+  const baselineMedianMs = median(b.map((t) => t.wallMs))
+  return {
+    action: a,
+    baseline: b,
+    actionMedianMs,
+    baselineMedianMs,
+    ratio: actionMedianMs / baselineMedianMs
+  }
+}
+
+function timed(run: Spawned, problem: string | undefined): Timed {
+  return problem ? { wallMs: run.wallMs, ok: false, problem } : { wallMs: run.wallMs, ok: true }
+}
+
+function actionProblem(run: Spawned, expected: string): string | undefined {
+  if (run.exitCode !== 0)
+    return `exit ${run.exitCode}: ${run.stdout.slice(-300)}${run.stderr.slice(-300)}`
+  if (run.outputs.status !== expected) return `status ${run.outputs.status}, expected ${expected}`
+  return undefined
+}
+
+/**
+ * Scenario 1: one Baseten key revoked by id with `verify: false` (one DELETE), against a
+ * minimal script that sends the same DELETE with fetch and exits.
+ */
+export async function coldStart(bench: Bench, runs: number, latency: number): Promise<PairResult> {
+  bench.setLatency(latency)
+  const { store, service } = bench.sandbox.providers.baseten
+  const token = bench.tokens.baseten
+  const deleted = (key: FakeKey) =>
+    key.deletedAt === undefined ? 'the key is still there' : undefined
+  return pairs(
+    runs,
+    async () => {
+      const key = store.addKey()
+      const run = await runNode({
+        script: ACTION,
+        inputs: {
+          provider: 'baseten',
+          'key-id': key.id,
+          'baseten-token': token,
+          'baseten-api-url': service.url,
+          verify: 'false'
+        }
+      })
+      return timed(run, actionProblem(run, 'revoked') ?? deleted(key))
+    },
+    async () => {
+      const key = store.addKey()
+      const run = await runNode({
+        script: BASELINE,
+        env: {
+          BENCH_REQUESTS: JSON.stringify([
+            {
+              method: 'DELETE',
+              url: `${service.url}/v1/api_keys/${key.id}`,
+              headers: {
+                authorization: `Api-Key ${token}`,
+                accept: 'application/json',
+                'user-agent': USER_AGENT
+              },
+              expect: 200
+            }
+          ])
+        }
+      })
+      return timed(run, run.exitCode !== 0 ? `exit ${run.exitCode}: ${run.stderr}` : deleted(key))
+    }
+  )
+}
+
+/**
+ * Scenario 2: one Vast.ai key by value, self-revoked, with resolution and verification (its
+ * id from users/current, the delete, the probe), against a minimal fetch script sending the
+ * same three requests one after another: process start plus the sum of the round trips.
+ */
+export async function fullPath(bench: Bench, runs: number, latency: number): Promise<PairResult> {
+  bench.setLatency(latency)
+  const { store, service } = bench.sandbox.providers.vastai
+  let owner = 0
+  // A fresh account per key: Vast.ai's 2 s delete threshold is per identity.
+  const fresh = () => store.addKey({ owner: `solo-${++owner}` })
+  const sentFor = (key: FakeKey) =>
+    service.requests.filter(
+      (r) => r.headers.authorization === `Bearer ${key.value}` && r.status !== 429
+    ).length
+  let requestsPerKey: number | undefined
+  const result = await pairs(
+    runs,
+    async () => {
+      const key = fresh()
+      const run = await runNode({
+        script: ACTION,
+        inputs: { provider: 'vastai', key: key.value, 'vastai-api-url': service.url }
+      })
+      const [first] = JSON.parse(run.outputs.result ?? '[]') as Array<{
+        outcome: string
+        verified: boolean | null
+      }>
+      requestsPerKey = sentFor(key)
+      const problem =
+        actionProblem(run, 'revoked') ??
+        (first?.outcome === 'revoked' && first.verified === true
+          ? undefined
+          : `result ${run.outputs.result}`)
+      return timed(run, problem)
+    },
+    async () => {
+      const key = fresh()
+      const auth = {
+        authorization: `Bearer ${key.value}`,
+        accept: 'application/json',
+        'user-agent': USER_AGENT
+      }
+      const run = await runNode({
+        script: BASELINE,
+        env: {
+          BENCH_REQUESTS: JSON.stringify([
+            {
+              method: 'GET',
+              url: `${service.url}/api/v0/users/current/`,
+              headers: auth,
+              expect: 200
+            },
+            {
+              method: 'DELETE',
+              url: `${service.url}/api/v0/auth/apikeys/${key.id}/`,
+              headers: auth,
+              expect: 200
+            },
+            {
+              method: 'GET',
+              url: `${service.url}/api/v0/users/current/`,
+              headers: auth,
+              expect: 401
+            }
+          ])
+        }
+      })
+      return timed(run, run.exitCode !== 0 ? `exit ${run.exitCode}: ${run.stderr}` : undefined)
+    }
+  )
+  return { ...result, ...(requestsPerKey === undefined ? {} : { requestsPerKey }) }
+}
+
+/** What a batch or sweep run did to the keys, from the sandbox's side and the action's. */
+export interface Checks {
+  keys: number
+  results: number
+  /** Keys still alive at the provider, or without a result. */
+  lost: number
+  /** Delete requests accepted beyond one per key. */
+  revokedTwice: number
+  /** Results that are not "revoked and verified dead". */
+  notVerified: number
+  /** Requests the sandbox refused with a rate limit, per service. */
+  refused: Record<string, number>
+  /** Results whose final answer was a 429 (or reason rate-limited). */
+  finalRateLimited: number
+  /** Alerts left open (sweep only). */
+  alertsOpen?: number
+  /** Requests the sandbox answered, per service (refusals excluded). */
+  requests: Record<string, number>
+  /** TCP connections opened to each service: keep-alive holds them to the concurrency. */
+  connections: Record<string, number>
+}
+
+interface ResultEntry {
+  provider: string | null
+  outcome: string
+  verified: boolean | null
+  httpStatus: number | null
+  reason?: string
+}
+
+function check(
+  bench: Bench,
+  keys: Record<SandboxProviderId, FakeKey[]>,
+  results: ResultEntry[]
+): Checks {
+  const all = SANDBOX_PROVIDERS.flatMap((id) => keys[id])
+  const alive = all.filter((k) => k.deletedAt === undefined).length
+  let deletes = 0
+  const requests: Record<string, number> = {}
+  const connections: Record<string, number> = {}
+  for (const id of SANDBOX_PROVIDERS) {
+    const { service } = bench.sandbox.providers[id]
+    const answered = service.requests.filter((r) => r.status !== 429)
+    requests[id] = answered.length
+    connections[id] = service.connections
+    deletes += answered.filter((r) => r.method === 'DELETE').length
+  }
+  requests.github = bench.sandbox.githubService.requests.filter((r) => r.status !== 429).length
+  connections.github = bench.sandbox.githubService.connections
+  return {
+    keys: all.length,
+    results: results.length,
+    lost: alive + Math.max(0, all.length - results.length),
+    revokedTwice: Math.max(0, deletes - all.length),
+    notVerified: results.filter((r) => r.outcome !== 'revoked' || r.verified !== true).length,
+    refused: bench.refusals(),
+    finalRateLimited: results.filter((r) => r.httpStatus === 429 || r.reason === 'rate-limited')
+      .length,
+    requests,
+    connections
+  }
+}
+
+function addKeys(bench: Bench): Record<SandboxProviderId, FakeKey[]> {
+  const keys = {} as Record<SandboxProviderId, FakeKey[]>
+  for (const id of SANDBOX_PROVIDERS)
+    keys[id] = Array.from({ length: MIX[id] }, () => bench.sandbox.providers[id].store.addKey())
+  return keys
+}
+
+export interface BatchRun {
+  wallMs: number
+  /** Each provider's process: its own wall time and peak RSS. */
+  processes: Record<
+    string,
+    { wallMs: number; peakRssMb?: number; cpuMs?: number; exitCode: number | null }
+  >
+  peakRssMb?: number
+  /** CPU time of this process (the sandbox playing the providers), for context. */
+  sandboxCpuMs: number
+  checks: Checks
+  problems: string[]
+}
+
+const cpuSince = (start: NodeJS.CpuUsage): number => {
+  const used = process.cpuUsage(start)
+  return Math.round((used.user + used.system) / 1000)
+}
+
+/**
+ * Scenario 3: 1,000 keys across the five providers, by value with verification, one action
+ * process per provider started together (as a workflow matrix runs them; one run of the
+ * action takes keys of one provider).
+ */
+export async function batch(bench: Bench, latency: number): Promise<BatchRun> {
+  bench.setLatency(latency)
+  const keys = addKeys(bench)
+  const cpu = process.cpuUsage()
+  const started = performance.now()
+  const runs = await Promise.all(
+    SANDBOX_PROVIDERS.map(async (id) => {
+      const run = await runNode({
+        script: ACTION,
+        measureRss: true,
+        inputs: {
+          provider: id,
+          key: keys[id].map((k) => k.value).join('\n'),
+          ...bench.providerInputs(id)
+        }
+      })
+      return [id, run] as const
+    })
+  )
+  const wallMs = performance.now() - started
+  const sandboxCpuMs = cpuSince(cpu)
+  const results: ResultEntry[] = []
+  const problems: string[] = []
+  const processes: BatchRun['processes'] = {}
+  for (const [id, run] of runs) {
+    processes[id] = {
+      wallMs: run.wallMs,
+      exitCode: run.exitCode,
+      ...(run.peakRssMb === undefined ? {} : { peakRssMb: run.peakRssMb }),
+      ...(run.cpuMs === undefined ? {} : { cpuMs: run.cpuMs })
+    }
+    const problem = actionProblem(run, 'revoked')
+    if (problem) problems.push(`${id}: ${problem}`)
+    results.push(...(JSON.parse(run.outputs.result ?? '[]') as ResultEntry[]))
+  }
+  const rss = runs.map(([, r]) => r.peakRssMb).filter((v): v is number => v !== undefined)
+  return {
+    wallMs,
+    processes,
+    ...(rss.length ? { peakRssMb: Math.max(...rss) } : {}),
+    sandboxCpuMs,
+    checks: check(bench, keys, results),
+    problems
+  }
+}
+
+export const SECRET_TYPES: Record<SandboxProviderId, { type: string; name: string }> = {
+  vastai: { type: 'vastai_api_key', name: 'Vast.ai API key' },
+  baseten: { type: 'baseten_api_key', name: 'Baseten API key' },
+  braintrust: { type: 'braintrust_api_key', name: 'Braintrust API key' },
+  quiva: { type: 'quiva_api_key', name: 'quiva.ai API key' },
+  cometapi: { type: 'cometapi_api_key', name: 'CometAPI key' }
+}
+
+export const SWEEP_REPOS = 20
+
+export interface SweepRun {
+  wallMs: number
+  peakRssMb?: number
+  cpuMs?: number
+  sandboxCpuMs: number
+  checks: Checks
+  problems: string[]
+}
+
+/**
+ * Scenario 4: 1,000 open alerts in an organization (10 pages of 100), one secret each, swept
+ * by one action run: read, revoked, verified, resolved.
+ */
+export async function sweep(bench: Bench, latency: number): Promise<SweepRun> {
+  bench.setLatency(latency)
+  const keys = addKeys(bench)
+  const { github } = bench.sandbox
+  let i = 0
+  // Interleaved, so every page holds keys of every provider.
+  const order = SANDBOX_PROVIDERS.flatMap((id) => keys[id].map((key) => ({ id, key })))
+  order.sort((a, b) => (a.key.value < b.key.value ? -1 : 1))
+  for (const { id, key } of order)
+    github.addAlert(
+      `acme/repo-${String(i++ % SWEEP_REPOS).padStart(2, '0')}`,
+      key.value,
+      SECRET_TYPES[id].name,
+      SECRET_TYPES[id].type
+    )
+  const inputs: Record<string, string> = {
+    alerts: 'open',
+    'alerts-scope': 'org',
+    org: 'acme',
+    'alerts-token': bench.alertsToken,
+    'secret-types': SANDBOX_PROVIDERS.map((id) => `${SECRET_TYPES[id].type}=${id}`).join('\n')
+  }
+  for (const id of SANDBOX_PROVIDERS) Object.assign(inputs, bench.providerInputs(id))
+  const cpu = process.cpuUsage()
+  const run = await runNode({
+    script: ACTION,
+    measureRss: true,
+    inputs,
+    env: { GITHUB_API_URL: bench.sandbox.githubService.url }
+  })
+  const sandboxCpuMs = cpuSince(cpu)
+  const results = JSON.parse(run.outputs.result ?? '[]') as ResultEntry[]
+  const checks = check(bench, keys, results)
+  const secrets = new Set(order.map((o) => o.key.value))
+  checks.alertsOpen = github.state.alerts.filter(
+    (a) => secrets.has(a.secret) && a.state !== 'resolved'
+  ).length
+  const problem = actionProblem(run, 'revoked')
+  return {
+    wallMs: run.wallMs,
+    ...(run.peakRssMb === undefined ? {} : { peakRssMb: run.peakRssMb }),
+    ...(run.cpuMs === undefined ? {} : { cpuMs: run.cpuMs }),
+    sandboxCpuMs,
+    checks,
+    problems: problem ? [problem] : []
+  }
+}
+
+/**
+ * GitHub's secondary limit on one endpoint: 900 points a minute, a PATCH costing 5, so at most
+ * 180 resolutions in any minute.
+ */
+export const GITHUB_PATCHES_PER_MINUTE = 900 / 5
+
+/**
+ * Scenario 4's bound: the list read page after page, the slowest lane, then the last
+ * resolution. The resolution lane has GitHub's floor: the k-th PATCH
+ * cannot go before minute floor(k / 180).
+ */
+export function sweepBound(latency: number): {
+  boundMs: number
+  lanes: LaneBound[]
+  pages: number
+} {
+  const total = Object.values(MIX).reduce((a, b) => a + b, 0)
+  const pages = Math.ceil(total / PAGE)
+  const lanes = SANDBOX_PROVIDERS.map((id) => laneBound(id, MIX[id], latency))
+  const latencyMs = (latency * total) / GITHUB_CONCURRENCY
+  const floorMs = Math.floor((total - 1) / GITHUB_PATCHES_PER_MINUTE) * 60_000
+  lanes.push({
+    provider: 'github (resolve)',
+    keys: total,
+    requests: total,
+    concurrency: GITHUB_CONCURRENCY,
+    latencyMs,
+    floorMs,
+    boundMs: Math.max(latencyMs, floorMs)
+  })
+  const slowest = Math.max(...lanes.map((l) => l.boundMs))
+  return { boundMs: (pages + 1) * latency + slowest, lanes, pages }
+}

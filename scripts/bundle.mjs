@@ -1,0 +1,135 @@
+// Bundles build/index.js (tsc's output) into dist/index.js, the file the runner starts.
+//
+// Startup time is most of a one-key run, and it is spent parsing and running the bundle, so
+// the bundle carries only code a run can reach (figures: the README's "Performance" section):
+// - @actions/core imports its OIDC client (@actions/http-client, with a second copy of
+//   undici) and its `platform` helpers (@actions/exec, @actions/io) at the top of the module.
+//   The action uses neither, and those packages declare nothing about side effects, so they
+//   are marked side-effect free: what is unused is dropped, what is used would stay.
+// - `undici` is resolved, for this action's own code, to the parts it uses: the Agent, and
+//   `Dispatcher#request`. The full entry also loads fetch, WebSocket, caches, mocks, proxies.
+//   Anything else imported from undici fails the build ("No matching export").
+// - undici's experimental Milo parser is left out as undici's own esbuild build does
+//   (`esbuildDetection`); HTTP/1 parsing stays on llhttp, as in Node.js itself.
+// - `import { z } from 'zod'` is read as `import * as z from 'zod'`, the form zod documents:
+//   the named `z` is a namespace object, which keeps every schema kind and all 40 locales;
+//   through the namespace import only the schema kinds used are kept.
+import * as esbuild from 'esbuild'
+import { existsSync, readFileSync } from 'node:fs'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { dirname, join, relative, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const build = join(root, 'build')
+const dist = join(root, 'dist')
+const inBuild = new RegExp(`^${build.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/`)
+
+/** Packages @actions/core loads for features this action never calls. */
+const UNUSED_BY_CORE = /^@actions\/(http-client|exec|io)(\/.*)?$/
+
+const plugins = [
+  {
+    name: 'actions-core-unused-features',
+    setup(b) {
+      b.onResolve({ filter: UNUSED_BY_CORE }, async (args) => {
+        if (args.pluginData?.again) return undefined
+        const found = await b.resolve(args.path, {
+          kind: args.kind,
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          pluginData: { again: true }
+        })
+        return { ...found, sideEffects: false }
+      })
+    }
+  },
+  {
+    name: 'undici-agent-only',
+    setup(b) {
+      b.onResolve({ filter: /^undici$/ }, (args) =>
+        inBuild.test(args.importer)
+          ? { path: 'undici (Agent and Dispatcher#request)', namespace: 'undici-agent' }
+          : undefined
+      )
+      b.onLoad({ filter: /.*/, namespace: 'undici-agent' }, () => ({
+        resolveDir: join(root, 'node_modules', 'undici'),
+        loader: 'js',
+        contents: [
+          "import Agent from './lib/dispatcher/agent.js'",
+          "import Dispatcher from './lib/dispatcher/dispatcher.js'",
+          "import request from './lib/api/api-request.js'",
+          // What undici's entry does for every API, for the one this action calls.
+          'Dispatcher.prototype.request = request',
+          'export { Agent }'
+        ].join('\n')
+      }))
+    }
+  },
+  {
+    name: 'zod-namespace-import',
+    setup(b) {
+      b.onLoad({ filter: inBuild }, async (args) => {
+        const text = await readFile(args.path, 'utf8')
+        return {
+          contents: text.replace(/^import \{ z \} from 'zod';?$/gm, "import * as z from 'zod';"),
+          loader: 'js'
+        }
+      })
+    }
+  }
+]
+
+const result = await esbuild.build({
+  entryPoints: [join(build, 'index.js')],
+  outfile: join(dist, 'index.js'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node24',
+  // Bundled CommonJS packages (undici) require Node's built-in modules.
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);"
+  },
+  define: { esbuildDetection: '1' },
+  legalComments: 'none',
+  minify: process.env.BENCH_MINIFY === '1',
+  metafile: true,
+  logLevel: 'warning',
+  plugins
+})
+
+await mkdir(dist, { recursive: true })
+await writeFile(join(dist, 'package.json'), '{\n  "type": "module"\n}\n')
+await writeFile(join(dist, 'licenses.txt'), licenses(result.metafile))
+
+/** Name, license and license text of every package with code in the bundle. */
+function licenses(metafile) {
+  const packages = new Map()
+  const kept = Object.values(metafile.outputs).flatMap((output) =>
+    Object.entries(output.inputs)
+      .filter(([, use]) => use.bytesInOutput > 0)
+      .map(([input]) => input)
+  )
+  for (const input of kept) {
+    const at = input.lastIndexOf('node_modules/')
+    if (at < 0) continue
+    const rest = input.slice(at + 'node_modules/'.length).split('/')
+    const name = rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]
+    packages.set(name, join(root, input.slice(0, at), 'node_modules', name))
+  }
+  return [...packages.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, dir]) => {
+      const meta = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))
+      const file = ['LICENSE', 'LICENSE.md', 'LICENSE.txt', 'license', 'LICENCE']
+        .map((f) => join(dir, f))
+        .find((f) => existsSync(f))
+      const text = file ? readFileSync(file, 'utf8').trim() : ''
+      return `${name}\n${meta.license ?? 'UNKNOWN'}\n${text}\n`
+    })
+    .join('\n')
+}
+
+const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0)
+console.log(`dist/index.js: ${(bytes / 1024).toFixed(0)} KB (${relative(root, build)} -> dist)`)
