@@ -17819,7 +17819,7 @@ var Redactor = class {
    */
   scrub(text) {
     const out = this.redact(text);
-    if (this.#fragments.size === 0 || out.length < FRAGMENT)
+    if (this.#secrets.size === 0 || out.length < FRAGMENT)
       return out;
     const at = [];
     let compact = "";
@@ -17831,6 +17831,15 @@ var Redactor = class {
     }
     const hidden = new Uint8Array(out.length);
     let any = false;
+    for (const secret of this.#secrets) {
+      const whole = secret.replace(/\s+/g, "");
+      if (!whole)
+        continue;
+      for (let j = compact.indexOf(whole); j >= 0; j = compact.indexOf(whole, j + 1)) {
+        hidden.fill(1, at[j] ?? 0, (at[j + whole.length - 1] ?? 0) + 1);
+        any = true;
+      }
+    }
     for (let j = 0; j + FRAGMENT <= compact.length; j++) {
       if (this.#fragments.has(compact.slice(j, j + FRAGMENT))) {
         for (let k = j; k < j + FRAGMENT; k++)

@@ -76,9 +76,10 @@ export class Redactor {
    */
   scrub(text: string): string {
     const out = this.redact(text)
-    if (this.#fragments.size === 0 || out.length < FRAGMENT) return out
-    // Look for fragments in the text with white space taken out, so a break inside a key
-    // (a wrapped line) does not hide it; mark the characters where they really stand.
+    if (this.#secrets.size === 0 || out.length < FRAGMENT) return out
+    // Look for whole secrets and fragments in the text with white space taken out, so a break
+    // inside a key (a wrapped line) does not hide it, even one too short to have fragments;
+    // mark the characters where they really stand.
     const at: number[] = []
     let compact = ''
     for (let i = 0; i < out.length; i++) {
@@ -89,6 +90,15 @@ export class Redactor {
     }
     const hidden = new Uint8Array(out.length)
     let any = false
+    for (const secret of this.#secrets) {
+      const whole = secret.replace(/\s+/g, '')
+      if (!whole) continue
+      for (let j = compact.indexOf(whole); j >= 0; j = compact.indexOf(whole, j + 1)) {
+        // The whole span, line breaks inside it included: one mark for one key.
+        hidden.fill(1, at[j] ?? 0, (at[j + whole.length - 1] ?? 0) + 1)
+        any = true
+      }
+    }
     for (let j = 0; j + FRAGMENT <= compact.length; j++) {
       if (this.#fragments.has(compact.slice(j, j + FRAGMENT))) {
         for (let k = j; k < j + FRAGMENT; k++) hidden[at[k] ?? 0] = 1
