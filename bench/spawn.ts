@@ -3,12 +3,11 @@
 // and reads its peak RSS from outside (GNU time) when asked.
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { parse } from 'yaml'
-import { parseOutputFile } from '../sandbox/run-action.js'
+import { parseOutputFile, runnerEnvironment } from '../sandbox/run-action.js'
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 /** The bundled action; BENCH_ACTION points the bench at another build (to compare one). */
@@ -48,61 +47,11 @@ export interface SpawnOptions {
   measureRss?: boolean
 }
 
-let defaults: Record<string, string> | undefined
-
-/** action.yml's input defaults; `${{ github.token }}` is empty (the bench gives tokens itself). */
-async function inputDefaults(): Promise<Record<string, string>> {
-  if (defaults) return defaults
-  const action = parse(await readFile(join(ROOT, 'action.yml'), 'utf8')) as {
-    inputs: Record<string, { default?: string }>
-  }
-  defaults = {}
-  for (const [name, spec] of Object.entries(action.inputs)) {
-    if (spec.default !== undefined)
-      defaults[name] = spec.default.replace(/\$\{\{\s*github\.token\s*\}\}/, '')
-  }
-  return defaults
-}
-
 /** Runs one process to its end. Everything but the process itself is prepared before the clock starts. */
 export async function runNode(options: SpawnOptions): Promise<Spawned> {
   const dir = await mkdtemp(join(tmpdir(), 'revoke-bench-'))
   try {
-    const files = {
-      GITHUB_OUTPUT: join(dir, 'output'),
-      GITHUB_STEP_SUMMARY: join(dir, 'summary'),
-      GITHUB_STATE: join(dir, 'state'),
-      GITHUB_ENV: join(dir, 'env'),
-      GITHUB_PATH: join(dir, 'path'),
-      GITHUB_EVENT_PATH: join(dir, 'event.json')
-    }
-    await Promise.all(
-      Object.entries(files).map(([name, path]) =>
-        writeFile(path, name === 'GITHUB_EVENT_PATH' ? '{}' : '')
-      )
-    )
-    const env: Record<string, string> = {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? dir,
-      RUNNER_TEMP: dir,
-      GITHUB_ACTIONS: 'true',
-      CI: 'true',
-      GITHUB_WORKFLOW: 'revoke',
-      GITHUB_RUN_ID: '4242',
-      GITHUB_RUN_ATTEMPT: '1',
-      GITHUB_JOB: 'revoke',
-      GITHUB_ACTION: '__self',
-      GITHUB_EVENT_NAME: 'workflow_dispatch',
-      GITHUB_SERVER_URL: 'https://github.test',
-      GITHUB_REPOSITORY: 'acme/app',
-      GITHUB_REPOSITORY_OWNER: 'acme',
-      ...files,
-      ...options.env
-    }
-    if (options.inputs) {
-      for (const [name, value] of Object.entries({ ...(await inputDefaults()), ...options.inputs }))
-        env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
-    }
+    const env = await runnerEnvironment(dir, options)
     const rssFile = join(dir, 'rss')
     const wrap = options.measureRss === true
     const [command, args] = !wrap
@@ -130,7 +79,7 @@ export async function runNode(options: SpawnOptions): Promise<Spawned> {
       exitCode,
       stdout,
       stderr,
-      outputs: parseOutputFile(await readFile(files.GITHUB_OUTPUT, 'utf8'))
+      outputs: parseOutputFile(await readFile(join(dir, 'output'), 'utf8'))
     }
     if (wrap) {
       // The last line; GNU time puts a note about a signal or exit status above it.

@@ -61,12 +61,16 @@ export function parseOutputFile(text: string): Record<string, string> {
 }
 
 /**
- * Runs the bundled action as the runner does: inputs as `INPUT_<NAME>`
- * variables (upper case, hyphens kept), file commands in a temporary
- * folder, the event payload at GITHUB_EVENT_PATH.
+ * The environment the runner gives an action, in folder `dir`: inputs as `INPUT_<NAME>`
+ * variables (upper case, hyphens kept) over action.yml's defaults, file commands as empty
+ * files, the event payload at GITHUB_EVENT_PATH.
  */
-export async function runAction(options: RunActionOptions): Promise<ActionRun> {
-  const dir = await mkdtemp(join(tmpdir(), 'revoke-run-'))
+export async function runnerEnvironment(
+  dir: string,
+  options: Pick<RunActionOptions, 'env' | 'event' | 'githubToken'> & {
+    inputs?: Record<string, string>
+  }
+): Promise<Record<string, string>> {
   const paths = {
     GITHUB_OUTPUT: join(dir, 'output'),
     GITHUB_STEP_SUMMARY: join(dir, 'summary'),
@@ -80,7 +84,6 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
       writeFile(p, name === 'GITHUB_EVENT_PATH' ? JSON.stringify(options.event ?? {}) : '')
     )
   )
-  const inputs = { ...(await inputDefaults(options.githubToken ?? '')), ...options.inputs }
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? dir,
@@ -99,9 +102,18 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
     ...paths,
     ...options.env
   }
-  for (const [name, value] of Object.entries(inputs))
-    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+  if (options.inputs) {
+    const inputs = { ...(await inputDefaults(options.githubToken ?? '')), ...options.inputs }
+    for (const [name, value] of Object.entries(inputs))
+      env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+  }
+  return env
+}
 
+/** Runs the bundled action as the runner does (see `runnerEnvironment`). */
+export async function runAction(options: RunActionOptions): Promise<ActionRun> {
+  const dir = await mkdtemp(join(tmpdir(), 'revoke-run-'))
+  const env = await runnerEnvironment(dir, options)
   const child = spawn(process.execPath, [options.entry ?? join(ROOT, 'dist', 'index.js')], {
     env,
     cwd: dir,
