@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Sandbox, SANDBOX_PROVIDERS, type SandboxProviderId } from '../sandbox/index.js'
 import { runAction, type ActionRun } from '../sandbox/run-action.js'
+import { nearMiss } from './helpers/values.js'
 
 // Runs the committed bundle, dist/index.js, exactly as the runner does.
 let sandbox: Sandbox
@@ -78,6 +79,48 @@ describe('dist/index.js end to end', () => {
     }
   )
 
+  it.each(SANDBOX_PROVIDERS)(
+    '%s: a value one character off is NOT FOUND: exit 1, no green, the real key untouched',
+    async (id: SandboxProviderId) => {
+      const { store } = sandbox.providers[id]
+      const key = store.addKey()
+      const token = store.addToken()
+      const wrong = nearMiss(key.value)
+      const run = await runAction({
+        inputs: { provider: id, key: wrong, [`${id}-token`]: token },
+        env: env(),
+        githubToken: GITHUB_TOKEN
+      })
+      expect(run.exitCode).toBe(1)
+      expect(run.outputs).toMatchObject({ status: 'not-found', revoked: '0', 'not-found': '1' })
+      const [result] = JSON.parse(run.outputs.result ?? '[]') as Array<Record<string, unknown>>
+      expect(result).toMatchObject({ outcome: 'not-found', verified: null })
+      const summary = run.summary
+      expect(summary).toContain('## 🔑 Leaked key revocation: not-found')
+      expect(summary).toContain('The leaked key may still be alive')
+      expect(summary).not.toMatch(/Every key is revoked|✅/)
+      expect(run.stdout).toContain('::error title=Leaked key NOT revoked')
+      expect(run.stdout).not.toContain('::notice title=Leaked key revoked::')
+      expect(key.deletedAt).toBeUndefined()
+      expectNoSecret(run, [wrong, token, GITHUB_TOKEN])
+      expect(everything(run)).not.toContain(key.value.slice(0, -1))
+      expect(sandbox.violations()).toEqual([])
+    }
+  )
+
+  it('an id the account does not have is NOT FOUND, not revoked', async () => {
+    const token = sandbox.providers.vastai.store.addToken()
+    const run = await runAction({
+      inputs: { provider: 'vastai', 'key-id': '999', 'vastai-token': token },
+      env: env(),
+      githubToken: GITHUB_TOKEN
+    })
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs).toMatchObject({ status: 'not-found', revoked: '0', 'not-found': '1' })
+    expect(run.summary).toContain('No live key with this id')
+    expect(run.summary).not.toContain('Every key is revoked')
+  })
+
   it('several keys in one run, and the comment is updated in place on a re-run', async () => {
     const { store } = sandbox.providers.baseten
     const keys = [store.addKey(), store.addKey(), store.addKey()]
@@ -91,13 +134,18 @@ describe('dist/index.js end to end', () => {
     expect(comments()[0]?.body).toContain('<!-- revoke-leaked-keys run:4242 job:revoke -->')
     expect(comments()[0]?.body).toContain('Every key is revoked')
 
+    // The re-run deletes nothing: the keys are not found, which is not a revocation.
     const again = await runAction({ inputs, env: env(), githubToken: GITHUB_TOKEN })
-    expect(again.outputs.status).toBe('revoked')
+    expect(again.exitCode).toBe(1)
+    expect(again.outputs.status).toBe('not-found')
+    expect(again.outputs['not-found']).toBe('3')
+    expect(again.outputs.revoked).toBe('0')
     expect(
       JSON.parse(again.outputs.result ?? '[]').map((r: { outcome: string }) => r.outcome)
-    ).toEqual(['already-revoked', 'already-revoked', 'already-revoked'])
+    ).toEqual(['not-found', 'not-found', 'not-found'])
     expect(comments()).toHaveLength(1)
-    expect(comments()[0]?.body).toContain('already revoked')
+    expect(comments()[0]?.body).toContain('NOT FOUND')
+    expect(comments()[0]?.body).not.toContain('Every key is revoked')
     const posts = sandbox.githubService.requests.filter((r) => r.method === 'POST')
     const patches = sandbox.githubService.requests.filter((r) => r.method === 'PATCH')
     expect(posts).toHaveLength(1)

@@ -19,8 +19,25 @@ describe('runStatus', () => {
   it.each([
     [[], false, 'none'],
     [[base], false, 'revoked'],
-    [[{ ...base, outcome: 'already-revoked' }], false, 'revoked'],
     [[base, { ...base, outcome: 'failed' }], false, 'partial'],
+    [[base, { ...base, outcome: 'not-found' }], false, 'partial'],
+    [[{ ...base, outcome: 'not-found' }], false, 'not-found'],
+    [
+      [
+        { ...base, outcome: 'not-found' },
+        { ...base, outcome: 'failed' }
+      ],
+      false,
+      'failed'
+    ],
+    [
+      [
+        { ...base, outcome: 'not-found' },
+        { ...base, outcome: 'skipped' }
+      ],
+      false,
+      'not-found'
+    ],
     [[{ ...base, outcome: 'failed' }], false, 'failed'],
     [[{ ...base, outcome: 'dry-run' }], true, 'dry-run'],
     [[{ ...base, outcome: 'skipped' }], false, 'none']

@@ -18269,7 +18269,8 @@ var vastai = {
       throw failure2(res, ctx.redactor, "Vast.ai users/current");
     return {
       kind: "found",
-      id: String(expectBody(res, CurrentUser, ctx.redactor, "Vast.ai users/current").key_id)
+      id: String(expectBody(res, CurrentUser, ctx.redactor, "Vast.ai users/current").key_id),
+      authenticated: true
     };
   },
   async delete(ctx, target, auth) {
@@ -18758,14 +18759,15 @@ function escapeMarkdown(text) {
 }
 var OUTCOME_LABEL = {
   revoked: "\u2705 revoked",
-  "already-revoked": "\u2705 already revoked",
+  "not-found": "\u26A0\uFE0F NOT FOUND, nothing deleted",
   "dry-run": "\u{1F50D} dry run",
   failed: "\u274C failed",
   skipped: "\u23ED\uFE0F skipped"
 };
 var HEADLINE = {
   revoked: "Every key is revoked.",
-  partial: "Some keys are revoked; some are NOT. Act on the failures below now.",
+  partial: "Some keys are revoked; some are NOT. Act on the keys below marked failed or not found now.",
+  "not-found": "No key was revoked: the provider has no live key with what was given. The leaked key may still be alive: check each key below now.",
   failed: "No key was revoked. Act on the failures below now.",
   "dry-run": "Dry run: nothing was deleted.",
   none: "There was no key to revoke."
@@ -18790,6 +18792,10 @@ function nextStep(result) {
   const token = `\`${provider.id}-token\``;
   if (result.outcome === "revoked" && result.verified === null) {
     return `Confirm in the ${provider.name} console that the key is gone (the action could not prove it).`;
+  }
+  if (result.outcome === "not-found") {
+    const given = result.keyRef.startsWith("sha256:") ? "value" : "id";
+    return given === "value" ? `Compare the value with the leaked one (a typo, or a copy cut short or wrapped, looks the same from here). If the key was revoked before, close its alert; if you know its id, run again with \`key-id\`; if it may be alive, revoke it in the ${provider.name} console now.` : `Check the id in the ${provider.name} console: if the key is gone, close its alert; if it is there, run again with its right id, or revoke it in the console now.`;
   }
   if (result.outcome !== "failed")
     return void 0;
@@ -18842,7 +18848,13 @@ function renderReport({ status, results, dryRun, runUrl: runUrl2 }) {
 }
 
 // build/report/outputs.js
-var DEFAULT_OUTPUTS = { status: "none", revoked: "0", failed: "0", result: "[]" };
+var DEFAULT_OUTPUTS = {
+  status: "none",
+  revoked: "0",
+  failed: "0",
+  "not-found": "0",
+  result: "[]"
+};
 function renderOutputs(status, results) {
   const entries = results.map((r) => {
     const entry = {
@@ -18869,8 +18881,9 @@ function renderOutputs(status, results) {
   });
   return {
     status,
-    revoked: String(results.filter((r) => r.outcome === "revoked" || r.outcome === "already-revoked").length),
+    revoked: String(results.filter((r) => r.outcome === "revoked").length),
     failed: String(results.filter((r) => r.outcome === "failed").length),
+    "not-found": String(results.filter((r) => r.outcome === "not-found").length),
     result: JSON.stringify(entries)
   };
 }
@@ -18993,16 +19006,30 @@ var ProviderLane = class {
     const { provider } = this;
     const auth = this.#credential(key);
     let id = key.id;
+    let seenAlive = false;
     if (id === void 0 && key.value !== void 0 && provider.resolve) {
       const found = await provider.resolve(this.#ctx, key.value, auth);
       if (found.kind === "ambiguous") {
         throw new RevocationFailure("unresolvable", `${provider.name}: ${found.matches} keys match this value; give the right one's id in \`key-id\`.`);
       }
-      if (found.kind !== "found") {
-        const why = found.kind === "key-rejected" ? `refused the key itself (HTTP ${found.httpStatus})` : "lists no such key for this token";
-        return this.#settleMissing(key.value, `${provider.name} ${why}`, true);
-      }
+      if (found.kind === "key-rejected")
+        return notFound(`${provider.name} refused the value itself (HTTP ${found.httpStatus})`);
+      if (found.kind === "not-found")
+        return this.#settleMissing(key.value, `${provider.name} lists no key with this value for this token`, this.job.verify);
       id = found.id;
+      seenAlive = found.authenticated === true;
+    }
+    let unproven;
+    if (this.job.verify && key.value !== void 0 && !seenAlive) {
+      const before = await this.#probeBefore(key.value);
+      if (before.kind === "alive")
+        seenAlive = true;
+      else if (before.kind === "dead") {
+        if (key.id === void 0)
+          return notFound(`${provider.name} refuses this value (probe: ${before.note})`);
+        unproven = `the value given was already refused before the delete (probe: ${before.note}), so nothing proves the deleted key was this one`;
+      } else
+        unproven = `its value could not be checked before the delete: ${before.note}`;
     }
     if (this.job.dryRun) {
       return {
@@ -19016,23 +19043,36 @@ var ProviderLane = class {
     record.httpStatus = deleted.response.status;
     record.attempts = deleted.response.attempts;
     if (deleted.answer.kind === "not-found" && deleted.response.retriedAfterAmbiguous) {
-      const settled2 = await this.#settleMissing(key.value, `${provider.name}: the first delete got no answer and the retry found the key gone`, this.job.verify);
-      return settled2.outcome === "already-revoked" ? {
-        ...settled2,
-        outcome: "revoked",
-        message: `${settled2.message} This run's first delete most likely removed it; repeating a delete is safe.`
-      } : settled2;
+      const note = ` The first delete got no answer and the retry found the key gone: this run's first delete most likely removed it; repeating a delete is safe.`;
+      if (!this.job.verify || key.value === void 0 || unproven !== void 0)
+        return {
+          outcome: "revoked",
+          verified: null,
+          message: `Deleted; not verified${unproven ? `: ${unproven}` : ""}.${note}`
+        };
+      return this.#verify(key.value, note);
     }
     if (deleted.answer.kind !== "deleted") {
-      const why = deleted.answer.kind === "key-rejected" ? "refused the key itself on delete (HTTP 401)" : `has no such key (HTTP ${deleted.response.status})`;
-      return this.#settleMissing(key.value, `${provider.name} ${why}`, this.job.verify);
+      const why = deleted.answer.kind === "key-rejected" ? `${provider.name} refused the value itself on delete (HTTP 401)` : `${provider.name} has no key with this id (HTTP ${deleted.response.status})`;
+      return this.#settleMissing(key.value, why, this.job.verify);
     }
     const lost = deleted.response.retriedAfterAmbiguous ? " An earlier attempt got no answer; delete is idempotent, so the retry was safe." : "";
-    if (!this.job.verify || key.value === void 0) {
-      const why = this.job.verify ? "not verified: only the key value can be probed" : "not verified (verify: false)";
+    if (!this.job.verify || key.value === void 0 || unproven !== void 0) {
+      const why = unproven ? `not verified: ${unproven}` : this.job.verify ? "not verified: only the key value can be probed" : "not verified (verify: false)";
       return { outcome: "revoked", verified: null, message: `Deleted; ${why}.${lost}` };
     }
     return this.#verify(key.value, lost);
+  }
+  /** The probe before a delete, with its answer put in words for messages. */
+  async #probeBefore(value) {
+    try {
+      const answer = await this.provider.probe(this.#ctx, value);
+      if (answer.kind === "inconclusive")
+        return { kind: "unknown", note: answer.note };
+      return { kind: answer.kind, note: answer.kind === "dead" ? "refused" : "accepted" };
+    } catch (error3) {
+      return { kind: "unknown", note: (this.#failed(error3).message ?? "").replace(/^\S+: /, "") };
+    }
   }
   /** Proves a deleted key dead, asking again for a bounded while to allow for propagation. */
   async #verify(value, note) {
@@ -19052,7 +19092,11 @@ var ProviderLane = class {
         };
       }
       if (answer.kind === "dead")
-        return { outcome: "revoked", verified: true, message: `Deleted and verified dead.${note}` };
+        return {
+          outcome: "revoked",
+          verified: true,
+          message: `Deleted and verified dead: the key worked before the delete and is refused after it.${note}`
+        };
       if (answer.kind === "inconclusive")
         return {
           outcome: "revoked",
@@ -19073,21 +19117,17 @@ var ProviderLane = class {
     }
   }
   /**
-   * The provider does not have the key (or refused the key itself). With the
-   * value, a probe tells "already revoked" from "another account's key";
-   * without it, the provider's word is all there is.
+   * The provider has no such key, or refused the value. Nothing was deleted. With the
+   * value, a probe tells "not a live key" from "a live key this credential cannot see".
    */
   async #settleMissing(value, said, probe) {
-    if (value === void 0 || !probe) {
-      return { outcome: "already-revoked", verified: null, message: `${said}; not verified.` };
-    }
+    if (value === void 0)
+      return notFound(said, "id");
+    if (!probe)
+      return notFound(`${said}; the value was not probed (verify: false)`);
     const answer = await this.provider.probe(this.#ctx, value);
     if (answer.kind === "dead")
-      return {
-        outcome: "already-revoked",
-        verified: true,
-        message: `${said}; the key is refused (verified dead).`
-      };
+      return notFound(`${said}; the probe saw the value refused`);
     if (answer.kind === "alive") {
       return {
         outcome: "failed",
@@ -19104,6 +19144,14 @@ var ProviderLane = class {
     };
   }
 };
+function notFound(said, given = "value") {
+  const readings = given === "id" ? "No live key with this id: revoked before, or not the right id; check the id." : "No live key with this value: revoked before, or not the exact key (a typo, a truncated or wrapped copy); check the value.";
+  return {
+    outcome: "not-found",
+    verified: null,
+    message: `Nothing was deleted. ${readings} (${said}.)`
+  };
+}
 
 // build/revoke/from-alerts.js
 var link = (a) => ({
@@ -19168,13 +19216,15 @@ function runStatus(results, dryRun) {
     return "none";
   if (dryRun)
     return "dry-run";
-  const failed = counted.filter((r) => r.outcome === "failed").length;
-  if (failed === 0)
+  const revoked = counted.filter(isRevoked).length;
+  if (revoked === counted.length)
     return "revoked";
-  return failed === counted.length ? "failed" : "partial";
+  if (revoked > 0)
+    return "partial";
+  return counted.some((r) => r.outcome === "failed") ? "failed" : "not-found";
 }
 function isRevoked(result) {
-  return result.outcome === "revoked" || result.outcome === "already-revoked";
+  return result.outcome === "revoked";
 }
 
 // build/providers/types.js
@@ -19378,6 +19428,10 @@ function annotate(results) {
       error(`${where}: ${r.reason ?? "failed"}: ${r.message ?? ""}`, {
         title: "Leaked key NOT revoked"
       });
+    else if (r.outcome === "not-found")
+      error(`${where}: not found: ${r.message ?? ""}`, {
+        title: "Leaked key NOT revoked: not found"
+      });
     else if (isRevoked(r))
       notice(`${where}: ${r.outcome}${r.verified ? ", verified dead" : ""}`, {
         title: "Leaked key revoked"
@@ -19411,7 +19465,7 @@ var AlertResolver = class {
       return;
     if (this.verify && r.verified !== true)
       return;
-    const how = `${r.outcome === "already-revoked" ? "Already revoked" : "Revoked"} at ${providerName(r)}${r.verified ? ", verified dead" : ""}`;
+    const how = `Revoked at ${providerName(r)}${r.verified ? ", verified dead" : ""}`;
     const note = `${how} by revoke-leaked-keys.${this.url ? ` ${this.url}` : ""}`;
     for (const link2 of r.alerts) {
       this.#work.push(this.#limiter.run(async () => {
@@ -19542,8 +19596,9 @@ async function run(options = {}) {
     await writeSummary(report);
     await postReport(settings, ctx, () => github(settings.githubToken, reporting()), status, report);
     const failed = results.filter((r) => r.outcome === "failed").length;
-    if (failed > 0 && settings.failOnError) {
-      setFailed(`${failed} of ${results.length} key(s) were NOT revoked: see the job summary for what to do next.`);
+    const notFound2 = results.filter((r) => r.outcome === "not-found").length;
+    if (failed + notFound2 > 0 && settings.failOnError) {
+      setFailed(`${failed + notFound2} of ${results.length} key(s) were NOT revoked (${failed} failed, ${notFound2} not found): see the job summary for what to do next.`);
     }
   } catch (error3) {
     if (error3 instanceof AlertsAccessError || error3 instanceof TransportError)

@@ -60,6 +60,10 @@ function annotate(results: readonly KeyResult[]): void {
       core.error(`${where}: ${r.reason ?? 'failed'}: ${r.message ?? ''}`, {
         title: 'Leaked key NOT revoked'
       })
+    else if (r.outcome === 'not-found')
+      core.error(`${where}: not found: ${r.message ?? ''}`, {
+        title: 'Leaked key NOT revoked: not found'
+      })
     else if (isRevoked(r))
       core.notice(`${where}: ${r.outcome}${r.verified ? ', verified dead' : ''}`, {
         title: 'Leaked key revoked'
@@ -100,7 +104,7 @@ class AlertResolver {
   add(r: KeyResult): void {
     if (!r.alerts || !isRevoked(r) || !r.provider) return
     if (this.verify && r.verified !== true) return
-    const how = `${r.outcome === 'already-revoked' ? 'Already revoked' : 'Revoked'} at ${providerName(r)}${r.verified ? ', verified dead' : ''}`
+    const how = `Revoked at ${providerName(r)}${r.verified ? ', verified dead' : ''}`
     const note = `${how} by revoke-leaked-keys.${this.url ? ` ${this.url}` : ''}`
     for (const link of r.alerts) {
       this.#work.push(
@@ -276,9 +280,10 @@ export async function run(options: RunOptions = {}): Promise<void> {
     await writeSummary(report)
     await postReport(settings, ctx, () => github(settings.githubToken, reporting()), status, report)
     const failed = results.filter((r) => r.outcome === 'failed').length
-    if (failed > 0 && settings.failOnError) {
+    const notFound = results.filter((r) => r.outcome === 'not-found').length
+    if (failed + notFound > 0 && settings.failOnError) {
       core.setFailed(
-        `${failed} of ${results.length} key(s) were NOT revoked: see the job summary for what to do next.`
+        `${failed + notFound} of ${results.length} key(s) were NOT revoked (${failed} failed, ${notFound} not found): see the job summary for what to do next.`
       )
     }
   } catch (error) {

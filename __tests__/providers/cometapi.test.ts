@@ -7,6 +7,7 @@ const suite = describeProvider({
   deleteLine: (key) => `DELETE /api/token/${key.id}`,
   auth: (secret) => ['authorization', secret],
   resolveLines: () => ['GET /api/token/?p=1&page_size=100'],
+  unknownId: 'failed',
   probeLine: 'GET /v1/models',
   probeAuth: (v) => ['authorization', `Bearer ${v}`],
   selfRevocation: false,

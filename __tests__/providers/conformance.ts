@@ -4,6 +4,7 @@ import { Sandbox } from '../../sandbox/index.js'
 import type { Fault } from '../../sandbox/service.js'
 import type { FakeKey } from '../../sandbox/store.js'
 import { line, revokeAt } from '../helpers/harness.js'
+import { nearMiss } from '../helpers/values.js'
 
 /** What one provider's published contract says its requests look like. */
 export interface ProviderCase {
@@ -14,6 +15,17 @@ export interface ProviderCase {
   auth(secret: string, self: boolean): [string, string]
   /** Requests sent before the delete when revoking by value with a token. */
   resolveLines(key: FakeKey): string[]
+  /**
+   * The lookup authenticates with the value itself (Vast.ai), so it already shows the key
+   * alive; otherwise the engine probes the value before the delete.
+   */
+  resolveAuthenticates?: boolean
+  /**
+   * What a delete of an id the account does not have comes out as: \`not-found\` where the
+   * contract documents a not-found answer, \`failed\` where it does not (CometAPI's
+   * \`success:false\` is read as a failure, never as "gone").
+   */
+  unknownId?: 'failed'
   /** The probe's request line and header for a key value. */
   probeLine: string
   probeAuth(value: string): [string, string]
@@ -88,6 +100,7 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
       expect(results[0]?.keyRef).toMatch(/^sha256:[0-9a-f]{12}$/)
       expect(sent()).toEqual([
         ...spec.resolveLines(key),
+        ...(spec.resolveAuthenticates ? [] : [spec.probeLine]),
         spec.deleteLine(key, true),
         spec.probeLine
       ])
@@ -122,15 +135,68 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
       })
     }
 
-    it('reports a key deleted before as already revoked, verified dead', async () => {
+    it('reports a key deleted before as not found: nothing deleted, never revoked', async () => {
       const { key, token } = fresh()
       fake().store.delete(key)
       const { results } = await revokeAt(sandbox, {
         keys: [{ provider: spec.id, value: key.value }],
         tokens: { [spec.id]: token }
       })
-      expect(results[0]).toMatchObject({ outcome: 'already-revoked', verified: true })
-      expect(sent().at(-1)).toBe(spec.probeLine)
+      expect(results[0]).toMatchObject({ outcome: 'not-found', verified: null })
+      expect(results[0]?.message).toMatch(/^Nothing was deleted\. No live key with this value/)
+      expect(results[0]?.message).toContain('refused')
+      expect(deleteRequests()).toEqual([])
+    })
+
+    // The most ordinary incident mistake: a value that is almost the key. It must never come
+    // out as revoked, and the real key must be left exactly as it was (nothing was asked for).
+    it.each([
+      ['its last character changed', (v: string) => nearMiss(v)],
+      ['its last character cut off', (v: string) => v.slice(0, -1)],
+      ['only the first half of a wrapped line', (v: string) => v.slice(0, Math.ceil(v.length / 2))],
+      ['only the second half of a wrapped line', (v: string) => v.slice(Math.ceil(v.length / 2))]
+    ])('a value with %s is not found, and the real key stays alive', async (_, mangle) => {
+      const { key, token } = fresh()
+      for (const tokens of [{ [spec.id]: token }, {}]) {
+        if (Object.keys(tokens).length === 0 && !spec.selfRevocation) continue
+        sandbox.resetRequests()
+        const { results } = await revokeAt(sandbox, {
+          keys: [{ provider: spec.id, value: mangle(key.value) }],
+          tokens
+        })
+        expect(results[0]).toMatchObject({ outcome: 'not-found', verified: null })
+        expect(deleteRequests()).toEqual([])
+        expect(key.deletedAt).toBeUndefined()
+        expect(JSON.stringify(results)).not.toContain(key.value.slice(0, 12))
+      }
+    })
+
+    it('an id the account does not have is not found, and nothing else is touched', async () => {
+      const { key, token } = fresh()
+      const other = fresh().key
+      fake().store.delete(other)
+      const { results } = await revokeAt(sandbox, {
+        keys: [{ provider: spec.id, id: other.id }],
+        tokens: { [spec.id]: token }
+      })
+      if (spec.unknownId === 'failed') {
+        expect(results[0]).toMatchObject({ outcome: 'failed', verified: null })
+      } else {
+        expect(results[0]).toMatchObject({ outcome: 'not-found', verified: null, httpStatus: 404 })
+        expect(results[0]?.message).toContain('No live key with this id')
+      }
+      expect(key.deletedAt).toBeUndefined()
+    })
+
+    it('with an id and a wrong value, deletes the id asked for but claims no proof', async () => {
+      const { key, token } = fresh()
+      const { results } = await revokeAt(sandbox, {
+        keys: [{ provider: spec.id, id: key.id, value: nearMiss(key.value) }],
+        tokens: { [spec.id]: token }
+      })
+      expect(results[0]).toMatchObject({ outcome: 'revoked', verified: null })
+      expect(results[0]?.message).toContain('nothing proves the deleted key was this one')
+      expect(key.deletedAt).toBeDefined()
     })
 
     it('fails as unauthorized when the token is rejected, and the key stays', async () => {

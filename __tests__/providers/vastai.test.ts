@@ -9,6 +9,7 @@ const suite = describeProvider({
   deleteLine: (key) => `DELETE /api/v0/auth/apikeys/${key.id}/`,
   auth: bearer,
   resolveLines: () => ['GET /api/v0/users/current/'],
+  resolveAuthenticates: true,
   probeLine: 'GET /api/v0/users/current/',
   probeAuth: bearer,
   selfRevocation: true,
@@ -30,14 +31,15 @@ describe('vastai specifics', () => {
     expect(vastai.retryAfterFromBody?.('slow down')).toBeUndefined()
   })
 
-  it('reports a key that no longer authenticates as already revoked without deleting anything', async () => {
+  it('reports a key that no longer authenticates as not found without deleting anything', async () => {
     const sandbox = suite.sandbox()
     const key = sandbox.providers.vastai.store.addKey()
     sandbox.providers.vastai.store.delete(key)
     const { results } = await revokeAt(sandbox, {
       keys: [{ provider: 'vastai', value: key.value }]
     })
-    expect(results[0]).toMatchObject({ outcome: 'already-revoked', verified: true })
+    expect(results[0]).toMatchObject({ outcome: 'not-found', verified: null })
+    expect(results[0]?.message).toContain('Vast.ai refused the value itself (HTTP 401)')
     expect(sandbox.providers.vastai.service.requests.some((r) => r.method === 'DELETE')).toBe(false)
   })
 

@@ -14,7 +14,8 @@ export interface Credential {
 
 /** What a provider said about a leaked key value when asked for its id. */
 export type Resolution =
-  | { kind: 'found'; id: string }
+  /** `authenticated`: the value itself was accepted on the way, so it is a live key. */
+  | { kind: 'found'; id: string; authenticated?: boolean }
   /** The credential's account has no such key (deleted, or another account's). */
   | { kind: 'not-found' }
   /** The leaked key itself was refused: it does not authenticate any more. */

@@ -40,7 +40,8 @@ export const vastai: Provider = {
     if (res.status !== 200) throw failure(res, ctx.redactor, 'Vast.ai users/current')
     return {
       kind: 'found',
-      id: String(expectBody(res, CurrentUser, ctx.redactor, 'Vast.ai users/current').key_id)
+      id: String(expectBody(res, CurrentUser, ctx.redactor, 'Vast.ai users/current').key_id),
+      authenticated: true
     }
   },
 

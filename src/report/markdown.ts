@@ -13,7 +13,7 @@ export function escapeMarkdown(text: string): string {
 
 const OUTCOME_LABEL: Record<KeyResult['outcome'], string> = {
   revoked: '✅ revoked',
-  'already-revoked': '✅ already revoked',
+  'not-found': '⚠️ NOT FOUND, nothing deleted',
   'dry-run': '🔍 dry run',
   failed: '❌ failed',
   skipped: '⏭️ skipped'
@@ -21,7 +21,10 @@ const OUTCOME_LABEL: Record<KeyResult['outcome'], string> = {
 
 const HEADLINE: Record<RunStatus, string> = {
   revoked: 'Every key is revoked.',
-  partial: 'Some keys are revoked; some are NOT. Act on the failures below now.',
+  partial:
+    'Some keys are revoked; some are NOT. Act on the keys below marked failed or not found now.',
+  'not-found':
+    'No key was revoked: the provider has no live key with what was given. The leaked key may still be alive: check each key below now.',
   failed: 'No key was revoked. Act on the failures below now.',
   'dry-run': 'Dry run: nothing was deleted.',
   none: 'There was no key to revoke.'
@@ -54,6 +57,12 @@ export function nextStep(result: KeyResult): string | undefined {
   const token = `\`${provider.id}-token\``
   if (result.outcome === 'revoked' && result.verified === null) {
     return `Confirm in the ${provider.name} console that the key is gone (the action could not prove it).`
+  }
+  if (result.outcome === 'not-found') {
+    const given = result.keyRef.startsWith('sha256:') ? 'value' : 'id'
+    return given === 'value'
+      ? `Compare the value with the leaked one (a typo, or a copy cut short or wrapped, looks the same from here). If the key was revoked before, close its alert; if you know its id, run again with \`key-id\`; if it may be alive, revoke it in the ${provider.name} console now.`
+      : `Check the id in the ${provider.name} console: if the key is gone, close its alert; if it is there, run again with its right id, or revoke it in the console now.`
   }
   if (result.outcome !== 'failed') return undefined
   switch (result.reason) {

@@ -5,11 +5,18 @@ export interface Outputs {
   status: RunStatus
   revoked: string
   failed: string
+  'not-found': string
   result: string
 }
 
 /** What the outputs say before anything has run, so a crash still leaves them defined. */
-export const DEFAULT_OUTPUTS: Outputs = { status: 'none', revoked: '0', failed: '0', result: '[]' }
+export const DEFAULT_OUTPUTS: Outputs = {
+  status: 'none',
+  revoked: '0',
+  failed: '0',
+  'not-found': '0',
+  result: '[]'
+}
 
 export function renderOutputs(status: RunStatus, results: readonly KeyResult[]): Outputs {
   const entries = results.map((r) => {
@@ -35,10 +42,9 @@ export function renderOutputs(status: RunStatus, results: readonly KeyResult[]):
   })
   return {
     status,
-    revoked: String(
-      results.filter((r) => r.outcome === 'revoked' || r.outcome === 'already-revoked').length
-    ),
+    revoked: String(results.filter((r) => r.outcome === 'revoked').length),
     failed: String(results.filter((r) => r.outcome === 'failed').length),
+    'not-found': String(results.filter((r) => r.outcome === 'not-found').length),
     result: JSON.stringify(entries)
   }
 }

@@ -168,6 +168,10 @@ class ProviderLane {
     const { provider } = this
     const auth = this.#credential(key)
     let id = key.id
+    // Whether this run has seen the value work. Only then can a refusal after the delete
+    // prove that the deleted key was the leaked one: a typo or a truncated copy is refused
+    // before and after alike.
+    let seenAlive = false
     if (id === undefined && key.value !== undefined && provider.resolve) {
       const found = await provider.resolve(this.#ctx, key.value, auth)
       if (found.kind === 'ambiguous') {
@@ -176,14 +180,28 @@ class ProviderLane {
           `${provider.name}: ${found.matches} keys match this value; give the right one's id in \`key-id\`.`
         )
       }
-      if (found.kind !== 'found') {
-        const why =
-          found.kind === 'key-rejected'
-            ? `refused the key itself (HTTP ${found.httpStatus})`
-            : 'lists no such key for this token'
-        return this.#settleMissing(key.value, `${provider.name} ${why}`, true)
-      }
+      if (found.kind === 'key-rejected')
+        return notFound(`${provider.name} refused the value itself (HTTP ${found.httpStatus})`)
+      if (found.kind === 'not-found')
+        return this.#settleMissing(
+          key.value,
+          `${provider.name} lists no key with this value for this token`,
+          this.job.verify
+        )
       id = found.id
+      seenAlive = found.authenticated === true
+    }
+    let unproven: string | undefined
+    if (this.job.verify && key.value !== undefined && !seenAlive) {
+      const before = await this.#probeBefore(key.value)
+      if (before.kind === 'alive') seenAlive = true
+      else if (before.kind === 'dead') {
+        // The value is not a live key. Delete only what was asked for by id; a derived id
+        // (Baseten's prefix) is not a clear request once its value proves wrong.
+        if (key.id === undefined)
+          return notFound(`${provider.name} refuses this value (probe: ${before.note})`)
+        unproven = `the value given was already refused before the delete (probe: ${before.note}), so nothing proves the deleted key was this one`
+      } else unproven = `its value could not be checked before the delete: ${before.note}`
     }
     if (this.job.dryRun) {
       return {
@@ -199,36 +217,46 @@ class ProviderLane {
     if (deleted.answer.kind === 'not-found' && deleted.response.retriedAfterAmbiguous) {
       // The first delete was sent but its answer lost; the retry finds the key gone, so that
       // first delete most likely removed it. Delete is idempotent: repeating it was safe.
-      const settled = await this.#settleMissing(
-        key.value,
-        `${provider.name}: the first delete got no answer and the retry found the key gone`,
-        this.job.verify
-      )
-      return settled.outcome === 'already-revoked'
-        ? {
-            ...settled,
-            outcome: 'revoked',
-            message: `${settled.message} This run's first delete most likely removed it; repeating a delete is safe.`
-          }
-        : settled
+      const note = ` The first delete got no answer and the retry found the key gone: this run's first delete most likely removed it; repeating a delete is safe.`
+      if (!this.job.verify || key.value === undefined || unproven !== undefined)
+        return {
+          outcome: 'revoked',
+          verified: null,
+          message: `Deleted; not verified${unproven ? `: ${unproven}` : ''}.${note}`
+        }
+      return this.#verify(key.value, note)
     }
     if (deleted.answer.kind !== 'deleted') {
       const why =
         deleted.answer.kind === 'key-rejected'
-          ? 'refused the key itself on delete (HTTP 401)'
-          : `has no such key (HTTP ${deleted.response.status})`
-      return this.#settleMissing(key.value, `${provider.name} ${why}`, this.job.verify)
+          ? `${provider.name} refused the value itself on delete (HTTP 401)`
+          : `${provider.name} has no key with this id (HTTP ${deleted.response.status})`
+      return this.#settleMissing(key.value, why, this.job.verify)
     }
     const lost = deleted.response.retriedAfterAmbiguous
       ? ' An earlier attempt got no answer; delete is idempotent, so the retry was safe.'
       : ''
-    if (!this.job.verify || key.value === undefined) {
-      const why = this.job.verify
-        ? 'not verified: only the key value can be probed'
-        : 'not verified (verify: false)'
+    if (!this.job.verify || key.value === undefined || unproven !== undefined) {
+      const why = unproven
+        ? `not verified: ${unproven}`
+        : this.job.verify
+          ? 'not verified: only the key value can be probed'
+          : 'not verified (verify: false)'
       return { outcome: 'revoked', verified: null, message: `Deleted; ${why}.${lost}` }
     }
     return this.#verify(key.value, lost)
+  }
+
+  /** The probe before a delete, with its answer put in words for messages. */
+  async #probeBefore(value: string): Promise<{ kind: 'alive' | 'dead' | 'unknown'; note: string }> {
+    try {
+      const answer = await this.provider.probe(this.#ctx, value)
+      if (answer.kind === 'inconclusive') return { kind: 'unknown', note: answer.note }
+      return { kind: answer.kind, note: answer.kind === 'dead' ? 'refused' : 'accepted' }
+    } catch (error) {
+      // Leak beats outage: a probe that cannot finish does not stop the delete.
+      return { kind: 'unknown', note: (this.#failed(error).message ?? '').replace(/^\S+: /, '') }
+    }
   }
 
   /** Proves a deleted key dead, asking again for a bounded while to allow for propagation. */
@@ -249,7 +277,11 @@ class ProviderLane {
         }
       }
       if (answer.kind === 'dead')
-        return { outcome: 'revoked', verified: true, message: `Deleted and verified dead.${note}` }
+        return {
+          outcome: 'revoked',
+          verified: true,
+          message: `Deleted and verified dead: the key worked before the delete and is refused after it.${note}`
+        }
       if (answer.kind === 'inconclusive')
         return {
           outcome: 'revoked',
@@ -271,21 +303,14 @@ class ProviderLane {
   }
 
   /**
-   * The provider does not have the key (or refused the key itself). With the
-   * value, a probe tells "already revoked" from "another account's key";
-   * without it, the provider's word is all there is.
+   * The provider has no such key, or refused the value. Nothing was deleted. With the
+   * value, a probe tells "not a live key" from "a live key this credential cannot see".
    */
   async #settleMissing(value: string | undefined, said: string, probe: boolean): Promise<Settled> {
-    if (value === undefined || !probe) {
-      return { outcome: 'already-revoked', verified: null, message: `${said}; not verified.` }
-    }
+    if (value === undefined) return notFound(said, 'id')
+    if (!probe) return notFound(`${said}; the value was not probed (verify: false)`)
     const answer = await this.provider.probe(this.#ctx, value)
-    if (answer.kind === 'dead')
-      return {
-        outcome: 'already-revoked',
-        verified: true,
-        message: `${said}; the key is refused (verified dead).`
-      }
+    if (answer.kind === 'dead') return notFound(`${said}; the probe saw the value refused`)
     if (answer.kind === 'alive') {
       return {
         outcome: 'failed',
@@ -300,5 +325,18 @@ class ProviderLane {
       verified: null,
       message: `${said}, and the probe could not tell whether the key works: ${answer.note}.`
     }
+  }
+}
+
+/** Nothing deleted: the provider has no live key matching what was given. */
+function notFound(said: string, given: 'value' | 'id' = 'value'): Settled {
+  const readings =
+    given === 'id'
+      ? 'No live key with this id: revoked before, or not the right id; check the id.'
+      : 'No live key with this value: revoked before, or not the exact key (a typo, a truncated or wrapped copy); check the value.'
+  return {
+    outcome: 'not-found',
+    verified: null,
+    message: `Nothing was deleted. ${readings} (${said}.)`
   }
 }

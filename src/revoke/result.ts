@@ -1,8 +1,17 @@
 import type { FailureReason } from '../errors.js'
 import type { ProviderId } from '../providers/types.js'
 
-export const OUTCOMES = ['revoked', 'already-revoked', 'dry-run', 'failed', 'skipped'] as const
+/**
+ * What happened to one key. `revoked` is the only success, and it means this run saw the
+ * key deleted. `not-found` means the provider has no live key with this id, or the value
+ * does not authenticate: nothing was deleted, and a person has to look (a typo, a truncated
+ * copy, or a key someone else revoked all look alike from here).
+ */
+export const OUTCOMES = ['revoked', 'not-found', 'failed', 'dry-run', 'skipped'] as const
 export type Outcome = (typeof OUTCOMES)[number]
+
+/** Outcomes that need a person: the key may still be alive. */
+export const NEEDS_A_PERSON: readonly Outcome[] = ['failed', 'not-found']
 
 /** A secret scanning alert a key came from. */
 export interface AlertLink {
@@ -20,7 +29,10 @@ export interface KeyResult {
   /** The key id, or `sha256:` + 12 hex of the value: never the value or any part of it. */
   keyRef: string
   outcome: Outcome
-  /** `true`: the probe proved the key dead; `false`: it still works; `null`: not checked or not provable. */
+  /**
+   * `true`: this run saw the value work, then saw it refused after the delete; `false`: it
+   * still works after the delete; `null`: not checked, or not provable.
+   */
   verified: boolean | null
   /** Status of the delete (or of the call that failed), `null` when none was answered. */
   httpStatus: number | null
@@ -34,18 +46,26 @@ export interface KeyResult {
   alerts?: AlertLink[]
 }
 
-/** The `status` output: the run as a whole. */
-export type RunStatus = 'revoked' | 'partial' | 'failed' | 'dry-run' | 'none'
+/**
+ * The `status` output: the run as a whole. `revoked` only when every key was revoked by
+ * this run; `not-found` when nothing failed but no key was found to delete.
+ */
+export type RunStatus = 'revoked' | 'partial' | 'not-found' | 'failed' | 'dry-run' | 'none'
 
 export function runStatus(results: readonly KeyResult[], dryRun: boolean): RunStatus {
   const counted = results.filter((r) => r.outcome !== 'skipped')
   if (counted.length === 0) return 'none'
   if (dryRun) return 'dry-run'
-  const failed = counted.filter((r) => r.outcome === 'failed').length
-  if (failed === 0) return 'revoked'
-  return failed === counted.length ? 'failed' : 'partial'
+  const revoked = counted.filter(isRevoked).length
+  if (revoked === counted.length) return 'revoked'
+  if (revoked > 0) return 'partial'
+  return counted.some((r) => r.outcome === 'failed') ? 'failed' : 'not-found'
 }
 
-export function isRevoked(result: KeyResult): boolean {
-  return result.outcome === 'revoked' || result.outcome === 'already-revoked'
+export function isRevoked(result: Pick<KeyResult, 'outcome'>): boolean {
+  return result.outcome === 'revoked'
+}
+
+export function needsAPerson(result: Pick<KeyResult, 'outcome'>): boolean {
+  return NEEDS_A_PERSON.includes(result.outcome)
 }
