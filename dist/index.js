@@ -19022,13 +19022,11 @@ var ProviderLane = class {
     let unproven;
     if (this.job.verify && key.value !== void 0 && !seenAlive) {
       const before = await this.#probeBefore(key.value);
-      if (before.kind === "alive")
-        seenAlive = true;
-      else if (before.kind === "dead") {
+      if (before.kind === "dead") {
         if (key.id === void 0)
           return notFound(`${provider.name} refuses this value (probe: ${before.note})`);
         unproven = `the value given was already refused before the delete (probe: ${before.note}), so nothing proves the deleted key was this one`;
-      } else
+      } else if (before.kind === "unknown")
         unproven = `its value could not be checked before the delete: ${before.note}`;
     }
     if (this.job.dryRun) {

@@ -194,14 +194,14 @@ class ProviderLane {
     let unproven: string | undefined
     if (this.job.verify && key.value !== undefined && !seenAlive) {
       const before = await this.#probeBefore(key.value)
-      if (before.kind === 'alive') seenAlive = true
-      else if (before.kind === 'dead') {
+      if (before.kind === 'dead') {
         // The value is not a live key. Delete only what was asked for by id; a derived id
         // (Baseten's prefix) is not a clear request once its value proves wrong.
         if (key.id === undefined)
           return notFound(`${provider.name} refuses this value (probe: ${before.note})`)
         unproven = `the value given was already refused before the delete (probe: ${before.note}), so nothing proves the deleted key was this one`
-      } else unproven = `its value could not be checked before the delete: ${before.note}`
+      } else if (before.kind === 'unknown')
+        unproven = `its value could not be checked before the delete: ${before.note}`
     }
     if (this.job.dryRun) {
       return {
