@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { Sandbox } from '../sandbox/index.js'
 import type { FakeAlert } from '../sandbox/github.js'
 import { runAction, type ActionRun, type RunActionOptions } from '../sandbox/run-action.js'
+import { nearMiss } from './helpers/values.js'
 
 // Alert-driven runs of dist/index.js against the sandbox's GitHub and providers.
 let sandbox: Sandbox
@@ -172,6 +173,63 @@ describe('sweep: alerts open', () => {
     expect(new Set(result(run).map((e) => e.repository))).toEqual(
       new Set([`${org}/repo-0`, `${org}/repo-1`])
     )
+  })
+
+  it('a not-found secret: alert left open, noted once in an issue, never resolved as revoked', async () => {
+    const live = sandbox.providers.vastai.store.addKey()
+    const wrong = nearMiss(live.value)
+    const alert = sandbox.github.addAlert(repo, wrong, 'Vast.ai API key')
+    const inputs = { alerts: 'open', 'create-issue': 'true' }
+    const run = await act(inputs)
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs).toMatchObject({ status: 'not-found', revoked: '0', 'not-found': '1' })
+    expect(result(run)[0]).toMatchObject({ outcome: 'not-found', alertNumber: alert.number })
+    expect(alert.state).toBe('open')
+    expect(patches()).toHaveLength(0)
+    expect(live.deletedAt).toBeUndefined()
+    expect(run.summary).not.toContain('Every key is revoked')
+    const notes = () =>
+      sandbox.github.state.comments.filter((c) =>
+        c.body.includes(`<!-- revoke-leaked-keys not-found alert:${repo}#${alert.number} -->`)
+      )
+    expect(notes()).toHaveLength(1)
+    expect(notes()[0]?.body).toContain('key NOT FOUND, nothing deleted')
+    const standing = sandbox.github.state.issues.filter(
+      (i) => i.repository === repo && i.body.includes('needs-a-person')
+    )
+    expect(standing).toHaveLength(1)
+    expectNoSecret(run, [wrong, ALERTS_TOKEN])
+    expect(run.stdout + Object.values(run.files).join('')).not.toContain(live.value)
+
+    // The next sweep says it again in its own report, but notes nothing twice.
+    const again = await act(inputs)
+    expect(again.outputs.status).toBe('not-found')
+    expect(notes()).toHaveLength(1)
+    expect(alert.state).toBe('open')
+  })
+
+  it('resolve-not-found-alerts: resolves such an alert, saying nothing was deleted', async () => {
+    const live = sandbox.providers.quiva.store.addKey()
+    const alert = sandbox.github.addAlert(repo, nearMiss(live.value), 'quiva.ai API key')
+    const run = await act({ alerts: 'open', 'resolve-not-found-alerts': 'true' })
+    expect(run.outputs.status).toBe('not-found')
+    expect(alert).toMatchObject({ state: 'resolved', resolution: 'revoked' })
+    expect(alert.resolution_comment).toMatch(/^NOTHING WAS DELETED: quiva\.ai has no live key/)
+    expect(live.deletedAt).toBeUndefined()
+  })
+
+  it('an alert secret cut short (a pattern that captures too little): refused, nothing sent, left open', async () => {
+    const live = sandbox.providers.cometapi.store.addKey()
+    const token = sandbox.providers.cometapi.store.addToken()
+    const alert = sandbox.github.addAlert(repo, live.value.slice(0, -1), 'CometAPI key')
+    const run = await act({ alerts: 'open', 'cometapi-token': token })
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs.status).toBe('failed')
+    expect(result(run)[0]).toMatchObject({ outcome: 'failed', reason: 'invalid-input' })
+    expect(result(run)[0]?.message).toContain('captures the whole key')
+    expect(sandbox.providers.cometapi.service.requests).toHaveLength(0)
+    expect(alert.state).toBe('open')
+    expect(live.deletedAt).toBeUndefined()
   })
 
   it('leaves alerts open when the key could not be revoked, and in dry-run', async () => {

@@ -29,6 +29,7 @@ const ACTION_INPUTS = [
   'alerts-token',
   'secret-types',
   'resolve-alerts',
+  'resolve-not-found-alerts',
   'create-issue',
   'issue-number',
   'github-token',

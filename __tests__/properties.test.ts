@@ -30,6 +30,7 @@ const INPUTS = [
   'alert-number',
   'secret-types',
   'resolve-alerts',
+  'resolve-not-found-alerts',
   'create-issue',
   'github-token',
   'alerts-token',

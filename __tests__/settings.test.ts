@@ -152,3 +152,40 @@ describe('readSettings', () => {
     })
   })
 })
+
+describe('values that cannot be a whole key are refused before any request', () => {
+  const VAST = '0123456789abcdef'.repeat(4)
+  // A key wrapped onto two lines, a copy cut short by one, or a copy with one extra character.
+  const halves = (v: string) => [
+    v.slice(0, Math.ceil(v.length / 2)),
+    v.slice(Math.ceil(v.length / 2))
+  ]
+  it.each([
+    ['vastai', VAST],
+    ['baseten', BASETEN],
+    ['quiva', QUIVA],
+    ['cometapi', SK]
+  ])(
+    '%s: a whole key is accepted; a cut, grown or wrapped one is named by line',
+    (provider, whole) => {
+      expect(read({ provider, key: whole }).settings.keys).toHaveLength(1)
+      for (const [bad, line] of [
+        [whole.slice(0, -1), 1],
+        [`${whole}0`, 1],
+        [halves(whole).join('\n'), 1],
+        [`${whole}\n${whole.slice(0, -3)}`, 2]
+      ] as const) {
+        const error = inputError({ provider, key: bad })
+        expect(error.input).toBe('key')
+        expect(error.message).toContain(`line ${line} `)
+        expect(error.message).toMatch(/cut short, or wrapped onto two lines|not a .* key/)
+        expect(error.message).toContain('key-id')
+        for (const part of bad.split('\n')) expect(error.message).not.toContain(part.slice(0, 8))
+      }
+    }
+  )
+
+  it('a Vast.ai value of another shape is left for Vast.ai to judge (its format is undocumented)', () => {
+    expect(read({ provider: 'vastai', key: `vk_${'A'.repeat(40)}` }).settings.keys).toHaveLength(1)
+  })
+})

@@ -17934,9 +17934,14 @@ function readProbe(ctx, res, what, alive = [200]) {
     return { kind: "alive" };
   throw failure2(res, ctx.redactor, what);
 }
+function wholeKey(expected, length, id) {
+  return `${expected}, and this has ${length}: is it cut short, or wrapped onto two lines? If it is the whole key, give ${id} in \`key-id\` instead`;
+}
 
 // build/providers/baseten.js
 var KEY = /^([A-Za-z0-9_-]{1,64})\.([A-Za-z0-9_-]{8,256})$/;
+var SEEN_FAMILY = /^[A-Za-z0-9]{8}\.[A-Za-z0-9]+$/;
+var SEEN_SECRET_LENGTH = 32;
 var apiKey = (auth) => ({ authorization: `Api-Key ${auth.secret}` });
 var Tombstone = object({ prefix: string2() }).loose();
 var baseten = {
@@ -17949,7 +17954,12 @@ var baseten = {
   probeDescription: "`GET /v1/models` with the leaked key must answer 401",
   ownsKeyFormat: (value) => KEY.test(value),
   checkId: (id) => /^[A-Za-z0-9_-]{1,64}$/.test(id) ? void 0 : "the key prefix (letters, digits, - or _)",
-  checkValue: (value) => KEY.test(value) ? void 0 : "a Baseten key of the form <prefix>.<secret>",
+  checkValue: (value) => {
+    if (!KEY.test(value))
+      return "a Baseten key of the form <prefix>.<secret>";
+    const secret = value.length - value.indexOf(".") - 1;
+    return SEEN_FAMILY.test(value) && secret !== SEEN_SECRET_LENGTH ? wholeKey(`a ${SEEN_SECRET_LENGTH}-character secret after the dot`, secret, "its prefix (the part before the dot)") : void 0;
+  },
   // 100 requests/s per key and endpoint: deletes with one management key share it, so they
   // start at most every 11 ms (91/s), leaving room for network jitter.
   limits: { concurrency: 8, minIntervalMs: { delete: 11 } },
@@ -18143,7 +18153,13 @@ var cometapi = {
   selfRevocation: false,
   probeDescription: "`GET /v1/models` with the leaked key as a bearer token must answer 401",
   checkId: (id) => /^[1-9]\d{0,15}$/.test(id) ? void 0 : "the numeric key id (a whole number >= 1)",
-  checkValue: (value) => /^sk-[A-Za-z0-9]{16,128}$/.test(value) ? void 0 : "a CometAPI key (sk- and 48 letters or digits)",
+  // sk- and 48 letters or digits (CometAPI's key format): anything else is not a whole key.
+  checkValue: (value) => {
+    if (!value.startsWith("sk-"))
+      return "a CometAPI key (sk- and 48 letters or digits)";
+    const body = value.slice(3);
+    return /^[A-Za-z0-9]{48}$/.test(body) ? void 0 : wholeKey("sk- and 48 letters or digits", body.length, "its numeric id");
+  },
   limits: { concurrency: 4 },
   async resolve(ctx, value, auth) {
     const bare = value.replace(/^sk-/, "");
@@ -18210,7 +18226,13 @@ var quiva = {
   probeDescription: "`GET /accounts/info` with the leaked key in `X-Api-Key` must answer 401",
   ownsKeyFormat: (value) => KEY2.test(value),
   checkId: (id) => /^[A-Za-z0-9_-]{1,128}$/.test(id) ? void 0 : "the key id from the key list (letters, digits, - or _)",
-  checkValue: (value) => /^msr?-[A-Za-z0-9]{16,128}$/.test(value) ? void 0 : "a quiva.ai key (ms-\u2026 or msr-\u2026)",
+  // ms- or msr- and 32 hex characters (quiva.ai's docs): anything else is not a whole key.
+  checkValue: (value) => {
+    if (!/^msr?-/.test(value))
+      return "a quiva.ai key (ms-\u2026 or msr-\u2026)";
+    const body = value.replace(/^msr?-/, "");
+    return /^[0-9a-fA-F]{32}$/.test(body) ? void 0 : wholeKey("ms- or msr- and 32 hex characters", body.length, "its id from the key list");
+  },
   limits: { concurrency: 4 },
   // No `resolve`: the delete endpoint accepts the full key value itself.
   async delete(ctx, target, auth) {
@@ -18234,6 +18256,7 @@ var quiva = {
 };
 
 // build/providers/vastai.js
+var KEY_HEX_LENGTH = 64;
 var bearer2 = (auth) => ({ authorization: `Bearer ${auth.secret}` });
 var CurrentUser = object({ key_id: number2().int().positive() }).loose();
 var vastai = {
@@ -18245,6 +18268,9 @@ var vastai = {
   selfRevocation: true,
   probeDescription: "`GET /api/v0/users/current/` with the leaked key must answer 401",
   checkId: (id) => /^[1-9]\d{0,15}$/.test(id) ? void 0 : "a whole number >= 1",
+  // Undocumented; every key seen is 64 hex characters. Only an all-hex value of another
+  // length is refused (a cut or wrapped copy); any other shape goes to Vast.ai to judge.
+  checkValue: (value) => /^[0-9a-fA-F]+$/.test(value) && value.length !== KEY_HEX_LENGTH ? wholeKey(`${KEY_HEX_LENGTH} hex characters`, value.length, "its numeric id") : void 0,
   // Delete threshold 2.0 s and list 1.0 s between calls (Vast.ai rate-limit page), which
   // Vast.ai measures as calls arrive: counted from the previous call's answer.
   limits: {
@@ -18673,6 +18699,29 @@ _(report cut to fit a comment; the job summary has all of it)_`;
   const res = await api.createComment(repository, issueNumber, body);
   return { id: res.id, url: res.html_url, updated: false };
 }
+async function postOnce(api, where, notes) {
+  const { repository, issueNumber } = where;
+  const seen = /* @__PURE__ */ new Set();
+  for (let page = 1; page <= MAX_PAGES3; page++) {
+    const comments = await api.listComments(repository, issueNumber, page);
+    for (const c of comments)
+      for (const note of notes)
+        if (c.body?.includes(note.marker))
+          seen.add(note.marker);
+    if (comments.length < 100)
+      break;
+  }
+  let posted = 0;
+  for (const note of notes) {
+    if (seen.has(note.marker))
+      continue;
+    await api.createComment(repository, issueNumber, `${note.marker}
+${note.body}`.slice(0, MAX_BODY));
+    seen.add(note.marker);
+    posted++;
+  }
+  return { posted, already: notes.length - posted };
+}
 
 // build/github/issues.js
 var Comment = object({
@@ -18722,6 +18771,42 @@ ${body}`
   });
   const created = Issue.parse(data);
   return { number: created.number, url: created.html_url, created: true };
+}
+
+// build/github/alert-notes.js
+var STANDING_MARKER = "<!-- revoke-leaked-keys needs-a-person -->";
+function alertNoteMarker(repository, number3) {
+  return `<!-- revoke-leaked-keys not-found alert:${repository}#${number3} -->`;
+}
+function notFoundNotes(results, runUrl2) {
+  const notes = [];
+  for (const r of results) {
+    if (r.outcome !== "not-found" || !r.provider)
+      continue;
+    const name = PROVIDERS[r.provider].name;
+    for (const a of r.alerts ?? []) {
+      if (a.resolved)
+        continue;
+      const link2 = /^https?:\/\/[^\s()<>]+$/.test(a.url) ? a.url : `${a.repository}#${a.number}`;
+      notes.push({
+        marker: alertNoteMarker(a.repository, a.number),
+        body: [
+          `### \u26A0\uFE0F Secret scanning alert ${a.repository}#${a.number}: key NOT FOUND, nothing deleted`,
+          "",
+          `${name} has no live key with the value this alert holds (\`${r.keyRef}\`): it was revoked before, or the alert holds no whole key (a custom pattern that captures too little, a typo).`,
+          "",
+          `**Next:** open the alert (${link2}) and look at the leaked text. If the key there is longer than the alert's secret, fix the custom pattern and revoke the key in the ${name} console now. If the key was revoked before, close the alert as "Revoked". The action leaves it open and will not note it again.`,
+          ...runUrl2 ? ["", `Found by [this run](${runUrl2}).`] : []
+        ].join("\n")
+      });
+    }
+  }
+  return notes;
+}
+async function postAlertNotes(gh, repository, issueNumber, notes) {
+  const issue3 = issueNumber ?? (await trackingIssue(gh, repository, STANDING_MARKER, "Secret scanning alerts that need a person (revoke-leaked-keys)", "revoke-leaked-keys found no live key for the alerts noted below, so it deleted nothing and left them open. Each needs a person: see the note for what to check.")).number;
+  const done = await postOnce(commentsApi(gh), { repository, issueNumber: issue3 }, notes);
+  return { issue: issue3, ...done };
 }
 
 // build/http/url-policy.js
@@ -19194,7 +19279,7 @@ function planAlerts(alerts, mapping) {
     }
     const problem = /^[\x21-\x7e]{8,1024}$/.test(alert.secret) ? adapter.checkValue?.(alert.secret) : "printable characters without spaces";
     if (problem) {
-      done.push(settled(alert, provider, "failed", `${where}: its secret is not ${problem}; check the secret-types mapping for "${alert.secretType}".`, "invalid-input"));
+      done.push(settled(alert, provider, "failed", `${where}: its secret is not a whole ${adapter.name} key: expected ${problem}. Nothing was sent. Check that the custom pattern for "${alert.secretType}" captures the whole key, and the secret-types mapping.`, "invalid-input"));
       continue;
     }
     const id = `${provider}\0${alert.secret}`;
@@ -19318,6 +19403,7 @@ function readAlertSettings(read, token) {
     alertNumber,
     secretTypes: readSecretTypes(read("secret-types")),
     resolve: optional2(read, "resolve-alerts", booleanInput, "'true' or 'false'", true),
+    resolveNotFound: optional2(read, "resolve-not-found-alerts", booleanInput, "'true' or 'false'", false),
     token
   };
 }
@@ -19449,22 +19535,21 @@ function alertSource(settings, ctx, relay) {
 }
 var AlertResolver = class {
   gh;
-  verify;
+  settings;
   url;
   #limiter = new Limiter(GITHUB_CONCURRENCY);
   #work = [];
-  constructor(gh, verify, url) {
+  constructor(gh, settings, url) {
     this.gh = gh;
-    this.verify = verify;
+    this.settings = settings;
     this.url = url;
   }
   add(r) {
-    if (!r.alerts || !isRevoked(r) || !r.provider)
+    if (!r.alerts || !r.provider)
       return;
-    if (this.verify && r.verified !== true)
+    const note = this.#note(r);
+    if (note === void 0)
       return;
-    const how = `Revoked at ${providerName(r)}${r.verified ? ", verified dead" : ""}`;
-    const note = `${how} by revoke-leaked-keys.${this.url ? ` ${this.url}` : ""}`;
     for (const link2 of r.alerts) {
       this.#work.push(this.#limiter.run(async () => {
         try {
@@ -19475,6 +19560,18 @@ var AlertResolver = class {
         }
       }));
     }
+  }
+  /** The resolution comment, or undefined when the alert must stay open. */
+  #note(r) {
+    const by = `by revoke-leaked-keys.${this.url ? ` ${this.url}` : ""}`;
+    if (isRevoked(r)) {
+      if (this.settings.verify && r.verified !== true)
+        return void 0;
+      return `Revoked at ${providerName(r)}${r.verified ? ", verified dead" : ""} ${by}`;
+    }
+    if (r.outcome === "not-found" && this.settings.alerts.resolveNotFound)
+      return `NOTHING WAS DELETED: ${providerName(r)} has no live key with this value (revoked before, or not the exact key). Resolved because resolve-not-found-alerts is on, ${by}`;
+    return void 0;
   }
   /** Resolves when every alert added so far is resolved or has failed. */
   async settle() {
@@ -19501,6 +19598,24 @@ async function postReport(settings, ctx, gh, status, report) {
     info(`${posted.updated ? "Updated" : "Posted"} the report comment: ${posted.url}`);
   } catch (error3) {
     warning(`Could not post the report comment: ${message(error3)}. The token needs "Issues: write" (or "Pull requests: write").`);
+  }
+}
+async function noteNotFoundAlerts(settings, ctx, gh, results) {
+  const notes = notFoundNotes(results, runUrl(ctx));
+  if (notes.length === 0 || settings.dryRun)
+    return;
+  if (settings.issueNumber === void 0 && !settings.createIssue) {
+    warning(`${notes.length} alert(s) are left open: their key was not found (see the summary). Set \`create-issue: true\` or \`issue-number\` to have each noted once in an issue.`);
+    return;
+  }
+  const client = gh();
+  if (!client || !ctx.repository)
+    return;
+  try {
+    const done = await postAlertNotes(client, ctx.repository, settings.issueNumber, notes);
+    info(`Noted ${done.posted} not-found alert(s) in issue #${done.issue} (${done.already} noted before).`);
+  } catch (error3) {
+    warning(`Could not note the not-found alerts in an issue: ${message(error3)}`);
   }
 }
 async function run(options = {}) {
@@ -19566,7 +19681,7 @@ async function run(options = {}) {
       keys.push(...plan.keys);
       settled2.push(...plan.settled);
     }
-    const resolver = alertsClient && settings.alerts.resolve && !settings.dryRun ? new AlertResolver(alertsClient, settings.verify, runUrl(ctx)) : void 0;
+    const resolver = alertsClient && settings.alerts.resolve && !settings.dryRun ? new AlertResolver(alertsClient, settings, runUrl(ctx)) : void 0;
     revoked = await revokeKeys({ ...settings, keys }, {
       dispatcher,
       deadline,
@@ -19593,6 +19708,7 @@ async function run(options = {}) {
     const report = redactor.redact(renderReport({ status, results, dryRun: settings.dryRun, runUrl: runUrl(ctx) }));
     await writeSummary(report);
     await postReport(settings, ctx, () => github(settings.githubToken, reporting()), status, report);
+    await noteNotFoundAlerts(settings, ctx, () => github(settings.githubToken, reporting()), results);
     const failed = results.filter((r) => r.outcome === "failed").length;
     const notFound2 = results.filter((r) => r.outcome === "not-found").length;
     if (failed + notFound2 > 0 && settings.failOnError) {

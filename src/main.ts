@@ -12,6 +12,7 @@ import { GitHubClient } from './github/client.js'
 import { commentMarker, upsertComment } from './github/comments.js'
 import { readContext, runUrl, type RunContext } from './github/context.js'
 import { commentsApi, trackingIssue } from './github/issues.js'
+import { notFoundNotes, postAlertNotes } from './github/alert-notes.js'
 import { TransportError } from './http/client.js'
 import { Deadline } from './http/deadline.js'
 import { Limiter } from './http/pacer.js'
@@ -97,15 +98,16 @@ class AlertResolver {
 
   constructor(
     private readonly gh: GitHubClient,
-    private readonly verify: boolean,
+    private readonly settings: Pick<Settings, 'verify'> & {
+      alerts: Pick<Settings['alerts'], 'resolveNotFound'>
+    },
     private readonly url: string | undefined
   ) {}
 
   add(r: KeyResult): void {
-    if (!r.alerts || !isRevoked(r) || !r.provider) return
-    if (this.verify && r.verified !== true) return
-    const how = `Revoked at ${providerName(r)}${r.verified ? ', verified dead' : ''}`
-    const note = `${how} by revoke-leaked-keys.${this.url ? ` ${this.url}` : ''}`
+    if (!r.alerts || !r.provider) return
+    const note = this.#note(r)
+    if (note === undefined) return
     for (const link of r.alerts) {
       this.#work.push(
         this.#limiter.run(async () => {
@@ -120,6 +122,18 @@ class AlertResolver {
         })
       )
     }
+  }
+
+  /** The resolution comment, or undefined when the alert must stay open. */
+  #note(r: KeyResult): string | undefined {
+    const by = `by revoke-leaked-keys.${this.url ? ` ${this.url}` : ''}`
+    if (isRevoked(r)) {
+      if (this.settings.verify && r.verified !== true) return undefined
+      return `Revoked at ${providerName(r)}${r.verified ? ', verified dead' : ''} ${by}`
+    }
+    if (r.outcome === 'not-found' && this.settings.alerts.resolveNotFound)
+      return `NOTHING WAS DELETED: ${providerName(r)} has no live key with this value (revoked before, or not the exact key). Resolved because resolve-not-found-alerts is on, ${by}`
+    return undefined
   }
 
   /** Resolves when every alert added so far is resolved or has failed. */
@@ -166,6 +180,36 @@ async function postReport(
     core.warning(
       `Could not post the report comment: ${message(error)}. The token needs "Issues: write" (or "Pull requests: write").`
     )
+  }
+}
+
+/**
+ * Each open alert whose key was not found gets one note, in the report's issue (or a standing
+ * one), and never again on later sweeps. Only where the run posts reports to an issue.
+ */
+async function noteNotFoundAlerts(
+  settings: Settings,
+  ctx: RunContext,
+  gh: () => GitHubClient | undefined,
+  results: readonly KeyResult[]
+): Promise<void> {
+  const notes = notFoundNotes(results, runUrl(ctx))
+  if (notes.length === 0 || settings.dryRun) return
+  if (settings.issueNumber === undefined && !settings.createIssue) {
+    core.warning(
+      `${notes.length} alert(s) are left open: their key was not found (see the summary). Set \`create-issue: true\` or \`issue-number\` to have each noted once in an issue.`
+    )
+    return
+  }
+  const client = gh()
+  if (!client || !ctx.repository) return
+  try {
+    const done = await postAlertNotes(client, ctx.repository, settings.issueNumber, notes)
+    core.info(
+      `Noted ${done.posted} not-found alert(s) in issue #${done.issue} (${done.already} noted before).`
+    )
+  } catch (error) {
+    core.warning(`Could not note the not-found alerts in an issue: ${message(error)}`)
   }
 }
 
@@ -245,7 +289,7 @@ export async function run(options: RunOptions = {}): Promise<void> {
 
     const resolver =
       alertsClient && settings.alerts.resolve && !settings.dryRun
-        ? new AlertResolver(alertsClient, settings.verify, runUrl(ctx))
+        ? new AlertResolver(alertsClient, settings, runUrl(ctx))
         : undefined
     revoked = await revokeKeys(
       { ...settings, keys },
@@ -279,6 +323,12 @@ export async function run(options: RunOptions = {}): Promise<void> {
     )
     await writeSummary(report)
     await postReport(settings, ctx, () => github(settings.githubToken, reporting()), status, report)
+    await noteNotFoundAlerts(
+      settings,
+      ctx,
+      () => github(settings.githubToken, reporting()),
+      results
+    )
     const failed = results.filter((r) => r.outcome === 'failed').length
     const notFound = results.filter((r) => r.outcome === 'not-found').length
     if (failed + notFound > 0 && settings.failOnError) {

@@ -59,6 +59,11 @@ export interface AlertSettings {
   secretTypes: Map<string, ProviderId>
   /** Resolve alerts whose key was revoked (and verified dead). */
   resolve: boolean
+  /**
+   * Also resolve, as revoked, alerts whose key was not found (nothing deleted). Off by
+   * default: not found may be a typo or a cut copy while the real key lives on.
+   */
+  resolveNotFound: boolean
   /** Token that reads and resolves alerts: `alerts-token`, else `github-token`. */
   token: string | undefined
 }
@@ -273,6 +278,13 @@ function readAlertSettings(read: InputReader, token: string | undefined): AlertS
     alertNumber,
     secretTypes: readSecretTypes(read('secret-types')),
     resolve: optional(read, 'resolve-alerts', booleanInput, "'true' or 'false'", true),
+    resolveNotFound: optional(
+      read,
+      'resolve-not-found-alerts',
+      booleanInput,
+      "'true' or 'false'",
+      false
+    ),
     token
   }
 }

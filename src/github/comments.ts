@@ -31,3 +31,34 @@ export async function upsertComment(
   const res = await api.createComment(repository, issueNumber, body)
   return { id: res.id, url: res.html_url, updated: false }
 }
+
+/**
+ * Posts `body` once: when a comment holding `marker` is already there, nothing is sent.
+ * Markers are listed once per call, so many notes cost one walk of the comments.
+ */
+export async function postOnce(
+  api: IssueCommentsApi,
+  where: { repository: string; issueNumber: number },
+  notes: ReadonlyArray<{ marker: string; body: string }>
+): Promise<{ posted: number; already: number }> {
+  const { repository, issueNumber } = where
+  const seen = new Set<string>()
+  for (let page = 1; page <= MAX_PAGES; page++) {
+    const comments = await api.listComments(repository, issueNumber, page)
+    for (const c of comments)
+      for (const note of notes) if (c.body?.includes(note.marker)) seen.add(note.marker)
+    if (comments.length < 100) break
+  }
+  let posted = 0
+  for (const note of notes) {
+    if (seen.has(note.marker)) continue
+    await api.createComment(
+      repository,
+      issueNumber,
+      `${note.marker}\n${note.body}`.slice(0, MAX_BODY)
+    )
+    seen.add(note.marker)
+    posted++
+  }
+  return { posted, already: notes.length - posted }
+}

@@ -108,3 +108,11 @@ export function readProbe(
   if (alive.includes(res.status)) return { kind: 'alive' }
   throw failure(res, ctx.redactor, what)
 }
+
+/**
+ * The expectation for a value that has the right shape but not the right length: a copy cut
+ * short or wrapped onto two lines, most often. Gives the count, never any character of it.
+ */
+export function wholeKey(expected: string, length: number, id: string): string {
+  return `${expected}, and this has ${length}: is it cut short, or wrapped onto two lines? If it is the whole key, give ${id} in \`key-id\` instead`
+}

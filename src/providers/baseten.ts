@@ -1,10 +1,15 @@
 import { z } from 'zod'
-import { expectBody, failure, readDelete, readProbe, segment } from './answers.js'
+import { expectBody, failure, readDelete, readProbe, segment, wholeKey } from './answers.js'
 import type { Credential, Provider } from './types.js'
 
 // Contract: provider-docs/baseten-delete-api-key.md and provider-notes.md (Baseten).
 // A key is `<prefix>.<secret>`; the prefix is its identifier.
 const KEY = /^([A-Za-z0-9_-]{1,64})\.([A-Za-z0-9_-]{8,256})$/
+// Every key seen has an 8-character alphanumeric prefix and a 32-character secret (assumed:
+// lengths are undocumented). A value of that family with a shorter or longer secret is a cut
+// or wrapped copy, refused before it reaches Baseten.
+const SEEN_FAMILY = /^[A-Za-z0-9]{8}\.[A-Za-z0-9]+$/
+const SEEN_SECRET_LENGTH = 32
 const apiKey = (auth: Credential) => ({ authorization: `Api-Key ${auth.secret}` })
 const Tombstone = z.object({ prefix: z.string() }).loose()
 
@@ -20,8 +25,17 @@ export const baseten: Provider = {
   ownsKeyFormat: (value) => KEY.test(value),
   checkId: (id) =>
     /^[A-Za-z0-9_-]{1,64}$/.test(id) ? undefined : 'the key prefix (letters, digits, - or _)',
-  checkValue: (value) =>
-    KEY.test(value) ? undefined : 'a Baseten key of the form <prefix>.<secret>',
+  checkValue: (value) => {
+    if (!KEY.test(value)) return 'a Baseten key of the form <prefix>.<secret>'
+    const secret = value.length - value.indexOf('.') - 1
+    return SEEN_FAMILY.test(value) && secret !== SEEN_SECRET_LENGTH
+      ? wholeKey(
+          `a ${SEEN_SECRET_LENGTH}-character secret after the dot`,
+          secret,
+          'its prefix (the part before the dot)'
+        )
+      : undefined
+  },
   // 100 requests/s per key and endpoint: deletes with one management key share it, so they
   // start at most every 11 ms (91/s), leaving room for network jitter.
   limits: { concurrency: 8, minIntervalMs: { delete: 11 } },

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { RevocationFailure } from '../errors.js'
 import { parseJson, type HttpResponse } from '../http/client.js'
 import { excerpt } from '../secrets.js'
-import { expectBody, failure, readProbe, segment } from './answers.js'
+import { expectBody, failure, readProbe, segment, wholeKey } from './answers.js'
 import type { Credential, Provider, ProviderContext } from './types.js'
 
 // Contract: provider-docs/cometapi-delete-api-key.md and provider-notes.md (CometAPI,
@@ -107,10 +107,14 @@ export const cometapi: Provider = {
   probeDescription: '`GET /v1/models` with the leaked key as a bearer token must answer 401',
   checkId: (id) =>
     /^[1-9]\d{0,15}$/.test(id) ? undefined : 'the numeric key id (a whole number >= 1)',
-  checkValue: (value) =>
-    /^sk-[A-Za-z0-9]{16,128}$/.test(value)
+  // sk- and 48 letters or digits (CometAPI's key format): anything else is not a whole key.
+  checkValue: (value) => {
+    if (!value.startsWith('sk-')) return 'a CometAPI key (sk- and 48 letters or digits)'
+    const body = value.slice(3)
+    return /^[A-Za-z0-9]{48}$/.test(body)
       ? undefined
-      : 'a CometAPI key (sk- and 48 letters or digits)',
+      : wholeKey('sk- and 48 letters or digits', body.length, 'its numeric id')
+  },
   limits: { concurrency: 4 },
 
   async resolve(ctx, value, auth) {

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { expectBody, readDelete, readProbe } from './answers.js'
+import { expectBody, readDelete, readProbe, wholeKey } from './answers.js'
 import type { Credential, Provider } from './types.js'
 
 // Contract: provider-docs/quiva-delete-api-key.md and provider-notes.md (quiva.ai).
@@ -26,8 +26,14 @@ export const quiva: Provider = {
     /^[A-Za-z0-9_-]{1,128}$/.test(id)
       ? undefined
       : 'the key id from the key list (letters, digits, - or _)',
-  checkValue: (value) =>
-    /^msr?-[A-Za-z0-9]{16,128}$/.test(value) ? undefined : 'a quiva.ai key (ms-… or msr-…)',
+  // ms- or msr- and 32 hex characters (quiva.ai's docs): anything else is not a whole key.
+  checkValue: (value) => {
+    if (!/^msr?-/.test(value)) return 'a quiva.ai key (ms-… or msr-…)'
+    const body = value.replace(/^msr?-/, '')
+    return /^[0-9a-fA-F]{32}$/.test(body)
+      ? undefined
+      : wholeKey('ms- or msr- and 32 hex characters', body.length, 'its id from the key list')
+  },
   limits: { concurrency: 4 },
   // No `resolve`: the delete endpoint accepts the full key value itself.
 

@@ -1,8 +1,9 @@
 import { z } from 'zod'
-import { expectBody, failure, readDelete, readProbe, segment } from './answers.js'
+import { expectBody, failure, readDelete, readProbe, segment, wholeKey } from './answers.js'
 import type { Credential, Provider } from './types.js'
 
 // Contract: provider-docs/vastai-delete-api-key.md and provider-notes.md (Vast.ai).
+const KEY_HEX_LENGTH = 64
 const bearer = (auth: Credential) => ({ authorization: `Bearer ${auth.secret}` })
 const CurrentUser = z.object({ key_id: z.number().int().positive() }).loose()
 
@@ -16,6 +17,12 @@ export const vastai: Provider = {
   selfRevocation: true,
   probeDescription: '`GET /api/v0/users/current/` with the leaked key must answer 401',
   checkId: (id) => (/^[1-9]\d{0,15}$/.test(id) ? undefined : 'a whole number >= 1'),
+  // Undocumented; every key seen is 64 hex characters. Only an all-hex value of another
+  // length is refused (a cut or wrapped copy); any other shape goes to Vast.ai to judge.
+  checkValue: (value) =>
+    /^[0-9a-fA-F]+$/.test(value) && value.length !== KEY_HEX_LENGTH
+      ? wholeKey(`${KEY_HEX_LENGTH} hex characters`, value.length, 'its numeric id')
+      : undefined,
   // Delete threshold 2.0 s and list 1.0 s between calls (Vast.ai rate-limit page), which
   // Vast.ai measures as calls arrive: counted from the previous call's answer.
   limits: {
