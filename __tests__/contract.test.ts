@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
@@ -59,8 +59,10 @@ describe('fixtures', () => {
       )
       const text = readFileSync(file, 'utf8')
       expect(text.startsWith('#')).toBe(true)
-      expect(text).toMatch(/provider-docs\/.*-delete-api-key\.md/)
-      expect(text).toMatch(/provider-notes\.md/)
+      // The header names the published description by URL and the facts file in this repository.
+      expect(text).toContain(`docs/providers/${provider}.md`)
+      expect(existsSync(new URL(`../docs/providers/${provider}.md`, import.meta.url))).toBe(true)
+      expect(text).toMatch(/^# .*https:\/\//m)
       const doc = parse(text) as {
         openapi: string
         servers: Array<{ url: string }>

@@ -1,7 +1,7 @@
 import type { RateLimit, Reply, RecordedRequest } from '../service.js'
 import { KeyStore, alnum } from '../store.js'
 
-// Plays Baseten: provider-docs/baseten-delete-api-key.md, provider-notes.md (Baseten).
+// Plays Baseten: docs/providers/baseten.md, __fixtures__/openapi/baseten.yaml.
 // Keys are `<prefix>.<secret>`; the prefix is the id. 4xx bodies are `{message}`.
 export function basetenFake() {
   const store = new KeyStore(() => {

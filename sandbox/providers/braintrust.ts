@@ -1,7 +1,7 @@
 import type { RateLimit, Reply, RecordedRequest } from '../service.js'
 import { KeyStore, alnum, uuid } from '../store.js'
 
-// Plays Braintrust: provider-docs/braintrust-delete-api-key.md, provider-notes.md (Braintrust).
+// Plays Braintrust: docs/providers/braintrust.md, __fixtures__/openapi/braintrust.yaml.
 // `preview_name` is undocumented; the fake shows "sk-****" and the last 4 characters.
 export function braintrustFake() {
   const store = new KeyStore(() => ({ id: uuid(), value: `sk-${alnum(48)}` }))

@@ -1,8 +1,8 @@
 import type { RateLimit, Reply, RecordedRequest } from '../service.js'
 import { KeyStore, alnum } from '../store.js'
 
-// Plays CometAPI (a new-api derivative): provider-docs/cometapi-delete-api-key.md,
-// provider-notes.md (CometAPI). Management errors come as HTTP 200 `success:false`.
+// Plays CometAPI (a new-api derivative): docs/providers/cometapi.md,
+// __fixtures__/openapi/cometapi.yaml. Management errors come as HTTP 200 `success:false`.
 export function cometapiFake() {
   const store = new KeyStore((seq) => ({ id: String(seq), value: `sk-${alnum(48)}` }))
   /** Show listed keys masked (first 4, stars, last 4), as upstream new-api does. */

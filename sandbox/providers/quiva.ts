@@ -1,7 +1,7 @@
 import type { RateLimit, Reply, RecordedRequest } from '../service.js'
 import { KeyStore, hex, uuid } from '../store.js'
 
-// Plays quiva.ai: provider-docs/quiva-delete-api-key.md, provider-notes.md (quiva.ai).
+// Plays quiva.ai: docs/providers/quiva.md, __fixtures__/openapi/quiva.yaml.
 // A delete of an unknown key is undocumented; the fake answers 404 `{error}`.
 export function quivaFake() {
   const store = new KeyStore(() => ({ id: uuid(), value: `ms-${hex(32)}` }))

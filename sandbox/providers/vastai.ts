@@ -1,7 +1,7 @@
 import type { RateLimit, Reply, RecordedRequest } from '../service.js'
 import { KeyStore, hex } from '../store.js'
 
-// Plays Vast.ai: provider-docs/vastai-delete-api-key.md, provider-notes.md (Vast.ai).
+// Plays Vast.ai: docs/providers/vastai.md, __fixtures__/openapi/vastai.yaml.
 export function vastaiFake() {
   const store = new KeyStore((seq) => ({ id: String(1000 + seq), value: hex(64) }))
   const unauthorized: Reply = {

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { expectBody, failure, readDelete, readProbe, segment, wholeKey } from './answers.js'
 import type { Credential, Provider } from './types.js'
 
-// Contract: provider-docs/baseten-delete-api-key.md and provider-notes.md (Baseten).
+// Contract: docs/providers/baseten.md and __fixtures__/openapi/baseten.yaml.
 // A key is `<prefix>.<secret>`; the prefix is its identifier.
 const KEY = /^([A-Za-z0-9_-]{1,64})\.([A-Za-z0-9_-]{8,256})$/
 // Every key seen has an 8-character alphanumeric prefix and a 32-character secret (assumed:

@@ -3,7 +3,7 @@ import { RevocationFailure } from '../errors.js'
 import { expectBody, failure, readDelete, readProbe, segment } from './answers.js'
 import type { Credential, Provider, ProviderContext } from './types.js'
 
-// Contract: provider-docs/braintrust-delete-api-key.md and provider-notes.md (Braintrust).
+// Contract: docs/providers/braintrust.md and __fixtures__/openapi/braintrust.yaml.
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const PAGE = 100
 const MAX_PAGES = 200

@@ -5,7 +5,7 @@ import { excerpt } from '../secrets.js'
 import { expectBody, failure, readProbe, segment, wholeKey } from './answers.js'
 import type { Credential, Provider, ProviderContext } from './types.js'
 
-// Contract: provider-docs/cometapi-delete-api-key.md and provider-notes.md (CometAPI,
+// Contract: docs/providers/cometapi.md and __fixtures__/openapi/cometapi.yaml (CometAPI,
 // a new-api derivative). Management calls take the raw access token, no `Bearer`.
 const PAGE = 100
 const MAX_PAGES = 200

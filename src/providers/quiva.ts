@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { expectBody, readDelete, readProbe, wholeKey } from './answers.js'
 import type { Credential, Provider } from './types.js'
 
-// Contract: provider-docs/quiva-delete-api-key.md and provider-notes.md (quiva.ai).
+// Contract: docs/providers/quiva.md and __fixtures__/openapi/quiva.yaml.
 const KEY = /^msr?-[0-9a-f]{32}$/
 const Deleted = z.object({ data: z.object({}).loose() }).loose()
 

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { expectBody, failure, readDelete, readProbe, segment, wholeKey } from './answers.js'
 import type { Credential, Provider } from './types.js'
 
-// Contract: provider-docs/vastai-delete-api-key.md and provider-notes.md (Vast.ai).
+// Contract: docs/providers/vastai.md and __fixtures__/openapi/vastai.yaml.
 const KEY_HEX_LENGTH = 64
 const bearer = (auth: Credential) => ({ authorization: `Bearer ${auth.secret}` })
 const CurrentUser = z.object({ key_id: z.number().int().positive() }).loose()
