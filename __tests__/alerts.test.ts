@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { providerForAlert, relayedAlert, type Alert } from '../src/github/alerts.js'
+import { relayedAlert, type Alert } from '../src/github/alerts.js'
+import { providerForSecretType } from '../src/providers/registry.js'
+import type { ProviderId } from '../src/providers/types.js'
 import { nextLink } from '../src/github/client.js'
 import { isRepository } from '../src/github/context.js'
 import { planAlerts } from '../src/revoke/from-alerts.js'
@@ -64,24 +66,23 @@ describe('relayedAlert', () => {
   })
 })
 
-describe('providerForAlert', () => {
+const forAlert = (a: Alert, mapping: ReadonlyMap<string, ProviderId>) =>
+  providerForSecretType(a.secretType, a.displayName, mapping)
+
+describe('providerForSecretType', () => {
   it('prefers the mapping, then a name that names one provider', () => {
     const mapping = new Map([['custom_1', 'cometapi' as const]])
     expect(
-      providerForAlert(alert({ secretType: 'custom_1', displayName: 'Braintrust key' }), mapping)
+      forAlert(alert({ secretType: 'custom_1', displayName: 'Braintrust key' }), mapping)
     ).toBe('cometapi')
-    expect(providerForAlert(alert({ displayName: 'Baseten API key' }), new Map())).toBe('baseten')
-    expect(
-      providerForAlert(alert({ secretType: 'vast_ai_api_key', displayName: '' }), new Map())
-    ).toBe('vastai')
-    expect(providerForAlert(alert({ displayName: 'CometAPI key' }), new Map())).toBe('cometapi')
-    expect(
-      providerForAlert(alert({ displayName: 'Baseten or Braintrust key' }), new Map())
-    ).toBeUndefined()
-    expect(
-      providerForAlert(alert({ displayName: 'Vastly important token' }), new Map())
-    ).toBeUndefined()
-    expect(providerForAlert(alert({ displayName: 'Acme token' }), new Map())).toBeUndefined()
+    expect(forAlert(alert({ displayName: 'Baseten API key' }), new Map())).toBe('baseten')
+    expect(forAlert(alert({ secretType: 'vast_ai_api_key', displayName: '' }), new Map())).toBe(
+      'vastai'
+    )
+    expect(forAlert(alert({ displayName: 'CometAPI key' }), new Map())).toBe('cometapi')
+    expect(forAlert(alert({ displayName: 'Baseten or Braintrust key' }), new Map())).toBeUndefined()
+    expect(forAlert(alert({ displayName: 'Vastly important token' }), new Map())).toBeUndefined()
+    expect(forAlert(alert({ displayName: 'Acme token' }), new Map())).toBeUndefined()
   })
 })
 

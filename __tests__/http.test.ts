@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Agent } from 'undici'
-import { HttpClient, TransportError, parseRetryAfter, retryAfterField } from '../src/http/client.js'
+import { HttpClient, TransportError, parseRetryAfter } from '../src/http/client.js'
 import { Deadline } from '../src/http/deadline.js'
 import { Limiter, Pacer } from '../src/http/pacer.js'
 import { checkBaseUrl } from '../src/http/url-policy.js'
@@ -122,12 +122,10 @@ describe('HttpClient', () => {
 })
 
 describe('retry hints', () => {
-  it('parses Retry-After seconds and dates, and Baseten retry_after', () => {
+  it('parses Retry-After seconds and dates', () => {
     expect(parseRetryAfter('3')).toBe(3)
     expect(parseRetryAfter(new Date(Date.now() + 5_000).toUTCString())).toBeGreaterThan(3)
     expect(parseRetryAfter('soon')).toBeUndefined()
-    expect(retryAfterField('{"error":"Rate limit exceeded","retry_after":37}')).toBe(37)
-    expect(retryAfterField('<html>')).toBeUndefined()
   })
 })
 

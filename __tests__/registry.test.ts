@@ -79,3 +79,19 @@ describe('provider registry', () => {
     }
   })
 })
+
+describe('every adapter', () => {
+  it.each(PROVIDER_IDS)(
+    '%s: its alert names match its own name and id, and no other provider names',
+    (id) => {
+      const own = PROVIDERS[id]
+      for (const text of [own.name, `${own.name} API key`, id])
+        expect([text, own.alertNames.test(text)]).toEqual([text, true])
+      for (const other of Object.values(PROVIDERS)) {
+        if (other.id === id) continue
+        expect([other.name, own.alertNames.test(other.name)]).toEqual([other.name, false])
+        expect([other.id, own.alertNames.test(other.id)]).toEqual([other.id, false])
+      }
+    }
+  )
+})

@@ -1,5 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
 import { baseten } from '../../src/providers/baseten.js'
+import { braintrust } from '../../src/providers/braintrust.js'
+import { cometapi } from '../../src/providers/cometapi.js'
+import { quiva } from '../../src/providers/quiva.js'
+import { vastai } from '../../src/providers/vastai.js'
 import { revokeAt } from '../helpers/harness.js'
 import { describeProvider } from './conformance.js'
 
@@ -24,6 +28,17 @@ const suite = describeProvider({
 })
 
 describe('baseten specifics', () => {
+  it('reads the wait from its 429 body {retry_after}, and only from its own', () => {
+    expect(baseten.retryAfterFromBody?.('{"error":"Rate limit exceeded","retry_after":37}')).toBe(
+      37
+    )
+    expect(baseten.retryAfterFromBody?.('<html>')).toBeUndefined()
+    expect(baseten.retryAfterFromBody?.('{"retry_after":"soon"}')).toBeUndefined()
+    // Another provider's (or GitHub's) body with the same field is not read as a wait.
+    for (const other of [vastai, braintrust, quiva, cometapi])
+      expect(other.retryAfterFromBody?.('{"retry_after":37}')).toBeUndefined()
+  })
+
   it('takes the id from the value: the prefix before the first dot', async () => {
     expect(
       await baseten.resolve?.({} as never, 'abcd1234.secretsecretsecret', {

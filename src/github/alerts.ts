@@ -1,6 +1,4 @@
 import { z } from 'zod'
-import { PROVIDERS } from '../providers/registry.js'
-import type { ProviderId } from '../providers/types.js'
 import type { Redactor } from '../secrets.js'
 import { Limiter } from '../http/pacer.js'
 import { GitHubApiError, type GitHubClient } from './client.js'
@@ -209,28 +207,4 @@ export function relayedAlert(
         'The repository_dispatch client_payload names no valid repository (expected owner/name).'
     }
   return { repository: repo, number }
-}
-
-const NAMED: Record<ProviderId, RegExp> = {
-  vastai: /\bvast(?:[\s._-]?ai)?\b/i,
-  baseten: /baseten/i,
-  braintrust: /braintrust/i,
-  quiva: /quiva/i,
-  cometapi: /\bcomet(?:[\s._-]?api)?\b/i
-}
-
-/** The provider an alert's secret type maps to: the `secret-types` mapping, else a name that names one provider. */
-export function providerForAlert(
-  alert: Alert,
-  mapping: ReadonlyMap<string, ProviderId>
-): ProviderId | undefined {
-  const mapped = mapping.get(alert.secretType) ?? mapping.get(alert.displayName)
-  if (mapped) return mapped
-  const text = `${alert.secretType} ${alert.displayName}`.replace(/_/g, ' ')
-  const named = (Object.keys(NAMED) as ProviderId[]).filter((id) => NAMED[id].test(text))
-  return named.length === 1 ? named[0] : undefined
-}
-
-export function providerLabel(id: ProviderId): string {
-  return PROVIDERS[id].name
 }

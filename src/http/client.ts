@@ -100,20 +100,6 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
   return Number.isNaN(at) ? undefined : Math.max(0, (at - now) / 1000)
 }
 
-/** Seconds from a JSON body's `retry_after` field (Baseten's 429 carries one). */
-export function retryAfterField(text: string): number | undefined {
-  try {
-    const body: unknown = JSON.parse(text)
-    if (body && typeof body === 'object' && 'retry_after' in body) {
-      const value = Number((body as { retry_after: unknown }).retry_after)
-      return Number.isFinite(value) && value >= 0 ? value : undefined
-    }
-  } catch {
-    // not JSON
-  }
-  return undefined
-}
-
 /**
  * HTTP to one provider's origin: timeouts, bounded retries with exponential
  * backoff and jitter on 429/502/503/504 and network errors, pacing, a body
@@ -181,7 +167,6 @@ export class HttpClient {
       if (retryable && attempt < this.policy.maxAttempts) {
         const asked =
           parseRetryAfter(response.headers['retry-after']) ??
-          retryAfterField(response.text) ??
           this.options.retryAfterFromBody?.(response.text)
         const wait = Math.max(this.#backoff(attempt), (asked ?? 0) * 1000)
         if (wait <= this.policy.maxRetryDelayMs && wait < deadline.remainingMs()) {

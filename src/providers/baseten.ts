@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { expectBody, failure, readDelete, readProbe, segment, wholeKey } from './answers.js'
+import { parseJson } from '../http/client.js'
 import type { Credential, Provider } from './types.js'
 
 // Contract: docs/providers/baseten.md and __fixtures__/openapi/baseten.yaml.
@@ -12,11 +13,13 @@ const SEEN_FAMILY = /^[A-Za-z0-9]{8}\.[A-Za-z0-9]+$/
 const SEEN_SECRET_LENGTH = 32
 const apiKey = (auth: Credential) => ({ authorization: `Api-Key ${auth.secret}` })
 const Tombstone = z.object({ prefix: z.string() }).loose()
+const RateLimited = z.object({ retry_after: z.number().finite().nonnegative() }).loose()
 
 export const baseten: Provider = {
   id: 'baseten',
   name: 'Baseten',
   aliases: [],
+  alertNames: /baseten/i,
   defaultBaseUrl: 'https://api.baseten.co',
   tokenHelp:
     'a Baseten personal or workspace "manage all" API key (app.baseten.co > Settings > API keys)',
@@ -39,6 +42,11 @@ export const baseten: Provider = {
   // 100 requests/s per key and endpoint: deletes with one management key share it, so they
   // start at most every 11 ms (91/s), leaving room for network jitter.
   limits: { concurrency: 8, minIntervalMs: { delete: 11 } },
+  // Its 429 says how long to wait in the body: {"error": "Rate limit exceeded…", "retry_after": 37}.
+  retryAfterFromBody(text) {
+    const parsed = RateLimited.safeParse(parseJson({ text }))
+    return parsed.success ? parsed.data.retry_after : undefined
+  },
 
   async resolve(_ctx, value) {
     const match = KEY.exec(value)

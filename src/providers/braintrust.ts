@@ -56,6 +56,7 @@ export const braintrust: Provider = {
   id: 'braintrust',
   name: 'Braintrust',
   aliases: [],
+  alertNames: /braintrust/i,
   defaultBaseUrl: 'https://api.braintrust.dev',
   tokenHelp:
     'a Braintrust API key of an organization owner or admin (braintrust.dev > Settings > API keys)',

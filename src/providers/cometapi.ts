@@ -99,6 +99,7 @@ export const cometapi: Provider = {
   id: 'cometapi',
   name: 'CometAPI',
   aliases: ['comet', 'comet-api'],
+  alertNames: /\bcomet(?:[\s._-]?api)?\b/i,
   defaultBaseUrl: 'https://api.cometapi.com',
   tokenHelp:
     'a CometAPI personal access token (cometapi.com > Console > Personal Settings), not an sk- key',

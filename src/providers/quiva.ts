@@ -16,6 +16,7 @@ export const quiva: Provider = {
   id: 'quiva',
   name: 'quiva.ai',
   aliases: ['quiva.ai', 'quivaai', 'quiva-ai'],
+  alertNames: /quiva/i,
   defaultBaseUrl: 'https://api.quiva.ai',
   tokenHelp:
     'a quiva.ai API key (ms-…) or session token of the account that owns the key (app.quiva.ai)',

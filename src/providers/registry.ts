@@ -20,6 +20,22 @@ export function findProvider(name: string): Provider | undefined {
   return Object.values(PROVIDERS).find((p) => p.id === wanted || p.aliases.includes(wanted))
 }
 
+/**
+ * The provider an alert's secret type maps to: the `secret-types` mapping (by type, then by
+ * display name), else the one provider its type or display name names.
+ */
+export function providerForSecretType(
+  secretType: string,
+  displayName: string,
+  mapping: ReadonlyMap<string, ProviderId>
+): ProviderId | undefined {
+  const mapped = mapping.get(secretType) ?? mapping.get(displayName)
+  if (mapped) return mapped
+  const text = `${secretType} ${displayName}`.replace(/_/g, ' ')
+  const named = Object.values(PROVIDERS).filter((p) => p.alertNames.test(text))
+  return named.length === 1 ? named[0]?.id : undefined
+}
+
 /** The single provider whose key format this value has, if exactly one claims it. */
 export function providerForValue(value: string): Provider | undefined {
   const owners = Object.values(PROVIDERS).filter((p) => p.ownsKeyFormat?.(value))

@@ -76,6 +76,11 @@ export interface Provider {
   selfRevocation: boolean
   /** What the leaked key is checked against to prove it dead, for the README and summary. */
   probeDescription: string
+  /**
+   * What a secret scanning alert's type or display name says when it names this provider
+   * (custom patterns: "Baseten API key", vast_ai_api_key). Used only when it names no other.
+   */
+  alertNames: RegExp
   /** Key formats that name this provider and no other one. */
   ownsKeyFormat?(value: string): boolean
   /** An error text when `id` is not of this provider's id shape. */

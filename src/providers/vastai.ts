@@ -11,6 +11,7 @@ export const vastai: Provider = {
   id: 'vastai',
   name: 'Vast.ai',
   aliases: ['vast', 'vast.ai', 'vast-ai'],
+  alertNames: /\bvast(?:[\s._-]?ai)?\b/i,
   defaultBaseUrl: 'https://console.vast.ai',
   tokenHelp:
     'a Vast.ai API key with full access or the user_write permission (console.vast.ai > Keys)',

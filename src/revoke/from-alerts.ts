@@ -1,5 +1,5 @@
-import { providerForAlert, type Alert } from '../github/alerts.js'
-import { PROVIDERS } from '../providers/registry.js'
+import type { Alert } from '../github/alerts.js'
+import { PROVIDERS, providerForSecretType } from '../providers/registry.js'
 import type { ProviderId } from '../providers/types.js'
 import { fingerprint } from '../secrets.js'
 import type { KeyRequest } from '../settings.js'
@@ -57,7 +57,7 @@ export function planAlerts(
       done.push(settled(alert, null, 'skipped', `${where} is ${alert.state}: left alone.`))
       continue
     }
-    const provider = providerForAlert(alert, mapping)
+    const provider = providerForSecretType(alert.secretType, alert.displayName, mapping)
     if (!provider) {
       const type = (alert.displayName || alert.secretType || 'unknown').slice(0, 80)
       done.push(
