@@ -9,17 +9,10 @@ import { PROVIDER_IDS, type Provider, type ProviderId } from '../src/providers/t
 import { Redactor } from '../src/secrets.js'
 import { Sandbox } from '../sandbox/index.js'
 import { FakeService, type Fault } from '../sandbox/service.js'
+import { deletePathOf } from './helpers/contracts.js'
 import { FAST_HTTP, revokeAt } from './helpers/harness.js'
 
 import { FAULTS } from './helpers/faults.js'
-
-const DELETE_PATH: Record<ProviderId, RegExp> = {
-  vastai: /^\/api\/v0\/auth\/apikeys\//,
-  baseten: /^\/v1\/api_keys\//,
-  braintrust: /^\/v1\/api_key\//,
-  quiva: /^\/accounts\/api-key$/,
-  cometapi: /^\/api\/token\/\d/
-}
 
 // Fault handling is under test here, not Vast.ai's 2 s pacing: shorten it.
 const adapters = Object.fromEntries(
@@ -69,7 +62,7 @@ describe.each(PROVIDER_IDS)('%s under faults on the delete', (id) => {
     elsewhere.reset()
     sandbox.providers[id].service.inject({
       method: 'DELETE',
-      path: DELETE_PATH[id],
+      path: deletePathOf(id),
       times: 99,
       fault: withLocation(c.fault)
     })
@@ -102,7 +95,7 @@ describe.each(PROVIDER_IDS)('%s under faults on the delete', (id) => {
       sandbox.resetRequests()
       sandbox.providers[id].service.inject({
         method: 'DELETE',
-        path: DELETE_PATH[id],
+        path: deletePathOf(id),
         times: 1,
         fault: c.fault
       })
@@ -121,7 +114,7 @@ describe.each(PROVIDER_IDS)('%s under faults on the delete', (id) => {
     sandbox.resetRequests()
     sandbox.providers[id].service.inject({
       method: 'DELETE',
-      path: DELETE_PATH[id],
+      path: deletePathOf(id),
       times: 1,
       fault: { kind: 'act-then-reset' }
     })

@@ -17566,6 +17566,86 @@ async function sleep(ms, signal) {
   }
 }
 
+// build/http/pacer.js
+var Pacer = class {
+  minIntervalMs;
+  fromAnswer;
+  #next = 0;
+  #queue = Promise.resolve();
+  #release;
+  constructor(minIntervalMs, fromAnswer = false) {
+    this.minIntervalMs = minIntervalMs;
+    this.fromAnswer = fromAnswer;
+  }
+  /** Resolves when the caller may send; reserves that slot for it. Call `done()` after. */
+  async wait(signal) {
+    if (this.fromAnswer) {
+      const previous = this.#queue;
+      let release = () => void 0;
+      this.#queue = new Promise((resolve) => release = resolve);
+      await previous;
+      this.#release = release;
+    }
+    const now = Date.now();
+    const at = Math.max(now, this.#next);
+    this.#next = at + this.minIntervalMs;
+    await sleep(at - now, signal);
+  }
+  /** The call that waited got its answer, or failed: with `fromAnswer`, the next may go. */
+  done() {
+    if (!this.fromAnswer)
+      return;
+    this.#next = Math.max(this.#next, Date.now() + this.minIntervalMs);
+    const release = this.#release;
+    this.#release = void 0;
+    release?.();
+  }
+};
+var WindowPacer = class {
+  budget;
+  windowMs;
+  /** The last `budget` reserved start times, in order. */
+  #starts = [];
+  constructor(budget, windowMs) {
+    this.budget = budget;
+    this.windowMs = windowMs;
+  }
+  async wait(signal) {
+    const now = Date.now();
+    const oldest = this.#starts.length >= this.budget ? this.#starts[0] : void 0;
+    const at = oldest === void 0 ? now : Math.max(now, oldest + this.windowMs);
+    this.#starts.push(at);
+    if (this.#starts.length > this.budget)
+      this.#starts.shift();
+    await sleep(at - now, signal);
+  }
+  done() {
+  }
+};
+var Limiter = class {
+  concurrency;
+  #running = 0;
+  #queue = [];
+  constructor(concurrency) {
+    this.concurrency = concurrency;
+    if (!Number.isInteger(concurrency) || concurrency < 1) {
+      throw new RangeError(`concurrency must be a whole number >= 1, got ${concurrency}`);
+    }
+  }
+  async run(task) {
+    if (this.#running >= this.concurrency) {
+      await new Promise((resolve) => this.#queue.push(resolve));
+    }
+    this.#running++;
+    try {
+      return await task();
+    } finally {
+      this.#running--;
+      this.#queue.shift()?.();
+    }
+  }
+};
+
 // build/http/client.js
 var DEFAULT_HTTP_POLICY = {
   requestTimeoutMs: 15e3,
@@ -17601,17 +17681,6 @@ function parseRetryAfter(value, now = Date.now()) {
     return Number(trimmed);
   const at = Date.parse(trimmed);
   return Number.isNaN(at) ? void 0 : Math.max(0, (at - now) / 1e3);
-}
-function retryAfterField(text) {
-  try {
-    const body = JSON.parse(text);
-    if (body && typeof body === "object" && "retry_after" in body) {
-      const value = Number(body.retry_after);
-      return Number.isFinite(value) && value >= 0 ? value : void 0;
-    }
-  } catch {
-  }
-  return void 0;
 }
 var HttpClient = class {
   options;
@@ -17665,7 +17734,7 @@ var HttpClient = class {
       }
       const retryable = idempotent ? RETRYABLE_STATUS.has(response.status) : response.status === 429;
       if (retryable && attempt < this.policy.maxAttempts) {
-        const asked = parseRetryAfter(response.headers["retry-after"]) ?? retryAfterField(response.text) ?? this.options.retryAfterFromBody?.(response.text);
+        const asked = parseRetryAfter(response.headers["retry-after"]) ?? this.options.retryAfterFromBody?.(response.text);
         const wait = Math.max(this.#backoff(attempt), (asked ?? 0) * 1e3);
         if (wait <= this.policy.maxRetryDelayMs && wait < deadline.remainingMs()) {
           await sleep(wait, deadline.signal);
@@ -17872,548 +17941,6 @@ function excerpt(text, redactor, max = 160) {
     return "(empty body)";
   return flat.length > max ? `${flat.slice(0, max)}\u2026` : flat;
 }
-
-// build/providers/answers.js
-function reasonForStatus(status) {
-  if (status === 401)
-    return "unauthorized";
-  if (status === 403)
-    return "forbidden";
-  if (status === 429)
-    return "rate-limited";
-  if (status === 400 || status === 422)
-    return "invalid-input";
-  return "provider-error";
-}
-function failure2(res, redactor, what, reason = reasonForStatus(res.status)) {
-  const said = excerpt(providerMessage({ text: redactor.scrub(res.text) }), redactor);
-  return new RevocationFailure(reason, `${what}: HTTP ${res.status}: ${said}`, res.status, res.attempts);
-}
-function providerMessage(res) {
-  const body = parseJson(res);
-  if (typeof body === "string")
-    return body;
-  if (body && typeof body === "object") {
-    const record = body;
-    for (const field of ["msg", "message", "error", "detail"]) {
-      const value = record[field];
-      if (typeof value === "string" && value.trim())
-        return value;
-      if (value && typeof value === "object" && typeof value.message === "string") {
-        return value.message;
-      }
-    }
-  }
-  return res.text.replace(/<[^>]*>/g, " ");
-}
-function expectBody(res, schema, redactor, what) {
-  const parsed = schema.safeParse(parseJson(res));
-  if (!parsed.success) {
-    throw failure2(res, redactor, `${what}: unexpected answer`, "provider-error");
-  }
-  return parsed.data;
-}
-function segment(value) {
-  return encodeURIComponent(value);
-}
-function readDelete(ctx, res, auth, what, accept) {
-  if (res.status === 200) {
-    accept(res);
-    return { answer: { kind: "deleted" }, response: res };
-  }
-  if (res.status === 404)
-    return { answer: { kind: "not-found" }, response: res };
-  if (res.status === 401 && auth.kind === "self")
-    return { answer: { kind: "key-rejected" }, response: res };
-  throw failure2(res, ctx.redactor, what);
-}
-function readProbe(ctx, res, what, alive = [200]) {
-  if (res.status === 401)
-    return { kind: "dead" };
-  if (alive.includes(res.status))
-    return { kind: "alive" };
-  throw failure2(res, ctx.redactor, what);
-}
-function wholeKey(expected, length, id) {
-  return `${expected}, and this has ${length}: is it cut short, or wrapped onto two lines? If it is the whole key, give ${id} in \`key-id\` instead`;
-}
-
-// build/providers/baseten.js
-var KEY = /^([A-Za-z0-9_-]{1,64})\.([A-Za-z0-9_-]{8,256})$/;
-var SEEN_FAMILY = /^[A-Za-z0-9]{8}\.[A-Za-z0-9]+$/;
-var SEEN_SECRET_LENGTH = 32;
-var apiKey = (auth) => ({ authorization: `Api-Key ${auth.secret}` });
-var Tombstone = object({ prefix: string2() }).loose();
-var baseten = {
-  id: "baseten",
-  name: "Baseten",
-  aliases: [],
-  defaultBaseUrl: "https://api.baseten.co",
-  tokenHelp: 'a Baseten personal or workspace "manage all" API key (app.baseten.co > Settings > API keys)',
-  selfRevocation: true,
-  probeDescription: "`GET /v1/models` with the leaked key must answer 401",
-  ownsKeyFormat: (value) => KEY.test(value),
-  checkId: (id) => /^[A-Za-z0-9_-]{1,64}$/.test(id) ? void 0 : "the key prefix (letters, digits, - or _)",
-  checkValue: (value) => {
-    if (!KEY.test(value))
-      return "a Baseten key of the form <prefix>.<secret>";
-    const secret = value.length - value.indexOf(".") - 1;
-    return SEEN_FAMILY.test(value) && secret !== SEEN_SECRET_LENGTH ? wholeKey(`a ${SEEN_SECRET_LENGTH}-character secret after the dot`, secret, "its prefix (the part before the dot)") : void 0;
-  },
-  // 100 requests/s per key and endpoint: deletes with one management key share it, so they
-  // start at most every 11 ms (91/s), leaving room for network jitter.
-  limits: { concurrency: 8, minIntervalMs: { delete: 11 } },
-  async resolve(_ctx, value) {
-    const match = KEY.exec(value);
-    return match?.[1] ? { kind: "found", id: match[1] } : { kind: "not-found" };
-  },
-  async delete(ctx, target, auth) {
-    const id = target.id ?? "";
-    const res = await ctx.http.send({
-      method: "DELETE",
-      path: `/v1/api_keys/${segment(id)}`,
-      headers: apiKey(auth),
-      pace: "delete"
-    });
-    return readDelete(ctx, res, auth, "Baseten delete", (ok) => {
-      const body = expectBody(ok, Tombstone, ctx.redactor, "Baseten delete");
-      if (body.prefix !== id)
-        throw failure2(ok, ctx.redactor, "Baseten delete: answered for another prefix", "provider-error");
-    });
-  },
-  async probe(ctx, value) {
-    const res = await ctx.http.send({
-      method: "GET",
-      path: "/v1/models",
-      headers: apiKey({ kind: "self", secret: value })
-    });
-    if (res.status === 403)
-      return {
-        kind: "inconclusive",
-        note: "Baseten answered 403, which a live key without model access also gets"
-      };
-    return readProbe(ctx, res, "Baseten probe");
-  }
-};
-
-// build/providers/braintrust.js
-var UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-var PAGE = 100;
-var MAX_PAGES = 200;
-var bearer = (secret) => ({ authorization: `Bearer ${secret}` });
-var ApiKey = object({ id: string2(), name: string2(), preview_name: string2() }).loose();
-var ApiKeyList = object({ objects: array(ApiKey) }).loose();
-function previewMatches(preview, value) {
-  const mask = /(\*+|…+|\.{3,}|•+)/.exec(preview);
-  if (!mask)
-    return false;
-  const start = preview.slice(0, mask.index);
-  const end = preview.slice(mask.index + mask[0].length);
-  if (/[*…•]/.test(end))
-    return false;
-  const shown = start.length + end.length;
-  return shown >= 4 && shown < value.length && value.startsWith(start) && value.endsWith(end);
-}
-async function listKeys(ctx, auth) {
-  return ctx.memo("api-keys", async () => {
-    const all = [];
-    let after;
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const query = `limit=${PAGE}${after ? `&starting_after=${segment(after)}` : ""}`;
-      const res = await ctx.http.send({
-        method: "GET",
-        path: `/v1/api_key?${query}`,
-        headers: bearer(auth.secret),
-        pace: "list"
-      });
-      if (res.status !== 200)
-        throw failure2(res, ctx.redactor, "Braintrust list api_key");
-      const { objects } = expectBody(res, ApiKeyList, ctx.redactor, "Braintrust list api_key");
-      all.push(...objects);
-      const last = objects.at(-1)?.id;
-      if (objects.length < PAGE || !last || last === after)
-        return all;
-      after = last;
-    }
-    throw new RevocationFailure("provider-error", `Braintrust list api_key: more than ${MAX_PAGES * PAGE} keys; give key-id`);
-  });
-}
-var braintrust = {
-  id: "braintrust",
-  name: "Braintrust",
-  aliases: [],
-  defaultBaseUrl: "https://api.braintrust.dev",
-  tokenHelp: "a Braintrust API key of an organization owner or admin (braintrust.dev > Settings > API keys)",
-  // Keys inherit their creator's permissions; self-deletion is undocumented.
-  selfRevocation: false,
-  probeDescription: "`GET /v1/project?limit=1` with the leaked key must answer 401",
-  checkId: (id) => UUID.test(id) ? void 0 : "the key uuid (8-4-4-4-12 hex digits)",
-  checkValue: (value) => /^(sk-|bt-st-)[A-Za-z0-9]{16,128}$/.test(value) ? void 0 : "a Braintrust key (sk-\u2026 or bt-st-\u2026)",
-  limits: { concurrency: 4 },
-  async resolve(ctx, value, auth) {
-    const keys = await listKeys(ctx, auth);
-    const matches = keys.filter((key) => previewMatches(key.preview_name, value));
-    if (matches.length === 1 && matches[0])
-      return { kind: "found", id: matches[0].id };
-    if (matches.length > 1)
-      return { kind: "ambiguous", matches: matches.length };
-    return { kind: "not-found" };
-  },
-  async delete(ctx, target, auth) {
-    const id = target.id ?? "";
-    const res = await ctx.http.send({
-      method: "DELETE",
-      path: `/v1/api_key/${segment(id)}`,
-      headers: bearer(auth.secret),
-      pace: "delete"
-    });
-    return readDelete(ctx, res, auth, "Braintrust delete", (ok) => {
-      const body = expectBody(ok, ApiKey, ctx.redactor, "Braintrust delete");
-      if (body.id.toLowerCase() !== id.toLowerCase())
-        throw failure2(ok, ctx.redactor, "Braintrust delete: answered for another key", "provider-error");
-    });
-  },
-  async probe(ctx, value) {
-    const res = await ctx.http.send({
-      method: "GET",
-      path: "/v1/project?limit=1",
-      headers: bearer(value)
-    });
-    return readProbe(ctx, res, "Braintrust probe", [200, 403]);
-  }
-};
-
-// build/providers/cometapi.js
-var PAGE2 = 100;
-var MAX_PAGES2 = 200;
-var raw = (auth) => ({ authorization: auth.secret });
-var Token = object({ id: number2().int(), key: string2() }).loose();
-var Items = union([
-  array(Token),
-  object({ items: array(Token), total: number2().optional() }).loose()
-]);
-var Envelope = object({
-  success: boolean2(),
-  message: string2().optional().default(""),
-  data: unknown().optional()
-}).loose();
-function envelope(ctx, res, what) {
-  if (res.status !== 200)
-    throw failure2(res, ctx.redactor, what);
-  const body = expectBody(res, Envelope, ctx.redactor, what);
-  if (!body.success) {
-    const said = excerpt(body.message, ctx.redactor);
-    const reason = /access token|token.*(invalid|无效)|未登录|无权|unauthori[sz]ed|not logged in/i.test(body.message) ? "unauthorized" : "provider-error";
-    throw new RevocationFailure(reason, `${what}: success=false: ${said}`, res.status, res.attempts);
-  }
-  return body.data;
-}
-function items(ctx, res, data, what) {
-  const parsed = Items.safeParse(data ?? []);
-  if (!parsed.success)
-    throw failure2(res, ctx.redactor, `${what}: unexpected answer`, "provider-error");
-  return Array.isArray(parsed.data) ? { items: parsed.data } : parsed.data;
-}
-function sameKey(stored, bare) {
-  const s = stored.replace(/^sk-/, "");
-  if (s === bare)
-    return "exact";
-  const mask = /\*+/.exec(s);
-  if (!mask)
-    return false;
-  const start = s.slice(0, mask.index);
-  const end = s.slice(mask.index + mask[0].length);
-  return start.length + end.length >= 4 && bare.startsWith(start) && bare.endsWith(end) ? "masked" : false;
-}
-async function listTokens(ctx, auth) {
-  return ctx.memo("tokens", async () => {
-    const all = [];
-    for (let p = 1; p <= MAX_PAGES2; p++) {
-      const res = await ctx.http.send({
-        method: "GET",
-        path: `/api/token/?p=${p}&page_size=${PAGE2}`,
-        headers: raw(auth),
-        pace: "list"
-      });
-      const page = items(ctx, res, envelope(ctx, res, "CometAPI list tokens"), "CometAPI list tokens");
-      all.push(...page.items);
-      if (page.items.length < PAGE2 || page.total !== void 0 && all.length >= page.total)
-        return all;
-    }
-    throw new RevocationFailure("provider-error", `CometAPI list tokens: more than ${MAX_PAGES2 * PAGE2} keys; give key-id`);
-  });
-}
-var cometapi = {
-  id: "cometapi",
-  name: "CometAPI",
-  aliases: ["comet", "comet-api"],
-  defaultBaseUrl: "https://api.cometapi.com",
-  tokenHelp: "a CometAPI personal access token (cometapi.com > Console > Personal Settings), not an sk- key",
-  // An sk- model key can never delete itself: only the access token can.
-  selfRevocation: false,
-  probeDescription: "`GET /v1/models` with the leaked key as a bearer token must answer 401",
-  checkId: (id) => /^[1-9]\d{0,15}$/.test(id) ? void 0 : "the numeric key id (a whole number >= 1)",
-  // sk- and 48 letters or digits (CometAPI's key format): anything else is not a whole key.
-  checkValue: (value) => {
-    if (!value.startsWith("sk-"))
-      return "a CometAPI key (sk- and 48 letters or digits)";
-    const body = value.slice(3);
-    return /^[A-Za-z0-9]{48}$/.test(body) ? void 0 : wholeKey("sk- and 48 letters or digits", body.length, "its numeric id");
-  },
-  limits: { concurrency: 4 },
-  async resolve(ctx, value, auth) {
-    const bare = value.replace(/^sk-/, "");
-    const listed = await listTokens(ctx, auth);
-    const exact = listed.filter((t) => sameKey(t.key, bare) === "exact");
-    if (exact.length === 1 && exact[0])
-      return { kind: "found", id: String(exact[0].id) };
-    if (exact.length > 1)
-      return { kind: "ambiguous", matches: exact.length };
-    if (!listed.some((t) => sameKey(t.key, bare) === "masked"))
-      return { kind: "not-found" };
-    const res = await ctx.http.send({
-      method: "GET",
-      path: `/api/token/search?token=${encodeURIComponent(bare)}`,
-      headers: raw(auth),
-      pace: "list"
-    });
-    const found = items(ctx, res, envelope(ctx, res, "CometAPI search tokens"), "CometAPI search tokens").items.filter((t) => sameKey(t.key, bare));
-    if (found.length === 1 && found[0])
-      return { kind: "found", id: String(found[0].id) };
-    return found.length > 1 ? { kind: "ambiguous", matches: found.length } : { kind: "not-found" };
-  },
-  async delete(ctx, target, auth) {
-    const res = await ctx.http.send({
-      method: "DELETE",
-      path: `/api/token/${segment(target.id ?? "")}`,
-      headers: raw(auth),
-      pace: "delete"
-    });
-    if (res.retriedAfterAmbiguous && res.status === 200) {
-      const body = Envelope.safeParse(parseJson(res));
-      if (body.success && !body.data.success && /not found/i.test(body.data.message)) {
-        return { answer: { kind: "not-found" }, response: res };
-      }
-    }
-    envelope(ctx, res, "CometAPI delete");
-    return { answer: { kind: "deleted" }, response: res };
-  },
-  async probe(ctx, value) {
-    const res = await ctx.http.send({
-      method: "GET",
-      path: "/v1/models",
-      headers: { authorization: `Bearer ${value}` }
-    });
-    return readProbe(ctx, res, "CometAPI probe");
-  }
-};
-
-// build/providers/quiva.js
-var KEY2 = /^msr?-[0-9a-f]{32}$/;
-var Deleted = object({ data: object({}).loose() }).loose();
-function authHeaders(auth) {
-  if (auth.kind === "self" || /^msr?-/.test(auth.secret))
-    return { "x-api-key": auth.secret };
-  return { authorization: `Bearer ${auth.secret}` };
-}
-var quiva = {
-  id: "quiva",
-  name: "quiva.ai",
-  aliases: ["quiva.ai", "quivaai", "quiva-ai"],
-  defaultBaseUrl: "https://api.quiva.ai",
-  tokenHelp: "a quiva.ai API key (ms-\u2026) or session token of the account that owns the key (app.quiva.ai)",
-  selfRevocation: true,
-  probeDescription: "`GET /accounts/info` with the leaked key in `X-Api-Key` must answer 401",
-  ownsKeyFormat: (value) => KEY2.test(value),
-  checkId: (id) => /^[A-Za-z0-9_-]{1,128}$/.test(id) ? void 0 : "the key id from the key list (letters, digits, - or _)",
-  // ms- or msr- and 32 hex characters (quiva.ai's docs): anything else is not a whole key.
-  checkValue: (value) => {
-    if (!/^msr?-/.test(value))
-      return "a quiva.ai key (ms-\u2026 or msr-\u2026)";
-    const body = value.replace(/^msr?-/, "");
-    return /^[0-9a-fA-F]{32}$/.test(body) ? void 0 : wholeKey("ms- or msr- and 32 hex characters", body.length, "its id from the key list");
-  },
-  limits: { concurrency: 4 },
-  // No `resolve`: the delete endpoint accepts the full key value itself.
-  async delete(ctx, target, auth) {
-    const query = target.id !== void 0 ? `id=${encodeURIComponent(target.id)}` : `key=${encodeURIComponent(target.value ?? "")}`;
-    const res = await ctx.http.send({
-      method: "DELETE",
-      path: `/accounts/api-key?${query}`,
-      headers: authHeaders(auth),
-      pace: "delete"
-    });
-    return readDelete(ctx, res, auth, "quiva.ai delete", (ok) => expectBody(ok, Deleted, ctx.redactor, "quiva.ai delete"));
-  },
-  async probe(ctx, value) {
-    const res = await ctx.http.send({
-      method: "GET",
-      path: "/accounts/info",
-      headers: authHeaders({ kind: "self", secret: value })
-    });
-    return readProbe(ctx, res, "quiva.ai probe");
-  }
-};
-
-// build/providers/vastai.js
-var KEY_HEX_LENGTH = 64;
-var bearer2 = (auth) => ({ authorization: `Bearer ${auth.secret}` });
-var CurrentUser = object({ key_id: number2().int().positive() }).loose();
-var vastai = {
-  id: "vastai",
-  name: "Vast.ai",
-  aliases: ["vast", "vast.ai", "vast-ai"],
-  defaultBaseUrl: "https://console.vast.ai",
-  tokenHelp: "a Vast.ai API key with full access or the user_write permission (console.vast.ai > Keys)",
-  selfRevocation: true,
-  probeDescription: "`GET /api/v0/users/current/` with the leaked key must answer 401",
-  checkId: (id) => /^[1-9]\d{0,15}$/.test(id) ? void 0 : "a whole number >= 1",
-  // Undocumented; every key seen is 64 hex characters. Only an all-hex value of another
-  // length is refused (a cut or wrapped copy); any other shape goes to Vast.ai to judge.
-  checkValue: (value) => /^[0-9a-fA-F]+$/.test(value) && value.length !== KEY_HEX_LENGTH ? wholeKey(`${KEY_HEX_LENGTH} hex characters`, value.length, "its numeric id") : void 0,
-  // Delete threshold 2.0 s and list 1.0 s between calls (Vast.ai rate-limit page), which
-  // Vast.ai measures as calls arrive: counted from the previous call's answer.
-  limits: {
-    concurrency: 2,
-    minIntervalMs: { delete: 2e3, list: 1e3 },
-    fromAnswer: ["delete", "list"]
-  },
-  // Its 429 says "API requests too frequent endpoint threshold=2.0" and has no Retry-After.
-  retryAfterFromBody(text) {
-    const match = /threshold=(\d+(?:\.\d+)?)/.exec(text);
-    return match ? Number(match[1]) : void 0;
-  },
-  async resolve(ctx, value) {
-    const res = await ctx.http.send({
-      method: "GET",
-      path: "/api/v0/users/current/",
-      headers: bearer2({ kind: "self", secret: value })
-    });
-    if (res.status === 401)
-      return { kind: "key-rejected", httpStatus: res.status };
-    if (res.status !== 200)
-      throw failure2(res, ctx.redactor, "Vast.ai users/current");
-    return {
-      kind: "found",
-      id: String(expectBody(res, CurrentUser, ctx.redactor, "Vast.ai users/current").key_id),
-      authenticated: true
-    };
-  },
-  async delete(ctx, target, auth) {
-    const res = await ctx.http.send({
-      method: "DELETE",
-      path: `/api/v0/auth/apikeys/${segment(target.id ?? "")}/`,
-      headers: bearer2(auth),
-      pace: "delete"
-    });
-    return readDelete(ctx, res, auth, "Vast.ai delete", (ok) => expectBody(ok, string2(), ctx.redactor, "Vast.ai delete"));
-  },
-  async probe(ctx, value) {
-    const res = await ctx.http.send({
-      method: "GET",
-      path: "/api/v0/users/current/",
-      headers: bearer2({ kind: "self", secret: value })
-    });
-    return readProbe(ctx, res, "Vast.ai probe");
-  }
-};
-
-// build/providers/registry.js
-var PROVIDERS = {
-  vastai,
-  baseten,
-  braintrust,
-  quiva,
-  cometapi
-};
-function findProvider(name) {
-  const wanted = name.trim().toLowerCase();
-  return Object.values(PROVIDERS).find((p) => p.id === wanted || p.aliases.includes(wanted));
-}
-function providerForValue(value) {
-  const owners = Object.values(PROVIDERS).filter((p) => p.ownsKeyFormat?.(value));
-  return owners.length === 1 ? owners[0] : void 0;
-}
-
-// build/http/pacer.js
-var Pacer = class {
-  minIntervalMs;
-  fromAnswer;
-  #next = 0;
-  #queue = Promise.resolve();
-  #release;
-  constructor(minIntervalMs, fromAnswer = false) {
-    this.minIntervalMs = minIntervalMs;
-    this.fromAnswer = fromAnswer;
-  }
-  /** Resolves when the caller may send; reserves that slot for it. Call `done()` after. */
-  async wait(signal) {
-    if (this.fromAnswer) {
-      const previous = this.#queue;
-      let release = () => void 0;
-      this.#queue = new Promise((resolve) => release = resolve);
-      await previous;
-      this.#release = release;
-    }
-    const now = Date.now();
-    const at = Math.max(now, this.#next);
-    this.#next = at + this.minIntervalMs;
-    await sleep(at - now, signal);
-  }
-  /** The call that waited got its answer, or failed: with `fromAnswer`, the next may go. */
-  done() {
-    if (!this.fromAnswer)
-      return;
-    this.#next = Math.max(this.#next, Date.now() + this.minIntervalMs);
-    const release = this.#release;
-    this.#release = void 0;
-    release?.();
-  }
-};
-var WindowPacer = class {
-  budget;
-  windowMs;
-  /** The last `budget` reserved start times, in order. */
-  #starts = [];
-  constructor(budget, windowMs) {
-    this.budget = budget;
-    this.windowMs = windowMs;
-  }
-  async wait(signal) {
-    const now = Date.now();
-    const oldest = this.#starts.length >= this.budget ? this.#starts[0] : void 0;
-    const at = oldest === void 0 ? now : Math.max(now, oldest + this.windowMs);
-    this.#starts.push(at);
-    if (this.#starts.length > this.budget)
-      this.#starts.shift();
-    await sleep(at - now, signal);
-  }
-  done() {
-  }
-};
-var Limiter = class {
-  concurrency;
-  #running = 0;
-  #queue = [];
-  constructor(concurrency) {
-    this.concurrency = concurrency;
-    if (!Number.isInteger(concurrency) || concurrency < 1) {
-      throw new RangeError(`concurrency must be a whole number >= 1, got ${concurrency}`);
-    }
-  }
-  async run(task) {
-    if (this.#running >= this.concurrency) {
-      await new Promise((resolve) => this.#queue.push(resolve));
-    }
-    this.#running++;
-    try {
-      return await task();
-    } finally {
-      this.#running--;
-      this.#queue.shift()?.();
-    }
-  }
-};
 
 // build/github/client.js
 var GitHubApiError = class extends Error {
@@ -18656,28 +18183,13 @@ function relayedAlert(eventName, event, defaultRepository) {
     };
   return { repository: repo, number: number3 };
 }
-var NAMED = {
-  vastai: /\bvast(?:[\s._-]?ai)?\b/i,
-  baseten: /baseten/i,
-  braintrust: /braintrust/i,
-  quiva: /quiva/i,
-  cometapi: /\bcomet(?:[\s._-]?api)?\b/i
-};
-function providerForAlert(alert, mapping) {
-  const mapped = mapping.get(alert.secretType) ?? mapping.get(alert.displayName);
-  if (mapped)
-    return mapped;
-  const text = `${alert.secretType} ${alert.displayName}`.replace(/_/g, " ");
-  const named = Object.keys(NAMED).filter((id) => NAMED[id].test(text));
-  return named.length === 1 ? named[0] : void 0;
-}
 
 // build/github/comments.js
 function commentMarker(runId, job) {
   return `<!-- revoke-leaked-keys run:${runId} job:${job} -->`;
 }
 var MAX_BODY = 65e3;
-var MAX_PAGES3 = 30;
+var MAX_PAGES = 30;
 async function upsertComment(api, where, marker, report) {
   let body = `${marker}
 ${report}`;
@@ -18686,7 +18198,7 @@ ${report}`;
 
 _(report cut to fit a comment; the job summary has all of it)_`;
   const { repository, issueNumber } = where;
-  for (let page = 1; page <= MAX_PAGES3; page++) {
+  for (let page = 1; page <= MAX_PAGES; page++) {
     const comments = await api.listComments(repository, issueNumber, page);
     const mine = comments.find((c) => c.body?.includes(marker));
     if (mine) {
@@ -18702,7 +18214,7 @@ _(report cut to fit a comment; the job summary has all of it)_`;
 async function postOnce(api, where, notes) {
   const { repository, issueNumber } = where;
   const seen = /* @__PURE__ */ new Set();
-  for (let page = 1; page <= MAX_PAGES3; page++) {
+  for (let page = 1; page <= MAX_PAGES; page++) {
     const comments = await api.listComments(repository, issueNumber, page);
     for (const c of comments)
       for (const note of notes)
@@ -18771,6 +18283,487 @@ ${body}`
   });
   const created = Issue.parse(data);
   return { number: created.number, url: created.html_url, created: true };
+}
+
+// build/providers/answers.js
+function reasonForStatus(status) {
+  if (status === 401)
+    return "unauthorized";
+  if (status === 403)
+    return "forbidden";
+  if (status === 429)
+    return "rate-limited";
+  if (status === 400 || status === 422)
+    return "invalid-input";
+  return "provider-error";
+}
+function failure2(res, redactor, what, reason = reasonForStatus(res.status)) {
+  const said = excerpt(providerMessage({ text: redactor.scrub(res.text) }), redactor);
+  return new RevocationFailure(reason, `${what}: HTTP ${res.status}: ${said}`, res.status, res.attempts);
+}
+function providerMessage(res) {
+  const body = parseJson(res);
+  if (typeof body === "string")
+    return body;
+  if (body && typeof body === "object") {
+    const record = body;
+    for (const field of ["msg", "message", "error", "detail"]) {
+      const value = record[field];
+      if (typeof value === "string" && value.trim())
+        return value;
+      if (value && typeof value === "object" && typeof value.message === "string") {
+        return value.message;
+      }
+    }
+  }
+  return res.text.replace(/<[^>]*>/g, " ");
+}
+function expectBody(res, schema, redactor, what) {
+  const parsed = schema.safeParse(parseJson(res));
+  if (!parsed.success) {
+    throw failure2(res, redactor, `${what}: unexpected answer`, "provider-error");
+  }
+  return parsed.data;
+}
+function segment(value) {
+  return encodeURIComponent(value);
+}
+function readDelete(ctx, res, auth, what, accept) {
+  if (res.status === 200) {
+    accept(res);
+    return { answer: { kind: "deleted" }, response: res };
+  }
+  if (res.status === 404)
+    return { answer: { kind: "not-found" }, response: res };
+  if (res.status === 401 && auth.kind === "self")
+    return { answer: { kind: "key-rejected" }, response: res };
+  throw failure2(res, ctx.redactor, what);
+}
+function readProbe(ctx, res, what, alive = [200]) {
+  if (res.status === 401)
+    return { kind: "dead" };
+  if (alive.includes(res.status))
+    return { kind: "alive" };
+  throw failure2(res, ctx.redactor, what);
+}
+function wholeKey(expected, length, id) {
+  return `${expected}, and this has ${length}: is it cut short, or wrapped onto two lines? If it is the whole key, give ${id} in \`key-id\` instead`;
+}
+
+// build/providers/baseten.js
+var KEY = /^([A-Za-z0-9_-]{1,64})\.([A-Za-z0-9_-]{8,256})$/;
+var SEEN_FAMILY = /^[A-Za-z0-9]{8}\.[A-Za-z0-9]+$/;
+var SEEN_SECRET_LENGTH = 32;
+var apiKey = (auth) => ({ authorization: `Api-Key ${auth.secret}` });
+var Tombstone = object({ prefix: string2() }).loose();
+var RateLimited = object({ retry_after: number2().finite().nonnegative() }).loose();
+var baseten = {
+  id: "baseten",
+  name: "Baseten",
+  aliases: [],
+  alertNames: /baseten/i,
+  defaultBaseUrl: "https://api.baseten.co",
+  tokenHelp: 'a Baseten personal or workspace "manage all" API key (app.baseten.co > Settings > API keys)',
+  selfRevocation: true,
+  probeDescription: "`GET /v1/models` with the leaked key must answer 401",
+  ownsKeyFormat: (value) => KEY.test(value),
+  checkId: (id) => /^[A-Za-z0-9_-]{1,64}$/.test(id) ? void 0 : "the key prefix (letters, digits, - or _)",
+  checkValue: (value) => {
+    if (!KEY.test(value))
+      return "a Baseten key of the form <prefix>.<secret>";
+    const secret = value.length - value.indexOf(".") - 1;
+    return SEEN_FAMILY.test(value) && secret !== SEEN_SECRET_LENGTH ? wholeKey(`a ${SEEN_SECRET_LENGTH}-character secret after the dot`, secret, "its prefix (the part before the dot)") : void 0;
+  },
+  // 100 requests/s per key and endpoint: deletes with one management key share it, so they
+  // start at most every 11 ms (91/s), leaving room for network jitter.
+  limits: { concurrency: 8, minIntervalMs: { delete: 11 } },
+  // Its 429 says how long to wait in the body: {"error": "Rate limit exceeded…", "retry_after": 37}.
+  retryAfterFromBody(text) {
+    const parsed = RateLimited.safeParse(parseJson({ text }));
+    return parsed.success ? parsed.data.retry_after : void 0;
+  },
+  async resolve(_ctx, value) {
+    const match = KEY.exec(value);
+    return match?.[1] ? { kind: "found", id: match[1] } : { kind: "not-found" };
+  },
+  async delete(ctx, target, auth) {
+    const id = target.id ?? "";
+    const res = await ctx.http.send({
+      method: "DELETE",
+      path: `/v1/api_keys/${segment(id)}`,
+      headers: apiKey(auth),
+      pace: "delete"
+    });
+    return readDelete(ctx, res, auth, "Baseten delete", (ok) => {
+      const body = expectBody(ok, Tombstone, ctx.redactor, "Baseten delete");
+      if (body.prefix !== id)
+        throw failure2(ok, ctx.redactor, "Baseten delete: answered for another prefix", "provider-error");
+    });
+  },
+  async probe(ctx, value) {
+    const res = await ctx.http.send({
+      method: "GET",
+      path: "/v1/models",
+      headers: apiKey({ kind: "self", secret: value })
+    });
+    if (res.status === 403)
+      return {
+        kind: "inconclusive",
+        note: "Baseten answered 403, which a live key without model access also gets"
+      };
+    return readProbe(ctx, res, "Baseten probe");
+  }
+};
+
+// build/providers/braintrust.js
+var UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+var PAGE = 100;
+var MAX_PAGES2 = 200;
+var bearer = (secret) => ({ authorization: `Bearer ${secret}` });
+var ApiKey = object({ id: string2(), name: string2(), preview_name: string2() }).loose();
+var ApiKeyList = object({ objects: array(ApiKey) }).loose();
+function previewMatches(preview, value) {
+  const mask = /(\*+|…+|\.{3,}|•+)/.exec(preview);
+  if (!mask)
+    return false;
+  const start = preview.slice(0, mask.index);
+  const end = preview.slice(mask.index + mask[0].length);
+  if (/[*…•]/.test(end))
+    return false;
+  const shown = start.length + end.length;
+  return shown >= 4 && shown < value.length && value.startsWith(start) && value.endsWith(end);
+}
+async function listKeys(ctx, auth) {
+  return ctx.memo("api-keys", async () => {
+    const all = [];
+    let after;
+    for (let page = 0; page < MAX_PAGES2; page++) {
+      const query = `limit=${PAGE}${after ? `&starting_after=${segment(after)}` : ""}`;
+      const res = await ctx.http.send({
+        method: "GET",
+        path: `/v1/api_key?${query}`,
+        headers: bearer(auth.secret),
+        pace: "list"
+      });
+      if (res.status !== 200)
+        throw failure2(res, ctx.redactor, "Braintrust list api_key");
+      const { objects } = expectBody(res, ApiKeyList, ctx.redactor, "Braintrust list api_key");
+      all.push(...objects);
+      const last = objects.at(-1)?.id;
+      if (objects.length < PAGE || !last || last === after)
+        return all;
+      after = last;
+    }
+    throw new RevocationFailure("provider-error", `Braintrust list api_key: more than ${MAX_PAGES2 * PAGE} keys; give key-id`);
+  });
+}
+var braintrust = {
+  id: "braintrust",
+  name: "Braintrust",
+  aliases: [],
+  alertNames: /braintrust/i,
+  defaultBaseUrl: "https://api.braintrust.dev",
+  tokenHelp: "a Braintrust API key of an organization owner or admin (braintrust.dev > Settings > API keys)",
+  // Keys inherit their creator's permissions; self-deletion is undocumented.
+  selfRevocation: false,
+  probeDescription: "`GET /v1/project?limit=1` with the leaked key must answer 401",
+  checkId: (id) => UUID.test(id) ? void 0 : "the key uuid (8-4-4-4-12 hex digits)",
+  checkValue: (value) => /^(sk-|bt-st-)[A-Za-z0-9]{16,128}$/.test(value) ? void 0 : "a Braintrust key (sk-\u2026 or bt-st-\u2026)",
+  limits: { concurrency: 4 },
+  async resolve(ctx, value, auth) {
+    const keys = await listKeys(ctx, auth);
+    const matches = keys.filter((key) => previewMatches(key.preview_name, value));
+    if (matches.length === 1 && matches[0])
+      return { kind: "found", id: matches[0].id };
+    if (matches.length > 1)
+      return { kind: "ambiguous", matches: matches.length };
+    return { kind: "not-found" };
+  },
+  async delete(ctx, target, auth) {
+    const id = target.id ?? "";
+    const res = await ctx.http.send({
+      method: "DELETE",
+      path: `/v1/api_key/${segment(id)}`,
+      headers: bearer(auth.secret),
+      pace: "delete"
+    });
+    return readDelete(ctx, res, auth, "Braintrust delete", (ok) => {
+      const body = expectBody(ok, ApiKey, ctx.redactor, "Braintrust delete");
+      if (body.id.toLowerCase() !== id.toLowerCase())
+        throw failure2(ok, ctx.redactor, "Braintrust delete: answered for another key", "provider-error");
+    });
+  },
+  async probe(ctx, value) {
+    const res = await ctx.http.send({
+      method: "GET",
+      path: "/v1/project?limit=1",
+      headers: bearer(value)
+    });
+    return readProbe(ctx, res, "Braintrust probe", [200, 403]);
+  }
+};
+
+// build/providers/cometapi.js
+var PAGE2 = 100;
+var MAX_PAGES3 = 200;
+var raw = (auth) => ({ authorization: auth.secret });
+var Token = object({ id: number2().int(), key: string2() }).loose();
+var Items = union([
+  array(Token),
+  object({ items: array(Token), total: number2().optional() }).loose()
+]);
+var Envelope = object({
+  success: boolean2(),
+  message: string2().optional().default(""),
+  data: unknown().optional()
+}).loose();
+function envelope(ctx, res, what) {
+  if (res.status !== 200)
+    throw failure2(res, ctx.redactor, what);
+  const body = expectBody(res, Envelope, ctx.redactor, what);
+  if (!body.success) {
+    const said = excerpt(body.message, ctx.redactor);
+    const reason = /access token|token.*(invalid|无效)|未登录|无权|unauthori[sz]ed|not logged in/i.test(body.message) ? "unauthorized" : "provider-error";
+    throw new RevocationFailure(reason, `${what}: success=false: ${said}`, res.status, res.attempts);
+  }
+  return body.data;
+}
+function items(ctx, res, data, what) {
+  const parsed = Items.safeParse(data ?? []);
+  if (!parsed.success)
+    throw failure2(res, ctx.redactor, `${what}: unexpected answer`, "provider-error");
+  return Array.isArray(parsed.data) ? { items: parsed.data } : parsed.data;
+}
+function sameKey(stored, bare) {
+  const s = stored.replace(/^sk-/, "");
+  if (s === bare)
+    return "exact";
+  const mask = /\*+/.exec(s);
+  if (!mask)
+    return false;
+  const start = s.slice(0, mask.index);
+  const end = s.slice(mask.index + mask[0].length);
+  return start.length + end.length >= 4 && bare.startsWith(start) && bare.endsWith(end) ? "masked" : false;
+}
+async function listTokens(ctx, auth) {
+  return ctx.memo("tokens", async () => {
+    const all = [];
+    for (let p = 1; p <= MAX_PAGES3; p++) {
+      const res = await ctx.http.send({
+        method: "GET",
+        path: `/api/token/?p=${p}&page_size=${PAGE2}`,
+        headers: raw(auth),
+        pace: "list"
+      });
+      const page = items(ctx, res, envelope(ctx, res, "CometAPI list tokens"), "CometAPI list tokens");
+      all.push(...page.items);
+      if (page.items.length < PAGE2 || page.total !== void 0 && all.length >= page.total)
+        return all;
+    }
+    throw new RevocationFailure("provider-error", `CometAPI list tokens: more than ${MAX_PAGES3 * PAGE2} keys; give key-id`);
+  });
+}
+var cometapi = {
+  id: "cometapi",
+  name: "CometAPI",
+  aliases: ["comet", "comet-api"],
+  alertNames: /\bcomet(?:[\s._-]?api)?\b/i,
+  defaultBaseUrl: "https://api.cometapi.com",
+  tokenHelp: "a CometAPI personal access token (cometapi.com > Console > Personal Settings), not an sk- key",
+  // An sk- model key can never delete itself: only the access token can.
+  selfRevocation: false,
+  probeDescription: "`GET /v1/models` with the leaked key as a bearer token must answer 401",
+  checkId: (id) => /^[1-9]\d{0,15}$/.test(id) ? void 0 : "the numeric key id (a whole number >= 1)",
+  // sk- and 48 letters or digits (CometAPI's key format): anything else is not a whole key.
+  checkValue: (value) => {
+    if (!value.startsWith("sk-"))
+      return "a CometAPI key (sk- and 48 letters or digits)";
+    const body = value.slice(3);
+    return /^[A-Za-z0-9]{48}$/.test(body) ? void 0 : wholeKey("sk- and 48 letters or digits", body.length, "its numeric id");
+  },
+  limits: { concurrency: 4 },
+  async resolve(ctx, value, auth) {
+    const bare = value.replace(/^sk-/, "");
+    const listed = await listTokens(ctx, auth);
+    const exact = listed.filter((t) => sameKey(t.key, bare) === "exact");
+    if (exact.length === 1 && exact[0])
+      return { kind: "found", id: String(exact[0].id) };
+    if (exact.length > 1)
+      return { kind: "ambiguous", matches: exact.length };
+    if (!listed.some((t) => sameKey(t.key, bare) === "masked"))
+      return { kind: "not-found" };
+    const res = await ctx.http.send({
+      method: "GET",
+      path: `/api/token/search?token=${encodeURIComponent(bare)}`,
+      headers: raw(auth),
+      pace: "list"
+    });
+    const found = items(ctx, res, envelope(ctx, res, "CometAPI search tokens"), "CometAPI search tokens").items.filter((t) => sameKey(t.key, bare));
+    if (found.length === 1 && found[0])
+      return { kind: "found", id: String(found[0].id) };
+    return found.length > 1 ? { kind: "ambiguous", matches: found.length } : { kind: "not-found" };
+  },
+  async delete(ctx, target, auth) {
+    const res = await ctx.http.send({
+      method: "DELETE",
+      path: `/api/token/${segment(target.id ?? "")}`,
+      headers: raw(auth),
+      pace: "delete"
+    });
+    if (res.retriedAfterAmbiguous && res.status === 200) {
+      const body = Envelope.safeParse(parseJson(res));
+      if (body.success && !body.data.success && /not found/i.test(body.data.message)) {
+        return { answer: { kind: "not-found" }, response: res };
+      }
+    }
+    envelope(ctx, res, "CometAPI delete");
+    return { answer: { kind: "deleted" }, response: res };
+  },
+  async probe(ctx, value) {
+    const res = await ctx.http.send({
+      method: "GET",
+      path: "/v1/models",
+      headers: { authorization: `Bearer ${value}` }
+    });
+    return readProbe(ctx, res, "CometAPI probe");
+  }
+};
+
+// build/providers/quiva.js
+var KEY2 = /^msr?-[0-9a-f]{32}$/;
+var Deleted = object({ data: object({}).loose() }).loose();
+function authHeaders(auth) {
+  if (auth.kind === "self" || /^msr?-/.test(auth.secret))
+    return { "x-api-key": auth.secret };
+  return { authorization: `Bearer ${auth.secret}` };
+}
+var quiva = {
+  id: "quiva",
+  name: "quiva.ai",
+  aliases: ["quiva.ai", "quivaai", "quiva-ai"],
+  alertNames: /quiva/i,
+  defaultBaseUrl: "https://api.quiva.ai",
+  tokenHelp: "a quiva.ai API key (ms-\u2026) or session token of the account that owns the key (app.quiva.ai)",
+  selfRevocation: true,
+  probeDescription: "`GET /accounts/info` with the leaked key in `X-Api-Key` must answer 401",
+  ownsKeyFormat: (value) => KEY2.test(value),
+  checkId: (id) => /^[A-Za-z0-9_-]{1,128}$/.test(id) ? void 0 : "the key id from the key list (letters, digits, - or _)",
+  // ms- or msr- and 32 hex characters (quiva.ai's docs): anything else is not a whole key.
+  checkValue: (value) => {
+    if (!/^msr?-/.test(value))
+      return "a quiva.ai key (ms-\u2026 or msr-\u2026)";
+    const body = value.replace(/^msr?-/, "");
+    return /^[0-9a-fA-F]{32}$/.test(body) ? void 0 : wholeKey("ms- or msr- and 32 hex characters", body.length, "its id from the key list");
+  },
+  limits: { concurrency: 4 },
+  // No `resolve`: the delete endpoint accepts the full key value itself.
+  async delete(ctx, target, auth) {
+    const query = target.id !== void 0 ? `id=${encodeURIComponent(target.id)}` : `key=${encodeURIComponent(target.value ?? "")}`;
+    const res = await ctx.http.send({
+      method: "DELETE",
+      path: `/accounts/api-key?${query}`,
+      headers: authHeaders(auth),
+      pace: "delete"
+    });
+    return readDelete(ctx, res, auth, "quiva.ai delete", (ok) => expectBody(ok, Deleted, ctx.redactor, "quiva.ai delete"));
+  },
+  async probe(ctx, value) {
+    const res = await ctx.http.send({
+      method: "GET",
+      path: "/accounts/info",
+      headers: authHeaders({ kind: "self", secret: value })
+    });
+    return readProbe(ctx, res, "quiva.ai probe");
+  }
+};
+
+// build/providers/vastai.js
+var KEY_HEX_LENGTH = 64;
+var bearer2 = (auth) => ({ authorization: `Bearer ${auth.secret}` });
+var CurrentUser = object({ key_id: number2().int().positive() }).loose();
+var vastai = {
+  id: "vastai",
+  name: "Vast.ai",
+  aliases: ["vast", "vast.ai", "vast-ai"],
+  alertNames: /\bvast(?:[\s._-]?ai)?\b/i,
+  defaultBaseUrl: "https://console.vast.ai",
+  tokenHelp: "a Vast.ai API key with full access or the user_write permission (console.vast.ai > Keys)",
+  selfRevocation: true,
+  probeDescription: "`GET /api/v0/users/current/` with the leaked key must answer 401",
+  checkId: (id) => /^[1-9]\d{0,15}$/.test(id) ? void 0 : "a whole number >= 1",
+  // Undocumented; every key seen is 64 hex characters. Only an all-hex value of another
+  // length is refused (a cut or wrapped copy); any other shape goes to Vast.ai to judge.
+  checkValue: (value) => /^[0-9a-fA-F]+$/.test(value) && value.length !== KEY_HEX_LENGTH ? wholeKey(`${KEY_HEX_LENGTH} hex characters`, value.length, "its numeric id") : void 0,
+  // Delete threshold 2.0 s and list 1.0 s between calls (Vast.ai rate-limit page), which
+  // Vast.ai measures as calls arrive: counted from the previous call's answer.
+  limits: {
+    concurrency: 2,
+    minIntervalMs: { delete: 2e3, list: 1e3 },
+    fromAnswer: ["delete", "list"]
+  },
+  // Its 429 says "API requests too frequent endpoint threshold=2.0" and has no Retry-After.
+  retryAfterFromBody(text) {
+    const match = /threshold=(\d+(?:\.\d+)?)/.exec(text);
+    return match ? Number(match[1]) : void 0;
+  },
+  async resolve(ctx, value) {
+    const res = await ctx.http.send({
+      method: "GET",
+      path: "/api/v0/users/current/",
+      headers: bearer2({ kind: "self", secret: value })
+    });
+    if (res.status === 401)
+      return { kind: "key-rejected", httpStatus: res.status };
+    if (res.status !== 200)
+      throw failure2(res, ctx.redactor, "Vast.ai users/current");
+    return {
+      kind: "found",
+      id: String(expectBody(res, CurrentUser, ctx.redactor, "Vast.ai users/current").key_id),
+      authenticated: true
+    };
+  },
+  async delete(ctx, target, auth) {
+    const res = await ctx.http.send({
+      method: "DELETE",
+      path: `/api/v0/auth/apikeys/${segment(target.id ?? "")}/`,
+      headers: bearer2(auth),
+      pace: "delete"
+    });
+    return readDelete(ctx, res, auth, "Vast.ai delete", (ok) => expectBody(ok, string2(), ctx.redactor, "Vast.ai delete"));
+  },
+  async probe(ctx, value) {
+    const res = await ctx.http.send({
+      method: "GET",
+      path: "/api/v0/users/current/",
+      headers: bearer2({ kind: "self", secret: value })
+    });
+    return readProbe(ctx, res, "Vast.ai probe");
+  }
+};
+
+// build/providers/registry.js
+var PROVIDERS = {
+  vastai,
+  baseten,
+  braintrust,
+  quiva,
+  cometapi
+};
+function findProvider(name) {
+  const wanted = name.trim().toLowerCase();
+  return Object.values(PROVIDERS).find((p) => p.id === wanted || p.aliases.includes(wanted));
+}
+function providerForSecretType(secretType, displayName, mapping) {
+  const mapped = mapping.get(secretType) ?? mapping.get(displayName);
+  if (mapped)
+    return mapped;
+  const text = `${secretType} ${displayName}`.replace(/_/g, " ");
+  const named = Object.values(PROVIDERS).filter((p) => p.alertNames.test(text));
+  return named.length === 1 ? named[0]?.id : void 0;
+}
+function providerForValue(value) {
+  const owners = Object.values(PROVIDERS).filter((p) => p.ownsKeyFormat?.(value));
+  return owners.length === 1 ? owners[0] : void 0;
 }
 
 // build/github/alert-notes.js
@@ -19266,7 +19259,7 @@ function planAlerts(alerts, mapping) {
       done.push(settled(alert, null, "skipped", `${where} is ${alert.state}: left alone.`));
       continue;
     }
-    const provider = providerForAlert(alert, mapping);
+    const provider = providerForSecretType(alert.secretType, alert.displayName, mapping);
     if (!provider) {
       const type = (alert.displayName || alert.secretType || "unknown").slice(0, 80);
       done.push(settled(alert, null, "skipped", `${where}: secret type "${type}" maps to no provider. To revoke such keys, add \`${alert.secretType || type}=<provider>\` to \`secret-types\`.`));

@@ -1,21 +1,13 @@
+import { PROVIDER_IDS, type ProviderId } from '../src/providers/types.js'
 import { loadContract, loadGitHubContract } from './contract.js'
 import { githubFake } from './github.js'
-import { basetenFake } from './providers/baseten.js'
-import { braintrustFake } from './providers/braintrust.js'
-import { cometapiFake } from './providers/cometapi.js'
-import { quivaFake } from './providers/quiva.js'
-import { vastaiFake } from './providers/vastai.js'
+import { FAKES, type Fakes } from './providers/index.js'
 import { FakeService } from './service.js'
 import type { KeyStore } from './store.js'
 
-export type SandboxProviderId = 'vastai' | 'baseten' | 'braintrust' | 'quiva' | 'cometapi'
-export const SANDBOX_PROVIDERS: SandboxProviderId[] = [
-  'vastai',
-  'baseten',
-  'braintrust',
-  'quiva',
-  'cometapi'
-]
+/** The sandbox plays every provider of the registry. */
+export type SandboxProviderId = ProviderId
+export const SANDBOX_PROVIDERS: readonly ProviderId[] = PROVIDER_IDS
 
 export interface FakeProvider {
   service: FakeService
@@ -28,26 +20,20 @@ export interface FakeProvider {
  * Development tooling for tests, the demo and benchmarks; not bundled.
  */
 export class Sandbox {
-  readonly cometapi = cometapiFake()
   readonly github = githubFake()
   readonly githubService = new FakeService('github', this.github.route, loadGitHubContract())
-  readonly providers: Record<SandboxProviderId, FakeProvider>
+  readonly providers: Record<ProviderId, FakeProvider>
+  /** The fakes themselves, for their provider-specific knobs. */
+  readonly fakes: Fakes
 
   constructor() {
-    const make = (
-      id: SandboxProviderId,
-      fake: { store: KeyStore; route: FakeService['route'] }
-    ): FakeProvider => ({
-      service: new FakeService(id, fake.route, loadContract(id)),
-      store: fake.store
-    })
-    this.providers = {
-      vastai: make('vastai', vastaiFake()),
-      baseten: make('baseten', basetenFake()),
-      braintrust: make('braintrust', braintrustFake()),
-      quiva: make('quiva', quivaFake()),
-      cometapi: make('cometapi', this.cometapi)
-    }
+    this.fakes = Object.fromEntries(PROVIDER_IDS.map((id) => [id, FAKES[id]()])) as Fakes
+    this.providers = Object.fromEntries(
+      PROVIDER_IDS.map((id) => {
+        const { route, store } = this.fakes[id]
+        return [id, { service: new FakeService(id, route, loadContract(id)), store }]
+      })
+    ) as Record<ProviderId, FakeProvider>
   }
 
   static async start(): Promise<Sandbox> {

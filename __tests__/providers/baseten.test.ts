@@ -23,8 +23,7 @@ const suite = describeProvider({
   rateLimited: {
     kind: 'reply',
     reply: { status: 429, json: { error: 'Rate limit exceeded', retry_after: 0 } }
-  },
-  deletePath: /^\/v1\/api_keys\//
+  }
 })
 
 describe('baseten specifics', () => {

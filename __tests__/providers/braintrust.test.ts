@@ -19,8 +19,7 @@ const suite = describeProvider({
   rateLimited: {
     kind: 'reply',
     reply: { status: 429, text: 'Too many requests', headers: { 'retry-after': '0' } }
-  },
-  deletePath: /^\/v1\/api_key\//
+  }
 })
 
 describe('braintrust specifics', () => {

@@ -16,8 +16,7 @@ const suite = describeProvider({
     token: sandbox.providers.cometapi.store.addToken({ owner: 'bob' }),
     reason: 'provider-error'
   }),
-  rateLimited: { kind: 'reply', reply: { status: 429, text: 'Too Many Requests' } },
-  deletePath: /^\/api\/token\//
+  rateLimited: { kind: 'reply', reply: { status: 429, text: 'Too Many Requests' } }
 })
 
 describe('cometapi specifics', () => {
@@ -50,7 +49,7 @@ describe('cometapi specifics', () => {
   it('falls back to the search endpoint when the list masks keys', async () => {
     const sandbox = suite.sandbox()
     const { store, service } = sandbox.providers.cometapi
-    sandbox.cometapi.options.maskKeys = true
+    sandbox.fakes.cometapi.options.maskKeys = true
     try {
       const token = store.addToken({ owner: 'gina' })
       const key = store.addKey({ owner: 'gina' })
@@ -62,7 +61,7 @@ describe('cometapi specifics', () => {
       const search = service.requests.find((r) => r.path === '/api/token/search')
       expect(search && new Map(search.query).get('token')).toBe(key.value.slice(3))
     } finally {
-      sandbox.cometapi.options.maskKeys = false
+      sandbox.fakes.cometapi.options.maskKeys = false
     }
   })
 

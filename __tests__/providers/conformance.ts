@@ -4,6 +4,7 @@ import { Sandbox } from '../../sandbox/index.js'
 import type { Fault } from '../../sandbox/service.js'
 import type { FakeKey } from '../../sandbox/store.js'
 import { line, revokeAt } from '../helpers/harness.js'
+import { deletePathOf } from '../helpers/contracts.js'
 import { nearMiss } from '../helpers/values.js'
 
 /** What one provider's published contract says its requests look like. */
@@ -34,8 +35,6 @@ export interface ProviderCase {
   forbid(sandbox: Sandbox, key: FakeKey): { token: string; reason: string }
   /** The provider's own 429 answer. */
   rateLimited: Fault
-  /** Where the delete goes, for fault rules. */
-  deletePath: RegExp
 }
 
 /** The cases every provider is held to (trufflehog-style: works, invalid, faults, not found). */
@@ -225,7 +224,7 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
       const { key, token } = fresh()
       fake().service.inject({
         method: 'DELETE',
-        path: spec.deletePath,
+        path: deletePathOf(spec.id),
         times: 1,
         fault: spec.rateLimited
       })
@@ -241,7 +240,7 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
       const { key, token } = fresh()
       fake().service.inject({
         method: 'DELETE',
-        path: spec.deletePath,
+        path: deletePathOf(spec.id),
         times: 99,
         fault: spec.rateLimited
       })
@@ -263,7 +262,7 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
       const { key, token } = fresh()
       fake().service.inject({
         method: 'DELETE',
-        path: spec.deletePath,
+        path: deletePathOf(spec.id),
         times: 1,
         fault: { kind: 'reply', reply: { status: 503, text: 'upstream unavailable' } }
       })
@@ -278,7 +277,7 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
       const { key, token } = fresh()
       fake().service.inject({
         method: 'DELETE',
-        path: spec.deletePath,
+        path: deletePathOf(spec.id),
         times: 99,
         fault: { kind: 'hang' }
       })
@@ -294,7 +293,7 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
       const { key, token } = fresh()
       fake().service.inject({
         method: 'DELETE',
-        path: spec.deletePath,
+        path: deletePathOf(spec.id),
         times: 1,
         fault: { kind: 'reply', reply: { status: 200, text: '<html><body>Welcome</body></html>' } }
       })

@@ -16,8 +16,7 @@ const suite = describeProvider({
     token: sandbox.providers.quiva.store.addKey({ canManage: false }).value,
     reason: 'forbidden'
   }),
-  rateLimited: { kind: 'reply', reply: { status: 429, json: { error: 'Too many requests' } } },
-  deletePath: /^\/accounts\/api-key$/
+  rateLimited: { kind: 'reply', reply: { status: 429, json: { error: 'Too many requests' } } }
 })
 
 describe('quiva specifics', () => {

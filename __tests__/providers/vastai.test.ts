@@ -21,8 +21,7 @@ const suite = describeProvider({
   rateLimited: {
     kind: 'reply',
     reply: { status: 429, text: 'API requests too frequent endpoint threshold=0.05' }
-  },
-  deletePath: /^\/api\/v0\/auth\/apikeys\//
+  }
 })
 
 describe('vastai specifics', () => {

@@ -1,0 +1,29 @@
+import type { ProviderId } from '../../src/providers/types.js'
+import type { FakeService } from '../service.js'
+import type { KeyStore } from '../store.js'
+import { basetenFake } from './baseten.js'
+import { braintrustFake } from './braintrust.js'
+import { cometapiFake } from './cometapi.js'
+import { quivaFake } from './quiva.js'
+import { vastaiFake } from './vastai.js'
+
+/** What a fake provider gives the sandbox: its key store and its request router. */
+export interface Fake {
+  store: KeyStore
+  route: FakeService['route']
+}
+
+/**
+ * One fake per provider of the registry: a provider added to `PROVIDER_IDS` without a fake
+ * here is a compile error.
+ */
+export const FAKES = {
+  vastai: vastaiFake,
+  baseten: basetenFake,
+  braintrust: braintrustFake,
+  quiva: quivaFake,
+  cometapi: cometapiFake
+} satisfies Record<ProviderId, () => Fake>
+
+/** Each provider's fake as made, with its own knobs (CometAPI's `options`, …). */
+export type Fakes = { [Id in ProviderId]: ReturnType<(typeof FAKES)[Id]> }
