@@ -11,6 +11,7 @@ const USES = /^OWNER\/REPO@v1$/
 const ACTION_INPUTS = [
   'provider',
   'key',
+  'key-from-input',
   'key-id',
   'vastai-token',
   'baseten-token',
@@ -31,6 +32,7 @@ const ACTION_INPUTS = [
   'resolve-alerts',
   'create-issue',
   'issue-number',
+  'report-key',
   'github-token',
   'dry-run',
   'verify',
