@@ -3,6 +3,8 @@
 export default {
   preset: 'ts-jest/presets/default-esm',
   testEnvironment: 'node',
+  // Fails first, saying what to do, when `npm test` runs on a Node older than 24.
+  globalSetup: '<rootDir>/scripts/require-node.mjs',
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
   moduleFileExtensions: ['ts', 'js', 'json'],

@@ -131,7 +131,9 @@ describe('dist/index.js end to end', () => {
     expect(JSON.parse(first.outputs.result ?? '[]')).toHaveLength(3)
     const comments = () => sandbox.github.state.comments.filter((c) => c.issue === 'acme/app#12')
     expect(comments()).toHaveLength(1)
-    expect(comments()[0]?.body).toContain('<!-- revoke-leaked-keys run:4242 job:revoke -->')
+    expect(comments()[0]?.body).toMatch(
+      /^<!-- revoke-leaked-keys run:4242 job:revoke leg:baseten-[0-9a-f]{12} -->\n/
+    )
     expect(comments()[0]?.body).toContain('Every key is revoked')
 
     // The re-run deletes nothing: the keys are not found, which is not a revocation.

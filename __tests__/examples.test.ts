@@ -5,12 +5,14 @@ import { parse } from 'yaml'
 // The ready-to-copy workflows in examples/: every input they pass to the action must exist.
 
 const DIR = new URL('../examples/', import.meta.url)
-const USES = /^OWNER\/REPO@v1$/
+// Pinned to a commit, the version in a comment (see the README, "Versions").
+const USES = /^OWNER\/REPO@COMMIT_SHA$/
 
 /** The action's input names, written out so that a renamed input fails here too. */
 const ACTION_INPUTS = [
   'provider',
   'key',
+  'key-from-input',
   'key-id',
   'vastai-token',
   'baseten-token',
@@ -32,6 +34,7 @@ const ACTION_INPUTS = [
   'resolve-not-found-alerts',
   'create-issue',
   'issue-number',
+  'report-key',
   'github-token',
   'dry-run',
   'verify',
@@ -140,21 +143,61 @@ describe('example workflows', () => {
     expect(inputs).not.toHaveProperty('alert-number')
   })
 
-  it('manual.yml: asks for the alert number and dry-run, and passes them on', () => {
+  it('manual.yml: an alert number, a key id or the key typed in; dry-run first', () => {
     const workflow = load('manual.yml')
     expect(workflow.on).toEqual({
       workflow_dispatch: {
         inputs: {
-          'alert-number': expect.objectContaining({ required: true }),
-          'dry-run': expect.objectContaining({ type: 'boolean' })
+          'alert-number': expect.objectContaining({ type: 'string' }),
+          provider: expect.objectContaining({ type: 'string' }),
+          'key-id': expect.objectContaining({ type: 'string' }),
+          'leaked-key': expect.objectContaining({ type: 'string' }),
+          'dry-run': expect.objectContaining({ type: 'boolean', default: true })
         }
       }
     })
-    expect(actionInputs(workflow)).toEqual([
-      expect.objectContaining({
-        'alert-number': '${{ inputs.alert-number }}',
-        'dry-run': '${{ inputs.dry-run }}'
-      })
-    ])
+    const [inputs] = actionInputs(workflow)
+    expect(inputs).toMatchObject({
+      'alert-number': '${{ inputs.alert-number }}',
+      provider: '${{ inputs.provider }}',
+      'key-id': '${{ inputs.key-id }}',
+      // The field's name: the action reads its value from the event payload.
+      'key-from-input': 'leaked-key',
+      'dry-run': '${{ inputs.dry-run }}'
+    })
+    expect(inputs).not.toHaveProperty('key')
+  })
+})
+
+/** The rows of the README's Inputs table: input name -> default cell (backticks taken off). */
+function readmeInputs(): Map<string, string> {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+  const section = readme.slice(readme.indexOf('\n## Inputs\n'), readme.indexOf('\n## Outputs\n'))
+  const rows = new Map<string, string>()
+  for (const line of section.split('\n')) {
+    const cells = /^\|\s*`([a-z-]+)`\s*\|([^|]*)\|/.exec(line)
+    if (cells) rows.set(cells[1]!, cells[2]!.trim().replace(/^`(.*)`$/, '$1'))
+  }
+  return rows
+}
+
+/**
+ * Inputs the README documents ahead of this branch's action.yml: they land from a branch
+ * merged in parallel. Each is checked like any other as soon as action.yml declares it.
+ */
+describe("the README's Inputs table", () => {
+  const action = parse(readFileSync(new URL('../action.yml', import.meta.url), 'utf8')) as {
+    inputs: Record<string, { default?: string }>
+  }
+  const rows = readmeInputs()
+
+  it('lists every input of action.yml, with its default', () => {
+    for (const [name, spec] of Object.entries(action.inputs))
+      expect([name, rows.get(name)]).toEqual([name, spec.default ?? ''])
+  })
+
+  it('lists no input that action.yml lacks', () => {
+    const extra = [...rows.keys()].filter((n) => !(n in action.inputs))
+    expect(extra).toEqual([])
   })
 })

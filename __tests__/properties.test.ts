@@ -34,6 +34,8 @@ const INPUTS = [
   'create-issue',
   'github-token',
   'alerts-token',
+  'key-from-input',
+  'report-key',
   ...PROVIDER_IDS.flatMap((id) => [`${id}-token`, `${id}-api-url`])
 ]
 
@@ -61,6 +63,7 @@ const inputValue = fc.oneof(
     '../1',
     '1\n2',
     'x=baseten',
+    'leaked-key',
     'abcd1234.0123456789abcdefABCDEF0123456789',
     `ms-${'ab'.repeat(16)}`,
     `sk-${'Ab1'.repeat(16)}`
@@ -123,10 +126,20 @@ describe('properties', () => {
       fc.property(
         fc.dictionary(fc.constantFrom(...INPUTS), inputValue, { maxKeys: 10 }),
         fc.boolean(),
-        (inputs, relay) => {
+        fc.record({
+          name: fc.constantFrom('workflow_dispatch', 'repository_dispatch', 'push', ''),
+          inputs: fc.oneof(
+            fc.jsonValue(),
+            fc.dictionary(fc.constantFrom('leaked-key', 'key', 'x'), inputValue)
+          )
+        }),
+        (inputs, relay, event) => {
           const redactor = new Redactor()
+          const named = (event.inputs as Record<string, unknown> | null)?.[
+            inputs['key-from-input']?.trim() ?? ''
+          ]
           try {
-            const settings = readSettings((name) => inputs[name] ?? '', redactor, { relay })
+            const settings = readSettings((name) => inputs[name] ?? '', redactor, { relay, event })
             expect(Array.isArray(settings.keys)).toBe(true)
           } catch (error) {
             expect(error).toBeInstanceOf(InputError)
@@ -143,6 +156,10 @@ describe('properties', () => {
                 if (line.length >= 8) expect(message.includes(line)).toBe(false)
               }
             }
+            // …nor the workflow_dispatch input that key-from-input names.
+            if (typeof named === 'string')
+              for (const line of named.split(/\r?\n/).map((l) => l.trim()))
+                if (line.length >= 8) expect(message.includes(line)).toBe(false)
           }
         }
       ),

@@ -94,6 +94,41 @@ describe('report', () => {
     expect(nextStep(base)).toBeUndefined()
   })
 
+  it('an invalid-input failure names what was refused, not "the input named above"', () => {
+    const refused: KeyResult = {
+      ...base,
+      outcome: 'failed',
+      reason: 'invalid-input',
+      verified: null,
+      httpStatus: 400,
+      message: 'Baseten delete: HTTP 400: bad prefix'
+    }
+    const steps = [
+      nextStep({ ...refused, keyRef: 'abcd1234' }),
+      nextStep({ ...refused, keyRef: 'sha256:0123456789ab' }),
+      nextStep({
+        ...refused,
+        keyRef: 'sha256:0123456789ab',
+        alerts: [{ repository: 'a/b', number: 1, url: '', resolved: false }]
+      }),
+      nextStep({
+        ...refused,
+        httpStatus: null,
+        message: 'a/b#1: its secret is not …',
+        alerts: [{ repository: 'a/b', number: 1, url: '', resolved: false }]
+      }),
+      nextStep({ ...refused, httpStatus: null, message: 'Baseten: … set `baseten-token` to …' })
+    ]
+    expect(steps[0]).toBe(
+      'Baseten refused the id in `key-id` as invalid (HTTP 400; its words are quoted above): compare it with the key in the Baseten console, correct it, and run again.'
+    )
+    expect(steps[1]).toContain('Baseten refused the key value (`key` or `key-from-input`)')
+    expect(steps[2]).toContain("Baseten refused the alert's secret as invalid (HTTP 400")
+    expect(steps[3]).toContain('Check the `secret-types` line')
+    expect(steps[4]).toMatch(/^Set `baseten-token` to a Baseten /)
+    for (const step of steps) expect(step).not.toContain('named above')
+  })
+
   it('outputs carry the documented fields and counts', () => {
     const out = renderOutputs('partial', [
       base,

@@ -189,3 +189,134 @@ describe('values that cannot be a whole key are refused before any request', () 
     expect(read({ provider: 'vastai', key: `vk_${'A'.repeat(40)}` }).settings.keys).toHaveLength(1)
   })
 })
+
+describe('key-from-input: the key from a workflow_dispatch input, never from a with: line', () => {
+  const VAST = 'c0ffee'.repeat(10) + 'beef'
+  const dispatch = (inputs: unknown) => ({ name: 'workflow_dispatch', inputs })
+
+  function readWith(inputs: Record<string, string>, event: { name: string; inputs?: unknown }) {
+    const masked: string[] = []
+    const redactor = new Redactor((s) => masked.push(s))
+    try {
+      return { settings: readSettings((n) => inputs[n] ?? '', redactor, { event }), masked }
+    } catch (error) {
+      if (error instanceof InputError) return { error, masked }
+      throw error
+    }
+  }
+
+  it('reads the named input from the event, masks it, and treats it as key', () => {
+    const { settings, masked } = readWith(
+      { provider: 'vastai', 'key-from-input': 'leaked-key' },
+      dispatch({ 'leaked-key': ` ${VAST} `, issue: '12' })
+    )
+    expect(settings?.keys).toEqual([
+      { provider: 'vastai', value: VAST, source: 'key-from-input line 1' }
+    ])
+    expect(masked).toContain(VAST)
+  })
+
+  it('masks the value even when a later input is bad', () => {
+    const { error, masked } = readWith(
+      { provider: 'vastai', 'key-from-input': 'leaked-key', verify: 'maybe' },
+      dispatch({ 'leaked-key': VAST })
+    )
+    expect(error?.input).toBe('verify')
+    expect(masked).toContain(VAST)
+  })
+
+  it.each([
+    ['push', { name: 'push', inputs: { 'leaked-key': VAST } }, "started by 'push'"],
+    ['no event', { name: '' }, 'started by another event'],
+    ['a bad name', dispatch({ 'leaked-key': VAST }), 'expected the name of a workflow_dispatch'],
+    ['a missing input', dispatch({ other: 'x', issue: '1' }), 'its inputs: other, issue'],
+    ['no inputs at all', dispatch(undefined), 'it has no inputs'],
+    ['an empty input', dispatch({ 'leaked-key': '  ' }), 'which is empty'],
+    ['a boolean input', dispatch({ 'leaked-key': true }), 'does not hold text']
+  ])('refuses %s, naming key-from-input', (_, event, words) => {
+    const name = _ === 'a bad name' ? 'leaked key!' : 'leaked-key'
+    const { error } = readWith({ provider: 'vastai', 'key-from-input': name }, event)
+    expect(error?.input).toBe('key-from-input')
+    expect(error?.message).toContain("'key-from-input'")
+    expect(error?.message).toContain(words)
+    expect(error?.message).not.toContain(VAST)
+  })
+
+  it('an empty form field is fine when the run has an id or an alert to work on', () => {
+    const empty = dispatch({ 'leaked-key': '', 'alert-number': '7' })
+    const byAlert = readWith({ 'key-from-input': 'leaked-key', 'alert-number': '7' }, empty)
+    expect(byAlert.settings?.keys).toEqual([])
+    expect(byAlert.settings?.alerts.alertNumber).toBe(7)
+    const byId = readWith(
+      { provider: 'vastai', 'key-from-input': 'leaked-key', 'key-id': '42' },
+      empty
+    )
+    expect(byId.settings?.keys).toEqual([{ provider: 'vastai', id: '42', source: 'key-id line 1' }])
+    // …or missing from the payload, as a run started through the API may leave it.
+    const missing = readWith(
+      { 'key-from-input': 'leaked-key', 'alert-number': '7' },
+      dispatch({ 'alert-number': '7' })
+    )
+    expect(missing.settings?.alerts.alertNumber).toBe(7)
+  })
+
+  it('refuses key and key-from-input together, masking both', () => {
+    const other = 'ab'.repeat(32)
+    const { error, masked } = readWith(
+      { provider: 'vastai', key: other, 'key-from-input': 'leaked-key' },
+      dispatch({ 'leaked-key': VAST })
+    )
+    expect(error?.input).toBe('key-from-input')
+    expect(error?.message).toContain("Inputs 'key' and 'key-from-input' cannot be used together")
+    expect(masked).toEqual(expect.arrayContaining([VAST, other]))
+  })
+
+  it('spots the value passed instead of the name, masks it and never repeats it', () => {
+    const { error, masked } = readWith(
+      { provider: 'vastai', 'key-from-input': VAST },
+      dispatch({ 'leaked-key': VAST })
+    )
+    expect(error?.message).toContain('holds the value of a workflow_dispatch input, not its name')
+    expect(error?.message).not.toContain(VAST)
+    expect(masked).toContain(VAST)
+  })
+
+  it('names key-from-input, not key, when a line is not a key', () => {
+    const { error } = readWith(
+      { provider: 'baseten', 'key-from-input': 'leaked-key' },
+      dispatch({ 'leaked-key': 'no-dot-in-this-key' })
+    )
+    expect(error?.input).toBe('key-from-input')
+    expect(error?.message).toContain("Input 'key-from-input' (input 'leaked-key') line 1")
+    expect(error?.message).not.toContain('no-dot-in-this-key')
+  })
+})
+
+describe('a repository_dispatch without an alert', () => {
+  it('says the dispatch carried no alert and what client_payload is expected', () => {
+    let caught: unknown
+    try {
+      readSettings(() => '', new Redactor(), {
+        relay: false,
+        event: { name: 'repository_dispatch', inputs: undefined }
+      })
+    } catch (error) {
+      caught = error
+    }
+    expect(caught).toBeInstanceOf(InputError)
+    const { input, message } = caught as InputError
+    expect(input).toBe('client_payload')
+    expect(message).toContain('carries no secret scanning alert')
+    expect(message).toContain('{"alert_number": 7, "repository": "owner/name"}')
+    expect(message).not.toContain("Input 'key' or 'key-id' is required")
+  })
+})
+
+describe('report-key', () => {
+  it('is optional, and checked when given', () => {
+    expect(read({ key: BASETEN }).settings.reportKey).toBeUndefined()
+    expect(read({ key: BASETEN, 'report-key': ' baseten-2 ' }).settings.reportKey).toBe('baseten-2')
+    const error = inputError({ key: BASETEN, 'report-key': 'a leg -->' })
+    expect(error.input).toBe('report-key')
+  })
+})

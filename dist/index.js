@@ -18155,6 +18155,7 @@ var ShortBody = object({
   ]),
   repository: union([string2(), object({ full_name: string2() }).loose()]).optional()
 }).loose();
+var RELAY_PAYLOADS = 'the secret_scanning_alert webhook body as the relay received it ({"action": "created", "alert": {"number": 7, ...}, "repository": {"full_name": "owner/name"}, ...}), or {"alert_number": 7, "repository": "owner/name"}';
 function relayedAlert(eventName, event, defaultRepository) {
   if (eventName !== "repository_dispatch")
     return void 0;
@@ -18173,7 +18174,7 @@ function relayedAlert(eventName, event, defaultRepository) {
     named = short.data.repository;
   } else {
     return {
-      error: "The repository_dispatch client_payload is neither a secret_scanning_alert webhook body nor {alert_number, repository}."
+      error: `The repository_dispatch client_payload names an alert, but not in a form the action reads. Expected client_payload: ${RELAY_PAYLOADS}.`
     };
   }
   const repo = typeof named === "string" ? named : named?.full_name ?? defaultRepository;
@@ -18185,105 +18186,7 @@ function relayedAlert(eventName, event, defaultRepository) {
 }
 
 // build/github/comments.js
-function commentMarker(runId, job) {
-  return `<!-- revoke-leaked-keys run:${runId} job:${job} -->`;
-}
-var MAX_BODY = 65e3;
-var MAX_PAGES = 30;
-async function upsertComment(api, where, marker, report) {
-  let body = `${marker}
-${report}`;
-  if (body.length > MAX_BODY)
-    body = `${body.slice(0, MAX_BODY)}
-
-_(report cut to fit a comment; the job summary has all of it)_`;
-  const { repository, issueNumber } = where;
-  for (let page = 1; page <= MAX_PAGES; page++) {
-    const comments = await api.listComments(repository, issueNumber, page);
-    const mine = comments.find((c) => c.body?.includes(marker));
-    if (mine) {
-      const res2 = await api.updateComment(repository, mine.id, body);
-      return { id: res2.id, url: res2.html_url, updated: true };
-    }
-    if (comments.length < 100)
-      break;
-  }
-  const res = await api.createComment(repository, issueNumber, body);
-  return { id: res.id, url: res.html_url, updated: false };
-}
-async function postOnce(api, where, notes) {
-  const { repository, issueNumber } = where;
-  const seen = /* @__PURE__ */ new Set();
-  for (let page = 1; page <= MAX_PAGES; page++) {
-    const comments = await api.listComments(repository, issueNumber, page);
-    for (const c of comments)
-      for (const note of notes)
-        if (c.body?.includes(note.marker))
-          seen.add(note.marker);
-    if (comments.length < 100)
-      break;
-  }
-  let posted = 0;
-  for (const note of notes) {
-    if (seen.has(note.marker))
-      continue;
-    await api.createComment(repository, issueNumber, `${note.marker}
-${note.body}`.slice(0, MAX_BODY));
-    seen.add(note.marker);
-    posted++;
-  }
-  return { posted, already: notes.length - posted };
-}
-
-// build/github/issues.js
-var Comment = object({
-  id: number2(),
-  body: string2().nullish(),
-  html_url: string2().optional().default("")
-}).loose();
-var Issue = object({
-  number: number2(),
-  body: string2().nullish(),
-  html_url: string2().optional().default("")
-}).loose();
-function commentsApi(gh) {
-  return {
-    async listComments(repository, issue3, page) {
-      const { data } = await gh.request("GET", `/repos/${repository}/issues/${issue3}/comments?per_page=100&page=${page}`);
-      return array(Comment).parse(data);
-    },
-    async createComment(repository, issue3, body) {
-      const { data } = await gh.request("POST", `/repos/${repository}/issues/${issue3}/comments`, {
-        body
-      });
-      return Comment.parse(data);
-    },
-    async updateComment(repository, id, body) {
-      const { data } = await gh.request("PATCH", `/repos/${repository}/issues/comments/${id}`, {
-        body
-      });
-      return Comment.parse(data);
-    }
-  };
-}
-async function trackingIssue(gh, repository, marker, title, body) {
-  for (let page = 1; page <= 10; page++) {
-    const { data: data2 } = await gh.request("GET", `/repos/${repository}/issues?state=open&per_page=100&page=${page}`);
-    const issues = array(Issue).parse(data2);
-    const mine = issues.find((i) => i.body?.includes(marker));
-    if (mine)
-      return { number: mine.number, url: mine.html_url, created: false };
-    if (issues.length < 100)
-      break;
-  }
-  const { data } = await gh.request("POST", `/repos/${repository}/issues`, {
-    title,
-    body: `${marker}
-${body}`
-  });
-  const created = Issue.parse(data);
-  return { number: created.number, url: created.html_url, created: true };
-}
+import { createHash as createHash2 } from "node:crypto";
 
 // build/providers/answers.js
 function reasonForStatus(status) {
@@ -18418,7 +18321,7 @@ var baseten = {
 // build/providers/braintrust.js
 var UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 var PAGE = 100;
-var MAX_PAGES2 = 200;
+var MAX_PAGES = 200;
 var bearer = (secret) => ({ authorization: `Bearer ${secret}` });
 var ApiKey = object({ id: string2(), name: string2(), preview_name: string2() }).loose();
 var ApiKeyList = object({ objects: array(ApiKey) }).loose();
@@ -18437,7 +18340,7 @@ async function listKeys(ctx, auth) {
   return ctx.memo("api-keys", async () => {
     const all = [];
     let after;
-    for (let page = 0; page < MAX_PAGES2; page++) {
+    for (let page = 0; page < MAX_PAGES; page++) {
       const query = `limit=${PAGE}${after ? `&starting_after=${segment(after)}` : ""}`;
       const res = await ctx.http.send({
         method: "GET",
@@ -18454,7 +18357,7 @@ async function listKeys(ctx, auth) {
         return all;
       after = last;
     }
-    throw new RevocationFailure("provider-error", `Braintrust list api_key: more than ${MAX_PAGES2 * PAGE} keys; give key-id`);
+    throw new RevocationFailure("provider-error", `Braintrust list api_key: more than ${MAX_PAGES * PAGE} keys; give key-id`);
   });
 }
 var braintrust = {
@@ -18505,7 +18408,7 @@ var braintrust = {
 
 // build/providers/cometapi.js
 var PAGE2 = 100;
-var MAX_PAGES3 = 200;
+var MAX_PAGES2 = 200;
 var raw = (auth) => ({ authorization: auth.secret });
 var Token = object({ id: number2().int(), key: string2() }).loose();
 var Items = union([
@@ -18548,7 +18451,7 @@ function sameKey(stored, bare) {
 async function listTokens(ctx, auth) {
   return ctx.memo("tokens", async () => {
     const all = [];
-    for (let p = 1; p <= MAX_PAGES3; p++) {
+    for (let p = 1; p <= MAX_PAGES2; p++) {
       const res = await ctx.http.send({
         method: "GET",
         path: `/api/token/?p=${p}&page_size=${PAGE2}`,
@@ -18560,7 +18463,7 @@ async function listTokens(ctx, auth) {
       if (page.items.length < PAGE2 || page.total !== void 0 && all.length >= page.total)
         return all;
     }
-    throw new RevocationFailure("provider-error", `CometAPI list tokens: more than ${MAX_PAGES3 * PAGE2} keys; give key-id`);
+    throw new RevocationFailure("provider-error", `CometAPI list tokens: more than ${MAX_PAGES2 * PAGE2} keys; give key-id`);
   });
 }
 var cometapi = {
@@ -18766,6 +18669,140 @@ function providerForValue(value) {
   return owners.length === 1 ? owners[0] : void 0;
 }
 
+// build/providers/types.js
+var PROVIDER_IDS = ["vastai", "baseten", "braintrust", "quiva", "cometapi"];
+
+// build/github/comments.js
+function commentMarker(runId, job, leg) {
+  return `<!-- revoke-leaked-keys run:${runId} job:${job} leg:${leg} -->`;
+}
+function reportLeg(settings) {
+  if (settings.reportKey)
+    return settings.reportKey;
+  const { alerts } = settings;
+  const identity = {
+    keys: settings.keys.map((k) => [k.provider, k.id ?? "", k.value ? fingerprint(k.value) : ""]),
+    sweep: alerts.sweep ? [alerts.scope, alerts.org ?? ""] : null,
+    alert: alerts.alertNumber ?? null,
+    urls: PROVIDER_IDS.filter((id) => settings.baseUrls[id].href !== new URL(PROVIDERS[id].defaultBaseUrl).href).map((id) => `${id}=${settings.baseUrls[id].href}`),
+    types: [...alerts.secretTypes].sort(),
+    dryRun: settings.dryRun
+  };
+  const hash = createHash2("sha256").update(JSON.stringify(identity)).digest("hex").slice(0, 12);
+  const providers = [...new Set(settings.keys.map((k) => k.provider))].sort().join("+");
+  const what = providers || (alerts.sweep ? "sweep" : alerts.alertNumber !== void 0 ? "alert" : "alerts");
+  return `${what}-${hash}`;
+}
+function commentFailureHint(error3) {
+  if (error3 instanceof GitHubApiError) {
+    if (error3.status === 401)
+      return "GitHub did not accept `github-token` (expired or not a token): pass a valid one.";
+    if (error3.status === 403 || error3.status === 404)
+      return 'The token needs "Issues: write" (or "Pull requests: write") on this repository, and the issue or pull request must exist.';
+    return `That is a fault on GitHub's side (HTTP ${error3.status}), not a missing permission. ${AFTER_A_FAULT}`;
+  }
+  if (error3 instanceof TransportError)
+    return `GitHub could not be reached in time: not a permission problem. ${AFTER_A_FAULT}`;
+  return AFTER_A_FAULT;
+}
+var AFTER_A_FAULT = "The revocation is not affected and the job summary has the full report: copy it into the issue, or re-run the job to post it (a re-run reports the keys this run deleted as not found).";
+var MAX_BODY = 65e3;
+var MAX_PAGES3 = 30;
+async function upsertComment(api, where, marker, report) {
+  let body = `${marker}
+${report}`;
+  if (body.length > MAX_BODY)
+    body = `${body.slice(0, MAX_BODY)}
+
+_(report cut to fit a comment; the job summary has all of it)_`;
+  const { repository, issueNumber } = where;
+  for (let page = 1; page <= MAX_PAGES3; page++) {
+    const comments = await api.listComments(repository, issueNumber, page);
+    const mine = comments.find((c) => c.body?.includes(marker));
+    if (mine) {
+      const res2 = await api.updateComment(repository, mine.id, body);
+      return { id: res2.id, url: res2.html_url, updated: true };
+    }
+    if (comments.length < 100)
+      break;
+  }
+  const res = await api.createComment(repository, issueNumber, body);
+  return { id: res.id, url: res.html_url, updated: false };
+}
+async function postOnce(api, where, notes) {
+  const { repository, issueNumber } = where;
+  const seen = /* @__PURE__ */ new Set();
+  for (let page = 1; page <= MAX_PAGES3; page++) {
+    const comments = await api.listComments(repository, issueNumber, page);
+    for (const c of comments)
+      for (const note of notes)
+        if (c.body?.includes(note.marker))
+          seen.add(note.marker);
+    if (comments.length < 100)
+      break;
+  }
+  let posted = 0;
+  for (const note of notes) {
+    if (seen.has(note.marker))
+      continue;
+    await api.createComment(repository, issueNumber, `${note.marker}
+${note.body}`.slice(0, MAX_BODY));
+    seen.add(note.marker);
+    posted++;
+  }
+  return { posted, already: notes.length - posted };
+}
+
+// build/github/issues.js
+var Comment = object({
+  id: number2(),
+  body: string2().nullish(),
+  html_url: string2().optional().default("")
+}).loose();
+var Issue = object({
+  number: number2(),
+  body: string2().nullish(),
+  html_url: string2().optional().default("")
+}).loose();
+function commentsApi(gh) {
+  return {
+    async listComments(repository, issue3, page) {
+      const { data } = await gh.request("GET", `/repos/${repository}/issues/${issue3}/comments?per_page=100&page=${page}`);
+      return array(Comment).parse(data);
+    },
+    async createComment(repository, issue3, body) {
+      const { data } = await gh.request("POST", `/repos/${repository}/issues/${issue3}/comments`, {
+        body
+      });
+      return Comment.parse(data);
+    },
+    async updateComment(repository, id, body) {
+      const { data } = await gh.request("PATCH", `/repos/${repository}/issues/comments/${id}`, {
+        body
+      });
+      return Comment.parse(data);
+    }
+  };
+}
+async function trackingIssue(gh, repository, marker, title, body) {
+  for (let page = 1; page <= 10; page++) {
+    const { data: data2 } = await gh.request("GET", `/repos/${repository}/issues?state=open&per_page=100&page=${page}`);
+    const issues = array(Issue).parse(data2);
+    const mine = issues.find((i) => i.body?.includes(marker));
+    if (mine)
+      return { number: mine.number, url: mine.html_url, created: false };
+    if (issues.length < 100)
+      break;
+  }
+  const { data } = await gh.request("POST", `/repos/${repository}/issues`, {
+    title,
+    body: `${marker}
+${body}`
+  });
+  const created = Issue.parse(data);
+  return { number: created.number, url: created.html_url, created: true };
+}
+
 // build/github/alert-notes.js
 var STANDING_MARKER = "<!-- revoke-leaked-keys needs-a-person -->";
 function alertNoteMarker(repository, number3) {
@@ -18878,8 +18915,15 @@ function nextStep(result) {
   if (result.outcome !== "failed")
     return void 0;
   switch (result.reason) {
-    case "invalid-input":
-      return result.message?.includes("-token`") ? `Set ${token} to ${provider.tokenHelp}, then run again.` : "Correct the input named above, then run again.";
+    case "invalid-input": {
+      if (result.message?.includes("-token`"))
+        return `Set ${token} to ${provider.tokenHelp}, then run again.`;
+      const fromAlert = (result.alerts?.length ?? 0) > 0;
+      if (fromAlert && result.httpStatus === null)
+        return `Check the \`secret-types\` line that maps this alert's secret type to ${provider.name}; if the mapping is right, revoke the key in the ${provider.name} console.`;
+      const given = fromAlert ? "the alert's secret" : result.keyRef.startsWith("sha256:") ? "the key value (`key` or `key-from-input`)" : "the id in `key-id`";
+      return `${provider.name} refused ${given} as invalid${result.httpStatus ? ` (HTTP ${result.httpStatus}; its words are quoted above)` : ""}: compare it with the key in the ${provider.name} console, correct it, and run again.`;
+    }
     case "unresolvable":
       return result.verified === false ? `The key still works. Check that ${token} belongs to the account that owns it, or give \`key-id\`; otherwise revoke it in the ${provider.name} console now.` : `Give the key's id in \`key-id\` (from the ${provider.name} console), then run again.`;
     case "unauthorized":
@@ -19303,9 +19347,6 @@ function isRevoked(result) {
   return result.outcome === "revoked";
 }
 
-// build/providers/types.js
-var PROVIDER_IDS = ["vastai", "baseten", "braintrust", "quiva", "cometapi"];
-
 // build/settings.js
 var ACCEPTED_PROVIDERS = PROVIDER_IDS.join(", ");
 var MAX_KEYS = 1e3;
@@ -19334,12 +19375,19 @@ function readSettings(read, redactor, options = {}) {
   const githubRaw = read("github-token").trim();
   const alertsTokenRaw = read("alerts-token").trim();
   const values = lines(read("key"));
-  for (const secret of [...rawTokens.map(([, raw2]) => raw2), githubRaw, alertsTokenRaw, ...values]) {
+  const fromInput = readKeyFromInput(read, options.event);
+  for (const secret of [
+    ...rawTokens.map(([, raw2]) => raw2),
+    githubRaw,
+    alertsTokenRaw,
+    ...values,
+    ...fromInput.secrets
+  ]) {
     if (secret)
       redactor.add(secret);
   }
   try {
-    return readChecked(read, options, rawTokens, githubRaw, alertsTokenRaw, values);
+    return readChecked(read, options, rawTokens, githubRaw, alertsTokenRaw, values, fromInput);
   } catch (error3) {
     if (error3 instanceof InputError && error3.echo && redactor.scrub(error3.echo) !== error3.echo) {
       throw new InputError(error3.input, error3.message.replace(error3.echo, ""));
@@ -19347,7 +19395,54 @@ function readSettings(read, redactor, options = {}) {
     throw error3;
   }
 }
-function readChecked(read, options, rawTokens, githubRaw, alertsTokenRaw, values) {
+var DISPATCH_INPUT_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,99}$/;
+function readKeyFromInput(read, event) {
+  const name = read("key-from-input").trim();
+  const raw2 = event?.inputs;
+  const inputs = event?.name === "workflow_dispatch" && raw2 && typeof raw2 === "object" && !Array.isArray(raw2) ? raw2 : void 0;
+  if (!name)
+    return { name, values: [], secrets: [], inputs };
+  const held = inputs && Object.hasOwn(inputs, name) ? inputs[name] : void 0;
+  const values = typeof held === "string" ? lines(held) : [];
+  const isValue = held === void 0 && Object.values(inputs ?? {}).some((v) => typeof v === "string" && v.trim() === name);
+  return { name, values, secrets: isValue ? [...values, name] : values, inputs };
+}
+function keyFromInputValues(fromInput, keyGiven, event, otherwise) {
+  if (keyGiven)
+    throw new InputError("key-from-input", `Inputs 'key' and 'key-from-input' cannot be used together: give the key one way. Prefer 'key-from-input', which keeps the value out of the step's log.`);
+  if (event?.name !== "workflow_dispatch") {
+    const started = /^[a-z_]{1,40}$/.test(event?.name ?? "") ? `'${event?.name}'` : "another event";
+    throw new InputError("key-from-input", `Input 'key-from-input' reads the key from an input of the workflow_dispatch event, but this run was started by ${started}, which has none. Use it in a workflow that runs on workflow_dispatch; otherwise give 'key-id' or 'alert-number'.`);
+  }
+  if (fromInput.secrets.includes(fromInput.name))
+    throw new InputError("key-from-input", `Input 'key-from-input' holds the value of a workflow_dispatch input, not its name. Write the name (for example 'key-from-input: leaked-key'), never an expression such as \${{ inputs.leaked-key }}: the runner printed this value in the step's log before the action started. Revoke the key anyway, then delete this workflow run.`);
+  if (!DISPATCH_INPUT_NAME.test(fromInput.name))
+    throw new InputError("key-from-input", `Input 'key-from-input' is not valid: expected the name of a workflow_dispatch input (a letter or _, then letters, digits, - or _), for example 'leaked-key'.`);
+  const inputs = fromInput.inputs ?? {};
+  if (!Object.hasOwn(inputs, fromInput.name)) {
+    if (otherwise)
+      return [];
+    const names = Object.keys(inputs).filter((n) => DISPATCH_INPUT_NAME.test(n));
+    throw new InputError("key-from-input", `Input 'key-from-input' names the workflow_dispatch input '${fromInput.name}', but this run has no input of that name (${names.length > 0 ? `its inputs: ${names.slice(0, 25).join(", ")}` : "it has no inputs"}). Declare it under on.workflow_dispatch.inputs, or correct the name.`, `'${fromInput.name}'`);
+  }
+  if (typeof inputs[fromInput.name] !== "string")
+    throw new InputError("key-from-input", `Input 'key-from-input' names the workflow_dispatch input '${fromInput.name}', which does not hold text: declare it with type: string.`, `'${fromInput.name}'`);
+  if (fromInput.values.length === 0 && !otherwise)
+    throw new InputError("key-from-input", `Input 'key-from-input' names the workflow_dispatch input '${fromInput.name}', which is empty: start the run again and type the leaked key into it (or give the key's id, or its alert's number).`, `'${fromInput.name}'`);
+  return fromInput.values;
+}
+function fromDispatch(used, name, readKeys2) {
+  if (!used)
+    return readKeys2();
+  try {
+    return readKeys2();
+  } catch (error3) {
+    if (!(error3 instanceof InputError) || error3.input !== "key")
+      throw error3;
+    throw new InputError("key-from-input", error3.message.replaceAll("'key'", `'key-from-input' (input '${name}')`), error3.echo);
+  }
+}
+function readChecked(read, options, rawTokens, githubRaw, alertsTokenRaw, keyValues, fromInput) {
   const tokens = {};
   for (const [id, raw2] of rawTokens) {
     if (raw2)
@@ -19369,7 +19464,11 @@ function readChecked(read, options, rawTokens, githubRaw, alertsTokenRaw, values
   }
   const alerts = readAlertSettings(read, alertsTokenRaw || githubRaw || void 0);
   const alertDriven = alerts.sweep || alerts.alertNumber !== void 0 || options.relay === true;
-  const keys = alertDriven && values.length === 0 && ids.length === 0 ? [] : readKeys(read("provider"), values, ids);
+  const dispatched = fromInput.name !== "";
+  const values = dispatched ? keyFromInputValues(fromInput, keyValues.length > 0, options.event, alertDriven || ids.length > 0) : keyValues;
+  if (!alertDriven && values.length === 0 && ids.length === 0 && options.event?.name === "repository_dispatch")
+    throw new InputError("client_payload", `This run was started by repository_dispatch, but its client_payload carries no secret scanning alert. Expected client_payload: ${RELAY_PAYLOADS}. To revoke a key without an alert, give 'key-id' or 'alert-number'.`);
+  const keys = alertDriven && values.length === 0 && ids.length === 0 ? [] : fromDispatch(dispatched, fromInput.name, () => readKeys(read("provider"), values, ids).map((k) => dispatched ? { ...k, source: k.source.replace(/^key line/, "key-from-input line") } : k));
   return {
     keys,
     tokens,
@@ -19381,7 +19480,8 @@ function readChecked(read, options, rawTokens, githubRaw, alertsTokenRaw, values
     failOnError: optional2(read, "fail-on-error", booleanInput, "'true' or 'false'", true),
     timeoutMs: optional2(read, "timeout-seconds", timeoutInput, "a whole number of seconds from 10 to 21600", 600) * 1e3,
     alerts,
-    createIssue: optional2(read, "create-issue", booleanInput, "'true' or 'false'", false)
+    createIssue: optional2(read, "create-issue", booleanInput, "'true' or 'false'", false),
+    reportKey: optional2(read, "report-key", string2().trim().regex(/^[A-Za-z0-9._-]{1,64}$/), "up to 64 letters, digits, ., - or _ (for example ${{ strategy.job-index }})", void 0)
   };
 }
 function readAlertSettings(read, token) {
@@ -19418,7 +19518,7 @@ function readSecretTypes(raw2) {
 }
 function readKeys(providerRaw, values, ids) {
   if (values.length === 0 && ids.length === 0) {
-    throw new InputError("key", "Input 'key' or 'key-id' is required: the leaked key value, or its id at the provider.");
+    throw new InputError("key", "Input 'key' or 'key-id' is required: the leaked key value, or its id at the provider. In a workflow_dispatch run, name the input that holds the key with 'key-from-input' instead of 'key'.");
   }
   if (values.length > 0 && ids.length > 0 && values.length !== ids.length) {
     throw new InputError("key-id", `Input 'key-id' has ${ids.length} line(s) and 'key' has ${values.length}: when both are given, line N of 'key-id' must be the id of line N of 'key'.`);
@@ -19587,10 +19687,10 @@ async function postReport(settings, ctx, gh, status, report) {
       issue3 = tracked.number;
       info(`${tracked.created ? "Opened" : "Found"} tracking issue #${issue3}`);
     }
-    const posted = await upsertComment(commentsApi(client), { repository: ctx.repository, issueNumber: issue3 }, commentMarker(ctx.runId, ctx.job), report);
+    const posted = await upsertComment(commentsApi(client), { repository: ctx.repository, issueNumber: issue3 }, commentMarker(ctx.runId, ctx.job, reportLeg(settings)), report);
     info(`${posted.updated ? "Updated" : "Posted"} the report comment: ${posted.url}`);
   } catch (error3) {
-    warning(`Could not post the report comment: ${message(error3)}. The token needs "Issues: write" (or "Pull requests: write").`);
+    warning(`Could not post the report comment: ${message(error3)}. ${commentFailureHint(error3)}`);
   }
 }
 async function noteNotFoundAlerts(settings, ctx, gh, results) {
@@ -19630,7 +19730,8 @@ async function run(options = {}) {
   try {
     const relayed = relayedAlert(ctx.eventName, ctx.event, ctx.repository);
     settings = readSettings((name) => getInput(name), redactor, {
-      relay: relayed !== void 0
+      relay: relayed !== void 0,
+      event: { name: ctx.eventName, inputs: ctx.event?.inputs }
     });
     if (relayed && "error" in relayed)
       throw new InputError("client_payload", relayed.error);

@@ -1,15 +1,45 @@
-// `npm run demo`: the bundled action, run as the runner runs it, against the
-// local sandbox, for keys at all five providers. Prints each job summary and
-// the outputs. Exits non-zero unless every key ends revoked and verified dead.
+// `npm run demo`: the bundled action, run as the runner runs it, against the local sandbox.
+// Prints each job summary and the outputs of three kinds of run:
+//   1. keys at all five providers, revoked and verified dead;
+//   2. a sweep of open secret scanning alerts: two resolved, one that maps to no provider
+//      skipped (and left open);
+//   3. a key value with its last character changed: not found, nothing deleted, the step fails.
+// Exits 0 when every run behaved as described (the third one failing is part of that).
 import { Sandbox, SANDBOX_PROVIDERS } from './index.js'
-import { runAction } from './run-action.js'
+import { runAction, type ActionRun } from './run-action.js'
 
 const sandbox = await Sandbox.start()
 const githubToken = 'ghs_demoTokenForTheLocalSandbox000000000'
+const alertsToken = 'github_pat_demoAlertsTokenForTheSandbox00'
 sandbox.github.state.tokens.set(githubToken, { alerts: false })
-let allGood = true
+sandbox.github.state.tokens.set(alertsToken, { alerts: true })
+const env = { ...sandbox.inputEnv(), GITHUB_API_URL: sandbox.githubService.url }
+const checks: Array<[string, boolean]> = []
+
+interface Result {
+  outcome: string
+  verified: boolean | null
+}
+const results = (run: ActionRun) => JSON.parse(run.outputs.result ?? '[]') as Result[]
+
+function show(title: string, run: ActionRun, started: number): void {
+  console.log(`\n━━━ ${title} · exit ${run.exitCode} · ${Date.now() - started} ms ━━━`)
+  console.log(run.summary.trim())
+  console.log('\noutputs:')
+  for (const name of ['status', 'revoked', 'not-found', 'failed', 'result'])
+    if (run.outputs[name] !== undefined) console.log(`  ${name} = ${run.outputs[name]}`)
+  const errors = run.stdout.split('\n').filter((l) => /^::(error|warning)/.test(l))
+  if (errors.length > 0) console.log(`annotations:\n${errors.map((l) => `  ${l}`).join('\n')}`)
+  if (run.stderr) console.log(`stderr: ${run.stderr}`)
+}
+
+function check(what: string, ok: boolean): void {
+  checks.push([what, ok])
+  console.log(`${ok ? 'as expected' : 'NOT AS EXPECTED'}: ${what}`)
+}
 
 try {
+  // 1. Keys at each provider.
   for (const id of SANDBOX_PROVIDERS) {
     const { store } = sandbox.providers[id]
     const keys = [
@@ -25,47 +55,89 @@ try {
     }
     if (!selfRevoking) inputs[`${id}-token`] = store.addToken()
     const started = Date.now()
-    const run = await runAction({
-      inputs,
-      env: { ...sandbox.inputEnv(), GITHUB_API_URL: sandbox.githubService.url },
-      githubToken
-    })
-    const results = JSON.parse(run.outputs.result ?? '[]') as Array<{
-      outcome: string
-      verified: boolean | null
-    }>
-    const good =
+    const run = await runAction({ inputs, env, githubToken })
+    show(
+      `${id}: ${keys.length} keys${selfRevoking ? ' (self-revocation, no token)' : ` (with ${id}-token)`}`,
+      run,
+      started
+    )
+    check(
+      `${id}: exit 0, both keys revoked and verified dead, both deleted in the fake provider`,
       run.exitCode === 0 &&
-      results.length === keys.length &&
-      results.every((r) => r.outcome === 'revoked' && r.verified === true)
-    const reallyDead = keys.every((k) => k.deletedAt !== undefined)
-    allGood &&= good && reallyDead
-    console.log(
-      `\n━━━ ${id}: ${keys.length} keys${selfRevoking ? ' (self-revocation, no token)' : ` (with ${id}-token)`} · exit ${run.exitCode} · ${Date.now() - started} ms ━━━`
+        results(run).length === keys.length &&
+        results(run).every((r) => r.outcome === 'revoked' && r.verified === true) &&
+        keys.every((k) => k.deletedAt !== undefined)
     )
-    console.log(run.summary.trim())
-    console.log('\noutputs:')
-    for (const name of ['status', 'revoked', 'failed', 'result'])
-      console.log(`  ${name} = ${run.outputs[name]}`)
-    console.log(
-      `sandbox: ${reallyDead ? 'both keys are deleted in the fake provider' : 'a key is STILL ALIVE in the fake provider'}`
-    )
-    if (run.stderr) console.log(`stderr: ${run.stderr}`)
   }
-  const comment = sandbox.github.state.comments.find((c) => c.issue === 'acme/app#1')
+
+  // 2. A sweep of open alerts.
+  const repository = 'acme/app'
+  const basetenKey = sandbox.providers.baseten.store.addKey({ name: 'alerted' })
+  const quivaKey = sandbox.providers.quiva.store.addKey({ name: 'alerted' })
+  const alerts = [
+    sandbox.github.addAlert(repository, basetenKey.value, 'Baseten API key'),
+    sandbox.github.addAlert(repository, quivaKey.value, 'quiva.ai API key'),
+    sandbox.github.addAlert(repository, 'acme_internal_0123456789abcdef', 'Acme internal token')
+  ]
+  let started = Date.now()
+  const sweep = await runAction({
+    inputs: { alerts: 'open', 'alerts-token': alertsToken, 'issue-number': '1' },
+    env,
+    githubToken
+  })
+  show('sweep: 3 open alerts, one of a type no provider claims', sweep, started)
   console.log(
-    `\nIssue comment on acme/app#1: ${comment ? `1 comment, updated in place by each run (${comment.body.length} chars)` : 'none'}`
+    `alerts after the sweep: ${alerts.map((a) => `#${a.number} ${a.state}${a.resolution ? ` (${a.resolution})` : ''}`).join(', ')}`
+  )
+  check(
+    'sweep: exit 0, two keys revoked and their alerts resolved, the unmapped alert skipped and left open',
+    sweep.exitCode === 0 &&
+      sweep.outputs.status === 'revoked' &&
+      results(sweep)
+        .map((r) => r.outcome)
+        .sort()
+        .join(',') === 'revoked,revoked,skipped' &&
+      alerts.map((a) => a.state).join(',') === 'resolved,resolved,open' &&
+      basetenKey.deletedAt !== undefined &&
+      quivaKey.deletedAt !== undefined
+  )
+
+  // 3. A value with its last character changed: it is not the leaked key.
+  const real = sandbox.providers.quiva.store.addKey({ name: 'leaked-in-chat' })
+  const last = real.value.at(-1)
+  const typo = real.value.slice(0, -1) + (last === '0' ? '1' : '0')
+  started = Date.now()
+  const notFound = await runAction({
+    inputs: { provider: 'quiva', key: typo, 'issue-number': '1' },
+    env,
+    githubToken
+  })
+  show('quiva.ai: a value one character off (not the leaked key)', notFound, started)
+  check(
+    'not found: exit 1, status not-found, nothing deleted, the real key untouched',
+    notFound.exitCode === 1 &&
+      notFound.outputs.status === 'not-found' &&
+      notFound.outputs['not-found'] === '1' &&
+      results(notFound)[0]?.outcome === 'not-found' &&
+      real.deletedAt === undefined
+  )
+
+  const comments = sandbox.github.state.comments.filter((c) => c.issue === 'acme/app#1')
+  console.log(
+    `\nIssue comments on acme/app#1: ${comments.length}, one per run's inputs (runs with the same inputs, as a re-run has, update their own comment).`
   )
   const violations = sandbox.violations()
   console.log(`Contract violations seen by the sandbox: ${violations.length}`)
   violations.forEach((v) => console.log(`  ${v}`))
-  allGood &&= violations.length === 0
-  console.log(
-    allGood
-      ? '\nDemo passed: every key at all five providers revoked and verified dead.'
-      : '\nDemo FAILED: see above.'
-  )
+  check('no request broke a published contract', violations.length === 0)
 } finally {
   await sandbox.close()
 }
-process.exitCode = allGood ? 0 : 1
+
+const failed = checks.filter(([, ok]) => !ok)
+console.log(
+  failed.length === 0
+    ? `\nDemo passed: all ${checks.length} checks held (the not-found run fails on purpose).`
+    : `\nDemo FAILED: ${failed.map(([what]) => what).join('; ')}`
+)
+process.exitCode = failed.length === 0 ? 0 : 1

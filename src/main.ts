@@ -9,7 +9,7 @@ import {
   type AlertSource
 } from './github/alerts.js'
 import { GitHubClient } from './github/client.js'
-import { commentMarker, upsertComment } from './github/comments.js'
+import { commentFailureHint, commentMarker, reportLeg, upsertComment } from './github/comments.js'
 import { readContext, runUrl, type RunContext } from './github/context.js'
 import { commentsApi, trackingIssue } from './github/issues.js'
 import { notFoundNotes, postAlertNotes } from './github/alert-notes.js'
@@ -172,13 +172,13 @@ async function postReport(
     const posted = await upsertComment(
       commentsApi(client),
       { repository: ctx.repository, issueNumber: issue },
-      commentMarker(ctx.runId, ctx.job),
+      commentMarker(ctx.runId, ctx.job, reportLeg(settings)),
       report
     )
     core.info(`${posted.updated ? 'Updated' : 'Posted'} the report comment: ${posted.url}`)
   } catch (error) {
     core.warning(
-      `Could not post the report comment: ${message(error)}. The token needs "Issues: write" (or "Pull requests: write").`
+      `Could not post the report comment: ${message(error)}. ${commentFailureHint(error)}`
     )
   }
 }
@@ -233,7 +233,8 @@ export async function run(options: RunOptions = {}): Promise<void> {
   try {
     const relayed = relayedAlert(ctx.eventName, ctx.event, ctx.repository)
     settings = readSettings((name) => core.getInput(name), redactor, {
-      relay: relayed !== undefined
+      relay: relayed !== undefined,
+      event: { name: ctx.eventName, inputs: (ctx.event as { inputs?: unknown } | null)?.inputs }
     })
     if (relayed && 'error' in relayed) throw new InputError('client_payload', relayed.error)
     relay = relayed

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { InputError } from './errors.js'
-import type { Alert } from './github/alerts.js'
+import { RELAY_PAYLOADS, type Alert } from './github/alerts.js'
 import { checkBaseUrl } from './http/url-policy.js'
 import { PROVIDERS, findProvider, providerForValue } from './providers/registry.js'
 import { PROVIDER_IDS, type ProviderId } from './providers/types.js'
@@ -43,6 +43,11 @@ export interface Settings {
   alerts: AlertSettings
   /** With no `issue-number`, open (or find again) one tracking issue for the run's report. */
   createIssue: boolean
+  /**
+   * `report-key`: tells apart the reports of matrix legs of one job (their comment markers);
+   * undefined: derived from the inputs that differ between legs.
+   */
+  reportKey: string | undefined
 }
 
 /** Where alert-driven runs find their keys, and what they do with the alerts. */
@@ -70,6 +75,22 @@ export interface AlertSettings {
 
 /** Reads one input; empty string when unset (as `core.getInput`). */
 export type InputReader = (name: string) => string
+
+/** The run's event, as far as the inputs need it. */
+export interface RunEvent {
+  /** GITHUB_EVENT_NAME. */
+  name: string
+  /** The payload's `inputs` (a workflow_dispatch run's form), unchecked. */
+  inputs?: unknown
+}
+
+/** What `readSettings` needs besides the inputs. */
+export interface ReadOptions {
+  /** The event relays a secret scanning alert (`repository_dispatch`). */
+  relay?: boolean
+  /** The run's event: `key-from-input` reads the key from its inputs. */
+  event?: RunEvent
+}
 
 const ACCEPTED_PROVIDERS = PROVIDER_IDS.join(', ')
 const MAX_KEYS = 1000
@@ -147,18 +168,25 @@ function lines(raw: string): string[] {
 export function readSettings(
   read: InputReader,
   redactor: Redactor,
-  options: { relay?: boolean } = {}
+  options: ReadOptions = {}
 ): Settings {
   // Every secret input is masked first, before any check that could stop on one of them.
   const rawTokens = PROVIDER_IDS.map((id) => [id, read(`${id}-token`).trim()] as const)
   const githubRaw = read('github-token').trim()
   const alertsTokenRaw = read('alerts-token').trim()
   const values = lines(read('key'))
-  for (const secret of [...rawTokens.map(([, raw]) => raw), githubRaw, alertsTokenRaw, ...values]) {
+  const fromInput = readKeyFromInput(read, options.event)
+  for (const secret of [
+    ...rawTokens.map(([, raw]) => raw),
+    githubRaw,
+    alertsTokenRaw,
+    ...values,
+    ...fromInput.secrets
+  ]) {
     if (secret) redactor.add(secret)
   }
   try {
-    return readChecked(read, options, rawTokens, githubRaw, alertsTokenRaw, values)
+    return readChecked(read, options, rawTokens, githubRaw, alertsTokenRaw, values, fromInput)
   } catch (error) {
     // An error may quote the value of a plain input; if that value is (part of) a secret
     // pasted into the wrong input, say the same without the quote.
@@ -169,13 +197,117 @@ export function readSettings(
   }
 }
 
+/** What `key-from-input` found in the event, read before any check so it is masked first. */
+interface KeyFromInput {
+  /** The `key-from-input` input itself (a name), trimmed; empty when unset. */
+  name: string
+  /** Lines of the named workflow_dispatch input, when it holds text. */
+  values: string[]
+  /** Everything to mask: those lines, and the name itself when it is really a key value. */
+  secrets: string[]
+  /** The event's inputs, when this run is a workflow_dispatch run with an inputs object. */
+  inputs: Record<string, unknown> | undefined
+}
+
+/** A workflow_dispatch input id: a letter or `_`, then letters, digits, `-` or `_`. */
+const DISPATCH_INPUT_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,99}$/
+
+function readKeyFromInput(read: InputReader, event: RunEvent | undefined): KeyFromInput {
+  const name = read('key-from-input').trim()
+  const raw = event?.inputs
+  const inputs =
+    event?.name === 'workflow_dispatch' && raw && typeof raw === 'object' && !Array.isArray(raw)
+      ? (raw as Record<string, unknown>)
+      : undefined
+  if (!name) return { name, values: [], secrets: [], inputs }
+  const held = inputs && Object.hasOwn(inputs, name) ? inputs[name] : undefined
+  const values = typeof held === 'string' ? lines(held) : []
+  // `key-from-input: ${{ inputs.leaked-key }}` passes the key instead of its input's name.
+  const isValue =
+    held === undefined &&
+    Object.values(inputs ?? {}).some((v) => typeof v === 'string' && v.trim() === name)
+  return { name, values, secrets: isValue ? [...values, name] : values, inputs }
+}
+
+/** Checks `key-from-input` and returns the key lines it names (or throws, naming it). */
+function keyFromInputValues(
+  fromInput: KeyFromInput,
+  keyGiven: boolean,
+  event: RunEvent | undefined,
+  /** `key-id` or an alert gives the run something else to revoke: an empty form field is fine. */
+  otherwise: boolean
+): string[] {
+  if (keyGiven)
+    throw new InputError(
+      'key-from-input',
+      `Inputs 'key' and 'key-from-input' cannot be used together: give the key one way. Prefer 'key-from-input', which keeps the value out of the step's log.`
+    )
+  if (event?.name !== 'workflow_dispatch') {
+    const started = /^[a-z_]{1,40}$/.test(event?.name ?? '') ? `'${event?.name}'` : 'another event'
+    throw new InputError(
+      'key-from-input',
+      `Input 'key-from-input' reads the key from an input of the workflow_dispatch event, but this run was started by ${started}, which has none. Use it in a workflow that runs on workflow_dispatch; otherwise give 'key-id' or 'alert-number'.`
+    )
+  }
+  if (fromInput.secrets.includes(fromInput.name))
+    throw new InputError(
+      'key-from-input',
+      `Input 'key-from-input' holds the value of a workflow_dispatch input, not its name. Write the name (for example 'key-from-input: leaked-key'), never an expression such as \${{ inputs.leaked-key }}: the runner printed this value in the step's log before the action started. Revoke the key anyway, then delete this workflow run.`
+    )
+  if (!DISPATCH_INPUT_NAME.test(fromInput.name))
+    throw new InputError(
+      'key-from-input',
+      `Input 'key-from-input' is not valid: expected the name of a workflow_dispatch input (a letter or _, then letters, digits, - or _), for example 'leaked-key'.`
+    )
+  const inputs = fromInput.inputs ?? {}
+  if (!Object.hasOwn(inputs, fromInput.name)) {
+    // A form field left empty may be missing from the payload (a run started through the API).
+    if (otherwise) return []
+    const names = Object.keys(inputs).filter((n) => DISPATCH_INPUT_NAME.test(n))
+    throw new InputError(
+      'key-from-input',
+      `Input 'key-from-input' names the workflow_dispatch input '${fromInput.name}', but this run has no input of that name (${names.length > 0 ? `its inputs: ${names.slice(0, 25).join(', ')}` : 'it has no inputs'}). Declare it under on.workflow_dispatch.inputs, or correct the name.`,
+      `'${fromInput.name}'`
+    )
+  }
+  if (typeof inputs[fromInput.name] !== 'string')
+    throw new InputError(
+      'key-from-input',
+      `Input 'key-from-input' names the workflow_dispatch input '${fromInput.name}', which does not hold text: declare it with type: string.`,
+      `'${fromInput.name}'`
+    )
+  if (fromInput.values.length === 0 && !otherwise)
+    throw new InputError(
+      'key-from-input',
+      `Input 'key-from-input' names the workflow_dispatch input '${fromInput.name}', which is empty: start the run again and type the leaked key into it (or give the key's id, or its alert's number).`,
+      `'${fromInput.name}'`
+    )
+  return fromInput.values
+}
+
+/** Errors about key lines name `key-from-input` when the lines came from it. */
+function fromDispatch<T>(used: boolean, name: string, readKeys: () => T): T {
+  if (!used) return readKeys()
+  try {
+    return readKeys()
+  } catch (error) {
+    if (!(error instanceof InputError) || error.input !== 'key') throw error
+    throw new InputError(
+      'key-from-input',
+      error.message.replaceAll("'key'", `'key-from-input' (input '${name}')`),
+      error.echo
+    )
+  }
+}
+
 function readChecked(
   read: InputReader,
-  options: { relay?: boolean },
+  options: ReadOptions,
   rawTokens: (readonly [ProviderId, string])[],
   githubRaw: string,
   alertsTokenRaw: string,
-  values: string[]
+  keyValues: string[],
+  fromInput: KeyFromInput
 ): Settings {
   const tokens: Partial<Record<ProviderId, string>> = {}
   for (const [id, raw] of rawTokens) {
@@ -205,10 +337,33 @@ function readChecked(
 
   const alerts = readAlertSettings(read, alertsTokenRaw || githubRaw || undefined)
   const alertDriven = alerts.sweep || alerts.alertNumber !== undefined || options.relay === true
+  const dispatched = fromInput.name !== ''
+  const values = dispatched
+    ? keyFromInputValues(
+        fromInput,
+        keyValues.length > 0,
+        options.event,
+        alertDriven || ids.length > 0
+      )
+    : keyValues
+  if (
+    !alertDriven &&
+    values.length === 0 &&
+    ids.length === 0 &&
+    options.event?.name === 'repository_dispatch'
+  )
+    throw new InputError(
+      'client_payload',
+      `This run was started by repository_dispatch, but its client_payload carries no secret scanning alert. Expected client_payload: ${RELAY_PAYLOADS}. To revoke a key without an alert, give 'key-id' or 'alert-number'.`
+    )
   const keys =
     alertDriven && values.length === 0 && ids.length === 0
       ? []
-      : readKeys(read('provider'), values, ids)
+      : fromDispatch(dispatched, fromInput.name, () =>
+          readKeys(read('provider'), values, ids).map((k) =>
+            dispatched ? { ...k, source: k.source.replace(/^key line/, 'key-from-input line') } : k
+          )
+        )
   return {
     keys,
     tokens,
@@ -233,7 +388,17 @@ function readChecked(
         600
       ) * 1000,
     alerts,
-    createIssue: optional(read, 'create-issue', booleanInput, "'true' or 'false'", false)
+    createIssue: optional(read, 'create-issue', booleanInput, "'true' or 'false'", false),
+    reportKey: optional(
+      read,
+      'report-key',
+      z
+        .string()
+        .trim()
+        .regex(/^[A-Za-z0-9._-]{1,64}$/),
+      'up to 64 letters, digits, ., - or _ (for example ${{ strategy.job-index }})',
+      undefined
+    )
   }
 }
 
@@ -313,7 +478,7 @@ function readKeys(providerRaw: string, values: string[], ids: string[]): KeyRequ
   if (values.length === 0 && ids.length === 0) {
     throw new InputError(
       'key',
-      "Input 'key' or 'key-id' is required: the leaked key value, or its id at the provider."
+      "Input 'key' or 'key-id' is required: the leaked key value, or its id at the provider. In a workflow_dispatch run, name the input that holds the key with 'key-from-input' instead of 'key'."
     )
   }
   if (values.length > 0 && ids.length > 0 && values.length !== ids.length) {

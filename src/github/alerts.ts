@@ -170,6 +170,10 @@ const ShortBody = z
   })
   .loose()
 
+/** What a relay may send as `client_payload`, for messages. */
+export const RELAY_PAYLOADS =
+  'the secret_scanning_alert webhook body as the relay received it ({"action": "created", "alert": {"number": 7, ...}, "repository": {"full_name": "owner/name"}, ...}), or {"alert_number": 7, "repository": "owner/name"}'
+
 /**
  * The alert a `repository_dispatch` relays: a `secret_scanning_alert` webhook
  * body forwarded as is, or `{alert_number, repository?}`. Undefined when the
@@ -196,8 +200,7 @@ export function relayedAlert(
     named = short.data.repository
   } else {
     return {
-      error:
-        'The repository_dispatch client_payload is neither a secret_scanning_alert webhook body nor {alert_number, repository}.'
+      error: `The repository_dispatch client_payload names an alert, but not in a form the action reads. Expected client_payload: ${RELAY_PAYLOADS}.`
     }
   }
   const repo = typeof named === 'string' ? named : (named?.full_name ?? defaultRepository)

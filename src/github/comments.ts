@@ -1,9 +1,68 @@
+import { createHash } from 'node:crypto'
+import { TransportError } from '../http/client.js'
+import { PROVIDERS } from '../providers/registry.js'
+import { PROVIDER_IDS } from '../providers/types.js'
+import { fingerprint } from '../secrets.js'
+import type { Settings } from '../settings.js'
+import { GitHubApiError } from './client.js'
 import type { IssueCommentsApi } from './issues.js'
 
-/** Hidden marker that lets a re-run of the same workflow run find its own comment. */
-export function commentMarker(runId: string, job: string): string {
-  return `<!-- revoke-leaked-keys run:${runId} job:${job} -->`
+/**
+ * Hidden marker that lets a re-run of the same workflow run find its own comment. `leg` tells
+ * apart the legs of a matrix job, which share the run id and the job id (see `reportLeg`).
+ */
+export function commentMarker(runId: string, job: string, leg: string): string {
+  return `<!-- revoke-leaked-keys run:${runId} job:${job} leg:${leg} -->`
 }
+
+/**
+ * Which leg of a job this run is, for its comment marker: `report-key` when given, else the
+ * providers asked for and a short hash of the inputs that can differ between matrix legs
+ * (keys as provider, id and fingerprint; alert mode, scope, organization and number; API URL
+ * overrides; the secret type mapping; dry-run). A re-run of a leg has the same inputs, so
+ * the same leg; legs with different inputs get different ones. The runner tells an action
+ * nothing about its matrix (no environment variable holds `matrix` or `strategy`), so the
+ * inputs are all there is to go by. Tokens are left out: a rotated token must not orphan the
+ * comment.
+ */
+export function reportLeg(
+  settings: Pick<Settings, 'reportKey' | 'keys' | 'alerts' | 'baseUrls' | 'dryRun'>
+): string {
+  if (settings.reportKey) return settings.reportKey
+  const { alerts } = settings
+  const identity = {
+    keys: settings.keys.map((k) => [k.provider, k.id ?? '', k.value ? fingerprint(k.value) : '']),
+    sweep: alerts.sweep ? [alerts.scope, alerts.org ?? ''] : null,
+    alert: alerts.alertNumber ?? null,
+    urls: PROVIDER_IDS.filter(
+      (id) => settings.baseUrls[id].href !== new URL(PROVIDERS[id].defaultBaseUrl).href
+    ).map((id) => `${id}=${settings.baseUrls[id].href}`),
+    types: [...alerts.secretTypes].sort(),
+    dryRun: settings.dryRun
+  }
+  const hash = createHash('sha256').update(JSON.stringify(identity)).digest('hex').slice(0, 12)
+  const providers = [...new Set(settings.keys.map((k) => k.provider))].sort().join('+')
+  const what =
+    providers || (alerts.sweep ? 'sweep' : alerts.alertNumber !== undefined ? 'alert' : 'alerts')
+  return `${what}-${hash}`
+}
+
+/** What to say after the report comment could not be posted, by what went wrong. */
+export function commentFailureHint(error: unknown): string {
+  if (error instanceof GitHubApiError) {
+    if (error.status === 401)
+      return 'GitHub did not accept `github-token` (expired or not a token): pass a valid one.'
+    if (error.status === 403 || error.status === 404)
+      return 'The token needs "Issues: write" (or "Pull requests: write") on this repository, and the issue or pull request must exist.'
+    return `That is a fault on GitHub's side (HTTP ${error.status}), not a missing permission. ${AFTER_A_FAULT}`
+  }
+  if (error instanceof TransportError)
+    return `GitHub could not be reached in time: not a permission problem. ${AFTER_A_FAULT}`
+  return AFTER_A_FAULT
+}
+
+const AFTER_A_FAULT =
+  'The revocation is not affected and the job summary has the full report: copy it into the issue, or re-run the job to post it (a re-run reports the keys this run deleted as not found).'
 
 const MAX_BODY = 65_000
 const MAX_PAGES = 30

@@ -66,10 +66,20 @@ export function nextStep(result: KeyResult): string | undefined {
   }
   if (result.outcome !== 'failed') return undefined
   switch (result.reason) {
-    case 'invalid-input':
-      return result.message?.includes('-token`')
-        ? `Set ${token} to ${provider.tokenHelp}, then run again.`
-        : 'Correct the input named above, then run again.'
+    case 'invalid-input': {
+      if (result.message?.includes('-token`'))
+        return `Set ${token} to ${provider.tokenHelp}, then run again.`
+      const fromAlert = (result.alerts?.length ?? 0) > 0
+      // No HTTP status: the action refused the alert's secret itself, before any request.
+      if (fromAlert && result.httpStatus === null)
+        return `Check the \`secret-types\` line that maps this alert's secret type to ${provider.name}; if the mapping is right, revoke the key in the ${provider.name} console.`
+      const given = fromAlert
+        ? "the alert's secret"
+        : result.keyRef.startsWith('sha256:')
+          ? 'the key value (`key` or `key-from-input`)'
+          : 'the id in `key-id`'
+      return `${provider.name} refused ${given} as invalid${result.httpStatus ? ` (HTTP ${result.httpStatus}; its words are quoted above)` : ''}: compare it with the key in the ${provider.name} console, correct it, and run again.`
+    }
     case 'unresolvable':
       return result.verified === false
         ? `The key still works. Check that ${token} belongs to the account that owns it, or give \`key-id\`; otherwise revoke it in the ${provider.name} console now.`
