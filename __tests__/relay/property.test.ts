@@ -222,5 +222,5 @@ describe.each(RUNTIMES)('relay in %s: any request', (runtime: Runtime) => {
     expect(forwarded).toBeGreaterThan(0)
     await relay.logged(PROPERTY_RUNS[runtime])
     expect(sandbox.violations()).toEqual([])
-  })
+  }, 120_000)
 })

@@ -369,7 +369,7 @@ describe.each(RUNTIMES)('relay in %s', (runtime: Runtime) => {
       const took = performance.now() - started
       expect([status, line.github, line.attempts]).toEqual([502, 'timeout', 2])
       expect(took).toBeGreaterThan(1400)
-      expect(took).toBeLessThan(2500)
+      expect(took).toBeLessThan(3500) // the deadline, plus room for a busy machine
     })
 
     it('a redirect is not followed: the token stays with GitHub', async () => {
