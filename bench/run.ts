@@ -22,6 +22,7 @@ import {
   type PairResult,
   type SweepRun
 } from './scenarios.js'
+import { relayOverhead, webhookToDeadKey } from './relay.js'
 import { ACTION, ROOT, folderBytes, rssMethod } from './spawn.js'
 import { mb, median, ms, table, type Row } from './stats.js'
 
@@ -33,10 +34,10 @@ const only = args
   .split(',')
 const wanted = (scenario: string) => !only || only.includes(scenario)
 /** Runs per scenario: 7 of each one-key run (fresh processes), 3 of the heavy ones. */
-const RUNS = { oneKey: quick ? 3 : 7, heavy: quick ? 1 : 3 }
+const RUNS = { oneKey: quick ? 3 : 7, heavy: quick ? 1 : 3, relaySamples: quick ? 50 : 200 }
 /** Latency per request where the scenario is about the network (1b, 2, 3, 4). */
 const LATENCY_MS = 50
-const TARGET = { coldStart: 1.5, heavy: 1.2, rssMb: 150 }
+const TARGET = { coldStart: 1.5, heavy: 1.2, rssMb: 150, relayOverheadMs: 50, relayPath: 1.2 }
 
 if (!existsSync(ACTION)) {
   console.error('dist/index.js is missing: run `npm run bundle` first.')
@@ -260,6 +261,59 @@ async function memoryAndSize(batchRuns: BatchRun[], sweepRuns: SweepRun[]): Prom
   })
 }
 
+/** Milliseconds, with a decimal below 100 ms. */
+const fine = (value: number) => `${Math.abs(value) < 100 ? value.toFixed(1) : Math.round(value)} ms`
+
+async function relay(bench: Bench): Promise<void> {
+  log(`6a. relay overhead, ${RUNS.relaySamples} deliveries each way …`)
+  const overhead = await relayOverhead(RUNS.relaySamples)
+  overhead.problems.forEach((p) => failures.push(`6a. relay: ${p}`))
+  figures.relayOverhead = overhead
+  const direct = overhead.direct
+  rows.push({
+    scenario: '6a. Webhook -> dispatch received: straight POST',
+    runs: direct.samples.length,
+    median: fine(direct.p50),
+    bound: '',
+    ratio: '',
+    target: '',
+    met: undefined,
+    notes: `p95 ${fine(direct.p95)}; the dispatch posted to the sandbox's GitHub directly; 0 ms latency`
+  })
+  for (const runtime of ['node', 'workerd'] as const) {
+    const r = overhead.relays[runtime]
+    const added = r.p50 - direct.p50
+    rows.push({
+      scenario: `   through the relay, ${runtime === 'node' ? 'Node server' : 'Worker in workerd'}`,
+      runs: r.samples.length,
+      median: fine(r.p50),
+      bound: fine(direct.p50),
+      ratio: '',
+      target: `< +${TARGET.relayOverheadMs} ms`,
+      met: added < TARGET.relayOverheadMs && overhead.problems.length === 0,
+      notes: `adds ${fine(added)} (p50); p95 ${fine(r.p95)}, adds ${fine(r.p95 - direct.p95)}${runtime === 'workerd' ? '; Miniflare, local KV' : ''}`
+    })
+  }
+  log('6b. webhook -> dead key …')
+  const path = await webhookToDeadKey(bench, RUNS.oneKey, LATENCY_MS)
+  path.problems.forEach((p) => failures.push(`6b. relay: ${p}`))
+  figures.relayToDeadKey = path
+  const bound = path.medians.actionAlone + path.roundTripMs
+  for (const runtime of ['node', 'workerd'] as const) {
+    const wall = path.medians.throughRelay[runtime]
+    rows.push({
+      scenario: `6b. Webhook -> key dead, relay in ${runtime === 'node' ? 'Node' : 'workerd'}`,
+      runs: path.throughRelay[runtime].length,
+      median: ms(wall),
+      bound: ms(bound),
+      ratio: `${fixed(wall / bound)}x`,
+      target: `<= ${TARGET.relayPath}x`,
+      met: wall / bound <= TARGET.relayPath && path.problems.length === 0,
+      notes: `bound: the action's own run (spawn -> key dead, ${ms(path.medians.actionAlone)}) + one ${LATENCY_MS} ms round trip; alert resolved after ${ms(median(path.toResolved[runtime]))}`
+    })
+  }
+}
+
 const started = Date.now()
 const bench = await Bench.start()
 try {
@@ -268,6 +322,7 @@ try {
   const batchRuns = wanted('3') || wanted('5') ? await batches(bench) : []
   const sweepRuns = wanted('4') ? await sweeps(bench) : []
   if (wanted('5')) await memoryAndSize(batchRuns, sweepRuns)
+  if (wanted('6')) await relay(bench)
 } finally {
   await bench.close()
 }

@@ -45,6 +45,8 @@ export interface SpawnOptions {
   env?: Record<string, string>
   /** Wrap the process in GNU time to read its peak RSS and CPU time. */
   measureRss?: boolean
+  /** The event payload (GITHUB_EVENT_PATH); default `{}`. */
+  event?: unknown
 }
 
 /** Runs one process to its end. Everything but the process itself is prepared before the clock starts. */

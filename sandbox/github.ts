@@ -1,3 +1,4 @@
+import { createPublicKey, randomBytes, verify, type KeyObject } from 'node:crypto'
 import type { ConcurrencyLimit, RateLimit, Reply, RecordedRequest } from './service.js'
 
 export interface FakeComment {
@@ -27,12 +28,36 @@ export interface FakeIssue {
 /** What a token may do: every token may use issues; only some may see alerts (not GITHUB_TOKEN). */
 export interface TokenGrant {
   alerts: boolean
+  /** Repositories (`owner/name`) it has Contents: write on, which `repository_dispatch` needs. */
+  contents?: string[]
 }
+
+/** A `repository_dispatch` the fake accepted. */
+export interface FakeDispatch {
+  repository: string
+  eventType: string
+  clientPayload: Record<string, unknown>
+  /** `performance.now()` when the request had fully arrived. */
+  receivedAt: number
+}
+
+/** A GitHub App: its id, public key (to check its JWTs) and installations by account. */
+export interface FakeApp {
+  id: string
+  publicKey: KeyObject
+  /** Account login -> installation id. */
+  installations: Map<string, number>
+}
+
+/** GitHub's limit on a dispatch's client_payload (besides its 10 keys, which the contract checks). */
+export const CLIENT_PAYLOAD_MAX_BYTES = 64 * 1024
 
 /**
  * Plays the GitHub REST endpoints the action calls: secret scanning alerts
  * (repository and organization lists with Link pagination, get, update),
- * issues and issue comments.
+ * issues and issue comments; and those the relay (relay/) calls: repository
+ * dispatches and, for a GitHub App, a repository's installation and
+ * installation tokens.
  */
 export function githubFake() {
   const state = {
@@ -44,7 +69,13 @@ export function githubFake() {
     /** Set by the sandbox once the service listens: Link headers point here. */
     baseUrl: '',
     /** Leave `secret` out of list items (the action must GET each alert). */
-    omitSecretInLists: false
+    omitSecretInLists: false,
+    dispatches: [] as FakeDispatch[],
+    /** Called with each accepted dispatch (a test or the bench plays the runner). */
+    onDispatch: undefined as ((dispatch: FakeDispatch) => void) | undefined,
+    apps: [] as FakeApp[],
+    /** Installation tokens minted, newest last (secrets: tests scan output for them). */
+    installationTokens: [] as string[]
   }
   const web = 'https://github.test'
 
@@ -110,6 +141,8 @@ export function githubFake() {
 
   const route = (req: RecordedRequest): Reply => {
     const token = /^(?:token|Bearer) (\S+)$/i.exec(req.headers.authorization ?? '')?.[1]
+    const app = appRoute(req, token)
+    if (app) return app
     const grant = token ? state.tokens.get(token) : undefined
     if (!grant)
       return {
@@ -226,6 +259,35 @@ export function githubFake() {
         return { status: 201, json: view(comment, web) }
       }
     }
+    const dispatches = /^\/repos\/([^/]+\/[^/]+)\/dispatches$/.exec(req.path)
+    if (dispatches && req.method === 'POST') {
+      const repository = dispatches[1] ?? ''
+      if (!grant.contents?.includes(repository))
+        return {
+          status: 403,
+          json: { message: 'Resource not accessible by personal access token', status: '403' }
+        }
+      const body = JSON.parse(req.body) as {
+        event_type: string
+        client_payload?: Record<string, unknown>
+      }
+      const clientPayload = body.client_payload ?? {}
+      // The contract checks the 10 keys; GitHub also refuses 64 KB of JSON or more.
+      if (Buffer.byteLength(JSON.stringify(clientPayload)) >= CLIENT_PAYLOAD_MAX_BYTES) {
+        req.violations.push(`POST ${req.path}: client_payload is 64 KB or more`)
+        return { status: 422, json: { message: 'client_payload is too large' } }
+      }
+      const dispatch: FakeDispatch = {
+        repository,
+        eventType: body.event_type,
+        clientPayload,
+        receivedAt: performance.now()
+      }
+      state.dispatches.push(dispatch)
+      state.onDispatch?.(dispatch)
+      return { status: 204 }
+    }
+
     const one = /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/.exec(req.path)
     if (one && req.method === 'PATCH') {
       const comment = state.comments.find((c) => c.id === Number(one[3]))
@@ -234,6 +296,68 @@ export function githubFake() {
       return { status: 200, json: view(comment, web) }
     }
     return { status: 404, json: { message: 'Not Found' } }
+  }
+
+  /**
+   * The App endpoints, which take the App's JWT: a repository's installation, and an
+   * installation token (limited to the repositories and permissions asked for). Undefined for
+   * any other request.
+   */
+  const appRoute = (req: RecordedRequest, token: string | undefined): Reply | undefined => {
+    const lookup = /^\/repos\/([^/]+)\/([^/]+)\/installation$/.exec(req.path)
+    const mint = /^\/app\/installations\/(\d+)\/access_tokens$/.exec(req.path)
+    if (!(lookup && req.method === 'GET') && !(mint && req.method === 'POST')) return undefined
+    const app = token ? appOfJwt(state.apps, token) : undefined
+    if (!app)
+      return {
+        status: 401,
+        json: {
+          message: 'A JSON web token could not be decoded',
+          documentation_url: 'https://docs.github.com/rest',
+          status: '401'
+        }
+      }
+    const notFound: Reply = { status: 404, json: { message: 'Not Found', status: '404' } }
+    if (lookup) {
+      const account = lookup[1] ?? ''
+      const id = app.installations.get(account)
+      if (id === undefined) return notFound
+      return {
+        status: 200,
+        json: {
+          id,
+          account: { login: account },
+          app_id: Number(app.id),
+          target_type: 'Organization'
+        }
+      }
+    }
+    const id = Number(mint?.[1])
+    const account = [...app.installations].find(([, i]) => i === id)?.[0]
+    if (account === undefined) return notFound
+    const body = (req.body ? JSON.parse(req.body) : {}) as {
+      repositories?: string[]
+      permissions?: Record<string, string>
+    }
+    const minted = `ghs_${randomBytes(18).toString('hex')}`
+    // An installation covers all of its account's repositories; the token gets Contents: write
+    // on those it names (the relay always names its one target), or on none.
+    const repositories = body.repositories?.map((name) => `${account}/${name}`)
+    const contents = body.permissions ? body.permissions.contents === 'write' : true
+    state.tokens.set(minted, {
+      alerts: false,
+      contents: contents ? (repositories ?? []) : []
+    })
+    state.installationTokens.push(minted)
+    return {
+      status: 201,
+      json: {
+        token: minted,
+        expires_at: new Date(Date.now() + 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z'),
+        permissions: body.permissions ?? { contents: 'write' },
+        repository_selection: repositories ? 'selected' : 'all'
+      }
+    }
   }
 
   /** Adds an open alert for a leaked secret; returns it. */
@@ -258,6 +382,63 @@ export function githubFake() {
     return alert
   }
   return { state, route, addAlert }
+}
+
+/**
+ * The App a JWT comes from, when it is one GitHub would accept: RS256, signed with the key of
+ * the App named by `iss`, issued in the past, expiring in the future and at most 10 minutes
+ * after it was issued.
+ */
+function appOfJwt(apps: FakeApp[], jwt: string): FakeApp | undefined {
+  const [head, claims, signature] = jwt.split('.')
+  if (!head || !claims || !signature || jwt.split('.').length !== 3) return undefined
+  const decode = (part: string): Record<string, unknown> | undefined => {
+    try {
+      return JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>
+    } catch {
+      return undefined
+    }
+  }
+  const header = decode(head)
+  const payload = decode(claims)
+  if (header?.alg !== 'RS256' || !payload) return undefined
+  const app = apps.find((a) => a.id === String(payload.iss))
+  if (!app) return undefined
+  const valid = verify(
+    'sha256',
+    Buffer.from(`${head}.${claims}`),
+    app.publicKey,
+    Buffer.from(signature, 'base64url')
+  )
+  const now = Date.now() / 1000
+  const { iat, exp } = payload
+  if (!valid || typeof iat !== 'number' || typeof exp !== 'number') return undefined
+  return iat <= now + 1 && exp > now && exp - iat <= 600 ? app : undefined
+}
+
+/** Registers a GitHub App with its public key (PEM) and the accounts it is installed on. */
+export function fakeApp(
+  id: string,
+  publicKeyPem: string,
+  accounts: Record<string, number>
+): FakeApp {
+  return {
+    id,
+    publicKey: createPublicKey(publicKeyPem),
+    installations: new Map(Object.entries(accounts))
+  }
+}
+
+/** The `repository_dispatch` event GitHub builds from a dispatch: what the workflow reads. */
+export function repositoryDispatchEvent(dispatch: FakeDispatch) {
+  const [owner = '', name = ''] = dispatch.repository.split('/')
+  return {
+    action: dispatch.eventType,
+    branch: 'main',
+    client_payload: dispatch.clientPayload,
+    repository: { name, full_name: dispatch.repository, owner: { login: owner } },
+    sender: { login: 'relay[bot]', type: 'Bot' }
+  }
 }
 
 function view(c: FakeComment, base: string) {
