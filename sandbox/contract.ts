@@ -1,14 +1,35 @@
 /**
  * Checks a request received by a sandbox provider against that provider's OpenAPI 3.x contract
- * (`__fixtures__/openapi/<provider>.yaml`, or GitHub's published description): is there an
- * operation for it, are its path and query parameters valid, does it satisfy the security
- * requirements, does it carry a body only where one is allowed, and does a JSON body match the
- * operation's schema. `check` returns human-readable violations; an empty list means the real
- * provider would accept the request as far as the contract can tell.
+ * (`__fixtures__/openapi/<provider>.yaml`, or GitHub's published description). `check` returns
+ * human-readable violations; an empty list means the real provider would accept the request as far
+ * as the contract can tell.
+ *
+ * JSON Schema is Ajv's: parameter values and JSON bodies are validated against the document's
+ * schemas (with its `$ref`s, compiled on first use) by Ajv, formats by ajv-formats. What stays here
+ * is how an HTTP server reads a request before any schema applies, which no schema validator does:
+ * - routing: the path as received, trailing slash significant, a template variable never empty,
+ *   concrete paths before templated ones, equally concrete matches refused as ambiguous;
+ * - path parameters are percent-decoded, and one that decodes to contain "/" is refused;
+ * - parameter values are strings: one is read as a number only when written as a plain decimal
+ *   (Ajv's own coercion would also read "0x10", " 1" and "+1"), as a boolean only as true/false;
+ * - a query parameter the operation does not declare is refused, and so is a repeated one unless it
+ *   is an exploded array;
+ * - security requirements (alternatives, each all of its schemes), checked on the header shapes:
+ *   "Authorization: Bearer <token>", a non-empty API-key header, and the value pattern a fixture
+ *   states as `x-value-pattern` where the provider documents one ("Api-Key <key>");
+ * - a body only where the operation declares one (so none on a DELETE), a required body present,
+ *   the JSON media type chosen by Content-Type, and the body parsed as JSON;
+ * - OpenAPI 3.0's `nullable: true` is rewritten to JSON Schema before Ajv sees the document; it
+ *   admits null even next to an enum that does not list it, as GitHub's description writes it.
+ * Not rewritten, as no contract here uses them: 3.0's boolean exclusiveMinimum/exclusiveMaximum
+ * (Ajv refuses the schema: a contract error) and `readOnly` properties listed as required (Ajv
+ * requires them in a request too; none of GitHub's request bodies has one).
  */
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js'
+import ajvFormats from 'ajv-formats'
 import { parse } from 'yaml'
 
 export interface ContractRequest {
@@ -30,43 +51,32 @@ interface Parameter {
   name: string
   in: string
   required: boolean
-  schema: unknown
   explode: boolean
+  /** The name of its schema in the operation's schema view (undefined when it declares none). */
+  schema: string | undefined
+  /** Whether its schema admits an array; then `types` are those of the items. */
+  array: boolean
+  /** The JSON types its schema admits (empty: any), which decide how its strings are read. */
+  types: Set<string>
 }
 
 interface PathTemplate {
   template: string
   regex: RegExp
   names: string[]
+  /** Each segment's text where it is literal: compared before the regex is run. */
+  literals: Array<string | undefined>
   literalSegments: number
-  /** The first segment after the leading "/" when it is literal (the index key), else undefined. */
-  head: string | undefined
-  item: unknown
-}
-
-/** Templates with one segment count: by literal first segment, plus those starting templated. */
-interface TemplateBucket {
-  byHead: Map<string, PathTemplate[]>
-  templatedHead: PathTemplate[]
 }
 
 const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'])
 const INTEGER = /^-?\d+$/
 const NUMBER = /^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/
-const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/
-/** RFC 3339 date-time (as JSON Schema's "date-time" format); the date is checked separately. */
-const DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})[Tt ]([01]\d|2[0-3]):[0-5]\d:(?:[0-5]\d|60)(?:\.\d+)?(?:[Zz]|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/
 const BEARER = /^Bearer \S+$/
-const INT_RANGES: Record<string, [bigint, bigint]> = {
-  int32: [-(2n ** 31n), 2n ** 31n - 1n],
-  int64: [-(2n ** 63n), 2n ** 63n - 1n]
-}
-const MAX_REF_DEPTH = 32
-/** Nesting limit for schema evaluation (guards against allOf/anyOf reference cycles). */
-const MAX_SCHEMA_DEPTH = 128
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json$/
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/
+/** Keywords that can refuse null whatever `type` says. */
+const WOULD_REFUSE_NULL = ['allOf', 'anyOf', 'oneOf', 'not', '$ref', 'const'] as const
+const MAX_REF_DEPTH = 32
 
 /** A problem in the contract document itself (bad $ref, ...), reported as a violation. */
 class DocumentError extends Error {}
@@ -81,41 +91,23 @@ function show(value: unknown): string {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text
 }
 
-/** The JSON path of a property (body.state, body["x-y"]) or an array item (body.labels[0]). */
-function child(at: string, key: string | number): string {
-  if (typeof key === 'number') return `${at}[${key}]`
-  return IDENTIFIER.test(key) ? `${at}.${key}` : `${at}[${JSON.stringify(key)}]`
-}
-
-/** JSON Schema equality: numbers by value, objects regardless of key order. */
-function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true
-  if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && a.every((item, i) => jsonEqual(item, b[i]))
+/**
+ * One Ajv error as a phrase: where (its JSON pointer after `below`), the value when it is a leaf,
+ * the rule, and for an enum what it allows.
+ */
+function describe(below: string, error: ErrorObject): string {
+  const { keyword, params, data } = error
+  const at = below + error.instancePath
+  const value = isObj(data) || Array.isArray(data) ? '' : ` ${show(data)}`
+  if (keyword === 'enum') {
+    const allowed = (params as { allowedValues: unknown[] }).allowedValues
+    return `${at}:${value} must be one of ${allowed.map(show).join(', ')}`
   }
-  if (isObj(a) && isObj(b)) {
-    const keys = Object.keys(a)
-    return (
-      keys.length === Object.keys(b).length &&
-      keys.every((key) => Object.hasOwn(b, key) && jsonEqual(a[key], b[key]))
-    )
+  if (keyword === 'additionalProperties') {
+    const property = (params as { additionalProperty: string }).additionalProperty
+    return `${at}: property ${show(property)} is not allowed`
   }
-  return false
-}
-
-function jsonType(value: unknown): string {
-  if (value === null) return 'null'
-  if (Array.isArray(value)) return 'array'
-  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number'
-  return typeof value
-}
-
-function isValidDateTime(value: string): boolean {
-  const match = DATE_TIME.exec(value)
-  if (!match) return false
-  const [year, month, day] = [match[1], match[2], match[3]].map(Number) as [number, number, number]
-  const days = new Date(Date.UTC(year, month, 0)).getUTCDate()
-  return month >= 1 && month <= 12 && day >= 1 && day <= days
+  return `${at}:${value} ${error.message ?? keyword}`
 }
 
 /** Media type without parameters, lower-cased ('application/json; charset=utf-8' -> ...). */
@@ -127,85 +119,118 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
-/** Compiles a pattern as ECMA-262 with unicode semantics, falling back to legacy semantics. */
-function compilePattern(pattern: string): RegExp {
-  try {
-    return new RegExp(pattern, 'u')
-  } catch {
-    try {
-      return new RegExp(pattern)
-    } catch {
-      throw new DocumentError(`invalid pattern ${JSON.stringify(pattern)}`)
-    }
-  }
-}
-
-function compileTemplate(template: string, item: unknown): PathTemplate {
+function compileTemplate(template: string): PathTemplate {
   const names: string[] = []
-  let literalSegments = 0
-  const rawSegments = template.split('/')
-  const first = rawSegments[1]
-  const head = first !== undefined && !first.includes('{') ? first : undefined
-  const segments = rawSegments.map((segment) => {
-    if (!segment.includes('{')) {
-      literalSegments++
-      return escapeRegExp(segment)
-    }
-    return segment
-      .split(/(\{[^{}/]+\})/)
-      .map((part) => {
-        const variable = /^\{([^{}/]+)\}$/.exec(part)
-        if (variable?.[1] === undefined) return escapeRegExp(part)
-        names.push(variable[1])
-        return '([^/]+)'
-      })
-      .join('')
-  })
-  return {
-    template,
-    regex: new RegExp(`^${segments.join('/')}$`),
-    names,
-    literalSegments,
-    head,
-    item
-  }
+  const pattern = template
+    .split(/(\{[^{}/]+\})/)
+    .map((part) => {
+      const variable = /^\{([^{}/]+)\}$/.exec(part)?.[1]
+      if (variable === undefined) return escapeRegExp(part)
+      names.push(variable)
+      return '([^/]+)'
+    })
+    .join('')
+  const literals = template.split('/').map((part) => (part.includes('{') ? undefined : part))
+  const literalSegments = literals.filter((part) => part !== undefined).length
+  return { template, regex: new RegExp(`^${pattern}$`), names, literals, literalSegments }
 }
 
-/** minimum/maximum (3.0 boolean and 3.1 numeric exclusive forms) and multipleOf. */
-function numberProblems(n: number, shown: string, schema: Obj): string[] {
-  const problems: string[] = []
-  const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf } = schema
-  if (typeof minimum === 'number') {
-    if (exclusiveMinimum === true ? n <= minimum : n < minimum) {
-      problems.push(`${shown} is below the minimum ${minimum}`)
-    }
+/**
+ * A copy of `node` with OpenAPI 3.0's `nullable: true` written as JSON Schema: `type: [t, "null"]`
+ * (and null added to an enum), or `anyOf: [{type: "null"}, schema]` where other keywords would
+ * still refuse null. The local `$ref`s met are added to `refs`.
+ */
+function admitNull(node: unknown, refs: Set<string>): unknown {
+  if (Array.isArray(node)) return node.map((item) => admitNull(item, refs))
+  if (!isObj(node)) return node
+  const copy: Obj = {}
+  for (const [key, value] of Object.entries(node)) copy[key] = admitNull(value, refs)
+  if (typeof copy.$ref === 'string') refs.add(copy.$ref)
+  if (copy.nullable !== true) return copy
+  delete copy.nullable
+  if (typeof copy.type !== 'string' || WOULD_REFUSE_NULL.some((key) => key in copy)) {
+    return { anyOf: [{ type: 'null' }, copy] }
   }
-  if (typeof maximum === 'number') {
-    if (exclusiveMaximum === true ? n >= maximum : n > maximum) {
-      problems.push(`${shown} is above the maximum ${maximum}`)
-    }
+  copy.type = [copy.type, 'null']
+  if (Array.isArray(copy.enum) && !copy.enum.includes(null)) copy.enum = [...copy.enum, null]
+  return copy
+}
+
+/** The keys of a local `$ref` ("#/components/schemas/a~1b" -> components, schemas, a/b). */
+function keys(ref: string): string[] {
+  return ref
+    .slice(2)
+    .split('/')
+    .map((token) => decodeURIComponent(token).replaceAll('~1', '/').replaceAll('~0', '~'))
+}
+
+/** The value at a local `$ref`, or undefined. */
+function at(doc: unknown, ref: string): unknown {
+  if (!ref.startsWith('#/')) return undefined
+  let target = doc
+  for (const key of keys(ref)) {
+    if (Array.isArray(target) && /^\d+$/.test(key)) target = target[Number(key)]
+    else if (isObj(target) && Object.hasOwn(target, key)) target = target[key]
+    else return undefined
   }
-  if (typeof exclusiveMinimum === 'number' && n <= exclusiveMinimum) {
-    problems.push(`${shown} is not above ${exclusiveMinimum}`)
+  return target
+}
+
+/** Stores `value` at a local `$ref` of `doc`, creating the objects on the way. */
+function put(doc: Obj, ref: string, value: unknown): void {
+  const path = keys(ref)
+  const last = path.pop()
+  let parent = doc
+  for (const key of path) {
+    if (!isObj(parent[key])) parent[key] = {}
+    parent = parent[key] as Obj
   }
-  if (typeof exclusiveMaximum === 'number' && n >= exclusiveMaximum) {
-    problems.push(`${shown} is not below ${exclusiveMaximum}`)
+  if (last !== undefined) parent[last] = value
+}
+
+/**
+ * What Ajv is given for one operation: its schemas under the names of `roots` (param0, body0, ...)
+ * and everything their `$ref`s reach, each at its place in the document ("#/components/..."), with
+ * `nullable` rewritten. Only these: Ajv walks every key of what it is given, and responses and
+ * examples are most of GitHub's description.
+ */
+function schemaView(doc: Obj, roots: Obj): Obj {
+  const refs = new Set<string>()
+  const view: Obj = {}
+  for (const [name, schema] of Object.entries(roots)) view[name] = admitNull(schema, refs)
+  // A Set's iteration visits what is added during it: each copy's own $refs are followed too.
+  for (const ref of refs) {
+    const target = at(doc, ref)
+    if (target !== undefined) put(view, ref, admitNull(target, refs))
   }
-  if (typeof multipleOf === 'number' && multipleOf > 0 && !Number.isInteger(n / multipleOf)) {
-    problems.push(`${shown} is not a multiple of ${multipleOf}`)
-  }
-  return problems
+  return view
+}
+
+/** An operation, prepared when the first request is routed to it. */
+interface Operation {
+  template: PathTemplate
+  value: Obj
+  parameters: Parameter[]
+  requestBody: unknown
+  /** The name in the schema view of the schema of each JSON media type of the request body. */
+  bodies: Map<string, string>
+  /** The Ajv key of the operation's schema view. */
+  key: string
 }
 
 export class Contract {
   private readonly doc: Obj
-  /**
-   * Path templates indexed by segment count, then by literal first segment: a template variable
-   * never spans a "/", so only templates with the request's segment count can match it.
-   */
-  private readonly index = new Map<number, TemplateBucket>()
-  /** The target of each local $ref followed so far (one step; chains are followed each time). */
-  private readonly refs = new Map<string, { target: unknown }>()
+  private readonly ajv = new Ajv2020({
+    strict: false,
+    allErrors: true,
+    verbose: true,
+    validateSchema: false,
+    logger: false
+  })
+  /** Path templates by segment count: a template variable never spans a "/". */
+  private readonly index = new Map<number, PathTemplate[]>()
+  /** The operations prepared so far, by "get /x". */
+  private readonly operations = new Map<string, Operation>()
 
   constructor(doc: unknown) {
     if (!isObj(doc) || typeof doc.openapi !== 'string' || !doc.openapi.startsWith('3.')) {
@@ -213,17 +238,12 @@ export class Contract {
     }
     if (!isObj(doc.paths)) throw new Error('Contract: the document has no "paths" object')
     this.doc = doc
-    for (const [template, item] of Object.entries(doc.paths)) {
+    // ajv-formats is CommonJS: its plugin is the module's `default` property.
+    ajvFormats.default(this.ajv)
+    for (const template of Object.keys(doc.paths)) {
       if (!template.startsWith('/')) continue
-      const compiled = compileTemplate(template, item)
       const count = template.split('/').length
-      let bucket = this.index.get(count)
-      if (bucket === undefined) {
-        bucket = { byHead: new Map(), templatedHead: [] }
-        this.index.set(count, bucket)
-      }
-      if (compiled.head === undefined) bucket.templatedHead.push(compiled)
-      else bucket.byHead.set(compiled.head, [...(bucket.byHead.get(compiled.head) ?? []), compiled])
+      this.index.set(count, [...(this.index.get(count) ?? []), compileTemplate(template)])
     }
   }
 
@@ -236,100 +256,133 @@ export class Contract {
     const method = req.method.toUpperCase()
     const label = `${method} ${req.path}`
     try {
-      return [...new Set(this.checkRequest(req, method, label))]
+      const route = this.route(req.path, method.toLowerCase(), label)
+      if (typeof route === 'string') return [route]
+      const { op, match } = route
+      const violations = [
+        ...this.checkPath(label, op, match),
+        ...this.checkQuery(label, op, req.query),
+        ...this.checkHeaders(label, op, req.headers),
+        ...this.checkSecurity(label, req.headers, op.value),
+        ...this.checkBody(label, op, req)
+      ]
+      return [...new Set(violations)]
     } catch (error) {
-      if (error instanceof DocumentError) return [`${label}: contract error: ${error.message}`]
-      throw error
+      // A broken document (unresolvable $ref, a schema Ajv cannot compile, a reference cycle
+      // without descent) fails the test like any other violation.
+      const reason = error instanceof Error ? error.message : String(error)
+      return [`${label}: contract error: ${reason}`]
     }
   }
 
-  /** The templates that could match a request path (same segment count, same literal head). */
-  private candidates(path: string): PathTemplate[] {
+  /** The operation for a request and the path's match, or why there is none. */
+  private route(
+    path: string,
+    method: string,
+    label: string
+  ): { op: Operation; match: RegExpExecArray } | string {
     const segments = path.split('/')
-    const bucket = this.index.get(segments.length)
-    if (bucket === undefined) return []
-    return [...(bucket.byHead.get(segments[1] ?? '') ?? []), ...bucket.templatedHead]
-  }
-
-  private checkRequest(req: ContractRequest, method: string, label: string): string[] {
-    const matches = this.candidates(req.path)
-      .map((template) => ({ template, match: template.regex.exec(req.path) }))
-      .filter((m): m is { template: PathTemplate; match: RegExpExecArray } => m.match !== null)
-    if (matches.length === 0) return [`no operation for ${label}: no path template matches`]
+    const matches: Array<{ template: PathTemplate; match: RegExpExecArray }> = []
+    for (const template of this.index.get(segments.length) ?? []) {
+      if (template.literals.some((text, i) => text !== undefined && text !== segments[i])) continue
+      const match = template.regex.exec(path)
+      if (match !== null) matches.push({ template, match })
+    }
+    if (matches.length === 0) return `no operation for ${label}: no path template matches`
     // OpenAPI: concrete paths are matched before templated ones (/api/token/search before
     // /api/token/{id}). Equally concrete matches are ambiguous.
     const best = Math.max(...matches.map((m) => m.template.literalSegments))
     const chosen = matches.filter((m) => m.template.literalSegments === best)
     if (chosen.length > 1) {
       const names = chosen.map((m) => m.template.template).join(', ')
-      return [`no operation for ${label}: the path matches several templates (${names})`]
+      return `no operation for ${label}: the path matches several templates (${names})`
     }
     const { template, match } = chosen[0] as { template: PathTemplate; match: RegExpExecArray }
-    const item = this.resolve(template.item)
-    const operation = isObj(item) ? this.resolve(item[method.toLowerCase()]) : undefined
-    if (!HTTP_METHODS.has(method.toLowerCase()) || !isObj(item) || !isObj(operation)) {
-      const allowed = isObj(item)
-        ? Object.keys(item)
-            .filter((key) => HTTP_METHODS.has(key))
-            .map((key) => key.toUpperCase())
-        : []
-      return [
-        `no operation for ${label}: ${template.template} allows ${allowed.join(', ') || 'no method'}`
-      ]
-    }
-
-    const parameters = this.parameters(item, operation)
-    const violations: string[] = []
-    violations.push(...this.checkPath(label, template, match, parameters))
-    violations.push(...this.checkQuery(label, req.query, parameters))
-    violations.push(...this.checkHeaders(label, req.headers, parameters))
-    violations.push(...this.checkSecurity(label, req.headers, operation))
-    violations.push(...this.checkBody(label, req, operation))
-    return violations
+    const op = this.operation(template, method)
+    if (op !== undefined) return { op, match }
+    const item = this.resolve((this.doc.paths as Obj)[template.template])
+    const allowed = Object.keys(isObj(item) ? item : {})
+      .filter((key) => HTTP_METHODS.has(key))
+      .map((key) => key.toUpperCase())
+    return `no operation for ${label}: ${template.template} allows ${allowed.join(', ') || 'no method'}`
   }
 
-  /** Path-item-level parameters overridden by operation-level ones (same name and location). */
-  private parameters(item: Obj, operation: Obj): Parameter[] {
+  /** The operation `method` of a path (prepared once), or undefined when it has none. */
+  private operation(template: PathTemplate, method: string): Operation | undefined {
+    const name = `${method} ${template.template}`
+    const known = this.operations.get(name)
+    if (known !== undefined || !HTTP_METHODS.has(method)) return known
+    const item = this.resolve((this.doc.paths as Obj)[template.template])
+    const operation = isObj(item) ? this.resolve(item[method]) : undefined
+    if (!isObj(item) || !isObj(operation)) return undefined
+    const roots: Obj = {}
+    const parameters = this.parameters(template, [item, operation], roots)
+    const requestBody = this.resolve(operation.requestBody)
+    const content = isObj(requestBody) ? this.resolve(requestBody.content) : undefined
+    const bodies = new Map<string, string>()
+    for (const [type, media] of Object.entries(isObj(content) ? content : {})) {
+      if (!JSON_MEDIA_TYPE.test(baseMediaType(type))) continue
+      const root = `body${bodies.size}`
+      bodies.set(baseMediaType(type), root)
+      roots[root] = (isObj(media) ? media.schema : undefined) ?? {}
+    }
+    const op: Operation = {
+      template,
+      value: operation,
+      parameters,
+      requestBody,
+      bodies,
+      key: `operation${this.operations.size}`
+    }
+    this.ajv.addSchema(schemaView(this.doc, roots), op.key)
+    this.operations.set(name, op)
+    return op
+  }
+
+  /**
+   * Path-item-level parameters overridden by operation-level ones (same name and location); the
+   * schema of each is added to `roots` as param0, param1, ...
+   */
+  private parameters(template: PathTemplate, owners: Obj[], roots: Obj): Parameter[] {
     const merged = new Map<string, Parameter>()
-    for (const list of [item.parameters, operation.parameters]) {
+    for (const list of owners.map((owner) => owner.parameters)) {
       if (list === undefined) continue
       if (!Array.isArray(list)) throw new DocumentError('"parameters" is not a list')
       for (const raw of list) {
-        const param = this.resolve(raw)
-        if (!isObj(param) || typeof param.name !== 'string' || typeof param.in !== 'string') {
+        const p = this.resolve(raw)
+        if (!isObj(p) || typeof p.name !== 'string' || typeof p.in !== 'string') {
           throw new DocumentError('a parameter lacks "name" or "in"')
         }
-        let schema = param.schema
-        if (schema === undefined && isObj(param.content)) {
-          const first = Object.values(param.content)[0]
-          schema = isObj(first) ? first.schema : undefined
+        if (p.in === 'path' && !template.names.includes(p.name)) {
+          throw new DocumentError(`path parameter "${p.name}" is not in ${template.template}`)
         }
-        const explode = typeof param.explode === 'boolean' ? param.explode : param.in === 'query'
-        merged.set(`${param.in}:${param.name}`, {
-          name: param.name,
-          in: param.in,
-          required: param.in === 'path' || param.required === true,
-          schema,
-          explode
+        const [media] = isObj(p.content) ? Object.values(p.content) : []
+        const schema = p.schema ?? (isObj(media) ? media.schema : undefined)
+        const root = `param${Object.keys(roots).length}`
+        if (schema !== undefined) roots[root] = schema
+        const resolved = this.resolve(schema)
+        const array = this.types(resolved).has('array')
+        merged.set(`${p.in}:${p.name}`, {
+          name: p.name,
+          in: p.in,
+          required: p.in === 'path' || p.required === true,
+          explode: typeof p.explode === 'boolean' ? p.explode : p.in === 'query',
+          schema: schema === undefined ? undefined : root,
+          array,
+          types: this.types(array && isObj(resolved) ? resolved.items : resolved)
         })
       }
     }
     return [...merged.values()]
   }
 
-  private checkPath(
-    label: string,
-    template: PathTemplate,
-    match: RegExpExecArray,
-    parameters: Parameter[]
-  ): string[] {
+  private checkPath(label: string, op: Operation, match: RegExpExecArray): string[] {
     const violations: string[] = []
     const values = new Map<string, string>()
-    template.names.forEach((name, index) => {
-      const raw = match[index + 1] ?? ''
+    op.template.names.forEach((name, index) => {
       let value: string
       try {
-        value = decodeURIComponent(raw)
+        value = decodeURIComponent(match[index + 1] ?? '')
       } catch {
         violations.push(`${label}: path parameter "${name}" is not valid percent-encoding`)
         return
@@ -340,21 +393,15 @@ export class Contract {
       }
       values.set(name, value)
     })
-    for (const param of parameters.filter((p) => p.in === 'path')) {
-      if (!template.names.includes(param.name)) {
-        throw new DocumentError(`path parameter "${param.name}" is not in ${template.template}`)
-      }
-      const value = values.get(param.name)
-      if (value === undefined) continue
-      for (const problem of this.validateParameter(param, [value])) {
-        violations.push(`${label}: path parameter "${param.name}" ${problem}`)
-      }
+    for (const param of op.parameters) {
+      const value = param.in === 'path' ? values.get(param.name) : undefined
+      if (value !== undefined) violations.push(...this.checkParameter(label, op, param, [value]))
     }
     return violations
   }
 
-  private checkQuery(label: string, query: Array<[string, string]>, parameters: Parameter[]) {
-    const declared = new Map(parameters.filter((p) => p.in === 'query').map((p) => [p.name, p]))
+  private checkQuery(label: string, op: Operation, query: Array<[string, string]>): string[] {
+    const declared = new Map(op.parameters.filter((p) => p.in === 'query').map((p) => [p.name, p]))
     const received = new Map<string, string[]>()
     for (const [name, value] of query) received.set(name, [...(received.get(name) ?? []), value])
     const violations: string[] = []
@@ -362,14 +409,10 @@ export class Contract {
       const param = declared.get(name)
       if (param === undefined) {
         violations.push(`${label}: query parameter "${name}" is not declared by the operation`)
-        continue
-      }
-      if (values.length > 1 && !(this.isArray(param.schema) && param.explode)) {
+      } else if (values.length > 1 && !(param.array && param.explode)) {
         violations.push(`${label}: query parameter "${name}" is given ${values.length} times`)
-        continue
-      }
-      for (const problem of this.validateParameter(param, values)) {
-        violations.push(`${label}: query parameter "${name}" ${problem}`)
+      } else {
+        violations.push(...this.checkParameter(label, op, param, values))
       }
     }
     for (const param of declared.values()) {
@@ -382,23 +425,45 @@ export class Contract {
 
   private checkHeaders(
     label: string,
-    headers: Record<string, string | undefined>,
-    parameters: Parameter[]
+    op: Operation,
+    headers: Record<string, string | undefined>
   ): string[] {
-    const violations: string[] = []
-    for (const param of parameters.filter((p) => p.in === 'header')) {
-      const value = headers[param.name.toLowerCase()]
-      if (value === undefined) {
-        if (param.required) {
-          violations.push(`${label}: required header "${param.name}" is missing`)
-        }
-        continue
-      }
-      for (const problem of this.validateParameter(param, [value])) {
-        violations.push(`${label}: header "${param.name}" ${problem}`)
-      }
+    return op.parameters
+      .filter((p) => p.in === 'header')
+      .flatMap((param) => {
+        const value = headers[param.name.toLowerCase()]
+        if (value !== undefined) return this.checkParameter(label, op, param, [value])
+        return param.required ? [`${label}: required header "${param.name}" is missing`] : []
+      })
+  }
+
+  /** Validates the received values of one parameter (several only for exploded query arrays). */
+  private checkParameter(label: string, op: Operation, param: Parameter, values: string[]) {
+    if (param.schema === undefined) return []
+    let value: unknown = read(values[0] ?? '', param.types)
+    if (param.array) {
+      const items =
+        param.explode && param.in === 'query' ? values : values.flatMap((v) => v.split(','))
+      value = items.map((item) => read(item, param.types))
     }
-    return violations
+    const where = param.in === 'header' ? 'header' : `${param.in} parameter`
+    return this.validate(op.key, param.schema, value).map(
+      (error) => `${label}: ${describe(`${where} "${param.name}"`, error)}`
+    )
+  }
+
+  /** The JSON types a schema admits, through $refs and allOf/anyOf/oneOf (empty: any). */
+  private types(schema: unknown, depth = 0): Set<string> {
+    const found = new Set<string>()
+    const s = this.resolve(schema)
+    if (!isObj(s) || depth > MAX_REF_DEPTH) return found
+    for (const type of [s.type].flat()) if (typeof type === 'string') found.add(type)
+    for (const key of ['allOf', 'anyOf', 'oneOf'] as const) {
+      const list = s[key]
+      if (!Array.isArray(list)) continue
+      for (const sub of list) for (const type of this.types(sub, depth + 1)) found.add(type)
+    }
+    return found
   }
 
   private checkSecurity(
@@ -450,7 +515,7 @@ export class Contract {
         return { problem: `${name} needs a non-empty "${scheme.name}" header` }
       }
       const pattern = scheme['x-value-pattern']
-      if (typeof pattern === 'string' && !compilePattern(pattern).test(value)) {
+      if (typeof pattern === 'string' && !new RegExp(pattern, 'u').test(value)) {
         return { problem: `${name} needs the "${scheme.name}" header to match ${pattern}` }
       }
       return {}
@@ -462,9 +527,9 @@ export class Contract {
     }
   }
 
-  private checkBody(label: string, req: ContractRequest, operation: Obj): string[] {
+  private checkBody(label: string, op: Operation, req: ContractRequest): string[] {
     const { body } = req
-    const requestBody = this.resolve(operation.requestBody)
+    const { requestBody } = op
     if (requestBody === undefined) {
       return body === '' ? [] : [`${label}: the operation takes no request body, but one was sent`]
     }
@@ -474,8 +539,16 @@ export class Contract {
         ? [`${label}: the operation requires a request body, but none was sent`]
         : []
     }
-    const media = this.jsonMediaType(requestBody, req.headers['content-type'])
-    if (media === undefined) return []
+    // The schema of the media type Content-Type names, if declared, else of the JSON one; none
+    // when Content-Type names a declared media type that is not JSON.
+    const contentType = baseMediaType(req.headers['content-type'] ?? '')
+    const content = this.resolve(requestBody.content)
+    const declared =
+      isObj(content) && Object.keys(content).some((t) => baseMediaType(t) === contentType)
+    const schema = declared
+      ? op.bodies.get(contentType)
+      : (op.bodies.get('application/json') ?? [...op.bodies.values()][0])
+    if (schema === undefined) return []
     let value: unknown
     try {
       value = JSON.parse(body)
@@ -483,333 +556,40 @@ export class Contract {
       const reason = error instanceof Error ? error.message : String(error)
       return [`${label}: body is not valid JSON (${reason})`]
     }
-    const schema = isObj(media) ? media.schema : undefined
-    return this.validateJson(value, schema, 'body', 0).map((problem) => `${label}: ${problem}`)
+    return this.validate(op.key, schema, value).map(
+      (error) => `${label}: ${describe('body', error)}`
+    )
   }
 
-  /**
-   * The JSON media type object the body is checked against, or undefined when the operation
-   * declares none or the request's Content-Type names another declared (non-JSON) media type.
-   */
-  private jsonMediaType(requestBody: Obj, contentType: string | undefined): unknown {
-    const content = this.resolve(requestBody.content)
-    if (!isObj(content)) return undefined
-    const entries = Object.entries(content).map(([type, media]) => ({
-      type: baseMediaType(type),
-      media
-    }))
-    const json =
-      entries.find((entry) => entry.type === 'application/json') ??
-      entries.find((entry) => JSON_MEDIA_TYPE.test(entry.type))
-    if (contentType !== undefined) {
-      const declared = entries.find((entry) => entry.type === baseMediaType(contentType))
-      if (declared !== undefined) {
-        return JSON_MEDIA_TYPE.test(declared.type) ? this.resolve(declared.media) : undefined
-      }
-    }
-    return json === undefined ? undefined : this.resolve(json.media)
-  }
-
-  /** Problems with a parsed JSON value against a schema, each prefixed with its JSON path. */
-  private validateJson(value: unknown, rawSchema: unknown, at: string, depth: number): string[] {
-    if (depth > MAX_SCHEMA_DEPTH) throw new DocumentError('schema nesting is too deep (a cycle?)')
-    const schema = this.resolve(rawSchema)
-    if (schema === false) return [`${at}: no value is allowed here`]
-    if (!isObj(schema)) return []
-    // OpenAPI 3.0 "nullable: true" admits null, whatever the other keywords say (GitHub's enums
-    // with nullable: true do not list null although null is meant to be accepted).
-    if (value === null && schema.nullable === true) return []
-    const next = depth + 1
-    const problems: string[] = []
-
-    if (Array.isArray(schema.allOf)) {
-      for (const sub of schema.allOf) problems.push(...this.validateJson(value, sub, at, next))
-    }
-    if (Array.isArray(schema.anyOf) && schema.anyOf.length > 0) {
-      const failures = schema.anyOf.map((sub) => this.validateJson(value, sub, at, next))
-      if (!failures.some((f) => f.length === 0)) {
-        problems.push(`${at}: matches none of the anyOf alternatives (${this.either(failures)})`)
-      }
-    }
-    if (Array.isArray(schema.oneOf) && schema.oneOf.length > 0) {
-      const failures = schema.oneOf.map((sub) => this.validateJson(value, sub, at, next))
-      const passing = failures.flatMap((f, i) => (f.length === 0 ? [i] : []))
-      if (passing.length === 0) {
-        problems.push(`${at}: matches none of the oneOf alternatives (${this.either(failures)})`)
-      } else if (passing.length > 1) {
-        problems.push(
-          `${at}: matches ${passing.length} oneOf alternatives (#${passing.join(', #')}), not exactly one`
-        )
-      }
-    }
-    if (schema.not !== undefined && this.validateJson(value, schema.not, at, next).length === 0) {
-      problems.push(`${at}: ${show(value)} matches a schema it must not match`)
-    }
-
-    const types = this.types(schema)
-    if (types.length > 0) {
-      const actual = jsonType(value)
-      const allowed =
-        types.includes(actual) ||
-        (actual === 'integer' && types.includes('number')) ||
-        (actual === 'null' && schema.nullable === true)
-      if (!allowed) {
-        const expected = schema.nullable === true ? [...types, 'null'] : types
-        return [...problems, `${at}: ${show(value)} is not of type ${expected.join(' or ')}`]
-      }
-    }
-    if (Array.isArray(schema.enum) && !schema.enum.some((e) => jsonEqual(e, value))) {
-      problems.push(`${at}: ${show(value)} is not one of ${schema.enum.map(show).join(', ')}`)
-    }
-    if ('const' in schema && !jsonEqual(schema.const, value)) {
-      problems.push(`${at}: ${show(value)} is not ${show(schema.const)}`)
-    }
-
-    if (typeof value === 'string') {
-      problems.push(...this.validateString(value, schema).map((p) => `${at}: ${p}`))
-    } else if (typeof value === 'number') {
-      problems.push(...numberProblems(value, show(value), schema).map((p) => `${at}: ${p}`))
-      const range =
-        Number.isInteger(value) && typeof schema.format === 'string' && INT_RANGES[schema.format]
-      if (range && (BigInt(value) < range[0] || BigInt(value) > range[1])) {
-        problems.push(`${at}: ${show(value)} is out of the ${String(schema.format)} range`)
-      }
-    } else if (Array.isArray(value)) {
-      problems.push(...this.validateArray(value, schema, at, next))
-    } else if (isObj(value)) {
-      problems.push(...this.validateObject(value, schema, at, next))
-    }
-    return problems
-  }
-
-  /** Joins the failures of several alternatives, first problem of each. */
-  private either(failures: string[][]): string {
-    return failures.map((f) => f[0] ?? '').join('; or ')
-  }
-
-  private validateArray(value: unknown[], schema: Obj, at: string, depth: number): string[] {
-    const problems: string[] = []
-    const shown = show(value)
-    if (typeof schema.minItems === 'number' && value.length < schema.minItems) {
-      problems.push(`${at}: ${shown} has ${value.length} items, fewer than ${schema.minItems}`)
-    }
-    if (typeof schema.maxItems === 'number' && value.length > schema.maxItems) {
-      problems.push(`${at}: ${shown} has ${value.length} items, more than ${schema.maxItems}`)
-    }
-    if (schema.uniqueItems === true) {
-      const duplicate = value.findIndex((item, i) =>
-        value.slice(0, i).some((o) => jsonEqual(o, item))
-      )
-      if (duplicate >= 0) problems.push(`${child(at, duplicate)}: duplicates an earlier item`)
-    }
-    const prefix = Array.isArray(schema.prefixItems) ? schema.prefixItems : undefined
-    value.forEach((item, i) => {
-      const itemSchema = prefix !== undefined && i < prefix.length ? prefix[i] : schema.items
-      problems.push(...this.validateJson(item, itemSchema, child(at, i), depth))
-    })
-    return problems
-  }
-
-  private validateObject(value: Obj, schema: Obj, at: string, depth: number): string[] {
-    const problems: string[] = []
-    const properties = isObj(schema.properties) ? schema.properties : {}
-    if (Array.isArray(schema.required)) {
-      for (const name of schema.required) {
-        if (typeof name !== 'string' || Object.hasOwn(value, name)) continue
-        // OpenAPI 3.0: a required readOnly property is required in responses only.
-        const property = this.resolve(properties[name])
-        if (isObj(property) && property.readOnly === true) continue
-        problems.push(`${child(at, name)}: required property is missing`)
-      }
-    }
-    const count = Object.keys(value).length
-    if (typeof schema.minProperties === 'number' && count < schema.minProperties) {
-      problems.push(`${at}: has ${count} properties, fewer than ${schema.minProperties}`)
-    }
-    if (typeof schema.maxProperties === 'number' && count > schema.maxProperties) {
-      problems.push(`${at}: has ${count} properties, more than ${schema.maxProperties}`)
-    }
-    const patterns = isObj(schema.patternProperties)
-      ? Object.entries(schema.patternProperties).map(
-          ([pattern, sub]) => [compilePattern(pattern), sub] as const
-        )
-      : []
-    for (const [key, item] of Object.entries(value)) {
-      const at2 = child(at, key)
-      let known = false
-      if (Object.hasOwn(properties, key)) {
-        known = true
-        problems.push(...this.validateJson(item, properties[key], at2, depth))
-      }
-      for (const [regex, sub] of patterns) {
-        if (!regex.test(key)) continue
-        known = true
-        problems.push(...this.validateJson(item, sub, at2, depth))
-      }
-      if (known || schema.additionalProperties === undefined) continue
-      const additional = this.resolve(schema.additionalProperties)
-      if (additional === false) {
-        const allowed = Object.keys(properties)
-        problems.push(
-          `${at2}: property is not allowed` +
-            (allowed.length > 0 ? ` (allowed: ${allowed.join(', ')})` : '')
-        )
-      } else {
-        problems.push(...this.validateJson(item, additional, at2, depth))
-      }
-    }
-    return problems
-  }
-
-  private isArray(schema: unknown): boolean {
-    const resolved = this.resolve(schema)
-    return isObj(resolved) && this.types(resolved).includes('array')
-  }
-
-  /** Validates the received values of one parameter (several only for exploded query arrays). */
-  private validateParameter(param: Parameter, values: string[]): string[] {
-    if (!this.isArray(param.schema)) {
-      return values.flatMap((value) => this.validate(value, param.schema))
-    }
-    const schema = this.resolve(param.schema) as Obj
-    const items =
-      param.explode && param.in === 'query' ? values : values.flatMap((v) => v.split(','))
-    const problems: string[] = []
-    if (typeof schema.minItems === 'number' && items.length < schema.minItems) {
-      problems.push(`has ${items.length} items, fewer than ${schema.minItems}`)
-    }
-    if (typeof schema.maxItems === 'number' && items.length > schema.maxItems) {
-      problems.push(`has ${items.length} items, more than ${schema.maxItems}`)
-    }
-    return [...problems, ...items.flatMap((item) => this.validate(item, schema.items))]
-  }
-
-  private types(schema: Obj): string[] {
-    if (typeof schema.type === 'string') return [schema.type]
-    if (Array.isArray(schema.type)) {
-      return schema.type.filter((t): t is string => typeof t === 'string')
-    }
-    return []
-  }
-
-  /** Problems with one string value against a schema (empty when valid). */
-  private validate(value: string, rawSchema: unknown): string[] {
-    const schema = this.resolve(rawSchema)
-    if (schema === false) return [`${JSON.stringify(value)} is not allowed`]
-    if (!isObj(schema)) return []
-    const shown = JSON.stringify(value)
-    const problems: string[] = []
-
-    if (Array.isArray(schema.allOf)) {
-      for (const sub of schema.allOf) problems.push(...this.validate(value, sub))
-    }
-    // oneOf is checked like anyOf: a string that satisfies several alternatives is accepted.
-    for (const key of ['anyOf', 'oneOf'] as const) {
-      const alternatives = schema[key]
-      if (!Array.isArray(alternatives) || alternatives.length === 0) continue
-      if (!alternatives.some((sub) => this.validate(value, sub).length === 0)) {
-        problems.push(`${shown} matches none of the ${key} alternatives`)
-      }
-    }
-
-    const types = this.types(schema)
-    let kind: 'integer' | 'number' | 'boolean' | 'string'
-    if (types.length === 0 || types.includes('string')) kind = 'string'
-    else if (types.includes('integer') && INTEGER.test(value)) kind = 'integer'
-    else if (types.includes('number') && NUMBER.test(value)) kind = 'number'
-    else if (types.includes('boolean') && (value === 'true' || value === 'false')) kind = 'boolean'
-    else return [...problems, `${shown} is not of type ${types.join(' or ')}`]
-    // A string-or-number schema: prefer the numeric reading when the value is numeric.
-    if (kind === 'string' && types.includes('integer') && INTEGER.test(value)) kind = 'integer'
-    else if (kind === 'string' && types.includes('number') && NUMBER.test(value)) kind = 'number'
-
-    const numeric = kind === 'integer' || kind === 'number'
-    const equals = (candidate: unknown): boolean =>
-      typeof candidate === 'string'
-        ? kind === 'string' && candidate === value
-        : typeof candidate === 'number'
-          ? numeric && Number(value) === candidate
-          : typeof candidate === 'boolean' && kind === 'boolean' && String(candidate) === value
-    if (Array.isArray(schema.enum) && !schema.enum.some(equals)) {
-      problems.push(
-        `${shown} is not one of ${schema.enum.map((e) => JSON.stringify(e)).join(', ')}`
-      )
-    }
-    if ('const' in schema && !equals(schema.const)) {
-      problems.push(`${shown} is not ${JSON.stringify(schema.const)}`)
-    }
-
-    if (kind === 'integer' || kind === 'number') {
-      problems.push(...this.validateNumber(value, kind, schema))
-    }
-    if (kind === 'string') problems.push(...this.validateString(value, schema))
-    return problems
-  }
-
-  private validateNumber(value: string, kind: 'integer' | 'number', schema: Obj): string[] {
-    const shown = JSON.stringify(value)
-    const problems = numberProblems(Number(value), shown, schema)
-    const range =
-      kind === 'integer' && typeof schema.format === 'string' && INT_RANGES[schema.format]
-    if (range && (BigInt(value) < range[0] || BigInt(value) > range[1])) {
-      problems.push(`${shown} is out of the ${String(schema.format)} range`)
-    }
-    return problems
-  }
-
-  private validateString(value: string, schema: Obj): string[] {
-    const shown = JSON.stringify(value)
-    const length = [...value].length
-    const problems: string[] = []
-    if (typeof schema.minLength === 'number' && length < schema.minLength) {
-      problems.push(`${shown} is shorter than ${schema.minLength} characters`)
-    }
-    if (typeof schema.maxLength === 'number' && length > schema.maxLength) {
-      problems.push(`${shown} is longer than ${schema.maxLength} characters`)
-    }
-    if (typeof schema.pattern === 'string' && !compilePattern(schema.pattern).test(value)) {
-      problems.push(`${shown} does not match the pattern ${schema.pattern}`)
-    }
-    if (schema.format === 'uuid' && !UUID.test(value)) {
-      problems.push(`${shown} is not a UUID`)
-    }
-    if (schema.format === 'date-time' && !isValidDateTime(value)) {
-      problems.push(`${shown} is not an RFC 3339 date-time`)
-    }
-    return problems
+  /** Ajv's errors for `value` against the schema `name` of an operation's view. */
+  private validate(key: string, name: string, value: unknown): ErrorObject[] {
+    // Compiled on first use, then cached by Ajv; a schema it cannot compile throws.
+    const validator = this.ajv.getSchema(`${key}#/${name}`)
+    if (validator === undefined) throw new DocumentError(`cannot compile ${name}`)
+    return validator(value) ? [] : (validator.errors ?? [])
   }
 
   /** Follows local `$ref`s (`#/...`) until a non-reference value is reached. */
   private resolve(value: unknown): unknown {
-    let current = value
-    for (let depth = 0; isObj(current) && typeof current.$ref === 'string'; depth++) {
-      if (depth >= MAX_REF_DEPTH) throw new DocumentError(`$ref cycle at ${current.$ref}`)
-      const ref = current.$ref
-      const cached = this.refs.get(ref)
-      if (cached !== undefined) {
-        current = cached.target
-        continue
-      }
-      if (ref !== '#' && !ref.startsWith('#/')) {
+    for (let depth = 0; isObj(value) && typeof value.$ref === 'string'; depth++) {
+      const ref = value.$ref
+      if (depth >= MAX_REF_DEPTH) throw new DocumentError(`$ref cycle at ${ref}`)
+      if (!ref.startsWith('#/')) {
         throw new DocumentError(`unsupported $ref ${ref} (only local references are followed)`)
       }
-      let target: unknown = this.doc
-      for (const token of ref === '#' ? [] : ref.slice(2).split('/')) {
-        let key: string
-        try {
-          key = decodeURIComponent(token).replaceAll('~1', '/').replaceAll('~0', '~')
-        } catch {
-          throw new DocumentError(`malformed $ref ${ref}`)
-        }
-        if (Array.isArray(target) && /^\d+$/.test(key)) target = target[Number(key)]
-        else if (isObj(target) && Object.hasOwn(target, key)) target = target[key]
-        else throw new DocumentError(`cannot resolve $ref ${ref}`)
-      }
-      this.refs.set(ref, { target })
-      current = target
+      value = at(this.doc, ref)
+      if (value === undefined) throw new DocumentError(`cannot resolve $ref ${ref}`)
     }
-    return current
+    return value
   }
+}
+
+/** A parameter's string as the server reads it for a schema admitting `types`. */
+function read(value: string, types: Set<string>): unknown {
+  if (types.has('integer') && INTEGER.test(value)) return Number(value)
+  if (types.has('number') && NUMBER.test(value)) return Number(value)
+  if (types.has('boolean') && (value === 'true' || value === 'false')) return value === 'true'
+  return value
 }
 
 let githubContract: Contract | undefined
