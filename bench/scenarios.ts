@@ -1,6 +1,6 @@
 // The benchmark's scenarios, each against the local sandbox with the providers' rate limits on.
 import { PROVIDERS } from '../src/providers/registry.js'
-import { USER_AGENT } from '../src/revoke/engine.js'
+import { USER_AGENT } from '../src/http/user-agent.js'
 import { Sandbox, SANDBOX_PROVIDERS, type SandboxProviderId } from '../sandbox/index.js'
 import { githubRateLimits } from '../sandbox/github.js'
 import { basetenRateLimits } from '../sandbox/providers/baseten.js'

@@ -163,13 +163,17 @@ describe.each(RUNTIMES)('relay in %s', (runtime: Runtime) => {
     )
   })
   afterAll(async () => {
-    // One log line per delivery, and nothing secret in any of them or in any answer.
-    expect(relay.lines()).toHaveLength(sent)
-    const printed = [...relay.logs, ...answers].join('\n')
-    for (const secret of [...sentSecrets, ...sandbox.github.state.installationTokens])
-      expect([secret, printed.includes(secret)]).toEqual([secret, false])
-    expect(sandbox.violations()).toEqual([])
-    await relay.close()
+    // The runtime is stopped even when a check below fails, or jest would never exit.
+    try {
+      // One log line per delivery, and nothing secret in any of them or in any answer.
+      expect(relay.lines()).toHaveLength(sent)
+      const printed = [...relay.logs, ...answers].join('\n')
+      for (const secret of [...sentSecrets, ...sandbox.github.state.installationTokens])
+        expect([secret, printed.includes(secret)]).toEqual([secret, false])
+      expect(sandbox.violations()).toEqual([])
+    } finally {
+      await relay.close()
+    }
   })
 
   describe('a signed alert', () => {
@@ -442,13 +446,16 @@ describe.each(RUNTIMES)('relay in %s', (runtime: Runtime) => {
       sentSecrets.add(keyPair.privateKey.split('\n')[1]!)
     })
     afterAll(async () => {
-      const printed = [...app.logs, ...central.logs].join('\n')
-      for (const secret of [...sentSecrets, ...sandbox.github.state.installationTokens])
-        expect(printed.includes(secret)).toBe(false)
-      // The JWTs too.
-      for (const r of sandbox.githubService.requests)
-        expect(printed.includes(r.headers.authorization ?? '\u0000')).toBe(false)
-      await Promise.all([app.close(), central.close()])
+      try {
+        const printed = [...app.logs, ...central.logs].join('\n')
+        for (const secret of [...sentSecrets, ...sandbox.github.state.installationTokens])
+          expect(printed.includes(secret)).toBe(false)
+        // The JWTs too.
+        for (const r of sandbox.githubService.requests)
+          expect(printed.includes(r.headers.authorization ?? '\u0000')).toBe(false)
+      } finally {
+        await Promise.all([app.close(), central.close()])
+      }
     })
     const calls = (from: number) =>
       sandbox.githubService.requests.slice(from).map((r) => `${r.method} ${r.path}`)

@@ -6,10 +6,9 @@ import { Limiter, Pacer } from '../http/pacer.js'
 import { PROVIDERS } from '../providers/registry.js'
 import type { Credential, Provider, ProviderContext, ProviderId } from '../providers/types.js'
 import { fingerprint, type Redactor } from '../secrets.js'
+import { USER_AGENT } from '../http/user-agent.js'
 import type { KeyRequest } from '../settings.js'
 import type { KeyResult } from './result.js'
-
-export const USER_AGENT = 'revoke-leaked-keys/0.1 (+GitHub Action)'
 
 /** What the engine needs from the settings. */
 export interface Job {

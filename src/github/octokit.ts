@@ -1,0 +1,133 @@
+import { getOctokit } from '@actions/github'
+import {
+  HttpClient,
+  TransportError,
+  type HttpClientOptions,
+  type HttpMethod
+} from '../http/client.js'
+import { WindowPacer } from '../http/pacer.js'
+import { USER_AGENT } from '../http/user-agent.js'
+import { excerpt, type Redactor } from '../secrets.js'
+
+/** GitHub's REST API: `@actions/github`'s Octokit, on the action's own HTTP layer. */
+export type GitHubApi = ReturnType<typeof getOctokit>
+
+/** A GitHub API answer other than 2xx. Its message is redacted. */
+export class GitHubApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly route: string,
+    message: string
+  ) {
+    super(message)
+    this.name = 'GitHubApiError'
+  }
+}
+
+// Alert resolutions are the one write a run repeats per alert. GitHub's secondary limit allows
+// 900 points a minute per endpoint, a PATCH costing 5: 180 a minute, counted over 61 s as GitHub
+// counts them when they arrive.
+const PACED_WRITE = /^PATCH \/repos\/[^/]+\/[^/]+\/secret-scanning\/alerts\/\d+$/
+const NULL_BODY_STATUS = new Set([101, 204, 205, 304])
+const API_VERSION = '2022-11-28'
+
+/**
+ * Octokit with the action's guarantees, through Octokit's own seams: its `fetch` is the
+ * action's HTTP client (timeouts, bounded retries that never repeat a non-idempotent POST
+ * after an ambiguous failure, the body cap, no redirects, the run's deadline and
+ * cancellation, pacing), and its request hooks keep pagination on the API's origin and
+ * redact whatever GitHub echoes before it can reach a message.
+ */
+export function gitHubApi(
+  apiUrl: URL,
+  token: string,
+  redactor: Redactor,
+  options: Omit<HttpClientOptions, 'headers' | 'pacers'>
+): GitHubApi {
+  const http = new HttpClient(apiUrl, {
+    ...options,
+    pacers: { write: new WindowPacer(180, 61_000) }
+  })
+  const below = pathBelow(apiUrl)
+
+  const fetch = async (
+    input: string | URL | Request,
+    init: RequestInit = {}
+  ): Promise<Response> => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
+    const path = below(url)
+    // Links off the API's origin are removed before pagination sees them; this is the guard.
+    if (path === undefined) throw new Error('refused a request outside the GitHub API origin')
+    const method = (init.method ?? 'GET').toUpperCase() as HttpMethod
+    const headers = Object.fromEntries(new Headers(init.headers).entries())
+    const body = typeof init.body === 'string' ? init.body : undefined
+    const res = await http.send({
+      method,
+      path,
+      headers,
+      ...(body === undefined ? {} : { body }),
+      ...(PACED_WRITE.test(`${method} ${path.split('?')[0]}`) ? { pace: 'write' } : {})
+    })
+    return new Response(NULL_BODY_STATUS.has(res.status) ? null : res.text, {
+      status: res.status,
+      headers: res.headers
+    })
+  }
+
+  const octokit = getOctokit(token, {
+    baseUrl: apiUrl.href.replace(/\/+$/, ''),
+    userAgent: USER_AGENT,
+    request: { fetch }
+  })
+  octokit.hook.before('request', (request) => {
+    request.headers['x-github-api-version'] = API_VERSION
+  })
+  octokit.hook.after('request', (response) => {
+    // Pagination follows `Link: rel="next"`: a link off the API's origin is dropped, so the
+    // token never follows one (the list simply ends there).
+    const link = response.headers.link
+    if (link) {
+      const kept = link
+        .split(',')
+        .filter((part) => {
+          const target = /<([^>]+)>/.exec(part)?.[1]
+          return target !== undefined && below(target) !== undefined
+        })
+        .join(',')
+      if (kept) response.headers.link = kept
+      else delete response.headers.link
+    }
+  })
+  octokit.hook.error('request', (error, request) => {
+    const route = `${request.method} ${String(request.url).split('?')[0]}`
+    const failed = error as Error & { status?: number; response?: unknown; cause?: unknown }
+    // A request that got no answer at all: the HTTP client's own error, with its kind.
+    if (failed.cause instanceof TransportError) throw failed.cause
+    if (failed.response !== undefined && typeof failed.status === 'number') {
+      throw new GitHubApiError(
+        failed.status,
+        route,
+        `GitHub ${route}: HTTP ${failed.status}: ${excerpt(failed.message, redactor)}`
+      )
+    }
+    const why = failed.cause instanceof Error ? failed.cause.message : failed.message
+    throw new Error(`GitHub ${route}: ${excerpt(why, redactor)}`)
+  })
+  return octokit
+}
+
+/** A URL as a path below the API base (with its query), or undefined anywhere else. */
+function pathBelow(apiUrl: URL): (url: string) => string | undefined {
+  const prefix = apiUrl.pathname.replace(/\/+$/, '')
+  return (url) => {
+    let parsed: URL
+    try {
+      parsed = new URL(url)
+    } catch {
+      return undefined
+    }
+    if (parsed.origin !== apiUrl.origin || !parsed.pathname.startsWith(`${prefix}/`))
+      return undefined
+    return parsed.pathname.slice(prefix.length) + parsed.search
+  }
+}
