@@ -2,7 +2,6 @@ import { describe, expect, it } from '@jest/globals'
 import { relayedAlert, type Alert } from '../src/github/alerts.js'
 import { providerForSecretType } from '../src/providers/registry.js'
 import type { ProviderId } from '../src/providers/types.js'
-import { nextLink } from '../src/github/client.js'
 import { isRepository } from '../src/github/context.js'
 import { planAlerts } from '../src/revoke/from-alerts.js'
 import { Redactor } from '../src/secrets.js'
@@ -121,14 +120,6 @@ describe('planAlerts', () => {
 })
 
 describe('GitHub helpers', () => {
-  it('finds rel="next" in a Link header', () => {
-    expect(
-      nextLink('<https://api.test/x?page=2>; rel="next", <https://api.test/x?page=5>; rel="last"')
-    ).toBe('https://api.test/x?page=2')
-    expect(nextLink('<https://api.test/x?page=5>; rel="last"')).toBeUndefined()
-    expect(nextLink(undefined)).toBeUndefined()
-  })
-
   it('accepts only owner/name repositories', () => {
     expect(isRepository('acme/app.js')).toBe(true)
     for (const bad of ['acme', 'a/b/c', '../x', 'a/..', 'a b/c', ''])

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Agent } from 'undici'
 import { AlertsAccessError, collectAlerts } from '../src/github/alerts.js'
-import { GitHubApiError, GitHubClient } from '../src/github/client.js'
+import { GitHubApiError, gitHubApi } from '../src/github/octokit.js'
 import { TransportError } from '../src/http/client.js'
 import { Deadline } from '../src/http/deadline.js'
 import { PROVIDERS } from '../src/providers/registry.js'
@@ -131,14 +131,14 @@ describe.each(PROVIDER_IDS)('%s under faults on the delete', (id) => {
   })
 })
 
-describe('the GitHub client under faults', () => {
+describe("the GitHub client (Octokit on the action's HTTP layer) under faults", () => {
   const redactor = new Redactor()
   const TOKEN = 'github_pat_faultsTokenForTheSandbox00000000'
   redactor.add(TOKEN)
   const agent = new Agent()
   afterAll(() => agent.close())
   const client = (ms = 6_000) =>
-    new GitHubClient(new URL(sandbox.githubService.url), TOKEN, redactor, {
+    gitHubApi(new URL(sandbox.githubService.url), TOKEN, redactor, {
       dispatcher: agent,
       deadline: new Deadline(ms),
       policy: FAST_HTTP
@@ -175,7 +175,12 @@ describe('the GitHub client under faults', () => {
     sandbox.resetRequests()
     sandbox.githubService.inject({ method: 'POST', times: 1, fault: { kind: 'act-then-reset' } })
     await expect(
-      client().request('POST', '/repos/acme/faults/issues/1/comments', { body: 'x' })
+      client().request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+        owner: 'acme',
+        repo: 'faults',
+        issue_number: 1,
+        body: 'x'
+      })
     ).rejects.toBeInstanceOf(TransportError)
     expect(sandbox.githubService.requests.filter((r) => r.method === 'POST')).toHaveLength(1)
   })

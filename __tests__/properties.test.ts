@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import { InputError, RevocationFailure } from '../src/errors.js'
 import { AlertsAccessError, collectAlerts, relayedAlert } from '../src/github/alerts.js'
-import { GitHubApiError, type GitHubClient } from '../src/github/client.js'
+import { GitHubApiError, type GitHubApi } from '../src/github/octokit.js'
 import type { HttpClient, HttpRequest, HttpResponse } from '../src/http/client.js'
 import { failure } from '../src/providers/answers.js'
 import { PROVIDERS } from '../src/providers/registry.js'
@@ -265,25 +265,17 @@ describe('properties', () => {
         async (page, single, status) => {
           const redactor = new Redactor()
           const gh = {
-            async *pages() {
-              if (status !== 200)
-                throw new GitHubApiError(status, 'GET /x', 'GitHub GET /x: HTTP error')
-              yield page
+            paginate: {
+              async *iterator() {
+                if (status !== 200)
+                  throw new GitHubApiError(status, 'GET /x', 'GitHub GET /x: HTTP error')
+                yield { status, headers: {}, data: page }
+              }
             },
             async request() {
-              return {
-                data: single,
-                response: {
-                  status: 200,
-                  headers: {},
-                  text: '',
-                  truncated: false,
-                  attempts: 1,
-                  retriedAfterAmbiguous: false
-                }
-              }
+              return { status: 200, headers: {}, data: single }
             }
-          } as unknown as GitHubClient
+          } as unknown as GitHubApi
           try {
             const { alerts, unreadable } = await collectAlerts(
               gh,

@@ -1,44 +1,23 @@
 import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
-var __create = Object.create;
-var __defProp = Object.defineProperty;
-var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
-var __getOwnPropNames = Object.getOwnPropertyNames;
-var __getProtoOf = Object.getPrototypeOf;
-var __hasOwnProp = Object.prototype.hasOwnProperty;
-var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x, {
-  get: (a, b) => (typeof require !== "undefined" ? require : a)[b]
-}) : x)(function(x) {
-  if (typeof require !== "undefined") return require.apply(this, arguments);
-  throw Error('Dynamic require of "' + x + '" is not supported');
-});
-var __commonJS = (cb, mod) => function __require2() {
-  try {
-    return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
-  } catch (e) {
-    throw mod = 0, e;
-  }
-};
-var __export = (target, all) => {
-  for (var name in all)
-    __defProp(target, name, { get: all[name], enumerable: true });
-};
-var __copyProps = (to, from, except, desc) => {
-  if (from && typeof from === "object" || typeof from === "function") {
-    for (let key of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key) && key !== except)
-        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
-  }
-  return to;
-};
-var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
-  // If the importer is in node compatibility mode or this is not an ESM
-  // file that has been converted to a CommonJS file using a Babel-
-  // compatible transform (i.e. "__esModule" has not been set), then set
-  // "default" to the CommonJS "module.exports" for node compatibility.
-  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
-  mod
-));
+import {
+  Deadline,
+  GitHubApiError,
+  HttpClient,
+  Limiter,
+  Pacer,
+  Redactor,
+  TransportError,
+  USER_AGENT,
+  __commonJS,
+  __export,
+  __require,
+  __toESM,
+  excerpt,
+  fingerprint,
+  parseJson,
+  sleep
+} from "./chunks/chunk-CARAB2M3.js";
 
 // node_modules/undici/lib/core/errors.js
 var require_errors = __commonJS({
@@ -1400,9 +1379,9 @@ var require_timers = __commonJS({
        * before the specified function or code is executed.
        * @param {*} arg
        */
-      constructor(callback, delay2, arg) {
+      constructor(callback, delay, arg) {
         this._onTimeout = callback;
-        this._idleTimeout = delay2;
+        this._idleTimeout = delay;
         this._timerArg = arg;
         this.refresh();
       }
@@ -1447,8 +1426,8 @@ var require_timers = __commonJS({
        * when the timer expires.
        * @returns {NodeJS.Timeout|FastTimer}
        */
-      setTimeout(callback, delay2, arg) {
-        return delay2 <= RESOLUTION_MS ? setTimeout(callback, delay2, arg) : new FastTimer(callback, delay2, arg);
+      setTimeout(callback, delay, arg) {
+        return delay <= RESOLUTION_MS ? setTimeout(callback, delay, arg) : new FastTimer(callback, delay, arg);
       },
       /**
        * The clearTimeout method cancels an instantiated Timer previously created
@@ -1474,8 +1453,8 @@ var require_timers = __commonJS({
        * when the timer expires.
        * @returns {FastTimer}
        */
-      setFastTimeout(callback, delay2, arg) {
-        return new FastTimer(callback, delay2, arg);
+      setFastTimeout(callback, delay, arg) {
+        return new FastTimer(callback, delay, arg);
       },
       /**
        * The clearTimeout method cancels an instantiated FastTimer previously
@@ -1501,8 +1480,8 @@ var require_timers = __commonJS({
        * @deprecated
        * @param {number} [delay=0] The delay in milliseconds to add to the now value.
        */
-      tick(delay2 = 0) {
-        fastNow += delay2 - RESOLUTION_MS + 1;
+      tick(delay = 0) {
+        fastNow += delay - RESOLUTION_MS + 1;
         onTick();
         onTick();
       },
@@ -7191,21 +7170,21 @@ var require_client_h1 = __commonJS({
         this.connection = "";
         this.maxResponseSize = client[kMaxResponseSize];
       }
-      setTimeout(delay2, type) {
-        if (delay2 !== this.timeoutValue || type & USE_FAST_TIMER ^ this.timeoutType & USE_FAST_TIMER) {
+      setTimeout(delay, type) {
+        if (delay !== this.timeoutValue || type & USE_FAST_TIMER ^ this.timeoutType & USE_FAST_TIMER) {
           if (this.timeout) {
             timers.clearTimeout(this.timeout);
             this.timeout = null;
           }
-          if (delay2) {
+          if (delay) {
             if (type & USE_FAST_TIMER) {
-              this.timeout = timers.setFastTimeout(onParserTimeout, delay2, this.timeoutWeakRef);
+              this.timeout = timers.setFastTimeout(onParserTimeout, delay, this.timeoutWeakRef);
             } else {
-              this.timeout = setTimeout(onParserTimeout, delay2, this.timeoutWeakRef);
+              this.timeout = setTimeout(onParserTimeout, delay, this.timeoutWeakRef);
               this.timeout?.unref();
             }
           }
-          this.timeoutValue = delay2;
+          this.timeoutValue = delay;
         } else if (this.timeout) {
           if (this.timeout.refresh) {
             this.timeout.refresh();
@@ -17519,514 +17498,6 @@ function superRefine(fn, params) {
   return _superRefine(fn, params);
 }
 
-// build/http/deadline.js
-import { setTimeout as delay } from "node:timers/promises";
-var Deadline = class {
-  #controller = new AbortController();
-  #endsAt;
-  #timer;
-  #why;
-  constructor(ms) {
-    this.#endsAt = Date.now() + ms;
-    this.#timer = setTimeout(() => {
-      this.#why ??= "time limit";
-      this.#controller.abort(new Error("deadline reached"));
-    }, ms);
-    this.#timer.unref();
-  }
-  /** Aborts when the deadline is reached (or `cancel()` is called). */
-  get signal() {
-    return this.#controller.signal;
-  }
-  get expired() {
-    return this.#controller.signal.aborted;
-  }
-  remainingMs() {
-    return this.expired ? 0 : Math.max(0, this.#endsAt - Date.now());
-  }
-  /** Why the deadline ended, once it has. */
-  get why() {
-    return this.#why;
-  }
-  /** Ends the run early, as when the job is cancelled. */
-  cancel() {
-    this.#why ??= "cancelled";
-    this.#controller.abort(new Error("cancelled"));
-  }
-  dispose() {
-    clearTimeout(this.#timer);
-  }
-};
-async function sleep(ms, signal) {
-  if (ms <= 0)
-    return;
-  try {
-    await delay(ms, void 0, { signal });
-  } catch {
-  }
-}
-
-// build/http/pacer.js
-var Pacer = class {
-  minIntervalMs;
-  fromAnswer;
-  #next = 0;
-  #queue = Promise.resolve();
-  #release;
-  constructor(minIntervalMs, fromAnswer = false) {
-    this.minIntervalMs = minIntervalMs;
-    this.fromAnswer = fromAnswer;
-  }
-  /** Resolves when the caller may send; reserves that slot for it. Call `done()` after. */
-  async wait(signal) {
-    if (this.fromAnswer) {
-      const previous = this.#queue;
-      let release = () => void 0;
-      this.#queue = new Promise((resolve) => release = resolve);
-      await previous;
-      this.#release = release;
-    }
-    const now = Date.now();
-    const at = Math.max(now, this.#next);
-    this.#next = at + this.minIntervalMs;
-    await sleep(at - now, signal);
-  }
-  /** The call that waited got its answer, or failed: with `fromAnswer`, the next may go. */
-  done() {
-    if (!this.fromAnswer)
-      return;
-    this.#next = Math.max(this.#next, Date.now() + this.minIntervalMs);
-    const release = this.#release;
-    this.#release = void 0;
-    release?.();
-  }
-};
-var WindowPacer = class {
-  budget;
-  windowMs;
-  /** The last `budget` reserved start times, in order. */
-  #starts = [];
-  constructor(budget, windowMs) {
-    this.budget = budget;
-    this.windowMs = windowMs;
-  }
-  async wait(signal) {
-    const now = Date.now();
-    const oldest = this.#starts.length >= this.budget ? this.#starts[0] : void 0;
-    const at = oldest === void 0 ? now : Math.max(now, oldest + this.windowMs);
-    this.#starts.push(at);
-    if (this.#starts.length > this.budget)
-      this.#starts.shift();
-    await sleep(at - now, signal);
-  }
-  done() {
-  }
-};
-var Limiter = class {
-  concurrency;
-  #running = 0;
-  #queue = [];
-  constructor(concurrency) {
-    this.concurrency = concurrency;
-    if (!Number.isInteger(concurrency) || concurrency < 1) {
-      throw new RangeError(`concurrency must be a whole number >= 1, got ${concurrency}`);
-    }
-  }
-  async run(task) {
-    if (this.#running >= this.concurrency) {
-      await new Promise((resolve) => this.#queue.push(resolve));
-    }
-    this.#running++;
-    try {
-      return await task();
-    } finally {
-      this.#running--;
-      this.#queue.shift()?.();
-    }
-  }
-};
-
-// build/http/client.js
-var DEFAULT_HTTP_POLICY = {
-  requestTimeoutMs: 15e3,
-  maxAttempts: 4,
-  backoffBaseMs: 500,
-  maxRetryDelayMs: 6e4,
-  maxBodyBytes: 256 * 1024
-};
-var TransportError = class extends Error {
-  kind;
-  attempts;
-  constructor(kind, message2, attempts) {
-    super(message2);
-    this.kind = kind;
-    this.attempts = attempts;
-    this.name = "TransportError";
-  }
-};
-var RETRYABLE_STATUS = /* @__PURE__ */ new Set([429, 502, 503, 504]);
-var NOT_SENT_CODES = /* @__PURE__ */ new Set([
-  "ECONNREFUSED",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "UND_ERR_CONNECT_TIMEOUT"
-]);
-function parseRetryAfter(value, now = Date.now()) {
-  if (value === void 0)
-    return void 0;
-  const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed))
-    return Number(trimmed);
-  const at = Date.parse(trimmed);
-  return Number.isNaN(at) ? void 0 : Math.max(0, (at - now) / 1e3);
-}
-var HttpClient = class {
-  options;
-  policy;
-  #base;
-  constructor(baseUrl, options) {
-    this.options = options;
-    this.#base = baseUrl;
-    this.policy = { ...DEFAULT_HTTP_POLICY, ...options.policy };
-  }
-  /** The absolute URL for a path below the base; refuses anything that leaves its origin. */
-  url(path) {
-    if (!path.startsWith("/") || path.startsWith("//")) {
-      throw new Error(`request path must start with a single '/': ${JSON.stringify(path)}`);
-    }
-    const prefix = this.#base.pathname.replace(/\/+$/, "");
-    const url = new URL(prefix + path, this.#base.origin);
-    if (url.origin !== this.#base.origin) {
-      throw new Error("request would leave the provider origin");
-    }
-    return url;
-  }
-  async send(req) {
-    const { deadline } = this.options;
-    const idempotent = req.idempotent ?? req.method !== "POST";
-    let ambiguousBefore = false;
-    for (let attempt = 1; ; attempt++) {
-      if (deadline.expired) {
-        throw new TransportError("timeout", stopped(deadline), attempt - 1);
-      }
-      const pacer = req.pace ? this.options.pacers?.[req.pace] : void 0;
-      if (pacer)
-        await pacer.wait(deadline.signal).catch((error3) => {
-          pacer.done();
-          throw error3;
-        });
-      let response;
-      try {
-        response = await this.#attempt(req).finally(() => pacer?.done());
-      } catch (error3) {
-        const timedOut = error3 instanceof AttemptTimeout || deadline.expired;
-        const kind = timedOut ? "timeout" : "network";
-        const lastChance = attempt >= this.policy.maxAttempts || !idempotent && isAmbiguous(error3);
-        const wait = this.#backoff(attempt);
-        if (lastChance || wait >= deadline.remainingMs()) {
-          throw new TransportError(kind, deadline.expired ? stopped(deadline) : describe2(error3, timedOut), attempt);
-        }
-        ambiguousBefore ||= isAmbiguous(error3);
-        await sleep(wait, deadline.signal);
-        continue;
-      }
-      const retryable = idempotent ? RETRYABLE_STATUS.has(response.status) : response.status === 429;
-      if (retryable && attempt < this.policy.maxAttempts) {
-        const asked = parseRetryAfter(response.headers["retry-after"]) ?? this.options.retryAfterFromBody?.(response.text);
-        const wait = Math.max(this.#backoff(attempt), (asked ?? 0) * 1e3);
-        if (wait <= this.policy.maxRetryDelayMs && wait < deadline.remainingMs()) {
-          await sleep(wait, deadline.signal);
-          continue;
-        }
-      }
-      return { ...response, attempts: attempt, retriedAfterAmbiguous: ambiguousBefore };
-    }
-  }
-  #backoff(attempt) {
-    const step = this.policy.backoffBaseMs * 2 ** (attempt - 1);
-    const random = this.options.random ?? Math.random;
-    return Math.round(step / 2 + random() * step / 2);
-  }
-  async #attempt(req) {
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(new AttemptTimeout()), this.policy.requestTimeoutMs);
-    const signal = AbortSignal.any([timeout.signal, this.options.deadline.signal]);
-    try {
-      const url = this.url(req.path);
-      const res = await this.options.dispatcher.request({
-        origin: url.origin,
-        path: url.pathname + url.search,
-        method: req.method,
-        headers: { ...this.options.headers, ...req.headers },
-        body: req.body,
-        signal
-      });
-      const chunks = [];
-      let size = 0;
-      let truncated = false;
-      for await (const chunk of res.body) {
-        const room = this.policy.maxBodyBytes - size;
-        if (chunk.length > room) {
-          chunks.push(chunk.subarray(0, room));
-          truncated = true;
-          break;
-        }
-        chunks.push(chunk);
-        size += chunk.length;
-      }
-      if (truncated)
-        res.body.destroy();
-      const headers = {};
-      for (const [name, value] of Object.entries(res.headers)) {
-        if (value !== void 0)
-          headers[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
-      }
-      return {
-        status: res.statusCode,
-        headers,
-        text: Buffer.concat(chunks).toString("utf8"),
-        truncated
-      };
-    } catch (error3) {
-      if (timeout.signal.aborted)
-        throw new AttemptTimeout();
-      throw error3;
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-};
-var AttemptTimeout = class extends Error {
-  constructor() {
-    super("no complete answer in time");
-    this.name = "AttemptTimeout";
-  }
-};
-function stopped(deadline) {
-  return deadline.why === "cancelled" ? "the run was cancelled before an answer came" : "the run reached its time limit";
-}
-function isAmbiguous(error3) {
-  const code = error3?.code;
-  return !(typeof code === "string" && NOT_SENT_CODES.has(code));
-}
-function describe2(error3, timedOut) {
-  if (timedOut)
-    return "no complete answer in time";
-  const code = error3?.code;
-  return typeof code === "string" ? `connection failed (${code})` : "connection failed";
-}
-function parseJson(res) {
-  try {
-    return JSON.parse(res.text);
-  } catch {
-    return void 0;
-  }
-}
-
-// build/secrets.js
-import { createHash } from "node:crypto";
-var REDACTED = "***";
-var FRAGMENT = 6;
-function variantsOf(secret) {
-  const forms = /* @__PURE__ */ new Set([secret]);
-  forms.add(encodeURIComponent(secret));
-  const json = JSON.stringify(secret).slice(1, -1);
-  forms.add(json);
-  forms.add(json.replace(/\//g, "\\/"));
-  return [...forms].filter((form) => form.length > 0);
-}
-var Redactor = class {
-  onAdd;
-  #secrets = /* @__PURE__ */ new Set();
-  #patterns = [];
-  /** Whether `#patterns` needs sorting again: sorted once per use, not once per secret. */
-  #unsorted = false;
-  /** Every FRAGMENT-long piece of every secret long enough to have them. */
-  #fragments = /* @__PURE__ */ new Set();
-  constructor(onAdd = () => {
-  }) {
-    this.onAdd = onAdd;
-  }
-  /** Registers a secret (and masks it in the runner's log). Returns it unchanged. */
-  add(secret) {
-    const trimmed = secret.trim();
-    if (/^\**$/.test(trimmed) || this.#secrets.has(trimmed))
-      return secret;
-    this.#secrets.add(trimmed);
-    this.onAdd(trimmed);
-    this.#patterns.push(...variantsOf(trimmed));
-    this.#unsorted = true;
-    if (trimmed.length >= 2 * FRAGMENT) {
-      for (let i = 0; i + FRAGMENT <= trimmed.length; i++)
-        this.#fragments.add(trimmed.slice(i, i + FRAGMENT));
-    }
-    return secret;
-  }
-  /** Every form of every secret, longest first, so a secret that contains another is removed whole. */
-  #sorted() {
-    if (this.#unsorted) {
-      this.#patterns.sort((a, b) => b.length - a.length);
-      this.#unsorted = false;
-    }
-    return this.#patterns;
-  }
-  /** The text with every known secret replaced by `***`. */
-  redact(text) {
-    let out = text;
-    for (const pattern of this.#sorted()) {
-      if (out.includes(pattern))
-        out = out.split(pattern).join(REDACTED);
-    }
-    return out;
-  }
-  /**
-   * For text from outside (provider and GitHub answers): `redact`, and also
-   * every run of FRAGMENT or more characters that is part of a secret, so a
-   * key wrapped across lines or cut short leaves no piece behind.
-   */
-  scrub(text) {
-    const out = this.redact(text);
-    if (this.#secrets.size === 0 || out.length < FRAGMENT)
-      return out;
-    const at = [];
-    let compact = "";
-    for (let i = 0; i < out.length; i++) {
-      if (!/\s/.test(out[i] ?? "")) {
-        at.push(i);
-        compact += out[i];
-      }
-    }
-    const hidden = new Uint8Array(out.length);
-    let any = false;
-    for (const secret of this.#secrets) {
-      const whole = secret.replace(/\s+/g, "");
-      if (!whole)
-        continue;
-      for (let j = compact.indexOf(whole); j >= 0; j = compact.indexOf(whole, j + 1)) {
-        hidden.fill(1, at[j] ?? 0, (at[j + whole.length - 1] ?? 0) + 1);
-        any = true;
-      }
-    }
-    for (let j = 0; j + FRAGMENT <= compact.length; j++) {
-      if (this.#fragments.has(compact.slice(j, j + FRAGMENT))) {
-        for (let k = j; k < j + FRAGMENT; k++)
-          hidden[at[k] ?? 0] = 1;
-        any = true;
-      }
-    }
-    if (!any)
-      return out;
-    let result = "";
-    for (let i = 0; i < out.length; i++) {
-      if (!hidden[i])
-        result += out[i];
-      else if (!hidden[i - 1])
-        result += REDACTED;
-    }
-    return result;
-  }
-  /** Whether the text still holds any registered secret. */
-  leaks(text) {
-    return this.#sorted().some((pattern) => text.includes(pattern));
-  }
-};
-function fingerprint(value) {
-  return `sha256:${createHash("sha256").update(value, "utf8").digest("hex").slice(0, 12)}`;
-}
-function excerpt(text, redactor, max = 160) {
-  const flat = redactor.scrub(text.slice(0, 4096)).replace(/\s+/g, " ").trim();
-  if (flat.length === 0)
-    return "(empty body)";
-  return flat.length > max ? `${flat.slice(0, max)}\u2026` : flat;
-}
-
-// build/github/client.js
-var GitHubApiError = class extends Error {
-  status;
-  route;
-  constructor(status, route, message2) {
-    super(message2);
-    this.status = status;
-    this.route = route;
-    this.name = "GitHubApiError";
-  }
-};
-function nextLink(link2) {
-  for (const part of (link2 ?? "").split(",")) {
-    const match = /<([^>]+)>\s*;\s*rel="?next"?/.exec(part);
-    if (match)
-      return match[1];
-  }
-  return void 0;
-}
-var GitHubClient = class {
-  redactor;
-  #http;
-  #base;
-  constructor(apiUrl, token, redactor, options) {
-    this.redactor = redactor;
-    this.#base = apiUrl;
-    this.#http = new HttpClient(apiUrl, {
-      ...options,
-      pacers: {
-        // GitHub's secondary limit: 900 points a minute per endpoint, a PATCH or POST costing
-        // 5, so 180 writes to one endpoint a minute; counted over 61 s, as GitHub counts them
-        // when they arrive.
-        write: new WindowPacer(180, 61e3)
-      },
-      headers: {
-        authorization: `Bearer ${token}`,
-        accept: "application/vnd.github+json",
-        "x-github-api-version": "2022-11-28",
-        "user-agent": "revoke-leaked-keys"
-      }
-    });
-  }
-  /** `paced`: a write repeated per alert (resolutions), kept under GitHub's secondary limit. */
-  async request(method, path, body, paced = false) {
-    const response = await this.#http.send({
-      method,
-      path,
-      ...paced ? { pace: "write" } : {},
-      ...body === void 0 ? {} : { body: JSON.stringify(body), headers: { "content-type": "application/json" } }
-    });
-    if (response.status < 200 || response.status > 299) {
-      const said = parseJson(response);
-      const text = typeof said?.message === "string" ? said.message : response.text;
-      throw new GitHubApiError(response.status, `${method} ${path.split("?")[0]}`, `GitHub ${method} ${path.split("?")[0]}: HTTP ${response.status}: ${excerpt(text, this.redactor)}`);
-    }
-    return { data: parseJson(response), response };
-  }
-  /** Every page of a list, following `Link: rel="next"` while it stays on the API's origin. */
-  async *pages(path, maxPages = 100) {
-    let next = path;
-    for (let page = 0; next !== void 0 && page < maxPages; page++) {
-      const { data, response } = await this.request("GET", next);
-      if (!Array.isArray(data))
-        throw new GitHubApiError(response.status, `GET ${next.split("?")[0]}`, `GitHub GET ${next.split("?")[0]}: expected a list`);
-      yield data;
-      next = this.#relative(nextLink(response.headers.link));
-    }
-  }
-  /** A Link URL as a path below the base, or undefined when it points anywhere else. */
-  #relative(url) {
-    if (!url)
-      return void 0;
-    let parsed;
-    try {
-      parsed = new URL(url);
-    } catch {
-      return void 0;
-    }
-    const prefix = this.#base.pathname.replace(/\/+$/, "");
-    if (parsed.origin !== this.#base.origin || !parsed.pathname.startsWith(`${prefix}/`))
-      return void 0;
-    return parsed.pathname.slice(prefix.length) + parsed.search;
-  }
-};
-
 // build/github/context.js
 import { readFileSync } from "node:fs";
 var REPOSITORY = /^[A-Za-z0-9_.-]{1,100}\/[A-Za-z0-9_.-]{1,100}$/;
@@ -18105,12 +17576,16 @@ async function guarded(what, call) {
     throw error3;
   }
 }
+function ownerRepo(repository) {
+  const [owner = "", repo = ""] = repository.split("/");
+  return { owner, repo };
+}
 async function getAlert(gh, repository, number3, redactor) {
-  const path = `/repos/${repository}/secret-scanning/alerts/${number3}`;
-  const { data } = await guarded(`GET ${path}`, () => gh.request("GET", path));
+  const route = "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}";
+  const { data } = await guarded(`GET /repos/${repository}/secret-scanning/alerts/${number3}`, () => gh.request(route, { ...ownerRepo(repository), alert_number: number3 }));
   const alert = toAlert(data, repository, redactor);
   if (!alert)
-    throw new Error(`GitHub GET ${path}: the answer is not a secret scanning alert`);
+    throw new Error(`GitHub GET /repos/${repository}/secret-scanning/alerts/${number3}: the answer is not a secret scanning alert`);
   return alert;
 }
 async function collectAlerts(gh, source, redactor) {
@@ -18119,13 +17594,25 @@ async function collectAlerts(gh, source, redactor) {
       alerts: [await getAlert(gh, source.repository, source.number, redactor)],
       unreadable: 0
     };
-  const path = source.scope === "org" ? `/orgs/${encodeURIComponent(source.org)}/secret-scanning/alerts?state=open&per_page=100` : `/repos/${source.repository}/secret-scanning/alerts?state=open&per_page=100`;
   const repository = source.scope === "repo" ? source.repository : void 0;
+  const pages = source.scope === "org" ? gh.paginate.iterator("GET /orgs/{org}/secret-scanning/alerts", {
+    org: source.org,
+    state: "open",
+    per_page: 100
+  }) : gh.paginate.iterator("GET /repos/{owner}/{repo}/secret-scanning/alerts", {
+    ...ownerRepo(source.repository),
+    state: "open",
+    per_page: 100
+  });
+  const where = source.scope === "org" ? `GET /orgs/${source.org}/secret-scanning/alerts` : `GET /repos/${source.repository}/secret-scanning/alerts`;
   const alerts = [];
   let unreadable = 0;
-  await guarded(`GET ${path.split("?")[0]}`, async () => {
-    for await (const page of gh.pages(path)) {
-      for (const raw2 of page) {
+  await guarded(where, async () => {
+    for await (const page of pages) {
+      const items2 = page.data;
+      if (!Array.isArray(items2))
+        throw new GitHubApiError(page.status, where, `GitHub ${where}: the answer is not a list`);
+      for (const raw2 of items2) {
         const alert = toAlert(raw2, repository, redactor);
         if (alert)
           alerts.push(alert);
@@ -18141,8 +17628,13 @@ async function collectAlerts(gh, source, redactor) {
   return { alerts, unreadable };
 }
 async function resolveAlert(gh, alert, comment) {
-  const path = `/repos/${alert.repository}/secret-scanning/alerts/${alert.number}`;
-  await guarded(`PATCH ${path}`, () => gh.request("PATCH", path, { state: "resolved", resolution: "revoked", resolution_comment: comment.slice(0, 250) }, true));
+  await guarded(`PATCH /repos/${alert.repository}/secret-scanning/alerts/${alert.number}`, () => gh.request("PATCH /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}", {
+    ...ownerRepo(alert.repository),
+    alert_number: alert.number,
+    state: "resolved",
+    resolution: "revoked",
+    resolution_comment: comment.slice(0, 250)
+  }));
 }
 var WebhookBody = object({
   alert: object({ number: number2().int().positive() }).loose(),
@@ -18186,7 +17678,7 @@ function relayedAlert(eventName, event, defaultRepository) {
 }
 
 // build/github/comments.js
-import { createHash as createHash2 } from "node:crypto";
+import { createHash } from "node:crypto";
 
 // build/providers/answers.js
 function reasonForStatus(status) {
@@ -18688,7 +18180,7 @@ function reportLeg(settings) {
     types: [...alerts.secretTypes].sort(),
     dryRun: settings.dryRun
   };
-  const hash = createHash2("sha256").update(JSON.stringify(identity)).digest("hex").slice(0, 12);
+  const hash = createHash("sha256").update(JSON.stringify(identity)).digest("hex").slice(0, 12);
   const providers = [...new Set(settings.keys.map((k) => k.provider))].sort().join("+");
   const what = providers || (alerts.sweep ? "sweep" : alerts.alertNumber !== void 0 ? "alert" : "alerts");
   return `${what}-${hash}`;
@@ -18764,20 +18256,33 @@ var Issue = object({
   body: string2().nullish(),
   html_url: string2().optional().default("")
 }).loose();
+function ownerRepo2(repository) {
+  const [owner = "", repo = ""] = repository.split("/");
+  return { owner, repo };
+}
 function commentsApi(gh) {
   return {
     async listComments(repository, issue3, page) {
-      const { data } = await gh.request("GET", `/repos/${repository}/issues/${issue3}/comments?per_page=100&page=${page}`);
+      const { data } = await gh.request("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+        ...ownerRepo2(repository),
+        issue_number: issue3,
+        per_page: 100,
+        page
+      });
       return array(Comment).parse(data);
     },
     async createComment(repository, issue3, body) {
-      const { data } = await gh.request("POST", `/repos/${repository}/issues/${issue3}/comments`, {
+      const { data } = await gh.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+        ...ownerRepo2(repository),
+        issue_number: issue3,
         body
       });
       return Comment.parse(data);
     },
     async updateComment(repository, id, body) {
-      const { data } = await gh.request("PATCH", `/repos/${repository}/issues/comments/${id}`, {
+      const { data } = await gh.request("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", {
+        ...ownerRepo2(repository),
+        comment_id: id,
         body
       });
       return Comment.parse(data);
@@ -18786,7 +18291,12 @@ function commentsApi(gh) {
 }
 async function trackingIssue(gh, repository, marker, title, body) {
   for (let page = 1; page <= 10; page++) {
-    const { data: data2 } = await gh.request("GET", `/repos/${repository}/issues?state=open&per_page=100&page=${page}`);
+    const { data: data2 } = await gh.request("GET /repos/{owner}/{repo}/issues", {
+      ...ownerRepo2(repository),
+      state: "open",
+      per_page: 100,
+      page
+    });
     const issues = array(Issue).parse(data2);
     const mine = issues.find((i) => i.body?.includes(marker));
     if (mine)
@@ -18794,7 +18304,8 @@ async function trackingIssue(gh, repository, marker, title, body) {
     if (issues.length < 100)
       break;
   }
-  const { data } = await gh.request("POST", `/repos/${repository}/issues`, {
+  const { data } = await gh.request("POST /repos/{owner}/{repo}/issues", {
+    ...ownerRepo2(repository),
     title,
     body: `${marker}
 ${body}`
@@ -19011,7 +18522,6 @@ function renderOutputs(status, results) {
 }
 
 // build/revoke/engine.js
-var USER_AGENT = "revoke-leaked-keys/0.1 (+GitHub Action)";
 async function revokeKeys(job, options) {
   const adapters = options.providers ?? PROVIDERS;
   const lanes = /* @__PURE__ */ new Map();
@@ -19675,7 +19185,7 @@ async function postReport(settings, ctx, gh, status, report) {
   const wantsIssue = settings.issueNumber === void 0 && settings.createIssue && status !== "none";
   if (settings.issueNumber === void 0 && !wantsIssue)
     return;
-  const client = gh();
+  const client = await gh();
   if (!client || !ctx.repository) {
     warning("No report comment posted: it needs `github-token` and GITHUB_REPOSITORY.");
     return;
@@ -19701,7 +19211,7 @@ async function noteNotFoundAlerts(settings, ctx, gh, results) {
     warning(`${notes.length} alert(s) are left open: their key was not found (see the summary). Set \`create-issue: true\` or \`issue-number\` to have each noted once in an issue.`);
     return;
   }
-  const client = gh();
+  const client = await gh();
   if (!client || !ctx.repository)
     return;
   try {
@@ -19752,18 +19262,23 @@ async function run(options = {}) {
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   let grace;
-  const github = (token, within = deadline) => token ? new GitHubClient(apiUrl, token, redactor, {
-    dispatcher,
-    deadline: within,
-    policy: options.engine?.http
-  }) : void 0;
+  const github = async (token, within = deadline) => {
+    if (!token)
+      return void 0;
+    const { gitHubApi } = await import("./chunks/octokit-JTZ4JYNC.js");
+    return gitHubApi(apiUrl, token, redactor, {
+      dispatcher,
+      deadline: within,
+      policy: options.engine?.http
+    });
+  };
   const reporting = () => deadline.expired ? grace ??= new Deadline(REPORT_GRACE_MS) : deadline;
   let revoked;
   try {
     const keys = [...settings.keys];
     const settled2 = [];
     const source = alertSource(settings, ctx, relay);
-    const alertsClient = source ? github(settings.alerts.token) : void 0;
+    const alertsClient = source ? await github(settings.alerts.token) : void 0;
     if (source) {
       if (!alertsClient)
         return await fail('Alert-driven runs need `alerts-token` (or `github-token`) with the "Secret scanning alerts" permission.');

@@ -8,7 +8,7 @@ import {
   resolveAlert,
   type AlertSource
 } from './github/alerts.js'
-import { GitHubClient } from './github/client.js'
+import type { GitHubApi } from './github/octokit.js'
 import { commentFailureHint, commentMarker, reportLeg, upsertComment } from './github/comments.js'
 import { readContext, runUrl, type RunContext } from './github/context.js'
 import { commentsApi, trackingIssue } from './github/issues.js'
@@ -97,7 +97,7 @@ class AlertResolver {
   readonly #work: Promise<void>[] = []
 
   constructor(
-    private readonly gh: GitHubClient,
+    private readonly gh: GitHubApi,
     private readonly settings: Pick<Settings, 'verify'> & {
       alerts: Pick<Settings['alerts'], 'resolveNotFound'>
     },
@@ -145,13 +145,13 @@ class AlertResolver {
 async function postReport(
   settings: Settings,
   ctx: RunContext,
-  gh: () => GitHubClient | undefined,
+  gh: () => Promise<GitHubApi | undefined>,
   status: RunStatus,
   report: string
 ): Promise<void> {
   const wantsIssue = settings.issueNumber === undefined && settings.createIssue && status !== 'none'
   if (settings.issueNumber === undefined && !wantsIssue) return
-  const client = gh()
+  const client = await gh()
   if (!client || !ctx.repository) {
     core.warning('No report comment posted: it needs `github-token` and GITHUB_REPOSITORY.')
     return
@@ -190,7 +190,7 @@ async function postReport(
 async function noteNotFoundAlerts(
   settings: Settings,
   ctx: RunContext,
-  gh: () => GitHubClient | undefined,
+  gh: () => Promise<GitHubApi | undefined>,
   results: readonly KeyResult[]
 ): Promise<void> {
   const notes = notFoundNotes(results, runUrl(ctx))
@@ -201,7 +201,7 @@ async function noteNotFoundAlerts(
     )
     return
   }
-  const client = gh()
+  const client = await gh()
   if (!client || !ctx.repository) return
   try {
     const done = await postAlertNotes(client, ctx.repository, settings.issueNumber, notes)
@@ -255,14 +255,19 @@ export async function run(options: RunOptions = {}): Promise<void> {
   process.once('SIGINT', onSignal)
   process.once('SIGTERM', onSignal)
   let grace: Deadline | undefined
-  const github = (token: string | undefined, within: Deadline = deadline) =>
-    token
-      ? new GitHubClient(apiUrl, token, redactor, {
-          dispatcher,
-          deadline: within,
-          policy: options.engine?.http
-        })
-      : undefined
+  // Octokit is loaded only by runs that talk to GitHub: a one-key run never pays for it.
+  const github = async (
+    token: string | undefined,
+    within: Deadline = deadline
+  ): Promise<GitHubApi | undefined> => {
+    if (!token) return undefined
+    const { gitHubApi } = await import('./github/octokit.js')
+    return gitHubApi(apiUrl, token, redactor, {
+      dispatcher,
+      deadline: within,
+      policy: options.engine?.http
+    })
+  }
   // After a cancel or the time limit, the report comment still gets a few seconds of its own.
   const reporting = (): Deadline =>
     deadline.expired ? (grace ??= new Deadline(REPORT_GRACE_MS)) : deadline
@@ -271,7 +276,7 @@ export async function run(options: RunOptions = {}): Promise<void> {
     const keys = [...settings.keys]
     const settled: KeyResult[] = []
     const source = alertSource(settings, ctx, relay)
-    const alertsClient = source ? github(settings.alerts.token) : undefined
+    const alertsClient = source ? await github(settings.alerts.token) : undefined
     if (source) {
       if (!alertsClient)
         return await fail(

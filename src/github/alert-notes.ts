@@ -1,7 +1,7 @@
 import { PROVIDERS } from '../providers/registry.js'
 import type { KeyResult } from '../revoke/result.js'
 import { postOnce } from './comments.js'
-import type { GitHubClient } from './client.js'
+import type { GitHubApi } from './octokit.js'
 import { commentsApi, trackingIssue } from './issues.js'
 
 // Secret scanning alerts have no comment thread (their PATCH takes state, resolution,
@@ -48,7 +48,7 @@ export function notFoundNotes(
  * "needs a person" issue (opened the first time it is needed).
  */
 export async function postAlertNotes(
-  gh: GitHubClient,
+  gh: GitHubApi,
   repository: string,
   issueNumber: number | undefined,
   notes: ReadonlyArray<{ marker: string; body: string }>

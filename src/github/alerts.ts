@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { Redactor } from '../secrets.js'
 import { Limiter } from '../http/pacer.js'
-import { GitHubApiError, type GitHubClient } from './client.js'
+import { GitHubApiError, type GitHubApi } from './octokit.js'
 import { isRepository } from './context.js'
 
 /** A secret scanning alert, as far as the action needs it. */
@@ -79,23 +79,34 @@ async function guarded<T>(what: string, call: () => Promise<T>): Promise<T> {
   }
 }
 
+/** `owner/name` as Octokit's route parameters. */
+function ownerRepo(repository: string): { owner: string; repo: string } {
+  const [owner = '', repo = ''] = repository.split('/')
+  return { owner, repo }
+}
+
 /** GETs one alert, which carries its `secret`. */
 export async function getAlert(
-  gh: GitHubClient,
+  gh: GitHubApi,
   repository: string,
   number: number,
   redactor: Redactor
 ): Promise<Alert> {
-  const path = `/repos/${repository}/secret-scanning/alerts/${number}`
-  const { data } = await guarded(`GET ${path}`, () => gh.request('GET', path))
+  const route = 'GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}'
+  const { data } = await guarded(`GET /repos/${repository}/secret-scanning/alerts/${number}`, () =>
+    gh.request(route, { ...ownerRepo(repository), alert_number: number })
+  )
   const alert = toAlert(data, repository, redactor)
-  if (!alert) throw new Error(`GitHub GET ${path}: the answer is not a secret scanning alert`)
+  if (!alert)
+    throw new Error(
+      `GitHub GET /repos/${repository}/secret-scanning/alerts/${number}: the answer is not a secret scanning alert`
+    )
   return alert
 }
 
 /** Every alert of the source, each with its secret (fetched one by one where a list left it out). */
 export async function collectAlerts(
-  gh: GitHubClient,
+  gh: GitHubApi,
   source: AlertSource,
   redactor: Redactor
 ): Promise<{ alerts: Alert[]; unreadable: number }> {
@@ -104,16 +115,32 @@ export async function collectAlerts(
       alerts: [await getAlert(gh, source.repository, source.number, redactor)],
       unreadable: 0
     }
-  const path =
-    source.scope === 'org'
-      ? `/orgs/${encodeURIComponent(source.org)}/secret-scanning/alerts?state=open&per_page=100`
-      : `/repos/${source.repository}/secret-scanning/alerts?state=open&per_page=100`
   const repository = source.scope === 'repo' ? source.repository : undefined
+  // Octokit follows the `Link: rel="next"` pages; each page is read as it comes.
+  const pages =
+    source.scope === 'org'
+      ? gh.paginate.iterator('GET /orgs/{org}/secret-scanning/alerts', {
+          org: source.org,
+          state: 'open',
+          per_page: 100
+        })
+      : gh.paginate.iterator('GET /repos/{owner}/{repo}/secret-scanning/alerts', {
+          ...ownerRepo(source.repository),
+          state: 'open',
+          per_page: 100
+        })
+  const where =
+    source.scope === 'org'
+      ? `GET /orgs/${source.org}/secret-scanning/alerts`
+      : `GET /repos/${source.repository}/secret-scanning/alerts`
   const alerts: Alert[] = []
   let unreadable = 0
-  await guarded(`GET ${path.split('?')[0]}`, async () => {
-    for await (const page of gh.pages(path)) {
-      for (const raw of page) {
+  await guarded(where, async () => {
+    for await (const page of pages) {
+      const items: unknown = page.data
+      if (!Array.isArray(items))
+        throw new GitHubApiError(page.status, where, `GitHub ${where}: the answer is not a list`)
+      for (const raw of items) {
         const alert = toAlert(raw, repository, redactor)
         if (alert) alerts.push(alert)
         else unreadable++
@@ -136,18 +163,18 @@ export async function collectAlerts(
 
 /** Resolves an alert as revoked. */
 export async function resolveAlert(
-  gh: GitHubClient,
+  gh: GitHubApi,
   alert: Pick<Alert, 'repository' | 'number'>,
   comment: string
 ): Promise<void> {
-  const path = `/repos/${alert.repository}/secret-scanning/alerts/${alert.number}`
-  await guarded(`PATCH ${path}`, () =>
-    gh.request(
-      'PATCH',
-      path,
-      { state: 'resolved', resolution: 'revoked', resolution_comment: comment.slice(0, 250) },
-      true
-    )
+  await guarded(`PATCH /repos/${alert.repository}/secret-scanning/alerts/${alert.number}`, () =>
+    gh.request('PATCH /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}', {
+      ...ownerRepo(alert.repository),
+      alert_number: alert.number,
+      state: 'resolved',
+      resolution: 'revoked',
+      resolution_comment: comment.slice(0, 250)
+    })
   )
 }
 

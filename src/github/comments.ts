@@ -4,7 +4,7 @@ import { PROVIDERS } from '../providers/registry.js'
 import { PROVIDER_IDS } from '../providers/types.js'
 import { fingerprint } from '../secrets.js'
 import type { Settings } from '../settings.js'
-import { GitHubApiError } from './client.js'
+import { GitHubApiError } from './octokit.js'
 import type { IssueCommentsApi } from './issues.js'
 
 /**

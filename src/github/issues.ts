@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { GitHubClient } from './client.js'
+import type { GitHubApi } from './octokit.js'
 
 /** The subset of GitHub issue calls the report needs. */
 export interface IssueCommentsApi {
@@ -35,26 +35,47 @@ const Issue = z
   })
   .loose()
 
-/** Issue comment calls over a GitHubClient. */
-export function commentsApi(gh: GitHubClient): IssueCommentsApi {
+/** `owner/name` as Octokit's route parameters. */
+function ownerRepo(repository: string): { owner: string; repo: string } {
+  const [owner = '', repo = ''] = repository.split('/')
+  return { owner, repo }
+}
+
+/** Issue comment calls over Octokit. */
+export function commentsApi(gh: GitHubApi): IssueCommentsApi {
   return {
     async listComments(repository, issue, page) {
       const { data } = await gh.request(
-        'GET',
-        `/repos/${repository}/issues/${issue}/comments?per_page=100&page=${page}`
+        'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
+        {
+          ...ownerRepo(repository),
+          issue_number: issue,
+          per_page: 100,
+          page
+        }
       )
       return z.array(Comment).parse(data)
     },
     async createComment(repository, issue, body) {
-      const { data } = await gh.request('POST', `/repos/${repository}/issues/${issue}/comments`, {
-        body
-      })
+      const { data } = await gh.request(
+        'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
+        {
+          ...ownerRepo(repository),
+          issue_number: issue,
+          body
+        }
+      )
       return Comment.parse(data)
     },
     async updateComment(repository, id, body) {
-      const { data } = await gh.request('PATCH', `/repos/${repository}/issues/comments/${id}`, {
-        body
-      })
+      const { data } = await gh.request(
+        'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}',
+        {
+          ...ownerRepo(repository),
+          comment_id: id,
+          body
+        }
+      )
       return Comment.parse(data)
     }
   }
@@ -62,23 +83,26 @@ export function commentsApi(gh: GitHubClient): IssueCommentsApi {
 
 /** Finds this run's tracking issue by its hidden marker, or opens it. */
 export async function trackingIssue(
-  gh: GitHubClient,
+  gh: GitHubApi,
   repository: string,
   marker: string,
   title: string,
   body: string
 ): Promise<{ number: number; url: string; created: boolean }> {
   for (let page = 1; page <= 10; page++) {
-    const { data } = await gh.request(
-      'GET',
-      `/repos/${repository}/issues?state=open&per_page=100&page=${page}`
-    )
+    const { data } = await gh.request('GET /repos/{owner}/{repo}/issues', {
+      ...ownerRepo(repository),
+      state: 'open',
+      per_page: 100,
+      page
+    })
     const issues = z.array(Issue).parse(data)
     const mine = issues.find((i) => i.body?.includes(marker))
     if (mine) return { number: mine.number, url: mine.html_url, created: false }
     if (issues.length < 100) break
   }
-  const { data } = await gh.request('POST', `/repos/${repository}/issues`, {
+  const { data } = await gh.request('POST /repos/{owner}/{repo}/issues', {
+    ...ownerRepo(repository),
     title,
     body: `${marker}\n${body}`
   })

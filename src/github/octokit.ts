@@ -30,6 +30,7 @@ export class GitHubApiError extends Error {
 const PACED_WRITE = /^PATCH \/repos\/[^/]+\/[^/]+\/secret-scanning\/alerts\/\d+$/
 const NULL_BODY_STATUS = new Set([101, 204, 205, 304])
 const API_VERSION = '2022-11-28'
+const GITHUB_BODY_BYTES = 4 * 1024 * 1024
 
 /**
  * Octokit with the action's guarantees, through Octokit's own seams: its `fetch` is the
@@ -46,6 +47,9 @@ export function gitHubApi(
 ): GitHubApi {
   const http = new HttpClient(apiUrl, {
     ...options,
+    // A page of 100 organization alerts carries each alert's whole repository (about 5 KB),
+    // so half a megabyte: GitHub's answers get a larger cap than providers' 256 KiB.
+    policy: { ...options.policy, maxBodyBytes: GITHUB_BODY_BYTES },
     pacers: { write: new WindowPacer(180, 61_000) }
   })
   const below = pathBelow(apiUrl)
@@ -68,6 +72,15 @@ export function gitHubApi(
       ...(body === undefined ? {} : { body }),
       ...(PACED_WRITE.test(`${method} ${path.split('?')[0]}`) ? { pace: 'write' } : {})
     })
+    // A body cut at the cap is not GitHub's answer: fail rather than read part of a list.
+    if (res.truncated) {
+      const route = `${method} ${path.split('?')[0]}`
+      throw new GitHubApiError(
+        res.status,
+        route,
+        `GitHub ${route}: HTTP ${res.status}: the answer is larger than ${GITHUB_BODY_BYTES} bytes`
+      )
+    }
     return new Response(NULL_BODY_STATUS.has(res.status) ? null : res.text, {
       status: res.status,
       headers: res.headers
@@ -82,7 +95,23 @@ export function gitHubApi(
   octokit.hook.before('request', (request) => {
     request.headers['x-github-api-version'] = API_VERSION
   })
-  octokit.hook.after('request', (response) => {
+  octokit.hook.after('request', (response, request) => {
+    // Octokit takes a 3xx other than 304 as success; redirects are never followed here, so
+    // such an answer is an error like any other non-2xx.
+    if (response.status < 200 || response.status > 299) {
+      const route = `${request.method} ${String(request.url).split('?')[0]}`
+      throw new GitHubApiError(response.status, route, `GitHub ${route}: HTTP ${response.status}`)
+    }
+    // Every REST answer the action reads is JSON. One that is not (an HTML page, a cut body)
+    // reaches callers as a string, and breaks pagination: refuse it here.
+    if (!NULL_BODY_STATUS.has(response.status) && typeof response.data === 'string') {
+      const route = `${request.method} ${String(request.url).split('?')[0]}`
+      throw new GitHubApiError(
+        response.status,
+        route,
+        `GitHub ${route}: HTTP ${response.status}: the answer is not valid JSON`
+      )
+    }
     // Pagination follows `Link: rel="next"`: a link off the API's origin is dropped, so the
     // token never follows one (the list simply ends there).
     const link = response.headers.link
@@ -100,9 +129,11 @@ export function gitHubApi(
   })
   octokit.hook.error('request', (error, request) => {
     const route = `${request.method} ${String(request.url).split('?')[0]}`
+    if (error instanceof GitHubApiError) throw error
     const failed = error as Error & { status?: number; response?: unknown; cause?: unknown }
-    // A request that got no answer at all: the HTTP client's own error, with its kind.
-    if (failed.cause instanceof TransportError) throw failed.cause
+    // No answer at all (the HTTP client's own error, with its kind), or one refused in fetch.
+    if (failed.cause instanceof TransportError || failed.cause instanceof GitHubApiError)
+      throw failed.cause
     if (failed.response !== undefined && typeof failed.status === 'number') {
       throw new GitHubApiError(
         failed.status,
