@@ -19010,8 +19010,10 @@ function renderOutputs(status, results) {
   };
 }
 
-// build/revoke/engine.js
+// build/http/user-agent.js
 var USER_AGENT = "revoke-leaked-keys/0.1 (+GitHub Action)";
+
+// build/revoke/engine.js
 async function revokeKeys(job, options) {
   const adapters = options.providers ?? PROVIDERS;
   const lanes = /* @__PURE__ */ new Map();
