@@ -69,19 +69,30 @@ const forAlert = (a: Alert, mapping: ReadonlyMap<string, ProviderId>) =>
   providerForSecretType(a.secretType, a.displayName, mapping)
 
 describe('providerForSecretType', () => {
+  // Each case as { secretType, displayName, provider }: a failure shows which name went where.
+  const cases: Array<[secretType: string, displayName: string, provider: ProviderId | undefined]> =
+    [
+      ['x', 'Baseten API key', 'baseten'],
+      ['vast_ai_api_key', '', 'vastai'],
+      ['x', 'CometAPI key', 'cometapi'],
+      ['x', 'Baseten or Braintrust key', undefined],
+      ['x', 'Vastly important token', undefined],
+      ['x', 'Acme token', undefined]
+    ]
+
   it('prefers the mapping, then a name that names one provider', () => {
     const mapping = new Map([['custom_1', 'cometapi' as const]])
-    expect(
-      forAlert(alert({ secretType: 'custom_1', displayName: 'Braintrust key' }), mapping)
-    ).toBe('cometapi')
-    expect(forAlert(alert({ displayName: 'Baseten API key' }), new Map())).toBe('baseten')
-    expect(forAlert(alert({ secretType: 'vast_ai_api_key', displayName: '' }), new Map())).toBe(
-      'vastai'
-    )
-    expect(forAlert(alert({ displayName: 'CometAPI key' }), new Map())).toBe('cometapi')
-    expect(forAlert(alert({ displayName: 'Baseten or Braintrust key' }), new Map())).toBeUndefined()
-    expect(forAlert(alert({ displayName: 'Vastly important token' }), new Map())).toBeUndefined()
-    expect(forAlert(alert({ displayName: 'Acme token' }), new Map())).toBeUndefined()
+    const mapped = { secretType: 'custom_1', displayName: 'Braintrust key' }
+    expect({ ...mapped, provider: forAlert(alert(mapped), mapping) }).toEqual({
+      ...mapped,
+      provider: 'cometapi'
+    })
+    for (const [secretType, displayName, provider] of cases)
+      expect({
+        secretType,
+        displayName,
+        provider: forAlert(alert({ secretType, displayName }), new Map())
+      }).toEqual({ secretType, displayName, provider })
   })
 })
 

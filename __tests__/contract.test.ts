@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
 import { Contract, loadContract, type ContractRequest } from '../sandbox/contract.js'
+import type { ProviderId } from '../src/providers/types.js'
 
 /** Builds a request the way the sandbox server sees it: pathname as received, decoded query. */
 function req(
@@ -28,8 +28,28 @@ function expectOne(violations: string[], pattern: RegExp): void {
 
 const UUID = '2d6a1f3e-8c4b-4f7a-9e21-5b0c3d4e5f60'
 
+/**
+ * What a fixture's header (its leading `#` comment lines) lacks, each as a sentence saying what
+ * to add: it names the facts file in this repository and the published description by URL.
+ */
+function headerProblems(fixture: string, facts: string, text: string): string[] {
+  const header = /^(?:#.*\n)*/.exec(text)?.[0] ?? ''
+  const problems: string[] = []
+  if (!header)
+    problems.push(`${fixture} must open with # comment lines: where each operation comes from`)
+  if (!header.includes(facts))
+    problems.push(`${fixture}'s header must name ${facts}, the facts file behind the contract`)
+  if (!/^# .*https:\/\//m.test(header))
+    problems.push(
+      `${fixture}'s header must give the https:// URL of the published description it copies`
+    )
+  return problems
+}
+
 describe('fixtures', () => {
-  const expected: Record<string, string[]> = {
+  // Keyed by ProviderId: a provider added to PROVIDER_IDS without its operations here is a
+  // compile error.
+  const expected: Record<ProviderId, string[]> = {
     vastai: [
       'DELETE /api/v0/auth/apikeys/{id}/',
       'GET /api/v0/users/current/',
@@ -54,15 +74,14 @@ describe('fixtures', () => {
   it.each(Object.entries(expected))(
     '%s.yaml holds exactly the expected operations, a server and a source comment',
     (provider, operations) => {
-      const file = fileURLToPath(
-        new URL(`../__fixtures__/openapi/${provider}.yaml`, import.meta.url)
-      )
-      const text = readFileSync(file, 'utf8')
-      expect(text.startsWith('#')).toBe(true)
-      // The header names the published description by URL and the facts file in this repository.
-      expect(text).toContain(`docs/providers/${provider}.md`)
-      expect(existsSync(new URL(`../docs/providers/${provider}.md`, import.meta.url))).toBe(true)
-      expect(text).toMatch(/^# .*https:\/\//m)
+      const fixture = `__fixtures__/openapi/${provider}.yaml`
+      const facts = `docs/providers/${provider}.md`
+      const missing = [fixture, facts]
+        .filter((f) => !existsSync(new URL(`../${f}`, import.meta.url)))
+        .map((f) => `${f} is missing: write it (see docs/providers/README.md)`)
+      expect(missing).toEqual([])
+      const text = readFileSync(new URL(`../${fixture}`, import.meta.url), 'utf8')
+      expect(headerProblems(fixture, facts, text)).toEqual([])
       const doc = parse(text) as {
         openapi: string
         servers: Array<{ url: string }>

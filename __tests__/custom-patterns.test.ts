@@ -260,3 +260,37 @@ describe('custom patterns', () => {
     expect(secrets(vastai, `VAST_API_KEY=${hex}`)).toEqual([hex])
   })
 })
+
+describe('custom-patterns/README.md', () => {
+  const readme = readFileSync(new URL('README.md', DIR), 'utf8')
+
+  it("has a table row for each provider's pattern file", () => {
+    const missing = PROVIDER_IDS.filter(
+      (id) => !new RegExp(`^\\|\\s*\`${id}\\.yml\`\\s*\\|`, 'm').test(readme)
+    )
+    expect(
+      missing.map(
+        (id) =>
+          `custom-patterns/README.md: no table row for \`${id}.yml\`: add "| \`${id}.yml\` | pattern name | matches | needs a name before the key |"`
+      )
+    ).toEqual([])
+  })
+
+  it('its secret-types sample maps a secret type to every provider, and says which ids it takes', () => {
+    const sample = /^\s*secret-types: \|\n((?:\s+\w+=\w+\n)+)/m.exec(readme)?.[1] ?? ''
+    const mapped = [...sample.matchAll(/=(\w+)$/gm)].map((m) => m[1])
+    expect(mapped.length).toBeGreaterThan(0)
+    const ids = /\(provider is\s([^)]*)\)/.exec(readme)?.[1] ?? ''
+    const problems = PROVIDER_IDS.flatMap((id) => [
+      ...(mapped.includes(id)
+        ? []
+        : [
+            `custom-patterns/README.md: the secret-types sample lacks a line "my_org_${id}_key=${id}"`
+          ]),
+      ...(new RegExp(`\`${id}\``).test(ids)
+        ? []
+        : [`custom-patterns/README.md: "(provider is …)" does not list \`${id}\``])
+    ])
+    expect(problems).toEqual([])
+  })
+})

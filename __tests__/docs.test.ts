@@ -1,6 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import { describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
+import { PROVIDERS } from '../src/providers/registry.js'
+import { PROVIDER_IDS, type ProviderId } from '../src/providers/types.js'
 
 // What the README, the examples and the shipped workflows promise, checked against the source.
 const ROOT = new URL('..', import.meta.url)
@@ -69,14 +71,9 @@ describe("the README's Troubleshooting section", () => {
   })
 })
 
-const SECRET_NAMES = [
-  'VASTAI_TOKEN',
-  'BASETEN_TOKEN',
-  'BRAINTRUST_TOKEN',
-  'QUIVA_TOKEN',
-  'COMETAPI_TOKEN',
-  'SECRET_SCANNING_TOKEN'
-]
+/** The secret a provider's `<id>-token` is stored under, in the README and the examples. */
+const secretName = (id: ProviderId) => `${id.toUpperCase()}_TOKEN`
+const SECRET_NAMES = [...PROVIDER_IDS.map(secretName), 'SECRET_SCANNING_TOKEN']
 
 describe('secret names', () => {
   const files = [
@@ -106,10 +103,21 @@ describe('secret names', () => {
     const examples = readdirSync(new URL('examples/', ROOT))
       .map((f) => read(`examples/${f}`))
       .join('\n')
-    for (const name of SECRET_NAMES) {
-      expect([name, readme.includes(`\`${name}\``)]).toEqual([name, true])
-      expect([name, examples.includes(`secrets.${name}`)]).toEqual([name, true])
-    }
+    const problems = SECRET_NAMES.flatMap((name) => [
+      ...(readme.includes(`\`${name}\``)
+        ? []
+        : [`README.md never names \`${name}\`: add it to the Credentials table and Quick start`]),
+      ...(examples.includes(`secrets.${name}`)
+        ? []
+        : [`no workflow in examples/ passes \${{ secrets.${name} }}: add it to each`])
+    ])
+    expect(problems).toEqual([])
+  })
+
+  it("examples/sweep.yml's header lists every secret to create", () => {
+    const header = /^(?:#.*\n)*/.exec(read('examples/sweep.yml'))?.[0] ?? ''
+    const missing = SECRET_NAMES.filter((name) => !header.includes(name))
+    expect(missing.map((name) => `examples/sweep.yml's header comment lacks ${name}`)).toEqual([])
   })
 })
 
@@ -180,5 +188,159 @@ describe("ci.yml's self-test", () => {
     })
     expect(check?.run).toContain('test "$STATUS" = revoked')
     for (const step of steps) expect(step.run ?? '').not.toContain('${{')
+  })
+})
+
+/** A `## name` section of a markdown text, up to the next `## ` heading. */
+function section(text: string, name: string): string {
+  const start = text.indexOf(`\n## ${name}\n`)
+  if (start < 0) return ''
+  const end = text.indexOf('\n## ', start + 1)
+  return text.slice(start, end < 0 ? undefined : end)
+}
+
+// Each check below says, for a provider in PROVIDER_IDS, what to add and where: adding a
+// provider needs no edit to these tests.
+describe('every provider, in the README', () => {
+  it('has a ### section under ## Providers', () => {
+    const providers = section(readme, 'Providers')
+    const problems = Object.values(PROVIDERS)
+      .filter((p) => !providers.includes(`\n### ${p.name}\n`))
+      .map(
+        (p) =>
+          `README.md, ## Providers: no "### ${p.name}" section: add one (credential, id from value, delete)`
+      )
+    expect(problems).toEqual([])
+  })
+
+  it('has a row in the Credentials table: its secret and its <id>-token input', () => {
+    const credentials = section(readme, 'Credentials')
+    const problems = PROVIDER_IDS.map((id) => `| \`${secretName(id)}\` (\`${id}-token\`)`)
+      .filter((row) => !credentials.split('\n').some((line) => line.startsWith(row)))
+      .map(
+        (row) =>
+          `README.md, ## Credentials: no row "${row} |": add it (where to create it, what it must be allowed, without it)`
+      )
+    expect(problems).toEqual([])
+  })
+})
+
+describe('every provider, in the prose', () => {
+  const action = parse(read('action.yml')) as {
+    description: string
+    inputs: Record<string, { description: string }>
+  }
+  const pkg = JSON.parse(read('package.json')) as { description: string }
+  const manual = parse(read('examples/manual.yml')) as {
+    on: { workflow_dispatch: { inputs: Record<string, { description: string }> } }
+  }
+  const inputsRow = (name: string) =>
+    section(readme, 'Inputs')
+      .split('\n')
+      .find((line) => line.startsWith(`| \`${name}\``)) ?? ''
+  const quickStart = section(readme, 'Quick start')
+  const customPatterns = read('custom-patterns/README.md')
+
+  // Each place that lists the providers by display name, and the text that must name them.
+  const byName: Array<[place: string, text: string]> = [
+    ["action.yml's description", action.description],
+    [
+      "action.yml's key-id input (each provider's id form)",
+      action.inputs['key-id']?.description ?? ''
+    ],
+    ["package.json's description", pkg.description],
+    [
+      'README.md\'s "Supported providers" line',
+      /^Supported providers: .*$/m.exec(readme)?.[0] ?? ''
+    ],
+    ["custom-patterns/README.md's first paragraph", customPatterns.split('\n\n')[1] ?? '']
+  ]
+  // Each place that lists the values of the `provider` input, the ids.
+  const byId: Array<[place: string, text: string]> = [
+    ["action.yml's provider input", action.inputs.provider?.description ?? ''],
+    ["README.md's Inputs row for `provider`", inputsRow('provider')],
+    [
+      "README.md's Quick start (the provider field's description)",
+      /^\s*provider:\s*\{.*$/m.exec(quickStart)?.[0] ?? ''
+    ],
+    [
+      "examples/manual.yml's provider field",
+      manual.on.workflow_dispatch.inputs.provider?.description ?? ''
+    ]
+  ]
+
+  it.each(byName)('%s names every provider', (place, text) => {
+    expect(text).not.toBe('')
+    const missing = Object.values(PROVIDERS).filter((p) => !text.includes(p.name))
+    expect(missing.map((p) => `${place} does not name ${p.name}: add it`)).toEqual([])
+  })
+
+  it.each(byId)('%s lists every provider id', (place, text) => {
+    expect(text).not.toBe('')
+    const missing = PROVIDER_IDS.filter((id) => !new RegExp(`\\b${id}\\b`).test(text))
+    expect(missing.map((id) => `${place} does not list ${id}: add it`)).toEqual([])
+  })
+
+  it('SECURITY.md lists exactly the providers whose key may revoke itself', () => {
+    const list = /revoke itself \(([^)]*)\)/.exec(read('SECURITY.md'))?.[1] ?? ''
+    expect(list).not.toBe('')
+    const problems = Object.values(PROVIDERS)
+      .filter((p) => list.includes(p.name) !== p.selfRevocation)
+      .map(
+        (p) =>
+          `SECURITY.md, "Where a leaked key may revoke itself (…)": ${p.selfRevocation ? 'add' : 'remove'} ${p.name}`
+      )
+    expect(problems).toEqual([])
+  })
+
+  // No count of providers in prose: "the five providers" goes stale when a provider is added,
+  // while "every provider" does not. So a spelled-out number before "providers" (at most one
+  // word between, as in "five supported providers"; a line break counts as a space) fails
+  // here, whatever the count. Digits are left alone: the Performance table's "5 providers" is
+  // a measured scenario.
+  const COUNT =
+    /\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:[\w-]+\s+)?providers\b/gi
+  const proseFiles = [
+    'README.md',
+    'SECURITY.md',
+    'action.yml',
+    'package.json',
+    'custom-patterns/README.md',
+    'docs/providers/README.md',
+    'sandbox/cli.ts',
+    'sandbox/demo.ts',
+    ...['examples/', '.github/workflows/'].flatMap((dir) =>
+      readdirSync(new URL(dir, ROOT))
+        .filter((f) => f.endsWith('.yml'))
+        .map((f) => `${dir}${f}`)
+    )
+  ]
+
+  it.each(proseFiles)('%s counts no providers in words', (file) => {
+    const text = read(file)
+    const counts = [...text.matchAll(COUNT)].map((m) => {
+      const line = text.slice(0, m.index).split('\n').length
+      const words = m[0].replace(/\s+/g, ' ')
+      return `${file}:${line}: "${words}": write "every provider" or "the providers" instead`
+    })
+    expect(counts).toEqual([])
+  })
+
+  it('the count check catches the usual wordings', () => {
+    for (const text of [
+      'the five providers',
+      'at all six providers',
+      'None of the Seven providers',
+      'five supported providers',
+      'the five\nproviders'
+    ])
+      expect([text, text.match(COUNT)?.length]).toEqual([text, 1])
+    for (const text of [
+      'names one provider',
+      'every provider',
+      '1,000 keys, 5 providers',
+      'the action reads all three'
+    ])
+      expect([text, text.match(COUNT)]).toEqual([text, null])
   })
 })

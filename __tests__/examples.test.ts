@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import { describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
+import { PROVIDER_IDS } from '../src/providers/types.js'
 
 // The ready-to-copy workflows in examples/: every input they pass to the action must exist.
 
@@ -41,9 +42,10 @@ const ACTION_INPUTS = [
   'fail-on-error',
   'timeout-seconds'
 ]
-const PROVIDER_TOKENS = ['vastai', 'baseten', 'braintrust', 'quiva', 'cometapi'].map(
-  (id) => `${id}-token`
-)
+// From the registry: a provider added to PROVIDER_IDS must be passed its token, and mapped in
+// `secret-types`, in every example.
+const PROVIDER_TOKENS = PROVIDER_IDS.map((id) => `${id}-token`)
+const SECRET_TYPE_LINE = new RegExp(`^\\w+=(${PROVIDER_IDS.join('|')})$`)
 
 type With = Record<string, unknown>
 interface Step {
@@ -107,14 +109,26 @@ describe('example workflows', () => {
       if ('alerts-scope' in inputs) expect(['repo', 'org']).toContain(inputs['alerts-scope'])
       // Credentials come from secrets, never written into the workflow.
       for (const name of [...PROVIDER_TOKENS, 'alerts-token'])
-        expect([name, inputs[name]]).toEqual([
-          name,
-          expect.stringMatching(/^\$\{\{ secrets\.[A-Z_]+ \}\}$/)
-        ])
-      for (const line of String(inputs['secret-types'] ?? '')
+        expect({
+          file,
+          input: name,
+          value: inputs[name] ?? `missing: add ${name}, from a secret`
+        }).toEqual({
+          file,
+          input: name,
+          value: expect.stringMatching(/^\$\{\{ secrets\.[A-Z_]+ \}\}$/)
+        })
+      const lines = String(inputs['secret-types'] ?? '')
         .split('\n')
-        .filter(Boolean))
-        expect(line).toMatch(/^\w+=(vastai|baseten|braintrust|quiva|cometapi)$/)
+        .filter(Boolean)
+      for (const line of lines) expect(line).toMatch(SECRET_TYPE_LINE)
+      // A secret-types block maps a type to every provider, as a sample to edit.
+      if (lines.length > 0) {
+        const unmapped = PROVIDER_IDS.filter((id) => !lines.some((l) => l.endsWith(`=${id}`)))
+        expect(
+          unmapped.map((id) => `${file}: secret-types lacks a line "my_org_${id}_key=${id}"`)
+        ).toEqual([])
+      }
     }
   })
 

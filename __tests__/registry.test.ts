@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
 import { PROVIDERS, findProvider, providerForValue } from '../src/providers/registry.js'
@@ -77,6 +77,47 @@ describe('provider registry', () => {
     ]) {
       expect([bad, PROVIDERS[id].checkId(bad)]).not.toEqual([bad, undefined])
     }
+  })
+})
+
+// A new provider's own files, which no compile error can ask for: each failure names the file
+// to write.
+describe("every provider's own files", () => {
+  const conformanceCall = (id: string) => new RegExp(`\\bdescribeProvider\\(\\{\\s*id:\\s*'${id}'`)
+
+  it('__tests__/providers/<id>.test.ts runs the shared conformance suite for it', () => {
+    const problems = PROVIDER_IDS.flatMap((id) => {
+      const file = `__tests__/providers/${id}.test.ts`
+      const call = `describeProvider({ id: '${id}', … }) from ./conformance.js`
+      if (!existsSync(file)) return [`${file} is missing: write it, calling ${call}`]
+      if (!conformanceCall(id).test(readFileSync(file, 'utf8')))
+        return [`${file} does not run the conformance suite: call ${call}`]
+      return []
+    })
+    expect(problems).toEqual([])
+    // And no test file for a provider the registry lacks.
+    const files = readdirSync('__tests__/providers').filter((f) => f.endsWith('.test.ts'))
+    expect(files.sort()).toEqual(PROVIDER_IDS.map((id) => `${id}.test.ts`).sort())
+  })
+
+  it('the check would catch a test file that skips the suite', () => {
+    expect(conformanceCall('vastai').test("describeProvider({\n  id: 'vastai',")).toBe(true)
+    expect(conformanceCall('vastai').test("describeProvider({ id: 'baseten' })")).toBe(false)
+    expect(conformanceCall('vast').test("describeProvider({ id: 'vastai' })")).toBe(false)
+  })
+
+  it('docs/providers/<id>.md holds its facts, under its display name', () => {
+    const problems = Object.values(PROVIDERS).flatMap((p) => {
+      const file = `docs/providers/${p.id}.md`
+      const what =
+        'the facts the adapter relies on, with their sources (see docs/providers/README.md)'
+      if (!existsSync(file)) return [`${file} is missing: write ${what}`]
+      const heading = `# ${p.name}`
+      if (readFileSync(file, 'utf8').split('\n')[0] !== heading)
+        return [`${file} must start with the heading "${heading}"`]
+      return []
+    })
+    expect(problems).toEqual([])
   })
 })
 

@@ -1,4 +1,4 @@
-// `npm run sandbox`: starts the local sandbox (the five providers and GitHub, on 127.0.0.1)
+// `npm run sandbox`: starts the local sandbox (every provider and GitHub, on 127.0.0.1)
 // with a few keys, tokens and alerts, prints where they are and how to point a run at them,
 // and keeps running until Ctrl-C. Every value it prints is a fake that works only here.
 //

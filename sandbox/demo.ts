@@ -1,6 +1,6 @@
 // `npm run demo`: the bundled action, run as the runner runs it, against the local sandbox.
 // Prints each job summary and the outputs of three kinds of run:
-//   1. keys at all five providers, revoked and verified dead;
+//   1. keys at every provider, revoked and verified dead;
 //   2. a sweep of open secret scanning alerts: two resolved, one that maps to no provider
 //      skipped (and left open);
 //   3. a key value with its last character changed: not found, nothing deleted, the step fails.
