@@ -25,7 +25,13 @@ describe('provider registry', () => {
       PROVIDER_IDS.flatMap((id) => [`${id}-token`, `${id}-api-url`]).sort()
     )
     expect(action.runs).toMatchObject({ using: 'node24', main: 'dist/index.js' })
-    expect(Object.keys(action.outputs).sort()).toEqual(['failed', 'result', 'revoked', 'status'])
+    expect(Object.keys(action.outputs).sort()).toEqual([
+      'failed',
+      'report-file',
+      'result',
+      'revoked',
+      'status'
+    ])
     for (const [name, spec] of Object.entries(action.inputs))
       expect([name, spec.description.length > 10]).toEqual([name, true])
   })

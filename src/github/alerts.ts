@@ -25,17 +25,35 @@ export type AlertSource =
   | { kind: 'sweep'; scope: 'org'; org: string }
   | { kind: 'one'; repository: string; number: number }
 
-const AlertBody = z
-  .object({
-    number: z.number().int().positive(),
-    html_url: z.string().optional().default(''),
-    state: z.string(),
-    secret_type: z.string().nullish(),
-    secret_type_display_name: z.string().nullish(),
-    secret: z.string().nullish(),
-    repository: z.object({ full_name: z.string() }).loose().nullish()
-  })
-  .loose()
+// Only the fields the action uses: zod drops the rest of each alert (an organization's list
+// carries each alert's whole repository), so an alert costs a few hundred bytes once read.
+const AlertBody = z.object({
+  number: z.number().int().positive(),
+  html_url: z.string().optional().default(''),
+  state: z.string(),
+  secret_type: z.string().nullish(),
+  secret_type_display_name: z.string().nullish(),
+  secret: z.string().nullish(),
+  repository: z.object({ full_name: z.string() }).nullish()
+})
+
+/** Pages of 100 alerts read at most: 100,000 alerts, more than one run can revoke and resolve. */
+const MAX_ALERT_PAGES = 1_000
+
+/**
+ * One copy of each text that many alerts repeat (repository, state, secret type): 10,000 alerts
+ * of 20 repositories then hold 20 repository names, not 10,000.
+ */
+type Interner = (text: string) => string
+function interner(): Interner {
+  const seen = new Map<string, string>()
+  return (text) => {
+    const known = seen.get(text)
+    if (known !== undefined) return known
+    seen.set(text, text)
+    return text
+  }
+}
 
 /** The token cannot read or write secret scanning alerts. */
 export class AlertsAccessError extends Error {
@@ -52,7 +70,8 @@ export class AlertsAccessError extends Error {
 function toAlert(
   raw: unknown,
   repository: string | undefined,
-  redactor: Redactor
+  redactor: Redactor,
+  same: Interner = (text) => text
 ): Alert | undefined {
   const parsed = AlertBody.safeParse(raw)
   if (!parsed.success) return undefined
@@ -61,12 +80,12 @@ function toAlert(
   if (!repo || !isRepository(repo)) return undefined
   if (body.secret) redactor.add(body.secret)
   return {
-    repository: repo,
+    repository: same(repo),
     number: body.number,
     url: body.html_url,
-    state: body.state,
-    secretType: body.secret_type ?? '',
-    displayName: body.secret_type_display_name ?? '',
+    state: same(body.state),
+    secretType: same(body.secret_type ?? ''),
+    displayName: same(body.secret_type_display_name ?? ''),
     ...(body.secret ? { secret: body.secret } : {})
   }
 }
@@ -95,16 +114,21 @@ export async function getAlert(
   return alert
 }
 
-/** Every alert of the source, each with its secret (fetched one by one where a list left it out). */
+/**
+ * Every alert of the source, each with its secret (fetched one by one where a list left it
+ * out). Pages are read one at a time and only what the run needs of each alert is kept.
+ * `more`: the list went on past MAX_ALERT_PAGES pages, which were left for a later run.
+ */
 export async function collectAlerts(
   gh: GitHubClient,
   source: AlertSource,
   redactor: Redactor
-): Promise<{ alerts: Alert[]; unreadable: number }> {
+): Promise<{ alerts: Alert[]; unreadable: number; more: boolean }> {
   if (source.kind === 'one')
     return {
       alerts: [await getAlert(gh, source.repository, source.number, redactor)],
-      unreadable: 0
+      unreadable: 0,
+      more: false
     }
   const path =
     source.scope === 'org'
@@ -113,10 +137,13 @@ export async function collectAlerts(
   const repository = source.scope === 'repo' ? source.repository : undefined
   const alerts: Alert[] = []
   let unreadable = 0
-  await guarded(`GET ${path.split('?')[0]}`, async () => {
-    for await (const page of gh.pages(path)) {
-      for (const raw of page) {
-        const alert = toAlert(raw, repository, redactor)
+  const same = interner()
+  const complete = await guarded(`GET ${path.split('?')[0]}`, async () => {
+    const pages = gh.pages(path, MAX_ALERT_PAGES)
+    for (let page = await pages.next(); ; page = await pages.next()) {
+      if (page.done) return page.value
+      for (const raw of page.value) {
+        const alert = toAlert(raw, repository, redactor, same)
         if (alert) alerts.push(alert)
         else unreadable++
       }
@@ -133,7 +160,7 @@ export async function collectAlerts(
         : undefined
     )
   )
-  return { alerts, unreadable }
+  return { alerts, unreadable, more: !complete }
 }
 
 /** Resolves an alert as revoked. */

@@ -30,12 +30,21 @@ export function nextLink(link: string | undefined): string | undefined {
 }
 
 /**
+ * Most bytes read of one page of a list. An organization's alert carries its whole repository
+ * (owner and some 40 URLs, about 5 KB), so a page of 100 is about half a megabyte: more than
+ * the 256 KiB the action reads of any other answer, which would cut the page short.
+ */
+const LIST_PAGE_BYTES = 4 * 1024 * 1024
+
+/**
  * GitHub's REST API through the action's own HTTP layer, so GitHub calls get
  * the same timeouts, bounded retries, body cap, deadline and redaction as
  * provider calls. The token goes only to the API's origin.
  */
 export class GitHubClient {
   readonly #http: HttpClient
+  /** The same, reading up to LIST_PAGE_BYTES of an answer: for pages of lists only. */
+  readonly #lists: HttpClient
   readonly #base: URL
 
   constructor(
@@ -45,6 +54,12 @@ export class GitHubClient {
     options: Omit<HttpClientOptions, 'headers'>
   ) {
     this.#base = apiUrl
+    const headers = {
+      authorization: `Bearer ${token}`,
+      accept: 'application/vnd.github+json',
+      'x-github-api-version': '2022-11-28',
+      'user-agent': 'revoke-leaked-keys'
+    }
     this.#http = new HttpClient(apiUrl, {
       ...options,
       pacers: {
@@ -53,12 +68,12 @@ export class GitHubClient {
         // when they arrive.
         write: new WindowPacer(180, 61_000)
       },
-      headers: {
-        authorization: `Bearer ${token}`,
-        accept: 'application/vnd.github+json',
-        'x-github-api-version': '2022-11-28',
-        'user-agent': 'revoke-leaked-keys'
-      }
+      headers
+    })
+    this.#lists = new HttpClient(apiUrl, {
+      ...options,
+      policy: { ...options.policy, maxBodyBytes: LIST_PAGE_BYTES },
+      headers
     })
   }
 
@@ -69,7 +84,17 @@ export class GitHubClient {
     body?: unknown,
     paced = false
   ): Promise<{ data: unknown; response: HttpResponse }> {
-    const response = await this.#http.send({
+    return this.#answer(this.#http, method, path, body, paced)
+  }
+
+  async #answer(
+    http: HttpClient,
+    method: HttpMethod,
+    path: string,
+    body?: unknown,
+    paced = false
+  ): Promise<{ data: unknown; response: HttpResponse }> {
+    const response = await http.send({
       method,
       path,
       ...(paced ? { pace: 'write' } : {}),
@@ -89,20 +114,32 @@ export class GitHubClient {
     return { data: parseJson(response), response }
   }
 
-  /** Every page of a list, following `Link: rel="next"` while it stays on the API's origin. */
-  async *pages(path: string, maxPages = 100): AsyncGenerator<unknown[]> {
+  /**
+   * Every page of a list, following `Link: rel="next"` while it stays on the API's origin, one
+   * page at a time: a page's answer is let go before the next is asked for. Returns whether
+   * the list was read to its end (false when `maxPages` stopped it).
+   */
+  async *pages(path: string, maxPages = 100): AsyncGenerator<unknown[], boolean> {
     let next: string | undefined = path
-    for (let page = 0; next !== undefined && page < maxPages; page++) {
-      const { data, response } = await this.request('GET', next)
-      if (!Array.isArray(data))
-        throw new GitHubApiError(
-          response.status,
-          `GET ${next.split('?')[0]}`,
-          `GitHub GET ${next.split('?')[0]}: expected a list`
-        )
-      yield data
-      next = this.#relative(nextLink(response.headers.link))
+    for (let page = 0; next !== undefined; page++) {
+      if (page >= maxPages) return false
+      const read: { items: unknown[]; next: string | undefined } = await this.#page(next)
+      next = read.next
+      yield read.items
     }
+    return true
+  }
+
+  /** One page of a list: its items and the path of the next, without the answer's text. */
+  async #page(path: string): Promise<{ items: unknown[]; next: string | undefined }> {
+    const { data, response } = await this.#answer(this.#lists, 'GET', path)
+    if (!Array.isArray(data))
+      throw new GitHubApiError(
+        response.status,
+        `GET ${path.split('?')[0]}`,
+        `GitHub GET ${path.split('?')[0]}: expected a list`
+      )
+    return { items: data, next: this.#relative(nextLink(response.headers.link)) }
   }
 
   /** A Link URL as a path below the base, or undefined when it points anywhere else. */
