@@ -1311,7 +1311,7 @@ var require_timers = __commonJS({
     var fastTimers = [];
     var NOT_IN_LIST = -2;
     var TO_BE_CLEARED = -1;
-    var PENDING = 0;
+    var PENDING2 = 0;
     var ACTIVE = 1;
     function onTick() {
       fastNow += TICK_MS;
@@ -1319,7 +1319,7 @@ var require_timers = __commonJS({
       let len = fastTimers.length;
       while (idx < len) {
         const timer = fastTimers[idx];
-        if (timer._state === PENDING) {
+        if (timer._state === PENDING2) {
           timer._idleStart = fastNow - TICK_MS;
           timer._state = ACTIVE;
         } else if (timer._state === ACTIVE && fastNow >= timer._idleStart + timer._idleTimeout) {
@@ -1422,7 +1422,7 @@ var require_timers = __commonJS({
         if (!fastNowTimeout || fastTimers.length === 1) {
           refreshTimeout();
         }
-        this._state = PENDING;
+        this._state = PENDING2;
       }
       /**
        * The `clear` method cancels the timer, preventing it from executing.
@@ -14781,7 +14781,7 @@ function isRecursive(inst, stack, resolve) {
     }
     return answer;
   };
-  const merge2 = (answer) => {
+  const merge3 = (answer) => {
     if (answer > result)
       result = answer;
   };
@@ -14790,7 +14790,7 @@ function isRecursive(inst, stack, resolve) {
   switch (kind) {
     case "object": {
       const raw2 = rawShape(def);
-      merge2(raw2 ? shape(raw2, true) : ASSUMED);
+      merge3(raw2 ? shape(raw2, true) : ASSUMED);
       check(def.catchall);
       break;
     }
@@ -14840,7 +14840,7 @@ function isRecursive(inst, stack, resolve) {
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
       const inner = def._cachedInner ?? (resolve ? inst._zod.innerType : void 0);
-      merge2(inner ? isRecursive(inner, stack, false) : ASSUMED);
+      merge3(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
     // a leaf by choice: `parts` are regex fragments, not data positions
@@ -15584,12 +15584,12 @@ function _uppercase(params) {
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _includes(includes, params) {
+function _includes(includes2, params) {
   return new $ZodCheckIncludes({
     check: "string_format",
     format: "includes",
     ...normalizeParams(params),
-    includes
+    includes: includes2
   });
 }
 // @__NO_SIDE_EFFECTS__
@@ -17768,14 +17768,185 @@ function variantsOf(secret) {
   forms.add(json.replace(/\//g, "\\/"));
   return [...forms].filter((form) => form.length > 0);
 }
+var KEY = 8;
+var LEAVING = Array.from({ length: KEY - 1 }).reduce((p) => Math.imul(p, 31), 1);
+function hashAt(text, from) {
+  let h = 0;
+  for (let k = from; k < from + KEY; k++)
+    h = Math.imul(h, 31) + text.charCodeAt(k) | 0;
+  return h;
+}
+var PatternSet = class {
+  /** Patterns of KEY characters or more, by the hash of their ending. */
+  #byKey = /* @__PURE__ */ new Map();
+  /** Shorter patterns, looked for one by one. */
+  #short = [];
+  /** Whether a pattern holds `*`, so that a redaction mark could complete an occurrence. */
+  starry = false;
+  get empty() {
+    return this.#byKey.size === 0 && this.#short.length === 0;
+  }
+  add(pattern) {
+    if (!pattern)
+      return;
+    if (pattern.length < KEY)
+      this.#short.push(pattern);
+    else {
+      const key = hashAt(pattern, pattern.length - KEY);
+      const list = this.#byKey.get(key);
+      if (list)
+        list.push(pattern);
+      else
+        this.#byKey.set(key, [pattern]);
+    }
+    if (pattern.includes("*"))
+      this.starry = true;
+  }
+  /**
+   * Where the patterns occur in `text`: merged [start, end) pairs, flat, in order. Every
+   * occurrence is covered, overlapping ones included. With `first`, stops at the first found.
+   */
+  spans(text, first = false) {
+    const found = [];
+    if (this.empty)
+      return found;
+    if (this.#byKey.size > 0 && text.length >= KEY) {
+      let hash = hashAt(text, 0);
+      for (let end = KEY; end <= text.length; end++) {
+        if (end > KEY) {
+          const leaving = Math.imul(text.charCodeAt(end - KEY - 1), LEAVING);
+          hash = Math.imul(hash - leaving, 31) + text.charCodeAt(end - 1) | 0;
+        }
+        const list = this.#byKey.get(hash);
+        if (!list)
+          continue;
+        for (const pattern of list) {
+          const start = end - pattern.length;
+          if (start >= 0 && text.startsWith(pattern, start)) {
+            found.push(start, end);
+            if (first)
+              return found;
+          }
+        }
+      }
+    }
+    for (const pattern of this.#short) {
+      for (let j = text.indexOf(pattern); j >= 0; j = text.indexOf(pattern, j + 1)) {
+        found.push(j, j + pattern.length);
+        if (first)
+          return found;
+      }
+    }
+    return merge2(found);
+  }
+};
+function merge2(pairs) {
+  if (pairs.length <= 2)
+    return pairs;
+  const order = Array.from({ length: pairs.length / 2 }, (_, k) => 2 * k).sort((a, b) => pairs[a] - pairs[b] || pairs[b + 1] - pairs[a + 1]);
+  const out = [];
+  for (const k of order) {
+    const start = pairs[k];
+    const end = pairs[k + 1];
+    const n = out.length;
+    if (n > 0 && start < out[n - 1])
+      out[n - 1] = Math.max(out[n - 1], end);
+    else
+      out.push(start, end);
+  }
+  return out;
+}
+function cut(text, spans) {
+  if (spans.length === 0)
+    return text;
+  let out = "";
+  let from = 0;
+  for (let k = 0; k < spans.length; k += 2) {
+    out += text.slice(from, spans[k]) + REDACTED;
+    from = spans[k + 1];
+  }
+  return out + text.slice(from);
+}
+var FIRST = 33;
+var BASE = 94;
+var TOP = BASE ** (FRAGMENT - 1);
+var PENDING = 1 << 15;
+var FragmentSet = class {
+  #sorted = new Float64Array(0);
+  #pending = [];
+  #other = /* @__PURE__ */ new Set();
+  /** Adds every FRAGMENT-long piece of `secret`. */
+  addPieces(secret) {
+    forEachPiece(secret, (code, i) => {
+      if (code >= 0)
+        this.#pending.push(code);
+      else
+        this.#other.add(secret.slice(i, i + FRAGMENT));
+    });
+    if (this.#pending.length >= PENDING)
+      this.#settle();
+  }
+  /** Calls `hit(i)` for each i at which a FRAGMENT-long piece of `text` is a known piece. */
+  find(text, hit) {
+    const sorted = this.#settle();
+    forEachPiece(text, (code, i) => {
+      if (code >= 0 ? includes(sorted, code) : this.#other.has(text.slice(i, i + FRAGMENT)))
+        hit(i);
+    });
+  }
+  #settle() {
+    if (this.#pending.length > 0) {
+      const all = new Float64Array(this.#sorted.length + this.#pending.length);
+      all.set(this.#sorted);
+      all.set(this.#pending, this.#sorted.length);
+      all.sort();
+      this.#sorted = all;
+      this.#pending = [];
+    }
+    return this.#sorted;
+  }
+};
+function forEachPiece(text, each) {
+  let code = 0;
+  let run2 = 0;
+  for (let j = 0; j < text.length; j++) {
+    const c = text.charCodeAt(j) - FIRST;
+    if (c >= 0 && c < BASE) {
+      code = run2 >= FRAGMENT ? code % TOP * BASE + c : code * BASE + c;
+      run2++;
+    } else {
+      code = 0;
+      run2 = 0;
+    }
+    const i = j - FRAGMENT + 1;
+    if (i >= 0)
+      each(run2 >= FRAGMENT ? code : -1, i);
+  }
+}
+function includes(sorted, value) {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = lo + hi >> 1;
+    const v = sorted[mid];
+    if (v === value)
+      return true;
+    if (v < value)
+      lo = mid + 1;
+    else
+      hi = mid - 1;
+  }
+  return false;
+}
 var Redactor = class {
   onAdd;
   #secrets = /* @__PURE__ */ new Set();
-  #patterns = [];
-  /** Whether `#patterns` needs sorting again: sorted once per use, not once per secret. */
-  #unsorted = false;
+  /** Every form of every secret (see `variantsOf`). */
+  #patterns = new PatternSet();
+  /** Every secret with its white space taken out, for `scrub`. */
+  #compact = new PatternSet();
   /** Every FRAGMENT-long piece of every secret long enough to have them. */
-  #fragments = /* @__PURE__ */ new Set();
+  #fragments = new FragmentSet();
   constructor(onAdd = () => {
   }) {
     this.onAdd = onAdd;
@@ -17787,28 +17958,24 @@ var Redactor = class {
       return secret;
     this.#secrets.add(trimmed);
     this.onAdd(trimmed);
-    this.#patterns.push(...variantsOf(trimmed));
-    this.#unsorted = true;
-    if (trimmed.length >= 2 * FRAGMENT) {
-      for (let i = 0; i + FRAGMENT <= trimmed.length; i++)
-        this.#fragments.add(trimmed.slice(i, i + FRAGMENT));
-    }
+    for (const form of variantsOf(trimmed))
+      this.#patterns.add(form);
+    this.#compact.add(trimmed.replace(/\s+/g, ""));
+    if (trimmed.length >= 2 * FRAGMENT)
+      this.#fragments.addPieces(trimmed);
     return secret;
   }
-  /** Every form of every secret, longest first, so a secret that contains another is removed whole. */
-  #sorted() {
-    if (this.#unsorted) {
-      this.#patterns.sort((a, b) => b.length - a.length);
-      this.#unsorted = false;
-    }
-    return this.#patterns;
-  }
-  /** The text with every known secret replaced by `***`. */
+  /**
+   * The text with every known secret replaced by `***`. Overlapping occurrences become one
+   * mark, so a secret that contains another, or overlaps it, is removed whole.
+   */
   redact(text) {
-    let out = text;
-    for (const pattern of this.#sorted()) {
-      if (out.includes(pattern))
-        out = out.split(pattern).join(REDACTED);
+    let out = cut(text, this.#patterns.spans(text));
+    if (this.#patterns.starry) {
+      for (let before = text; out !== before; ) {
+        before = out;
+        out = cut(out, this.#patterns.spans(out));
+      }
     }
     return out;
   }
@@ -17831,22 +17998,16 @@ var Redactor = class {
     }
     const hidden = new Uint8Array(out.length);
     let any = false;
-    for (const secret of this.#secrets) {
-      const whole = secret.replace(/\s+/g, "");
-      if (!whole)
-        continue;
-      for (let j = compact.indexOf(whole); j >= 0; j = compact.indexOf(whole, j + 1)) {
-        hidden.fill(1, at[j] ?? 0, (at[j + whole.length - 1] ?? 0) + 1);
-        any = true;
-      }
+    const wholes = this.#compact.spans(compact);
+    for (let k = 0; k < wholes.length; k += 2) {
+      hidden.fill(1, at[wholes[k]] ?? 0, (at[wholes[k + 1] - 1] ?? 0) + 1);
+      any = true;
     }
-    for (let j = 0; j + FRAGMENT <= compact.length; j++) {
-      if (this.#fragments.has(compact.slice(j, j + FRAGMENT))) {
-        for (let k = j; k < j + FRAGMENT; k++)
-          hidden[at[k] ?? 0] = 1;
-        any = true;
-      }
-    }
+    this.#fragments.find(compact, (j) => {
+      for (let k = j; k < j + FRAGMENT; k++)
+        hidden[at[k] ?? 0] = 1;
+      any = true;
+    });
     if (!any)
       return out;
     let result = "";
@@ -17860,7 +18021,7 @@ var Redactor = class {
   }
   /** Whether the text still holds any registered secret. */
   leaks(text) {
-    return this.#sorted().some((pattern) => text.includes(pattern));
+    return this.#patterns.spans(text, true).length > 0;
   }
 };
 function fingerprint(value) {
@@ -17936,7 +18097,7 @@ function readProbe(ctx, res, what, alive = [200]) {
 }
 
 // build/providers/baseten.js
-var KEY = /^([A-Za-z0-9_-]{1,64})\.([A-Za-z0-9_-]{8,256})$/;
+var KEY2 = /^([A-Za-z0-9_-]{1,64})\.([A-Za-z0-9_-]{8,256})$/;
 var apiKey = (auth) => ({ authorization: `Api-Key ${auth.secret}` });
 var Tombstone = object({ prefix: string2() }).loose();
 var baseten = {
@@ -17947,14 +18108,14 @@ var baseten = {
   tokenHelp: 'a Baseten personal or workspace "manage all" API key (app.baseten.co > Settings > API keys)',
   selfRevocation: true,
   probeDescription: "`GET /v1/models` with the leaked key must answer 401",
-  ownsKeyFormat: (value) => KEY.test(value),
+  ownsKeyFormat: (value) => KEY2.test(value),
   checkId: (id) => /^[A-Za-z0-9_-]{1,64}$/.test(id) ? void 0 : "the key prefix (letters, digits, - or _)",
-  checkValue: (value) => KEY.test(value) ? void 0 : "a Baseten key of the form <prefix>.<secret>",
+  checkValue: (value) => KEY2.test(value) ? void 0 : "a Baseten key of the form <prefix>.<secret>",
   // 100 requests/s per key and endpoint: deletes with one management key share it, so they
   // start at most every 11 ms (91/s), leaving room for network jitter.
   limits: { concurrency: 8, minIntervalMs: { delete: 11 } },
   async resolve(_ctx, value) {
-    const match = KEY.exec(value);
+    const match = KEY2.exec(value);
     return match?.[1] ? { kind: "found", id: match[1] } : { kind: "not-found" };
   },
   async delete(ctx, target, auth) {
@@ -18193,7 +18354,7 @@ var cometapi = {
 };
 
 // build/providers/quiva.js
-var KEY2 = /^msr?-[0-9a-f]{32}$/;
+var KEY3 = /^msr?-[0-9a-f]{32}$/;
 var Deleted = object({ data: object({}).loose() }).loose();
 function authHeaders(auth) {
   if (auth.kind === "self" || /^msr?-/.test(auth.secret))
@@ -18208,7 +18369,7 @@ var quiva = {
   tokenHelp: "a quiva.ai API key (ms-\u2026) or session token of the account that owns the key (app.quiva.ai)",
   selfRevocation: true,
   probeDescription: "`GET /accounts/info` with the leaked key in `X-Api-Key` must answer 401",
-  ownsKeyFormat: (value) => KEY2.test(value),
+  ownsKeyFormat: (value) => KEY3.test(value),
   checkId: (id) => /^[A-Za-z0-9_-]{1,128}$/.test(id) ? void 0 : "the key id from the key list (letters, digits, - or _)",
   checkValue: (value) => /^msr?-[A-Za-z0-9]{16,128}$/.test(value) ? void 0 : "a quiva.ai key (ms-\u2026 or msr-\u2026)",
   limits: { concurrency: 4 },
@@ -18408,13 +18569,22 @@ function nextLink(link2) {
   }
   return void 0;
 }
+var LIST_PAGE_BYTES = 4 * 1024 * 1024;
 var GitHubClient = class {
   redactor;
   #http;
+  /** The same, reading up to LIST_PAGE_BYTES of an answer: for pages of lists only. */
+  #lists;
   #base;
   constructor(apiUrl, token, redactor, options) {
     this.redactor = redactor;
     this.#base = apiUrl;
+    const headers = {
+      authorization: `Bearer ${token}`,
+      accept: "application/vnd.github+json",
+      "x-github-api-version": "2022-11-28",
+      "user-agent": "revoke-leaked-keys"
+    };
     this.#http = new HttpClient(apiUrl, {
       ...options,
       pacers: {
@@ -18423,17 +18593,20 @@ var GitHubClient = class {
         // when they arrive.
         write: new WindowPacer(180, 61e3)
       },
-      headers: {
-        authorization: `Bearer ${token}`,
-        accept: "application/vnd.github+json",
-        "x-github-api-version": "2022-11-28",
-        "user-agent": "revoke-leaked-keys"
-      }
+      headers
+    });
+    this.#lists = new HttpClient(apiUrl, {
+      ...options,
+      policy: { ...options.policy, maxBodyBytes: LIST_PAGE_BYTES },
+      headers
     });
   }
   /** `paced`: a write repeated per alert (resolutions), kept under GitHub's secondary limit. */
   async request(method, path, body, paced = false) {
-    const response = await this.#http.send({
+    return this.#answer(this.#http, method, path, body, paced);
+  }
+  async #answer(http, method, path, body, paced = false) {
+    const response = await http.send({
       method,
       path,
       ...paced ? { pace: "write" } : {},
@@ -18446,16 +18619,28 @@ var GitHubClient = class {
     }
     return { data: parseJson(response), response };
   }
-  /** Every page of a list, following `Link: rel="next"` while it stays on the API's origin. */
+  /**
+   * Every page of a list, following `Link: rel="next"` while it stays on the API's origin, one
+   * page at a time: a page's answer is let go before the next is asked for. Returns whether
+   * the list was read to its end (false when `maxPages` stopped it).
+   */
   async *pages(path, maxPages = 100) {
     let next = path;
-    for (let page = 0; next !== void 0 && page < maxPages; page++) {
-      const { data, response } = await this.request("GET", next);
-      if (!Array.isArray(data))
-        throw new GitHubApiError(response.status, `GET ${next.split("?")[0]}`, `GitHub GET ${next.split("?")[0]}: expected a list`);
-      yield data;
-      next = this.#relative(nextLink(response.headers.link));
+    for (let page = 0; next !== void 0; page++) {
+      if (page >= maxPages)
+        return false;
+      const read = await this.#page(next);
+      next = read.next;
+      yield read.items;
     }
+    return true;
+  }
+  /** One page of a list: its items and the path of the next, without the answer's text. */
+  async #page(path) {
+    const { data, response } = await this.#answer(this.#lists, "GET", path);
+    if (!Array.isArray(data))
+      throw new GitHubApiError(response.status, `GET ${path.split("?")[0]}`, `GitHub GET ${path.split("?")[0]}: expected a list`);
+    return { items: data, next: this.#relative(nextLink(response.headers.link)) };
   }
   /** A Link URL as a path below the base, or undefined when it points anywhere else. */
   #relative(url) {
@@ -18515,15 +18700,26 @@ var AlertBody = object({
   secret_type: string2().nullish(),
   secret_type_display_name: string2().nullish(),
   secret: string2().nullish(),
-  repository: object({ full_name: string2() }).loose().nullish()
-}).loose();
+  repository: object({ full_name: string2() }).nullish()
+});
+var MAX_ALERT_PAGES = 1e3;
+function interner() {
+  const seen = /* @__PURE__ */ new Map();
+  return (text) => {
+    const known = seen.get(text);
+    if (known !== void 0)
+      return known;
+    seen.set(text, text);
+    return text;
+  };
+}
 var AlertsAccessError = class extends Error {
   constructor(status, what) {
     super(`GitHub answered ${status} to ${what}: the token cannot see secret scanning alerts there. The workflow's GITHUB_TOKEN never can: create a fine-grained personal access token or GitHub App installation token with the "Secret scanning alerts" permission (read and write) on the repositories (or organization), store it as a secret, and pass it as \`alerts-token\`.`);
     this.name = "AlertsAccessError";
   }
 };
-function toAlert(raw2, repository, redactor) {
+function toAlert(raw2, repository, redactor, same = (text) => text) {
   const parsed = AlertBody.safeParse(raw2);
   if (!parsed.success)
     return void 0;
@@ -18534,12 +18730,12 @@ function toAlert(raw2, repository, redactor) {
   if (body.secret)
     redactor.add(body.secret);
   return {
-    repository: repo,
+    repository: same(repo),
     number: body.number,
     url: body.html_url,
-    state: body.state,
-    secretType: body.secret_type ?? "",
-    displayName: body.secret_type_display_name ?? "",
+    state: same(body.state),
+    secretType: same(body.secret_type ?? ""),
+    displayName: same(body.secret_type_display_name ?? ""),
     ...body.secret ? { secret: body.secret } : {}
   };
 }
@@ -18552,8 +18748,8 @@ async function guarded(what, call) {
     throw error3;
   }
 }
-async function getAlert(gh, repository, number3, redactor) {
-  const path = `/repos/${repository}/secret-scanning/alerts/${number3}`;
+async function getAlert(gh, repository, number4, redactor) {
+  const path = `/repos/${repository}/secret-scanning/alerts/${number4}`;
   const { data } = await guarded(`GET ${path}`, () => gh.request("GET", path));
   const alert = toAlert(data, repository, redactor);
   if (!alert)
@@ -18564,16 +18760,21 @@ async function collectAlerts(gh, source, redactor) {
   if (source.kind === "one")
     return {
       alerts: [await getAlert(gh, source.repository, source.number, redactor)],
-      unreadable: 0
+      unreadable: 0,
+      more: false
     };
   const path = source.scope === "org" ? `/orgs/${encodeURIComponent(source.org)}/secret-scanning/alerts?state=open&per_page=100` : `/repos/${source.repository}/secret-scanning/alerts?state=open&per_page=100`;
   const repository = source.scope === "repo" ? source.repository : void 0;
   const alerts = [];
   let unreadable = 0;
-  await guarded(`GET ${path.split("?")[0]}`, async () => {
-    for await (const page of gh.pages(path)) {
-      for (const raw2 of page) {
-        const alert = toAlert(raw2, repository, redactor);
+  const same = interner();
+  const complete = await guarded(`GET ${path.split("?")[0]}`, async () => {
+    const pages = gh.pages(path, MAX_ALERT_PAGES);
+    for (let page = await pages.next(); ; page = await pages.next()) {
+      if (page.done)
+        return page.value;
+      for (const raw2 of page.value) {
+        const alert = toAlert(raw2, repository, redactor, same);
         if (alert)
           alerts.push(alert);
         else
@@ -18585,7 +18786,7 @@ async function collectAlerts(gh, source, redactor) {
   await Promise.all(alerts.map((alert, i) => alert.secret === void 0 && alert.state === "open" ? limiter.run(async () => {
     alerts[i] = await getAlert(gh, alert.repository, alert.number, redactor);
   }) : void 0));
-  return { alerts, unreadable };
+  return { alerts, unreadable, more: !complete };
 }
 async function resolveAlert(gh, alert, comment) {
   const path = `/repos/${alert.repository}/secret-scanning/alerts/${alert.number}`;
@@ -18610,13 +18811,13 @@ function relayedAlert(eventName, event, defaultRepository) {
     return void 0;
   const webhook = WebhookBody.safeParse(payload);
   const short = ShortBody.safeParse(payload);
-  let number3;
+  let number4;
   let named;
   if (webhook.success) {
-    number3 = webhook.data.alert.number;
+    number4 = webhook.data.alert.number;
     named = webhook.data.repository;
   } else if (short.success) {
-    number3 = short.data.alert_number;
+    number4 = short.data.alert_number;
     named = short.data.repository;
   } else {
     return {
@@ -18628,7 +18829,7 @@ function relayedAlert(eventName, event, defaultRepository) {
     return {
       error: "The repository_dispatch client_payload names no valid repository (expected owner/name)."
     };
-  return { repository: repo, number: number3 };
+  return { repository: repo, number: number4 };
 }
 var NAMED = {
   vastai: /\bvast(?:[\s._-]?ai)?\b/i,
@@ -18754,6 +18955,73 @@ function isLoopback(hostname) {
 }
 
 // build/report/markdown.js
+import { basename } from "node:path";
+
+// build/revoke/result.js
+var NEEDS_A_PERSON = ["failed", "not-found"];
+function runStatus(results, dryRun) {
+  const counted = results.filter((r) => r.outcome !== "skipped");
+  if (counted.length === 0)
+    return "none";
+  if (dryRun)
+    return "dry-run";
+  const revoked = counted.filter(isRevoked).length;
+  if (revoked === counted.length)
+    return "revoked";
+  if (revoked > 0)
+    return "partial";
+  return counted.some((r) => r.outcome === "failed") ? "failed" : "not-found";
+}
+function isRevoked(result) {
+  return result.outcome === "revoked";
+}
+function needsAPerson(result) {
+  return NEEDS_A_PERSON.includes(result.outcome);
+}
+
+// build/report/limits.js
+var utf8Bytes = (text) => Buffer.byteLength(text, "utf8");
+var utf16Units = (text) => text.length;
+var GITHUB = {
+  /** A step's job summary: 1,024 KiB of UTF-8; GitHub shows none of a larger one. */
+  summaryBytes: 1024 * 1024,
+  /** An issue or pull request comment: 65,536 characters. */
+  commentChars: 65536,
+  /** All outputs of a job together: 1 MB, sized as UTF-16 (2 bytes a code unit). */
+  jobOutputsBytes: 1e6
+};
+var BUDGET = {
+  /**
+   * The summary: 1,000 KiB, leaving 24 KiB of GitHub's 1,024 for the line end the toolkit adds
+   * and for anything else the step writes to the same file.
+   */
+  summary: { max: 1e3 * 1024, measure: utf8Bytes },
+  /**
+   * The comment: 64,000 characters, leaving room for the hidden marker line that finds it
+   * again on a re-run, and staying under the 65,000 at which the comment writer cuts blindly.
+   */
+  comment: { max: 64e3, measure: utf16Units },
+  /**
+   * The `result` output: 512 KiB as UTF-16 (262,144 code units), about half of the job's 1 MB.
+   * The other half is left to this action's other outputs (a few hundred bytes) and to other
+   * steps of the same job, whose outputs count against the same megabyte.
+   */
+  result: { max: 512 * 1024, measure: (text) => 2 * text.length }
+};
+function fit(render, redact, limit) {
+  let max = limit.max;
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const text = redact(render(max));
+    const size = limit.measure(text);
+    if (size <= limit.max)
+      return text;
+    max -= size - limit.max + 1024;
+  }
+  return redact(render(0));
+}
+
+// build/report/markdown.js
+var PROVIDER_IDS = Object.keys(PROVIDERS);
 function escapeMarkdown(text) {
   return text.replace(/\r?\n/g, " ").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/([\\`*_{}[\]()#+!|~])/g, "\\$1");
 }
@@ -18818,33 +19086,121 @@ function nextStep(result) {
       return result.verified === false ? `The key is still live: revoke it in the ${provider.name} console now, and report this to ${provider.name}.` : `Check the key in the ${provider.name} console and revoke it there if it still exists; run again later.`;
   }
 }
-function renderReport({ status, results, dryRun, runUrl: runUrl2 }) {
-  const lines2 = [];
-  lines2.push(`## \u{1F511} Leaked key revocation: ${status}`, "", `**${HEADLINE[status]}**`, "");
-  if (results.length > 0) {
-    const withAlerts = results.some((r) => r.alerts?.length);
-    lines2.push(`| Provider | Key | Outcome | Verified | HTTP | Attempts | Time |${withAlerts ? " Alerts |" : ""}`);
-    lines2.push(`| --- | --- | --- | --- | --- | --- | --- |${withAlerts ? " --- |" : ""}`);
-    for (const r of results) {
-      lines2.push(`| ${providerName(r)} | \`${escapeMarkdown(r.keyRef).replace(/`/g, "")}\` | ${OUTCOME_LABEL[r.outcome]}${r.reason ? ` (${r.reason})` : ""} | ${verifiedLabel(r.verified)} | ${r.httpStatus ?? "\u2013"} | ${r.attempts} | ${(r.durationMs / 1e3).toFixed(1)} s |${withAlerts ? ` ${alertLinks(r) || "\u2013"} |` : ""}`);
-    }
-    lines2.push("");
+var MAX_ALERT_LINKS = 5;
+function alertCell(result) {
+  const alerts = result.alerts ?? [];
+  const shown = alertLinks({ ...result, alerts: alerts.slice(0, MAX_ALERT_LINKS) });
+  const more = alerts.length - MAX_ALERT_LINKS;
+  return more > 0 ? `${shown} and ${more} more` : shown;
+}
+var number3 = (n) => n.toLocaleString("en-US");
+var GROUPS = [
+  { id: "person", title: "\u2757 These need a person", pick: needsAPerson },
+  { id: "revoked", title: "\u2705 Revoked", pick: isRevoked },
+  { id: "other", title: "Other keys", pick: (r) => !needsAPerson(r) && !isRevoked(r) }
+];
+var TOTAL_COLUMNS = [
+  ["failed", "Failed"],
+  ["not-found", "Not found"],
+  ["revoked", "Revoked"],
+  ["dry-run", "Dry run"],
+  ["skipped", "Skipped"]
+];
+function totals(results) {
+  const rows = /* @__PURE__ */ new Map();
+  const all = /* @__PURE__ */ new Map();
+  for (const r of results) {
+    const name = r.provider ? providerName(r) : "No provider";
+    const row = rows.get(name) ?? /* @__PURE__ */ new Map();
+    rows.set(name, row);
+    row.set(r.outcome, (row.get(r.outcome) ?? 0) + 1);
+    all.set(r.outcome, (all.get(r.outcome) ?? 0) + 1);
   }
-  const notes = results.filter((r) => !(r.outcome === "revoked" && r.verified === true) && (r.message || nextStep(r)));
-  if (notes.length > 0) {
-    lines2.push("### Details and next steps", "");
-    for (const r of notes) {
-      const step = nextStep(r);
-      const what = r.message ? escapeMarkdown(r.message) : OUTCOME_LABEL[r.outcome];
-      lines2.push(`- \`${escapeMarkdown(r.keyRef).replace(/`/g, "")}\` (${providerName(r)}): ${what}${step ? `<br>**Next:** ${step}` : ""}`);
-    }
-    lines2.push("");
-  }
+  const columns = TOTAL_COLUMNS.filter(([outcome]) => all.has(outcome));
+  const line = (name, counts) => {
+    const keys = [...counts.values()].reduce((a, b) => a + b, 0);
+    const cells = columns.map(([outcome]) => number3(counts.get(outcome) ?? 0));
+    return `| ${name} | ${number3(keys)} | ${cells.join(" | ")} |`;
+  };
+  const order = [...PROVIDER_IDS.map((id) => PROVIDERS[id].name), "No provider"];
+  return [
+    `| Provider | Keys | ${columns.map(([, label]) => label).join(" | ")} |`,
+    `| --- | ---: |${" ---: |".repeat(columns.length)}`,
+    ...order.filter((name) => rows.has(name)).map((name) => line(name, rows.get(name))),
+    ...rows.size > 1 ? [line("**All**", all)] : []
+  ];
+}
+function hasDetails(r) {
+  return !(r.outcome === "revoked" && r.verified === true) && Boolean(r.message || nextStep(r));
+}
+function details(r) {
+  if (!hasDetails(r))
+    return "";
+  const step = nextStep(r);
+  const what = r.message ? escapeMarkdown(r.message) : OUTCOME_LABEL[r.outcome];
+  return `${what}${step ? `<br>**Next:** ${step}` : ""}`;
+}
+function cutNote(input, target, left) {
+  const total = left.person + left.revoked + left.other;
+  const limit = target === "summary" ? "GitHub's limit of 1,024 KiB for a job summary" : "GitHub's limit of 65,536 characters for a comment";
+  const elsewhere = input.reportFile ? `Every key is in the report file \`${basename(input.reportFile).replace(/[`<>|]/g, "")}\` (the \`report-file\` output; keep it with an \`actions/upload-artifact\` step).` : "The report file could not be written: the `result` output lists the keys that need a person.";
+  const summary2 = target === "comment" ? input.runUrl ? ` The job summary of the [workflow run](${input.runUrl}) lists more.` : " The job summary lists more." : "";
+  return `**${number3(total)} of ${number3(input.results.length)} keys are not listed here** (${number3(left.person)} that need a person, ${number3(left.revoked)} revoked, ${number3(left.other)} other), to stay under ${limit}.${summary2} ${elsewhere}`;
+}
+function renderReport(input, limit = BUDGET.summary, target = "summary") {
+  const { status, results, dryRun, runUrl: runUrl2 } = input;
+  const head = [`## \u{1F511} Leaked key revocation: ${status}`, "", `**${HEADLINE[status]}**`, ""];
+  if (results.length > 0)
+    head.push(...totals(results), "");
+  const tail = [];
   if (dryRun)
-    lines2.push("_Dry run: set `dry-run: false` to delete these keys._", "");
+    tail.push("_Dry run: set `dry-run: false` to delete these keys._", "");
   if (runUrl2)
-    lines2.push(`[Workflow run](${runUrl2})`, "");
-  return lines2.join("\n");
+    tail.push(`[Workflow run](${runUrl2})`, "");
+  const size = (lines2) => lines2.reduce((sum, line) => sum + limit.measure(line) + 1, 0);
+  const most = { person: results.length, revoked: results.length, other: results.length };
+  let room = limit.max - size(head) - size(tail) - size([cutNote(input, target, most), ""]);
+  const withAlerts = results.some((r) => r.alerts?.length);
+  const body = [];
+  const left = { person: 0, revoked: 0, other: 0 };
+  let cut2 = false;
+  for (const group of GROUPS) {
+    const members2 = results.filter(group.pick);
+    if (members2.length === 0)
+      continue;
+    const withDetails = members2.some(hasDetails);
+    const header = [
+      `### ${group.title}: ${number3(members2.length)} key${members2.length === 1 ? "" : "s"}`,
+      "",
+      `| Provider | Key | Outcome | Verified | HTTP | Attempts | Time |${withAlerts ? " Alerts |" : ""}${withDetails ? " Details |" : ""}`,
+      `| --- | --- | --- | --- | --- | --- | --- |${withAlerts ? " --- |" : ""}${withDetails ? " --- |" : ""}`
+    ];
+    let shown = 0;
+    let free = room - size(header) - size([""]);
+    if (!cut2 && free > 0) {
+      const rows = [];
+      for (const r of members2) {
+        const row = `| ${providerName(r)} | \`${escapeMarkdown(r.keyRef).replace(/`/g, "")}\` | ${OUTCOME_LABEL[r.outcome]}${r.reason ? ` (${r.reason})` : ""} | ${verifiedLabel(r.verified)} | ${r.httpStatus ?? "\u2013"} | ${r.attempts} | ${(r.durationMs / 1e3).toFixed(1)} s |${withAlerts ? ` ${alertCell(r) || "\u2013"} |` : ""}${withDetails ? ` ${details(r)} |` : ""}`;
+        const cost = limit.measure(row) + 1;
+        if (cost > free)
+          break;
+        rows.push(row);
+        free -= cost;
+      }
+      if (rows.length > 0) {
+        body.push(...header, ...rows, "");
+        room = free;
+        shown = rows.length;
+      }
+    }
+    if (shown < members2.length) {
+      cut2 = true;
+      left[group.id] = members2.length - shown;
+    }
+  }
+  if (cut2)
+    body.push(cutNote(input, target, left), "");
+  return [...head, ...body, ...tail].join("\n");
 }
 
 // build/report/outputs.js
@@ -18853,39 +19209,128 @@ var DEFAULT_OUTPUTS = {
   revoked: "0",
   failed: "0",
   "not-found": "0",
-  result: "[]"
+  result: "[]",
+  "report-file": ""
 };
-function renderOutputs(status, results) {
-  const entries = results.map((r) => {
-    const entry = {
-      provider: r.provider,
-      keyRef: r.keyRef,
-      outcome: r.outcome,
-      verified: r.verified,
-      httpStatus: r.httpStatus,
-      attempts: r.attempts
-    };
-    if (r.reason)
-      entry.reason = r.reason;
-    if (r.message)
-      entry.message = r.message;
-    entry.durationMs = r.durationMs;
-    const [first] = r.alerts ?? [];
-    if (first) {
-      entry.alertNumber = first.number;
-      entry.alertUrl = first.url;
-      entry.repository = first.repository;
-      entry.alerts = r.alerts;
-    }
-    return entry;
-  });
+function resultEntry(r) {
+  const entry = {
+    provider: r.provider,
+    keyRef: r.keyRef,
+    outcome: r.outcome,
+    verified: r.verified,
+    httpStatus: r.httpStatus,
+    attempts: r.attempts
+  };
+  if (r.reason)
+    entry.reason = r.reason;
+  if (r.message)
+    entry.message = r.message;
+  entry.durationMs = r.durationMs;
+  const [first] = r.alerts ?? [];
+  if (first) {
+    entry.alertNumber = first.number;
+    entry.alertUrl = first.url;
+    entry.repository = first.repository;
+    entry.alerts = r.alerts;
+  }
+  return entry;
+}
+function cutMarker(results, listed, reportFile, needed) {
+  const omitted = {};
+  const shown = new Set(listed);
+  for (const r of results)
+    if (!shown.has(r))
+      omitted[r.outcome] = (omitted[r.outcome] ?? 0) + 1;
+  const which = listed.length === needed ? `only the ${needed} key(s) that need a person (failed or not-found)` : `only ${listed.length} of the ${needed} keys that need a person (failed or not-found): even those did not all fit`;
+  const where = reportFile ? `every key is in the report file ${reportFile} (the report-file output)` : "the report file could not be written";
+  return {
+    truncated: true,
+    keys: results.length,
+    listed: listed.length,
+    omitted,
+    reportFile: reportFile ?? "",
+    note: `result was cut to stay under GitHub's limit on outputs: it lists ${which}; ${where}.`
+  };
+}
+function renderResult(results, options) {
+  const redact = options.redact ?? ((text) => text);
+  const { max, measure } = options.limit ?? BUDGET.result;
+  const json = (r) => redact(JSON.stringify(resultEntry(r)));
+  let size = measure("[]");
+  const whole = [];
+  for (const r of results) {
+    const entry = json(r);
+    size += measure(entry) + measure(",");
+    if (size > max)
+      break;
+    whole.push(entry);
+  }
+  if (whole.length === results.length)
+    return `[${whole.join(",")}]`;
+  const needing = results.filter(needsAPerson);
+  let room = max - measure("[]") - measure(redact(JSON.stringify(cutMarker(results, [], options.reportFile, results.length)))) - 2 * measure(",");
+  const listed = [];
+  const parts = [];
+  for (const r of needing) {
+    const entry = json(r);
+    const cost = measure(entry) + measure(",");
+    if (cost > room)
+      break;
+    listed.push(r);
+    parts.push(entry);
+    room -= cost;
+  }
+  parts.push(redact(JSON.stringify(cutMarker(results, listed, options.reportFile, needing.length))));
+  return `[${parts.join(",")}]`;
+}
+function renderOutputs(status, results, options = {}) {
   return {
     status,
     revoked: String(results.filter((r) => r.outcome === "revoked").length),
     failed: String(results.filter((r) => r.outcome === "failed").length),
     "not-found": String(results.filter((r) => r.outcome === "not-found").length),
-    result: JSON.stringify(entries)
+    result: renderResult(results, options),
+    "report-file": options.reportFile ?? ""
   };
+}
+
+// build/report/report-file.js
+import { open as open2 } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+function reportFilePath(env = process.env) {
+  const step = (env.GITHUB_ACTION ?? "").replace(/[^A-Za-z0-9_-]+/g, "_").replace(/^_+|_+$/g, "").slice(0, 80);
+  return join(env.RUNNER_TEMP || tmpdir(), `revoke-leaked-keys-${step || "report"}.jsonl`);
+}
+var CHUNK = 64 * 1024;
+async function writeReportFile(path, results, redact) {
+  const file = await open2(path, "w", 384);
+  try {
+    let chunk = "";
+    for (const r of results) {
+      chunk += `${redact(JSON.stringify(resultEntry(r)))}
+`;
+      if (chunk.length >= CHUNK) {
+        await file.write(chunk);
+        chunk = "";
+      }
+    }
+    if (chunk)
+      await file.write(chunk);
+  } finally {
+    await file.close();
+  }
+}
+
+// build/report/reports.js
+function renderReports(input, redact) {
+  const outputs = renderOutputs(input.status, input.results, {
+    redact,
+    ...input.reportFile ? { reportFile: input.reportFile } : {}
+  });
+  const summary2 = fit((max) => renderReport(input, { ...BUDGET.summary, max }, "summary"), redact, BUDGET.summary);
+  const comment = fit((max) => renderReport(input, { ...BUDGET.comment, max }, "comment"), redact, BUDGET.comment);
+  return { outputs, summary: summary2, comment };
 }
 
 // build/revoke/engine.js
@@ -19207,29 +19652,11 @@ function planAlerts(alerts, mapping) {
   return { keys: [...keys.values()], settled: done };
 }
 
-// build/revoke/result.js
-function runStatus(results, dryRun) {
-  const counted = results.filter((r) => r.outcome !== "skipped");
-  if (counted.length === 0)
-    return "none";
-  if (dryRun)
-    return "dry-run";
-  const revoked = counted.filter(isRevoked).length;
-  if (revoked === counted.length)
-    return "revoked";
-  if (revoked > 0)
-    return "partial";
-  return counted.some((r) => r.outcome === "failed") ? "failed" : "not-found";
-}
-function isRevoked(result) {
-  return result.outcome === "revoked";
-}
-
 // build/providers/types.js
-var PROVIDER_IDS = ["vastai", "baseten", "braintrust", "quiva", "cometapi"];
+var PROVIDER_IDS2 = ["vastai", "baseten", "braintrust", "quiva", "cometapi"];
 
 // build/settings.js
-var ACCEPTED_PROVIDERS = PROVIDER_IDS.join(", ");
+var ACCEPTED_PROVIDERS = PROVIDER_IDS2.join(", ");
 var MAX_KEYS = 1e3;
 var booleanInput = string2().trim().toLowerCase().pipe(_enum(["true", "false"])).transform((v) => v === "true");
 var issueNumberInput = string2().trim().regex(/^[1-9]\d{0,9}$/).transform(Number);
@@ -19252,7 +19679,7 @@ function lines(raw2) {
   ];
 }
 function readSettings(read, redactor, options = {}) {
-  const rawTokens = PROVIDER_IDS.map((id) => [id, read(`${id}-token`).trim()]);
+  const rawTokens = PROVIDER_IDS2.map((id) => [id, read(`${id}-token`).trim()]);
   const githubRaw = read("github-token").trim();
   const alertsTokenRaw = read("alerts-token").trim();
   const values = lines(read("key"));
@@ -19277,7 +19704,7 @@ function readChecked(read, options, rawTokens, githubRaw, alertsTokenRaw, values
   }
   const ids = lines(read("key-id"));
   const baseUrls = {};
-  for (const id of PROVIDER_IDS) {
+  for (const id of PROVIDER_IDS2) {
     const name = `${id}-api-url`;
     const raw2 = read(name).trim();
     if (!raw2) {
@@ -19408,6 +19835,15 @@ function setOutputs(outputs, redactor) {
   for (const [name, value] of Object.entries(outputs))
     setOutput(name, redactor.redact(value));
 }
+async function saveReport(path, results, redactor) {
+  try {
+    await writeReportFile(path, results, (text) => redactor.redact(text));
+    return path;
+  } catch (error3) {
+    warning(`Could not write the report file ${path}: ${message(error3)}`);
+    return void 0;
+  }
+}
 async function writeSummary(markdown) {
   if (!process.env.GITHUB_STEP_SUMMARY) {
     info(markdown);
@@ -19507,13 +19943,15 @@ async function run(options = {}) {
   setOutputs(DEFAULT_OUTPUTS, new Redactor());
   const redactor = new Redactor((secret) => setSecret(secret));
   const ctx = readContext();
+  const reportPath = reportFilePath();
   const fail = async (text) => {
     const safe = redactor.redact(text);
     await writeSummary(`## \u{1F511} Leaked key revocation: failed
 
 **Nothing was deleted.** ${escapeMarkdown(safe)}
 `);
-    setOutputs({ ...DEFAULT_OUTPUTS, status: "failed" }, redactor);
+    const reportFile = await saveReport(reportPath, [], redactor) ?? "";
+    setOutputs({ ...DEFAULT_OUTPUTS, status: "failed", "report-file": reportFile }, redactor);
     setFailed(safe);
   };
   let settings;
@@ -19558,9 +19996,11 @@ async function run(options = {}) {
     if (source) {
       if (!alertsClient)
         return await fail('Alert-driven runs need `alerts-token` (or `github-token`) with the "Secret scanning alerts" permission.');
-      const { alerts, unreadable } = await collectAlerts(alertsClient, source, redactor);
+      const { alerts, unreadable, more } = await collectAlerts(alertsClient, source, redactor);
       if (unreadable > 0)
         warning(`${unreadable} alert(s) in GitHub's answer could not be read and were left alone.`);
+      if (more)
+        warning(`GitHub lists more open alerts than one run reads (${alerts.length + unreadable}): run again for the rest.`);
       info(`Found ${alerts.length} alert(s).`);
       const plan = planAlerts(alerts, settings.alerts.secretTypes);
       keys.push(...plan.keys);
@@ -19588,11 +20028,12 @@ async function run(options = {}) {
     await resolver?.settle();
     const results = [...done, ...settled2];
     const status = runStatus(results, settings.dryRun);
-    setOutputs(renderOutputs(status, results), redactor);
+    const reportFile = await saveReport(reportPath, results, redactor);
+    const reports = renderReports({ status, results, dryRun: settings.dryRun, runUrl: runUrl(ctx), reportFile }, (text) => redactor.redact(text));
+    setOutputs(reports.outputs, redactor);
     annotate(results);
-    const report = redactor.redact(renderReport({ status, results, dryRun: settings.dryRun, runUrl: runUrl(ctx) }));
-    await writeSummary(report);
-    await postReport(settings, ctx, () => github(settings.githubToken, reporting()), status, report);
+    await writeSummary(reports.summary);
+    await postReport(settings, ctx, () => github(settings.githubToken, reporting()), status, reports.comment);
     const failed = results.filter((r) => r.outcome === "failed").length;
     const notFound2 = results.filter((r) => r.outcome === "not-found").length;
     if (failed + notFound2 > 0 && settings.failOnError) {
@@ -19604,7 +20045,12 @@ async function run(options = {}) {
     else if (revoked === void 0)
       await fail(`Unexpected error: ${message(error3)}`);
     else {
-      setOutputs(renderOutputs(runStatus(revoked, settings.dryRun), revoked), redactor);
+      const reportFile = await saveReport(reportPath, revoked, redactor);
+      const redact = (text) => redactor.redact(text);
+      setOutputs(renderOutputs(runStatus(revoked, settings.dryRun), revoked, {
+        redact,
+        ...reportFile ? { reportFile } : {}
+      }), redactor);
       setFailed(redactor.redact(`Unexpected error after the revocation (see the outputs for each key): ${message(error3)}`));
     }
   } finally {
