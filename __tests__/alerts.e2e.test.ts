@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { basename } from 'node:path'
 import { Sandbox } from '../sandbox/index.js'
+import { hex } from '../sandbox/store.js'
 import type { FakeAlert } from '../sandbox/github.js'
 import { runAction, type ActionRun, type RunActionOptions } from '../sandbox/run-action.js'
 import { nearMiss } from './helpers/values.js'
@@ -68,6 +70,18 @@ function expectNoSecret(run: ActionRun, secrets: string[]): void {
 
 const result = (run: ActionRun) =>
   JSON.parse(run.outputs.result ?? '[]') as Array<Record<string, unknown>>
+/** The report file's lines, parsed: it is written into RUNNER_TEMP, the run's own folder. */
+function reportLines(run: ActionRun): Array<Record<string, unknown>> {
+  const path = run.outputs['report-file'] ?? ''
+  expect(path).toMatch(/revoke-leaked-keys-[\w-]+\.jsonl$/)
+  const text = run.files[basename(path)]
+  expect(text).toBeDefined()
+  expect(text!.endsWith('\n')).toBe(true)
+  return text!
+    .slice(0, -1)
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+}
 const patches = () =>
   sandbox.githubService.requests.filter(
     (r) => r.method === 'PATCH' && r.path.includes('/secret-scanning/')
@@ -268,6 +282,74 @@ describe('sweep: alerts open', () => {
     expect(run.summary).toContain('Secret scanning alerts')
     expect(key.deletedAt).toBeUndefined()
   })
+})
+
+describe('the report file and GitHub limits', () => {
+  it('report-file: one JSON line per key, as `result` has them, and no secret', async () => {
+    const baseten = sandbox.providers.baseten.store.addKey()
+    const gone = `ms-${hex(32)}` // a quiva.ai key its provider does not have: not found
+    sandbox.github.addAlert(repo, baseten.value, 'Baseten API key')
+    sandbox.github.addAlert(repo, gone, 'quiva.ai API key')
+    sandbox.github.addAlert(repo, 'AKIAIOSFODNN7EXAMPLE0', 'Acme internal token')
+    const run = await act({ alerts: 'open' })
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs.status).toBe('partial')
+    const lines = reportLines(run)
+    expect(lines).toEqual(result(run))
+    expect(lines.map((l) => l.outcome).sort()).toEqual(['not-found', 'revoked', 'skipped'])
+    // Failures first in the summary: the key that needs a person, then the revoked one.
+    expect(run.summary.indexOf('### ❗ These need a person: 1 key')).toBeGreaterThan(0)
+    expect(run.summary.indexOf('### ❗ These need a person')).toBeLessThan(
+      run.summary.indexOf('### ✅ Revoked: 1 key')
+    )
+    expectNoSecret(run, [baseten.value, gone, ALERTS_TOKEN, 'AKIAIOSFODNN7EXAMPLE0'])
+  })
+
+  it('1,030 alerts: `result` and the comment are cut to their limits; the report file has every key', async () => {
+    const keys = Array.from({ length: 1_000 }, () => sandbox.providers.quiva.store.addKey())
+    const gone = Array.from({ length: 30 }, () => `ms-${hex(32)}`)
+    for (const value of [...keys.map((k) => k.value), ...gone])
+      sandbox.github.addAlert(repo, value, 'quiva.ai API key')
+    const run = await act(
+      { alerts: 'open', 'resolve-alerts': 'false', 'issue-number': '5' },
+      { env: { GITHUB_REPOSITORY: repo } }
+    )
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs).toMatchObject({ status: 'partial', revoked: '1000', 'not-found': '30' })
+
+    // `result`: within its 512 KiB (UTF-16), the 30 keys that need a person, then the marker.
+    expect(2 * run.outputs.result!.length).toBeLessThanOrEqual(512 * 1024)
+    const entries = result(run)
+    expect(entries).toHaveLength(31)
+    expect(entries.slice(0, 30).every((e) => e.outcome === 'not-found')).toBe(true)
+    expect(entries[30]).toMatchObject({
+      truncated: true,
+      keys: 1030,
+      listed: 30,
+      omitted: { revoked: 1000 },
+      reportFile: run.outputs['report-file']
+    })
+
+    // The report file: every key.
+    const lines = reportLines(run)
+    expect(lines).toHaveLength(1030)
+    expect(new Set(lines.map((l) => l.keyRef)).size).toBe(1030)
+
+    // The summary fits whole; the comment is cut, failures first, and says where the rest is.
+    expect(Buffer.byteLength(run.summary)).toBeLessThan(1024 * 1024)
+    expect(run.summary).not.toContain('not listed here')
+    const comment = sandbox.github.state.comments.find((c) => c.issue === `${repo}#5`)?.body ?? ''
+    expect(comment.length).toBeLessThanOrEqual(65_536)
+    expect(comment).toMatch(
+      /\*\*[\d,]+ of 1,030 keys are not listed here\*\* \(0 that need a person/
+    )
+    expect(comment).toContain(basename(run.outputs['report-file']!))
+    expect(comment).not.toContain('report cut to fit a comment')
+    expect(comment.indexOf('These need a person: 30 keys')).toBeLessThan(
+      comment.indexOf('### ✅ Revoked')
+    )
+    expectNoSecret(run, [...keys.slice(0, 5).map((k) => k.value), ...gone.slice(0, 5)])
+  }, 60_000)
 })
 
 describe('relay: repository_dispatch', () => {

@@ -203,6 +203,9 @@ describe('dist/index.js end to end', () => {
     expect(run.summary).toContain('Nothing was deleted')
     expect(run.outputs.status).toBe('failed')
     expect(run.outputs.result).toBe('[]')
+    // The report file exists, empty: a following upload step finds what the output names.
+    expect(run.files['revoke-leaked-keys-self.jsonl']).toBe('')
+    expect(run.outputs['report-file']).toMatch(/revoke-leaked-keys-self\.jsonl$/)
     expect(sandbox.providers.baseten.service.requests).toHaveLength(0)
     expect(key.deletedAt).toBeUndefined()
     expectNoSecret(run, [key.value])

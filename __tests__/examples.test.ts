@@ -148,6 +148,17 @@ describe('example workflows', () => {
     ])
   })
 
+  it('sweep.yml: keeps the report file as an artifact, even when the sweep fails', () => {
+    const steps = Object.values(load('sweep.yml').jobs).flatMap((job) => job.steps) as Array<
+      Step & { id?: string; if?: string }
+    >
+    const action = steps.find((step) => USES.test(step.uses ?? ''))
+    const upload = steps.find((step) => step.uses?.startsWith('actions/upload-artifact@'))
+    expect(action?.id).toBe('revoke')
+    expect(upload?.if).toMatch(/always\(\)/)
+    expect(upload?.with?.path).toBe('${{ steps.revoke.outputs.report-file }}')
+  })
+
   it('relay.yml: runs on the relayed secret_scanning_alert dispatch', () => {
     const workflow = load('relay.yml')
     expect(workflow.on).toEqual({ repository_dispatch: { types: ['secret_scanning_alert'] } })

@@ -419,9 +419,13 @@ describe('properties', () => {
         }
         const md = renderReport({ status: 'failed', results: [result], dryRun: false })
         expect(md).not.toMatch(/<(?!br>)[a-z!/]/i)
-        // Every table row keeps its 8 cells: nothing from outside can add a column.
-        const row = md.split('\n').find((l) => l.startsWith('| quiva.ai'))
-        expect(row?.replace(/\\\|/g, '').split('|').length).toBe(10)
+        // The key's row keeps its table's cells: nothing from outside can add a column.
+        const lines = md.split('\n')
+        const cells = (line: string | undefined) => line?.replace(/\\\|/g, '').split('|').length
+        const row = lines.find((l) => l.includes('sha256:000000000000'))
+        const header = lines.find((l) => l.startsWith('| Provider | Key |'))
+        expect(cells(row)).toBe(cells(header))
+        expect(cells(header)).toBe(11)
       }),
       runs
     )

@@ -28,6 +28,7 @@ describe('provider registry', () => {
     expect(Object.keys(action.outputs).sort()).toEqual([
       'failed',
       'not-found',
+      'report-file',
       'result',
       'revoked',
       'status'

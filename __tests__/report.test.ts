@@ -72,7 +72,13 @@ describe('report', () => {
       runUrl: 'https://github.test/a/b/actions/runs/1'
     })
     expect(md).toContain('## 🔑 Leaked key revocation: partial')
-    expect(md.match(/^\| Baseten \|/gm)).toHaveLength(2)
+    // The totals row, then one row per key: the failure first, under "need a person".
+    expect(md.match(/^\| Baseten \|/gm)).toHaveLength(3)
+    expect(md).toContain('| Baseten | 2 | 1 | 1 |')
+    expect(md.indexOf('sha256:0123456789ab')).toBeLessThan(md.indexOf('`abc`'))
+    expect(md.indexOf('### ❗ These need a person: 1 key')).toBeLessThan(
+      md.indexOf('### ✅ Revoked: 1 key')
+    )
     expect(md).toContain('&lt;b&gt;Invalid&lt;/b&gt;')
     expect(md).toContain('**Next:** Baseten rejected the credential: set `baseten-token`')
     expect(md).toContain('[Workflow run](https://github.test/a/b/actions/runs/1)')

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { basename } from 'node:path'
 import { Sandbox } from '../sandbox/index.js'
 import { runAction, type ActionRun } from '../sandbox/run-action.js'
 
@@ -17,6 +18,12 @@ afterAll(async () => {
 const env = () => ({ ...sandbox.inputEnv(), GITHUB_API_URL: sandbox.githubService.url })
 const result = (run: ActionRun) =>
   JSON.parse(run.outputs.result ?? '[]') as Array<Record<string, unknown>>
+/** The report file's entries (it is written into RUNNER_TEMP, the run's own folder). */
+const reportFile = (run: ActionRun) =>
+  (run.files[basename(run.outputs['report-file'] ?? '-')] ?? '')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
 const visible = (run: ActionRun) =>
   [
     run.stdout
@@ -89,6 +96,8 @@ describe('dist/index.js under faults', () => {
     expect(run.summary).toContain('Leaked key revocation: partial')
     const comment = sandbox.github.state.comments.find((c) => c.issue === 'acme/app#77')
     expect(comment?.body).toContain('Leaked key revocation: partial')
+    // The report file is written too, with what is known of each key.
+    expect(reportFile(run).map((e) => e.outcome)).toEqual(['revoked', 'failed'])
     expect(visible(run)).not.toContain(stuck.value)
   }, 20_000)
 

@@ -39,18 +39,22 @@ export const GITHUB_CONCURRENCY = 8
 
 const PAGE = 100
 
-/** Requests a run needs for `n` keys of a provider, by value, with verification. */
+/**
+ * Requests a run needs for `n` keys of a provider, by value, with verification. Each key is
+ * seen alive before its delete (a key is verified dead only when the run saw it work first),
+ * deleted, and probed after.
+ */
 export function neededRequests(id: SandboxProviderId, n: number): number {
   switch (id) {
     case 'vastai':
-      return 3 * n // users/current (its id), delete, probe
+      return 3 * n // users/current (its id, and alive), delete, probe
     case 'baseten':
     case 'quiva':
-      return 2 * n // delete, probe: the value is the id
+      return 3 * n // probe, delete, probe: the value is the id
     case 'braintrust':
-      return 2 * n + Math.floor(n / PAGE) + 1 // the list ends on a short page
+      return 3 * n + Math.floor(n / PAGE) + 1 // the list ends on a short page
     case 'cometapi':
-      return 2 * n + Math.max(1, Math.ceil(n / PAGE)) // the list says its total
+      return 3 * n + Math.max(1, Math.ceil(n / PAGE)) // the list says its total
   }
 }
 
@@ -86,6 +90,8 @@ export function laneBound(id: SandboxProviderId, n: number, latency: number): La
 export class Bench {
   readonly tokens = {} as Record<SandboxProviderId, string>
   readonly alertsToken = 'ghs_benchAlertsTokenForTheSandbox00000000'
+  /** The workflow's token: it may comment, not read alerts. */
+  readonly commentToken = 'ghs_benchWorkflowTokenForTheSandbox000000'
 
   private constructor(readonly sandbox: Sandbox) {
     const { providers } = sandbox
@@ -98,6 +104,7 @@ export class Bench {
     sandbox.githubService.rateLimits = github.rateLimits
     sandbox.githubService.concurrencyLimit = github.concurrencyLimit
     sandbox.github.state.tokens.set(this.alertsToken, { alerts: true })
+    sandbox.github.state.tokens.set(this.commentToken, { alerts: false })
     for (const id of SANDBOX_PROVIDERS) this.tokens[id] = providers[id].store.addToken()
   }
 
@@ -384,10 +391,30 @@ function check(
   }
 }
 
-function addKeys(bench: Bench): Record<SandboxProviderId, FakeKey[]> {
+function addKeys(
+  bench: Bench,
+  mix: Record<SandboxProviderId, number> = MIX
+): Record<SandboxProviderId, FakeKey[]> {
   const keys = {} as Record<SandboxProviderId, FakeKey[]>
-  for (const id of SANDBOX_PROVIDERS)
-    keys[id] = Array.from({ length: MIX[id] }, () => bench.sandbox.providers[id].store.addKey())
+  for (const id of SANDBOX_PROVIDERS) {
+    const { store } = bench.sandbox.providers[id]
+    keys[id] = []
+    // Braintrust's list shows a key as `sk-****` and its last 4 characters, and the action
+    // rightly refuses to guess between two keys that look alike: among 2,000 random keys two
+    // end alike about one run in eight, so a key that would is made again.
+    const endings = new Set(
+      store.keys.filter((k) => k.deletedAt === undefined).map((k) => k.value.slice(-4))
+    )
+    while (keys[id].length < mix[id]) {
+      const key = store.addKey()
+      if (id === 'braintrust' && endings.has(key.value.slice(-4))) {
+        store.keys.splice(store.keys.indexOf(key), 1)
+        continue
+      }
+      endings.add(key.value.slice(-4))
+      keys[id].push(key)
+    }
+  }
   return keys
 }
 
@@ -471,22 +498,97 @@ export const SECRET_TYPES: Record<SandboxProviderId, { type: string; name: strin
 
 export const SWEEP_REPOS = 20
 
+/**
+ * Scenario 6's keys per provider: 10,000 alerts, each lane near 75 s with 50 ms of latency
+ * (Vast.ai: 37 deletes 2 s apart; the others: 3 requests a key x latency / concurrency).
+ */
+export const MIX_10K: Record<SandboxProviderId, number> = {
+  vastai: 38,
+  baseten: 4000,
+  quiva: 2000,
+  braintrust: 1981,
+  cometapi: 1981
+}
+
+/** GitHub's limits on what the action writes, as GitHub measures them. */
+export const GITHUB_LIMITS = {
+  /** A step's job summary: 1,024 KiB of UTF-8. */
+  summaryBytes: 1024 * 1024,
+  /** An issue comment's body: 65,536 characters. */
+  commentChars: 65_536,
+  /** A job's outputs: 1 MB, counted as UTF-16 (2 bytes a code unit). */
+  jobOutputsBytes: 1024 * 1024
+}
+
+/** How big each thing the action wrote was, measured as GitHub measures it. */
+export interface Sizes {
+  summaryBytes: number
+  commentChars?: number
+  /** The `result` output, UTF-16 bytes. */
+  resultUtf16Bytes: number
+  /** Every output of the step, names included, UTF-16 bytes. */
+  outputsUtf16Bytes: number
+  /** Entries in `result`, and whether it says it was cut. */
+  resultEntries: number
+  resultTruncated: boolean
+  reportFileBytes?: number
+  reportFileLines?: number
+}
+
 export interface SweepRun {
   wallMs: number
+  /** Spawn to the moment the last key was deleted at its provider (sandbox clock). */
+  deadMs?: number
+  /** The same, per provider. */
+  deadMsByProvider?: Record<string, number>
   peakRssMb?: number
   cpuMs?: number
   sandboxCpuMs: number
+  sizes?: Sizes
   checks: Checks
   problems: string[]
 }
 
+export interface SweepOptions {
+  /** Keys (one alert each) per provider; default MIX (1,000). */
+  mix?: Record<SandboxProviderId, number>
+  /** The `resolve-alerts` input; default true. */
+  resolve?: boolean
+  /** Post the report as an issue comment too, and measure it. */
+  comment?: boolean
+  /** Options for node (a heap profile, a memory probe), and environment for them. */
+  nodeOptions?: string[]
+  nodeEnv?: Record<string, string>
+  /** The organization swept (default acme); a fresh one keeps earlier runs' open alerts out. */
+  org?: string
+  /** The `timeout-seconds` input (default the action's 600 s). */
+  timeoutSeconds?: number
+}
+
+/** Entries of a `result` output; one that was cut ends with `{truncated: true, …}`. */
+function resultEntries(text: string | undefined): { entries: ResultEntry[]; truncated: boolean } {
+  const parsed = JSON.parse(text ?? '[]') as Array<ResultEntry | { truncated?: boolean }>
+  const last = parsed.at(-1)
+  const truncated = last !== undefined && 'truncated' in last && last.truncated === true
+  return { entries: (truncated ? parsed.slice(0, -1) : parsed) as ResultEntry[], truncated }
+}
+
+const utf16Bytes = (text: string) => text.length * 2
+
 /**
- * Scenario 4: 1,000 open alerts in an organization (10 pages of 100), one secret each, swept
- * by one action run: read, revoked, verified, resolved.
+ * Scenarios 4 and 6: open alerts in an organization (pages of 100), one secret each, swept
+ * by one action run: read, revoked, verified and (unless `resolve` is off) resolved.
  */
-export async function sweep(bench: Bench, latency: number): Promise<SweepRun> {
+export async function sweep(
+  bench: Bench,
+  latency: number,
+  options: SweepOptions = {}
+): Promise<SweepRun> {
+  const mix = options.mix ?? MIX
+  const resolve = options.resolve ?? true
+  const org = options.org ?? 'acme'
   bench.setLatency(latency)
-  const keys = addKeys(bench)
+  const keys = addKeys(bench, mix)
   const { github } = bench.sandbox
   let i = 0
   // Interleaved, so every page holds keys of every provider.
@@ -494,7 +596,7 @@ export async function sweep(bench: Bench, latency: number): Promise<SweepRun> {
   order.sort((a, b) => (a.key.value < b.key.value ? -1 : 1))
   for (const { id, key } of order)
     github.addAlert(
-      `acme/repo-${String(i++ % SWEEP_REPOS).padStart(2, '0')}`,
+      `${org}/repo-${String(i++ % SWEEP_REPOS).padStart(2, '0')}`,
       key.value,
       SECRET_TYPES[id].name,
       SECRET_TYPES[id].type
@@ -502,9 +604,16 @@ export async function sweep(bench: Bench, latency: number): Promise<SweepRun> {
   const inputs: Record<string, string> = {
     alerts: 'open',
     'alerts-scope': 'org',
-    org: 'acme',
+    org,
     'alerts-token': bench.alertsToken,
-    'secret-types': SANDBOX_PROVIDERS.map((id) => `${SECRET_TYPES[id].type}=${id}`).join('\n')
+    'secret-types': SANDBOX_PROVIDERS.map((id) => `${SECRET_TYPES[id].type}=${id}`).join('\n'),
+    'resolve-alerts': String(resolve),
+    ...(options.timeoutSeconds ? { 'timeout-seconds': String(options.timeoutSeconds) } : {})
+  }
+  const issue = 900 + github.state.issues.length + github.state.comments.length
+  if (options.comment) {
+    inputs['issue-number'] = String(issue)
+    inputs['github-token'] = bench.commentToken
   }
   for (const id of SANDBOX_PROVIDERS) Object.assign(inputs, bench.providerInputs(id))
   const cpu = process.cpuUsage()
@@ -512,23 +621,66 @@ export async function sweep(bench: Bench, latency: number): Promise<SweepRun> {
     script: ACTION,
     measureRss: true,
     inputs,
-    env: { GITHUB_API_URL: bench.sandbox.githubService.url }
+    env: { ...options.nodeEnv, GITHUB_API_URL: bench.sandbox.githubService.url },
+    ...(options.nodeOptions ? { nodeOptions: options.nodeOptions } : {})
   })
   const sandboxCpuMs = cpuSince(cpu)
-  const results = JSON.parse(run.outputs.result ?? '[]') as ResultEntry[]
-  const checks = check(bench, keys, results)
+  const { entries, truncated } = resultEntries(run.outputs.result)
+  const checks = check(bench, keys, entries)
   const secrets = new Set(order.map((o) => o.key.value))
   checks.alertsOpen = github.state.alerts.filter(
     (a) => secrets.has(a.secret) && a.state !== 'resolved'
   ).length
+  const problems: string[] = []
   const problem = actionProblem(run, 'revoked')
+  if (problem) problems.push(problem)
+  const all = SANDBOX_PROVIDERS.flatMap((id) => keys[id])
+  const lastDeath = Math.max(...all.map((k) => k.deletedAt ?? Number.NaN))
+  const deadMsByProvider = Object.fromEntries(
+    SANDBOX_PROVIDERS.map((id) => [
+      id,
+      Math.max(...keys[id].map((k) => k.deletedAt ?? Number.NaN)) - run.startedAt
+    ])
+  )
+  const comment = github.state.comments.find((c) => c.issue === `acme/app#${issue}`)
+  if (options.comment && !comment) problems.push('no report comment was posted')
+  const sizes: Sizes = {
+    summaryBytes: run.summaryBytes,
+    ...(comment ? { commentChars: comment.body.length } : {}),
+    resultUtf16Bytes: utf16Bytes(run.outputs.result ?? ''),
+    outputsUtf16Bytes: Object.entries(run.outputs).reduce(
+      (sum, [name, value]) => sum + utf16Bytes(name) + utf16Bytes(value),
+      0
+    ),
+    resultEntries: entries.length,
+    resultTruncated: truncated,
+    ...(run.reportFile
+      ? { reportFileBytes: run.reportFile.bytes, reportFileLines: run.reportFile.lines }
+      : {})
+  }
+  // With `result` cut, the report file is where every key's outcome is checked.
+  if (truncated && run.reportFile) {
+    const lines = run.reportFile.text
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as ResultEntry)
+    Object.assign(checks, check(bench, keys, lines), { alertsOpen: checks.alertsOpen })
+  }
+  if (sizes.summaryBytes > GITHUB_LIMITS.summaryBytes)
+    problems.push(`summary of ${sizes.summaryBytes} bytes`)
+  if ((sizes.commentChars ?? 0) > GITHUB_LIMITS.commentChars)
+    problems.push(`comment of ${sizes.commentChars} characters`)
+  if (sizes.outputsUtf16Bytes > GITHUB_LIMITS.jobOutputsBytes)
+    problems.push(`outputs of ${sizes.outputsUtf16Bytes} UTF-16 bytes`)
   return {
     wallMs: run.wallMs,
+    ...(Number.isFinite(lastDeath) ? { deadMs: lastDeath - run.startedAt, deadMsByProvider } : {}),
     ...(run.peakRssMb === undefined ? {} : { peakRssMb: run.peakRssMb }),
     ...(run.cpuMs === undefined ? {} : { cpuMs: run.cpuMs }),
     sandboxCpuMs,
+    sizes,
     checks,
-    problems: problem ? [problem] : []
+    problems
   }
 }
 
@@ -539,18 +691,26 @@ export async function sweep(bench: Bench, latency: number): Promise<SweepRun> {
 export const GITHUB_PATCHES_PER_MINUTE = 900 / 5
 
 /**
- * Scenario 4's bound: the list read page after page, the slowest lane, then the last
- * resolution. The resolution lane has GitHub's floor: the k-th PATCH
- * cannot go before minute floor(k / 180).
+ * Scenarios 4 and 6's bound: the list read page after page, the slowest lane, then the last
+ * resolution. The resolution lane has GitHub's floor: the k-th PATCH cannot go before minute
+ * floor(k / 180). Without resolution (`resolve` false), the slowest provider's lane.
  */
-export function sweepBound(latency: number): {
+export function sweepBound(
+  latency: number,
+  mix: Record<SandboxProviderId, number> = MIX,
+  resolve = true
+): {
   boundMs: number
   lanes: LaneBound[]
   pages: number
 } {
-  const total = Object.values(MIX).reduce((a, b) => a + b, 0)
+  const total = Object.values(mix).reduce((a, b) => a + b, 0)
   const pages = Math.ceil(total / PAGE)
-  const lanes = SANDBOX_PROVIDERS.map((id) => laneBound(id, MIX[id], latency))
+  const lanes = SANDBOX_PROVIDERS.map((id) => laneBound(id, mix[id], latency))
+  if (!resolve) {
+    const slowest = Math.max(...lanes.map((l) => l.boundMs))
+    return { boundMs: (pages + 1) * latency + slowest, lanes, pages }
+  }
   const latencyMs = (latency * total) / GITHUB_CONCURRENCY
   const floorMs = Math.floor((total - 1) / GITHUB_PATCHES_PER_MINUTE) * 60_000
   lanes.push({

@@ -3,7 +3,7 @@
 // and reads its peak RSS from outside (GNU time) when asked.
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -25,6 +25,8 @@ export const rssMethod = existsSync(GNU_TIME)
   : 'process.resourceUsage().maxRSS at exit (kernel maxrss, read by a preloaded module)'
 
 export interface Spawned {
+  /** When the process was spawned (epoch ms), to compare with the sandbox's clock. */
+  startedAt: number
   /** Spawn to exit, in ms. */
   wallMs: number
   exitCode: number | null
@@ -35,6 +37,10 @@ export interface Spawned {
   peakRssMb?: number
   /** CPU time (user + system) in ms, when measured. */
   cpuMs?: number
+  /** Bytes of the job summary the run wrote (GITHUB_STEP_SUMMARY). */
+  summaryBytes: number
+  /** The file the `report-file` output names, when the run wrote one inside its RUNNER_TEMP. */
+  reportFile?: { bytes: number; lines: number; text: string }
 }
 
 export interface SpawnOptions {
@@ -47,6 +53,8 @@ export interface SpawnOptions {
   measureRss?: boolean
   /** The event payload (GITHUB_EVENT_PATH); default `{}`. */
   event?: unknown
+  /** Options for node itself (`--heap-prof`, `--import=…`), before the script. */
+  nodeOptions?: string[]
 }
 
 /** Runs one process to its end. Everything but the process itself is prepared before the clock starts. */
@@ -56,13 +64,15 @@ export async function runNode(options: SpawnOptions): Promise<Spawned> {
     const env = await runnerEnvironment(dir, options)
     const rssFile = join(dir, 'rss')
     const wrap = options.measureRss === true
+    const node = [...(options.nodeOptions ?? []), options.script]
     const [command, args] = !wrap
-      ? [process.execPath, [options.script]]
+      ? [process.execPath, node]
       : existsSync(GNU_TIME)
-        ? [GNU_TIME, ['-f', '%M %U %S', '-o', rssFile, process.execPath, options.script]]
-        : [process.execPath, ['--import', pathToFileURL(RSS_PROBE).href, options.script]]
+        ? [GNU_TIME, ['-f', '%M %U %S', '-o', rssFile, process.execPath, ...node]]
+        : [process.execPath, ['--import', pathToFileURL(RSS_PROBE).href, ...node]]
     if (wrap) env.BENCH_RSS_FILE = rssFile
 
+    const startedAt = Date.now()
     const started = performance.now()
     const child = spawn(command, args, { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
@@ -76,12 +86,24 @@ export async function runNode(options: SpawnOptions): Promise<Spawned> {
       child.once('error', fail)
     })
 
+    const outputs = parseOutputFile(await readFile(join(dir, 'output'), 'utf8'))
     const spawned: Spawned = {
+      startedAt,
       wallMs,
       exitCode,
       stdout,
       stderr,
-      outputs: parseOutputFile(await readFile(join(dir, 'output'), 'utf8'))
+      outputs,
+      summaryBytes: (await stat(join(dir, 'summary'))).size
+    }
+    const reportPath = outputs['report-file']
+    if (reportPath && resolve(reportPath).startsWith(`${dir}/`) && existsSync(reportPath)) {
+      const text = await readFile(reportPath, 'utf8')
+      spawned.reportFile = {
+        bytes: Buffer.byteLength(text),
+        lines: text.split('\n').filter(Boolean).length,
+        text
+      }
     }
     if (wrap) {
       // The last line; GNU time puts a note about a signal or exit status above it.
@@ -99,7 +121,6 @@ export async function runNode(options: SpawnOptions): Promise<Spawned> {
 
 /** Total size of the files in a folder, in bytes (not recursive: dist/ is flat). */
 export async function folderBytes(path: string): Promise<{ bytes: number; files: number }> {
-  const { stat } = await import('node:fs/promises')
   let bytes = 0
   const names = await readdir(path)
   for (const name of names) bytes += (await stat(join(path, name))).size

@@ -17,7 +17,7 @@ import {
   fingerprint,
   parseJson,
   sleep
-} from "./chunks/chunk-CARAB2M3.js";
+} from "./chunks/chunk-R25LTEA4.js";
 
 // node_modules/undici/lib/core/errors.js
 var require_errors = __commonJS({
@@ -17539,15 +17539,26 @@ var AlertBody = object({
   secret_type: string2().nullish(),
   secret_type_display_name: string2().nullish(),
   secret: string2().nullish(),
-  repository: object({ full_name: string2() }).loose().nullish()
-}).loose();
+  repository: object({ full_name: string2() }).nullish()
+});
+var MAX_ALERT_PAGES = 1e3;
+function interner() {
+  const seen = /* @__PURE__ */ new Map();
+  return (text) => {
+    const known = seen.get(text);
+    if (known !== void 0)
+      return known;
+    seen.set(text, text);
+    return text;
+  };
+}
 var AlertsAccessError = class extends Error {
   constructor(status, what) {
     super(`GitHub answered ${status} to ${what}: the token cannot see secret scanning alerts there. The workflow's GITHUB_TOKEN never can: create a fine-grained personal access token or GitHub App installation token with the "Secret scanning alerts" permission (read and write) on the repositories (or organization), store it as a secret, and pass it as \`alerts-token\`.`);
     this.name = "AlertsAccessError";
   }
 };
-function toAlert(raw2, repository, redactor) {
+function toAlert(raw2, repository, redactor, same = (text) => text) {
   const parsed = AlertBody.safeParse(raw2);
   if (!parsed.success)
     return void 0;
@@ -17558,12 +17569,12 @@ function toAlert(raw2, repository, redactor) {
   if (body.secret)
     redactor.add(body.secret);
   return {
-    repository: repo,
+    repository: same(repo),
     number: body.number,
     url: body.html_url,
-    state: body.state,
-    secretType: body.secret_type ?? "",
-    displayName: body.secret_type_display_name ?? "",
+    state: same(body.state),
+    secretType: same(body.secret_type ?? ""),
+    displayName: same(body.secret_type_display_name ?? ""),
     ...body.secret ? { secret: body.secret } : {}
   };
 }
@@ -17580,19 +17591,20 @@ function ownerRepo(repository) {
   const [owner = "", repo = ""] = repository.split("/");
   return { owner, repo };
 }
-async function getAlert(gh, repository, number3, redactor) {
+async function getAlert(gh, repository, number4, redactor) {
   const route = "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}";
-  const { data } = await guarded(`GET /repos/${repository}/secret-scanning/alerts/${number3}`, () => gh.request(route, { ...ownerRepo(repository), alert_number: number3 }));
+  const { data } = await guarded(`GET /repos/${repository}/secret-scanning/alerts/${number4}`, () => gh.request(route, { ...ownerRepo(repository), alert_number: number4 }));
   const alert = toAlert(data, repository, redactor);
   if (!alert)
-    throw new Error(`GitHub GET /repos/${repository}/secret-scanning/alerts/${number3}: the answer is not a secret scanning alert`);
+    throw new Error(`GitHub GET /repos/${repository}/secret-scanning/alerts/${number4}: the answer is not a secret scanning alert`);
   return alert;
 }
 async function collectAlerts(gh, source, redactor) {
   if (source.kind === "one")
     return {
       alerts: [await getAlert(gh, source.repository, source.number, redactor)],
-      unreadable: 0
+      unreadable: 0,
+      more: false
     };
   const repository = source.scope === "repo" ? source.repository : void 0;
   const pages = source.scope === "org" ? gh.paginate.iterator("GET /orgs/{org}/secret-scanning/alerts", {
@@ -17607,25 +17619,30 @@ async function collectAlerts(gh, source, redactor) {
   const where = source.scope === "org" ? `GET /orgs/${source.org}/secret-scanning/alerts` : `GET /repos/${source.repository}/secret-scanning/alerts`;
   const alerts = [];
   let unreadable = 0;
-  await guarded(where, async () => {
+  const same = interner();
+  const complete = await guarded(where, async () => {
+    let read = 0;
     for await (const page of pages) {
+      if (++read > MAX_ALERT_PAGES)
+        return false;
       const items2 = page.data;
       if (!Array.isArray(items2))
         throw new GitHubApiError(page.status, where, `GitHub ${where}: the answer is not a list`);
       for (const raw2 of items2) {
-        const alert = toAlert(raw2, repository, redactor);
+        const alert = toAlert(raw2, repository, redactor, same);
         if (alert)
           alerts.push(alert);
         else
           unreadable++;
       }
     }
+    return true;
   });
   const limiter = new Limiter(8);
   await Promise.all(alerts.map((alert, i) => alert.secret === void 0 && alert.state === "open" ? limiter.run(async () => {
     alerts[i] = await getAlert(gh, alert.repository, alert.number, redactor);
   }) : void 0));
-  return { alerts, unreadable };
+  return { alerts, unreadable, more: !complete };
 }
 async function resolveAlert(gh, alert, comment) {
   await guarded(`PATCH /repos/${alert.repository}/secret-scanning/alerts/${alert.number}`, () => gh.request("PATCH /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}", {
@@ -17656,13 +17673,13 @@ function relayedAlert(eventName, event, defaultRepository) {
     return void 0;
   const webhook = WebhookBody.safeParse(payload);
   const short = ShortBody.safeParse(payload);
-  let number3;
+  let number4;
   let named;
   if (webhook.success) {
-    number3 = webhook.data.alert.number;
+    number4 = webhook.data.alert.number;
     named = webhook.data.repository;
   } else if (short.success) {
-    number3 = short.data.alert_number;
+    number4 = short.data.alert_number;
     named = short.data.repository;
   } else {
     return {
@@ -17674,7 +17691,7 @@ function relayedAlert(eventName, event, defaultRepository) {
     return {
       error: "The repository_dispatch client_payload names no valid repository (expected owner/name)."
     };
-  return { repository: repo, number: number3 };
+  return { repository: repo, number: number4 };
 }
 
 // build/github/comments.js
@@ -18316,8 +18333,8 @@ ${body}`
 
 // build/github/alert-notes.js
 var STANDING_MARKER = "<!-- revoke-leaked-keys needs-a-person -->";
-function alertNoteMarker(repository, number3) {
-  return `<!-- revoke-leaked-keys not-found alert:${repository}#${number3} -->`;
+function alertNoteMarker(repository, number4) {
+  return `<!-- revoke-leaked-keys not-found alert:${repository}#${number4} -->`;
 }
 function notFoundNotes(results, runUrl2) {
   const notes = [];
@@ -18380,6 +18397,73 @@ function isLoopback(hostname) {
 }
 
 // build/report/markdown.js
+import { basename } from "node:path";
+
+// build/revoke/result.js
+var NEEDS_A_PERSON = ["failed", "not-found"];
+function runStatus(results, dryRun) {
+  const counted = results.filter((r) => r.outcome !== "skipped");
+  if (counted.length === 0)
+    return "none";
+  if (dryRun)
+    return "dry-run";
+  const revoked = counted.filter(isRevoked).length;
+  if (revoked === counted.length)
+    return "revoked";
+  if (revoked > 0)
+    return "partial";
+  return counted.some((r) => r.outcome === "failed") ? "failed" : "not-found";
+}
+function isRevoked(result) {
+  return result.outcome === "revoked";
+}
+function needsAPerson(result) {
+  return NEEDS_A_PERSON.includes(result.outcome);
+}
+
+// build/report/limits.js
+var utf8Bytes = (text) => Buffer.byteLength(text, "utf8");
+var utf16Units = (text) => text.length;
+var GITHUB = {
+  /** A step's job summary: 1,024 KiB of UTF-8; GitHub shows none of a larger one. */
+  summaryBytes: 1024 * 1024,
+  /** An issue or pull request comment: 65,536 characters. */
+  commentChars: 65536,
+  /** All outputs of a job together: 1 MB, sized as UTF-16 (2 bytes a code unit). */
+  jobOutputsBytes: 1e6
+};
+var BUDGET = {
+  /**
+   * The summary: 1,000 KiB, leaving 24 KiB of GitHub's 1,024 for the line end the toolkit adds
+   * and for anything else the step writes to the same file.
+   */
+  summary: { max: 1e3 * 1024, measure: utf8Bytes },
+  /**
+   * The comment: 64,000 characters, leaving room for the hidden marker line that finds it
+   * again on a re-run, and staying under the 65,000 at which the comment writer cuts blindly.
+   */
+  comment: { max: 64e3, measure: utf16Units },
+  /**
+   * The `result` output: 512 KiB as UTF-16 (262,144 code units), about half of the job's 1 MB.
+   * The other half is left to this action's other outputs (a few hundred bytes) and to other
+   * steps of the same job, whose outputs count against the same megabyte.
+   */
+  result: { max: 512 * 1024, measure: (text) => 2 * text.length }
+};
+function fit(render, redact, limit) {
+  let max = limit.max;
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const text = redact(render(max));
+    const size = limit.measure(text);
+    if (size <= limit.max)
+      return text;
+    max -= size - limit.max + 1024;
+  }
+  return redact(render(0));
+}
+
+// build/report/markdown.js
+var PROVIDER_IDS2 = Object.keys(PROVIDERS);
 function escapeMarkdown(text) {
   return text.replace(/\r?\n/g, " ").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/([\\`*_{}[\]()#+!|~])/g, "\\$1");
 }
@@ -18451,33 +18535,121 @@ function nextStep(result) {
       return result.verified === false ? `The key is still live: revoke it in the ${provider.name} console now, and report this to ${provider.name}.` : `Check the key in the ${provider.name} console and revoke it there if it still exists; run again later.`;
   }
 }
-function renderReport({ status, results, dryRun, runUrl: runUrl2 }) {
-  const lines2 = [];
-  lines2.push(`## \u{1F511} Leaked key revocation: ${status}`, "", `**${HEADLINE[status]}**`, "");
-  if (results.length > 0) {
-    const withAlerts = results.some((r) => r.alerts?.length);
-    lines2.push(`| Provider | Key | Outcome | Verified | HTTP | Attempts | Time |${withAlerts ? " Alerts |" : ""}`);
-    lines2.push(`| --- | --- | --- | --- | --- | --- | --- |${withAlerts ? " --- |" : ""}`);
-    for (const r of results) {
-      lines2.push(`| ${providerName(r)} | \`${escapeMarkdown(r.keyRef).replace(/`/g, "")}\` | ${OUTCOME_LABEL[r.outcome]}${r.reason ? ` (${r.reason})` : ""} | ${verifiedLabel(r.verified)} | ${r.httpStatus ?? "\u2013"} | ${r.attempts} | ${(r.durationMs / 1e3).toFixed(1)} s |${withAlerts ? ` ${alertLinks(r) || "\u2013"} |` : ""}`);
-    }
-    lines2.push("");
+var MAX_ALERT_LINKS = 5;
+function alertCell(result) {
+  const alerts = result.alerts ?? [];
+  const shown = alertLinks({ ...result, alerts: alerts.slice(0, MAX_ALERT_LINKS) });
+  const more = alerts.length - MAX_ALERT_LINKS;
+  return more > 0 ? `${shown} and ${more} more` : shown;
+}
+var number3 = (n) => n.toLocaleString("en-US");
+var GROUPS = [
+  { id: "person", title: "\u2757 These need a person", pick: needsAPerson },
+  { id: "revoked", title: "\u2705 Revoked", pick: isRevoked },
+  { id: "other", title: "Other keys", pick: (r) => !needsAPerson(r) && !isRevoked(r) }
+];
+var TOTAL_COLUMNS = [
+  ["failed", "Failed"],
+  ["not-found", "Not found"],
+  ["revoked", "Revoked"],
+  ["dry-run", "Dry run"],
+  ["skipped", "Skipped"]
+];
+function totals(results) {
+  const rows = /* @__PURE__ */ new Map();
+  const all = /* @__PURE__ */ new Map();
+  for (const r of results) {
+    const name = r.provider ? providerName(r) : "No provider";
+    const row = rows.get(name) ?? /* @__PURE__ */ new Map();
+    rows.set(name, row);
+    row.set(r.outcome, (row.get(r.outcome) ?? 0) + 1);
+    all.set(r.outcome, (all.get(r.outcome) ?? 0) + 1);
   }
-  const notes = results.filter((r) => !(r.outcome === "revoked" && r.verified === true) && (r.message || nextStep(r)));
-  if (notes.length > 0) {
-    lines2.push("### Details and next steps", "");
-    for (const r of notes) {
-      const step = nextStep(r);
-      const what = r.message ? escapeMarkdown(r.message) : OUTCOME_LABEL[r.outcome];
-      lines2.push(`- \`${escapeMarkdown(r.keyRef).replace(/`/g, "")}\` (${providerName(r)}): ${what}${step ? `<br>**Next:** ${step}` : ""}`);
-    }
-    lines2.push("");
-  }
+  const columns = TOTAL_COLUMNS.filter(([outcome]) => all.has(outcome));
+  const line = (name, counts) => {
+    const keys = [...counts.values()].reduce((a, b) => a + b, 0);
+    const cells = columns.map(([outcome]) => number3(counts.get(outcome) ?? 0));
+    return `| ${name} | ${number3(keys)} | ${cells.join(" | ")} |`;
+  };
+  const order = [...PROVIDER_IDS2.map((id) => PROVIDERS[id].name), "No provider"];
+  return [
+    `| Provider | Keys | ${columns.map(([, label]) => label).join(" | ")} |`,
+    `| --- | ---: |${" ---: |".repeat(columns.length)}`,
+    ...order.filter((name) => rows.has(name)).map((name) => line(name, rows.get(name))),
+    ...rows.size > 1 ? [line("**All**", all)] : []
+  ];
+}
+function hasDetails(r) {
+  return !(r.outcome === "revoked" && r.verified === true) && Boolean(r.message || nextStep(r));
+}
+function details(r) {
+  if (!hasDetails(r))
+    return "";
+  const step = nextStep(r);
+  const what = r.message ? escapeMarkdown(r.message) : OUTCOME_LABEL[r.outcome];
+  return `${what}${step ? `<br>**Next:** ${step}` : ""}`;
+}
+function cutNote(input, target, left) {
+  const total = left.person + left.revoked + left.other;
+  const limit = target === "summary" ? "GitHub's limit of 1,024 KiB for a job summary" : "GitHub's limit of 65,536 characters for a comment";
+  const elsewhere = input.reportFile ? `Every key is in the report file \`${basename(input.reportFile).replace(/[`<>|]/g, "")}\` (the \`report-file\` output; keep it with an \`actions/upload-artifact\` step).` : "The report file could not be written: the `result` output lists the keys that need a person.";
+  const summary2 = target === "comment" ? input.runUrl ? ` The job summary of the [workflow run](${input.runUrl}) lists more.` : " The job summary lists more." : "";
+  return `**${number3(total)} of ${number3(input.results.length)} keys are not listed here** (${number3(left.person)} that need a person, ${number3(left.revoked)} revoked, ${number3(left.other)} other), to stay under ${limit}.${summary2} ${elsewhere}`;
+}
+function renderReport(input, limit = BUDGET.summary, target = "summary") {
+  const { status, results, dryRun, runUrl: runUrl2 } = input;
+  const head = [`## \u{1F511} Leaked key revocation: ${status}`, "", `**${HEADLINE[status]}**`, ""];
+  if (results.length > 0)
+    head.push(...totals(results), "");
+  const tail = [];
   if (dryRun)
-    lines2.push("_Dry run: set `dry-run: false` to delete these keys._", "");
+    tail.push("_Dry run: set `dry-run: false` to delete these keys._", "");
   if (runUrl2)
-    lines2.push(`[Workflow run](${runUrl2})`, "");
-  return lines2.join("\n");
+    tail.push(`[Workflow run](${runUrl2})`, "");
+  const size = (lines2) => lines2.reduce((sum, line) => sum + limit.measure(line) + 1, 0);
+  const most = { person: results.length, revoked: results.length, other: results.length };
+  let room = limit.max - size(head) - size(tail) - size([cutNote(input, target, most), ""]);
+  const withAlerts = results.some((r) => r.alerts?.length);
+  const body = [];
+  const left = { person: 0, revoked: 0, other: 0 };
+  let cut = false;
+  for (const group of GROUPS) {
+    const members2 = results.filter(group.pick);
+    if (members2.length === 0)
+      continue;
+    const withDetails = members2.some(hasDetails);
+    const header = [
+      `### ${group.title}: ${number3(members2.length)} key${members2.length === 1 ? "" : "s"}`,
+      "",
+      `| Provider | Key | Outcome | Verified | HTTP | Attempts | Time |${withAlerts ? " Alerts |" : ""}${withDetails ? " Details |" : ""}`,
+      `| --- | --- | --- | --- | --- | --- | --- |${withAlerts ? " --- |" : ""}${withDetails ? " --- |" : ""}`
+    ];
+    let shown = 0;
+    let free = room - size(header) - size([""]);
+    if (!cut && free > 0) {
+      const rows = [];
+      for (const r of members2) {
+        const row = `| ${providerName(r)} | \`${escapeMarkdown(r.keyRef).replace(/`/g, "")}\` | ${OUTCOME_LABEL[r.outcome]}${r.reason ? ` (${r.reason})` : ""} | ${verifiedLabel(r.verified)} | ${r.httpStatus ?? "\u2013"} | ${r.attempts} | ${(r.durationMs / 1e3).toFixed(1)} s |${withAlerts ? ` ${alertCell(r) || "\u2013"} |` : ""}${withDetails ? ` ${details(r)} |` : ""}`;
+        const cost = limit.measure(row) + 1;
+        if (cost > free)
+          break;
+        rows.push(row);
+        free -= cost;
+      }
+      if (rows.length > 0) {
+        body.push(...header, ...rows, "");
+        room = free;
+        shown = rows.length;
+      }
+    }
+    if (shown < members2.length) {
+      cut = true;
+      left[group.id] = members2.length - shown;
+    }
+  }
+  if (cut)
+    body.push(cutNote(input, target, left), "");
+  return [...head, ...body, ...tail].join("\n");
 }
 
 // build/report/outputs.js
@@ -18486,39 +18658,128 @@ var DEFAULT_OUTPUTS = {
   revoked: "0",
   failed: "0",
   "not-found": "0",
-  result: "[]"
+  result: "[]",
+  "report-file": ""
 };
-function renderOutputs(status, results) {
-  const entries = results.map((r) => {
-    const entry = {
-      provider: r.provider,
-      keyRef: r.keyRef,
-      outcome: r.outcome,
-      verified: r.verified,
-      httpStatus: r.httpStatus,
-      attempts: r.attempts
-    };
-    if (r.reason)
-      entry.reason = r.reason;
-    if (r.message)
-      entry.message = r.message;
-    entry.durationMs = r.durationMs;
-    const [first] = r.alerts ?? [];
-    if (first) {
-      entry.alertNumber = first.number;
-      entry.alertUrl = first.url;
-      entry.repository = first.repository;
-      entry.alerts = r.alerts;
-    }
-    return entry;
-  });
+function resultEntry(r) {
+  const entry = {
+    provider: r.provider,
+    keyRef: r.keyRef,
+    outcome: r.outcome,
+    verified: r.verified,
+    httpStatus: r.httpStatus,
+    attempts: r.attempts
+  };
+  if (r.reason)
+    entry.reason = r.reason;
+  if (r.message)
+    entry.message = r.message;
+  entry.durationMs = r.durationMs;
+  const [first] = r.alerts ?? [];
+  if (first) {
+    entry.alertNumber = first.number;
+    entry.alertUrl = first.url;
+    entry.repository = first.repository;
+    entry.alerts = r.alerts;
+  }
+  return entry;
+}
+function cutMarker(results, listed, reportFile, needed) {
+  const omitted = {};
+  const shown = new Set(listed);
+  for (const r of results)
+    if (!shown.has(r))
+      omitted[r.outcome] = (omitted[r.outcome] ?? 0) + 1;
+  const which = listed.length === needed ? `only the ${needed} key(s) that need a person (failed or not-found)` : `only ${listed.length} of the ${needed} keys that need a person (failed or not-found): even those did not all fit`;
+  const where = reportFile ? `every key is in the report file ${reportFile} (the report-file output)` : "the report file could not be written";
+  return {
+    truncated: true,
+    keys: results.length,
+    listed: listed.length,
+    omitted,
+    reportFile: reportFile ?? "",
+    note: `result was cut to stay under GitHub's limit on outputs: it lists ${which}; ${where}.`
+  };
+}
+function renderResult(results, options) {
+  const redact = options.redact ?? ((text) => text);
+  const { max, measure } = options.limit ?? BUDGET.result;
+  const json = (r) => redact(JSON.stringify(resultEntry(r)));
+  let size = measure("[]");
+  const whole = [];
+  for (const r of results) {
+    const entry = json(r);
+    size += measure(entry) + measure(",");
+    if (size > max)
+      break;
+    whole.push(entry);
+  }
+  if (whole.length === results.length)
+    return `[${whole.join(",")}]`;
+  const needing = results.filter(needsAPerson);
+  let room = max - measure("[]") - measure(redact(JSON.stringify(cutMarker(results, [], options.reportFile, results.length)))) - 2 * measure(",");
+  const listed = [];
+  const parts = [];
+  for (const r of needing) {
+    const entry = json(r);
+    const cost = measure(entry) + measure(",");
+    if (cost > room)
+      break;
+    listed.push(r);
+    parts.push(entry);
+    room -= cost;
+  }
+  parts.push(redact(JSON.stringify(cutMarker(results, listed, options.reportFile, needing.length))));
+  return `[${parts.join(",")}]`;
+}
+function renderOutputs(status, results, options = {}) {
   return {
     status,
     revoked: String(results.filter((r) => r.outcome === "revoked").length),
     failed: String(results.filter((r) => r.outcome === "failed").length),
     "not-found": String(results.filter((r) => r.outcome === "not-found").length),
-    result: JSON.stringify(entries)
+    result: renderResult(results, options),
+    "report-file": options.reportFile ?? ""
   };
+}
+
+// build/report/report-file.js
+import { open as open2 } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+function reportFilePath(env = process.env) {
+  const step = (env.GITHUB_ACTION ?? "").replace(/[^A-Za-z0-9_-]+/g, "_").replace(/^_+|_+$/g, "").slice(0, 80);
+  return join(env.RUNNER_TEMP || tmpdir(), `revoke-leaked-keys-${step || "report"}.jsonl`);
+}
+var CHUNK = 64 * 1024;
+async function writeReportFile(path, results, redact) {
+  const file = await open2(path, "w", 384);
+  try {
+    let chunk = "";
+    for (const r of results) {
+      chunk += `${redact(JSON.stringify(resultEntry(r)))}
+`;
+      if (chunk.length >= CHUNK) {
+        await file.write(chunk);
+        chunk = "";
+      }
+    }
+    if (chunk)
+      await file.write(chunk);
+  } finally {
+    await file.close();
+  }
+}
+
+// build/report/reports.js
+function renderReports(input, redact) {
+  const outputs = renderOutputs(input.status, input.results, {
+    redact,
+    ...input.reportFile ? { reportFile: input.reportFile } : {}
+  });
+  const summary2 = fit((max) => renderReport(input, { ...BUDGET.summary, max }, "summary"), redact, BUDGET.summary);
+  const comment = fit((max) => renderReport(input, { ...BUDGET.comment, max }, "comment"), redact, BUDGET.comment);
+  return { outputs, summary: summary2, comment };
 }
 
 // build/revoke/engine.js
@@ -18839,24 +19100,6 @@ function planAlerts(alerts, mapping) {
   return { keys: [...keys.values()], settled: done };
 }
 
-// build/revoke/result.js
-function runStatus(results, dryRun) {
-  const counted = results.filter((r) => r.outcome !== "skipped");
-  if (counted.length === 0)
-    return "none";
-  if (dryRun)
-    return "dry-run";
-  const revoked = counted.filter(isRevoked).length;
-  if (revoked === counted.length)
-    return "revoked";
-  if (revoked > 0)
-    return "partial";
-  return counted.some((r) => r.outcome === "failed") ? "failed" : "not-found";
-}
-function isRevoked(result) {
-  return result.outcome === "revoked";
-}
-
 // build/settings.js
 var ACCEPTED_PROVIDERS = PROVIDER_IDS.join(", ");
 var MAX_KEYS = 1e3;
@@ -19097,6 +19340,15 @@ function setOutputs(outputs, redactor) {
   for (const [name, value] of Object.entries(outputs))
     setOutput(name, redactor.redact(value));
 }
+async function saveReport(path, results, redactor) {
+  try {
+    await writeReportFile(path, results, (text) => redactor.redact(text));
+    return path;
+  } catch (error3) {
+    warning(`Could not write the report file ${path}: ${message(error3)}`);
+    return void 0;
+  }
+}
 async function writeSummary(markdown) {
   if (!process.env.GITHUB_STEP_SUMMARY) {
     info(markdown);
@@ -19225,13 +19477,15 @@ async function run(options = {}) {
   setOutputs(DEFAULT_OUTPUTS, new Redactor());
   const redactor = new Redactor((secret) => setSecret(secret));
   const ctx = readContext();
+  const reportPath = reportFilePath();
   const fail = async (text) => {
     const safe = redactor.redact(text);
     await writeSummary(`## \u{1F511} Leaked key revocation: failed
 
 **Nothing was deleted.** ${escapeMarkdown(safe)}
 `);
-    setOutputs({ ...DEFAULT_OUTPUTS, status: "failed" }, redactor);
+    const reportFile = await saveReport(reportPath, [], redactor) ?? "";
+    setOutputs({ ...DEFAULT_OUTPUTS, status: "failed", "report-file": reportFile }, redactor);
     setFailed(safe);
   };
   let settings;
@@ -19265,7 +19519,7 @@ async function run(options = {}) {
   const github = async (token, within = deadline) => {
     if (!token)
       return void 0;
-    const { gitHubApi } = await import("./chunks/octokit-JTZ4JYNC.js");
+    const { gitHubApi } = await import("./chunks/octokit-WPVF2SVF.js");
     return gitHubApi(apiUrl, token, redactor, {
       dispatcher,
       deadline: within,
@@ -19282,9 +19536,11 @@ async function run(options = {}) {
     if (source) {
       if (!alertsClient)
         return await fail('Alert-driven runs need `alerts-token` (or `github-token`) with the "Secret scanning alerts" permission.');
-      const { alerts, unreadable } = await collectAlerts(alertsClient, source, redactor);
+      const { alerts, unreadable, more } = await collectAlerts(alertsClient, source, redactor);
       if (unreadable > 0)
         warning(`${unreadable} alert(s) in GitHub's answer could not be read and were left alone.`);
+      if (more)
+        warning(`GitHub lists more open alerts than one run reads (${alerts.length + unreadable}): run again for the rest.`);
       info(`Found ${alerts.length} alert(s).`);
       const plan = planAlerts(alerts, settings.alerts.secretTypes);
       keys.push(...plan.keys);
@@ -19312,11 +19568,12 @@ async function run(options = {}) {
     await resolver?.settle();
     const results = [...done, ...settled2];
     const status = runStatus(results, settings.dryRun);
-    setOutputs(renderOutputs(status, results), redactor);
+    const reportFile = await saveReport(reportPath, results, redactor);
+    const reports = renderReports({ status, results, dryRun: settings.dryRun, runUrl: runUrl(ctx), reportFile }, (text) => redactor.redact(text));
+    setOutputs(reports.outputs, redactor);
     annotate(results);
-    const report = redactor.redact(renderReport({ status, results, dryRun: settings.dryRun, runUrl: runUrl(ctx) }));
-    await writeSummary(report);
-    await postReport(settings, ctx, () => github(settings.githubToken, reporting()), status, report);
+    await writeSummary(reports.summary);
+    await postReport(settings, ctx, () => github(settings.githubToken, reporting()), status, reports.comment);
     await noteNotFoundAlerts(settings, ctx, () => github(settings.githubToken, reporting()), results);
     const failed = results.filter((r) => r.outcome === "failed").length;
     const notFound2 = results.filter((r) => r.outcome === "not-found").length;
@@ -19329,7 +19586,12 @@ async function run(options = {}) {
     else if (revoked === void 0)
       await fail(`Unexpected error: ${message(error3)}`);
     else {
-      setOutputs(renderOutputs(runStatus(revoked, settings.dryRun), revoked), redactor);
+      const reportFile = await saveReport(reportPath, revoked, redactor);
+      const redact = (text) => redactor.redact(text);
+      setOutputs(renderOutputs(runStatus(revoked, settings.dryRun), revoked, {
+        redact,
+        ...reportFile ? { reportFile } : {}
+      }), redactor);
       setFailed(redactor.redact(`Unexpected error after the revocation (see the outputs for each key): ${message(error3)}`));
     }
   } finally {

@@ -96,20 +96,15 @@ export function githubFake() {
     ...(withSecret ? { secret: a.secret } : {}),
     validity: 'unknown',
     multi_repo: false,
-    ...(withRepo
-      ? {
-          repository: {
-            id: 1,
-            name: a.repository.split('/')[1],
-            full_name: a.repository,
-            private: true
-          }
-        }
-      : {})
+    ...(withRepo ? { repository: simpleRepository(a.repository, state.baseUrl) } : {})
   })
 
-  /** One page of a list, with a Link header as GitHub sends it. */
-  const page = (req: RecordedRequest, items: unknown[]): Reply => {
+  /** One page of a list, with a Link header as GitHub sends it; `view` shapes the page's items. */
+  const page = <T>(
+    req: RecordedRequest,
+    items: T[],
+    view: (item: T) => unknown = (item) => item
+  ): Reply => {
     const query = new Map(req.query)
     const perPage = Math.min(100, Number(query.get('per_page') ?? 30))
     const current = Number(query.get('page') ?? 1)
@@ -125,7 +120,7 @@ export function githubFake() {
     ].filter(Boolean)
     return {
       status: 200,
-      json: items.slice((current - 1) * perPage, current * perPage),
+      json: items.slice((current - 1) * perPage, current * perPage).map(view),
       headers: items.length > perPage ? { link: rels.join(', ') } : {}
     }
   }
@@ -162,10 +157,7 @@ export function githubFake() {
       const items = state.alerts.filter(
         (a) => a.repository === repoAlerts[1] && (!wanted || a.state === wanted)
       )
-      return page(
-        req,
-        items.map((a) => alertView(a, false, !state.omitSecretInLists))
-      )
+      return page(req, items, (a) => alertView(a, false, !state.omitSecretInLists))
     }
     const orgAlerts = /^\/orgs\/([^/]+)\/secret-scanning\/alerts$/.exec(req.path)
     if (orgAlerts && req.method === 'GET') {
@@ -174,10 +166,7 @@ export function githubFake() {
       const items = state.alerts.filter(
         (a) => a.repository.startsWith(`${orgAlerts[1]}/`) && (!wanted || a.state === wanted)
       )
-      return page(
-        req,
-        items.map((a) => alertView(a, true, !state.omitSecretInLists))
-      )
+      return page(req, items, (a) => alertView(a, true, !state.omitSecretInLists))
     }
     const oneAlert = /^\/repos\/([^/]+\/[^/]+)\/secret-scanning\/alerts\/(\d+)$/.exec(req.path)
     if (oneAlert) {
@@ -441,6 +430,48 @@ export function repositoryDispatchEvent(dispatch: FakeDispatch) {
   }
 }
 
+/**
+ * A repository as an organization's alert list carries it (GitHub's `simple-repository`: the
+ * owner and some 40 URLs, about 4 KB), so pages weigh what GitHub's do.
+ */
+function simpleRepository(fullName: string, api: string) {
+  const [owner = '', name = ''] = fullName.split('/')
+  const repo = `${api}/repos/${fullName}`
+  const user = `${api}/users/${owner}`
+  const urls = (base: string, names: string[]) =>
+    Object.fromEntries(names.map((n) => [`${n}_url`, `${base}/${n.replace(/_/g, '-')}`]))
+  return {
+    id: 1000 + name.length,
+    node_id: `R_kgDO${name}`,
+    name,
+    full_name: fullName,
+    owner: {
+      login: owner,
+      id: 4242,
+      node_id: `O_kgDO${owner}`,
+      avatar_url: `https://avatars.github.test/u/4242?v=4`,
+      gravatar_id: '',
+      url: user,
+      html_url: `https://github.test/${owner}`,
+      type: 'Organization',
+      site_admin: false,
+      ...urls(user, ['followers', 'following', 'gists', 'starred', 'subscriptions']),
+      ...urls(user, ['organizations', 'repos', 'events', 'received_events'])
+    },
+    private: true,
+    html_url: `https://github.test/${fullName}`,
+    description: null,
+    fork: false,
+    url: repo,
+    ...urls(repo, ['archive', 'assignees', 'blobs', 'branches', 'collaborators', 'comments']),
+    ...urls(repo, ['commits', 'compare', 'contents', 'contributors', 'deployments', 'downloads']),
+    ...urls(repo, ['events', 'forks', 'git_commits', 'git_refs', 'git_tags', 'hooks']),
+    ...urls(repo, ['issue_comment', 'issue_events', 'issues', 'keys', 'labels', 'languages']),
+    ...urls(repo, ['merges', 'milestones', 'notifications', 'pulls', 'releases', 'stargazers']),
+    ...urls(repo, ['statuses', 'subscribers', 'subscription', 'tags', 'teams', 'trees'])
+  }
+}
+
 function view(c: FakeComment, base: string) {
   const [repo, number] = c.issue.split('#')
   return {
@@ -470,13 +501,14 @@ const SECONDARY =
 /**
  * GitHub's published REST limits, as hooks for the fake's service:
  * - primary: 5,000 requests an hour per token (403 with `x-ratelimit-remaining: 0` and
- *   `x-ratelimit-reset`, as GitHub answers it);
+ *   `x-ratelimit-reset`, as GitHub answers it); `primaryPerHour` plays another token's (a
+ *   GitHub App installation in an Enterprise Cloud organization gets 15,000);
  * - secondary, per endpoint: 900 points a minute, a GET costing 1 and a POST/PATCH/PUT/DELETE 5
  *   (429 with `retry-after`); off unless `points` is set, as it alone makes 1,000 alert
  *   resolutions take 5.6 minutes;
  * - secondary: at most 100 requests in flight (429 with `retry-after: 60`).
  */
-export function githubRateLimits(options: { points?: boolean } = {}): {
+export function githubRateLimits(options: { points?: boolean; primaryPerHour?: number } = {}): {
   rateLimits: RateLimit[]
   concurrencyLimit: ConcurrencyLimit
 } {
@@ -489,11 +521,12 @@ export function githubRateLimits(options: { points?: boolean } = {}): {
     },
     headers
   })
+  const primary = options.primaryPerHour ?? 5000
   const rateLimits: RateLimit[] = [
     {
-      name: 'GitHub primary: 5,000 requests/h per token',
+      name: `GitHub primary: ${primary.toLocaleString('en-US')} requests/h per token`,
       bucket: token,
-      requests: 5000,
+      requests: primary,
       perMs: 3_600_000,
       reply: (retryAfterS) => ({
         status: 403,
@@ -503,7 +536,7 @@ export function githubRateLimits(options: { points?: boolean } = {}): {
             'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api'
         },
         headers: {
-          'x-ratelimit-limit': '5000',
+          'x-ratelimit-limit': String(primary),
           'x-ratelimit-remaining': '0',
           'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000 + retryAfterS))
         }

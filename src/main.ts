@@ -17,8 +17,10 @@ import { TransportError } from './http/client.js'
 import { Deadline } from './http/deadline.js'
 import { Limiter } from './http/pacer.js'
 import { checkBaseUrl } from './http/url-policy.js'
-import { escapeMarkdown, providerName, renderReport } from './report/markdown.js'
+import { escapeMarkdown, providerName } from './report/markdown.js'
 import { DEFAULT_OUTPUTS, renderOutputs, type Outputs } from './report/outputs.js'
+import { reportFilePath, writeReportFile } from './report/report-file.js'
+import { renderReports } from './report/reports.js'
 import { revokeKeys, type EngineOptions } from './revoke/engine.js'
 import { planAlerts } from './revoke/from-alerts.js'
 import { isRevoked, runStatus, type KeyResult, type RunStatus } from './revoke/result.js'
@@ -40,6 +42,21 @@ const message = (error: unknown): string => (error instanceof Error ? error.mess
 
 function setOutputs(outputs: Outputs, redactor: Redactor): void {
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, redactor.redact(value))
+}
+
+/** Writes the report file; its path, or undefined (with a warning) when it could not be written. */
+async function saveReport(
+  path: string,
+  results: readonly KeyResult[],
+  redactor: Redactor
+): Promise<string | undefined> {
+  try {
+    await writeReportFile(path, results, (text) => redactor.redact(text))
+    return path
+  } catch (error) {
+    core.warning(`Could not write the report file ${path}: ${message(error)}`)
+    return undefined
+  }
 }
 
 async function writeSummary(markdown: string): Promise<void> {
@@ -218,12 +235,14 @@ export async function run(options: RunOptions = {}): Promise<void> {
   setOutputs(DEFAULT_OUTPUTS, new Redactor())
   const redactor = new Redactor((secret) => core.setSecret(secret))
   const ctx = readContext()
+  const reportPath = reportFilePath()
   const fail = async (text: string): Promise<void> => {
     const safe = redactor.redact(text)
     await writeSummary(
       `## 🔑 Leaked key revocation: failed\n\n**Nothing was deleted.** ${escapeMarkdown(safe)}\n`
     )
-    setOutputs({ ...DEFAULT_OUTPUTS, status: 'failed' }, redactor)
+    const reportFile = (await saveReport(reportPath, [], redactor)) ?? ''
+    setOutputs({ ...DEFAULT_OUTPUTS, status: 'failed', 'report-file': reportFile }, redactor)
     core.setFailed(safe)
   }
 
@@ -282,10 +301,14 @@ export async function run(options: RunOptions = {}): Promise<void> {
         return await fail(
           'Alert-driven runs need `alerts-token` (or `github-token`) with the "Secret scanning alerts" permission.'
         )
-      const { alerts, unreadable } = await collectAlerts(alertsClient, source, redactor)
+      const { alerts, unreadable, more } = await collectAlerts(alertsClient, source, redactor)
       if (unreadable > 0)
         core.warning(
           `${unreadable} alert(s) in GitHub's answer could not be read and were left alone.`
+        )
+      if (more)
+        core.warning(
+          `GitHub lists more open alerts than one run reads (${alerts.length + unreadable}): run again for the rest.`
         )
       core.info(`Found ${alerts.length} alert(s).`)
       const plan = planAlerts(alerts, settings.alerts.secretTypes)
@@ -322,13 +345,21 @@ export async function run(options: RunOptions = {}): Promise<void> {
 
     const results = [...done, ...settled]
     const status = runStatus(results, settings.dryRun)
-    setOutputs(renderOutputs(status, results), redactor)
-    annotate(results)
-    const report = redactor.redact(
-      renderReport({ status, results, dryRun: settings.dryRun, runUrl: runUrl(ctx) })
+    const reportFile = await saveReport(reportPath, results, redactor)
+    const reports = renderReports(
+      { status, results, dryRun: settings.dryRun, runUrl: runUrl(ctx), reportFile },
+      (text) => redactor.redact(text)
     )
-    await writeSummary(report)
-    await postReport(settings, ctx, () => github(settings.githubToken, reporting()), status, report)
+    setOutputs(reports.outputs, redactor)
+    annotate(results)
+    await writeSummary(reports.summary)
+    await postReport(
+      settings,
+      ctx,
+      () => github(settings.githubToken, reporting()),
+      status,
+      reports.comment
+    )
     await noteNotFoundAlerts(
       settings,
       ctx,
@@ -348,7 +379,15 @@ export async function run(options: RunOptions = {}): Promise<void> {
     else if (revoked === undefined) await fail(`Unexpected error: ${message(error)}`)
     else {
       // Keys were already deleted: say what is known rather than "nothing was deleted".
-      setOutputs(renderOutputs(runStatus(revoked, settings.dryRun), revoked), redactor)
+      const reportFile = await saveReport(reportPath, revoked, redactor)
+      const redact = (text: string) => redactor.redact(text)
+      setOutputs(
+        renderOutputs(runStatus(revoked, settings.dryRun), revoked, {
+          redact,
+          ...(reportFile ? { reportFile } : {})
+        }),
+        redactor
+      )
       core.setFailed(
         redactor.redact(
           `Unexpected error after the revocation (see the outputs for each key): ${message(error)}`

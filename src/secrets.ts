@@ -20,17 +20,208 @@ function variantsOf(secret: string): string[] {
   return [...forms].filter((form) => form.length > 0)
 }
 
+/** Length of the ending by which `PatternSet` files its strings. */
+const KEY = 8
+/** 31 to the power KEY - 1, modulo 2^32: what the character leaving a rolling hash weighed. */
+const LEAVING = Array.from({ length: KEY - 1 }).reduce<number>((p) => Math.imul(p, 31), 1)
+
+/** A 32-bit hash of the KEY characters of `text` from `from` on. */
+function hashAt(text: string, from: number): number {
+  let h = 0
+  for (let k = from; k < from + KEY; k++) h = (Math.imul(h, 31) + text.charCodeAt(k)) | 0
+  return h
+}
+
+/**
+ * Strings looked for all at once. Each is filed under a hash of its last KEY characters, so a
+ * text is read once whatever their number, with a hash rolled along it (no string made per
+ * character): a sweep of 10,000 alerts registers 10,000 secrets, and looking for each of them
+ * in turn made writing a 1 MB report take seconds. (Endings, not beginnings: keys of one kind
+ * often share a beginning, such as `sk-proj-`.)
+ */
+class PatternSet {
+  /** Patterns of KEY characters or more, by the hash of their ending. */
+  readonly #byKey = new Map<number, string[]>()
+  /** Shorter patterns, looked for one by one. */
+  readonly #short: string[] = []
+  /** Whether a pattern holds `*`, so that a redaction mark could complete an occurrence. */
+  starry = false
+
+  get empty(): boolean {
+    return this.#byKey.size === 0 && this.#short.length === 0
+  }
+
+  add(pattern: string): void {
+    if (!pattern) return
+    if (pattern.length < KEY) this.#short.push(pattern)
+    else {
+      const key = hashAt(pattern, pattern.length - KEY)
+      const list = this.#byKey.get(key)
+      if (list) list.push(pattern)
+      else this.#byKey.set(key, [pattern])
+    }
+    if (pattern.includes('*')) this.starry = true
+  }
+
+  /**
+   * Where the patterns occur in `text`: merged [start, end) pairs, flat, in order. Every
+   * occurrence is covered, overlapping ones included. With `first`, stops at the first found.
+   */
+  spans(text: string, first = false): number[] {
+    const found: number[] = []
+    if (this.empty) return found
+    if (this.#byKey.size > 0 && text.length >= KEY) {
+      let hash = hashAt(text, 0)
+      for (let end = KEY; end <= text.length; end++) {
+        if (end > KEY) {
+          const leaving = Math.imul(text.charCodeAt(end - KEY - 1), LEAVING)
+          hash = (Math.imul(hash - leaving, 31) + text.charCodeAt(end - 1)) | 0
+        }
+        const list = this.#byKey.get(hash)
+        if (!list) continue
+        for (const pattern of list) {
+          const start = end - pattern.length
+          if (start >= 0 && text.startsWith(pattern, start)) {
+            found.push(start, end)
+            if (first) return found
+          }
+        }
+      }
+    }
+    for (const pattern of this.#short) {
+      for (let j = text.indexOf(pattern); j >= 0; j = text.indexOf(pattern, j + 1)) {
+        found.push(j, j + pattern.length)
+        if (first) return found
+      }
+    }
+    return merge(found)
+  }
+}
+
+/** Flat [start, end) pairs, sorted by start and joined where they overlap. */
+function merge(pairs: number[]): number[] {
+  if (pairs.length <= 2) return pairs
+  const order = Array.from({ length: pairs.length / 2 }, (_, k) => 2 * k).sort(
+    (a, b) => pairs[a]! - pairs[b]! || pairs[b + 1]! - pairs[a + 1]!
+  )
+  const out: number[] = []
+  for (const k of order) {
+    const start = pairs[k]!
+    const end = pairs[k + 1]!
+    const n = out.length
+    if (n > 0 && start < out[n - 1]!) out[n - 1] = Math.max(out[n - 1]!, end)
+    else out.push(start, end)
+  }
+  return out
+}
+
+/** `text` with each span replaced by one redaction mark. */
+function cut(text: string, spans: readonly number[]): string {
+  if (spans.length === 0) return text
+  let out = ''
+  let from = 0
+  for (let k = 0; k < spans.length; k += 2) {
+    out += text.slice(from, spans[k]) + REDACTED
+    from = spans[k + 1]!
+  }
+  return out + text.slice(from)
+}
+
+/** Printable ASCII without the space: 94 characters, so a fragment of six is a number below 94^6. */
+const FIRST = 0x21
+const BASE = 94
+const TOP = BASE ** (FRAGMENT - 1)
+
+/**
+ * Every FRAGMENT-long piece of every secret. A piece of printable ASCII (nearly all of them) is
+ * kept as a number in a sorted Float64Array: 10,000 secrets make 350,000 pieces, which as a Set
+ * of strings took 20 MB and here take 3 MB. Other pieces are kept as strings.
+ */
+/** New pieces held before they are sorted in. */
+const PENDING = 1 << 15
+
+class FragmentSet {
+  #sorted = new Float64Array(0)
+  #pending: number[] = []
+  readonly #other = new Set<string>()
+
+  /** Adds every FRAGMENT-long piece of `secret`. */
+  addPieces(secret: string): void {
+    forEachPiece(secret, (code, i) => {
+      if (code >= 0) this.#pending.push(code)
+      else this.#other.add(secret.slice(i, i + FRAGMENT))
+    })
+    // Sorted in now and then, so the list of new pieces (a plain array, which grows by half
+    // again each time it is full) never holds many.
+    if (this.#pending.length >= PENDING) this.#settle()
+  }
+
+  /** Calls `hit(i)` for each i at which a FRAGMENT-long piece of `text` is a known piece. */
+  find(text: string, hit: (i: number) => void): void {
+    const sorted = this.#settle()
+    forEachPiece(text, (code, i) => {
+      if (code >= 0 ? includes(sorted, code) : this.#other.has(text.slice(i, i + FRAGMENT))) hit(i)
+    })
+  }
+
+  #settle(): Float64Array {
+    if (this.#pending.length > 0) {
+      const all = new Float64Array(this.#sorted.length + this.#pending.length)
+      all.set(this.#sorted)
+      all.set(this.#pending, this.#sorted.length)
+      all.sort()
+      this.#sorted = all
+      this.#pending = []
+    }
+    return this.#sorted
+  }
+}
+
+/** Calls `each(code, i)` for every FRAGMENT-long piece of `text`: its number, or -1 if not printable ASCII. */
+function forEachPiece(text: string, each: (code: number, i: number) => void): void {
+  let code = 0
+  /** Characters at the end of the window that are printable ASCII. */
+  let run = 0
+  for (let j = 0; j < text.length; j++) {
+    const c = text.charCodeAt(j) - FIRST
+    if (c >= 0 && c < BASE) {
+      // Drop the character leaving the window, then add the new one.
+      code = run >= FRAGMENT ? (code % TOP) * BASE + c : code * BASE + c
+      run++
+    } else {
+      code = 0
+      run = 0
+    }
+    const i = j - FRAGMENT + 1
+    if (i >= 0) each(run >= FRAGMENT ? code : -1, i)
+  }
+}
+
+function includes(sorted: Float64Array, value: number): boolean {
+  let lo = 0
+  let hi = sorted.length - 1
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    const v = sorted[mid]!
+    if (v === value) return true
+    if (v < value) lo = mid + 1
+    else hi = mid - 1
+  }
+  return false
+}
+
 /**
  * Holds every secret the run has read, and removes them from any text before
  * that text is logged, reported or written anywhere.
  */
 export class Redactor {
   readonly #secrets = new Set<string>()
-  #patterns: string[] = []
-  /** Whether `#patterns` needs sorting again: sorted once per use, not once per secret. */
-  #unsorted = false
+  /** Every form of every secret (see `variantsOf`). */
+  readonly #patterns = new PatternSet()
+  /** Every secret with its white space taken out, for `scrub`. */
+  readonly #compact = new PatternSet()
   /** Every FRAGMENT-long piece of every secret long enough to have them. */
-  readonly #fragments = new Set<string>()
+  readonly #fragments = new FragmentSet()
 
   constructor(private readonly onAdd: (secret: string) => void = () => {}) {}
 
@@ -41,30 +232,24 @@ export class Redactor {
     if (/^\**$/.test(trimmed) || this.#secrets.has(trimmed)) return secret
     this.#secrets.add(trimmed)
     this.onAdd(trimmed)
-    this.#patterns.push(...variantsOf(trimmed))
-    this.#unsorted = true
-    if (trimmed.length >= 2 * FRAGMENT) {
-      for (let i = 0; i + FRAGMENT <= trimmed.length; i++)
-        this.#fragments.add(trimmed.slice(i, i + FRAGMENT))
-    }
+    for (const form of variantsOf(trimmed)) this.#patterns.add(form)
+    this.#compact.add(trimmed.replace(/\s+/g, ''))
+    if (trimmed.length >= 2 * FRAGMENT) this.#fragments.addPieces(trimmed)
     return secret
   }
 
-  /** Every form of every secret, longest first, so a secret that contains another is removed whole. */
-  #sorted(): string[] {
-    if (this.#unsorted) {
-      // A stable sort: among equal lengths, the order the secrets were added in.
-      this.#patterns.sort((a, b) => b.length - a.length)
-      this.#unsorted = false
-    }
-    return this.#patterns
-  }
-
-  /** The text with every known secret replaced by `***`. */
+  /**
+   * The text with every known secret replaced by `***`. Overlapping occurrences become one
+   * mark, so a secret that contains another, or overlaps it, is removed whole.
+   */
   redact(text: string): string {
-    let out = text
-    for (const pattern of this.#sorted()) {
-      if (out.includes(pattern)) out = out.split(pattern).join(REDACTED)
+    let out = cut(text, this.#patterns.spans(text))
+    // A secret holding `*` could be completed by a mark just written: look again until none is.
+    if (this.#patterns.starry) {
+      for (let before = text; out !== before;) {
+        before = out
+        out = cut(out, this.#patterns.spans(out))
+      }
     }
     return out
   }
@@ -90,21 +275,16 @@ export class Redactor {
     }
     const hidden = new Uint8Array(out.length)
     let any = false
-    for (const secret of this.#secrets) {
-      const whole = secret.replace(/\s+/g, '')
-      if (!whole) continue
-      for (let j = compact.indexOf(whole); j >= 0; j = compact.indexOf(whole, j + 1)) {
-        // The whole span, line breaks inside it included: one mark for one key.
-        hidden.fill(1, at[j] ?? 0, (at[j + whole.length - 1] ?? 0) + 1)
-        any = true
-      }
+    const wholes = this.#compact.spans(compact)
+    for (let k = 0; k < wholes.length; k += 2) {
+      // The whole span, line breaks inside it included: one mark for one key.
+      hidden.fill(1, at[wholes[k]!] ?? 0, (at[wholes[k + 1]! - 1] ?? 0) + 1)
+      any = true
     }
-    for (let j = 0; j + FRAGMENT <= compact.length; j++) {
-      if (this.#fragments.has(compact.slice(j, j + FRAGMENT))) {
-        for (let k = j; k < j + FRAGMENT; k++) hidden[at[k] ?? 0] = 1
-        any = true
-      }
-    }
+    this.#fragments.find(compact, (j) => {
+      for (let k = j; k < j + FRAGMENT; k++) hidden[at[k] ?? 0] = 1
+      any = true
+    })
     if (!any) return out
     let result = ''
     for (let i = 0; i < out.length; i++) {
@@ -116,7 +296,7 @@ export class Redactor {
 
   /** Whether the text still holds any registered secret. */
   leaks(text: string): boolean {
-    return this.#sorted().some((pattern) => text.includes(pattern))
+    return this.#patterns.spans(text, true).length > 0
   }
 }
 

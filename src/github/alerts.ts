@@ -23,17 +23,35 @@ export type AlertSource =
   | { kind: 'sweep'; scope: 'org'; org: string }
   | { kind: 'one'; repository: string; number: number }
 
-const AlertBody = z
-  .object({
-    number: z.number().int().positive(),
-    html_url: z.string().optional().default(''),
-    state: z.string(),
-    secret_type: z.string().nullish(),
-    secret_type_display_name: z.string().nullish(),
-    secret: z.string().nullish(),
-    repository: z.object({ full_name: z.string() }).loose().nullish()
-  })
-  .loose()
+// Only the fields the action uses: zod drops the rest of each alert (an organization's list
+// carries each alert's whole repository), so an alert costs a few hundred bytes once read.
+const AlertBody = z.object({
+  number: z.number().int().positive(),
+  html_url: z.string().optional().default(''),
+  state: z.string(),
+  secret_type: z.string().nullish(),
+  secret_type_display_name: z.string().nullish(),
+  secret: z.string().nullish(),
+  repository: z.object({ full_name: z.string() }).nullish()
+})
+
+/** Pages of 100 alerts read at most: 100,000 alerts, more than one run can revoke and resolve. */
+const MAX_ALERT_PAGES = 1_000
+
+/**
+ * One copy of each text that many alerts repeat (repository, state, secret type): 10,000 alerts
+ * of 20 repositories then hold 20 repository names, not 10,000.
+ */
+type Interner = (text: string) => string
+function interner(): Interner {
+  const seen = new Map<string, string>()
+  return (text) => {
+    const known = seen.get(text)
+    if (known !== undefined) return known
+    seen.set(text, text)
+    return text
+  }
+}
 
 /** The token cannot read or write secret scanning alerts. */
 export class AlertsAccessError extends Error {
@@ -50,7 +68,8 @@ export class AlertsAccessError extends Error {
 function toAlert(
   raw: unknown,
   repository: string | undefined,
-  redactor: Redactor
+  redactor: Redactor,
+  same: Interner = (text) => text
 ): Alert | undefined {
   const parsed = AlertBody.safeParse(raw)
   if (!parsed.success) return undefined
@@ -59,12 +78,12 @@ function toAlert(
   if (!repo || !isRepository(repo)) return undefined
   if (body.secret) redactor.add(body.secret)
   return {
-    repository: repo,
+    repository: same(repo),
     number: body.number,
     url: body.html_url,
-    state: body.state,
-    secretType: body.secret_type ?? '',
-    displayName: body.secret_type_display_name ?? '',
+    state: same(body.state),
+    secretType: same(body.secret_type ?? ''),
+    displayName: same(body.secret_type_display_name ?? ''),
     ...(body.secret ? { secret: body.secret } : {})
   }
 }
@@ -104,16 +123,21 @@ export async function getAlert(
   return alert
 }
 
-/** Every alert of the source, each with its secret (fetched one by one where a list left it out). */
+/**
+ * Every alert of the source, each with its secret (fetched one by one where a list left it
+ * out). Pages are read one at a time and only what the run needs of each alert is kept.
+ * `more`: the list went on past MAX_ALERT_PAGES pages, which were left for a later run.
+ */
 export async function collectAlerts(
   gh: GitHubApi,
   source: AlertSource,
   redactor: Redactor
-): Promise<{ alerts: Alert[]; unreadable: number }> {
+): Promise<{ alerts: Alert[]; unreadable: number; more: boolean }> {
   if (source.kind === 'one')
     return {
       alerts: [await getAlert(gh, source.repository, source.number, redactor)],
-      unreadable: 0
+      unreadable: 0,
+      more: false
     }
   const repository = source.scope === 'repo' ? source.repository : undefined
   // Octokit follows the `Link: rel="next"` pages; each page is read as it comes.
@@ -135,17 +159,22 @@ export async function collectAlerts(
       : `GET /repos/${source.repository}/secret-scanning/alerts`
   const alerts: Alert[] = []
   let unreadable = 0
-  await guarded(where, async () => {
+  const same = interner()
+  // Octokit's iterator stops where the Link header ends; the page count is bounded here.
+  const complete = await guarded(where, async () => {
+    let read = 0
     for await (const page of pages) {
+      if (++read > MAX_ALERT_PAGES) return false
       const items: unknown = page.data
       if (!Array.isArray(items))
         throw new GitHubApiError(page.status, where, `GitHub ${where}: the answer is not a list`)
       for (const raw of items) {
-        const alert = toAlert(raw, repository, redactor)
+        const alert = toAlert(raw, repository, redactor, same)
         if (alert) alerts.push(alert)
         else unreadable++
       }
     }
+    return true
   })
   // A list may leave `secret` out: read those alerts one by one, a few at a time.
   const limiter = new Limiter(8)
@@ -158,7 +187,7 @@ export async function collectAlerts(
         : undefined
     )
   )
-  return { alerts, unreadable }
+  return { alerts, unreadable, more: !complete }
 }
 
 /** Resolves an alert as revoked. */

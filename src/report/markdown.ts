@@ -1,5 +1,11 @@
+import { basename } from 'node:path'
 import { PROVIDERS } from '../providers/registry.js'
-import type { KeyResult, RunStatus } from '../revoke/result.js'
+import type { ProviderId } from '../providers/types.js'
+import { isRevoked, needsAPerson, type KeyResult, type RunStatus } from '../revoke/result.js'
+import { BUDGET, type Limit } from './limits.js'
+
+/** Providers in the registry's order, for the totals table. */
+const PROVIDER_IDS = Object.keys(PROVIDERS) as ProviderId[]
 
 /** Text from outside (provider messages) made inert in markdown and HTML. */
 export function escapeMarkdown(text: string): string {
@@ -106,41 +112,162 @@ export interface ReportInput {
   results: readonly KeyResult[]
   dryRun: boolean
   runUrl?: string
+  /** The file with every key (the `report-file` output); undefined when it could not be written. */
+  reportFile?: string
 }
 
-/** The job summary and comment body: a heading, one row per key, next steps. */
-export function renderReport({ status, results, dryRun, runUrl }: ReportInput): string {
-  const lines: string[] = []
-  lines.push(`## 🔑 Leaked key revocation: ${status}`, '', `**${HEADLINE[status]}**`, '')
-  if (results.length > 0) {
-    const withAlerts = results.some((r) => r.alerts?.length)
-    lines.push(
-      `| Provider | Key | Outcome | Verified | HTTP | Attempts | Time |${withAlerts ? ' Alerts |' : ''}`
-    )
-    lines.push(`| --- | --- | --- | --- | --- | --- | --- |${withAlerts ? ' --- |' : ''}`)
-    for (const r of results) {
-      lines.push(
-        `| ${providerName(r)} | \`${escapeMarkdown(r.keyRef).replace(/`/g, '')}\` | ${OUTCOME_LABEL[r.outcome]}${r.reason ? ` (${r.reason})` : ''} | ${verifiedLabel(r.verified)} | ${r.httpStatus ?? '–'} | ${r.attempts} | ${(r.durationMs / 1000).toFixed(1)} s |${withAlerts ? ` ${alertLinks(r) || '–'} |` : ''}`
-      )
-    }
-    lines.push('')
+/** Where a report goes: a comment points at the job summary for more. */
+export type ReportTarget = 'summary' | 'comment'
+
+/** Alert links shown per key; a secret found in many places lists the rest as a count. */
+const MAX_ALERT_LINKS = 5
+
+/** A key's alerts as markdown links, at most MAX_ALERT_LINKS of them. */
+function alertCell(result: KeyResult): string {
+  const alerts = result.alerts ?? []
+  const shown = alertLinks({ ...result, alerts: alerts.slice(0, MAX_ALERT_LINKS) })
+  const more = alerts.length - MAX_ALERT_LINKS
+  return more > 0 ? `${shown} and ${more} more` : shown
+}
+
+const number = (n: number): string => n.toLocaleString('en-US')
+
+/** The report's three parts, in the order a reader needs them. */
+const GROUPS = [
+  { id: 'person', title: '❗ These need a person', pick: needsAPerson },
+  { id: 'revoked', title: '✅ Revoked', pick: isRevoked },
+  { id: 'other', title: 'Other keys', pick: (r: KeyResult) => !needsAPerson(r) && !isRevoked(r) }
+] as const
+type GroupId = (typeof GROUPS)[number]['id']
+
+/** Outcomes in the totals table, most urgent first. */
+const TOTAL_COLUMNS: ReadonlyArray<[KeyResult['outcome'], string]> = [
+  ['failed', 'Failed'],
+  ['not-found', 'Not found'],
+  ['revoked', 'Revoked'],
+  ['dry-run', 'Dry run'],
+  ['skipped', 'Skipped']
+]
+
+/** Keys per provider and outcome: only the outcomes that occur, a total row when it helps. */
+function totals(results: readonly KeyResult[]): string[] {
+  const rows = new Map<string, Map<string, number>>()
+  const all = new Map<string, number>()
+  for (const r of results) {
+    const name = r.provider ? providerName(r) : 'No provider'
+    const row = rows.get(name) ?? new Map<string, number>()
+    rows.set(name, row)
+    row.set(r.outcome, (row.get(r.outcome) ?? 0) + 1)
+    all.set(r.outcome, (all.get(r.outcome) ?? 0) + 1)
   }
-  // Details only where there is something to read: anything but a verified revocation.
-  const notes = results.filter(
-    (r) => !(r.outcome === 'revoked' && r.verified === true) && (r.message || nextStep(r))
+  const columns = TOTAL_COLUMNS.filter(([outcome]) => all.has(outcome))
+  const line = (name: string, counts: Map<string, number>) => {
+    const keys = [...counts.values()].reduce((a, b) => a + b, 0)
+    const cells = columns.map(([outcome]) => number(counts.get(outcome) ?? 0))
+    return `| ${name} | ${number(keys)} | ${cells.join(' | ')} |`
+  }
+  const order = [...PROVIDER_IDS.map((id) => PROVIDERS[id].name), 'No provider']
+  return [
+    `| Provider | Keys | ${columns.map(([, label]) => label).join(' | ')} |`,
+    `| --- | ---: |${' ---: |'.repeat(columns.length)}`,
+    ...order.filter((name) => rows.has(name)).map((name) => line(name, rows.get(name)!)),
+    ...(rows.size > 1 ? [line('**All**', all)] : [])
+  ]
+}
+
+/** Whether a key's row says more than its outcome: anything but a verified revocation. */
+function hasDetails(r: KeyResult): boolean {
+  return !(r.outcome === 'revoked' && r.verified === true) && Boolean(r.message || nextStep(r))
+}
+
+function details(r: KeyResult): string {
+  if (!hasDetails(r)) return ''
+  const step = nextStep(r)
+  const what = r.message ? escapeMarkdown(r.message) : OUTCOME_LABEL[r.outcome]
+  return `${what}${step ? `<br>**Next:** ${step}` : ''}`
+}
+
+/** The note where the report stops listing keys: how many are left out, and where they are. */
+function cutNote(input: ReportInput, target: ReportTarget, left: Record<GroupId, number>): string {
+  const total = left.person + left.revoked + left.other
+  const limit =
+    target === 'summary'
+      ? "GitHub's limit of 1,024 KiB for a job summary"
+      : "GitHub's limit of 65,536 characters for a comment"
+  const elsewhere = input.reportFile
+    ? `Every key is in the report file \`${basename(input.reportFile).replace(/[`<>|]/g, '')}\` (the \`report-file\` output; keep it with an \`actions/upload-artifact\` step).`
+    : 'The report file could not be written: the `result` output lists the keys that need a person.'
+  const summary =
+    target === 'comment'
+      ? input.runUrl
+        ? ` The job summary of the [workflow run](${input.runUrl}) lists more.`
+        : ' The job summary lists more.'
+      : ''
+  return (
+    `**${number(total)} of ${number(input.results.length)} keys are not listed here** ` +
+    `(${number(left.person)} that need a person, ${number(left.revoked)} revoked, ${number(left.other)} other), ` +
+    `to stay under ${limit}.${summary} ${elsewhere}`
   )
-  if (notes.length > 0) {
-    lines.push('### Details and next steps', '')
-    for (const r of notes) {
-      const step = nextStep(r)
-      const what = r.message ? escapeMarkdown(r.message) : OUTCOME_LABEL[r.outcome]
-      lines.push(
-        `- \`${escapeMarkdown(r.keyRef).replace(/`/g, '')}\` (${providerName(r)}): ${what}${step ? `<br>**Next:** ${step}` : ''}`
-      )
+}
+
+/**
+ * The job summary or comment body: a heading, totals per provider and outcome, then a table
+ * of the keys that need a person (failed, not found), of the revoked keys, and of the rest.
+ * The tables stop where the next row would pass `limit`, with a note that says how many keys
+ * are left out and where they are; the heading and totals always fit.
+ */
+export function renderReport(
+  input: ReportInput,
+  limit: Limit = BUDGET.summary,
+  target: ReportTarget = 'summary'
+): string {
+  const { status, results, dryRun, runUrl } = input
+  const head = [`## 🔑 Leaked key revocation: ${status}`, '', `**${HEADLINE[status]}**`, '']
+  if (results.length > 0) head.push(...totals(results), '')
+  const tail: string[] = []
+  if (dryRun) tail.push('_Dry run: set `dry-run: false` to delete these keys._', '')
+  if (runUrl) tail.push(`[Workflow run](${runUrl})`, '')
+  const size = (lines: readonly string[]) =>
+    lines.reduce((sum, line) => sum + limit.measure(line) + 1, 0)
+  const most = { person: results.length, revoked: results.length, other: results.length }
+  let room = limit.max - size(head) - size(tail) - size([cutNote(input, target, most), ''])
+
+  const withAlerts = results.some((r) => r.alerts?.length)
+  const body: string[] = []
+  const left: Record<GroupId, number> = { person: 0, revoked: 0, other: 0 }
+  let cut = false
+  for (const group of GROUPS) {
+    const members = results.filter(group.pick)
+    if (members.length === 0) continue
+    const withDetails = members.some(hasDetails)
+    const header = [
+      `### ${group.title}: ${number(members.length)} key${members.length === 1 ? '' : 's'}`,
+      '',
+      `| Provider | Key | Outcome | Verified | HTTP | Attempts | Time |${withAlerts ? ' Alerts |' : ''}${withDetails ? ' Details |' : ''}`,
+      `| --- | --- | --- | --- | --- | --- | --- |${withAlerts ? ' --- |' : ''}${withDetails ? ' --- |' : ''}`
+    ]
+    let shown = 0
+    let free = room - size(header) - size([''])
+    if (!cut && free > 0) {
+      const rows: string[] = []
+      for (const r of members) {
+        const row = `| ${providerName(r)} | \`${escapeMarkdown(r.keyRef).replace(/`/g, '')}\` | ${OUTCOME_LABEL[r.outcome]}${r.reason ? ` (${r.reason})` : ''} | ${verifiedLabel(r.verified)} | ${r.httpStatus ?? '–'} | ${r.attempts} | ${(r.durationMs / 1000).toFixed(1)} s |${withAlerts ? ` ${alertCell(r) || '–'} |` : ''}${withDetails ? ` ${details(r)} |` : ''}`
+        const cost = limit.measure(row) + 1
+        if (cost > free) break
+        rows.push(row)
+        free -= cost
+      }
+      if (rows.length > 0) {
+        body.push(...header, ...rows, '')
+        room = free
+        shown = rows.length
+      }
     }
-    lines.push('')
+    if (shown < members.length) {
+      cut = true
+      left[group.id] = members.length - shown
+    }
   }
-  if (dryRun) lines.push('_Dry run: set `dry-run: false` to delete these keys._', '')
-  if (runUrl) lines.push(`[Workflow run](${runUrl})`, '')
-  return lines.join('\n')
+  if (cut) body.push(cutNote(input, target, left), '')
+  return [...head, ...body, ...tail].join('\n')
 }
