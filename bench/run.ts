@@ -17,6 +17,7 @@ import {
   MIX,
   batch,
   coldStart,
+  oneAlertColdStart,
   fullPath,
   laneBound,
   GITHUB_LIMITS,
@@ -138,6 +139,16 @@ async function oneKey(bench: Bench): Promise<void> {
   const cold50 = await coldStart(bench, RUNS.oneKey, LATENCY_MS)
   figures.coldStartWithLatency = { latencyMs: LATENCY_MS, ...cold50 }
   rows.push(pairRow(`1b. Same, ${LATENCY_MS} ms latency`, cold50, undefined, 'for reference'))
+  const alert = await oneAlertColdStart(bench, RUNS.oneKey, 0)
+  figures.oneAlertColdStart = { latencyMs: 0, ...alert }
+  rows.push(
+    pairRow(
+      '1c. One alert, cold start (alert-number, verify off)',
+      alert,
+      undefined,
+      'loads the Octokit chunk; bound: a fetch script sending the same GET alert, DELETE, PATCH alert'
+    )
+  )
 }
 
 async function oneKeyFullPath(bench: Bench): Promise<void> {

@@ -255,6 +255,91 @@ export async function coldStart(bench: Bench, runs: number, latency: number): Pr
 }
 
 /**
+ * Scenario 1c: one alert by number, cold start: the action GETs the alert, deletes its Baseten
+ * key and resolves the alert, so it loads the Octokit chunk that a one-key run never reads.
+ * Bound: a fetch script sending the same three requests one after another.
+ */
+export async function oneAlertColdStart(
+  bench: Bench,
+  runs: number,
+  latency: number
+): Promise<PairResult> {
+  bench.setLatency(latency)
+  const { store, service } = bench.sandbox.providers.baseten
+  const token = bench.tokens.baseten
+  const github = bench.sandbox.githubService.url
+  const repository = 'bench/one-alert'
+  const fresh = () => {
+    const key = store.addKey()
+    const alert = bench.sandbox.github.addAlert(repository, key.value, 'Baseten API key')
+    return { key, alert }
+  }
+  const done = (key: FakeKey, alert: { state: string }) =>
+    key.deletedAt === undefined
+      ? 'the key is still there'
+      : alert.state !== 'resolved'
+        ? 'the alert is still open'
+        : undefined
+  return pairs(
+    runs,
+    async () => {
+      const { key, alert } = fresh()
+      const run = await runNode({
+        script: ACTION,
+        inputs: {
+          'alert-number': String(alert.number),
+          'alerts-token': bench.alertsToken,
+          'baseten-token': token,
+          'baseten-api-url': service.url,
+          verify: 'false'
+        },
+        env: { GITHUB_API_URL: github, GITHUB_REPOSITORY: repository }
+      })
+      return timed(run, actionProblem(run, 'revoked') ?? done(key, alert))
+    },
+    async () => {
+      const { key, alert } = fresh()
+      const gh = {
+        authorization: `Bearer ${bench.alertsToken}`,
+        accept: 'application/vnd.github+json',
+        'x-github-api-version': '2022-11-28',
+        'user-agent': USER_AGENT
+      }
+      const path = `${github}/repos/${repository}/secret-scanning/alerts/${alert.number}`
+      const run = await runNode({
+        script: BASELINE,
+        env: {
+          BENCH_REQUESTS: JSON.stringify([
+            { method: 'GET', url: path, headers: gh, expect: 200 },
+            {
+              method: 'DELETE',
+              url: `${service.url}/v1/api_keys/${key.id}`,
+              headers: {
+                authorization: `Api-Key ${token}`,
+                accept: 'application/json',
+                'user-agent': USER_AGENT
+              },
+              expect: 200
+            },
+            {
+              method: 'PATCH',
+              url: path,
+              headers: { ...gh, 'content-type': 'application/json' },
+              body: JSON.stringify({ state: 'resolved', resolution: 'revoked' }),
+              expect: 200
+            }
+          ])
+        }
+      })
+      return timed(
+        run,
+        run.exitCode !== 0 ? `exit ${run.exitCode}: ${run.stderr}` : done(key, alert)
+      )
+    }
+  )
+}
+
+/**
  * Scenario 2: one Vast.ai key by value, self-revoked, with resolution and verification (its
  * id from users/current, the delete, the probe), against a minimal fetch script sending the
  * same three requests one after another: process start plus the sum of the round trips.
