@@ -17,7 +17,7 @@ import {
   fingerprint,
   parseJson,
   sleep
-} from "./chunks/chunk-R25LTEA4.js";
+} from "./chunks/chunk-377YJ3NA.js";
 
 // node_modules/undici/lib/core/errors.js
 var require_errors = __commonJS({
@@ -18223,7 +18223,7 @@ ${report}`;
   if (body.length > MAX_BODY)
     body = `${body.slice(0, MAX_BODY)}
 
-_(report cut to fit a comment; the job summary has all of it)_`;
+_(report cut to fit a comment; every key is in the run's \`report-file\`)_`;
   const { repository, issueNumber } = where;
   for (let page = 1; page <= MAX_PAGES3; page++) {
     const comments = await api.listComments(repository, issueNumber, page);
@@ -19519,7 +19519,7 @@ async function run(options = {}) {
   const github = async (token, within = deadline) => {
     if (!token)
       return void 0;
-    const { gitHubApi } = await import("./chunks/octokit-WPVF2SVF.js");
+    const { gitHubApi } = await import("./chunks/octokit-WFFFB2FL.js");
     return gitHubApi(apiUrl, token, redactor, {
       dispatcher,
       deadline: within,

@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import type { Redactor } from '../secrets.js'
 import { Limiter } from '../http/pacer.js'
-import { GitHubApiError, type GitHubApi } from './octokit.js'
+import { GitHubApiError } from './errors.js'
+import type { GitHubApi } from './octokit.js'
 import { isRepository } from './context.js'
 
 /** A secret scanning alert, as far as the action needs it. */

@@ -4,7 +4,7 @@ import { PROVIDERS } from '../providers/registry.js'
 import { PROVIDER_IDS } from '../providers/types.js'
 import { fingerprint } from '../secrets.js'
 import type { Settings } from '../settings.js'
-import { GitHubApiError } from './octokit.js'
+import { GitHubApiError } from './errors.js'
 import type { IssueCommentsApi } from './issues.js'
 
 /**
@@ -76,7 +76,7 @@ export async function upsertComment(
 ): Promise<{ id: number; url: string; updated: boolean }> {
   let body = `${marker}\n${report}`
   if (body.length > MAX_BODY)
-    body = `${body.slice(0, MAX_BODY)}\n\n_(report cut to fit a comment; the job summary has all of it)_`
+    body = `${body.slice(0, MAX_BODY)}\n\n_(report cut to fit a comment; every key is in the run's \`report-file\`)_`
   const { repository, issueNumber } = where
   for (let page = 1; page <= MAX_PAGES; page++) {
     const comments = await api.listComments(repository, issueNumber, page)

@@ -8,21 +8,12 @@ import {
 import { WindowPacer } from '../http/pacer.js'
 import { USER_AGENT } from '../http/user-agent.js'
 import { excerpt, type Redactor } from '../secrets.js'
+import { GitHubApiError } from './errors.js'
+
+export { GitHubApiError }
 
 /** GitHub's REST API: `@actions/github`'s Octokit, on the action's own HTTP layer. */
 export type GitHubApi = ReturnType<typeof getOctokit>
-
-/** A GitHub API answer other than 2xx. Its message is redacted. */
-export class GitHubApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly route: string,
-    message: string
-  ) {
-    super(message)
-    this.name = 'GitHubApiError'
-  }
-}
 
 // Alert resolutions are the one write a run repeats per alert. GitHub's secondary limit allows
 // 900 points a minute per endpoint, a PATCH costing 5: 180 a minute, counted over 61 s as GitHub
