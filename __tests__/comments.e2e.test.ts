@@ -135,7 +135,7 @@ describe('when the report comment cannot be posted', () => {
     const run = await leg({ key: key() })
     expect(run.exitCode).toBe(0)
     expect(warning(run)).toContain("fault on GitHub's side (HTTP 500), not a missing permission")
-    expect(warning(run)).toContain('the job summary has the full report')
+    expect(warning(run)).toContain('the job summary and `report-file` have the report')
     expect(warning(run)).not.toContain('Issues: write')
   })
 

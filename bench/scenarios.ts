@@ -235,23 +235,26 @@ export async function coldStart(bench: Bench, runs: number, latency: number): Pr
       const run = await runNode({
         script: BASELINE,
         env: {
-          BENCH_REQUESTS: JSON.stringify([
-            {
-              method: 'DELETE',
-              url: `${service.url}/v1/api_keys/${key.id}`,
-              headers: {
-                authorization: `Api-Key ${token}`,
-                accept: 'application/json',
-                'user-agent': USER_AGENT
-              },
-              expect: 200
-            }
-          ])
+          BENCH_REQUESTS: JSON.stringify([basetenDelete(service.url, key, token)])
         }
       })
       return timed(run, run.exitCode !== 0 ? `exit ${run.exitCode}: ${run.stderr}` : deleted(key))
     }
   )
+}
+
+/** The fetch-script step that deletes a Baseten key exactly as the action sends it. */
+function basetenDelete(base: string, key: FakeKey, token: string) {
+  return {
+    method: 'DELETE',
+    url: `${base}/v1/api_keys/${key.id}`,
+    headers: {
+      authorization: `Api-Key ${token}`,
+      accept: 'application/json',
+      'user-agent': USER_AGENT
+    },
+    expect: 200
+  }
 }
 
 /**
@@ -311,16 +314,7 @@ export async function oneAlertColdStart(
         env: {
           BENCH_REQUESTS: JSON.stringify([
             { method: 'GET', url: path, headers: gh, expect: 200 },
-            {
-              method: 'DELETE',
-              url: `${service.url}/v1/api_keys/${key.id}`,
-              headers: {
-                authorization: `Api-Key ${token}`,
-                accept: 'application/json',
-                'user-agent': USER_AGENT
-              },
-              expect: 200
-            },
+            basetenDelete(service.url, key, token),
             {
               method: 'PATCH',
               url: path,

@@ -17501,6 +17501,10 @@ function superRefine(fn, params) {
 // build/github/context.js
 import { readFileSync } from "node:fs";
 var REPOSITORY = /^[A-Za-z0-9_.-]{1,100}\/[A-Za-z0-9_.-]{1,100}$/;
+function ownerRepo(repository) {
+  const [owner = "", repo = ""] = repository.split("/");
+  return { owner, repo };
+}
 function isRepository(value) {
   return REPOSITORY.test(value) && !value.split("/").some((part) => part === "." || part === "..");
 }
@@ -17586,10 +17590,6 @@ async function guarded(what, call) {
       throw new AlertsAccessError(error3.status, what);
     throw error3;
   }
-}
-function ownerRepo(repository) {
-  const [owner = "", repo = ""] = repository.split("/");
-  return { owner, repo };
 }
 async function getAlert(gh, repository, number4, redactor) {
   const route = "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}";
@@ -18214,7 +18214,7 @@ function commentFailureHint(error3) {
     return `GitHub could not be reached in time: not a permission problem. ${AFTER_A_FAULT}`;
   return AFTER_A_FAULT;
 }
-var AFTER_A_FAULT = "The revocation is not affected and the job summary has the full report: copy it into the issue, or re-run the job to post it (a re-run reports the keys this run deleted as not found).";
+var AFTER_A_FAULT = "The revocation is not affected; the job summary and `report-file` have the report: copy it into the issue, or re-run the job to post it (a re-run reports the keys this run deleted as not found).";
 var MAX_BODY = 65e3;
 var MAX_PAGES3 = 30;
 async function upsertComment(api, where, marker, report) {
@@ -18273,15 +18273,11 @@ var Issue = object({
   body: string2().nullish(),
   html_url: string2().optional().default("")
 }).loose();
-function ownerRepo2(repository) {
-  const [owner = "", repo = ""] = repository.split("/");
-  return { owner, repo };
-}
 function commentsApi(gh) {
   return {
     async listComments(repository, issue3, page) {
       const { data } = await gh.request("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", {
-        ...ownerRepo2(repository),
+        ...ownerRepo(repository),
         issue_number: issue3,
         per_page: 100,
         page
@@ -18290,7 +18286,7 @@ function commentsApi(gh) {
     },
     async createComment(repository, issue3, body) {
       const { data } = await gh.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
-        ...ownerRepo2(repository),
+        ...ownerRepo(repository),
         issue_number: issue3,
         body
       });
@@ -18298,7 +18294,7 @@ function commentsApi(gh) {
     },
     async updateComment(repository, id, body) {
       const { data } = await gh.request("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", {
-        ...ownerRepo2(repository),
+        ...ownerRepo(repository),
         comment_id: id,
         body
       });
@@ -18309,7 +18305,7 @@ function commentsApi(gh) {
 async function trackingIssue(gh, repository, marker, title, body) {
   for (let page = 1; page <= 10; page++) {
     const { data: data2 } = await gh.request("GET /repos/{owner}/{repo}/issues", {
-      ...ownerRepo2(repository),
+      ...ownerRepo(repository),
       state: "open",
       per_page: 100,
       page
@@ -18322,7 +18318,7 @@ async function trackingIssue(gh, repository, marker, title, body) {
       break;
   }
   const { data } = await gh.request("POST /repos/{owner}/{repo}/issues", {
-    ...ownerRepo2(repository),
+    ...ownerRepo(repository),
     title,
     body: `${marker}
 ${body}`
@@ -18954,6 +18950,10 @@ var ProviderLane = class {
     }
     return this.#verify(key.value, lost);
   }
+  /** What went wrong, as a clause: the failure's message without its provider prefix. */
+  #why(error3) {
+    return (this.#failed(error3).message ?? "").replace(/^\S+: /, "");
+  }
   /** The probe before a delete, with its answer put in words for messages. */
   async #probeBefore(value) {
     try {
@@ -18962,7 +18962,7 @@ var ProviderLane = class {
         return { kind: "unknown", note: answer.note };
       return { kind: answer.kind, note: answer.kind === "dead" ? "refused" : "accepted" };
     } catch (error3) {
-      return { kind: "unknown", note: (this.#failed(error3).message ?? "").replace(/^\S+: /, "") };
+      return { kind: "unknown", note: this.#why(error3) };
     }
   }
   /** Proves a deleted key dead, asking again for a bounded while to allow for propagation. */
@@ -18975,7 +18975,7 @@ var ProviderLane = class {
       try {
         answer = await this.provider.probe(this.#ctx, value);
       } catch (error3) {
-        const why = (this.#failed(error3).message ?? "").replace(/^\S+: /, "");
+        const why = this.#why(error3);
         return {
           outcome: "revoked",
           verified: null,
@@ -19519,7 +19519,7 @@ async function run(options = {}) {
   const github = async (token, within = deadline) => {
     if (!token)
       return void 0;
-    const { gitHubApi } = await import("./chunks/octokit-WFFFB2FL.js");
+    const { gitHubApi } = await import("./chunks/octokit-MAGK77UF.js");
     return gitHubApi(apiUrl, token, redactor, {
       dispatcher,
       deadline: within,

@@ -3,7 +3,7 @@ import type { Redactor } from '../secrets.js'
 import { Limiter } from '../http/pacer.js'
 import { GitHubApiError } from './errors.js'
 import type { GitHubApi } from './octokit.js'
-import { isRepository } from './context.js'
+import { isRepository, ownerRepo } from './context.js'
 
 /** A secret scanning alert, as far as the action needs it. */
 export interface Alert {
@@ -97,12 +97,6 @@ async function guarded<T>(what: string, call: () => Promise<T>): Promise<T> {
       throw new AlertsAccessError(error.status, what)
     throw error
   }
-}
-
-/** `owner/name` as Octokit's route parameters. */
-function ownerRepo(repository: string): { owner: string; repo: string } {
-  const [owner = '', repo = ''] = repository.split('/')
-  return { owner, repo }
 }
 
 /** GETs one alert, which carries its `secret`. */

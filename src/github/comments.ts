@@ -62,7 +62,7 @@ export function commentFailureHint(error: unknown): string {
 }
 
 const AFTER_A_FAULT =
-  'The revocation is not affected and the job summary has the full report: copy it into the issue, or re-run the job to post it (a re-run reports the keys this run deleted as not found).'
+  'The revocation is not affected; the job summary and `report-file` have the report: copy it into the issue, or re-run the job to post it (a re-run reports the keys this run deleted as not found).'
 
 const MAX_BODY = 65_000
 const MAX_PAGES = 30

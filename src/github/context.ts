@@ -18,6 +18,12 @@ export interface RunContext {
 
 const REPOSITORY = /^[A-Za-z0-9_.-]{1,100}\/[A-Za-z0-9_.-]{1,100}$/
 
+/** `owner/name` as the `{owner}` and `{repo}` of a GitHub route. */
+export function ownerRepo(repository: string): { owner: string; repo: string } {
+  const [owner = '', repo = ''] = repository.split('/')
+  return { owner, repo }
+}
+
 export function isRepository(value: string): boolean {
   return REPOSITORY.test(value) && !value.split('/').some((part) => part === '.' || part === '..')
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ownerRepo } from './context.js'
 import type { GitHubApi } from './octokit.js'
 
 /** The subset of GitHub issue calls the report needs. */
@@ -34,12 +35,6 @@ const Issue = z
     html_url: z.string().optional().default('')
   })
   .loose()
-
-/** `owner/name` as Octokit's route parameters. */
-function ownerRepo(repository: string): { owner: string; repo: string } {
-  const [owner = '', repo = ''] = repository.split('/')
-  return { owner, repo }
-}
 
 /** Issue comment calls over Octokit. */
 export function commentsApi(gh: GitHubApi): IssueCommentsApi {

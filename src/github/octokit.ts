@@ -10,8 +10,6 @@ import { USER_AGENT } from '../http/user-agent.js'
 import { excerpt, type Redactor } from '../secrets.js'
 import { GitHubApiError } from './errors.js'
 
-export { GitHubApiError }
-
 /** GitHub's REST API: `@actions/github`'s Octokit, on the action's own HTTP layer. */
 export type GitHubApi = ReturnType<typeof getOctokit>
 
@@ -90,13 +88,13 @@ export function gitHubApi(
     // Octokit takes a 3xx other than 304 as success; redirects are never followed here, so
     // such an answer is an error like any other non-2xx.
     if (response.status < 200 || response.status > 299) {
-      const route = `${request.method} ${String(request.url).split('?')[0]}`
+      const route = routeOf(request)
       throw new GitHubApiError(response.status, route, `GitHub ${route}: HTTP ${response.status}`)
     }
     // Every REST answer the action reads is JSON. One that is not (an HTML page, a cut body)
     // reaches callers as a string, and breaks pagination: refuse it here.
     if (!NULL_BODY_STATUS.has(response.status) && typeof response.data === 'string') {
-      const route = `${request.method} ${String(request.url).split('?')[0]}`
+      const route = routeOf(request)
       throw new GitHubApiError(
         response.status,
         route,
@@ -119,7 +117,7 @@ export function gitHubApi(
     }
   })
   octokit.hook.error('request', (error, request) => {
-    const route = `${request.method} ${String(request.url).split('?')[0]}`
+    const route = routeOf(request)
     if (error instanceof GitHubApiError) throw error
     const failed = error as Error & { status?: number; response?: unknown; cause?: unknown }
     // No answer at all (the HTTP client's own error, with its kind), or one refused in fetch.
@@ -136,6 +134,11 @@ export function gitHubApi(
     throw new Error(`GitHub ${route}: ${excerpt(why, redactor)}`)
   })
   return octokit
+}
+
+/** "METHOD /path" of a request, without its query, for messages. */
+function routeOf(request: { method: string; url: string }): string {
+  return `${request.method} ${request.url.split('?')[0]}`
 }
 
 /** A URL as a path below the API base (with its query), or undefined anywhere else. */

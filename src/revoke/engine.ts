@@ -246,6 +246,11 @@ class ProviderLane {
     return this.#verify(key.value, lost)
   }
 
+  /** What went wrong, as a clause: the failure's message without its provider prefix. */
+  #why(error: unknown): string {
+    return (this.#failed(error).message ?? '').replace(/^\S+: /, '')
+  }
+
   /** The probe before a delete, with its answer put in words for messages. */
   async #probeBefore(value: string): Promise<{ kind: 'alive' | 'dead' | 'unknown'; note: string }> {
     try {
@@ -254,7 +259,7 @@ class ProviderLane {
       return { kind: answer.kind, note: answer.kind === 'dead' ? 'refused' : 'accepted' }
     } catch (error) {
       // Leak beats outage: a probe that cannot finish does not stop the delete.
-      return { kind: 'unknown', note: (this.#failed(error).message ?? '').replace(/^\S+: /, '') }
+      return { kind: 'unknown', note: this.#why(error) }
     }
   }
 
@@ -268,7 +273,7 @@ class ProviderLane {
       try {
         answer = await this.provider.probe(this.#ctx, value)
       } catch (error) {
-        const why = (this.#failed(error).message ?? '').replace(/^\S+: /, '')
+        const why = this.#why(error)
         return {
           outcome: 'revoked',
           verified: null,
