@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import { describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
+import { customPatternProviders } from '../src/providers/registry.js'
 import { PROVIDER_IDS } from '../src/providers/types.js'
 
 // The ready-to-copy workflows in examples/: every input they pass to the action must exist.
@@ -124,7 +125,9 @@ describe('example workflows', () => {
       for (const line of lines) expect(line).toMatch(SECRET_TYPE_LINE)
       // A secret-types block maps a type to every provider, as a sample to edit.
       if (lines.length > 0) {
-        const unmapped = PROVIDER_IDS.filter((id) => !lines.some((l) => l.endsWith(`=${id}`)))
+        const unmapped = customPatternProviders().filter(
+          (id) => !lines.some((l) => l.endsWith(`=${id}`))
+        )
         expect(
           unmapped.map((id) => `${file}: secret-types lacks a line "my_org_${id}_key=${id}"`)
         ).toEqual([])

@@ -22,7 +22,8 @@ export function findProvider(name: string): Provider | undefined {
 
 /**
  * The provider an alert's secret type maps to: the `secret-types` mapping (by type, then by
- * display name), else the one provider its type or display name names.
+ * display name), else the provider whose native types list it, else the one provider its type
+ * or display name names.
  */
 export function providerForSecretType(
   secretType: string,
@@ -31,9 +32,18 @@ export function providerForSecretType(
 ): ProviderId | undefined {
   const mapped = mapping.get(secretType) ?? mapping.get(displayName)
   if (mapped) return mapped
+  const native = Object.values(PROVIDERS).find((p) => p.secretTypes?.includes(secretType))
+  if (native) return native.id
   const text = `${secretType} ${displayName}`.replace(/_/g, ' ')
   const named = Object.values(PROVIDERS).filter((p) => p.alertNames.test(text))
   return named.length === 1 ? named[0]?.id : undefined
+}
+
+/** The providers GitHub does not detect natively: each has a custom pattern to add. */
+export function customPatternProviders(): ProviderId[] {
+  return Object.values(PROVIDERS)
+    .filter((p) => !p.secretTypes?.length)
+    .map((p) => p.id)
 }
 
 /** The single provider whose key format this value has, if exactly one claims it. */

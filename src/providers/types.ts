@@ -81,6 +81,12 @@ export interface Provider {
    * (custom patterns: "Baseten API key", vast_ai_api_key). Used only when it names no other.
    */
   alertNames: RegExp
+  /**
+   * GitHub's own secret scanning types (exact `secret_type` values, from GitHub's list of
+   * supported secrets) whose secrets are this provider's keys. A provider with native types
+   * needs no custom pattern and no `secret-types` line.
+   */
+  secretTypes?: readonly string[]
   /** Key formats that name this provider and no other one. */
   ownsKeyFormat?(value: string): boolean
   /** An error text when `id` is not of this provider's id shape. */
