@@ -18169,6 +18169,9 @@ function providerForSecretType(secretType, displayName, mapping) {
   const mapped = mapping.get(secretType) ?? mapping.get(displayName);
   if (mapped)
     return mapped;
+  const native = Object.values(PROVIDERS).find((p) => p.secretTypes?.includes(secretType));
+  if (native)
+    return native.id;
   const text = `${secretType} ${displayName}`.replace(/_/g, " ");
   const named = Object.values(PROVIDERS).filter((p) => p.alertNames.test(text));
   return named.length === 1 ? named[0]?.id : void 0;
