@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { relayedAlert, type Alert } from '../src/github/alerts.js'
+import type { Alert } from '../src/github/alerts.js'
+import { relayedAlert } from '../src/github/relayed-alert.js'
 import { providerForSecretType } from '../src/providers/registry.js'
 import type { ProviderId } from '../src/providers/types.js'
 import { isRepository } from '../src/github/context.js'
@@ -119,14 +120,16 @@ describe('planAlerts', () => {
       'acme/app#1',
       'acme/other#2'
     ])
-    expect(plan.settled.map((r) => [r.alerts?.[0]?.number, r.outcome, r.reason ?? null])).toEqual([
+    expect(
+      plan.unrevocable.map((r) => [r.alerts?.[0]?.number, r.outcome, r.reason ?? null])
+    ).toEqual([
       [3, 'skipped', null],
       [4, 'skipped', null],
       [5, 'failed', 'invalid-input'],
       [6, 'failed', 'unresolvable']
     ])
-    expect(JSON.stringify(plan.settled)).not.toContain('zzzzzzzzzz')
-    expect(plan.settled[0]?.message).toContain('`secret-types`')
+    expect(JSON.stringify(plan.unrevocable)).not.toContain('zzzzzzzzzz')
+    expect(plan.unrevocable[0]?.message).toContain('`secret-types`')
   })
 })
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { Sandbox, SANDBOX_PROVIDERS, type SandboxProviderId } from '../sandbox/index.js'
+import { Sandbox } from '../sandbox/index.js'
 import { runAction, type ActionRun } from '../sandbox/run-action.js'
 import { nearMiss } from './helpers/values.js'
+import { PROVIDER_IDS, type ProviderId } from '../src/providers/types.js'
 
 // Runs the committed bundle, dist/index.js, exactly as the runner does.
 let sandbox: Sandbox
@@ -44,9 +45,9 @@ function expectNoSecret(run: ActionRun, secrets: string[]): void {
 }
 
 describe('dist/index.js end to end', () => {
-  it.each(SANDBOX_PROVIDERS)(
+  it.each(PROVIDER_IDS)(
     '%s: revokes a leaked key by value, verifies it dead, reports it',
-    async (id: SandboxProviderId) => {
+    async (id: ProviderId) => {
       const { store } = sandbox.providers[id]
       const key = store.addKey()
       const token = store.addToken()
@@ -79,9 +80,9 @@ describe('dist/index.js end to end', () => {
     }
   )
 
-  it.each(SANDBOX_PROVIDERS)(
+  it.each(PROVIDER_IDS)(
     '%s: a value one character off is NOT FOUND: exit 1, no green, the real key untouched',
-    async (id: SandboxProviderId) => {
+    async (id: ProviderId) => {
       const { store } = sandbox.providers[id]
       const key = store.addKey()
       const token = store.addToken()

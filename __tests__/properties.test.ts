@@ -1,7 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
+import { parse } from 'yaml'
 import { InputError, RevocationFailure } from '../src/errors.js'
-import { AlertsAccessError, collectAlerts, relayedAlert } from '../src/github/alerts.js'
+import { AlertsAccessError, collectAlerts } from '../src/github/alerts.js'
+import { relayedAlert } from '../src/github/relayed-alert.js'
 import { GitHubApiError } from '../src/github/errors.js'
 import type { GitHubApi } from '../src/github/octokit.js'
 import type { HttpClient, HttpRequest, HttpResponse } from '../src/http/client.js'
@@ -16,29 +19,14 @@ import { readSettings } from '../src/settings.js'
 import { PROPERTIES, PROPERTY_RUNS } from './helpers/figures.js'
 
 const runs = { numRuns: Number(process.env.STRESS_RUNS) || PROPERTY_RUNS }
-const INPUTS = [
-  'provider',
-  'key',
-  'key-id',
-  'verify',
-  'dry-run',
-  'issue-number',
-  'fail-on-error',
-  'timeout-seconds',
-  'alerts',
-  'alerts-scope',
-  'org',
-  'alert-number',
-  'secret-types',
-  'resolve-alerts',
-  'resolve-not-found-alerts',
-  'create-issue',
-  'github-token',
-  'alerts-token',
-  'key-from-input',
-  'report-key',
-  ...PROVIDER_IDS.flatMap((id) => [`${id}-token`, `${id}-api-url`])
-]
+// Every input the action declares, read from action.yml: a new input is fuzzed without an edit here.
+const INPUTS = Object.keys(
+  (
+    parse(readFileSync(new URL('../action.yml', import.meta.url), 'utf8')) as {
+      inputs: Record<string, unknown>
+    }
+  ).inputs
+)
 
 // Values near the valid ones, and anything at all.
 const inputValue = fc.oneof(

@@ -11,7 +11,6 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { cpus, totalmem } from 'node:os'
 import { dirname, join } from 'node:path'
 import { githubRateLimits } from '../sandbox/github.js'
-import { SANDBOX_PROVIDERS } from '../sandbox/index.js'
 import {
   Bench,
   MIX,
@@ -32,6 +31,7 @@ import {
 import { relayOverhead, webhookToDeadKey } from './relay.js'
 import { ACTION, ROOT, folderBytes, rssMethod } from './spawn.js'
 import { mb, median, ms, table, type Row } from './stats.js'
+import { PROVIDER_IDS } from '../src/providers/types.js'
 
 const args = process.argv.slice(2)
 const quick = args.includes('--quick')
@@ -167,7 +167,7 @@ async function oneKeyFullPath(bench: Bench): Promise<void> {
 }
 
 async function batches(bench: Bench): Promise<BatchRun[]> {
-  const lanes = SANDBOX_PROVIDERS.map((id) => laneBound(id, MIX[id], LATENCY_MS))
+  const lanes = PROVIDER_IDS.map((id) => laneBound(id, MIX[id], LATENCY_MS))
   const bound = Math.max(...lanes.map((l) => l.boundMs))
   const runs: BatchRun[] = []
   for (let i = 0; i < RUNS.heavy; i++) {

@@ -1,7 +1,7 @@
 // The benchmark's scenarios, each against the local sandbox with the providers' rate limits on.
 import { PROVIDERS } from '../src/providers/registry.js'
 import { USER_AGENT } from '../src/http/user-agent.js'
-import { Sandbox, SANDBOX_PROVIDERS, type SandboxProviderId } from '../sandbox/index.js'
+import { Sandbox } from '../sandbox/index.js'
 import { githubRateLimits } from '../sandbox/github.js'
 import { basetenRateLimits } from '../sandbox/providers/baseten.js'
 import { braintrustRateLimits } from '../sandbox/providers/braintrust.js'
@@ -11,9 +11,11 @@ import { vastaiRateLimits } from '../sandbox/providers/vastai.js'
 import type { FakeKey } from '../sandbox/store.js'
 import { ACTION, BASELINE, runNode, type Spawned } from './spawn.js'
 import { median } from './stats.js'
+import { GITHUB_CONCURRENCY } from '../src/github/limits.js'
+import { PROVIDER_IDS, type ProviderId } from '../src/providers/types.js'
 
 /** The batch's and the sweep's keys per provider: 1,000 in all. */
-export const MIX: Record<SandboxProviderId, number> = {
+export const MIX: Record<ProviderId, number> = {
   vastai: 10,
   baseten: 400,
   quiva: 250,
@@ -26,16 +28,13 @@ export const MIX: Record<SandboxProviderId, number> = {
  * delete per 2.0 s per identity; Baseten 100 requests/s per key and endpoint (deletes with one
  * management key share it). Braintrust, quiva.ai and CometAPI publish none.
  */
-export const DOCUMENTED_SPACING_MS: Record<SandboxProviderId, number> = {
+export const DOCUMENTED_SPACING_MS: Record<ProviderId, number> = {
   vastai: 2000,
   baseten: 10,
   braintrust: 0,
   quiva: 0,
   cometapi: 0
 }
-
-/** GitHub calls in flight at once in the action (GITHUB_CONCURRENCY in src/main.ts). */
-export const GITHUB_CONCURRENCY = 8
 
 const PAGE = 100
 
@@ -44,7 +43,7 @@ const PAGE = 100
  * seen alive before its delete (a key is verified dead only when the run saw it work first),
  * deleted, and probed after.
  */
-export function neededRequests(id: SandboxProviderId, n: number): number {
+export function neededRequests(id: ProviderId, n: number): number {
   switch (id) {
     case 'vastai':
       return 3 * n // users/current (its id, and alive), delete, probe
@@ -70,7 +69,7 @@ export interface LaneBound {
   boundMs: number
 }
 
-export function laneBound(id: SandboxProviderId, n: number, latency: number): LaneBound {
+export function laneBound(id: ProviderId, n: number, latency: number): LaneBound {
   const requests = neededRequests(id, n)
   const concurrency = PROVIDERS[id].limits.concurrency
   const latencyMs = (latency * requests) / concurrency
@@ -88,7 +87,7 @@ export function laneBound(id: SandboxProviderId, n: number, latency: number): La
 
 /** A sandbox with every published rate limit on, and one management token per provider. */
 export class Bench {
-  readonly tokens = {} as Record<SandboxProviderId, string>
+  readonly tokens = {} as Record<ProviderId, string>
   readonly alertsToken = 'ghs_benchAlertsTokenForTheSandbox00000000'
   /** The workflow's token: it may comment, not read alerts. */
   readonly commentToken = 'ghs_benchWorkflowTokenForTheSandbox000000'
@@ -105,7 +104,7 @@ export class Bench {
     sandbox.githubService.concurrencyLimit = github.concurrencyLimit
     sandbox.github.state.tokens.set(this.alertsToken, { alerts: true })
     sandbox.github.state.tokens.set(this.commentToken, { alerts: false })
-    for (const id of SANDBOX_PROVIDERS) this.tokens[id] = providers[id].store.addToken()
+    for (const id of PROVIDER_IDS) this.tokens[id] = providers[id].store.addToken()
   }
 
   static async start(): Promise<Bench> {
@@ -114,7 +113,7 @@ export class Bench {
 
   /** Every fake answers after `ms`; recorded requests and rate-limit windows start afresh. */
   setLatency(ms: number): void {
-    for (const id of SANDBOX_PROVIDERS) this.sandbox.providers[id].service.latencyMs = ms
+    for (const id of PROVIDER_IDS) this.sandbox.providers[id].service.latencyMs = ms
     this.sandbox.githubService.latencyMs = ms
     this.sandbox.resetRequests()
   }
@@ -122,13 +121,13 @@ export class Bench {
   /** Requests refused by a rate limit, per service, since the last `setLatency`. */
   refusals(): Record<string, number> {
     const counts: Record<string, number> = {}
-    for (const id of SANDBOX_PROVIDERS)
+    for (const id of PROVIDER_IDS)
       counts[id] = this.sandbox.providers[id].service.rateLimitStats.refused
     counts.github = this.sandbox.githubService.rateLimitStats.refused
     return counts
   }
 
-  providerInputs(id: SandboxProviderId): Record<string, string> {
+  providerInputs(id: ProviderId): Record<string, string> {
     return {
       [`${id}-token`]: this.tokens[id],
       [`${id}-api-url`]: this.sandbox.providers[id].service.url
@@ -437,17 +436,13 @@ interface ResultEntry {
   reason?: string
 }
 
-function check(
-  bench: Bench,
-  keys: Record<SandboxProviderId, FakeKey[]>,
-  results: ResultEntry[]
-): Checks {
-  const all = SANDBOX_PROVIDERS.flatMap((id) => keys[id])
+function check(bench: Bench, keys: Record<ProviderId, FakeKey[]>, results: ResultEntry[]): Checks {
+  const all = PROVIDER_IDS.flatMap((id) => keys[id])
   const alive = all.filter((k) => k.deletedAt === undefined).length
   let deletes = 0
   const requests: Record<string, number> = {}
   const connections: Record<string, number> = {}
-  for (const id of SANDBOX_PROVIDERS) {
+  for (const id of PROVIDER_IDS) {
     const { service } = bench.sandbox.providers[id]
     const answered = service.requests.filter((r) => r.status !== 429)
     requests[id] = answered.length
@@ -472,10 +467,10 @@ function check(
 
 function addKeys(
   bench: Bench,
-  mix: Record<SandboxProviderId, number> = MIX
-): Record<SandboxProviderId, FakeKey[]> {
-  const keys = {} as Record<SandboxProviderId, FakeKey[]>
-  for (const id of SANDBOX_PROVIDERS) {
+  mix: Record<ProviderId, number> = MIX
+): Record<ProviderId, FakeKey[]> {
+  const keys = {} as Record<ProviderId, FakeKey[]>
+  for (const id of PROVIDER_IDS) {
     const { store } = bench.sandbox.providers[id]
     keys[id] = []
     // Braintrust's list shows a key as `sk-****` and its last 4 characters, and the action
@@ -527,7 +522,7 @@ export async function batch(bench: Bench, latency: number): Promise<BatchRun> {
   const cpu = process.cpuUsage()
   const started = performance.now()
   const runs = await Promise.all(
-    SANDBOX_PROVIDERS.map(async (id) => {
+    PROVIDER_IDS.map(async (id) => {
       const run = await runNode({
         script: ACTION,
         measureRss: true,
@@ -567,7 +562,7 @@ export async function batch(bench: Bench, latency: number): Promise<BatchRun> {
   }
 }
 
-export const SECRET_TYPES: Record<SandboxProviderId, { type: string; name: string }> = {
+export const SECRET_TYPES: Record<ProviderId, { type: string; name: string }> = {
   vastai: { type: 'vastai_api_key', name: 'Vast.ai API key' },
   baseten: { type: 'baseten_api_key', name: 'Baseten API key' },
   braintrust: { type: 'braintrust_api_key', name: 'Braintrust API key' },
@@ -581,7 +576,7 @@ export const SWEEP_REPOS = 20
  * Scenario 6's keys per provider: 10,000 alerts, each lane near 75 s with 50 ms of latency
  * (Vast.ai: 37 deletes 2 s apart; the others: 3 requests a key x latency / concurrency).
  */
-export const MIX_10K: Record<SandboxProviderId, number> = {
+export const MIX_10K: Record<ProviderId, number> = {
   vastai: 38,
   baseten: 4000,
   quiva: 2000,
@@ -630,7 +625,7 @@ export interface SweepRun {
 
 export interface SweepOptions {
   /** Keys (one alert each) per provider; default MIX (1,000). */
-  mix?: Record<SandboxProviderId, number>
+  mix?: Record<ProviderId, number>
   /** The `resolve-alerts` input; default true. */
   resolve?: boolean
   /** Post the report as an issue comment too, and measure it. */
@@ -671,7 +666,7 @@ export async function sweep(
   const { github } = bench.sandbox
   let i = 0
   // Interleaved, so every page holds keys of every provider.
-  const order = SANDBOX_PROVIDERS.flatMap((id) => keys[id].map((key) => ({ id, key })))
+  const order = PROVIDER_IDS.flatMap((id) => keys[id].map((key) => ({ id, key })))
   order.sort((a, b) => (a.key.value < b.key.value ? -1 : 1))
   for (const { id, key } of order)
     github.addAlert(
@@ -685,7 +680,7 @@ export async function sweep(
     'alerts-scope': 'org',
     org,
     'alerts-token': bench.alertsToken,
-    'secret-types': SANDBOX_PROVIDERS.map((id) => `${SECRET_TYPES[id].type}=${id}`).join('\n'),
+    'secret-types': PROVIDER_IDS.map((id) => `${SECRET_TYPES[id].type}=${id}`).join('\n'),
     'resolve-alerts': String(resolve),
     ...(options.timeoutSeconds ? { 'timeout-seconds': String(options.timeoutSeconds) } : {})
   }
@@ -694,7 +689,7 @@ export async function sweep(
     inputs['issue-number'] = String(issue)
     inputs['github-token'] = bench.commentToken
   }
-  for (const id of SANDBOX_PROVIDERS) Object.assign(inputs, bench.providerInputs(id))
+  for (const id of PROVIDER_IDS) Object.assign(inputs, bench.providerInputs(id))
   const cpu = process.cpuUsage()
   const run = await runNode({
     script: ACTION,
@@ -713,10 +708,10 @@ export async function sweep(
   const problems: string[] = []
   const problem = actionProblem(run, 'revoked')
   if (problem) problems.push(problem)
-  const all = SANDBOX_PROVIDERS.flatMap((id) => keys[id])
+  const all = PROVIDER_IDS.flatMap((id) => keys[id])
   const lastDeath = Math.max(...all.map((k) => k.deletedAt ?? Number.NaN))
   const deadMsByProvider = Object.fromEntries(
-    SANDBOX_PROVIDERS.map((id) => [
+    PROVIDER_IDS.map((id) => [
       id,
       Math.max(...keys[id].map((k) => k.deletedAt ?? Number.NaN)) - run.startedAt
     ])
@@ -776,7 +771,7 @@ export const GITHUB_PATCHES_PER_MINUTE = 900 / 5
  */
 export function sweepBound(
   latency: number,
-  mix: Record<SandboxProviderId, number> = MIX,
+  mix: Record<ProviderId, number> = MIX,
   resolve = true
 ): {
   boundMs: number
@@ -785,7 +780,7 @@ export function sweepBound(
 } {
   const total = Object.values(mix).reduce((a, b) => a + b, 0)
   const pages = Math.ceil(total / PAGE)
-  const lanes = SANDBOX_PROVIDERS.map((id) => laneBound(id, mix[id], latency))
+  const lanes = PROVIDER_IDS.map((id) => laneBound(id, mix[id], latency))
   if (!resolve) {
     const slowest = Math.max(...lanes.map((l) => l.boundMs))
     return { boundMs: (pages + 1) * latency + slowest, lanes, pages }

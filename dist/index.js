@@ -4,7 +4,6 @@ import {
   Deadline,
   GitHubApiError,
   HttpClient,
-  Limiter,
   Pacer,
   Redactor,
   TransportError,
@@ -17,7 +16,7 @@ import {
   fingerprint,
   parseJson,
   sleep
-} from "./chunks/chunk-377YJ3NA.js";
+} from "./chunks/chunk-ODYDBMP3.js";
 
 // node_modules/undici/lib/core/errors.js
 var require_errors = __commonJS({
@@ -25,8 +24,8 @@ var require_errors = __commonJS({
     "use strict";
     var kUndiciError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR");
     var UndiciError = class extends Error {
-      constructor(message2, options) {
-        super(message2, options);
+      constructor(message4, options) {
+        super(message4, options);
         this.name = "UndiciError";
         this.code = "UND_ERR";
       }
@@ -39,10 +38,10 @@ var require_errors = __commonJS({
     };
     var kConnectTimeoutError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_CONNECT_TIMEOUT");
     var ConnectTimeoutError = class extends UndiciError {
-      constructor(message2) {
-        super(message2);
+      constructor(message4) {
+        super(message4);
         this.name = "ConnectTimeoutError";
-        this.message = message2 || "Connect Timeout Error";
+        this.message = message4 || "Connect Timeout Error";
         this.code = "UND_ERR_CONNECT_TIMEOUT";
       }
       static [Symbol.hasInstance](instance) {
@@ -54,10 +53,10 @@ var require_errors = __commonJS({
     };
     var kHeadersTimeoutError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HEADERS_TIMEOUT");
     var HeadersTimeoutError = class extends UndiciError {
-      constructor(message2) {
-        super(message2);
+      constructor(message4) {
+        super(message4);
         this.name = "HeadersTimeoutError";
-        this.message = message2 || "Headers Timeout Error";
+        this.message = message4 || "Headers Timeout Error";
         this.code = "UND_ERR_HEADERS_TIMEOUT";
       }
       static [Symbol.hasInstance](instance) {
@@ -69,10 +68,10 @@ var require_errors = __commonJS({
     };
     var kHeadersOverflowError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HEADERS_OVERFLOW");
     var HeadersOverflowError = class extends UndiciError {
-      constructor(message2) {
-        super(message2);
+      constructor(message4) {
+        super(message4);
         this.name = "HeadersOverflowError";
-        this.message = message2 || "Headers Overflow Error";
+        this.message = message4 || "Headers Overflow Error";
         this.code = "UND_ERR_HEADERS_OVERFLOW";
       }
       static [Symbol.hasInstance](instance) {
@@ -84,10 +83,10 @@ var require_errors = __commonJS({
     };
     var kBodyTimeoutError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_BODY_TIMEOUT");
     var BodyTimeoutError = class extends UndiciError {
-      constructor(message2) {
-        super(message2);
+      constructor(message4) {
+        super(message4);
         this.name = "BodyTimeoutError";
-        this.message = message2 || "Body Timeout Error";
+        this.message = message4 || "Body Timeout Error";
         this.code = "UND_ERR_BODY_TIMEOUT";
       }
       static [Symbol.hasInstance](instance) {
@@ -99,10 +98,10 @@ var require_errors = __commonJS({
     };
     var kInvalidArgumentError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_INVALID_ARG");
     var InvalidArgumentError = class extends UndiciError {
-      constructor(message2) {
-        super(message2);
+      constructor(message4) {
+        super(message4);
         this.name = "InvalidArgumentError";
-        this.message = message2 || "Invalid Argument Error";
+        this.message = message4 || "Invalid Argument Error";
         this.code = "UND_ERR_INVALID_ARG";
       }
       static [Symbol.hasInstance](instance) {
@@ -114,10 +113,10 @@ var require_errors = __commonJS({
     };
     var kInvalidReturnValueError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_INVALID_RETURN_VALUE");
     var InvalidReturnValueError = class extends UndiciError {
-      constructor(message2) {
-        super(message2);
+      constructor(message4) {
+        super(message4);
         this.name = "InvalidReturnValueError";
-        this.message = message2 || "Invalid Return Value Error";
+        this.message = message4 || "Invalid Return Value Error";
         this.code = "UND_ERR_INVALID_RETURN_VALUE";
       }
       static [Symbol.hasInstance](instance) {
@@ -129,10 +128,10 @@ var require_errors = __commonJS({
     };
     var kAbortError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_ABORT");
     var AbortError = class extends UndiciError {
-      constructor(message2) {
-        super(message2);
+      constructor(message4) {
+        super(message4);
         this.name = "AbortError";
-        this.message = message2 || "The operation was aborted";
+        this.message = message4 || "The operation was aborted";
         this.code = "UND_ERR_ABORT";
       }
       static [Symbol.hasInstance](instance) {
@@ -144,10 +143,10 @@ var require_errors = __commonJS({
     };
     var kRequestAbortedError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_ABORTED");
     var RequestAbortedError = class extends AbortError {
-      constructor(message2) {
-        super(message2);
+      constructor(message4) {
+        super(message4);
         this.name = "AbortError";
-        this.message = message2 || "Request aborted";
+        this.message = message4 || "Request aborted";
         this.code = "UND_ERR_ABORTED";
       }
       static [Symbol.hasInstance](instance) {
@@ -159,10 +158,10 @@ var require_errors = __commonJS({
     };
     var kInformationalError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_INFO");
     var InformationalError = class extends UndiciError {
-      constructor(message2, options) {
-        super(message2, options);
+      constructor(message4, options) {
+        super(message4, options);
         this.name = "InformationalError";
-        this.message = message2 || "Request information";
+        this.message = message4 || "Request information";
         this.code = "UND_ERR_INFO";
       }
       static [Symbol.hasInstance](instance) {
@@ -174,10 +173,10 @@ var require_errors = __commonJS({
     };
     var kRequestContentLengthMismatchError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_CONTENT_LENGTH_MISMATCH");
     var RequestContentLengthMismatchError = class extends UndiciError {
-      constructor(message2) {
-        super(message2);
+      constructor(message4) {
+        super(message4);
         this.name = "RequestContentLengthMismatchError";
-        this.message = message2 || "Request body length does not match content-length header";
+        this.message = message4 || "Request body length does not match content-length header";
         this.code = "UND_ERR_REQ_CONTENT_LENGTH_MISMATCH";
       }
       static [Symbol.hasInstance](instance) {
@@ -189,10 +188,10 @@ var require_errors = __commonJS({
     };
     var kResponseContentLengthMismatchError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RES_CONTENT_LENGTH_MISMATCH");
     var ResponseContentLengthMismatchError = class extends UndiciError {
-      constructor(message2) {
-        super(message2);
+      constructor(message4) {
+        super(message4);
         this.name = "ResponseContentLengthMismatchError";
-        this.message = message2 || "Response body length does not match content-length header";
+        this.message = message4 || "Response body length does not match content-length header";
         this.code = "UND_ERR_RES_CONTENT_LENGTH_MISMATCH";
       }
       static [Symbol.hasInstance](instance) {
@@ -204,10 +203,10 @@ var require_errors = __commonJS({
     };
     var kClientDestroyedError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_DESTROYED");
     var ClientDestroyedError = class extends UndiciError {
-      constructor(message2) {
-        super(message2);
+      constructor(message4) {
+        super(message4);
         this.name = "ClientDestroyedError";
-        this.message = message2 || "The client is destroyed";
+        this.message = message4 || "The client is destroyed";
         this.code = "UND_ERR_DESTROYED";
       }
       static [Symbol.hasInstance](instance) {
@@ -219,10 +218,10 @@ var require_errors = __commonJS({
     };
     var kClientClosedError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_CLOSED");
     var ClientClosedError = class extends UndiciError {
-      constructor(message2) {
-        super(message2);
+      constructor(message4) {
+        super(message4);
         this.name = "ClientClosedError";
-        this.message = message2 || "The client is closed";
+        this.message = message4 || "The client is closed";
         this.code = "UND_ERR_CLOSED";
       }
       static [Symbol.hasInstance](instance) {
@@ -234,10 +233,10 @@ var require_errors = __commonJS({
     };
     var kSocketError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_SOCKET");
     var SocketError = class extends UndiciError {
-      constructor(message2, socket) {
-        super(message2);
+      constructor(message4, socket) {
+        super(message4);
         this.name = "SocketError";
-        this.message = message2 || "Socket error";
+        this.message = message4 || "Socket error";
         this.code = "UND_ERR_SOCKET";
         this.socket = socket;
       }
@@ -250,10 +249,10 @@ var require_errors = __commonJS({
     };
     var kNotSupportedError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_NOT_SUPPORTED");
     var NotSupportedError = class extends UndiciError {
-      constructor(message2) {
-        super(message2);
+      constructor(message4) {
+        super(message4);
         this.name = "NotSupportedError";
-        this.message = message2 || "Not supported error";
+        this.message = message4 || "Not supported error";
         this.code = "UND_ERR_NOT_SUPPORTED";
       }
       static [Symbol.hasInstance](instance) {
@@ -265,10 +264,10 @@ var require_errors = __commonJS({
     };
     var kBalancedPoolMissingUpstreamError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_BPL_MISSING_UPSTREAM");
     var BalancedPoolMissingUpstreamError = class extends UndiciError {
-      constructor(message2) {
-        super(message2);
+      constructor(message4) {
+        super(message4);
         this.name = "MissingUpstreamError";
-        this.message = message2 || "No upstream has been added to the BalancedPool";
+        this.message = message4 || "No upstream has been added to the BalancedPool";
         this.code = "UND_ERR_BPL_MISSING_UPSTREAM";
       }
       static [Symbol.hasInstance](instance) {
@@ -280,8 +279,8 @@ var require_errors = __commonJS({
     };
     var kWebAssemblyNotSupportedError = /* @__PURE__ */ Symbol.for("undici.error.ERR_WEBASSEMBLY_NOT_SUPPORTED");
     var WebAssemblyNotSupportedError = class extends Error {
-      constructor(message2) {
-        super(message2 || "WebAssembly is not supported in this environment, but is required for HTTP/1 parsing");
+      constructor(message4) {
+        super(message4 || "WebAssembly is not supported in this environment, but is required for HTTP/1 parsing");
         this.code = "ERR_WEBASSEMBLY_NOT_SUPPORTED";
       }
       static [Symbol.hasInstance](instance) {
@@ -293,8 +292,8 @@ var require_errors = __commonJS({
     };
     var kHTTPParserError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HTTP_PARSER");
     var HTTPParserError = class extends Error {
-      constructor(message2, code, data) {
-        super(message2);
+      constructor(message4, code, data) {
+        super(message4);
         this.name = "HTTPParserError";
         this.code = code ? `HPE_${code}` : void 0;
         this.data = data ? data.toString() : void 0;
@@ -308,10 +307,10 @@ var require_errors = __commonJS({
     };
     var kResponseExceededMaxSizeError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RES_EXCEEDED_MAX_SIZE");
     var ResponseExceededMaxSizeError = class extends UndiciError {
-      constructor(message2) {
-        super(message2);
+      constructor(message4) {
+        super(message4);
         this.name = "ResponseExceededMaxSizeError";
-        this.message = message2 || "Response content exceeded max size";
+        this.message = message4 || "Response content exceeded max size";
         this.code = "UND_ERR_RES_EXCEEDED_MAX_SIZE";
       }
       static [Symbol.hasInstance](instance) {
@@ -323,10 +322,10 @@ var require_errors = __commonJS({
     };
     var kRequestRetryError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_RETRY");
     var RequestRetryError = class extends UndiciError {
-      constructor(message2, code, { headers, data }) {
-        super(message2);
+      constructor(message4, code, { headers, data }) {
+        super(message4);
         this.name = "RequestRetryError";
-        this.message = message2 || "Request retry error";
+        this.message = message4 || "Request retry error";
         this.code = "UND_ERR_REQ_RETRY";
         this.statusCode = code;
         this.data = data;
@@ -341,10 +340,10 @@ var require_errors = __commonJS({
     };
     var kResponseError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE");
     var ResponseError = class extends UndiciError {
-      constructor(message2, code, { headers, body, bodyTruncated = false }) {
-        super(message2);
+      constructor(message4, code, { headers, body, bodyTruncated = false }) {
+        super(message4);
         this.name = "ResponseError";
-        this.message = message2 || "Response error";
+        this.message = message4 || "Response error";
         this.code = "UND_ERR_RESPONSE";
         this.statusCode = code;
         this.body = body;
@@ -360,10 +359,10 @@ var require_errors = __commonJS({
     };
     var kSecureProxyConnectionError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_PRX_TLS");
     var SecureProxyConnectionError = class extends UndiciError {
-      constructor(cause, message2, options = {}) {
-        super(message2, { cause, ...options });
+      constructor(cause, message4, options = {}) {
+        super(message4, { cause, ...options });
         this.name = "SecureProxyConnectionError";
-        this.message = message2 || "Secure Proxy Connection failed";
+        this.message = message4 || "Secure Proxy Connection failed";
         this.code = "UND_ERR_PRX_TLS";
         this.cause = cause;
       }
@@ -376,10 +375,10 @@ var require_errors = __commonJS({
     };
     var kProxyConnectionError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_PRX_CONN");
     var ProxyConnectionError = class extends UndiciError {
-      constructor(cause, message2, options = {}) {
-        super(message2, { cause, ...options });
+      constructor(cause, message4, options = {}) {
+        super(message4, { cause, ...options });
         this.name = "ProxyConnectionError";
-        this.message = message2 || "Proxy Connection failed";
+        this.message = message4 || "Proxy Connection failed";
         this.code = "UND_ERR_PRX_CONN";
         this.cause = cause;
       }
@@ -392,10 +391,10 @@ var require_errors = __commonJS({
     };
     var kMaxRedirectsError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REDIRECT_MAX");
     var MaxRedirectsError = class extends UndiciError {
-      constructor(message2) {
-        super(message2);
+      constructor(message4) {
+        super(message4);
         this.name = "MaxRedirectsError";
-        this.message = message2 || "max redirects";
+        this.message = message4 || "max redirects";
         this.code = "UND_ERR_REDIRECT_MAX";
       }
       static [Symbol.hasInstance](instance) {
@@ -407,10 +406,10 @@ var require_errors = __commonJS({
     };
     var kMaxOriginsReachedError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_MAX_ORIGINS_REACHED");
     var MaxOriginsReachedError = class extends UndiciError {
-      constructor(message2) {
-        super(message2);
+      constructor(message4) {
+        super(message4);
         this.name = "MaxOriginsReachedError";
-        this.message = message2 || "Maximum allowed origins reached";
+        this.message = message4 || "Maximum allowed origins reached";
         this.code = "UND_ERR_MAX_ORIGINS_REACHED";
       }
       static [Symbol.hasInstance](instance) {
@@ -421,19 +420,19 @@ var require_errors = __commonJS({
       }
     };
     var Socks5ProxyError = class extends UndiciError {
-      constructor(message2, code) {
-        super(message2);
+      constructor(message4, code) {
+        super(message4);
         this.name = "Socks5ProxyError";
-        this.message = message2 || "SOCKS5 proxy error";
+        this.message = message4 || "SOCKS5 proxy error";
         this.code = code || "UND_ERR_SOCKS5";
       }
     };
     var kMessageSizeExceededError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_WS_MESSAGE_SIZE_EXCEEDED");
     var MessageSizeExceededError = class extends UndiciError {
-      constructor(message2) {
-        super(message2);
+      constructor(message4) {
+        super(message4);
         this.name = "MessageSizeExceededError";
-        this.message = message2 || "Max decompressed message size exceeded";
+        this.message = message4 || "Max decompressed message size exceeded";
         this.code = "UND_ERR_WS_MESSAGE_SIZE_EXCEEDED";
       }
       static [Symbol.hasInstance](instance) {
@@ -2382,14 +2381,14 @@ var require_util = __commonJS({
       if (socket == null) {
         return;
       }
-      let message2 = "Connect Timeout Error";
+      let message4 = "Connect Timeout Error";
       if (Array.isArray(socket.autoSelectFamilyAttemptedAddresses)) {
-        message2 += ` (attempted addresses: ${socket.autoSelectFamilyAttemptedAddresses.join(", ")},`;
+        message4 += ` (attempted addresses: ${socket.autoSelectFamilyAttemptedAddresses.join(", ")},`;
       } else {
-        message2 += ` (attempted address: ${opts.hostname}:${opts.port},`;
+        message4 += ` (attempted address: ${opts.hostname}:${opts.port},`;
       }
-      message2 += ` timeout: ${opts.timeout}ms)`;
-      destroy(socket, new ConnectTimeoutError(message2));
+      message4 += ` timeout: ${opts.timeout}ms)`;
+      destroy(socket, new ConnectTimeoutError(message4));
     }
     var lastUrlString = null;
     var lastProtocol = null;
@@ -3408,15 +3407,15 @@ var require_webidl = __commonJS({
       errors: {},
       is: {}
     };
-    webidl.errors.exception = function(message2) {
-      return new TypeError(`${message2.header}: ${message2.message}`);
+    webidl.errors.exception = function(message4) {
+      return new TypeError(`${message4.header}: ${message4.message}`);
     };
     webidl.errors.conversionFailed = function(opts) {
       const plural = opts.types.length === 1 ? "" : " one of";
-      const message2 = `${opts.argument} could not be converted to${plural}: ${opts.types.join(", ")}.`;
+      const message4 = `${opts.argument} could not be converted to${plural}: ${opts.types.join(", ")}.`;
       return webidl.errors.exception({
         header: opts.prefix,
-        message: message2
+        message: message4
       });
     };
     webidl.errors.invalidArgument = function(context) {
@@ -5472,15 +5471,15 @@ var require_connect = __commonJS({
           if (this._sessionCache.size < this._maxCachedSessions) {
             return;
           }
-          const ref = this._sessionCache.get(key);
-          if (ref !== void 0 && ref.deref() === void 0) {
+          const ref2 = this._sessionCache.get(key);
+          if (ref2 !== void 0 && ref2.deref() === void 0) {
             this._sessionCache.delete(key);
           }
         });
       }
       get(sessionKey) {
-        const ref = this._sessionCache.get(sessionKey);
-        return ref ? ref.deref() : null;
+        const ref2 = this._sessionCache.get(sessionKey);
+        return ref2 ? ref2.deref() : null;
       }
       set(sessionKey, session) {
         if (this._maxCachedSessions === 0) {
@@ -5490,8 +5489,8 @@ var require_connect = __commonJS({
           this._sessionCache.delete(sessionKey);
         } else if (this._sessionCache.size >= this._maxCachedSessions) {
           let evicted = false;
-          for (const [key, ref] of this._sessionCache) {
-            if (ref.deref() === void 0) {
+          for (const [key, ref2] of this._sessionCache) {
+            if (ref2.deref() === void 0) {
               this._sessionCache.delete(key);
               evicted = true;
               break;
@@ -5595,14 +5594,14 @@ var require_connect = __commonJS({
     }
     function maybeNormalizeConnectError(err, socket, opts) {
       if (err instanceof AggregateError && (err.code === "ETIMEDOUT" || err.errors.some((e) => e != null && e.code === "ETIMEDOUT"))) {
-        let message2 = "Connect Timeout Error";
+        let message4 = "Connect Timeout Error";
         if (Array.isArray(socket.autoSelectFamilyAttemptedAddresses)) {
-          message2 += ` (attempted addresses: ${socket.autoSelectFamilyAttemptedAddresses.join(", ")},`;
+          message4 += ` (attempted addresses: ${socket.autoSelectFamilyAttemptedAddresses.join(", ")},`;
         } else {
-          message2 += ` (attempted address: ${opts.hostname}:${opts.port},`;
+          message4 += ` (attempted address: ${opts.hostname}:${opts.port},`;
         }
-        message2 += ` timeout: ${opts.timeout}ms)`;
-        const wrapped = new ConnectTimeoutError(message2);
+        message4 += ` timeout: ${opts.timeout}ms)`;
+        const wrapped = new ConnectTimeoutError(message4);
         wrapped.cause = err;
         return wrapped;
       }
@@ -7301,12 +7300,12 @@ var require_client_h1 = __commonJS({
           return new ResponseContentLengthMismatchError();
         }
         const ptr = llhttp.llhttp_get_error_reason(this.ptr);
-        let message2 = "";
+        let message4 = "";
         if (ptr) {
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
-          message2 = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
+          message4 = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message2, constants2.ERROR[ret], data);
+        return new HTTPParserError(message4, constants2.ERROR[ret], data);
       }
       destroy() {
         assert2(currentParser === null);
@@ -11222,19 +11221,19 @@ function toCommandProperties(annotationProperties) {
 }
 
 // node_modules/@actions/core/lib/command.js
-function issueCommand(command, properties, message2) {
-  const cmd = new Command(command, properties, message2);
+function issueCommand(command, properties, message4) {
+  const cmd = new Command(command, properties, message4);
   process.stdout.write(cmd.toString() + os.EOL);
 }
 var CMD_STRING = "::";
 var Command = class {
-  constructor(command, properties, message2) {
+  constructor(command, properties, message4) {
     if (!command) {
       command = "missing.command";
     }
     this.command = command;
     this.properties = properties;
-    this.message = message2;
+    this.message = message4;
   }
   toString() {
     let cmdStr = CMD_STRING + this.command;
@@ -11270,7 +11269,7 @@ function escapeProperty(s) {
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os2 from "os";
-function issueFileCommand(command, message2) {
+function issueFileCommand(command, message4) {
   const filePath = process.env[`GITHUB_${command}`];
   if (!filePath) {
     throw new Error(`Unable to find environment variable for file command ${command}`);
@@ -11278,7 +11277,7 @@ function issueFileCommand(command, message2) {
   if (!fs.existsSync(filePath)) {
     throw new Error(`Missing file at path: ${filePath}`);
   }
-  fs.appendFileSync(filePath, `${toCommandValue(message2)}${os2.EOL}`, {
+  fs.appendFileSync(filePath, `${toCommandValue(message4)}${os2.EOL}`, {
     encoding: "utf8"
   });
 }
@@ -11614,36 +11613,30 @@ function setOutput(name, value) {
   process.stdout.write(os4.EOL);
   issueCommand("set-output", { name }, toCommandValue(value));
 }
-function setFailed(message2) {
+function setFailed(message4) {
   process.exitCode = ExitCode.Failure;
-  error(message2);
+  error(message4);
 }
-function error(message2, properties = {}) {
-  issueCommand("error", toCommandProperties(properties), message2 instanceof Error ? message2.toString() : message2);
+function error(message4, properties = {}) {
+  issueCommand("error", toCommandProperties(properties), message4 instanceof Error ? message4.toString() : message4);
 }
-function warning(message2, properties = {}) {
-  issueCommand("warning", toCommandProperties(properties), message2 instanceof Error ? message2.toString() : message2);
+function warning(message4, properties = {}) {
+  issueCommand("warning", toCommandProperties(properties), message4 instanceof Error ? message4.toString() : message4);
 }
-function notice(message2, properties = {}) {
-  issueCommand("notice", toCommandProperties(properties), message2 instanceof Error ? message2.toString() : message2);
+function notice(message4, properties = {}) {
+  issueCommand("notice", toCommandProperties(properties), message4 instanceof Error ? message4.toString() : message4);
 }
-function info(message2) {
-  process.stdout.write(message2 + os4.EOL);
+function info(message4) {
+  process.stdout.write(message4 + os4.EOL);
 }
-
-// undici-agent:undici (Agent and Dispatcher#request)
-var import_agent = __toESM(require_agent());
-var import_dispatcher = __toESM(require_dispatcher());
-var import_api_request = __toESM(require_api_request());
-import_dispatcher.default.prototype.request = import_api_request.default;
 
 // build/errors.js
 var RevocationFailure = class extends Error {
   reason;
   httpStatus;
   attempts;
-  constructor(reason, message2, httpStatus = null, attempts = 0) {
-    super(message2);
+  constructor(reason, message4, httpStatus = null, attempts = 0) {
+    super(message4);
     this.reason = reason;
     this.httpStatus = httpStatus;
     this.attempts = attempts;
@@ -11657,8 +11650,8 @@ var InputError = class extends Error {
    * @param echo the part of `message` that quotes the input's value, if any, so
    *   the caller can drop it when the value turns out to overlap a secret.
    */
-  constructor(input, message2, echo) {
-    super(message2);
+  constructor(input, message4, echo) {
+    super(message4);
     this.input = input;
     this.echo = echo;
     this.name = "InputError";
@@ -12253,8 +12246,8 @@ function prefixIssues(path, issues) {
     return iss;
   });
 }
-function unwrapMessage(message2) {
-  return typeof message2 === "string" ? message2 : message2?.message;
+function unwrapMessage(message4) {
+  return typeof message4 === "string" ? message4 : message4?.message;
 }
 function sizeCaps(defChecks) {
   const caps = [];
@@ -12284,7 +12277,7 @@ function finalizeIssue(iss, ctx, config2) {
       iss.schema = iss.inst;
   }
   const schemaError = iss.schema !== iss.inst ? iss.schema?._zod.def?.error : void 0;
-  const message2 = iss.message ? iss.message : unwrapMessage(iss.inst?._zod.def?.error?.(iss)) ?? unwrapMessage(schemaError?.(iss)) ?? unwrapMessage(ctx?.error?.(iss)) ?? unwrapMessage(config2.customError?.(iss)) ?? unwrapMessage(config2.localeError?.(iss)) ?? "Invalid input";
+  const message4 = iss.message ? iss.message : unwrapMessage(iss.inst?._zod.def?.error?.(iss)) ?? unwrapMessage(schemaError?.(iss)) ?? unwrapMessage(ctx?.error?.(iss)) ?? unwrapMessage(config2.customError?.(iss)) ?? unwrapMessage(config2.localeError?.(iss)) ?? "Invalid input";
   const full = {};
   for (const k of Object.keys(iss)) {
     if (k === "inst" || k === "schema" || k === "continue" || k === "input" || k === "__proto__")
@@ -12292,7 +12285,7 @@ function finalizeIssue(iss, ctx, config2) {
     full[k] = iss[k];
   }
   full.path ?? (full.path = []);
-  full.message = message2;
+  full.message = message4;
   if (ctx?.reportInput) {
     full.input = iss.input;
   }
@@ -15705,12 +15698,12 @@ function initializeContext(params) {
     external: params?.external ?? void 0
   };
 }
-function handleUnrepresentable(schema, ctx, json, params, message2) {
-  const result = typeof ctx.unrepresentable === "function" ? ctx.unrepresentable({ zodSchema: schema, path: params.path, message: message2 }) : ctx.unrepresentable;
+function handleUnrepresentable(schema, ctx, json, params, message4) {
+  const result = typeof ctx.unrepresentable === "function" ? ctx.unrepresentable({ zodSchema: schema, path: params.path, message: message4 }) : ctx.unrepresentable;
   if (result === "any")
     return false;
   if (result === void 0 || result === "throw")
-    throw new Error(message2);
+    throw new Error(message4);
   Object.assign(json, result);
   return true;
 }
@@ -15815,7 +15808,7 @@ function extractDefs(ctx, schema) {
       return;
     }
     const seen = entry[1];
-    const { ref, defId } = makeURI(entry);
+    const { ref: ref2, defId } = makeURI(entry);
     seen.def = { ...seen.schema };
     if (defId)
       seen.defId = defId;
@@ -15823,7 +15816,7 @@ function extractDefs(ctx, schema) {
     for (const key in schema2) {
       delete schema2[key];
     }
-    schema2.$ref = ref;
+    schema2.$ref = ref2;
   };
   if (ctx.cycles === "throw") {
     for (const entry of ctx.seen.entries()) {
@@ -15984,11 +15977,11 @@ function finalize(ctx, schema) {
       return;
     const schema2 = seen.def ?? seen.schema;
     const _cached = { ...schema2 };
-    const ref = seen.ref;
+    const ref2 = seen.ref;
     seen.ref = null;
-    if (ref) {
-      flattenRef(ref);
-      const refSeen = ctx.seen.get(ref);
+    if (ref2) {
+      flattenRef(ref2);
+      const refSeen = ctx.seen.get(ref2);
       const refSchema = refSeen.schema;
       if (refSchema.$ref && (ctx.target === "draft-07" || ctx.target === "draft-04" || ctx.target === "openapi-3.0")) {
         schema2.allOf = schema2.allOf ?? [];
@@ -15997,7 +15990,7 @@ function finalize(ctx, schema) {
         assignProps(schema2, refSchema);
       }
       assignProps(schema2, _cached);
-      const isParentRef = zodSchema._zod.parent === ref;
+      const isParentRef = zodSchema._zod.parent === ref2;
       if (isParentRef) {
         for (const key in schema2) {
           if (key === "$ref" || key === "allOf")
@@ -16018,7 +16011,7 @@ function finalize(ctx, schema) {
       }
     }
     const parent = zodSchema._zod.parent;
-    if (parent && parent !== ref) {
+    if (parent && parent !== ref2) {
       flattenRef(parent);
       const parentSeen = ctx.seen.get(parent);
       if (parentSeen?.schema.$ref) {
@@ -17498,6 +17491,34 @@ function superRefine(fn, params) {
   return _superRefine(fn, params);
 }
 
+// build/http/limiter.js
+var Limiter = class {
+  concurrency;
+  #running = 0;
+  #queue = [];
+  constructor(concurrency) {
+    this.concurrency = concurrency;
+    if (!Number.isInteger(concurrency) || concurrency < 1) {
+      throw new RangeError(`concurrency must be a whole number >= 1, got ${concurrency}`);
+    }
+  }
+  async run(task) {
+    if (this.#running >= this.concurrency) {
+      await new Promise((resolve) => this.#queue.push(resolve));
+    }
+    this.#running++;
+    try {
+      return await task();
+    } finally {
+      this.#running--;
+      this.#queue.shift()?.();
+    }
+  }
+};
+
+// build/github/limits.js
+var GITHUB_CONCURRENCY = 8;
+
 // build/github/context.js
 import { readFileSync } from "node:fs";
 var REPOSITORY = /^[A-Za-z0-9_.-]{1,100}\/[A-Za-z0-9_.-]{1,100}$/;
@@ -17638,7 +17659,7 @@ async function collectAlerts(gh, source, redactor) {
     }
     return true;
   });
-  const limiter = new Limiter(8);
+  const limiter = new Limiter(GITHUB_CONCURRENCY);
   await Promise.all(alerts.map((alert, i) => alert.secret === void 0 && alert.state === "open" ? limiter.run(async () => {
     alerts[i] = await getAlert(gh, alert.repository, alert.number, redactor);
   }) : void 0));
@@ -17653,49 +17674,6 @@ async function resolveAlert(gh, alert, comment) {
     resolution_comment: comment.slice(0, 250)
   }));
 }
-var WebhookBody = object({
-  alert: object({ number: number2().int().positive() }).loose(),
-  repository: object({ full_name: string2() }).loose().optional()
-}).loose();
-var ShortBody = object({
-  alert_number: union([
-    number2().int().positive(),
-    string2().regex(/^[1-9]\d{0,9}$/).transform(Number)
-  ]),
-  repository: union([string2(), object({ full_name: string2() }).loose()]).optional()
-}).loose();
-var RELAY_PAYLOADS = 'the secret_scanning_alert webhook body as the relay received it ({"action": "created", "alert": {"number": 7, ...}, "repository": {"full_name": "owner/name"}, ...}), or {"alert_number": 7, "repository": "owner/name"}';
-function relayedAlert(eventName, event, defaultRepository) {
-  if (eventName !== "repository_dispatch")
-    return void 0;
-  const payload = event?.client_payload;
-  if (!payload || typeof payload !== "object" || !("alert" in payload || "alert_number" in payload))
-    return void 0;
-  const webhook = WebhookBody.safeParse(payload);
-  const short = ShortBody.safeParse(payload);
-  let number4;
-  let named;
-  if (webhook.success) {
-    number4 = webhook.data.alert.number;
-    named = webhook.data.repository;
-  } else if (short.success) {
-    number4 = short.data.alert_number;
-    named = short.data.repository;
-  } else {
-    return {
-      error: `The repository_dispatch client_payload names an alert, but not in a form the action reads. Expected client_payload: ${RELAY_PAYLOADS}.`
-    };
-  }
-  const repo = typeof named === "string" ? named : named?.full_name ?? defaultRepository;
-  if (!isRepository(repo))
-    return {
-      error: "The repository_dispatch client_payload names no valid repository (expected owner/name)."
-    };
-  return { repository: repo, number: number4 };
-}
-
-// build/github/comments.js
-import { createHash } from "node:crypto";
 
 // build/providers/answers.js
 function reasonForStatus(status) {
@@ -18181,6 +18159,9 @@ function providerForValue(value) {
   return owners.length === 1 ? owners[0] : void 0;
 }
 
+// build/github/comments.js
+import { createHash } from "node:crypto";
+
 // build/providers/types.js
 var PROVIDER_IDS = ["vastai", "baseten", "braintrust", "quiva", "cometapi"];
 
@@ -18220,9 +18201,9 @@ function commentFailureHint(error3) {
 var AFTER_A_FAULT = "The revocation is not affected; the job summary and `report-file` have the report: copy it into the issue, or re-run the job to post it (a re-run reports the keys this run deleted as not found).";
 var MAX_BODY = 65e3;
 var MAX_PAGES3 = 30;
-async function upsertComment(api, where, marker, report) {
+async function upsertComment(api, where, marker, report2) {
   let body = `${marker}
-${report}`;
+${report2}`;
   if (body.length > MAX_BODY)
     body = `${body.slice(0, MAX_BODY)}
 
@@ -18344,7 +18325,7 @@ function notFoundNotes(results, runUrl2) {
     for (const a of r.alerts ?? []) {
       if (a.resolved)
         continue;
-      const link2 = /^https?:\/\/[^\s()<>]+$/.test(a.url) ? a.url : `${a.repository}#${a.number}`;
+      const link = /^https?:\/\/[^\s()<>]+$/.test(a.url) ? a.url : `${a.repository}#${a.number}`;
       notes.push({
         marker: alertNoteMarker(a.repository, a.number),
         body: [
@@ -18352,7 +18333,7 @@ function notFoundNotes(results, runUrl2) {
           "",
           `${name} has no live key with the value this alert holds (\`${r.keyRef}\`): it was revoked before, or the alert holds no whole key (a custom pattern that captures too little, a typo).`,
           "",
-          `**Next:** open the alert (${link2}) and look at the leaked text. If the key there is longer than the alert's secret, fix the custom pattern and revoke the key in the ${name} console now. If the key was revoked before, close the alert as "Revoked". The action leaves it open and will not note it again.`,
+          `**Next:** open the alert (${link}) and look at the leaked text. If the key there is longer than the alert's secret, fix the custom pattern and revoke the key in the ${name} console now. If the key was revoked before, close the alert as "Revoked". The action leaves it open and will not note it again.`,
           ...runUrl2 ? ["", `Found by [this run](${runUrl2}).`] : []
         ].join("\n")
       });
@@ -18364,6 +18345,91 @@ async function postAlertNotes(gh, repository, issueNumber, notes) {
   const issue3 = issueNumber ?? (await trackingIssue(gh, repository, STANDING_MARKER, "Secret scanning alerts that need a person (revoke-leaked-keys)", "revoke-leaked-keys found no live key for the alerts noted below, so it deleted nothing and left them open. Each needs a person: see the note for what to check.")).number;
   const done = await postOnce(commentsApi(gh), { repository, issueNumber: issue3 }, notes);
   return { issue: issue3, ...done };
+}
+
+// build/github/post-report.js
+var message = (error3) => error3 instanceof Error ? error3.message : String(error3);
+async function postReport(settings, ctx, gh, status, report2) {
+  const wantsIssue = settings.issueNumber === void 0 && settings.createIssue && status !== "none";
+  if (settings.issueNumber === void 0 && !wantsIssue)
+    return;
+  const client = await gh();
+  if (!client || !ctx.repository) {
+    warning("No report comment posted: it needs `github-token` and GITHUB_REPOSITORY.");
+    return;
+  }
+  try {
+    let issue3 = settings.issueNumber;
+    if (issue3 === void 0) {
+      const tracked = await trackingIssue(client, ctx.repository, `<!-- revoke-leaked-keys tracking run:${ctx.runId} -->`, "Leaked API keys revoked by revoke-leaked-keys", `Tracking issue for [workflow run ${ctx.runId}](${runUrl(ctx) ?? ""}): the report is in the comment below.`);
+      issue3 = tracked.number;
+      info(`${tracked.created ? "Opened" : "Found"} tracking issue #${issue3}`);
+    }
+    const posted = await upsertComment(commentsApi(client), { repository: ctx.repository, issueNumber: issue3 }, commentMarker(ctx.runId, ctx.job, reportLeg(settings)), report2);
+    info(`${posted.updated ? "Updated" : "Posted"} the report comment: ${posted.url}`);
+  } catch (error3) {
+    warning(`Could not post the report comment: ${message(error3)}. ${commentFailureHint(error3)}`);
+  }
+}
+async function noteNotFoundAlerts(settings, ctx, gh, results) {
+  const notes = notFoundNotes(results, runUrl(ctx));
+  if (notes.length === 0 || settings.dryRun)
+    return;
+  if (settings.issueNumber === void 0 && !settings.createIssue) {
+    warning(`${notes.length} alert(s) are left open: their key was not found (see the summary). Set \`create-issue: true\` or \`issue-number\` to have each noted once in an issue.`);
+    return;
+  }
+  const client = await gh();
+  if (!client || !ctx.repository)
+    return;
+  try {
+    const done = await postAlertNotes(client, ctx.repository, settings.issueNumber, notes);
+    info(`Noted ${done.posted} not-found alert(s) in issue #${done.issue} (${done.already} noted before).`);
+  } catch (error3) {
+    warning(`Could not note the not-found alerts in an issue: ${message(error3)}`);
+  }
+}
+
+// build/github/relayed-alert.js
+var WebhookBody = object({
+  alert: object({ number: number2().int().positive() }).loose(),
+  repository: object({ full_name: string2() }).loose().optional()
+}).loose();
+var ShortBody = object({
+  alert_number: union([
+    number2().int().positive(),
+    string2().regex(/^[1-9]\d{0,9}$/).transform(Number)
+  ]),
+  repository: union([string2(), object({ full_name: string2() }).loose()]).optional()
+}).loose();
+var RELAY_PAYLOADS = 'the secret_scanning_alert webhook body as the relay received it ({"action": "created", "alert": {"number": 7, ...}, "repository": {"full_name": "owner/name"}, ...}), or {"alert_number": 7, "repository": "owner/name"}';
+function relayedAlert(eventName, event, defaultRepository) {
+  if (eventName !== "repository_dispatch")
+    return void 0;
+  const payload = event?.client_payload;
+  if (!payload || typeof payload !== "object" || !("alert" in payload || "alert_number" in payload))
+    return void 0;
+  const webhook = WebhookBody.safeParse(payload);
+  const short = ShortBody.safeParse(payload);
+  let number4;
+  let named;
+  if (webhook.success) {
+    number4 = webhook.data.alert.number;
+    named = webhook.data.repository;
+  } else if (short.success) {
+    number4 = short.data.alert_number;
+    named = short.data.repository;
+  } else {
+    return {
+      error: `The repository_dispatch client_payload names an alert, but not in a form the action reads. Expected client_payload: ${RELAY_PAYLOADS}.`
+    };
+  }
+  const repo = typeof named === "string" ? named : named?.full_name ?? defaultRepository;
+  if (!isRepository(repo))
+    return {
+      error: "The repository_dispatch client_payload names no valid repository (expected owner/name)."
+    };
+  return { repository: repo, number: number4 };
 }
 
 // build/http/url-policy.js
@@ -18395,11 +18461,11 @@ function isLoopback(hostname) {
   return parts.length === 4 && parts[0] === "127" && parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255);
 }
 
-// build/report/markdown.js
-import { basename } from "node:path";
-
 // build/revoke/result.js
 var NEEDS_A_PERSON = ["failed", "not-found"];
+function alertKey(alert) {
+  return `${alert.repository}#${alert.number}`;
+}
 function runStatus(results, dryRun) {
   const counted = results.filter((r) => r.outcome !== "skipped");
   if (counted.length === 0)
@@ -18461,7 +18527,99 @@ function fit(render, redact, limit) {
   return redact(render(0));
 }
 
+// build/report/outputs.js
+var DEFAULT_OUTPUTS = {
+  status: "none",
+  revoked: "0",
+  failed: "0",
+  "not-found": "0",
+  result: "[]",
+  "report-file": ""
+};
+function resultEntry(r) {
+  const entry = {
+    provider: r.provider,
+    keyRef: r.keyRef,
+    outcome: r.outcome,
+    verified: r.verified,
+    httpStatus: r.httpStatus,
+    attempts: r.attempts
+  };
+  if (r.reason)
+    entry.reason = r.reason;
+  if (r.message)
+    entry.message = r.message;
+  entry.durationMs = r.durationMs;
+  const [first] = r.alerts ?? [];
+  if (first) {
+    entry.alertNumber = first.number;
+    entry.alertUrl = first.url;
+    entry.repository = first.repository;
+    entry.alerts = r.alerts;
+  }
+  return entry;
+}
+function cutMarker(results, listed, reportFile, needed) {
+  const omitted = {};
+  const shown = new Set(listed);
+  for (const r of results)
+    if (!shown.has(r))
+      omitted[r.outcome] = (omitted[r.outcome] ?? 0) + 1;
+  const which = listed.length === needed ? `only the ${needed} key(s) that need a person (failed or not-found)` : `only ${listed.length} of the ${needed} keys that need a person (failed or not-found): even those did not all fit`;
+  const where = reportFile ? `every key is in the report file ${reportFile} (the report-file output)` : "the report file could not be written";
+  return {
+    truncated: true,
+    keys: results.length,
+    listed: listed.length,
+    omitted,
+    reportFile: reportFile ?? "",
+    note: `result was cut to stay under GitHub's limit on outputs: it lists ${which}; ${where}.`
+  };
+}
+function renderResult(results, options) {
+  const redact = options.redact ?? ((text) => text);
+  const { max, measure } = options.limit ?? BUDGET.result;
+  const json = (r) => redact(JSON.stringify(resultEntry(r)));
+  let size = measure("[]");
+  const whole = [];
+  for (const r of results) {
+    const entry = json(r);
+    size += measure(entry) + measure(",");
+    if (size > max)
+      break;
+    whole.push(entry);
+  }
+  if (whole.length === results.length)
+    return `[${whole.join(",")}]`;
+  const needing = results.filter(needsAPerson);
+  let room = max - measure("[]") - measure(redact(JSON.stringify(cutMarker(results, [], options.reportFile, results.length)))) - 2 * measure(",");
+  const listed = [];
+  const parts = [];
+  for (const r of needing) {
+    const entry = json(r);
+    const cost = measure(entry) + measure(",");
+    if (cost > room)
+      break;
+    listed.push(r);
+    parts.push(entry);
+    room -= cost;
+  }
+  parts.push(redact(JSON.stringify(cutMarker(results, listed, options.reportFile, needing.length))));
+  return `[${parts.join(",")}]`;
+}
+function renderOutputs(status, results, options = {}) {
+  return {
+    status,
+    revoked: String(results.filter((r) => r.outcome === "revoked").length),
+    failed: String(results.filter((r) => r.outcome === "failed").length),
+    "not-found": String(results.filter((r) => r.outcome === "not-found").length),
+    result: renderResult(results, options),
+    "report-file": options.reportFile ?? ""
+  };
+}
+
 // build/report/markdown.js
+import { basename } from "node:path";
 var PROVIDER_IDS2 = Object.keys(PROVIDERS);
 function escapeMarkdown(text) {
   return text.replace(/\r?\n/g, " ").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/([\\`*_{}[\]()#+!|~])/g, "\\$1");
@@ -18651,97 +18809,6 @@ function renderReport(input, limit = BUDGET.summary, target = "summary") {
   return [...head, ...body, ...tail].join("\n");
 }
 
-// build/report/outputs.js
-var DEFAULT_OUTPUTS = {
-  status: "none",
-  revoked: "0",
-  failed: "0",
-  "not-found": "0",
-  result: "[]",
-  "report-file": ""
-};
-function resultEntry(r) {
-  const entry = {
-    provider: r.provider,
-    keyRef: r.keyRef,
-    outcome: r.outcome,
-    verified: r.verified,
-    httpStatus: r.httpStatus,
-    attempts: r.attempts
-  };
-  if (r.reason)
-    entry.reason = r.reason;
-  if (r.message)
-    entry.message = r.message;
-  entry.durationMs = r.durationMs;
-  const [first] = r.alerts ?? [];
-  if (first) {
-    entry.alertNumber = first.number;
-    entry.alertUrl = first.url;
-    entry.repository = first.repository;
-    entry.alerts = r.alerts;
-  }
-  return entry;
-}
-function cutMarker(results, listed, reportFile, needed) {
-  const omitted = {};
-  const shown = new Set(listed);
-  for (const r of results)
-    if (!shown.has(r))
-      omitted[r.outcome] = (omitted[r.outcome] ?? 0) + 1;
-  const which = listed.length === needed ? `only the ${needed} key(s) that need a person (failed or not-found)` : `only ${listed.length} of the ${needed} keys that need a person (failed or not-found): even those did not all fit`;
-  const where = reportFile ? `every key is in the report file ${reportFile} (the report-file output)` : "the report file could not be written";
-  return {
-    truncated: true,
-    keys: results.length,
-    listed: listed.length,
-    omitted,
-    reportFile: reportFile ?? "",
-    note: `result was cut to stay under GitHub's limit on outputs: it lists ${which}; ${where}.`
-  };
-}
-function renderResult(results, options) {
-  const redact = options.redact ?? ((text) => text);
-  const { max, measure } = options.limit ?? BUDGET.result;
-  const json = (r) => redact(JSON.stringify(resultEntry(r)));
-  let size = measure("[]");
-  const whole = [];
-  for (const r of results) {
-    const entry = json(r);
-    size += measure(entry) + measure(",");
-    if (size > max)
-      break;
-    whole.push(entry);
-  }
-  if (whole.length === results.length)
-    return `[${whole.join(",")}]`;
-  const needing = results.filter(needsAPerson);
-  let room = max - measure("[]") - measure(redact(JSON.stringify(cutMarker(results, [], options.reportFile, results.length)))) - 2 * measure(",");
-  const listed = [];
-  const parts = [];
-  for (const r of needing) {
-    const entry = json(r);
-    const cost = measure(entry) + measure(",");
-    if (cost > room)
-      break;
-    listed.push(r);
-    parts.push(entry);
-    room -= cost;
-  }
-  parts.push(redact(JSON.stringify(cutMarker(results, listed, options.reportFile, needing.length))));
-  return `[${parts.join(",")}]`;
-}
-function renderOutputs(status, results, options = {}) {
-  return {
-    status,
-    revoked: String(results.filter((r) => r.outcome === "revoked").length),
-    failed: String(results.filter((r) => r.outcome === "failed").length),
-    "not-found": String(results.filter((r) => r.outcome === "not-found").length),
-    result: renderResult(results, options),
-    "report-file": options.reportFile ?? ""
-  };
-}
-
 // build/report/report-file.js
 import { open as open2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -18770,6 +18837,58 @@ async function writeReportFile(path, results, redact) {
   }
 }
 
+// build/report/publish.js
+var message2 = (error3) => error3 instanceof Error ? error3.message : String(error3);
+function setOutputs(outputs, redactor) {
+  for (const [name, value] of Object.entries(outputs))
+    setOutput(name, redactor.redact(value));
+}
+async function saveReport(path, results, redactor) {
+  try {
+    await writeReportFile(path, results, (text) => redactor.redact(text));
+    return path;
+  } catch (error3) {
+    warning(`Could not write the report file ${path}: ${message2(error3)}`);
+    return void 0;
+  }
+}
+async function writeSummary(markdown) {
+  if (!process.env.GITHUB_STEP_SUMMARY) {
+    info(markdown);
+    return;
+  }
+  try {
+    await summary.addRaw(markdown, true).write();
+  } catch (error3) {
+    warning(`Could not write the job summary: ${message2(error3)}`);
+  }
+}
+function failureSummary(safeError, results) {
+  const revoked = results.filter(isRevoked).length;
+  const said = results.length === 0 ? "**Nothing was deleted.**" : revoked === 0 ? `**No key was revoked** before the run stopped (${results.length} key(s) have a result: see the \`result\` output and the report file).` : `**${revoked} key(s) WERE revoked before the run stopped**; see the \`result\` output and the report file for each key. Keys without a result there may still be alive: run again.`;
+  return `## \u{1F511} Leaked key revocation: failed
+
+${said} ${escapeMarkdown(safeError)}
+`;
+}
+function annotate(results) {
+  for (const r of results) {
+    const where = `${providerName(r)} key ${r.keyRef}`;
+    if (r.outcome === "failed")
+      error(`${where}: ${r.reason ?? "failed"}: ${r.message ?? ""}`, {
+        title: "Leaked key NOT revoked"
+      });
+    else if (r.outcome === "not-found")
+      error(`${where}: not found: ${r.message ?? ""}`, {
+        title: "Leaked key NOT revoked: not found"
+      });
+    else if (isRevoked(r))
+      notice(`${where}: ${r.outcome}${r.verified ? ", verified dead" : ""}`, {
+        title: "Leaked key revoked"
+      });
+  }
+}
+
 // build/report/reports.js
 function renderReports(input, redact) {
   const outputs = renderOutputs(input.status, input.results, {
@@ -18779,6 +18898,110 @@ function renderReports(input, redact) {
   const summary2 = fit((max) => renderReport(input, { ...BUDGET.summary, max }, "summary"), redact, BUDGET.summary);
   const comment = fit((max) => renderReport(input, { ...BUDGET.comment, max }, "comment"), redact, BUDGET.comment);
   return { outputs, summary: summary2, comment };
+}
+
+// undici-agent:undici (Agent and Dispatcher#request)
+var import_agent = __toESM(require_agent());
+var import_dispatcher = __toESM(require_dispatcher());
+var import_api_request = __toESM(require_api_request());
+import_dispatcher.default.prototype.request = import_api_request.default;
+
+// build/resources.js
+var REPORT_GRACE_MS = 5e3;
+var RunResources = class {
+  apiUrl;
+  redactor;
+  dispatcher = new import_agent.default({ keepAliveTimeout: 1e4, connections: 16 });
+  deadline;
+  #grace;
+  // A cancelled job gets SIGINT, then SIGTERM: stop sending, and report what is known.
+  #onSignal = (signal) => {
+    warning(`Received ${signal}: stopping, and reporting what is known so far.`);
+    this.deadline.cancel();
+  };
+  constructor(timeoutMs, apiUrl, redactor) {
+    this.apiUrl = apiUrl;
+    this.redactor = redactor;
+    this.deadline = new Deadline(timeoutMs);
+    process.once("SIGINT", this.#onSignal);
+    process.once("SIGTERM", this.#onSignal);
+  }
+  /**
+   * Octokit for `token`, or undefined without one. Loaded only by runs that talk to GitHub:
+   * a one-key run never pays for it.
+   */
+  async github(token, within = this.deadline) {
+    if (!token)
+      return void 0;
+    const { gitHubApi } = await import("./chunks/octokit-RMLY5HSL.js");
+    return gitHubApi(this.apiUrl, token, this.redactor, {
+      dispatcher: this.dispatcher,
+      deadline: within
+    });
+  }
+  /** The deadline for reporting: the run's, or after it passed, a few seconds of grace. */
+  reporting() {
+    return this.deadline.expired ? this.#grace ??= new Deadline(REPORT_GRACE_MS) : this.deadline;
+  }
+  async close() {
+    process.off("SIGINT", this.#onSignal);
+    process.off("SIGTERM", this.#onSignal);
+    this.deadline.dispose();
+    this.#grace?.dispose();
+    await this.dispatcher.close();
+  }
+};
+
+// build/revoke/alert-resolution.js
+function resolutionComment(r, policy) {
+  if (!r.provider)
+    return void 0;
+  const name = PROVIDERS[r.provider].name;
+  const by = `by revoke-leaked-keys.${policy.runUrl ? ` ${policy.runUrl}` : ""}`;
+  if (isRevoked(r)) {
+    if (policy.verify && r.verified !== true)
+      return void 0;
+    return `Revoked at ${name}${r.verified ? ", verified dead" : ""} ${by}`;
+  }
+  if (r.outcome === "not-found" && policy.resolveNotFound)
+    return `NOTHING WAS DELETED: ${name} has no live key with this value (revoked before, or not the exact key). Resolved because resolve-not-found-alerts is on, ${by}`;
+  return void 0;
+}
+var AlertResolver = class {
+  gh;
+  policy;
+  warn;
+  #limiter = new Limiter(GITHUB_CONCURRENCY);
+  #work = [];
+  #resolved = /* @__PURE__ */ new Set();
+  constructor(gh, policy, warn) {
+    this.gh = gh;
+    this.policy = policy;
+    this.warn = warn;
+  }
+  add(r) {
+    const comment = resolutionComment(r, this.policy);
+    if (comment === void 0)
+      return;
+    for (const alert of r.alerts ?? []) {
+      this.#work.push(this.#limiter.run(async () => {
+        try {
+          await resolveAlert(this.gh, alert, comment);
+          this.#resolved.add(alertKey(alert));
+        } catch (error3) {
+          this.warn(`Could not resolve alert ${alertKey(alert)}: ${error3 instanceof Error ? error3.message : String(error3)}`);
+        }
+      }));
+    }
+  }
+  /** Waits for every resolution started so far; the alerts resolved (`owner/name#7`). */
+  async finished() {
+    await Promise.all(this.#work);
+    return this.#resolved;
+  }
+};
+function withResolutions(results, resolved) {
+  return results.map((r) => r.alerts?.some((a) => resolved.has(alertKey(a))) ? { ...r, alerts: r.alerts.map((a) => ({ ...a, resolved: resolved.has(alertKey(a)) })) } : r);
 }
 
 // build/revoke/engine.js
@@ -18793,9 +19016,9 @@ async function revokeKeys(job, options) {
     }
     return found;
   };
-  return Promise.all(job.keys.map(async (key, index) => {
+  return Promise.all(job.keys.map(async (key) => {
     const result = await lane(key.provider).revoke(key);
-    options.onResult?.(result, index);
+    options.onResult?.(result);
     return result;
   }));
 }
@@ -18856,6 +19079,8 @@ var ProviderLane = class {
     record.durationMs = Date.now() - started;
     if (record.message !== void 0)
       record.message = this.options.redactor.redact(record.message);
+    if (key.alerts)
+      record.alerts = key.alerts.map((a) => ({ ...a, resolved: false }));
     return record;
   }
   #failed(error3) {
@@ -18907,7 +19132,7 @@ var ProviderLane = class {
       if (found.kind === "key-rejected")
         return notFound(`${provider.name} refused the value itself (HTTP ${found.httpStatus})`);
       if (found.kind === "not-found")
-        return this.#settleMissing(key.value, `${provider.name} lists no key with this value for this token`, this.job.verify);
+        return this.#explainMissing(key.value, `${provider.name} lists no key with this value for this token`, this.job.verify);
       id = found.id;
       seenAlive = found.authenticated === true;
     }
@@ -18944,7 +19169,7 @@ var ProviderLane = class {
     }
     if (deleted.answer.kind !== "deleted") {
       const why = deleted.answer.kind === "key-rejected" ? `${provider.name} refused the value itself on delete (HTTP 401)` : `${provider.name} has no key with this id (HTTP ${deleted.response.status})`;
-      return this.#settleMissing(key.value, why, this.job.verify);
+      return this.#explainMissing(key.value, why, this.job.verify);
     }
     const lost = deleted.response.retriedAfterAmbiguous ? " An earlier attempt got no answer; delete is idempotent, so the retry was safe." : "";
     if (!this.job.verify || key.value === void 0 || unproven !== void 0) {
@@ -19014,7 +19239,7 @@ var ProviderLane = class {
    * The provider has no such key, or refused the value. Nothing was deleted. With the
    * value, a probe tells "not a live key" from "a live key this credential cannot see".
    */
-  async #settleMissing(value, said, probe) {
+  async #explainMissing(value, said, probe) {
     if (value === void 0)
       return notFound(said, "id");
     if (!probe)
@@ -19048,13 +19273,8 @@ function notFound(said, given = "value") {
 }
 
 // build/revoke/from-alerts.js
-var link = (a) => ({
-  repository: a.repository,
-  number: a.number,
-  url: a.url,
-  resolved: false
-});
-function settled(alert, provider, outcome, message2, reason) {
+var ref = (a) => ({ repository: a.repository, number: a.number, url: a.url });
+function alertOnlyResult(alert, provider, outcome, message4, reason) {
   return {
     provider,
     keyRef: alert.secret ? fingerprint(alert.secret) : `alert:${alert.repository}#${alert.number}`,
@@ -19063,9 +19283,9 @@ function settled(alert, provider, outcome, message2, reason) {
     httpStatus: null,
     attempts: 0,
     ...reason ? { reason } : {},
-    message: message2,
+    message: message4,
     durationMs: 0,
-    alerts: [link(alert)]
+    alerts: [{ ...ref(alert), resolved: false }]
   };
 }
 function planAlerts(alerts, mapping) {
@@ -19074,33 +19294,33 @@ function planAlerts(alerts, mapping) {
   for (const alert of alerts) {
     const where = `alert ${alert.repository}#${alert.number}`;
     if (alert.state !== "open") {
-      done.push(settled(alert, null, "skipped", `${where} is ${alert.state}: left alone.`));
+      done.push(alertOnlyResult(alert, null, "skipped", `${where} is ${alert.state}: left alone.`));
       continue;
     }
     const provider = providerForSecretType(alert.secretType, alert.displayName, mapping);
     if (!provider) {
       const type = (alert.displayName || alert.secretType || "unknown").slice(0, 80);
-      done.push(settled(alert, null, "skipped", `${where}: secret type "${type}" maps to no provider. To revoke such keys, add \`${alert.secretType || type}=<provider>\` to \`secret-types\`.`));
+      done.push(alertOnlyResult(alert, null, "skipped", `${where}: secret type "${type}" maps to no provider. To revoke such keys, add \`${alert.secretType || type}=<provider>\` to \`secret-types\`.`));
       continue;
     }
     const adapter = PROVIDERS[provider];
     if (!alert.secret) {
-      done.push(settled(alert, provider, "failed", `${where}: GitHub returned no secret for it.`, "unresolvable"));
+      done.push(alertOnlyResult(alert, provider, "failed", `${where}: GitHub returned no secret for it.`, "unresolvable"));
       continue;
     }
     const problem = /^[\x21-\x7e]{8,1024}$/.test(alert.secret) ? adapter.checkValue?.(alert.secret) : "printable characters without spaces";
     if (problem) {
-      done.push(settled(alert, provider, "failed", `${where}: its secret is not a whole ${adapter.name} key: expected ${problem}. Nothing was sent. Check that the custom pattern for "${alert.secretType}" captures the whole key, and the secret-types mapping.`, "invalid-input"));
+      done.push(alertOnlyResult(alert, provider, "failed", `${where}: its secret is not a whole ${adapter.name} key: expected ${problem}. Nothing was sent. Check that the custom pattern for "${alert.secretType}" captures the whole key, and the secret-types mapping.`, "invalid-input"));
       continue;
     }
     const id = `${provider}\0${alert.secret}`;
     const existing = keys.get(id);
     if (existing)
-      existing.alerts?.push(alert);
+      existing.alerts?.push(ref(alert));
     else
-      keys.set(id, { provider, value: alert.secret, source: where, alerts: [alert] });
+      keys.set(id, { provider, value: alert.secret, source: where, alerts: [ref(alert)] });
   }
-  return { keys: [...keys.values()], settled: done };
+  return { keys: [...keys.values()], unrevocable: done };
 }
 
 // build/settings.js
@@ -19336,49 +19556,41 @@ function chooseProvider(raw2, values, ids) {
 }
 
 // build/main.js
-var REPORT_GRACE_MS = 5e3;
-var GITHUB_CONCURRENCY = 8;
-var message = (error3) => error3 instanceof Error ? error3.message : String(error3);
-function setOutputs(outputs, redactor) {
-  for (const [name, value] of Object.entries(outputs))
-    setOutput(name, redactor.redact(value));
-}
-async function saveReport(path, results, redactor) {
+var message3 = (error3) => error3 instanceof Error ? error3.message : String(error3);
+async function run() {
+  setOutputs(DEFAULT_OUTPUTS, new Redactor());
+  const redactor = new Redactor((secret) => setSecret(secret));
+  const ctx = readContext();
+  const reportPath = reportFilePath();
+  const known = [];
+  let resources;
+  let dryRun = false;
   try {
-    await writeReportFile(path, results, (text) => redactor.redact(text));
-    return path;
+    const { settings, relay, apiUrl } = readRunSettings(ctx, redactor);
+    dryRun = settings.dryRun;
+    resources = new RunResources(settings.timeoutMs, apiUrl, redactor);
+    const plan = await keysToRevoke(settings, ctx, relay, resources, redactor);
+    known.push(...plan.unrevocable);
+    const revoked = await revokeAndResolve(settings, ctx, plan.keys, resources, redactor, (r) => known.push(r));
+    await report(settings, ctx, [...revoked, ...plan.unrevocable], resources, redactor, reportPath);
   } catch (error3) {
-    warning(`Could not write the report file ${path}: ${message(error3)}`);
-    return void 0;
+    await reportFailure(error3, known, dryRun, redactor, reportPath);
+  } finally {
+    await resources?.close();
   }
 }
-async function writeSummary(markdown) {
-  if (!process.env.GITHUB_STEP_SUMMARY) {
-    info(markdown);
-    return;
-  }
-  try {
-    await summary.addRaw(markdown, true).write();
-  } catch (error3) {
-    warning(`Could not write the job summary: ${message(error3)}`);
-  }
-}
-function annotate(results) {
-  for (const r of results) {
-    const where = `${providerName(r)} key ${r.keyRef}`;
-    if (r.outcome === "failed")
-      error(`${where}: ${r.reason ?? "failed"}: ${r.message ?? ""}`, {
-        title: "Leaked key NOT revoked"
-      });
-    else if (r.outcome === "not-found")
-      error(`${where}: not found: ${r.message ?? ""}`, {
-        title: "Leaked key NOT revoked: not found"
-      });
-    else if (isRevoked(r))
-      notice(`${where}: ${r.outcome}${r.verified ? ", verified dead" : ""}`, {
-        title: "Leaked key revoked"
-      });
-  }
+function readRunSettings(ctx, redactor) {
+  const relayed = relayedAlert(ctx.eventName, ctx.event, ctx.repository);
+  const settings = readSettings((name) => getInput(name), redactor, {
+    relay: relayed !== void 0,
+    event: { name: ctx.eventName, inputs: ctx.event?.inputs }
+  });
+  if (relayed && "error" in relayed)
+    throw new InputError("client_payload", relayed.error);
+  const api = checkBaseUrl(ctx.apiUrl);
+  if ("error" in api)
+    throw new InputError("GITHUB_API_URL", `GITHUB_API_URL ${api.error}.`);
+  return { settings, relay: relayed, apiUrl: api.url };
 }
 function alertSource(settings, ctx, relay) {
   if (relay)
@@ -19391,219 +19603,69 @@ function alertSource(settings, ctx, relay) {
     return { kind: "sweep", scope: "org", org: settings.alerts.org ?? ctx.owner };
   return { kind: "sweep", scope: "repo", repository: ctx.repository };
 }
-var AlertResolver = class {
-  gh;
-  settings;
-  url;
-  #limiter = new Limiter(GITHUB_CONCURRENCY);
-  #work = [];
-  constructor(gh, settings, url) {
-    this.gh = gh;
-    this.settings = settings;
-    this.url = url;
-  }
-  add(r) {
-    if (!r.alerts || !r.provider)
-      return;
-    const note = this.#note(r);
-    if (note === void 0)
-      return;
-    for (const link2 of r.alerts) {
-      this.#work.push(this.#limiter.run(async () => {
-        try {
-          await resolveAlert(this.gh, link2, note);
-          link2.resolved = true;
-        } catch (error3) {
-          warning(`Could not resolve alert ${link2.repository}#${link2.number}: ${message(error3)}`);
-        }
-      }));
+async function keysToRevoke(settings, ctx, relay, resources, redactor) {
+  const source = alertSource(settings, ctx, relay);
+  if (!source)
+    return { keys: settings.keys, unrevocable: [] };
+  const gh = await resources.github(settings.alerts.token);
+  if (!gh)
+    throw new InputError("alerts-token", 'Alert-driven runs need `alerts-token` (or `github-token`) with the "Secret scanning alerts" permission.');
+  const { alerts, unreadable, more } = await collectAlerts(gh, source, redactor);
+  if (unreadable > 0)
+    warning(`${unreadable} alert(s) in GitHub's answer could not be read and were left alone.`);
+  if (more)
+    warning(`GitHub lists more open alerts than one run reads (${alerts.length + unreadable}): run again for the rest.`);
+  info(`Found ${alerts.length} alert(s).`);
+  const plan = planAlerts(alerts, settings.alerts.secretTypes);
+  return { keys: [...settings.keys, ...plan.keys], unrevocable: plan.unrevocable };
+}
+async function revokeAndResolve(settings, ctx, keys, resources, redactor, onResult) {
+  const resolving = keys.some((k) => k.alerts?.length) && settings.alerts.resolve && !settings.dryRun;
+  const gh = resolving ? await resources.github(settings.alerts.token) : void 0;
+  const resolver = gh && new AlertResolver(gh, {
+    verify: settings.verify,
+    resolveNotFound: settings.alerts.resolveNotFound,
+    runUrl: runUrl(ctx)
+  }, (text) => warning(text));
+  const results = await revokeKeys({ ...settings, keys }, {
+    dispatcher: resources.dispatcher,
+    deadline: resources.deadline,
+    redactor,
+    onResult(result) {
+      onResult(result);
+      resolver?.add(result);
     }
-  }
-  /** The resolution comment, or undefined when the alert must stay open. */
-  #note(r) {
-    const by = `by revoke-leaked-keys.${this.url ? ` ${this.url}` : ""}`;
-    if (isRevoked(r)) {
-      if (this.settings.verify && r.verified !== true)
-        return void 0;
-      return `Revoked at ${providerName(r)}${r.verified ? ", verified dead" : ""} ${by}`;
-    }
-    if (r.outcome === "not-found" && this.settings.alerts.resolveNotFound)
-      return `NOTHING WAS DELETED: ${providerName(r)} has no live key with this value (revoked before, or not the exact key). Resolved because resolve-not-found-alerts is on, ${by}`;
-    return void 0;
-  }
-  /** Resolves when every alert added so far is resolved or has failed. */
-  async settle() {
-    await Promise.all(this.#work);
-  }
-};
-async function postReport(settings, ctx, gh, status, report) {
-  const wantsIssue = settings.issueNumber === void 0 && settings.createIssue && status !== "none";
-  if (settings.issueNumber === void 0 && !wantsIssue)
-    return;
-  const client = await gh();
-  if (!client || !ctx.repository) {
-    warning("No report comment posted: it needs `github-token` and GITHUB_REPOSITORY.");
-    return;
-  }
-  try {
-    let issue3 = settings.issueNumber;
-    if (issue3 === void 0) {
-      const tracked = await trackingIssue(client, ctx.repository, `<!-- revoke-leaked-keys tracking run:${ctx.runId} -->`, "Leaked API keys revoked by revoke-leaked-keys", `Tracking issue for [workflow run ${ctx.runId}](${runUrl(ctx) ?? ""}): the report is in the comment below.`);
-      issue3 = tracked.number;
-      info(`${tracked.created ? "Opened" : "Found"} tracking issue #${issue3}`);
-    }
-    const posted = await upsertComment(commentsApi(client), { repository: ctx.repository, issueNumber: issue3 }, commentMarker(ctx.runId, ctx.job, reportLeg(settings)), report);
-    info(`${posted.updated ? "Updated" : "Posted"} the report comment: ${posted.url}`);
-  } catch (error3) {
-    warning(`Could not post the report comment: ${message(error3)}. ${commentFailureHint(error3)}`);
+  });
+  return resolver ? withResolutions(results, await resolver.finished()) : results;
+}
+async function report(settings, ctx, results, resources, redactor, reportPath) {
+  const status = runStatus(results, settings.dryRun);
+  const reportFile = await saveReport(reportPath, results, redactor);
+  const reports = renderReports({ status, results, dryRun: settings.dryRun, runUrl: runUrl(ctx), reportFile }, (text) => redactor.redact(text));
+  setOutputs(reports.outputs, redactor);
+  annotate(results);
+  await writeSummary(reports.summary);
+  const gh = () => resources.github(settings.githubToken, resources.reporting());
+  await postReport(settings, ctx, gh, status, reports.comment);
+  await noteNotFoundAlerts(settings, ctx, gh, results);
+  const failed = results.filter((r) => r.outcome === "failed").length;
+  const notFound2 = results.filter((r) => r.outcome === "not-found").length;
+  if (failed + notFound2 > 0 && settings.failOnError) {
+    setFailed(`${failed + notFound2} of ${results.length} key(s) were NOT revoked (${failed} failed, ${notFound2} not found): see the job summary for what to do next.`);
   }
 }
-async function noteNotFoundAlerts(settings, ctx, gh, results) {
-  const notes = notFoundNotes(results, runUrl(ctx));
-  if (notes.length === 0 || settings.dryRun)
-    return;
-  if (settings.issueNumber === void 0 && !settings.createIssue) {
-    warning(`${notes.length} alert(s) are left open: their key was not found (see the summary). Set \`create-issue: true\` or \`issue-number\` to have each noted once in an issue.`);
-    return;
-  }
-  const client = await gh();
-  if (!client || !ctx.repository)
-    return;
-  try {
-    const done = await postAlertNotes(client, ctx.repository, settings.issueNumber, notes);
-    info(`Noted ${done.posted} not-found alert(s) in issue #${done.issue} (${done.already} noted before).`);
-  } catch (error3) {
-    warning(`Could not note the not-found alerts in an issue: ${message(error3)}`);
-  }
-}
-async function run(options = {}) {
-  setOutputs(DEFAULT_OUTPUTS, new Redactor());
-  const redactor = new Redactor((secret) => setSecret(secret));
-  const ctx = readContext();
-  const reportPath = reportFilePath();
-  const fail = async (text) => {
-    const safe = redactor.redact(text);
-    await writeSummary(`## \u{1F511} Leaked key revocation: failed
-
-**Nothing was deleted.** ${escapeMarkdown(safe)}
-`);
-    const reportFile = await saveReport(reportPath, [], redactor) ?? "";
-    setOutputs({ ...DEFAULT_OUTPUTS, status: "failed", "report-file": reportFile }, redactor);
-    setFailed(safe);
-  };
-  let settings;
-  let relay;
-  let apiUrl;
-  try {
-    const relayed = relayedAlert(ctx.eventName, ctx.event, ctx.repository);
-    settings = readSettings((name) => getInput(name), redactor, {
-      relay: relayed !== void 0,
-      event: { name: ctx.eventName, inputs: ctx.event?.inputs }
-    });
-    if (relayed && "error" in relayed)
-      throw new InputError("client_payload", relayed.error);
-    relay = relayed;
-    const api = checkBaseUrl(ctx.apiUrl);
-    if ("error" in api)
-      throw new InputError("GITHUB_API_URL", `GITHUB_API_URL ${api.error}.`);
-    apiUrl = api.url;
-  } catch (error3) {
-    return fail(message(error3));
-  }
-  const dispatcher = new import_agent.default({ keepAliveTimeout: 1e4, connections: 16 });
-  const deadline = new Deadline(settings.timeoutMs);
-  const onSignal = (signal) => {
-    warning(`Received ${signal}: stopping, and reporting what is known so far.`);
-    deadline.cancel();
-  };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
-  let grace;
-  const github = async (token, within = deadline) => {
-    if (!token)
-      return void 0;
-    const { gitHubApi } = await import("./chunks/octokit-MAGK77UF.js");
-    return gitHubApi(apiUrl, token, redactor, {
-      dispatcher,
-      deadline: within,
-      policy: options.engine?.http
-    });
-  };
-  const reporting = () => deadline.expired ? grace ??= new Deadline(REPORT_GRACE_MS) : deadline;
-  let revoked;
-  try {
-    const keys = [...settings.keys];
-    const settled2 = [];
-    const source = alertSource(settings, ctx, relay);
-    const alertsClient = source ? await github(settings.alerts.token) : void 0;
-    if (source) {
-      if (!alertsClient)
-        return await fail('Alert-driven runs need `alerts-token` (or `github-token`) with the "Secret scanning alerts" permission.');
-      const { alerts, unreadable, more } = await collectAlerts(alertsClient, source, redactor);
-      if (unreadable > 0)
-        warning(`${unreadable} alert(s) in GitHub's answer could not be read and were left alone.`);
-      if (more)
-        warning(`GitHub lists more open alerts than one run reads (${alerts.length + unreadable}): run again for the rest.`);
-      info(`Found ${alerts.length} alert(s).`);
-      const plan = planAlerts(alerts, settings.alerts.secretTypes);
-      keys.push(...plan.keys);
-      settled2.push(...plan.settled);
-    }
-    const resolver = alertsClient && settings.alerts.resolve && !settings.dryRun ? new AlertResolver(alertsClient, settings, runUrl(ctx)) : void 0;
-    revoked = await revokeKeys({ ...settings, keys }, {
-      dispatcher,
-      deadline,
-      redactor,
-      ...options.engine,
-      onResult(result, i) {
-        const from = keys[i]?.alerts;
-        if (from)
-          result.alerts = from.map((a) => ({
-            repository: a.repository,
-            number: a.number,
-            url: a.url,
-            resolved: false
-          }));
-        resolver?.add(result);
-      }
-    });
-    const done = revoked;
-    await resolver?.settle();
-    const results = [...done, ...settled2];
-    const status = runStatus(results, settings.dryRun);
-    const reportFile = await saveReport(reportPath, results, redactor);
-    const reports = renderReports({ status, results, dryRun: settings.dryRun, runUrl: runUrl(ctx), reportFile }, (text) => redactor.redact(text));
-    setOutputs(reports.outputs, redactor);
-    annotate(results);
-    await writeSummary(reports.summary);
-    await postReport(settings, ctx, () => github(settings.githubToken, reporting()), status, reports.comment);
-    await noteNotFoundAlerts(settings, ctx, () => github(settings.githubToken, reporting()), results);
-    const failed = results.filter((r) => r.outcome === "failed").length;
-    const notFound2 = results.filter((r) => r.outcome === "not-found").length;
-    if (failed + notFound2 > 0 && settings.failOnError) {
-      setFailed(`${failed + notFound2} of ${results.length} key(s) were NOT revoked (${failed} failed, ${notFound2} not found): see the job summary for what to do next.`);
-    }
-  } catch (error3) {
-    if (error3 instanceof AlertsAccessError || error3 instanceof TransportError)
-      await fail(error3.message);
-    else if (revoked === void 0)
-      await fail(`Unexpected error: ${message(error3)}`);
-    else {
-      const reportFile = await saveReport(reportPath, revoked, redactor);
-      const redact = (text) => redactor.redact(text);
-      setOutputs(renderOutputs(runStatus(revoked, settings.dryRun), revoked, {
-        redact,
-        ...reportFile ? { reportFile } : {}
-      }), redactor);
-      setFailed(redactor.redact(`Unexpected error after the revocation (see the outputs for each key): ${message(error3)}`));
-    }
-  } finally {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
-    deadline.dispose();
-    grace?.dispose();
-    await dispatcher.close();
-  }
+async function reportFailure(error3, known, dryRun, redactor, reportPath) {
+  const expected = error3 instanceof InputError || error3 instanceof AlertsAccessError || error3 instanceof GitHubApiError || error3 instanceof TransportError;
+  const safe = redactor.redact(message3(error3));
+  const revoked = known.filter(isRevoked).length;
+  const reportFile = await saveReport(reportPath, known, redactor) ?? "";
+  const outputs = renderOutputs(runStatus(known, dryRun), known, {
+    redact: (text) => redactor.redact(text),
+    reportFile
+  });
+  setOutputs({ ...outputs, status: revoked > 0 ? "partial" : "failed" }, redactor);
+  await writeSummary(failureSummary(safe, known));
+  setFailed(revoked > 0 ? `${safe} (${revoked} key(s) were revoked before this error: see the \`result\` output.)` : expected ? safe : `Unexpected error: ${safe}`);
 }
 
 // build/index.js

@@ -8,10 +8,11 @@
 //   npm run sandbox -- --quiet                 no request log
 import { rename, writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
-import { Sandbox, SANDBOX_PROVIDERS, type SandboxProviderId } from './index.js'
+import { Sandbox } from './index.js'
 import type { FakeService } from './service.js'
+import { PROVIDER_IDS, type ProviderId } from '../src/providers/types.js'
 
-const NAMES: Record<SandboxProviderId, string> = {
+const NAMES: Record<ProviderId, string> = {
   vastai: 'Vast.ai',
   baseten: 'Baseten',
   braintrust: 'Braintrust',
@@ -49,7 +50,7 @@ const out: string[] = [
   'Sandbox running on 127.0.0.1. Every token and key below is a fake of this sandbox.',
   ''
 ]
-for (const id of SANDBOX_PROVIDERS) {
+for (const id of PROVIDER_IDS) {
   const { store, service } = sandbox.providers[id]
   const token = store.addToken()
   const keys = [store.addKey({ name: 'sandbox-key-1' }), store.addKey({ name: 'sandbox-key-2' })]
@@ -89,14 +90,14 @@ for (const a of alerts)
   out.push(`  open alert    ${a.repository}#${a.number}: ${a.secret_type_display_name}`)
 out.push('')
 
-const inputUrls = SANDBOX_PROVIDERS.map(
+const inputUrls = PROVIDER_IDS.map(
   (id) => `'INPUT_${id.toUpperCase()}-API-URL=${sandbox.providers[id].service.url}'`
 )
 const quivaKey = sandbox.providers.quiva.store.keys[0]!.value
 out.push(
   'Point a run at it',
   '  Inputs (a workflow on a self-hosted runner on this machine):',
-  ...SANDBOX_PROVIDERS.map((id) => `    ${id}-api-url: ${sandbox.providers[id].service.url}`),
+  ...PROVIDER_IDS.map((id) => `    ${id}-api-url: ${sandbox.providers[id].service.url}`),
   `  Environment for dist/index.js (the runner passes input <name> as INPUT_<NAME>):`,
   `    GITHUB_API_URL=${sandbox.githubService.url} GITHUB_REPOSITORY=${REPOSITORY}`,
   ...inputUrls.map((v) => `    ${v}`),
@@ -124,7 +125,7 @@ console.log(out.join('\n'))
 
 // A line per request the fakes answered, with any contract violation.
 const services: FakeService[] = [
-  ...SANDBOX_PROVIDERS.map((id) => sandbox.providers[id].service),
+  ...PROVIDER_IDS.map((id) => sandbox.providers[id].service),
   sandbox.githubService
 ]
 const shown = new Map<FakeService, number>()

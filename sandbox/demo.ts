@@ -5,8 +5,9 @@
 //      skipped (and left open);
 //   3. a key value with its last character changed: not found, nothing deleted, the step fails.
 // Exits 0 when every run behaved as described (the third one failing is part of that).
-import { Sandbox, SANDBOX_PROVIDERS } from './index.js'
+import { Sandbox } from './index.js'
 import { runAction, type ActionRun } from './run-action.js'
+import { PROVIDER_IDS } from '../src/providers/types.js'
 
 const sandbox = await Sandbox.start()
 const githubToken = 'ghs_demoTokenForTheLocalSandbox000000000'
@@ -40,7 +41,7 @@ function check(what: string, ok: boolean): void {
 
 try {
   // 1. Keys at each provider.
-  for (const id of SANDBOX_PROVIDERS) {
+  for (const id of PROVIDER_IDS) {
     const { store } = sandbox.providers[id]
     const keys = [
       store.addKey({ name: 'leaked-in-ci-log' }),

@@ -6,8 +6,6 @@ import { FakeService } from './service.js'
 import type { KeyStore } from './store.js'
 
 /** The sandbox plays every provider of the registry. */
-export type SandboxProviderId = ProviderId
-export const SANDBOX_PROVIDERS: readonly ProviderId[] = PROVIDER_IDS
 
 export interface FakeProvider {
   service: FakeService
@@ -48,16 +46,16 @@ export class Sandbox {
   }
 
   /** Base URL of each provider's fake, keyed by provider id. */
-  urls(): Record<SandboxProviderId, string> {
+  urls(): Record<ProviderId, string> {
     return Object.fromEntries(
-      SANDBOX_PROVIDERS.map((id) => [id, this.providers[id].service.url])
-    ) as Record<SandboxProviderId, string>
+      PROVIDER_IDS.map((id) => [id, this.providers[id].service.url])
+    ) as Record<ProviderId, string>
   }
 
   /** The `INPUT_<provider>-API-URL` variables that point the action at the sandbox. */
   inputEnv(): Record<string, string> {
     return Object.fromEntries(
-      SANDBOX_PROVIDERS.map((id) => [
+      PROVIDER_IDS.map((id) => [
         `INPUT_${id.toUpperCase()}-API-URL`,
         this.providers[id].service.url
       ])

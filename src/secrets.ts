@@ -153,18 +153,18 @@ class FragmentSet {
     })
     // Sorted in now and then, so the list of new pieces (a plain array, which grows by half
     // again each time it is full) never holds many.
-    if (this.#pending.length >= PENDING) this.#settle()
+    if (this.#pending.length >= PENDING) this.#sortIn()
   }
 
   /** Calls `hit(i)` for each i at which a FRAGMENT-long piece of `text` is a known piece. */
   find(text: string, hit: (i: number) => void): void {
-    const sorted = this.#settle()
+    const sorted = this.#sortIn()
     forEachPiece(text, (code, i) => {
       if (code >= 0 ? includes(sorted, code) : this.#other.has(text.slice(i, i + FRAGMENT))) hit(i)
     })
   }
 
-  #settle(): Float64Array {
+  #sortIn(): Float64Array {
     if (this.#pending.length > 0) {
       const all = new Float64Array(this.#sorted.length + this.#pending.length)
       all.set(this.#sorted)

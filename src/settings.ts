@@ -1,10 +1,11 @@
 import { z } from 'zod'
 import { InputError } from './errors.js'
-import { RELAY_PAYLOADS, type Alert } from './github/alerts.js'
+import { RELAY_PAYLOADS } from './github/relayed-alert.js'
 import { checkBaseUrl } from './http/url-policy.js'
 import { PROVIDERS, findProvider, providerForValue } from './providers/registry.js'
 import { PROVIDER_IDS, type ProviderId } from './providers/types.js'
 import type { Redactor } from './secrets.js'
+import type { AlertRef } from './revoke/result.js'
 
 /** One key to revoke, as the inputs asked for it. */
 export interface KeyRequest {
@@ -16,7 +17,7 @@ export interface KeyRequest {
   /** Where it came from, for messages: "key line 2". */
   source: string
   /** The secret scanning alerts that reported this key (alert-driven runs). */
-  alerts?: Alert[]
+  alerts?: AlertRef[]
 }
 
 /** Everything the action was asked to do, read and checked once. */

@@ -2,7 +2,7 @@ import { createPrivateKey, generateKeyPairSync, randomUUID } from 'node:crypto'
 import { request as httpRequest } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { fakeApp, repositoryDispatchEvent, type FakeDispatch } from '../../sandbox/github.js'
-import { relayedAlert } from '../../src/github/alerts.js'
+import { relayedAlert } from '../../src/github/relayed-alert.js'
 import { Sandbox } from '../../sandbox/index.js'
 import { RUNTIMES, startRelay, type RunningRelay, type Runtime } from '../../sandbox/relay.js'
 import type { Fault, RecordedRequest } from '../../sandbox/service.js'
@@ -535,7 +535,7 @@ describe.each(RUNTIMES)('relay in %s', (runtime: Runtime) => {
     })
   })
 
-  it("every dispatch so far is one the action reads (src/github/alerts.ts's relayedAlert)", () => {
+  it("every dispatch so far is one the action reads (src/github/relayed-alert.ts's relayedAlert)", () => {
     const dispatches = sandbox.github.state.dispatches
     expect(dispatches.length).toBeGreaterThan(10)
     for (const dispatch of dispatches) {

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { Redactor } from '../secrets.js'
-import { Limiter } from '../http/pacer.js'
+import { Limiter } from '../http/limiter.js'
+import { GITHUB_CONCURRENCY } from './limits.js'
 import { GitHubApiError } from './errors.js'
 import type { GitHubApi } from './octokit.js'
 import { isRepository, ownerRepo } from './context.js'
@@ -172,7 +173,7 @@ export async function collectAlerts(
     return true
   })
   // A list may leave `secret` out: read those alerts one by one, a few at a time.
-  const limiter = new Limiter(8)
+  const limiter = new Limiter(GITHUB_CONCURRENCY)
   await Promise.all(
     alerts.map((alert, i) =>
       alert.secret === undefined && alert.state === 'open'
@@ -200,65 +201,4 @@ export async function resolveAlert(
       resolution_comment: comment.slice(0, 250)
     })
   )
-}
-
-const WebhookBody = z
-  .object({
-    alert: z.object({ number: z.number().int().positive() }).loose(),
-    repository: z.object({ full_name: z.string() }).loose().optional()
-  })
-  .loose()
-const ShortBody = z
-  .object({
-    alert_number: z.union([
-      z.number().int().positive(),
-      z
-        .string()
-        .regex(/^[1-9]\d{0,9}$/)
-        .transform(Number)
-    ]),
-    repository: z.union([z.string(), z.object({ full_name: z.string() }).loose()]).optional()
-  })
-  .loose()
-
-/** What a relay may send as `client_payload`, for messages. */
-export const RELAY_PAYLOADS =
-  'the secret_scanning_alert webhook body as the relay received it ({"action": "created", "alert": {"number": 7, ...}, "repository": {"full_name": "owner/name"}, ...}), or {"alert_number": 7, "repository": "owner/name"}'
-
-/**
- * The alert a `repository_dispatch` relays: a `secret_scanning_alert` webhook
- * body forwarded as is, or `{alert_number, repository?}`. Undefined when the
- * event is not such a relay; an error text when it looks like one but is bad.
- */
-export function relayedAlert(
-  eventName: string,
-  event: unknown,
-  defaultRepository: string
-): { repository: string; number: number } | { error: string } | undefined {
-  if (eventName !== 'repository_dispatch') return undefined
-  const payload = (event as { client_payload?: unknown } | null)?.client_payload
-  if (!payload || typeof payload !== 'object' || !('alert' in payload || 'alert_number' in payload))
-    return undefined
-  const webhook = WebhookBody.safeParse(payload)
-  const short = ShortBody.safeParse(payload)
-  let number: number
-  let named: string | { full_name: string } | undefined
-  if (webhook.success) {
-    number = webhook.data.alert.number
-    named = webhook.data.repository
-  } else if (short.success) {
-    number = short.data.alert_number
-    named = short.data.repository
-  } else {
-    return {
-      error: `The repository_dispatch client_payload names an alert, but not in a form the action reads. Expected client_payload: ${RELAY_PAYLOADS}.`
-    }
-  }
-  const repo = typeof named === 'string' ? named : (named?.full_name ?? defaultRepository)
-  if (!isRepository(repo))
-    return {
-      error:
-        'The repository_dispatch client_payload names no valid repository (expected owner/name).'
-    }
-  return { repository: repo, number }
 }

@@ -2,7 +2,8 @@ import type { Dispatcher } from 'undici'
 import { RevocationFailure } from '../errors.js'
 import { HttpClient, TransportError, type HttpPolicy } from '../http/client.js'
 import { sleep, type Deadline } from '../http/deadline.js'
-import { Limiter, Pacer } from '../http/pacer.js'
+import { Limiter } from '../http/limiter.js'
+import { Pacer } from '../http/pacer.js'
 import { PROVIDERS } from '../providers/registry.js'
 import type { Credential, Provider, ProviderContext, ProviderId } from '../providers/types.js'
 import { fingerprint, type Redactor } from '../secrets.js'
@@ -31,13 +32,14 @@ export interface EngineOptions {
   /** The adapters, by id (tests may substitute). */
   providers?: Record<ProviderId, Provider>
   /**
-   * Called with each key's result as soon as it is known (`index`: the key's place in
-   * `job.keys`), so work that follows a key (resolving its alerts) need not wait for the rest.
+   * Called with each key's result as soon as it is known, so work that follows a key
+   * (resolving its alerts) need not wait for the rest.
    */
-  onResult?: (result: KeyResult, index: number) => void
+  onResult?: (result: KeyResult) => void
 }
 
-type Settled = Pick<KeyResult, 'outcome' | 'verified' | 'message'> &
+/** How one key's revocation ended, before its timings and statuses are added. */
+type Verdict = Pick<KeyResult, 'outcome' | 'verified' | 'message'> &
   Partial<Pick<KeyResult, 'reason'>>
 
 /** Revokes every key, concurrently within each provider's limits; results in input order. */
@@ -53,9 +55,9 @@ export async function revokeKeys(job: Job, options: EngineOptions): Promise<KeyR
     return found
   }
   return Promise.all(
-    job.keys.map(async (key, index) => {
+    job.keys.map(async (key) => {
       const result = await lane(key.provider).revoke(key)
-      options.onResult?.(result, index)
+      options.onResult?.(result)
       return result
     })
   )
@@ -119,6 +121,8 @@ class ProviderLane {
     }
     record.durationMs = Date.now() - started
     if (record.message !== undefined) record.message = this.options.redactor.redact(record.message)
+    // The alerts travel with their key to its result; whether each gets resolved is decided later.
+    if (key.alerts) record.alerts = key.alerts.map((a) => ({ ...a, resolved: false }))
     return record
   }
 
@@ -163,7 +167,7 @@ class ProviderLane {
     )
   }
 
-  async #run(key: KeyRequest, record: KeyResult): Promise<Settled> {
+  async #run(key: KeyRequest, record: KeyResult): Promise<Verdict> {
     const { provider } = this
     const auth = this.#credential(key)
     let id = key.id
@@ -182,7 +186,7 @@ class ProviderLane {
       if (found.kind === 'key-rejected')
         return notFound(`${provider.name} refused the value itself (HTTP ${found.httpStatus})`)
       if (found.kind === 'not-found')
-        return this.#settleMissing(
+        return this.#explainMissing(
           key.value,
           `${provider.name} lists no key with this value for this token`,
           this.job.verify
@@ -230,7 +234,7 @@ class ProviderLane {
         deleted.answer.kind === 'key-rejected'
           ? `${provider.name} refused the value itself on delete (HTTP 401)`
           : `${provider.name} has no key with this id (HTTP ${deleted.response.status})`
-      return this.#settleMissing(key.value, why, this.job.verify)
+      return this.#explainMissing(key.value, why, this.job.verify)
     }
     const lost = deleted.response.retriedAfterAmbiguous
       ? ' An earlier attempt got no answer; delete is idempotent, so the retry was safe.'
@@ -264,7 +268,7 @@ class ProviderLane {
   }
 
   /** Proves a deleted key dead, asking again for a bounded while to allow for propagation. */
-  async #verify(value: string, note: string): Promise<Settled> {
+  async #verify(value: string, note: string): Promise<Verdict> {
     const window = this.options.verifyWindowMs ?? 30_000
     let gap = this.options.verifyIntervalMs ?? 1000
     const started = Date.now()
@@ -310,7 +314,7 @@ class ProviderLane {
    * The provider has no such key, or refused the value. Nothing was deleted. With the
    * value, a probe tells "not a live key" from "a live key this credential cannot see".
    */
-  async #settleMissing(value: string | undefined, said: string, probe: boolean): Promise<Settled> {
+  async #explainMissing(value: string | undefined, said: string, probe: boolean): Promise<Verdict> {
     if (value === undefined) return notFound(said, 'id')
     if (!probe) return notFound(`${said}; the value was not probed (verify: false)`)
     const answer = await this.provider.probe(this.#ctx, value)
@@ -333,7 +337,7 @@ class ProviderLane {
 }
 
 /** Nothing deleted: the provider has no live key matching what was given. */
-function notFound(said: string, given: 'value' | 'id' = 'value'): Settled {
+function notFound(said: string, given: 'value' | 'id' = 'value'): Verdict {
   const readings =
     given === 'id'
       ? 'No live key with this id: revoked before, or not the right id; check the id.'

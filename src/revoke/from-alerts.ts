@@ -3,23 +3,19 @@ import { PROVIDERS, providerForSecretType } from '../providers/registry.js'
 import type { ProviderId } from '../providers/types.js'
 import { fingerprint } from '../secrets.js'
 import type { KeyRequest } from '../settings.js'
-import type { AlertLink, KeyResult } from './result.js'
+import type { AlertRef, KeyResult } from './result.js'
 
 export interface AlertPlan {
   /** One request per distinct (provider, secret), carrying every alert that reported it. */
   keys: KeyRequest[]
-  /** Alerts that lead to no revocation: closed, unmapped, or unusable. */
-  settled: KeyResult[]
+  /** Results of the alerts that lead to no revocation: closed, unmapped, or unusable. */
+  unrevocable: KeyResult[]
 }
 
-const link = (a: Alert): AlertLink => ({
-  repository: a.repository,
-  number: a.number,
-  url: a.url,
-  resolved: false
-})
+const ref = (a: Alert): AlertRef => ({ repository: a.repository, number: a.number, url: a.url })
 
-function settled(
+/** The result of an alert that leads to no revocation. */
+function alertOnlyResult(
   alert: Alert,
   provider: ProviderId | null,
   outcome: 'skipped' | 'failed',
@@ -36,7 +32,7 @@ function settled(
     ...(reason ? { reason } : {}),
     message,
     durationMs: 0,
-    alerts: [link(alert)]
+    alerts: [{ ...ref(alert), resolved: false }]
   }
 }
 
@@ -54,14 +50,14 @@ export function planAlerts(
   for (const alert of alerts) {
     const where = `alert ${alert.repository}#${alert.number}`
     if (alert.state !== 'open') {
-      done.push(settled(alert, null, 'skipped', `${where} is ${alert.state}: left alone.`))
+      done.push(alertOnlyResult(alert, null, 'skipped', `${where} is ${alert.state}: left alone.`))
       continue
     }
     const provider = providerForSecretType(alert.secretType, alert.displayName, mapping)
     if (!provider) {
       const type = (alert.displayName || alert.secretType || 'unknown').slice(0, 80)
       done.push(
-        settled(
+        alertOnlyResult(
           alert,
           null,
           'skipped',
@@ -73,7 +69,7 @@ export function planAlerts(
     const adapter = PROVIDERS[provider]
     if (!alert.secret) {
       done.push(
-        settled(
+        alertOnlyResult(
           alert,
           provider,
           'failed',
@@ -88,7 +84,7 @@ export function planAlerts(
       : 'printable characters without spaces'
     if (problem) {
       done.push(
-        settled(
+        alertOnlyResult(
           alert,
           provider,
           'failed',
@@ -100,8 +96,8 @@ export function planAlerts(
     }
     const id = `${provider}\u0000${alert.secret}`
     const existing = keys.get(id)
-    if (existing) existing.alerts?.push(alert)
-    else keys.set(id, { provider, value: alert.secret, source: where, alerts: [alert] })
+    if (existing) existing.alerts?.push(ref(alert))
+    else keys.set(id, { provider, value: alert.secret, source: where, alerts: [ref(alert)] })
   }
-  return { keys: [...keys.values()], settled: done }
+  return { keys: [...keys.values()], unrevocable: done }
 }

@@ -13,13 +13,22 @@ export type Outcome = (typeof OUTCOMES)[number]
 /** Outcomes that need a person: the key may still be alive. */
 export const NEEDS_A_PERSON: readonly Outcome[] = ['failed', 'not-found']
 
-/** A secret scanning alert a key came from. */
-export interface AlertLink {
+/** A secret scanning alert a key came from, as far as results name it (never its secret). */
+export interface AlertRef {
   repository: string
   number: number
   url: string
-  /** Whether the action resolved it as revoked in this run. */
+}
+
+/** An alert of a key's result. */
+export interface AlertLink extends AlertRef {
+  /** Whether the action resolved it in this run. */
   resolved: boolean
+}
+
+/** One alert's name across repositories: `owner/name#7`. */
+export function alertKey(alert: Pick<AlertRef, 'repository' | 'number'>): string {
+  return `${alert.repository}#${alert.number}`
 }
 
 /** What happened to one key. Serialized as one entry of the `result` output. */
