@@ -320,3 +320,50 @@ describe('report-key', () => {
     expect(error.input).toBe('report-key')
   })
 })
+
+describe('alert inputs', () => {
+  const read = (inputs: Record<string, string>, relay = false) =>
+    readSettings((n) => inputs[n] ?? '', new Redactor(), { relay })
+
+  it('needs no key in alert-driven runs, and falls back to github-token', () => {
+    expect(read({ alerts: 'OPEN', 'github-token': 'ghs_1' }).alerts).toMatchObject({
+      sweep: true,
+      scope: 'repo',
+      token: 'ghs_1',
+      resolve: true
+    })
+    expect(
+      read({ 'alert-number': '12', 'alerts-token': 'pat', 'github-token': 'g' }).alerts
+    ).toMatchObject({ alertNumber: 12, token: 'pat' })
+    expect(read({}, true).keys).toEqual([])
+    expect(() => read({})).toThrow("Input 'key' or 'key-id' is required")
+  })
+
+  it('parses secret-types lines and refuses bad ones, naming the input and line', () => {
+    const { alerts } = read({
+      alerts: 'open',
+      'secret-types': '# comment\n my_key = vast.ai \n\nother=comet'
+    })
+    expect([...alerts.secretTypes]).toEqual([
+      ['my_key', 'vastai'],
+      ['other', 'cometapi']
+    ])
+    expect(() => read({ alerts: 'open', 'secret-types': 'ok=baseten\nnoprovider' })).toThrow(
+      "Input 'secret-types' line 2 is not valid"
+    )
+    expect(() => read({ alerts: 'open', 'secret-types': 'x=aws' })).toThrow(
+      "Input 'secret-types' line 1"
+    )
+  })
+
+  it.each([
+    [{ alerts: 'all' }, 'alerts'],
+    [{ alerts: 'open', 'alerts-scope': 'enterprise' }, 'alerts-scope'],
+    [{ alerts: 'open', org: '-bad' }, 'org'],
+    [{ 'alert-number': '0' }, 'alert-number'],
+    [{ alerts: 'open', 'resolve-alerts': 'maybe' }, 'resolve-alerts'],
+    [{ alerts: 'open', 'create-issue': 'y' }, 'create-issue']
+  ])('refuses %j naming %s', (inputs, name) => {
+    expect(() => read(inputs as Record<string, string>)).toThrow(`Input '${name}'`)
+  })
+})

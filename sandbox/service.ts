@@ -95,6 +95,8 @@ export interface RateLimitStats {
  */
 export class FakeService {
   readonly requests: RecordedRequest[] = []
+  /** What the rate limits count time by (a test may stop it, so a burst is one instant). */
+  clock: () => number = () => Date.now()
   readonly #faults: FaultRule[] = []
   readonly #server: Server
   #url = ''
@@ -260,7 +262,7 @@ export class FakeService {
         this.#stats.refused++
         this.#stats.byLimit.concurrency = (this.#stats.byLimit.concurrency ?? 0) + 1
       }
-      const refused = busy ?? this.#limit(recorded, Date.now())
+      const refused = busy ?? this.#limit(recorded, this.clock())
       let reply: Reply
       try {
         reply = refused ?? (await this.route(recorded))

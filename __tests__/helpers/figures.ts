@@ -1,10 +1,10 @@
 /**
  * Figures the reliability suites are built from; the README's "Reliability"
- * section quotes them, and __tests__/figures.test.ts checks that it does.
+ * section quotes them, and __tests__/repo/figures.test.ts checks that it does.
  */
 export const PROPERTY_RUNS = 1000
 
-/** The properties in __tests__/properties.test.ts, one name each. */
+/** The properties in __tests__/suites/properties.test.ts, one name each. */
 export const PROPERTIES = [
   'inputs: any strings give settings or one InputError naming the input',
   'event payloads: any JSON gives a relay, an error text, or nothing',

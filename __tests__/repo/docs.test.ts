@@ -1,0 +1,346 @@
+import { readFileSync, readdirSync } from 'node:fs'
+import { describe, expect, it } from '@jest/globals'
+import { parse } from 'yaml'
+import { PROVIDERS } from '../../src/providers/registry.js'
+import { PROVIDER_IDS, type ProviderId } from '../../src/providers/types.js'
+
+// What the README, the examples and the shipped workflows promise, checked against the source.
+const ROOT = new URL('../..', import.meta.url)
+const read = (file: string) => readFileSync(new URL(file, ROOT), 'utf8')
+const readme = read('README.md')
+
+/** Every .ts file under src/, as one text, with escapes in string literals undone. */
+function sourceText(): string {
+  const files: string[] = []
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(new URL(dir, ROOT), { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(`${dir}${entry.name}/`)
+      else if (entry.name.endsWith('.ts')) files.push(`${dir}${entry.name}`)
+    }
+  }
+  walk('src/')
+  return files
+    .map(read)
+    .join('\n')
+    .replace(/(['"`])\s*\+\s*(['"`])/g, '') // 'one' + 'two' -> 'onetwo'
+    .replace(/\\([`'"$])/g, '$1')
+}
+
+/** The messages the README's Troubleshooting section quotes (its ```text blocks, a line each). */
+function troubleshootingMessages(): string[] {
+  const start = readme.indexOf('\n## Troubleshooting\n')
+  const section = readme.slice(start, readme.indexOf('\n## ', start + 1))
+  return [...section.matchAll(/^```text\n([\s\S]*?)^```$/gm)].flatMap((m) =>
+    (m[1] ?? '').split('\n').filter((l) => l.trim())
+  )
+}
+
+/** The fixed parts of a quoted message (`…` stands for what varies), each worth looking for. */
+function fragments(message: string): string[] {
+  return message
+    .split('…')
+    .map((f) => f.replace(/^[\s'.:,()]+|[\s'.:,()]+$/g, ''))
+    .filter((f) => f.length >= 8)
+}
+
+describe("the README's Troubleshooting section", () => {
+  const messages = troubleshootingMessages()
+  const source = sourceText()
+
+  it('quotes the messages users meet', () => {
+    expect(messages.length).toBeGreaterThanOrEqual(20)
+    for (const words of [
+      "Input 'key-from-input'",
+      'client_payload',
+      'Secret scanning alerts',
+      'cannot delete itself',
+      'Could not post the report comment'
+    ])
+      expect(messages.join('\n')).toContain(words)
+  })
+
+  it.each(messages)('quotes a message that is still in src/: %s', (message) => {
+    const parts = fragments(message)
+    expect(parts.length).toBeGreaterThan(0)
+    for (const part of parts) expect([part, source.includes(part)]).toEqual([part, true])
+  })
+
+  it('the check would catch a reworded message', () => {
+    const reworded = "Input 'key' or 'key-id' is needed: the leaked key value."
+    expect(fragments(reworded).every((p) => source.includes(p))).toBe(false)
+  })
+})
+
+/** The secret a provider's `<id>-token` is stored under, in the README and the examples. */
+const secretName = (id: ProviderId) => `${id.toUpperCase()}_TOKEN`
+const SECRET_NAMES = [...PROVIDER_IDS.map(secretName), 'SECRET_SCANNING_TOKEN']
+
+describe('secret names', () => {
+  const files = [
+    'README.md',
+    'SECURITY.md',
+    'custom-patterns/README.md',
+    'action.yml',
+    ...['examples/', '.github/workflows/'].flatMap((dir) =>
+      readdirSync(new URL(dir, ROOT))
+        .filter((f) => f.endsWith('.yml'))
+        .map((f) => `${dir}${f}`)
+    )
+  ]
+
+  it.each(files)('%s uses only the one set of secret names', (file) => {
+    // Inside expressions only: `secrets.ts` in prose is a file name.
+    const expressions = [...read(file).matchAll(/\$\{\{([\s\S]*?)\}\}/g)].map((m) => m[1])
+    const used = expressions.flatMap((e) =>
+      [...(e ?? '').matchAll(/\bsecrets\s*(?:\.\s*([\w-]+)|\[\s*'([^']*)'\s*\])/g)].map(
+        (m) => m[1] ?? m[2]
+      )
+    )
+    expect(used.filter((name) => !SECRET_NAMES.includes(name ?? ''))).toEqual([])
+  })
+
+  it('the README names each of them, and the examples use each of them', () => {
+    const examples = readdirSync(new URL('examples/', ROOT))
+      .map((f) => read(`examples/${f}`))
+      .join('\n')
+    const problems = SECRET_NAMES.flatMap((name) => [
+      ...(readme.includes(`\`${name}\``)
+        ? []
+        : [`README.md never names \`${name}\`: add it to the Credentials table and Quick start`]),
+      ...(examples.includes(`secrets.${name}`)
+        ? []
+        : [`no workflow in examples/ passes \${{ secrets.${name} }}: add it to each`])
+    ])
+    expect(problems).toEqual([])
+  })
+
+  it("examples/sweep.yml's header lists every secret to create", () => {
+    const header = /^(?:#.*\n)*/.exec(read('examples/sweep.yml'))?.[0] ?? ''
+    const missing = SECRET_NAMES.filter((name) => !header.includes(name))
+    expect(missing.map((name) => `examples/sweep.yml's header comment lacks ${name}`)).toEqual([])
+  })
+})
+
+interface Step {
+  name?: string
+  id?: string
+  uses?: string
+  run?: string
+  with?: Record<string, unknown>
+  env?: Record<string, string>
+}
+interface Workflow {
+  on: Record<string, unknown>
+  permissions?: Record<string, string>
+  jobs: Record<string, { steps: Step[] }>
+}
+const workflow = (file: string) => parse(read(`.github/workflows/${file}`)) as Workflow
+
+describe('release.yml', () => {
+  const release = workflow('release.yml')
+  const steps = Object.values(release.jobs).flatMap((j) => j.steps)
+  const script = steps.map((s) => s.run ?? '').join('\n')
+
+  it('runs on a pushed vX.Y.Z tag, and may push the major tag', () => {
+    expect(release.on).toEqual({ push: { tags: ['v[0-9]+.[0-9]+.[0-9]+'] } })
+    expect(release.permissions).toEqual({ contents: 'write' })
+  })
+
+  it("checks that dist/ is built from the tag's source before anything is published", () => {
+    const order = ['npm ci', 'npm run bundle', 'git diff --exit-code', 'gh release', 'git push']
+    const at = order.map((words) => script.indexOf(words))
+    expect(at.every((i) => i >= 0)).toBe(true)
+    expect([...at].sort((a, b) => a - b)).toEqual(at)
+    expect(script).toMatch(/git diff --exit-code[^\n]*-- dist/)
+  })
+
+  it('moves vX to the tag only when it is the newest vX release', () => {
+    expect(script).toContain('major="${GITHUB_REF_NAME%%.*}"')
+    expect(script).toContain('sort -V')
+    expect(script).toContain('git push -f origin "refs/tags/$major"')
+  })
+})
+
+describe("ci.yml's self-test", () => {
+  const ci = workflow('ci.yml')
+  const steps = ci.jobs['self-test']?.steps ?? []
+  const self = steps.findIndex((s) => s.uses === './')
+
+  it('starts the sandbox, then revokes one of its keys through uses: ./ by id', () => {
+    const started = steps.findIndex((s) => /npm run sandbox/.test(s.run ?? ''))
+    expect(started).toBeGreaterThanOrEqual(0)
+    expect(self).toBeGreaterThan(started)
+    expect(steps[self]?.with).toMatchObject({
+      provider: 'baseten',
+      'key-id': '${{ env.SANDBOX_BASETEN_KEY_ID }}',
+      'baseten-api-url': '${{ env.SANDBOX_BASETEN_URL }}'
+    })
+    expect(steps[self]?.with).not.toHaveProperty('key')
+    expect(steps[self]?.with).not.toHaveProperty('dry-run')
+    expect(steps[self]?.with).not.toHaveProperty('fail-on-error')
+  })
+
+  it('asserts the outputs read through env:, with no expression inlined into a script', () => {
+    const check = steps[self + 1]
+    expect(check?.env).toMatchObject({
+      STATUS: `\${{ steps.${steps[self]?.id}.outputs.status }}`,
+      RESULT: `\${{ steps.${steps[self]?.id}.outputs.result }}`
+    })
+    expect(check?.run).toContain('test "$STATUS" = revoked')
+    for (const step of steps) expect(step.run ?? '').not.toContain('${{')
+  })
+})
+
+/** A `## name` section of a markdown text, up to the next `## ` heading. */
+function section(text: string, name: string): string {
+  const start = text.indexOf(`\n## ${name}\n`)
+  if (start < 0) return ''
+  const end = text.indexOf('\n## ', start + 1)
+  return text.slice(start, end < 0 ? undefined : end)
+}
+
+// Each check below says, for a provider in PROVIDER_IDS, what to add and where: adding a
+// provider needs no edit to these tests.
+describe('every provider, in the README', () => {
+  it('has a ### section under ## Providers', () => {
+    const providers = section(readme, 'Providers')
+    const problems = Object.values(PROVIDERS)
+      .filter((p) => !providers.includes(`\n### ${p.name}\n`))
+      .map(
+        (p) =>
+          `README.md, ## Providers: no "### ${p.name}" section: add one (credential, id from value, delete)`
+      )
+    expect(problems).toEqual([])
+  })
+
+  it('has a row in the Credentials table: its secret and its <id>-token input', () => {
+    const credentials = section(readme, 'Credentials')
+    const problems = PROVIDER_IDS.map((id) => `| \`${secretName(id)}\` (\`${id}-token\`)`)
+      .filter((row) => !credentials.split('\n').some((line) => line.startsWith(row)))
+      .map(
+        (row) =>
+          `README.md, ## Credentials: no row "${row} |": add it (where to create it, what it must be allowed, without it)`
+      )
+    expect(problems).toEqual([])
+  })
+})
+
+describe('every provider, in the prose', () => {
+  const action = parse(read('action.yml')) as {
+    description: string
+    inputs: Record<string, { description: string }>
+  }
+  const pkg = JSON.parse(read('package.json')) as { description: string }
+  const manual = parse(read('examples/manual.yml')) as {
+    on: { workflow_dispatch: { inputs: Record<string, { description: string }> } }
+  }
+  const inputsRow = (name: string) =>
+    section(readme, 'Inputs')
+      .split('\n')
+      .find((line) => line.startsWith(`| \`${name}\``)) ?? ''
+  const quickStart = section(readme, 'Quick start')
+  const customPatterns = read('custom-patterns/README.md')
+
+  // Each place that lists the providers by display name, and the text that must name them.
+  const byName: Array<[place: string, text: string]> = [
+    ["action.yml's description", action.description],
+    [
+      "action.yml's key-id input (each provider's id form)",
+      action.inputs['key-id']?.description ?? ''
+    ],
+    ["package.json's description", pkg.description],
+    [
+      'README.md\'s "Supported providers" line',
+      /^Supported providers: .*$/m.exec(readme)?.[0] ?? ''
+    ],
+    ["custom-patterns/README.md's first paragraph", customPatterns.split('\n\n')[1] ?? '']
+  ]
+  // Each place that lists the values of the `provider` input, the ids.
+  const byId: Array<[place: string, text: string]> = [
+    ["action.yml's provider input", action.inputs.provider?.description ?? ''],
+    ["README.md's Inputs row for `provider`", inputsRow('provider')],
+    [
+      "README.md's Quick start (the provider field's description)",
+      /^\s*provider:\s*\{.*$/m.exec(quickStart)?.[0] ?? ''
+    ],
+    [
+      "examples/manual.yml's provider field",
+      manual.on.workflow_dispatch.inputs.provider?.description ?? ''
+    ]
+  ]
+
+  it.each(byName)('%s names every provider', (place, text) => {
+    expect(text).not.toBe('')
+    const missing = Object.values(PROVIDERS).filter((p) => !text.includes(p.name))
+    expect(missing.map((p) => `${place} does not name ${p.name}: add it`)).toEqual([])
+  })
+
+  it.each(byId)('%s lists every provider id', (place, text) => {
+    expect(text).not.toBe('')
+    const missing = PROVIDER_IDS.filter((id) => !new RegExp(`\\b${id}\\b`).test(text))
+    expect(missing.map((id) => `${place} does not list ${id}: add it`)).toEqual([])
+  })
+
+  it('SECURITY.md lists exactly the providers whose key may revoke itself', () => {
+    const list = /revoke itself \(([^)]*)\)/.exec(read('SECURITY.md'))?.[1] ?? ''
+    expect(list).not.toBe('')
+    const problems = Object.values(PROVIDERS)
+      .filter((p) => list.includes(p.name) !== p.selfRevocation)
+      .map(
+        (p) =>
+          `SECURITY.md, "Where a leaked key may revoke itself (…)": ${p.selfRevocation ? 'add' : 'remove'} ${p.name}`
+      )
+    expect(problems).toEqual([])
+  })
+
+  // No count of providers in prose: "the five providers" goes stale when a provider is added,
+  // while "every provider" does not. So a spelled-out number before "providers" (at most one
+  // word between, as in "five supported providers"; a line break counts as a space) fails
+  // here, whatever the count. Digits are left alone: the Performance table's "5 providers" is
+  // a measured scenario.
+  const COUNT =
+    /\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:[\w-]+\s+)?providers\b/gi
+  const proseFiles = [
+    'README.md',
+    'SECURITY.md',
+    'action.yml',
+    'package.json',
+    'custom-patterns/README.md',
+    'docs/providers/README.md',
+    'sandbox/cli.ts',
+    'sandbox/demo.ts',
+    ...['examples/', '.github/workflows/'].flatMap((dir) =>
+      readdirSync(new URL(dir, ROOT))
+        .filter((f) => f.endsWith('.yml'))
+        .map((f) => `${dir}${f}`)
+    )
+  ]
+
+  it.each(proseFiles)('%s counts no providers in words', (file) => {
+    const text = read(file)
+    const counts = [...text.matchAll(COUNT)].map((m) => {
+      const line = text.slice(0, m.index).split('\n').length
+      const words = m[0].replace(/\s+/g, ' ')
+      return `${file}:${line}: "${words}": write "every provider" or "the providers" instead`
+    })
+    expect(counts).toEqual([])
+  })
+
+  it('the count check catches the usual wordings', () => {
+    for (const text of [
+      'the five providers',
+      'at all six providers',
+      'None of the Seven providers',
+      'five supported providers',
+      'the five\nproviders'
+    ])
+      expect([text, text.match(COUNT)?.length]).toEqual([text, 1])
+    for (const text of [
+      'names one provider',
+      'every provider',
+      '1,000 keys, 5 providers',
+      'the action reads all three'
+    ])
+      expect([text, text.match(COUNT)]).toEqual([text, null])
+  })
+})

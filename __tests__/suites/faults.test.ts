@@ -1,0 +1,215 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { Agent } from 'undici'
+import { AlertsAccessError, collectAlerts } from '../../src/github/alerts.js'
+import { GitHubApiError } from '../../src/github/errors.js'
+import { gitHubApi } from '../../src/github/octokit.js'
+import { TransportError } from '../../src/http/client.js'
+import { Deadline } from '../../src/http/deadline.js'
+import { PROVIDERS } from '../../src/providers/registry.js'
+import { PROVIDER_IDS, type Provider, type ProviderId } from '../../src/providers/types.js'
+import { Redactor } from '../../src/secrets.js'
+import { Sandbox } from '../../sandbox/index.js'
+import { FakeService, type Fault } from '../../sandbox/service.js'
+import { deletePathOf } from '../helpers/contracts.js'
+import { FAST_HTTP, revokeAt } from '../helpers/harness.js'
+
+import { FAULTS } from '../helpers/faults.js'
+
+// Fault handling is under test here, not Vast.ai's 2 s pacing: shorten it.
+const adapters = Object.fromEntries(
+  PROVIDER_IDS.map((id) => [
+    id,
+    { ...PROVIDERS[id], limits: { concurrency: 2 } } satisfies Provider
+  ])
+) as Record<ProviderId, Provider>
+
+let sandbox: Sandbox
+let elsewhere: FakeService
+const rejections: unknown[] = []
+const onRejection = (reason: unknown) => rejections.push(reason)
+
+beforeAll(async () => {
+  process.on('unhandledRejection', onRejection)
+  sandbox = await Sandbox.start()
+  elsewhere = new FakeService('elsewhere', () => ({ status: 200, json: { stolen: true } }))
+  await elsewhere.start()
+})
+afterAll(async () => {
+  await Promise.all([sandbox.close(), elsewhere.close()])
+  process.off('unhandledRejection', onRejection)
+  expect(rejections).toEqual([])
+})
+
+function withLocation(fault: Fault): Fault {
+  if (fault.kind === 'reply' && fault.reply.status === 307)
+    return {
+      kind: 'reply',
+      reply: { ...fault.reply, headers: { location: `${elsewhere.url}/steal` } }
+    }
+  return fault
+}
+
+describe.each(PROVIDER_IDS)('%s under faults on the delete', (id) => {
+  const setup = () => {
+    const { store } = sandbox.providers[id]
+    const key = store.addKey()
+    const token = store.addToken()
+    return { key, token }
+  }
+
+  it.each(FAULTS)('lasting $name: the right failure, nothing lost, nothing leaked', async (c) => {
+    const { key, token } = setup()
+    sandbox.resetRequests()
+    elsewhere.reset()
+    sandbox.providers[id].service.inject({
+      method: 'DELETE',
+      path: deletePathOf(id),
+      times: 99,
+      fault: withLocation(c.fault)
+    })
+    const deadline = 6_000
+    const started = Date.now()
+    const { results } = await revokeAt(sandbox, {
+      keys: [{ provider: id, id: key.id, value: key.value }],
+      tokens: { [id]: token },
+      engine: { providers: adapters, deadline: new Deadline(deadline) }
+    })
+    expect(Date.now() - started).toBeLessThan(deadline + 1_000)
+    expect(results[0]).toMatchObject({
+      outcome: 'failed',
+      reason: c.lasting.reason,
+      attempts: c.lasting.attempts
+    })
+    expect(key.deletedAt).toBeUndefined()
+    expect(elsewhere.requests).toHaveLength(0)
+    const said = JSON.stringify(results)
+    expect(said).not.toContain(key.value)
+    expect(said).not.toContain(token)
+    expect(said).not.toMatch(/<script|<html/i)
+    expect(sandbox.violations()).toEqual([])
+  })
+
+  it.each(FAULTS.filter((c) => c.recovers))(
+    'once $name: retried into a verified revocation, deleted once',
+    async (c) => {
+      const { key, token } = setup()
+      sandbox.resetRequests()
+      sandbox.providers[id].service.inject({
+        method: 'DELETE',
+        path: deletePathOf(id),
+        times: 1,
+        fault: c.fault
+      })
+      const { results } = await revokeAt(sandbox, {
+        keys: [{ provider: id, id: key.id, value: key.value }],
+        tokens: { [id]: token },
+        engine: { providers: adapters }
+      })
+      expect(results[0]).toMatchObject({ outcome: 'revoked', verified: true, attempts: 2 })
+      expect(key.deletedAt).toBeDefined()
+    }
+  )
+
+  it('an answer lost after the delete happened: the retry is safe and reported as such', async () => {
+    const { key, token } = setup()
+    sandbox.resetRequests()
+    sandbox.providers[id].service.inject({
+      method: 'DELETE',
+      path: deletePathOf(id),
+      times: 1,
+      fault: { kind: 'act-then-reset' }
+    })
+    const { results } = await revokeAt(sandbox, {
+      keys: [{ provider: id, id: key.id, value: key.value }],
+      tokens: { [id]: token },
+      engine: { providers: adapters }
+    })
+    expect(results[0]).toMatchObject({ outcome: 'revoked', verified: true, attempts: 2 })
+    expect(results[0]?.message).toContain('repeating a delete is safe')
+    expect(
+      sandbox.providers[id].service.requests.filter((r) => r.method === 'DELETE')
+    ).toHaveLength(2)
+  })
+})
+
+describe("the GitHub client (Octokit on the action's HTTP layer) under faults", () => {
+  const redactor = new Redactor()
+  const TOKEN = 'github_pat_faultsTokenForTheSandbox00000000'
+  redactor.add(TOKEN)
+  const agent = new Agent()
+  afterAll(() => agent.close())
+  const client = (ms = 6_000) =>
+    gitHubApi(new URL(sandbox.githubService.url), TOKEN, redactor, {
+      dispatcher: agent,
+      deadline: new Deadline(ms),
+      policy: FAST_HTTP
+    })
+
+  it.each(FAULTS)(
+    '$name on the alert list ends in a defined error, never a hang or a leak',
+    async (c) => {
+      sandbox.github.state.tokens.set(TOKEN, { alerts: true })
+      sandbox.resetRequests()
+      elsewhere.reset()
+      sandbox.githubService.inject({ method: 'GET', times: 99, fault: withLocation(c.fault) })
+      const error = await collectAlerts(
+        client(),
+        { kind: 'sweep', scope: 'repo', repository: 'acme/faults' },
+        redactor
+      ).then(
+        () => undefined,
+        (e: unknown) => e
+      )
+      // A 200 with a list-incompatible body, or any other failure, is an error: never "no alerts".
+      expect(
+        error instanceof TransportError ||
+          error instanceof GitHubApiError ||
+          error instanceof AlertsAccessError
+      ).toBe(true)
+      expect(String((error as Error).message)).not.toContain(TOKEN)
+      expect(elsewhere.requests).toHaveLength(0)
+    }
+  )
+
+  it('never repeats a POST after an ambiguous failure', async () => {
+    sandbox.github.state.tokens.set(TOKEN, { alerts: false })
+    sandbox.resetRequests()
+    sandbox.githubService.inject({ method: 'POST', times: 1, fault: { kind: 'act-then-reset' } })
+    await expect(
+      client().request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+        owner: 'acme',
+        repo: 'faults',
+        issue_number: 1,
+        body: 'x'
+      })
+    ).rejects.toBeInstanceOf(TransportError)
+    expect(sandbox.githubService.requests.filter((r) => r.method === 'POST')).toHaveLength(1)
+  })
+
+  it('does not follow a Link header to another origin', async () => {
+    sandbox.github.state.tokens.set(TOKEN, { alerts: true })
+    sandbox.resetRequests()
+    elsewhere.reset()
+    sandbox.githubService.inject({
+      method: 'GET',
+      times: 1,
+      fault: {
+        kind: 'reply',
+        reply: {
+          status: 200,
+          json: [],
+          headers: {
+            link: `<${elsewhere.url}/repos/acme/faults/secret-scanning/alerts?page=2>; rel="next"`
+          }
+        }
+      }
+    })
+    const { alerts } = await collectAlerts(
+      client(),
+      { kind: 'sweep', scope: 'repo', repository: 'acme/faults' },
+      redactor
+    )
+    expect(alerts).toEqual([])
+    expect(elsewhere.requests).toHaveLength(0)
+  })
+})
