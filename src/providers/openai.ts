@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { RevocationFailure } from '../errors.js'
 import { parseJson, type HttpResponse } from '../http/client.js'
 import { excerpt } from '../secrets.js'
-import { expectBody, failure, reasonForStatus, segment } from './answers.js'
+import { expectBody, failure, providerMessage, reasonForStatus, segment } from './answers.js'
 import type { Credential, DeleteResult, ProbeAnswer, Provider, ProviderContext } from './types.js'
 
 // Contract: docs/providers/openai.md and __fixtures__/openapi/openai.yaml (a subset of OpenAI's
@@ -75,7 +75,9 @@ export function redactedMatches(redacted: string, value: string): boolean | unde
 /** OpenAI's `error.message`, or the body, with any `sk-…` it echoes (even masked) cut out. */
 function said(ctx: ProviderContext, res: HttpResponse): string {
   const body = ErrorBody.safeParse(parseJson(res))
-  const text = body.success ? body.data.error.message : ctx.redactor.scrub(res.text)
+  const text = body.success
+    ? body.data.error.message
+    : providerMessage({ text: ctx.redactor.scrub(res.text) })
   return excerpt(maskKeys(text), ctx.redactor)
 }
 
