@@ -292,7 +292,7 @@ export const openai: Provider = {
   secretTypes: ['openai_api_key'],
   defaultBaseUrl: 'https://api.openai.com',
   tokenHelp:
-    'an OpenAI admin API key (sk-admin-…) of an organization owner (platform.openai.com > Settings > Organization > Admin keys)',
+    'an OpenAI admin API key (sk-admin-…), which only organization owners can create (API Platform dashboard > Admin keys)',
   // An API key is never given the Administration API (admin keys cannot call anything else),
   // and nothing documents a key deleting itself: the admin key is always required.
   selfRevocation: false,
