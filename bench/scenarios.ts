@@ -6,6 +6,7 @@ import { githubRateLimits } from '../sandbox/github.js'
 import { basetenRateLimits } from '../sandbox/providers/baseten.js'
 import { braintrustRateLimits } from '../sandbox/providers/braintrust.js'
 import { cometapiRateLimits } from '../sandbox/providers/cometapi.js'
+import { openaiRateLimits } from '../sandbox/providers/openai.js'
 import { quivaRateLimits } from '../sandbox/providers/quiva.js'
 import { vastaiRateLimits } from '../sandbox/providers/vastai.js'
 import type { FakeKey } from '../sandbox/store.js'
@@ -20,7 +21,8 @@ export const MIX: Record<ProviderId, number> = {
   baseten: 400,
   quiva: 250,
   braintrust: 170,
-  cometapi: 170
+  cometapi: 170,
+  openai: 170
 }
 
 /**
@@ -33,7 +35,8 @@ export const DOCUMENTED_SPACING_MS: Record<ProviderId, number> = {
   baseten: 10,
   braintrust: 0,
   quiva: 0,
-  cometapi: 0
+  cometapi: 0,
+  openai: 0
 }
 
 const PAGE = 100
@@ -54,6 +57,9 @@ export function neededRequests(id: ProviderId, n: number): number {
       return 3 * n + Math.floor(n / PAGE) + 1 // the list ends on a short page
     case 'cometapi':
       return 3 * n + Math.max(1, Math.ceil(n / PAGE)) // the list says its total
+    case 'openai':
+      // admin keys and projects (one page each), then the project's keys (has_more)
+      return 3 * n + 2 + Math.max(1, Math.ceil(n / PAGE))
   }
 }
 
@@ -99,6 +105,7 @@ export class Bench {
     providers.braintrust.service.rateLimits = braintrustRateLimits()
     providers.quiva.service.rateLimits = quivaRateLimits()
     providers.cometapi.service.rateLimits = cometapiRateLimits()
+    providers.openai.service.rateLimits = openaiRateLimits()
     const github = githubRateLimits({ points: true })
     sandbox.githubService.rateLimits = github.rateLimits
     sandbox.githubService.concurrencyLimit = github.concurrencyLimit
@@ -567,7 +574,8 @@ export const SECRET_TYPES: Record<ProviderId, { type: string; name: string }> = 
   baseten: { type: 'baseten_api_key', name: 'Baseten API key' },
   braintrust: { type: 'braintrust_api_key', name: 'Braintrust API key' },
   quiva: { type: 'quiva_api_key', name: 'quiva.ai API key' },
-  cometapi: { type: 'cometapi_api_key', name: 'CometAPI key' }
+  cometapi: { type: 'cometapi_api_key', name: 'CometAPI key' },
+  openai: { type: 'openai_api_key', name: 'OpenAI API Key' }
 }
 
 export const SWEEP_REPOS = 20
@@ -581,7 +589,8 @@ export const MIX_10K: Record<ProviderId, number> = {
   baseten: 4000,
   quiva: 2000,
   braintrust: 1981,
-  cometapi: 1981
+  cometapi: 1981,
+  openai: 1981
 }
 
 /** GitHub's limits on what the action writes, as GitHub measures them. */

@@ -17,7 +17,8 @@ const NAMES: Record<ProviderId, string> = {
   baseten: 'Baseten',
   braintrust: 'Braintrust',
   quiva: 'quiva.ai',
-  cometapi: 'CometAPI'
+  cometapi: 'CometAPI',
+  openai: 'OpenAI'
 }
 const REPOSITORY = 'acme/app'
 

@@ -27,6 +27,8 @@ export interface ProviderCase {
    * \`success:false\` is read as a failure, never as "gone").
    */
   unknownId?: 'failed'
+  /** The status of that not-found delete answer, where the contract documents another than 404. */
+  unknownIdStatus?: number
   /** The probe's request line and header for a key value. */
   probeLine: string
   probeAuth(value: string): [string, string]
@@ -181,7 +183,11 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
       if (spec.unknownId === 'failed') {
         expect(results[0]).toMatchObject({ outcome: 'failed', verified: null })
       } else {
-        expect(results[0]).toMatchObject({ outcome: 'not-found', verified: null, httpStatus: 404 })
+        expect(results[0]).toMatchObject({
+          outcome: 'not-found',
+          verified: null,
+          httpStatus: spec.unknownIdStatus ?? 404
+        })
         expect(results[0]?.message).toContain('No live key with this id')
       }
       expect(key.deletedAt).toBeUndefined()

@@ -68,6 +68,14 @@ describe('fixtures', () => {
       'GET /api/token/',
       'GET /api/token/search',
       'GET /v1/models'
+    ],
+    openai: [
+      'DELETE /v1/organization/admin_api_keys/{key_id}',
+      'DELETE /v1/organization/projects/{project_id}/api_keys/{api_key_id}',
+      'GET /v1/models',
+      'GET /v1/organization/admin_api_keys',
+      'GET /v1/organization/projects',
+      'GET /v1/organization/projects/{project_id}/api_keys'
     ]
   }
 

@@ -99,14 +99,16 @@ const KEY_VALUE: Record<ProviderId, string> = {
   baseten: 'abcd1234.0123456789abcdefABCDEF0123456789',
   braintrust: `sk-${'Ab1'.repeat(16)}`,
   quiva: `ms-${'ab'.repeat(16)}`,
-  cometapi: `sk-${'Cd2'.repeat(16)}`
+  cometapi: `sk-${'Cd2'.repeat(16)}`,
+  openai: `sk-proj-${'Ef3'.repeat(20)}`
 }
 const KEY_ID: Record<ProviderId, string> = {
   vastai: '42',
   baseten: 'abcd1234',
   braintrust: '0b9e6f9e-4b1c-4d0a-9f43-1a2b3c4d5e6f',
   quiva: 'key_1',
-  cometapi: '7'
+  cometapi: '7',
+  openai: 'proj_abc:key_abc'
 }
 
 describe('properties', () => {
@@ -369,8 +371,9 @@ describe('properties', () => {
       fc.asyncProperty(fc.constantFrom(...PROVIDER_IDS), id, async (pid, raw) => {
         const provider = PROVIDERS[pid]
         if (provider.checkId(raw) !== undefined) return
-        // Accepted ids are plain: nothing a URL would read as structure.
-        expect(raw).toMatch(/^[A-Za-z0-9_-]+$/)
+        // Accepted ids are plain: nothing a URL would read as structure. A composite id
+        // (OpenAI's `<project id>:<key id>`) is two plain parts joined by one ':'.
+        expect(raw).toMatch(/^[A-Za-z0-9_-]+(?::[A-Za-z0-9_-]+)?$/)
         const sent: HttpRequest[] = []
         const ctx = context(answering(500, 'x', sent))
         await provider
@@ -378,6 +381,14 @@ describe('properties', () => {
           .catch(() => undefined)
         const url = new URL(sent[0]!.path, 'https://provider.test')
         expect(url.origin).toBe('https://provider.test')
+        const key = raw.split(':')[1]
+        if (key !== undefined) {
+          // The key's part is the last segment, and no part made an empty or dot segment.
+          const segments = url.pathname.split('/')
+          expect(segments.at(-1)).toBe(key)
+          expect(segments.slice(1).filter((seg) => ['', '.', '..'].includes(seg))).toEqual([])
+          return
+        }
         expect(decodeURIComponent(url.pathname + url.search)).toContain(raw)
         expect(
           url.pathname.split('/').filter((seg) => seg === raw || seg === encodeURIComponent(raw))
