@@ -68,7 +68,8 @@ describe('fixtures', () => {
       'GET /api/token/',
       'GET /api/token/search',
       'GET /v1/models'
-    ]
+    ],
+    github: ['POST /credentials/revoke', 'GET /user']
   }
 
   it.each(Object.entries(expected))(

@@ -1,11 +1,12 @@
 // The benchmark's scenarios, each against the local sandbox with the providers' rate limits on.
-import { PROVIDERS } from '../src/providers/registry.js'
+import { PROVIDERS, apiUrlInput, tokenInput } from '../src/providers/registry.js'
 import { USER_AGENT } from '../src/http/user-agent.js'
 import { Sandbox, SANDBOX_PROVIDERS, type SandboxProviderId } from '../sandbox/index.js'
 import { githubRateLimits } from '../sandbox/github.js'
 import { basetenRateLimits } from '../sandbox/providers/baseten.js'
 import { braintrustRateLimits } from '../sandbox/providers/braintrust.js'
 import { cometapiRateLimits } from '../sandbox/providers/cometapi.js'
+import { githubTokensRateLimits } from '../sandbox/providers/github.js'
 import { quivaRateLimits } from '../sandbox/providers/quiva.js'
 import { vastaiRateLimits } from '../sandbox/providers/vastai.js'
 import type { FakeKey } from '../sandbox/store.js'
@@ -18,7 +19,8 @@ export const MIX: Record<SandboxProviderId, number> = {
   baseten: 400,
   quiva: 250,
   braintrust: 170,
-  cometapi: 170
+  cometapi: 170,
+  github: 100
 }
 
 /**
@@ -31,7 +33,10 @@ export const DOCUMENTED_SPACING_MS: Record<SandboxProviderId, number> = {
   baseten: 10,
   braintrust: 0,
   quiva: 0,
-  cometapi: 0
+  cometapi: 0,
+  // GitHub: 60 revocation requests an hour, each taking 1,000 tokens; a run sends one request
+  // per 1,000 tokens, so the limit binds no key of a run.
+  github: 0
 }
 
 /** GitHub calls in flight at once in the action (GITHUB_CONCURRENCY in src/main.ts). */
@@ -55,6 +60,8 @@ export function neededRequests(id: SandboxProviderId, n: number): number {
       return 3 * n + Math.floor(n / PAGE) + 1 // the list ends on a short page
     case 'cometapi':
       return 3 * n + Math.max(1, Math.ceil(n / PAGE)) // the list says its total
+    case 'github':
+      return 2 * n + Math.ceil(n / 1000) // probe, probe; one revocation per 1,000 tokens
   }
 }
 
@@ -101,7 +108,7 @@ export class Bench {
     providers.quiva.service.rateLimits = quivaRateLimits()
     providers.cometapi.service.rateLimits = cometapiRateLimits()
     const github = githubRateLimits({ points: true })
-    sandbox.githubService.rateLimits = github.rateLimits
+    sandbox.githubService.rateLimits = [...github.rateLimits, ...githubTokensRateLimits()]
     sandbox.githubService.concurrencyLimit = github.concurrencyLimit
     sandbox.github.state.tokens.set(this.alertsToken, { alerts: true })
     sandbox.github.state.tokens.set(this.commentToken, { alerts: false })
@@ -129,9 +136,12 @@ export class Bench {
   }
 
   providerInputs(id: SandboxProviderId): Record<string, string> {
+    const provider = PROVIDERS[id]
+    const token = tokenInput(provider)
+    const url = apiUrlInput(provider)
     return {
-      [`${id}-token`]: this.tokens[id],
-      [`${id}-api-url`]: this.sandbox.providers[id].service.url
+      ...(token ? { [token]: this.tokens[id] } : {}),
+      ...(url ? { [url]: this.sandbox.providers[id].service.url } : {})
     }
   }
 
@@ -572,7 +582,8 @@ export const SECRET_TYPES: Record<SandboxProviderId, { type: string; name: strin
   baseten: { type: 'baseten_api_key', name: 'Baseten API key' },
   braintrust: { type: 'braintrust_api_key', name: 'Braintrust API key' },
   quiva: { type: 'quiva_api_key', name: 'quiva.ai API key' },
-  cometapi: { type: 'cometapi_api_key', name: 'CometAPI key' }
+  cometapi: { type: 'cometapi_api_key', name: 'CometAPI key' },
+  github: { type: 'github_personal_access_token', name: 'GitHub Personal Access Token' }
 }
 
 export const SWEEP_REPOS = 20
@@ -586,7 +597,8 @@ export const MIX_10K: Record<SandboxProviderId, number> = {
   baseten: 4000,
   quiva: 2000,
   braintrust: 1981,
-  cometapi: 1981
+  cometapi: 1981,
+  github: 1000
 }
 
 /** GitHub's limits on what the action writes, as GitHub measures them. */
