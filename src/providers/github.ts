@@ -176,10 +176,12 @@ export const github: Provider = {
   id: 'github',
   name: 'GitHub',
   aliases: ['gh', 'github-token', 'github-pat'],
-  // Native secret types cover GitHub's own alerts; this matches only custom patterns that
-  // name a token type the revocation API takes (never an installation token or an SSH key).
+  // Native secret types cover GitHub's own token alerts. A custom pattern or type naming GitHub
+  // maps here unless it names something the revocation API does not take (an installation
+  // token, an SSH or private key, a test or sample token, a webhook or deploy key); a value
+  // that is not one of its tokens then fails `checkValue`, saying what is expected.
   alertNames:
-    /\bgithub\b.*\b(personal access|oauth(?: access)?|user[\s-]to[\s-]server|refresh) token\b/i,
+    /\bgithub\b(?!.*\b(?:installation|ssh|private key|test|sample|secret scanning|webhook|deploy)\b)/i,
   // The GitHub tokens `POST /credentials/revoke` takes (ghp_, github_pat_, gho_, ghu_, ghr_).
   // Not github_app_installation_access_token (ghs_), github_ssh_private_key, github_test_token.
   secretTypes: [
