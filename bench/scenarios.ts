@@ -1,5 +1,5 @@
 // The benchmark's scenarios, each against the local sandbox with the providers' rate limits on.
-import { PROVIDERS } from '../src/providers/registry.js'
+import { PROVIDERS, apiUrlInput, tokenInput } from '../src/providers/registry.js'
 import { USER_AGENT } from '../src/http/user-agent.js'
 import { Sandbox } from '../sandbox/index.js'
 import { githubRateLimits } from '../sandbox/github.js'
@@ -7,6 +7,7 @@ import { basetenRateLimits } from '../sandbox/providers/baseten.js'
 import { braintrustRateLimits } from '../sandbox/providers/braintrust.js'
 import { cometapiRateLimits } from '../sandbox/providers/cometapi.js'
 import { openaiRateLimits } from '../sandbox/providers/openai.js'
+import { githubTokensRateLimits } from '../sandbox/providers/github.js'
 import { quivaRateLimits } from '../sandbox/providers/quiva.js'
 import { vastaiRateLimits } from '../sandbox/providers/vastai.js'
 import type { FakeKey } from '../sandbox/store.js'
@@ -22,7 +23,8 @@ export const MIX: Record<ProviderId, number> = {
   quiva: 250,
   braintrust: 170,
   cometapi: 170,
-  openai: 170
+  openai: 170,
+  github: 100
 }
 
 /**
@@ -36,7 +38,10 @@ export const DOCUMENTED_SPACING_MS: Record<ProviderId, number> = {
   braintrust: 0,
   quiva: 0,
   cometapi: 0,
-  openai: 0
+  openai: 0,
+  // GitHub: 60 revocation requests an hour, each taking 1,000 tokens; a run sends one request
+  // per 1,000 tokens, so the limit binds no key of a run.
+  github: 0
 }
 
 const PAGE = 100
@@ -60,6 +65,8 @@ export function neededRequests(id: ProviderId, n: number): number {
     case 'openai':
       // admin keys and projects (one page each), then the project's keys (has_more)
       return 3 * n + 2 + Math.max(1, Math.ceil(n / PAGE))
+    case 'github':
+      return 2 * n + Math.ceil(n / 1000) // probe, probe; one revocation per 1,000 tokens
   }
 }
 
@@ -107,7 +114,7 @@ export class Bench {
     providers.cometapi.service.rateLimits = cometapiRateLimits()
     providers.openai.service.rateLimits = openaiRateLimits()
     const github = githubRateLimits({ points: true })
-    sandbox.githubService.rateLimits = github.rateLimits
+    sandbox.githubService.rateLimits = [...github.rateLimits, ...githubTokensRateLimits()]
     sandbox.githubService.concurrencyLimit = github.concurrencyLimit
     sandbox.github.state.tokens.set(this.alertsToken, { alerts: true })
     sandbox.github.state.tokens.set(this.commentToken, { alerts: false })
@@ -135,9 +142,12 @@ export class Bench {
   }
 
   providerInputs(id: ProviderId): Record<string, string> {
+    const provider = PROVIDERS[id]
+    const token = tokenInput(provider)
+    const url = apiUrlInput(provider)
     return {
-      [`${id}-token`]: this.tokens[id],
-      [`${id}-api-url`]: this.sandbox.providers[id].service.url
+      ...(token ? { [token]: this.tokens[id] } : {}),
+      ...(url ? { [url]: this.sandbox.providers[id].service.url } : {})
     }
   }
 
@@ -575,7 +585,8 @@ export const SECRET_TYPES: Record<ProviderId, { type: string; name: string }> = 
   braintrust: { type: 'braintrust_api_key', name: 'Braintrust API key' },
   quiva: { type: 'quiva_api_key', name: 'quiva.ai API key' },
   cometapi: { type: 'cometapi_api_key', name: 'CometAPI key' },
-  openai: { type: 'openai_api_key', name: 'OpenAI API Key' }
+  openai: { type: 'openai_api_key', name: 'OpenAI API Key' },
+  github: { type: 'github_personal_access_token', name: 'GitHub Personal Access Token' }
 }
 
 export const SWEEP_REPOS = 20
@@ -590,7 +601,8 @@ export const MIX_10K: Record<ProviderId, number> = {
   quiva: 2000,
   braintrust: 1981,
   cometapi: 1981,
-  openai: 1981
+  openai: 1981,
+  github: 1000
 }
 
 /** GitHub's limits on what the action writes, as GitHub measures them. */

@@ -11464,9 +11464,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addList(items2, ordered = false) {
+  addList(items3, ordered = false) {
     const tag = ordered ? "ol" : "ul";
-    const listItems = items2.map((item) => this.wrap("li", item)).join("");
+    const listItems = items3.map((item) => this.wrap("li", item)).join("");
     const element = this.wrap(tag, listItems);
     return this.addRaw(element).addEOL();
   }
@@ -17646,10 +17646,10 @@ async function collectAlerts(gh, source, redactor) {
     for await (const page of pages) {
       if (++read > MAX_ALERT_PAGES)
         return false;
-      const items2 = page.data;
-      if (!Array.isArray(items2))
+      const items3 = page.data;
+      if (!Array.isArray(items3))
         throw new GitHubApiError(page.status, where, `GitHub ${where}: the answer is not a list`);
-      for (const raw2 of items2) {
+      for (const raw2 of items3) {
         const alert = toAlert(raw2, repository, redactor, same);
         if (alert)
           alerts.push(alert);
@@ -17688,8 +17688,8 @@ function reasonForStatus(status) {
   return "provider-error";
 }
 function failure2(res, redactor, what, reason = reasonForStatus(res.status)) {
-  const said = excerpt(providerMessage({ text: redactor.scrub(res.text) }), redactor);
-  return new RevocationFailure(reason, `${what}: HTTP ${res.status}: ${said}`, res.status, res.attempts);
+  const said2 = excerpt(providerMessage({ text: redactor.scrub(res.text) }), redactor);
+  return new RevocationFailure(reason, `${what}: HTTP ${res.status}: ${said2}`, res.status, res.attempts);
 }
 function providerMessage(res) {
   const body = parseJson(res);
@@ -17912,9 +17912,9 @@ function envelope(ctx, res, what) {
     throw failure2(res, ctx.redactor, what);
   const body = expectBody(res, Envelope, ctx.redactor, what);
   if (!body.success) {
-    const said = excerpt(body.message, ctx.redactor);
+    const said2 = excerpt(body.message, ctx.redactor);
     const reason = /access token|token.*(invalid|无效)|未登录|无权|unauthori[sz]ed|not logged in/i.test(body.message) ? "unauthorized" : "provider-error";
-    throw new RevocationFailure(reason, `${what}: success=false: ${said}`, res.status, res.attempts);
+    throw new RevocationFailure(reason, `${what}: success=false: ${said2}`, res.status, res.attempts);
   }
   return body.data;
 }
@@ -18019,9 +18019,439 @@ var cometapi = {
   }
 };
 
+// build/providers/openai.js
+var PART = /^[A-Za-z0-9_-]{1,100}$/;
+var ADMIN = "admin";
+var PAGE3 = 100;
+var MAX_PAGES3 = 200;
+var MASK = "...";
+var bearer2 = (secret) => ({ authorization: `Bearer ${secret}` });
+var Page = object({
+  data: array(unknown()),
+  has_more: boolean2(),
+  last_id: string2().nullish()
+});
+var Listed = object({ id: string2(), redacted_value: string2() }).loose();
+var ProjectKey = Listed.extend({
+  owner: object({
+    type: string2().optional(),
+    service_account: object({ id: string2() }).loose().nullish()
+  }).loose().optional()
+});
+var Project = object({ id: string2() }).loose();
+var Deleted = object({ id: string2(), object: string2(), deleted: boolean2() }).loose();
+var ErrorBody = object({ error: object({ message: string2() }).loose() }).loose();
+function parseKeyId(id) {
+  const parts = id.split(":");
+  if (parts.length !== 2)
+    return void 0;
+  const [scope = "", keyId = ""] = parts;
+  if (!PART.test(scope) || !PART.test(keyId))
+    return void 0;
+  return scope === ADMIN ? { kind: "admin", keyId } : { kind: "project", projectId: scope, keyId };
+}
+function redactedMatches(redacted, value) {
+  const at = redacted.indexOf(MASK);
+  if (at < 0 || redacted.indexOf(MASK, at + 1) >= 0)
+    return void 0;
+  const start = redacted.slice(0, at);
+  const end = redacted.slice(at + MASK.length);
+  if (!start.startsWith("sk-") || end.length < 3 || end.includes("."))
+    return void 0;
+  return start.length + end.length < value.length && value.startsWith(start) && value.endsWith(end);
+}
+function said(ctx, res) {
+  const body = ErrorBody.safeParse(parseJson(res));
+  const text = body.success ? body.data.error.message : providerMessage({ text: ctx.redactor.scrub(res.text) });
+  return excerpt(maskKeys(text), ctx.redactor);
+}
+function maskKeys(text) {
+  return text.replace(/sk-[A-Za-z0-9_*.•…-]*/g, "sk-\u2026");
+}
+function openaiFailure(ctx, res, what) {
+  return failure2({ ...res, text: maskKeys(res.text) }, ctx.redactor, what);
+}
+async function listAll(ctx, auth, path, query, what) {
+  const all = [];
+  let after;
+  for (let page = 0; page < MAX_PAGES3; page++) {
+    const q = [query, after ? `after=${encodeURIComponent(after)}` : ""].filter(Boolean).join("&");
+    const res = await ctx.http.send({
+      method: "GET",
+      path: q ? `${path}?${q}` : path,
+      headers: bearer2(auth.secret),
+      pace: "list"
+    });
+    if (res.status !== 200)
+      throw openaiFailure(ctx, res, what);
+    const body = expectBody(res, Page, ctx.redactor, what);
+    all.push(...body.data);
+    if (!body.has_more)
+      return all;
+    const last = body.last_id ?? void 0;
+    if (!last || last === after)
+      throw failure2(res, ctx.redactor, `${what}: has_more without a new last_id`, "provider-error");
+    after = last;
+  }
+  throw new RevocationFailure("provider-error", `${what}: more than ${MAX_PAGES3} pages; give \`key-id\``);
+}
+function items2(ctx, list, schema, what) {
+  return list.map((item) => {
+    const parsed = schema.safeParse(item);
+    if (!parsed.success)
+      throw new RevocationFailure("provider-error", `${what}: unexpected answer: an item lacks id`);
+    return parsed.data;
+  });
+}
+async function adminKeys(ctx, auth) {
+  const what = "OpenAI list admin API keys";
+  const list = await listAll(ctx, auth, "/v1/organization/admin_api_keys", "", what);
+  return items2(ctx, list, Listed, what).map((k) => ({
+    ref: `${ADMIN}:${k.id}`,
+    redacted: k.redacted_value
+  }));
+}
+async function projectKeys(ctx, auth, projectId) {
+  const what = "OpenAI list project API keys";
+  const list = await listAll(ctx, auth, `/v1/organization/projects/${segment(projectId)}/api_keys`, `limit=${PAGE3}&owner_project_access=any`, what);
+  return items2(ctx, list, ProjectKey, what).map((k) => ({
+    ref: `${projectId}:${k.id}`,
+    redacted: k.redacted_value,
+    ...k.owner?.type === "service_account" ? { serviceAccount: k.owner.service_account?.id ?? "(id not given)" } : {}
+  }));
+}
+async function everyKey(ctx, auth) {
+  return ctx.memo("every-key", async () => {
+    const admins = await adminKeys(ctx, auth);
+    const what = "OpenAI list projects";
+    const projects = items2(ctx, await listAll(ctx, auth, "/v1/organization/projects", `limit=${PAGE3}`, what), Project, what);
+    const all = [...admins];
+    for (const project of projects) {
+      if (!PART.test(project.id))
+        throw new RevocationFailure("provider-error", `${what}: a project id outside the documented examples' shape; give \`key-id\``);
+      all.push(...await ctx.memo(`project:${project.id}`, () => projectKeys(ctx, auth, project.id)));
+    }
+    return all;
+  });
+}
+function serviceAccountNote(projectId, serviceAccount) {
+  return `the key belongs to service account ${serviceAccount} of project ${projectId}, and OpenAI's delete of a project API key answers "an error if the key belonged to a service account". To kill it, delete that service account (Projects > Service accounts in the dashboard, or DELETE /v1/organization/projects/${projectId}/service_accounts/${serviceAccount}), which also ends whatever uses it; this action does not delete service accounts`;
+}
+async function stillListed(ctx, auth, ref2) {
+  const wanted = ref2.kind === "admin" ? `${ADMIN}:${ref2.keyId}` : `${ref2.projectId}:${ref2.keyId}`;
+  const listed = ref2.kind === "admin" ? await adminKeys(ctx, auth) : await projectKeys(ctx, auth, ref2.projectId);
+  return listed.find((k) => k.ref === wanted) ?? "gone";
+}
+async function readDeleteAnswer(ctx, res, auth, ref2) {
+  const what = ref2.kind === "admin" ? "OpenAI delete admin API key" : "OpenAI delete project API key";
+  if (res.status === 200) {
+    const body = expectBody(res, Deleted, ctx.redactor, what);
+    const object2 = ref2.kind === "admin" ? "organization.admin_api_key.deleted" : "organization.project.api_key.deleted";
+    if (body.id !== ref2.keyId || body.object !== object2 || body.deleted !== true)
+      throw failure2(res, ctx.redactor, `${what}: unexpected answer`, "provider-error");
+    return { answer: { kind: "deleted" }, response: res };
+  }
+  if (res.status === 400 || res.status === 404) {
+    let listed;
+    try {
+      listed = await stillListed(ctx, auth, ref2);
+    } catch {
+      throw openaiFailure(ctx, res, `${what} (and the key list could not be read to check it)`);
+    }
+    if (listed === "gone")
+      return { answer: { kind: "not-found" }, response: res };
+    if (listed.serviceAccount !== void 0 && ref2.kind === "project")
+      throw new RevocationFailure("provider-error", `${what}: HTTP ${res.status}: ${said(ctx, res)}. Not deleted: ${serviceAccountNote(ref2.projectId, listed.serviceAccount)}.`, res.status, res.attempts);
+    throw new RevocationFailure(reasonForStatus(res.status), `${what}: HTTP ${res.status}: ${said(ctx, res)} (the key is still listed)`, res.status, res.attempts);
+  }
+  throw new RevocationFailure(reasonForStatus(res.status), `${what}: HTTP ${res.status}: ${said(ctx, res)}`, res.status, res.attempts);
+}
+function readProbeAnswer(ctx, res, what) {
+  if (res.status === 200)
+    return { kind: "alive" };
+  if (res.status === 401) {
+    const body = ErrorBody.safeParse(parseJson(res));
+    if (body.success && /^Incorrect API key provided\b/.test(body.data.error.message))
+      return { kind: "dead" };
+    return {
+      kind: "inconclusive",
+      note: `OpenAI answered 401 but not "Incorrect API key provided" (${said(ctx, res)}); a live key also gets a 401 without the permission for ${what} or from outside its IP allowlist`
+    };
+  }
+  throw openaiFailure(ctx, res, `OpenAI probe (${what})`);
+}
+var openai = {
+  id: "openai",
+  name: "OpenAI",
+  aliases: ["open-ai"],
+  // GitHub's own type is in `secretTypes`. A custom pattern naming OpenAI maps here too, but
+  // never one for something this adapter cannot delete (a webhook secret, an Azure OpenAI key,
+  // an organization or project id) or another service's key (OpenRouter).
+  alertNames: /^(?!.*\b(?:azure|webhook|whsec|signing|org(?:anization)?[\s._-]?id|project[\s._-]?id)\b).*\bopen[\s._-]?ai\b/i,
+  secretTypes: ["openai_api_key"],
+  defaultBaseUrl: "https://api.openai.com",
+  tokenHelp: "an OpenAI admin API key (sk-admin-\u2026), which only organization owners can create (API Platform dashboard > Admin keys)",
+  // An API key is never given the Administration API (admin keys cannot call anything else),
+  // and nothing documents a key deleting itself: the admin key is always required.
+  selfRevocation: false,
+  probeDescription: '`GET /v1/models` (an admin key: `GET /v1/organization/admin_api_keys?limit=1`) with the leaked key must answer 401 "Incorrect API key provided"',
+  // Prefixes that name OpenAI and no other provider here (Braintrust and CometAPI keys are
+  // `sk-` and letters or digits; Anthropic's are `sk-ant-`).
+  ownsKeyFormat: (value) => /^sk-(?:proj|admin|svcacct)-[A-Za-z0-9_-]{8,}$/.test(value),
+  checkId: (id) => parseKeyId(id) ? void 0 : "`<project id>:<key id>` for a project key (proj_abc:key_abc) or `admin:<key id>` for an admin key (admin:key_abc)",
+  checkValue: (value) => {
+    if (/^sk-ant-/.test(value))
+      return "an OpenAI key (sk-\u2026); sk-ant-\u2026 is an Anthropic key";
+    return /^sk-[A-Za-z0-9_-]{8,}$/.test(value) ? void 0 : "an OpenAI key: sk- followed by letters, digits, - or _ (sk-proj-\u2026, sk-admin-\u2026, sk-svcacct-\u2026 or a legacy sk-\u2026)";
+  },
+  limits: { concurrency: 4 },
+  async resolve(ctx, value, auth) {
+    const all = await everyKey(ctx, auth);
+    const readings = all.map((k) => ({ key: k, match: redactedMatches(k.redacted, value) }));
+    const odd = readings.filter((r) => r.match === void 0).length;
+    if (odd > 0)
+      throw new RevocationFailure("unresolvable", `OpenAI: ${odd} listed key(s) show a redacted value in an undocumented shape (not "<start>...<end>"), so a match could not be told apart; give the key's id in \`key-id\` (<project id>:<key id>, or admin:<key id>).`);
+    const matches = readings.filter((r) => r.match).map((r) => r.key);
+    if (matches.length > 1)
+      return { kind: "ambiguous", matches: matches.length };
+    const only = matches[0];
+    if (!only)
+      return { kind: "not-found" };
+    const ref2 = parseKeyId(only.ref);
+    if (only.serviceAccount !== void 0 && ref2?.kind === "project")
+      throw new RevocationFailure("unresolvable", `OpenAI: found as ${only.ref}, not deleted: ${serviceAccountNote(ref2.projectId, only.serviceAccount)}.`);
+    return { kind: "found", id: only.ref };
+  },
+  async delete(ctx, target, auth) {
+    const ref2 = parseKeyId(target.id ?? "");
+    if (!ref2)
+      throw new RevocationFailure("invalid-input", "OpenAI: not a key id");
+    const path = ref2.kind === "admin" ? `/v1/organization/admin_api_keys/${segment(ref2.keyId)}` : `/v1/organization/projects/${segment(ref2.projectId)}/api_keys/${segment(ref2.keyId)}`;
+    const res = await ctx.http.send({
+      method: "DELETE",
+      path,
+      headers: bearer2(auth.secret),
+      pace: "delete"
+    });
+    return readDeleteAnswer(ctx, res, auth, ref2);
+  },
+  async probe(ctx, value) {
+    const admin = value.startsWith("sk-admin-");
+    const path = admin ? "/v1/organization/admin_api_keys?limit=1" : "/v1/models";
+    const res = await ctx.http.send({ method: "GET", path, headers: bearer2(value) });
+    return readProbeAnswer(ctx, res, admin ? "the admin key list" : "/v1/models");
+  }
+};
+
+// build/providers/github.js
+var MAX_PER_REQUEST = 1e3;
+var REVOKE_SPACING_MS = 6e4;
+var GATHER_MS = 2e4;
+var PROBES_AT_ONCE = 8;
+var EXPECTED = "a GitHub token the credential revocation API takes: ghp_ (classic personal access token), github_pat_ (fine-grained), gho_ (OAuth app), ghu_ (GitHub App user-to-server) or ghr_ (GitHub App refresh token), then letters, digits or _, at most 255 characters in all";
+function checkToken(value) {
+  if (value.startsWith("ghs_"))
+    return `${EXPECTED}. This is a GitHub App installation token (ghs_), which that API does not take: it expires within an hour; to end it sooner, send \`DELETE /installation/token\` authenticated with the token itself, or suspend the app's installation`;
+  const prefix = /^(?:gh[pour]_|github_pat_)/.exec(value)?.[0];
+  if (!prefix)
+    return EXPECTED;
+  return /^[A-Za-z0-9_]{20,}$/.test(value.slice(prefix.length)) && value.length <= 255 ? void 0 : `${EXPECTED}; this has ${value.length} characters, ${value.length - prefix.length} after ${prefix}: is it cut short, or wrapped onto two lines?`;
+}
+function refuseEnterpriseServer(ctx) {
+  const url = ctx.http.url("/credentials/revoke");
+  if (!/^\/api\/v3\//.test(url.pathname))
+    return;
+  throw new RevocationFailure("invalid-input", `GitHub: GITHUB_API_URL (${url.origin}/api/v3) is a GitHub Enterprise Server, and GitHub's REST description for Enterprise Server has no credential revocation API (POST /credentials/revoke), so nothing was sent. Revoke the token on the server itself: its owner under Settings > Developer settings, or a site administrator.`);
+}
+var RevokeBatches = class {
+  ctx;
+  /** Probes started and not finished: each may be a token about to join. */
+  probing = 0;
+  #open = [];
+  #timer;
+  #check;
+  #lastSent = -Infinity;
+  #sending = Promise.resolve();
+  constructor(ctx) {
+    this.ctx = ctx;
+  }
+  join(value) {
+    return new Promise((resolve, reject) => {
+      this.#open.push({
+        value,
+        settle: (o) => "res" in o ? resolve(o.res) : reject(o.error)
+      });
+      if (this.#open.length >= MAX_PER_REQUEST)
+        return this.#flush();
+      this.#timer ??= setTimeout(() => this.#flush(), GATHER_MS);
+      this.schedule();
+    });
+  }
+  /** After the current turn (a probe's caller calls `delete` in it), send if nobody else can join. */
+  schedule() {
+    if (this.#open.length === 0 || this.#check)
+      return;
+    this.#check = setImmediate(() => {
+      this.#check = void 0;
+      if (this.probing === 0)
+        this.#flush();
+    });
+  }
+  #flush() {
+    clearTimeout(this.#timer);
+    this.#timer = void 0;
+    const batch = this.#open.splice(0, MAX_PER_REQUEST);
+    if (batch.length === 0)
+      return;
+    this.#sending = this.#sending.then(() => this.#send(batch));
+  }
+  async #send(batch) {
+    const wait = this.#lastSent + REVOKE_SPACING_MS - Date.now();
+    if (wait > 0)
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    this.#lastSent = Date.now();
+    try {
+      const credentials = [...new Set(batch.map((w) => w.value))];
+      const res = await this.ctx.http.send({
+        method: "POST",
+        path: "/credentials/revoke",
+        // No Authorization header: GitHub answers 403 to an authenticated request.
+        headers: { "content-type": "application/json", accept: "application/vnd.github+json" },
+        body: JSON.stringify({ credentials }),
+        // Revoking the same tokens again changes nothing (a revoked token cannot come back),
+        // so an attempt whose answer was lost may be repeated.
+        idempotent: true
+      });
+      batch.forEach((w) => w.settle({ res }));
+    } catch (error3) {
+      batch.forEach((w) => w.settle({ error: error3 }));
+    }
+  }
+};
+var runs = /* @__PURE__ */ new WeakMap();
+function batches(ctx) {
+  let found = runs.get(ctx);
+  if (!found) {
+    found = new RevokeBatches(ctx);
+    runs.set(ctx, found);
+  }
+  return found;
+}
+function retryWhen(res) {
+  const reset = Number(res.headers["x-ratelimit-reset"]);
+  if (res.headers["x-ratelimit-remaining"] === "0" && Number.isFinite(reset) && reset > 0)
+    return `after ${new Date(reset * 1e3).toISOString().replace(/\.\d+Z$/, "Z")}`;
+  const after = Number(res.headers["retry-after"]);
+  if (Number.isFinite(after) && after >= 0)
+    return `in ${Math.ceil(after)} s`;
+  return void 0;
+}
+function readRevoke(ctx, res) {
+  if (res.status === 202)
+    return { answer: { kind: "deleted" }, response: res };
+  const what = "GitHub revoke credentials";
+  if (res.status >= 200 && res.status < 300)
+    throw failure2(res, ctx.redactor, `${what}: unexpected answer`, "provider-error");
+  const when = retryWhen(res);
+  if (res.status === 429 || res.status === 403 && when) {
+    const said2 = excerpt(providerMessage({ text: ctx.redactor.scrub(res.text) }), ctx.redactor);
+    throw new RevocationFailure("rate-limited", `${what}: HTTP ${res.status}: ${said2}. The token was not revoked: GitHub takes 60 revocation requests an hour; run again ${when ?? "in an hour"}, or revoke it in its owner's settings now.`, res.status, res.attempts);
+  }
+  if (res.status === 403)
+    throw failure2(res, ctx.redactor, `${what} (GitHub refuses it when the request is authenticated)`, "forbidden");
+  if (res.status === 422)
+    throw failure2(res, ctx.redactor, `${what}: GitHub refused the list ("validation failed, or the endpoint has been spammed"); run again later`, "invalid-input");
+  throw failure2(res, ctx.redactor, what);
+}
+var github = {
+  id: "github",
+  name: "GitHub",
+  aliases: ["gh", "github-token", "github-pat"],
+  // Native secret types cover GitHub's own token alerts. A custom pattern or type naming GitHub
+  // maps here unless it names something the revocation API does not take (an installation
+  // token, an SSH or private key, a test or sample token, a webhook or deploy key); a value
+  // that is not one of its tokens then fails `checkValue`, saying what is expected.
+  alertNames: /\bgithub\b(?!.*\b(?:installation|ssh|private key|test|sample|secret scanning|webhook|deploy)\b)/i,
+  // The GitHub tokens `POST /credentials/revoke` takes (ghp_, github_pat_, gho_, ghu_, ghr_).
+  // Not github_app_installation_access_token (ghs_), github_ssh_private_key, github_test_token.
+  secretTypes: [
+    "github_personal_access_token",
+    "github_oauth_access_token",
+    "github_refresh_token"
+  ],
+  defaultBaseUrl: "https://api.github.com",
+  tokenHelp: "nothing: GitHub revokes a leaked token given only the token itself",
+  inputs: { token: false, apiUrl: "GITHUB_API_URL" },
+  // The revocation takes the leaked token itself (in the body) and no credential at all.
+  selfRevocation: true,
+  probeDescription: "`GET /user` with the leaked token as a bearer token must answer 401 (a ghr_ refresh token cannot call the API, so it is revoked unverified)",
+  // Every GitHub token prefix names GitHub alone; ghs_ too, so its refusal names the next step.
+  ownsKeyFormat: (value) => /^(?:gh[pousr]_|github_pat_)/.test(value),
+  checkId: () => "no id: GitHub revokes a token by its value; give the token in `key` (or `key-from-input`)",
+  checkValue: checkToken,
+  // Every token of the run reaches `delete` at once, so they share one request (see above).
+  limits: { concurrency: MAX_PER_REQUEST },
+  async delete(ctx, target) {
+    refuseEnterpriseServer(ctx);
+    const value = target.value;
+    if (value === void 0)
+      throw new RevocationFailure("invalid-input", "GitHub: a token is revoked by its value; give it in `key` (or `key-from-input`).");
+    return readRevoke(ctx, await batches(ctx).join(value));
+  },
+  async probe(ctx, value) {
+    refuseEnterpriseServer(ctx);
+    if (value.startsWith("ghr_"))
+      return {
+        kind: "inconclusive",
+        note: "a ghr_ refresh token does not authenticate API calls, so no request can show it alive or dead"
+      };
+    const run2 = batches(ctx);
+    run2.probing++;
+    try {
+      await probeGate(ctx);
+      try {
+        const res = await ctx.http.send({
+          method: "GET",
+          path: "/user",
+          headers: { authorization: `Bearer ${value}`, accept: "application/vnd.github+json" }
+        });
+        return readProbe(ctx, res, "GitHub probe");
+      } finally {
+        releaseProbe(ctx);
+      }
+    } finally {
+      run2.probing--;
+      run2.schedule();
+    }
+  }
+};
+var gates = /* @__PURE__ */ new WeakMap();
+async function probeGate(ctx) {
+  let gate = gates.get(ctx);
+  if (!gate) {
+    gate = { active: 0, queue: [] };
+    gates.set(ctx, gate);
+  }
+  if (gate.active < PROBES_AT_ONCE) {
+    gate.active++;
+    return;
+  }
+  await new Promise((resolve) => gate.queue.push(resolve));
+}
+function releaseProbe(ctx) {
+  const gate = gates.get(ctx);
+  if (!gate)
+    return;
+  const next = gate.queue.shift();
+  if (next)
+    next();
+  else
+    gate.active--;
+}
+
 // build/providers/quiva.js
 var KEY2 = /^msr?-[0-9a-f]{32}$/;
-var Deleted = object({ data: object({}).loose() }).loose();
+var Deleted2 = object({ data: object({}).loose() }).loose();
 function authHeaders(auth) {
   if (auth.kind === "self" || /^msr?-/.test(auth.secret))
     return { "x-api-key": auth.secret };
@@ -18055,7 +18485,7 @@ var quiva = {
       headers: authHeaders(auth),
       pace: "delete"
     });
-    return readDelete(ctx, res, auth, "quiva.ai delete", (ok) => expectBody(ok, Deleted, ctx.redactor, "quiva.ai delete"));
+    return readDelete(ctx, res, auth, "quiva.ai delete", (ok) => expectBody(ok, Deleted2, ctx.redactor, "quiva.ai delete"));
   },
   async probe(ctx, value) {
     const res = await ctx.http.send({
@@ -18069,7 +18499,7 @@ var quiva = {
 
 // build/providers/vastai.js
 var KEY_HEX_LENGTH = 64;
-var bearer2 = (auth) => ({ authorization: `Bearer ${auth.secret}` });
+var bearer3 = (auth) => ({ authorization: `Bearer ${auth.secret}` });
 var CurrentUser = object({ key_id: number2().int().positive() }).loose();
 var vastai = {
   id: "vastai",
@@ -18100,7 +18530,7 @@ var vastai = {
     const res = await ctx.http.send({
       method: "GET",
       path: "/api/v0/users/current/",
-      headers: bearer2({ kind: "self", secret: value })
+      headers: bearer3({ kind: "self", secret: value })
     });
     if (res.status === 401)
       return { kind: "key-rejected", httpStatus: res.status };
@@ -18116,7 +18546,7 @@ var vastai = {
     const res = await ctx.http.send({
       method: "DELETE",
       path: `/api/v0/auth/apikeys/${segment(target.id ?? "")}/`,
-      headers: bearer2(auth),
+      headers: bearer3(auth),
       pace: "delete"
     });
     return readDelete(ctx, res, auth, "Vast.ai delete", (ok) => expectBody(ok, string2(), ctx.redactor, "Vast.ai delete"));
@@ -18125,7 +18555,7 @@ var vastai = {
     const res = await ctx.http.send({
       method: "GET",
       path: "/api/v0/users/current/",
-      headers: bearer2({ kind: "self", secret: value })
+      headers: bearer3({ kind: "self", secret: value })
     });
     return readProbe(ctx, res, "Vast.ai probe");
   }
@@ -18137,7 +18567,9 @@ var PROVIDERS = {
   baseten,
   braintrust,
   quiva,
-  cometapi
+  cometapi,
+  openai,
+  github
 };
 function findProvider(name) {
   const wanted = name.trim().toLowerCase();
@@ -18158,12 +18590,26 @@ function providerForValue(value) {
   const owners = Object.values(PROVIDERS).filter((p) => p.ownsKeyFormat?.(value));
   return owners.length === 1 ? owners[0] : void 0;
 }
+function tokenInput(provider) {
+  return provider.inputs?.token === false ? void 0 : `${provider.id}-token`;
+}
+function apiUrlInput(provider) {
+  return provider.inputs?.apiUrl === "GITHUB_API_URL" ? void 0 : `${provider.id}-api-url`;
+}
 
 // build/github/comments.js
 import { createHash } from "node:crypto";
 
 // build/providers/types.js
-var PROVIDER_IDS = ["vastai", "baseten", "braintrust", "quiva", "cometapi"];
+var PROVIDER_IDS = [
+  "vastai",
+  "baseten",
+  "braintrust",
+  "quiva",
+  "cometapi",
+  "openai",
+  "github"
+];
 
 // build/github/comments.js
 function commentMarker(runId, job, leg) {
@@ -18200,7 +18646,7 @@ function commentFailureHint(error3) {
 }
 var AFTER_A_FAULT = "The revocation is not affected; the job summary and `report-file` have the report: copy it into the issue, or re-run the job to post it (a re-run reports the keys this run deleted as not found).";
 var MAX_BODY = 65e3;
-var MAX_PAGES3 = 30;
+var MAX_PAGES4 = 30;
 async function upsertComment(api, where, marker, report2) {
   let body = `${marker}
 ${report2}`;
@@ -18209,7 +18655,7 @@ ${report2}`;
 
 _(report cut to fit a comment; every key is in the run's \`report-file\`)_`;
   const { repository, issueNumber } = where;
-  for (let page = 1; page <= MAX_PAGES3; page++) {
+  for (let page = 1; page <= MAX_PAGES4; page++) {
     const comments = await api.listComments(repository, issueNumber, page);
     const mine = comments.find((c) => c.body?.includes(marker));
     if (mine) {
@@ -18225,7 +18671,7 @@ _(report cut to fit a comment; every key is in the run's \`report-file\`)_`;
 async function postOnce(api, where, notes) {
   const { repository, issueNumber } = where;
   const seen = /* @__PURE__ */ new Set();
-  for (let page = 1; page <= MAX_PAGES3; page++) {
+  for (let page = 1; page <= MAX_PAGES4; page++) {
     const comments = await api.listComments(repository, issueNumber, page);
     for (const c of comments)
       for (const note of notes)
@@ -18865,10 +19311,10 @@ async function writeSummary(markdown) {
 }
 function failureSummary(safeError, results) {
   const revoked = results.filter(isRevoked).length;
-  const said = results.length === 0 ? "**Nothing was deleted.**" : revoked === 0 ? `**No key was revoked** before the run stopped (${results.length} key(s) have a result: see the \`result\` output and the report file).` : `**${revoked} key(s) WERE revoked before the run stopped**; see the \`result\` output and the report file for each key. Keys without a result there may still be alive: run again.`;
+  const said2 = results.length === 0 ? "**Nothing was deleted.**" : revoked === 0 ? `**No key was revoked** before the run stopped (${results.length} key(s) have a result: see the \`result\` output and the report file).` : `**${revoked} key(s) WERE revoked before the run stopped**; see the \`result\` output and the report file for each key. Keys without a result there may still be alive: run again.`;
   return `## \u{1F511} Leaked key revocation: failed
 
-${said} ${escapeMarkdown(safeError)}
+${said2} ${escapeMarkdown(safeError)}
 `;
 }
 function annotate(results) {
@@ -19239,36 +19685,36 @@ var ProviderLane = class {
    * The provider has no such key, or refused the value. Nothing was deleted. With the
    * value, a probe tells "not a live key" from "a live key this credential cannot see".
    */
-  async #explainMissing(value, said, probe) {
+  async #explainMissing(value, said2, probe) {
     if (value === void 0)
-      return notFound(said, "id");
+      return notFound(said2, "id");
     if (!probe)
-      return notFound(`${said}; the value was not probed (verify: false)`);
+      return notFound(`${said2}; the value was not probed (verify: false)`);
     const answer = await this.provider.probe(this.#ctx, value);
     if (answer.kind === "dead")
-      return notFound(`${said}; the probe saw the value refused`);
+      return notFound(`${said2}; the probe saw the value refused`);
     if (answer.kind === "alive") {
       return {
         outcome: "failed",
         reason: "unresolvable",
         verified: false,
-        message: `${said}, yet the key still works: it belongs to another account, or the id is wrong.`
+        message: `${said2}, yet the key still works: it belongs to another account, or the id is wrong.`
       };
     }
     return {
       outcome: "failed",
       reason: "unresolvable",
       verified: null,
-      message: `${said}, and the probe could not tell whether the key works: ${answer.note}.`
+      message: `${said2}, and the probe could not tell whether the key works: ${answer.note}.`
     };
   }
 };
-function notFound(said, given = "value") {
+function notFound(said2, given = "value") {
   const readings = given === "id" ? "No live key with this id: revoked before, or not the right id; check the id." : "No live key with this value: revoked before, or not the exact key (a typo, a truncated or wrapped copy); check the value.";
   return {
     outcome: "not-found",
     verified: null,
-    message: `Nothing was deleted. ${readings} (${said}.)`
+    message: `Nothing was deleted. ${readings} (${said2}.)`
   };
 }
 
@@ -19347,7 +19793,10 @@ function lines(raw2) {
   ];
 }
 function readSettings(read, redactor, options = {}) {
-  const rawTokens = PROVIDER_IDS.map((id) => [id, read(`${id}-token`).trim()]);
+  const rawTokens = PROVIDER_IDS.flatMap((id) => {
+    const input = tokenInput(PROVIDERS[id]);
+    return input ? [[id, read(input).trim()]] : [];
+  });
   const githubRaw = read("github-token").trim();
   const alertsTokenRaw = read("alerts-token").trim();
   const values = lines(read("key"));
@@ -19427,15 +19876,16 @@ function readChecked(read, options, rawTokens, githubRaw, alertsTokenRaw, keyVal
   const ids = lines(read("key-id"));
   const baseUrls = {};
   for (const id of PROVIDER_IDS) {
-    const name = `${id}-api-url`;
-    const raw2 = read(name).trim();
+    const input = apiUrlInput(PROVIDERS[id]);
+    const name = input ?? "GITHUB_API_URL";
+    const raw2 = input ? read(input).trim() : ((options.env ?? process.env).GITHUB_API_URL ?? "").trim();
     if (!raw2) {
       baseUrls[id] = new URL(PROVIDERS[id].defaultBaseUrl);
       continue;
     }
     const checked = checkBaseUrl(raw2);
     if ("error" in checked)
-      throw new InputError(name, `Input '${name}' ${checked.error}.`);
+      throw new InputError(name, `${input ? `Input '${name}'` : name} ${checked.error}.`);
     baseUrls[id] = checked.url;
   }
   const alerts = readAlertSettings(read, alertsTokenRaw || githubRaw || void 0);

@@ -8,6 +8,7 @@
 //   npm run sandbox -- --quiet                 no request log
 import { rename, writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
+import { PROVIDERS, apiUrlInput, tokenInput } from '../src/providers/registry.js'
 import { Sandbox } from './index.js'
 import type { FakeService } from './service.js'
 import { PROVIDER_IDS, type ProviderId } from '../src/providers/types.js'
@@ -18,7 +19,8 @@ const NAMES: Record<ProviderId, string> = {
   braintrust: 'Braintrust',
   quiva: 'quiva.ai',
   cometapi: 'CometAPI',
-  openai: 'OpenAI'
+  openai: 'OpenAI',
+  github: 'GitHub tokens'
 }
 const REPOSITORY = 'acme/app'
 
@@ -56,15 +58,19 @@ for (const id of PROVIDER_IDS) {
   const token = store.addToken()
   const keys = [store.addKey({ name: 'sandbox-key-1' }), store.addKey({ name: 'sandbox-key-2' })]
   const upper = id.toUpperCase()
+  // A provider without a token or url input (GitHub's tokens: GITHUB_API_URL, no credential)
+  // gets neither here; SANDBOX_GITHUB_TOKEN stays the workflow's token.
+  const tokenName = tokenInput(PROVIDERS[id])
+  const urlName = apiUrlInput(PROVIDERS[id])
   Object.assign(env, {
-    [`SANDBOX_${upper}_URL`]: service.url,
-    [`SANDBOX_${upper}_TOKEN`]: token,
+    ...(urlName ? { [`SANDBOX_${upper}_URL`]: service.url } : {}),
+    ...(tokenName ? { [`SANDBOX_${upper}_TOKEN`]: token } : {}),
     [`SANDBOX_${upper}_KEY_ID`]: keys[0]!.id,
     [`SANDBOX_${upper}_KEY`]: keys[0]!.value
   })
   out.push(`${NAMES[id]} (provider: ${id})`)
-  out.push(`  url    ${service.url}`)
-  out.push(`  token  ${token}   (${id}-token)`)
+  out.push(`  url    ${service.url}${urlName ? '' : '   (GITHUB_API_URL)'}`)
+  if (tokenName) out.push(`  token  ${token}   (${tokenName})`)
   for (const key of keys) out.push(`  key    id ${key.id}   value ${key.value}`)
   out.push('')
 }
@@ -91,14 +97,16 @@ for (const a of alerts)
   out.push(`  open alert    ${a.repository}#${a.number}: ${a.secret_type_display_name}`)
 out.push('')
 
-const inputUrls = PROVIDER_IDS.map(
-  (id) => `'INPUT_${id.toUpperCase()}-API-URL=${sandbox.providers[id].service.url}'`
-)
+const urlInputs = PROVIDER_IDS.flatMap((id) => {
+  const name = apiUrlInput(PROVIDERS[id])
+  return name ? [[name, sandbox.providers[id].service.url] as const] : []
+})
+const inputUrls = urlInputs.map(([name, url]) => `'INPUT_${name.toUpperCase()}=${url}'`)
 const quivaKey = sandbox.providers.quiva.store.keys[0]!.value
 out.push(
   'Point a run at it',
   '  Inputs (a workflow on a self-hosted runner on this machine):',
-  ...PROVIDER_IDS.map((id) => `    ${id}-api-url: ${sandbox.providers[id].service.url}`),
+  ...urlInputs.map(([name, url]) => `    ${name}: ${url}`),
   `  Environment for dist/index.js (the runner passes input <name> as INPUT_<NAME>):`,
   `    GITHUB_API_URL=${sandbox.githubService.url} GITHUB_REPOSITORY=${REPOSITORY}`,
   ...inputUrls.map((v) => `    ${v}`),

@@ -1,6 +1,8 @@
+import { PROVIDERS, apiUrlInput } from '../src/providers/registry.js'
 import { PROVIDER_IDS, type ProviderId } from '../src/providers/types.js'
 import { loadContract, loadGitHubContract } from './contract.js'
 import { githubFake } from './github.js'
+import { githubTokensHandle } from './providers/github.js'
 import { FAKES, type Fakes } from './providers/index.js'
 import { FakeService } from './service.js'
 import type { KeyStore } from './store.js'
@@ -19,17 +21,29 @@ export interface FakeProvider {
  */
 export class Sandbox {
   readonly github = githubFake()
-  readonly githubService = new FakeService('github', this.github.route, loadGitHubContract())
+  readonly githubService: FakeService
   readonly providers: Record<ProviderId, FakeProvider>
   /** The fakes themselves, for their provider-specific knobs. */
   readonly fakes: Fakes
 
   constructor() {
     this.fakes = Object.fromEntries(PROVIDER_IDS.map((id) => [id, FAKES[id]()])) as Fakes
+    // GitHub's token revocation is part of GitHub's API: the run reaches it through
+    // GITHUB_API_URL, so its fake answers on the GitHub fake's server, checked against
+    // GitHub's own description there.
+    const tokens = this.fakes.github
+    this.githubService = new FakeService(
+      'github',
+      (req) => (githubTokensHandle(req) ? tokens.route(req) : this.github.route(req)),
+      loadGitHubContract()
+    )
     this.providers = Object.fromEntries(
       PROVIDER_IDS.map((id) => {
         const { route, store } = this.fakes[id]
-        return [id, { service: new FakeService(id, route, loadContract(id)), store }]
+        const service = apiUrlInput(PROVIDERS[id])
+          ? new FakeService(id, route, loadContract(id))
+          : this.githubService
+        return [id, { service, store }]
       })
     ) as Record<ProviderId, FakeProvider>
   }
@@ -42,7 +56,9 @@ export class Sandbox {
   }
 
   #services(): FakeService[] {
-    return [...Object.values(this.providers).map((p) => p.service), this.githubService]
+    return [
+      ...new Set([...Object.values(this.providers).map((p) => p.service), this.githubService])
+    ]
   }
 
   /** Base URL of each provider's fake, keyed by provider id. */
@@ -52,13 +68,16 @@ export class Sandbox {
     ) as Record<ProviderId, string>
   }
 
-  /** The `INPUT_<provider>-API-URL` variables that point the action at the sandbox. */
+  /**
+   * The `INPUT_<provider>-API-URL` variables that point the action at the sandbox (a provider
+   * on GitHub's API has none: GITHUB_API_URL, the GitHub fake's URL, points the run there).
+   */
   inputEnv(): Record<string, string> {
     return Object.fromEntries(
-      PROVIDER_IDS.map((id) => [
-        `INPUT_${id.toUpperCase()}-API-URL`,
-        this.providers[id].service.url
-      ])
+      PROVIDER_IDS.flatMap((id) => {
+        const input = apiUrlInput(PROVIDERS[id])
+        return input ? [[`INPUT_${input.toUpperCase()}`, this.providers[id].service.url]] : []
+      })
     )
   }
 

@@ -2,7 +2,13 @@ import { z } from 'zod'
 import { InputError } from './errors.js'
 import { RELAY_PAYLOADS } from './github/relayed-alert.js'
 import { checkBaseUrl } from './http/url-policy.js'
-import { PROVIDERS, findProvider, providerForValue } from './providers/registry.js'
+import {
+  PROVIDERS,
+  apiUrlInput,
+  findProvider,
+  providerForValue,
+  tokenInput
+} from './providers/registry.js'
 import { PROVIDER_IDS, type ProviderId } from './providers/types.js'
 import type { Redactor } from './secrets.js'
 import type { AlertRef } from './revoke/result.js'
@@ -91,6 +97,8 @@ export interface ReadOptions {
   relay?: boolean
   /** The run's event: `key-from-input` reads the key from its inputs. */
   event?: RunEvent
+  /** The runner's environment (default: the process's), for GITHUB_API_URL. */
+  env?: Record<string, string | undefined>
 }
 
 const ACCEPTED_PROVIDERS = PROVIDER_IDS.join(', ')
@@ -172,7 +180,10 @@ export function readSettings(
   options: ReadOptions = {}
 ): Settings {
   // Every secret input is masked first, before any check that could stop on one of them.
-  const rawTokens = PROVIDER_IDS.map((id) => [id, read(`${id}-token`).trim()] as const)
+  const rawTokens = PROVIDER_IDS.flatMap((id) => {
+    const input = tokenInput(PROVIDERS[id])
+    return input ? [[id, read(input).trim()] as const] : []
+  })
   const githubRaw = read('github-token').trim()
   const alertsTokenRaw = read('alerts-token').trim()
   const values = lines(read('key'))
@@ -325,14 +336,19 @@ function readChecked(
 
   const baseUrls = {} as Record<ProviderId, URL>
   for (const id of PROVIDER_IDS) {
-    const name = `${id}-api-url`
-    const raw = read(name).trim()
+    const input = apiUrlInput(PROVIDERS[id])
+    // No input: the runner's GitHub API (checked again, and refused if bad, by the run itself).
+    const name = input ?? 'GITHUB_API_URL'
+    const raw = input
+      ? read(input).trim()
+      : ((options.env ?? process.env).GITHUB_API_URL ?? '').trim()
     if (!raw) {
       baseUrls[id] = new URL(PROVIDERS[id].defaultBaseUrl)
       continue
     }
     const checked = checkBaseUrl(raw)
-    if ('error' in checked) throw new InputError(name, `Input '${name}' ${checked.error}.`)
+    if ('error' in checked)
+      throw new InputError(name, `${input ? `Input '${name}'` : name} ${checked.error}.`)
     baseUrls[id] = checked.url
   }
 

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { PROVIDERS, tokenInput } from '../../src/providers/registry.js'
 import { Sandbox } from '../../sandbox/index.js'
+import { PROVIDER_IDS, type ProviderId } from '../../src/providers/types.js'
 import { runAction, type ActionRun } from '../../sandbox/run-action.js'
 import { nearMiss } from '../helpers/values.js'
-import { PROVIDER_IDS, type ProviderId } from '../../src/providers/types.js'
 
 // Runs the committed bundle, dist/index.js, exactly as the runner does.
 let sandbox: Sandbox
@@ -15,6 +16,14 @@ beforeAll(async () => {
 afterAll(async () => {
   await sandbox.close()
 })
+
+/** A provider's credential input with its fake token (none where its delete takes none). */
+const tokenInputs = (id: ProviderId, token: string): Record<string, string> => {
+  const input = tokenInput(PROVIDERS[id])
+  return input ? { [input]: token } : {}
+}
+/** The delete's success status: 200, or GitHub's 202 Accepted for its token revocation. */
+const DELETE_STATUS: Partial<Record<ProviderId, number>> = { github: 202 }
 
 function env(): Record<string, string> {
   return { ...sandbox.inputEnv(), GITHUB_API_URL: sandbox.githubService.url }
@@ -52,7 +61,7 @@ describe('dist/index.js end to end', () => {
       const key = store.addKey()
       const token = store.addToken()
       const run = await runAction({
-        inputs: { provider: id, key: key.value, [`${id}-token`]: token },
+        inputs: { provider: id, key: key.value, ...tokenInputs(id, token) },
         env: env(),
         githubToken: GITHUB_TOKEN
       })
@@ -67,7 +76,7 @@ describe('dist/index.js end to end', () => {
         provider: id,
         outcome: 'revoked',
         verified: true,
-        httpStatus: 200,
+        httpStatus: DELETE_STATUS[id] ?? 200,
         attempts: 1
       })
       expect(result[0]?.keyRef).toMatch(/^sha256:[0-9a-f]{12}$/)
@@ -75,7 +84,7 @@ describe('dist/index.js end to end', () => {
       expect(run.summary).toContain('| Provider | Key | Outcome | Verified |')
       expect(run.stdout).toContain('::notice title=Leaked key revoked::')
       expect(key.deletedAt).toBeDefined()
-      expectNoSecret(run, [key.value, token, GITHUB_TOKEN])
+      expectNoSecret(run, [key.value, ...Object.values(tokenInputs(id, token)), GITHUB_TOKEN])
       expect(sandbox.violations()).toEqual([])
     }
   )
@@ -88,7 +97,7 @@ describe('dist/index.js end to end', () => {
       const token = store.addToken()
       const wrong = nearMiss(key.value)
       const run = await runAction({
-        inputs: { provider: id, key: wrong, [`${id}-token`]: token },
+        inputs: { provider: id, key: wrong, ...tokenInputs(id, token) },
         env: env(),
         githubToken: GITHUB_TOKEN
       })
@@ -103,7 +112,7 @@ describe('dist/index.js end to end', () => {
       expect(run.stdout).toContain('::error title=Leaked key NOT revoked')
       expect(run.stdout).not.toContain('::notice title=Leaked key revoked::')
       expect(key.deletedAt).toBeUndefined()
-      expectNoSecret(run, [wrong, token, GITHUB_TOKEN])
+      expectNoSecret(run, [wrong, ...Object.values(tokenInputs(id, token)), GITHUB_TOKEN])
       expect(everything(run)).not.toContain(key.value.slice(0, -1))
       expect(sandbox.violations()).toEqual([])
     }
@@ -149,7 +158,9 @@ describe('dist/index.js end to end', () => {
     expect(comments()).toHaveLength(1)
     expect(comments()[0]?.body).toContain('NOT FOUND')
     expect(comments()[0]?.body).not.toContain('Every key is revoked')
-    const posts = sandbox.githubService.requests.filter((r) => r.method === 'POST')
+    const posts = sandbox.githubService.requests.filter(
+      (r) => r.method === 'POST' && r.path.startsWith('/repos/')
+    )
     const patches = sandbox.githubService.requests.filter((r) => r.method === 'PATCH')
     expect(posts).toHaveLength(1)
     expect(patches).toHaveLength(1)

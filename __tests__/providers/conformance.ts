@@ -4,7 +4,7 @@ import { Sandbox } from '../../sandbox/index.js'
 import type { Fault } from '../../sandbox/service.js'
 import type { FakeKey } from '../../sandbox/store.js'
 import { line, revokeAt } from '../helpers/harness.js'
-import { deletePathOf } from '../helpers/contracts.js'
+import { deleteOperationOf } from '../helpers/contracts.js'
 import { nearMiss } from '../helpers/values.js'
 
 /** What one provider's published contract says its requests look like. */
@@ -12,8 +12,11 @@ export interface ProviderCase {
   id: ProviderId
   /** The exact delete request line for a key. `byValue`: the caller knew only the value. */
   deleteLine(key: FakeKey, byValue: boolean): string
-  /** Header name and value a management call carries for this credential. */
-  auth(secret: string, self: boolean): [string, string]
+  /**
+   * Header name and value a management call carries for this credential (undefined: the
+   * header must be absent, as GitHub's revocation, which refuses an authenticated request).
+   */
+  auth(secret: string, self: boolean): [string, string | undefined]
   /** Requests sent before the delete when revoking by value with a token. */
   resolveLines(key: FakeKey): string[]
   /**
@@ -33,8 +36,18 @@ export interface ProviderCase {
   probeLine: string
   probeAuth(value: string): [string, string]
   selfRevocation: boolean
+  /**
+   * `false`: the provider has no key ids (GitHub revokes a token by its value), so the cases
+   * that revoke by id revoke by value, and those about ids do not apply: they are not
+   * registered for it (rather than reported as skipped).
+   */
+  ids?: false
+  /** `none`: the delete takes no credential, so the cases about a token are not registered. */
+  credential?: 'none'
+  /** The status of the delete's success answer (default 200; GitHub's revocation: 202). */
+  deleteStatus?: number
   /** Makes `token` unable to delete `key` and says which reason the action must give. */
-  forbid(sandbox: Sandbox, key: FakeKey): { token: string; reason: string }
+  forbid?(sandbox: Sandbox, key: FakeKey): { token: string; reason: string }
   /** The provider's own 429 answer. */
   rateLimited: Fault
 }
@@ -45,7 +58,14 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
   const fake = () => sandbox.providers[spec.id]
   const tokenInput = `${spec.id}-token`
   const sent = () => fake().service.requests.map(line)
-  const deleteRequests = () => fake().service.requests.filter((r) => r.method === 'DELETE')
+  const del = deleteOperationOf(spec.id)
+  const deleteRequests = () =>
+    fake().service.requests.filter((r) => r.method === del.method && del.path.test(r.path))
+  const ok = spec.deleteStatus ?? 200
+  const byIds = spec.ids !== false
+  const withToken = spec.credential !== 'none'
+  /** The key as the fault cases ask for it: by id, or by value where there are no ids. */
+  const asked = (key: FakeKey) => (byIds ? { id: key.id } : { value: key.value })
   const header = (name: string) => deleteRequests()[0]?.headers[name]
   const fresh = () => {
     const key = fake().store.addKey()
@@ -71,25 +91,26 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
       expect(sandbox.violations()).toEqual([])
     })
 
-    it('revokes by id with the management token, sending exactly the documented request', async () => {
-      const { key, token } = fresh()
-      const { results } = await revokeAt(sandbox, {
-        keys: [{ provider: spec.id, id: key.id }],
-        tokens: { [spec.id]: token }
+    if (byIds)
+      it('revokes by id with the management token, sending exactly the documented request', async () => {
+        const { key, token } = fresh()
+        const { results } = await revokeAt(sandbox, {
+          keys: [{ provider: spec.id, id: key.id }],
+          tokens: { [spec.id]: token }
+        })
+        expect(results[0]).toMatchObject({
+          provider: spec.id,
+          keyRef: key.id,
+          outcome: 'revoked',
+          verified: null,
+          httpStatus: 200,
+          attempts: 1
+        })
+        expect(sent()).toEqual([spec.deleteLine(key, false)])
+        const [name, value] = spec.auth(token, false)
+        expect(header(name)).toBe(value)
+        expect(key.deletedAt).toBeDefined()
       })
-      expect(results[0]).toMatchObject({
-        provider: spec.id,
-        keyRef: key.id,
-        outcome: 'revoked',
-        verified: null,
-        httpStatus: 200,
-        attempts: 1
-      })
-      expect(sent()).toEqual([spec.deleteLine(key, false)])
-      const [name, value] = spec.auth(token, false)
-      expect(header(name)).toBe(value)
-      expect(key.deletedAt).toBeDefined()
-    })
 
     it('revokes by value: finds the id, deletes, and proves the key dead', async () => {
       const { key, token } = fresh()
@@ -97,7 +118,7 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
         keys: [{ provider: spec.id, value: key.value }],
         tokens: { [spec.id]: token }
       })
-      expect(results[0]).toMatchObject({ outcome: 'revoked', verified: true, httpStatus: 200 })
+      expect(results[0]).toMatchObject({ outcome: 'revoked', verified: true, httpStatus: ok })
       expect(results[0]?.keyRef).toMatch(/^sha256:[0-9a-f]{12}$/)
       expect(sent()).toEqual([
         ...spec.resolveLines(key),
@@ -172,86 +193,90 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
       }
     })
 
-    it('an id the account does not have is not found, and nothing else is touched', async () => {
-      const { key, token } = fresh()
-      const other = fresh().key
-      fake().store.delete(other)
-      const { results } = await revokeAt(sandbox, {
-        keys: [{ provider: spec.id, id: other.id }],
-        tokens: { [spec.id]: token }
-      })
-      if (spec.unknownId === 'failed') {
-        expect(results[0]).toMatchObject({ outcome: 'failed', verified: null })
-      } else {
-        expect(results[0]).toMatchObject({
-          outcome: 'not-found',
-          verified: null,
-          httpStatus: spec.unknownIdStatus ?? 404
+    if (byIds)
+      it('an id the account does not have is not found, and nothing else is touched', async () => {
+        const { key, token } = fresh()
+        const other = fresh().key
+        fake().store.delete(other)
+        const { results } = await revokeAt(sandbox, {
+          keys: [{ provider: spec.id, id: other.id }],
+          tokens: { [spec.id]: token }
         })
-        expect(results[0]?.message).toContain('No live key with this id')
-      }
-      expect(key.deletedAt).toBeUndefined()
-    })
-
-    it('with an id and a wrong value, deletes the id asked for but claims no proof', async () => {
-      const { key, token } = fresh()
-      const { results } = await revokeAt(sandbox, {
-        keys: [{ provider: spec.id, id: key.id, value: nearMiss(key.value) }],
-        tokens: { [spec.id]: token }
+        if (spec.unknownId === 'failed') {
+          expect(results[0]).toMatchObject({ outcome: 'failed', verified: null })
+        } else {
+          expect(results[0]).toMatchObject({
+            outcome: 'not-found',
+            verified: null,
+            httpStatus: spec.unknownIdStatus ?? 404
+          })
+          expect(results[0]?.message).toContain('No live key with this id')
+        }
+        expect(key.deletedAt).toBeUndefined()
       })
-      expect(results[0]).toMatchObject({ outcome: 'revoked', verified: null })
-      expect(results[0]?.message).toContain('nothing proves the deleted key was this one')
-      expect(key.deletedAt).toBeDefined()
-    })
 
-    it('fails as unauthorized when the token is rejected, and the key stays', async () => {
-      const { key } = fresh()
-      const { results } = await revokeAt(sandbox, {
-        keys: [{ provider: spec.id, id: key.id, value: key.value }],
-        tokens: { [spec.id]: 'tok_not_a_real_token_000000' }
+    if (byIds)
+      it('with an id and a wrong value, deletes the id asked for but claims no proof', async () => {
+        const { key, token } = fresh()
+        const { results } = await revokeAt(sandbox, {
+          keys: [{ provider: spec.id, id: key.id, value: nearMiss(key.value) }],
+          tokens: { [spec.id]: token }
+        })
+        expect(results[0]).toMatchObject({ outcome: 'revoked', verified: null })
+        expect(results[0]?.message).toContain('nothing proves the deleted key was this one')
+        expect(key.deletedAt).toBeDefined()
       })
-      expect(results[0]).toMatchObject({ outcome: 'failed', reason: 'unauthorized' })
-      expect(key.deletedAt).toBeUndefined()
-      expect(results[0]?.message).not.toContain('tok_not_a_real_token_000000')
-    })
 
-    it('fails when the credential may not delete the key, and the key stays', async () => {
-      const { key } = fresh()
-      const { token, reason } = spec.forbid(sandbox, key)
-      const { results } = await revokeAt(sandbox, {
-        keys: [{ provider: spec.id, id: key.id }],
-        tokens: { [spec.id]: token }
+    if (withToken)
+      it('fails as unauthorized when the token is rejected, and the key stays', async () => {
+        const { key } = fresh()
+        const { results } = await revokeAt(sandbox, {
+          keys: [{ provider: spec.id, id: key.id, value: key.value }],
+          tokens: { [spec.id]: 'tok_not_a_real_token_000000' }
+        })
+        expect(results[0]).toMatchObject({ outcome: 'failed', reason: 'unauthorized' })
+        expect(key.deletedAt).toBeUndefined()
+        expect(results[0]?.message).not.toContain('tok_not_a_real_token_000000')
       })
-      expect(results[0]).toMatchObject({ outcome: 'failed', reason })
-      expect(key.deletedAt).toBeUndefined()
-    })
+
+    if (withToken)
+      it('fails when the credential may not delete the key, and the key stays', async () => {
+        const { key } = fresh()
+        const { token, reason } = spec.forbid!(sandbox, key)
+        const { results } = await revokeAt(sandbox, {
+          keys: [{ provider: spec.id, ...asked(key) }],
+          tokens: { [spec.id]: token }
+        })
+        expect(results[0]).toMatchObject({ outcome: 'failed', reason })
+        expect(key.deletedAt).toBeUndefined()
+      })
 
     it('retries after a 429 and then revokes', async () => {
       const { key, token } = fresh()
       fake().service.inject({
-        method: 'DELETE',
-        path: deletePathOf(spec.id),
+        method: del.method,
+        path: del.path,
         times: 1,
         fault: spec.rateLimited
       })
       const { results } = await revokeAt(sandbox, {
-        keys: [{ provider: spec.id, id: key.id }],
+        keys: [{ provider: spec.id, ...asked(key) }],
         tokens: { [spec.id]: token }
       })
-      expect(results[0]).toMatchObject({ outcome: 'revoked', attempts: 2, httpStatus: 200 })
+      expect(results[0]).toMatchObject({ outcome: 'revoked', attempts: 2, httpStatus: ok })
       expect(deleteRequests()).toHaveLength(2)
     })
 
     it('fails as rate-limited when 429 outlasts the retry budget', async () => {
       const { key, token } = fresh()
       fake().service.inject({
-        method: 'DELETE',
-        path: deletePathOf(spec.id),
+        method: del.method,
+        path: del.path,
         times: 99,
         fault: spec.rateLimited
       })
       const { results } = await revokeAt(sandbox, {
-        keys: [{ provider: spec.id, id: key.id }],
+        keys: [{ provider: spec.id, ...asked(key) }],
         tokens: { [spec.id]: token }
       })
       expect(results[0]).toMatchObject({
@@ -267,13 +292,13 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
     it('retries after a 503 and then revokes', async () => {
       const { key, token } = fresh()
       fake().service.inject({
-        method: 'DELETE',
-        path: deletePathOf(spec.id),
+        method: del.method,
+        path: del.path,
         times: 1,
         fault: { kind: 'reply', reply: { status: 503, text: 'upstream unavailable' } }
       })
       const { results } = await revokeAt(sandbox, {
-        keys: [{ provider: spec.id, id: key.id }],
+        keys: [{ provider: spec.id, ...asked(key) }],
         tokens: { [spec.id]: token }
       })
       expect(results[0]).toMatchObject({ outcome: 'revoked', attempts: 2 })
@@ -282,13 +307,13 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
     it('fails as timeout when the provider never answers', async () => {
       const { key, token } = fresh()
       fake().service.inject({
-        method: 'DELETE',
-        path: deletePathOf(spec.id),
+        method: del.method,
+        path: del.path,
         times: 99,
         fault: { kind: 'hang' }
       })
       const { results } = await revokeAt(sandbox, {
-        keys: [{ provider: spec.id, id: key.id }],
+        keys: [{ provider: spec.id, ...asked(key) }],
         tokens: { [spec.id]: token }
       })
       expect(results[0]).toMatchObject({ outcome: 'failed', reason: 'timeout', attempts: 3 })
@@ -298,13 +323,13 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
     it('fails on a malformed 200 instead of guessing the key is gone', async () => {
       const { key, token } = fresh()
       fake().service.inject({
-        method: 'DELETE',
-        path: deletePathOf(spec.id),
+        method: del.method,
+        path: del.path,
         times: 1,
         fault: { kind: 'reply', reply: { status: 200, text: '<html><body>Welcome</body></html>' } }
       })
       const { results } = await revokeAt(sandbox, {
-        keys: [{ provider: spec.id, id: key.id }],
+        keys: [{ provider: spec.id, ...asked(key) }],
         tokens: { [spec.id]: token }
       })
       expect(results[0]).toMatchObject({

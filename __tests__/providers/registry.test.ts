@@ -3,9 +3,11 @@ import { describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
 import {
   PROVIDERS,
+  apiUrlInput,
   findProvider,
   providerForSecretType,
-  providerForValue
+  providerForValue,
+  tokenInput
 } from '../../src/providers/registry.js'
 import { PROVIDER_IDS, type ProviderId } from '../../src/providers/types.js'
 
@@ -27,7 +29,9 @@ describe('provider registry', () => {
       (n) => /-(token|api-url)$/.test(n) && !['github-token', 'alerts-token'].includes(n)
     )
     expect(providerInputs.sort()).toEqual(
-      PROVIDER_IDS.flatMap((id) => [`${id}-token`, `${id}-api-url`]).sort()
+      Object.values(PROVIDERS)
+        .flatMap((p) => [tokenInput(p) ?? [], apiUrlInput(p) ?? []].flat())
+        .sort()
     )
     expect(action.runs).toMatchObject({ using: 'node24', main: 'dist/index.js' })
     expect(Object.keys(action.outputs).sort()).toEqual([
@@ -45,11 +49,11 @@ describe('provider registry', () => {
   it("the README's provider table names every provider and its token input", () => {
     for (const provider of Object.values(PROVIDERS)) {
       const name = provider.name.replace('.', '\\.')
+      // A provider whose delete takes no credential says so: "none".
+      const input = tokenInput(provider)
+      const credential = input ? `\`${input}\`` : 'none'
       expect(readme).toMatch(
-        new RegExp(
-          `^\\|\\s*${name}\\s*\\|\\s*\`${provider.id}\`\\s*\\|\\s*\`${provider.id}-token\``,
-          'm'
-        )
+        new RegExp(`^\\|\\s*${name}\\s*\\|\\s*\`${provider.id}\`\\s*\\|\\s*${credential}`, 'm')
       )
     }
   })

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import { describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
-import { PROVIDERS } from '../../src/providers/registry.js'
+import { PROVIDERS, tokenInput } from '../../src/providers/registry.js'
 import { PROVIDER_IDS, type ProviderId } from '../../src/providers/types.js'
 
 // What the README, the examples and the shipped workflows promise, checked against the source.
@@ -73,7 +73,9 @@ describe("the README's Troubleshooting section", () => {
 
 /** The secret a provider's `<id>-token` is stored under, in the README and the examples. */
 const secretName = (id: ProviderId) => `${id.toUpperCase()}_TOKEN`
-const SECRET_NAMES = [...PROVIDER_IDS.map(secretName), 'SECRET_SCANNING_TOKEN']
+/** The providers with a credential input (GitHub's token revocation takes none). */
+const WITH_TOKEN = PROVIDER_IDS.filter((id) => tokenInput(PROVIDERS[id]) !== undefined)
+const SECRET_NAMES = [...WITH_TOKEN.map(secretName), 'SECRET_SCANNING_TOKEN']
 
 describe('secret names', () => {
   const files = [
@@ -215,7 +217,7 @@ describe('every provider, in the README', () => {
 
   it('has a row in the Credentials table: its secret and its <id>-token input', () => {
     const credentials = section(readme, 'Credentials')
-    const problems = PROVIDER_IDS.map((id) => `| \`${secretName(id)}\` (\`${id}-token\`)`)
+    const problems = WITH_TOKEN.map((id) => `| \`${secretName(id)}\` (\`${id}-token\`)`)
       .filter((row) => !credentials.split('\n').some((line) => line.startsWith(row)))
       .map(
         (row) =>
@@ -261,7 +263,8 @@ describe('every provider, in the prose', () => {
     ["README.md's Inputs row for `provider`", inputsRow('provider')],
     [
       "README.md's Quick start (the provider field's description)",
-      /^\s*provider:\s*\{.*$/m.exec(quickStart)?.[0] ?? ''
+      // The field with whatever lines are indented under it.
+      /^( *)provider:[^\n]*\n(?:\1 +[^\n]*\n)*/m.exec(quickStart)?.[0] ?? ''
     ],
     [
       "examples/manual.yml's provider field",

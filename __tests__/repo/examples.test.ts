@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import { describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
-import { customPatternProviders } from '../../src/providers/registry.js'
+import { PROVIDERS, customPatternProviders, tokenInput } from '../../src/providers/registry.js'
 import { PROVIDER_IDS } from '../../src/providers/types.js'
 
 // The ready-to-copy workflows in examples/: every input they pass to the action must exist.
@@ -47,7 +47,7 @@ const ACTION_INPUTS = [
 ]
 // From the registry: a provider added to PROVIDER_IDS must be passed its token, and mapped in
 // `secret-types`, in every example.
-const PROVIDER_TOKENS = PROVIDER_IDS.map((id) => `${id}-token`)
+const PROVIDER_TOKENS = PROVIDER_IDS.flatMap((id) => tokenInput(PROVIDERS[id]) ?? [])
 const SECRET_TYPE_LINE = new RegExp(`^\\w+=(${PROVIDER_IDS.join('|')})$`)
 
 type With = Record<string, unknown>

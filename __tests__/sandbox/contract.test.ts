@@ -76,7 +76,8 @@ describe('fixtures', () => {
       'GET /v1/organization/admin_api_keys',
       'GET /v1/organization/projects',
       'GET /v1/organization/projects/{project_id}/api_keys'
-    ]
+    ],
+    github: ['POST /credentials/revoke', 'GET /user']
   }
 
   it.each(Object.entries(expected))(

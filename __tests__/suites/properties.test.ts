@@ -68,6 +68,7 @@ const inputValue = fc.oneof(
 /** A fake HTTP client answering every request with one status and body. */
 function answering(status: number, text: string, sent: HttpRequest[] = []): HttpClient {
   return {
+    url: (path: string) => new URL(path, 'https://provider.test'),
     async send(req: HttpRequest): Promise<HttpResponse> {
       sent.push(req)
       return {
@@ -100,7 +101,8 @@ const KEY_VALUE: Record<ProviderId, string> = {
   braintrust: `sk-${'Ab1'.repeat(16)}`,
   quiva: `ms-${'ab'.repeat(16)}`,
   cometapi: `sk-${'Cd2'.repeat(16)}`,
-  openai: `sk-proj-${'Ef3'.repeat(20)}`
+  openai: `sk-proj-${'Ef3'.repeat(20)}`,
+  github: `ghp_${'Ef3'.repeat(12)}`
 }
 const KEY_ID: Record<ProviderId, string> = {
   vastai: '42',
@@ -108,7 +110,8 @@ const KEY_ID: Record<ProviderId, string> = {
   braintrust: '0b9e6f9e-4b1c-4d0a-9f43-1a2b3c4d5e6f',
   quiva: 'key_1',
   cometapi: '7',
-  openai: 'proj_abc:key_abc'
+  openai: 'proj_abc:key_abc',
+  github: 'token-1'
 }
 
 describe('properties', () => {

@@ -5,6 +5,7 @@ import { basetenFake } from './baseten.js'
 import { braintrustFake } from './braintrust.js'
 import { cometapiFake } from './cometapi.js'
 import { openaiFake } from './openai.js'
+import { githubTokensFake } from './github.js'
 import { quivaFake } from './quiva.js'
 import { vastaiFake } from './vastai.js'
 
@@ -24,7 +25,8 @@ export const FAKES = {
   braintrust: braintrustFake,
   quiva: quivaFake,
   cometapi: cometapiFake,
-  openai: openaiFake
+  openai: openaiFake,
+  github: githubTokensFake
 } satisfies Record<ProviderId, () => Fake>
 
 /** Each provider's fake as made, with its own knobs (CometAPI's `options`, …). */

@@ -2,6 +2,7 @@ import { baseten } from './baseten.js'
 import { braintrust } from './braintrust.js'
 import { cometapi } from './cometapi.js'
 import { openai } from './openai.js'
+import { github } from './github.js'
 import { quiva } from './quiva.js'
 import type { Provider, ProviderId } from './types.js'
 import { vastai } from './vastai.js'
@@ -13,7 +14,8 @@ export const PROVIDERS: Record<ProviderId, Provider> = {
   braintrust,
   quiva,
   cometapi,
-  openai
+  openai,
+  github
 }
 
 /** The provider named by a `provider` input value (id or alias, any case). */
@@ -52,4 +54,14 @@ export function customPatternProviders(): ProviderId[] {
 export function providerForValue(value: string): Provider | undefined {
   const owners = Object.values(PROVIDERS).filter((p) => p.ownsKeyFormat?.(value))
   return owners.length === 1 ? owners[0] : undefined
+}
+
+/** The provider's `<id>-token` input, or undefined when its delete needs no credential. */
+export function tokenInput(provider: Provider): string | undefined {
+  return provider.inputs?.token === false ? undefined : `${provider.id}-token`
+}
+
+/** The provider's `<id>-api-url` input, or undefined when its URL is the runner's GITHUB_API_URL. */
+export function apiUrlInput(provider: Provider): string | undefined {
+  return provider.inputs?.apiUrl === 'GITHUB_API_URL' ? undefined : `${provider.id}-api-url`
 }

@@ -8,7 +8,8 @@ export const PROVIDER_IDS = [
   'braintrust',
   'quiva',
   'cometapi',
-  'openai'
+  'openai',
+  'github'
 ] as const
 export type ProviderId = (typeof PROVIDER_IDS)[number]
 
@@ -77,6 +78,13 @@ export interface Provider {
   /** Other spellings accepted by the `provider` input. */
   aliases: readonly string[]
   defaultBaseUrl: string
+  /**
+   * Where a run's credential and base URL for this provider come from. Default: an
+   * `<id>-token` input (the management credential) and an `<id>-api-url` input (over
+   * `defaultBaseUrl`). `token: false`: the delete needs no credential, so there is no token
+   * input; `apiUrl: 'GITHUB_API_URL'`: the API is the runner's GitHub API, so no url input.
+   */
+  inputs?: { token: boolean; apiUrl: 'input' | 'GITHUB_API_URL' }
   /** Where the user creates the management credential. */
   tokenHelp: string
   /** Whether the leaked key may authenticate its own delete when no token is given. */

@@ -1,0 +1,267 @@
+import { RevocationFailure } from '../errors.js'
+import type { HttpResponse } from '../http/client.js'
+import { excerpt } from '../secrets.js'
+import { failure, providerMessage, readProbe } from './answers.js'
+import type { DeleteResult, Provider, ProviderContext } from './types.js'
+
+// Contract: docs/providers/github.md and __fixtures__/openapi/github.yaml (from GitHub's REST
+// description, as @octokit/openapi publishes it). `POST /credentials/revoke` takes the tokens
+// themselves, at most 1,000 per request, and no credential: an authenticated request gets 403.
+
+/** Most credentials one request may carry (the operation's `maxItems`). */
+export const MAX_PER_REQUEST = 1000
+/** 60 requests an hour: one batch a minute keeps a run within it. */
+export const REVOKE_SPACING_MS = 60_000
+/** Longest a token waits for others to join its batch (their probes still running). */
+export const GATHER_MS = 20_000
+/** Probes (`GET /user`) in flight at once: GitHub allows 100 concurrent requests in all. */
+const PROBES_AT_ONCE = 8
+
+const EXPECTED =
+  'a GitHub token the credential revocation API takes: ghp_ (classic personal access token), github_pat_ (fine-grained), gho_ (OAuth app), ghu_ (GitHub App user-to-server) or ghr_ (GitHub App refresh token), then letters, digits or _, at most 255 characters in all'
+
+/** Why a value cannot be one of the tokens `POST /credentials/revoke` takes, or undefined. */
+function checkToken(value: string): string | undefined {
+  if (value.startsWith('ghs_'))
+    return `${EXPECTED}. This is a GitHub App installation token (ghs_), which that API does not take: it expires within an hour; to end it sooner, send \`DELETE /installation/token\` authenticated with the token itself, or suspend the app's installation`
+  const prefix = /^(?:gh[pour]_|github_pat_)/.exec(value)?.[0]
+  if (!prefix) return EXPECTED
+  // GitHub's format: a type prefix, then [A-Za-z0-9_], up to 255 characters (2021 changelog).
+  return /^[A-Za-z0-9_]{20,}$/.test(value.slice(prefix.length)) && value.length <= 255
+    ? undefined
+    : `${EXPECTED}; this has ${value.length} characters, ${value.length - prefix.length} after ${prefix}: is it cut short, or wrapped onto two lines?`
+}
+
+/**
+ * GitHub Enterprise Server's API lives below `/api/v3`. GitHub's REST descriptions for GHES
+ * (3.17 to 3.19) have no `/credentials/revoke`, so there is no contract to follow there.
+ */
+function refuseEnterpriseServer(ctx: ProviderContext): void {
+  const url = ctx.http.url('/credentials/revoke')
+  if (!/^\/api\/v3\//.test(url.pathname)) return
+  throw new RevocationFailure(
+    'invalid-input',
+    `GitHub: GITHUB_API_URL (${url.origin}/api/v3) is a GitHub Enterprise Server, and GitHub's REST description for Enterprise Server has no credential revocation API (POST /credentials/revoke), so nothing was sent. Revoke the token on the server itself: its owner under Settings > Developer settings, or a site administrator.`
+  )
+}
+
+interface Waiting {
+  value: string
+  settle: (outcome: { res: HttpResponse } | { error: unknown }) => void
+}
+
+/**
+ * The tokens of one run, sent together. The engine calls `delete` once per key, each right
+ * after that key's probe; a batch goes when no probe is still running (every token that
+ * could join has joined), when it is full, or after `GATHER_MS`. Batches are spaced by
+ * `REVOKE_SPACING_MS`, within the hourly limit.
+ */
+class RevokeBatches {
+  /** Probes started and not finished: each may be a token about to join. */
+  probing = 0
+  #open: Waiting[] = []
+  #timer: NodeJS.Timeout | undefined
+  #check: NodeJS.Immediate | undefined
+  #lastSent = -Infinity
+  #sending: Promise<void> = Promise.resolve()
+
+  constructor(private readonly ctx: ProviderContext) {}
+
+  join(value: string): Promise<HttpResponse> {
+    return new Promise<HttpResponse>((resolve, reject) => {
+      this.#open.push({
+        value,
+        settle: (o) => ('res' in o ? resolve(o.res) : reject(o.error))
+      })
+      if (this.#open.length >= MAX_PER_REQUEST) return this.#flush()
+      this.#timer ??= setTimeout(() => this.#flush(), GATHER_MS)
+      this.schedule()
+    })
+  }
+
+  /** After the current turn (a probe's caller calls `delete` in it), send if nobody else can join. */
+  schedule(): void {
+    if (this.#open.length === 0 || this.#check) return
+    this.#check = setImmediate(() => {
+      this.#check = undefined
+      if (this.probing === 0) this.#flush()
+    })
+  }
+
+  #flush(): void {
+    clearTimeout(this.#timer)
+    this.#timer = undefined
+    const batch = this.#open.splice(0, MAX_PER_REQUEST)
+    if (batch.length === 0) return
+    this.#sending = this.#sending.then(() => this.#send(batch))
+  }
+
+  async #send(batch: Waiting[]): Promise<void> {
+    const wait = this.#lastSent + REVOKE_SPACING_MS - Date.now()
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
+    this.#lastSent = Date.now()
+    try {
+      const credentials = [...new Set(batch.map((w) => w.value))]
+      const res = await this.ctx.http.send({
+        method: 'POST',
+        path: '/credentials/revoke',
+        // No Authorization header: GitHub answers 403 to an authenticated request.
+        headers: { 'content-type': 'application/json', accept: 'application/vnd.github+json' },
+        body: JSON.stringify({ credentials }),
+        // Revoking the same tokens again changes nothing (a revoked token cannot come back),
+        // so an attempt whose answer was lost may be repeated.
+        idempotent: true
+      })
+      batch.forEach((w) => w.settle({ res }))
+    } catch (error) {
+      batch.forEach((w) => w.settle({ error }))
+    }
+  }
+}
+
+const runs = new WeakMap<ProviderContext, RevokeBatches>()
+function batches(ctx: ProviderContext): RevokeBatches {
+  let found = runs.get(ctx)
+  if (!found) {
+    found = new RevokeBatches(ctx)
+    runs.set(ctx, found)
+  }
+  return found
+}
+
+/** When a rate limit lets requests through again, from GitHub's headers, in words. */
+function retryWhen(res: HttpResponse): string | undefined {
+  const reset = Number(res.headers['x-ratelimit-reset'])
+  if (res.headers['x-ratelimit-remaining'] === '0' && Number.isFinite(reset) && reset > 0)
+    return `after ${new Date(reset * 1000).toISOString().replace(/\.\d+Z$/, 'Z')}`
+  const after = Number(res.headers['retry-after'])
+  if (Number.isFinite(after) && after >= 0) return `in ${Math.ceil(after)} s`
+  return undefined
+}
+
+/** The revoke's answer: 202 is "accepted"; everything else fails, rate limits naming when to retry. */
+function readRevoke(ctx: ProviderContext, res: HttpResponse): DeleteResult {
+  if (res.status === 202) return { answer: { kind: 'deleted' }, response: res }
+  const what = 'GitHub revoke credentials'
+  if (res.status >= 200 && res.status < 300)
+    throw failure(res, ctx.redactor, `${what}: unexpected answer`, 'provider-error')
+  const when = retryWhen(res)
+  if (res.status === 429 || (res.status === 403 && when)) {
+    const said = excerpt(providerMessage({ text: ctx.redactor.scrub(res.text) }), ctx.redactor)
+    throw new RevocationFailure(
+      'rate-limited',
+      `${what}: HTTP ${res.status}: ${said}. The token was not revoked: GitHub takes 60 revocation requests an hour; run again ${when ?? 'in an hour'}, or revoke it in its owner's settings now.`,
+      res.status,
+      res.attempts
+    )
+  }
+  if (res.status === 403)
+    throw failure(
+      res,
+      ctx.redactor,
+      `${what} (GitHub refuses it when the request is authenticated)`,
+      'forbidden'
+    )
+  if (res.status === 422)
+    throw failure(
+      res,
+      ctx.redactor,
+      `${what}: GitHub refused the list ("validation failed, or the endpoint has been spammed"); run again later`,
+      'invalid-input'
+    )
+  throw failure(res, ctx.redactor, what)
+}
+
+export const github: Provider = {
+  id: 'github',
+  name: 'GitHub',
+  aliases: ['gh', 'github-token', 'github-pat'],
+  // Native secret types cover GitHub's own token alerts. A custom pattern or type naming GitHub
+  // maps here unless it names something the revocation API does not take (an installation
+  // token, an SSH or private key, a test or sample token, a webhook or deploy key); a value
+  // that is not one of its tokens then fails `checkValue`, saying what is expected.
+  alertNames:
+    /\bgithub\b(?!.*\b(?:installation|ssh|private key|test|sample|secret scanning|webhook|deploy)\b)/i,
+  // The GitHub tokens `POST /credentials/revoke` takes (ghp_, github_pat_, gho_, ghu_, ghr_).
+  // Not github_app_installation_access_token (ghs_), github_ssh_private_key, github_test_token.
+  secretTypes: [
+    'github_personal_access_token',
+    'github_oauth_access_token',
+    'github_refresh_token'
+  ],
+  defaultBaseUrl: 'https://api.github.com',
+  tokenHelp: 'nothing: GitHub revokes a leaked token given only the token itself',
+  inputs: { token: false, apiUrl: 'GITHUB_API_URL' },
+  // The revocation takes the leaked token itself (in the body) and no credential at all.
+  selfRevocation: true,
+  probeDescription:
+    '`GET /user` with the leaked token as a bearer token must answer 401 (a ghr_ refresh token cannot call the API, so it is revoked unverified)',
+  // Every GitHub token prefix names GitHub alone; ghs_ too, so its refusal names the next step.
+  ownsKeyFormat: (value) => /^(?:gh[pousr]_|github_pat_)/.test(value),
+  checkId: () =>
+    'no id: GitHub revokes a token by its value; give the token in `key` (or `key-from-input`)',
+  checkValue: checkToken,
+  // Every token of the run reaches `delete` at once, so they share one request (see above).
+  limits: { concurrency: MAX_PER_REQUEST },
+
+  async delete(ctx, target) {
+    refuseEnterpriseServer(ctx)
+    const value = target.value
+    if (value === undefined)
+      throw new RevocationFailure(
+        'invalid-input',
+        'GitHub: a token is revoked by its value; give it in `key` (or `key-from-input`).'
+      )
+    return readRevoke(ctx, await batches(ctx).join(value))
+  },
+
+  async probe(ctx, value) {
+    refuseEnterpriseServer(ctx)
+    // A refresh token only buys new tokens from the app's OAuth endpoint; the API refuses it
+    // alive or dead, so its refusal proves nothing.
+    if (value.startsWith('ghr_'))
+      return {
+        kind: 'inconclusive',
+        note: 'a ghr_ refresh token does not authenticate API calls, so no request can show it alive or dead'
+      }
+    const run = batches(ctx)
+    run.probing++
+    try {
+      await probeGate(ctx)
+      try {
+        const res = await ctx.http.send({
+          method: 'GET',
+          path: '/user',
+          headers: { authorization: `Bearer ${value}`, accept: 'application/vnd.github+json' }
+        })
+        return readProbe(ctx, res, 'GitHub probe')
+      } finally {
+        releaseProbe(ctx)
+      }
+    } finally {
+      run.probing--
+      run.schedule()
+    }
+  }
+}
+
+const gates = new WeakMap<ProviderContext, { active: number; queue: Array<() => void> }>()
+async function probeGate(ctx: ProviderContext): Promise<void> {
+  let gate = gates.get(ctx)
+  if (!gate) {
+    gate = { active: 0, queue: [] }
+    gates.set(ctx, gate)
+  }
+  if (gate.active < PROBES_AT_ONCE) {
+    gate.active++
+    return
+  }
+  await new Promise<void>((resolve) => gate.queue.push(resolve))
+}
+function releaseProbe(ctx: ProviderContext): void {
+  const gate = gates.get(ctx)
+  if (!gate) return
+  const next = gate.queue.shift()
+  if (next) next()
+  else gate.active--
+}
