@@ -68,6 +68,13 @@ describe('fixtures', () => {
       'GET /api/token/',
       'GET /api/token/search',
       'GET /v1/models'
+    ],
+    gitlab: [
+      'DELETE /api/v4/groups/{id}/access_tokens/{token_id}',
+      'DELETE /api/v4/personal_access_tokens/self',
+      'DELETE /api/v4/personal_access_tokens/{id}',
+      'DELETE /api/v4/projects/{id}/access_tokens/{token_id}',
+      'GET /api/v4/personal_access_tokens/self'
     ]
   }
 

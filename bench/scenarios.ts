@@ -6,6 +6,7 @@ import { githubRateLimits } from '../sandbox/github.js'
 import { basetenRateLimits } from '../sandbox/providers/baseten.js'
 import { braintrustRateLimits } from '../sandbox/providers/braintrust.js'
 import { cometapiRateLimits } from '../sandbox/providers/cometapi.js'
+import { gitlabRateLimits } from '../sandbox/providers/gitlab.js'
 import { quivaRateLimits } from '../sandbox/providers/quiva.js'
 import { vastaiRateLimits } from '../sandbox/providers/vastai.js'
 import type { FakeKey } from '../sandbox/store.js'
@@ -18,20 +19,23 @@ export const MIX: Record<SandboxProviderId, number> = {
   baseten: 400,
   quiva: 250,
   braintrust: 170,
-  cometapi: 170
+  cometapi: 170,
+  gitlab: 170
 }
 
 /**
  * The providers' published spacing between the calls that share a budget, in ms: Vast.ai one
  * delete per 2.0 s per identity; Baseten 100 requests/s per key and endpoint (deletes with one
- * management key share it). Braintrust, quiva.ai and CometAPI publish none.
+ * management key share it). Braintrust, quiva.ai and CometAPI publish none. GitLab.com: 2,000
+ * authenticated API requests a minute per user (deletes with one token share it).
  */
 export const DOCUMENTED_SPACING_MS: Record<SandboxProviderId, number> = {
   vastai: 2000,
   baseten: 10,
   braintrust: 0,
   quiva: 0,
-  cometapi: 0
+  cometapi: 0,
+  gitlab: 30
 }
 
 /** GitHub calls in flight at once in the action (GITHUB_CONCURRENCY in src/main.ts). */
@@ -55,6 +59,8 @@ export function neededRequests(id: SandboxProviderId, n: number): number {
       return 3 * n + Math.floor(n / PAGE) + 1 // the list ends on a short page
     case 'cometapi':
       return 3 * n + Math.max(1, Math.ceil(n / PAGE)) // the list says its total
+    case 'gitlab':
+      return 3 * n // GET self (its id, and alive), delete, probe
   }
 }
 
@@ -100,6 +106,7 @@ export class Bench {
     providers.braintrust.service.rateLimits = braintrustRateLimits()
     providers.quiva.service.rateLimits = quivaRateLimits()
     providers.cometapi.service.rateLimits = cometapiRateLimits()
+    providers.gitlab.service.rateLimits = gitlabRateLimits()
     const github = githubRateLimits({ points: true })
     sandbox.githubService.rateLimits = github.rateLimits
     sandbox.githubService.concurrencyLimit = github.concurrencyLimit
@@ -572,7 +579,8 @@ export const SECRET_TYPES: Record<SandboxProviderId, { type: string; name: strin
   baseten: { type: 'baseten_api_key', name: 'Baseten API key' },
   braintrust: { type: 'braintrust_api_key', name: 'Braintrust API key' },
   quiva: { type: 'quiva_api_key', name: 'quiva.ai API key' },
-  cometapi: { type: 'cometapi_api_key', name: 'CometAPI key' }
+  cometapi: { type: 'cometapi_api_key', name: 'CometAPI key' },
+  gitlab: { type: 'gitlab_access_token', name: 'GitLab Access Token' }
 }
 
 export const SWEEP_REPOS = 20
@@ -586,7 +594,8 @@ export const MIX_10K: Record<SandboxProviderId, number> = {
   baseten: 4000,
   quiva: 2000,
   braintrust: 1981,
-  cometapi: 1981
+  cometapi: 1981,
+  gitlab: 1981
 }
 
 /** GitHub's limits on what the action writes, as GitHub measures them. */

@@ -35,6 +35,8 @@ export interface ProviderCase {
   forbid(sandbox: Sandbox, key: FakeKey): { token: string; reason: string }
   /** The provider's own 429 answer. */
   rateLimited: Fault
+  /** The documented status of a successful delete (GitLab: 204 No Content); default 200. */
+  deleteStatus?: number
 }
 
 /** The cases every provider is held to (trufflehog-style: works, invalid, faults, not found). */
@@ -42,6 +44,7 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
   let sandbox: Sandbox
   const fake = () => sandbox.providers[spec.id]
   const tokenInput = `${spec.id}-token`
+  const deleted = spec.deleteStatus ?? 200
   const sent = () => fake().service.requests.map(line)
   const deleteRequests = () => fake().service.requests.filter((r) => r.method === 'DELETE')
   const header = (name: string) => deleteRequests()[0]?.headers[name]
@@ -80,7 +83,7 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
         keyRef: key.id,
         outcome: 'revoked',
         verified: null,
-        httpStatus: 200,
+        httpStatus: deleted,
         attempts: 1
       })
       expect(sent()).toEqual([spec.deleteLine(key, false)])
@@ -95,7 +98,7 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
         keys: [{ provider: spec.id, value: key.value }],
         tokens: { [spec.id]: token }
       })
-      expect(results[0]).toMatchObject({ outcome: 'revoked', verified: true, httpStatus: 200 })
+      expect(results[0]).toMatchObject({ outcome: 'revoked', verified: true, httpStatus: deleted })
       expect(results[0]?.keyRef).toMatch(/^sha256:[0-9a-f]{12}$/)
       expect(sent()).toEqual([
         ...spec.resolveLines(key),
@@ -232,7 +235,7 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
         keys: [{ provider: spec.id, id: key.id }],
         tokens: { [spec.id]: token }
       })
-      expect(results[0]).toMatchObject({ outcome: 'revoked', attempts: 2, httpStatus: 200 })
+      expect(results[0]).toMatchObject({ outcome: 'revoked', attempts: 2, httpStatus: deleted })
       expect(deleteRequests()).toHaveLength(2)
     })
 

@@ -4,6 +4,7 @@ import type { KeyStore } from '../store.js'
 import { basetenFake } from './baseten.js'
 import { braintrustFake } from './braintrust.js'
 import { cometapiFake } from './cometapi.js'
+import { gitlabFake } from './gitlab.js'
 import { quivaFake } from './quiva.js'
 import { vastaiFake } from './vastai.js'
 
@@ -22,7 +23,8 @@ export const FAKES = {
   baseten: basetenFake,
   braintrust: braintrustFake,
   quiva: quivaFake,
-  cometapi: cometapiFake
+  cometapi: cometapiFake,
+  gitlab: gitlabFake
 } satisfies Record<ProviderId, () => Fake>
 
 /** Each provider's fake as made, with its own knobs (CometAPI's `options`, …). */
