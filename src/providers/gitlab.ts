@@ -113,8 +113,9 @@ export const gitlab: Provider = {
   name: 'GitLab',
   aliases: ['gitlab.com'],
   // Only access tokens: GitLab's other secret types (deploy, runner, job, trigger, feed tokens,
-  // OAuth secrets, ...) are revoked elsewhere, so their alerts must not come here.
-  alertNames: /\bgitlab\s+(?:(?:personal|project|group)\s+)?access\s+tokens?\b/i,
+  // OAuth secrets, ...) are revoked elsewhere, so a name that says one of them never maps here.
+  alertNames:
+    /^(?!.*\b(?:ci|cd|job|build|deploy|feed|runner|registration|trigger|pipeline|oauth|app|application|scim|agent|kubernetes|incoming|e?mail|feature|flags?|workspace|session|cookie)\b).*\bgitlab\b/i,
   secretTypes: ['gitlab_access_token'],
   defaultBaseUrl: 'https://gitlab.com',
   tokenHelp:
