@@ -8,6 +8,7 @@ import { braintrustRateLimits } from '../sandbox/providers/braintrust.js'
 import { cometapiRateLimits } from '../sandbox/providers/cometapi.js'
 import { openaiRateLimits } from '../sandbox/providers/openai.js'
 import { githubTokensRateLimits } from '../sandbox/providers/github.js'
+import { gitlabRateLimits } from '../sandbox/providers/gitlab.js'
 import { quivaRateLimits } from '../sandbox/providers/quiva.js'
 import { vastaiRateLimits } from '../sandbox/providers/vastai.js'
 import type { FakeKey } from '../sandbox/store.js'
@@ -24,13 +25,15 @@ export const MIX: Record<ProviderId, number> = {
   braintrust: 170,
   cometapi: 170,
   openai: 170,
-  github: 100
+  github: 100,
+  gitlab: 170
 }
 
 /**
  * The providers' published spacing between the calls that share a budget, in ms: Vast.ai one
  * delete per 2.0 s per identity; Baseten 100 requests/s per key and endpoint (deletes with one
- * management key share it). Braintrust, quiva.ai and CometAPI publish none.
+ * management key share it). Braintrust, quiva.ai and CometAPI publish none. GitLab.com: 2,000
+ * authenticated API requests a minute per user (deletes with one token share it).
  */
 export const DOCUMENTED_SPACING_MS: Record<ProviderId, number> = {
   vastai: 2000,
@@ -41,7 +44,8 @@ export const DOCUMENTED_SPACING_MS: Record<ProviderId, number> = {
   openai: 0,
   // GitHub: 60 revocation requests an hour, each taking 1,000 tokens; a run sends one request
   // per 1,000 tokens, so the limit binds no key of a run.
-  github: 0
+  github: 0,
+  gitlab: 30
 }
 
 const PAGE = 100
@@ -67,6 +71,8 @@ export function neededRequests(id: ProviderId, n: number): number {
       return 3 * n + 2 + Math.max(1, Math.ceil(n / PAGE))
     case 'github':
       return 2 * n + Math.ceil(n / 1000) // probe, probe; one revocation per 1,000 tokens
+    case 'gitlab':
+      return 3 * n // GET self (its id, and alive), delete, probe
   }
 }
 
@@ -113,6 +119,7 @@ export class Bench {
     providers.quiva.service.rateLimits = quivaRateLimits()
     providers.cometapi.service.rateLimits = cometapiRateLimits()
     providers.openai.service.rateLimits = openaiRateLimits()
+    providers.gitlab.service.rateLimits = gitlabRateLimits()
     const github = githubRateLimits({ points: true })
     sandbox.githubService.rateLimits = [...github.rateLimits, ...githubTokensRateLimits()]
     sandbox.githubService.concurrencyLimit = github.concurrencyLimit
@@ -586,7 +593,8 @@ export const SECRET_TYPES: Record<ProviderId, { type: string; name: string }> = 
   quiva: { type: 'quiva_api_key', name: 'quiva.ai API key' },
   cometapi: { type: 'cometapi_api_key', name: 'CometAPI key' },
   openai: { type: 'openai_api_key', name: 'OpenAI API Key' },
-  github: { type: 'github_personal_access_token', name: 'GitHub Personal Access Token' }
+  github: { type: 'github_personal_access_token', name: 'GitHub Personal Access Token' },
+  gitlab: { type: 'gitlab_access_token', name: 'GitLab Access Token' }
 }
 
 export const SWEEP_REPOS = 20
@@ -602,7 +610,8 @@ export const MIX_10K: Record<ProviderId, number> = {
   braintrust: 1981,
   cometapi: 1981,
   openai: 1981,
-  github: 1000
+  github: 1000,
+  gitlab: 1981
 }
 
 /** GitHub's limits on what the action writes, as GitHub measures them. */

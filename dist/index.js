@@ -3396,7 +3396,7 @@ var require_webidl = __commonJS({
     var BOOLEAN = 2;
     var STRING = 3;
     var SYMBOL = 4;
-    var NUMBER = 5;
+    var NUMBER2 = 5;
     var BIGINT = 6;
     var NULL = 7;
     var OBJECT = 8;
@@ -3459,7 +3459,7 @@ var require_webidl = __commonJS({
         case "symbol":
           return SYMBOL;
         case "number":
-          return NUMBER;
+          return NUMBER2;
         case "bigint":
           return BIGINT;
         case "function":
@@ -3476,7 +3476,7 @@ var require_webidl = __commonJS({
       BOOLEAN,
       STRING,
       SYMBOL,
-      NUMBER,
+      NUMBER: NUMBER2,
       BIGINT,
       NULL,
       OBJECT
@@ -3491,7 +3491,7 @@ var require_webidl = __commonJS({
           return "String";
         case SYMBOL:
           return "Symbol";
-        case NUMBER:
+        case NUMBER2:
           return "Number";
         case BIGINT:
           return "BigInt";
@@ -18449,6 +18449,150 @@ function releaseProbe(ctx) {
     gate.active--;
 }
 
+// build/providers/gitlab.js
+var API = "/api/v4";
+var SELF = `${API}/personal_access_tokens/self`;
+var NUMBER = "[1-9]\\d{0,15}";
+var PAT_ID = new RegExp(`^${NUMBER}$`);
+var SCOPED_ID = new RegExp(`^(project|group):(${NUMBER}):(${NUMBER})$`);
+var privateToken = (secret) => ({ "private-token": secret });
+var TokenInfo = object({ id: number2().int() }).loose();
+var OTHER_KINDS = [
+  ["gloas-", "OAuth application secret"],
+  ["gldt-", "deploy token"],
+  ["glrtr-", "runner authentication token"],
+  ["glrt-", "runner authentication token"],
+  ["glcbt-", "CI/CD job token"],
+  ["glptt-", "pipeline trigger token"],
+  ["glft-", "feed token"],
+  ["glimt-", "incoming mail token"],
+  ["glagent-", "agent for Kubernetes token"],
+  ["glwt-", "workspace token"],
+  ["glsoat-", "SCIM token"],
+  ["glffct-", "feature flags client token"],
+  ["_gitlab_session=", "session cookie"]
+];
+var NEXT_STEP = "give `key-id` as the token id (`123`, `project:<project id>:<token id>` or `group:<group id>:<token id>`) with a `gitlab-token` allowed to revoke it, or leave `gitlab-token` empty so the leaked token revokes itself";
+function revokePath(id) {
+  if (PAT_ID.test(id))
+    return `${API}/personal_access_tokens/${segment(id)}`;
+  const scoped = SCOPED_ID.exec(id);
+  if (!scoped)
+    return void 0;
+  const [, kind, owner, token] = scoped;
+  return `${API}/${kind === "project" ? "projects" : "groups"}/${segment(owner ?? "")}/access_tokens/${segment(token ?? "")}`;
+}
+function selfInfo(ctx, value) {
+  return ctx.memo(`self:${fingerprint(value)}`, () => ctx.http.send({ method: "GET", path: SELF, headers: privateToken(value), pace: "list" }));
+}
+function selfId(ctx, res) {
+  return String(expectBody(res, TokenInfo, ctx.redactor, "GitLab token self-information").id);
+}
+function readRevoke2(ctx, res, what) {
+  if (res.status === 204)
+    return { answer: { kind: "deleted" }, response: res };
+  if (res.status === 404)
+    return { answer: { kind: "not-found" }, response: res };
+  if (res.status >= 200 && res.status < 300)
+    throw failure2(res, ctx.redactor, `${what}: unexpected answer`, "provider-error");
+  const error3 = failure2(res, ctx.redactor, what);
+  if (res.status === 401 || res.status === 403)
+    error3.message += ` (the token is invalid, lacks the \`api\` scope, or may not revoke this token: ${NEXT_STEP})`;
+  throw error3;
+}
+async function revokeSelf(ctx, value, id) {
+  if (id !== void 0 && PAT_ID.test(id)) {
+    const info2 = await selfInfo(ctx, value);
+    if (info2.status === 401)
+      return { answer: { kind: "key-rejected" }, response: info2 };
+    if (info2.status === 200 && selfId(ctx, info2) !== id)
+      throw new RevocationFailure("invalid-input", `GitLab: the value given is the token with id ${selfId(ctx, info2)}, not \`key-id\` ${id}; nothing was deleted. Give the id of this token, or the value alone.`, info2.status, info2.attempts);
+  }
+  const res = await ctx.http.send({
+    method: "DELETE",
+    path: SELF,
+    headers: privateToken(value),
+    pace: "delete"
+  });
+  if (res.status === 401)
+    return {
+      answer: { kind: res.retriedAfterAmbiguous ? "not-found" : "key-rejected" },
+      response: res
+    };
+  if (res.status === 404)
+    throw failure2(res, ctx.redactor, "GitLab self-revoke");
+  return readRevoke2(ctx, res, "GitLab self-revoke");
+}
+var gitlab = {
+  id: "gitlab",
+  name: "GitLab",
+  aliases: ["gitlab.com"],
+  // Only access tokens: GitLab's other secret types (deploy, runner, job, trigger, feed tokens,
+  // OAuth secrets, ...) are revoked elsewhere, so a name that says one of them never maps here.
+  alertNames: /^(?!.*\b(?:ci|cd|job|build|deploy|feed|runner|registration|trigger|pipeline|oauth|app|application|scim|agent|kubernetes|incoming|e?mail|feature|flags?|workspace|session|cookie)\b).*\bgitlab\b/i,
+  secretTypes: ["gitlab_access_token"],
+  defaultBaseUrl: "https://gitlab.com",
+  tokenHelp: "a GitLab personal access token with the `api` scope (User settings > Access tokens) of an administrator, of the leaked token\u2019s owner, or of a member who may manage the project\u2019s or group\u2019s access tokens",
+  // DELETE /personal_access_tokens/self: any personal access token can revoke itself (15.4+).
+  selfRevocation: true,
+  probeDescription: "`GET /api/v4/personal_access_tokens/self` with the leaked token in `PRIVATE-TOKEN` must answer 401",
+  ownsKeyFormat: (value) => value.startsWith("glpat-"),
+  checkId: (id) => revokePath(id) ? void 0 : "a GitLab token id: `123` (personal access token), `project:<project id>:<token id>` or `group:<group id>:<token id>` (whole numbers)",
+  checkValue: (value) => {
+    if (/\s/.test(value))
+      return "a GitLab access token on one line, without spaces (is it wrapped onto two lines?)";
+    const other = OTHER_KINDS.find(([prefix]) => value.startsWith(prefix));
+    if (other)
+      return `a GitLab personal, project or group access token (glpat-\u2026, or the instance's own prefix); a ${other[1]} (${other[0]}\u2026) is revoked elsewhere in GitLab, not by this action`;
+    return void 0;
+  },
+  // GitLab.com: 2,000 authenticated API requests a minute per user, shared by the deletes made
+  // with one token: at most one each 30 ms. A 429 carries Retry-After.
+  limits: { concurrency: 4, minIntervalMs: { delete: 30 } },
+  async resolve(ctx, value, auth) {
+    const res = await selfInfo(ctx, value);
+    if (res.status === 401)
+      return { kind: "key-rejected", httpStatus: 401 };
+    if (res.status === 200)
+      return { kind: "found", id: selfId(ctx, res), authenticated: true };
+    if (auth.kind === "self" && res.status === 403)
+      return { kind: "found", id: "self" };
+    const error3 = failure2(res, ctx.redactor, "GitLab token self-information");
+    error3.message += `; ${NEXT_STEP}`;
+    throw error3;
+  },
+  async delete(ctx, target, auth) {
+    if (auth.kind === "self") {
+      if (target.value === void 0)
+        throw new RevocationFailure("invalid-input", `GitLab: self-revocation needs the value`);
+      return revokeSelf(ctx, target.value, target.id);
+    }
+    const path = revokePath(target.id ?? "");
+    if (!path)
+      throw new RevocationFailure("invalid-input", `GitLab: ${NEXT_STEP}`, null, 0);
+    const res = await ctx.http.send({
+      method: "DELETE",
+      path,
+      headers: privateToken(auth.secret),
+      pace: "delete"
+    });
+    return readRevoke2(ctx, res, "GitLab revoke");
+  },
+  async probe(ctx, value) {
+    const res = await ctx.http.send({ method: "GET", path: SELF, headers: privateToken(value) });
+    if (res.status === 401)
+      return { kind: "dead" };
+    if (res.status === 200)
+      return { kind: "alive" };
+    if (res.status === 403)
+      return {
+        kind: "inconclusive",
+        note: "GitLab answered 403 to the token reading itself, which a live token without the scope for it could also get"
+      };
+    throw failure2(res, ctx.redactor, "GitLab probe");
+  }
+};
+
 // build/providers/quiva.js
 var KEY2 = /^msr?-[0-9a-f]{32}$/;
 var Deleted2 = object({ data: object({}).loose() }).loose();
@@ -18569,7 +18713,8 @@ var PROVIDERS = {
   quiva,
   cometapi,
   openai,
-  github
+  github,
+  gitlab
 };
 function findProvider(name) {
   const wanted = name.trim().toLowerCase();
@@ -18608,7 +18753,8 @@ var PROVIDER_IDS = [
   "quiva",
   "cometapi",
   "openai",
-  "github"
+  "github",
+  "gitlab"
 ];
 
 // build/github/comments.js

@@ -20,7 +20,8 @@ const NAMES: Record<ProviderId, string> = {
   quiva: 'quiva.ai',
   cometapi: 'CometAPI',
   openai: 'OpenAI',
-  github: 'GitHub tokens'
+  github: 'GitHub tokens',
+  gitlab: 'GitLab'
 }
 const REPOSITORY = 'acme/app'
 

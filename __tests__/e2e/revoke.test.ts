@@ -3,6 +3,7 @@ import { PROVIDERS, tokenInput } from '../../src/providers/registry.js'
 import { Sandbox } from '../../sandbox/index.js'
 import { PROVIDER_IDS, type ProviderId } from '../../src/providers/types.js'
 import { runAction, type ActionRun } from '../../sandbox/run-action.js'
+import { deleteOperationOf } from '../helpers/contracts.js'
 import { nearMiss } from '../helpers/values.js'
 
 // Runs the committed bundle, dist/index.js, exactly as the runner does.
@@ -22,8 +23,6 @@ const tokenInputs = (id: ProviderId, token: string): Record<string, string> => {
   const input = tokenInput(PROVIDERS[id])
   return input ? { [input]: token } : {}
 }
-/** The delete's success status: 200, or GitHub's 202 Accepted for its token revocation. */
-const DELETE_STATUS: Partial<Record<ProviderId, number>> = { github: 202 }
 
 function env(): Record<string, string> {
   return { ...sandbox.inputEnv(), GITHUB_API_URL: sandbox.githubService.url }
@@ -76,7 +75,7 @@ describe('dist/index.js end to end', () => {
         provider: id,
         outcome: 'revoked',
         verified: true,
-        httpStatus: DELETE_STATUS[id] ?? 200,
+        httpStatus: deleteOperationOf(id).status,
         attempts: 1
       })
       expect(result[0]?.keyRef).toMatch(/^sha256:[0-9a-f]{12}$/)

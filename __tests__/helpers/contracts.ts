@@ -7,21 +7,31 @@ import type { ProviderId } from '../../src/providers/types.js'
  * as one pattern a recorded request path (no query) matches. Fault rules aim at the delete
  * without a copy of its path. The deletes are the fixture's DELETE operations (OpenAI has two:
  * project keys and admin keys), or the one operation marked `x-revokes: true` where revoking is
- * a POST (GitHub's `POST /credentials/revoke`).
+ * a POST (GitHub's `POST /credentials/revoke`). `status`: the success status they document
+ * (200; GitLab 204, GitHub 202).
  */
-export function deleteOperationOf(id: ProviderId): { method: string; path: RegExp } {
+export function deleteOperationOf(id: ProviderId): {
+  method: string
+  path: RegExp
+  status: number
+} {
   const doc = parse(readFileSync(`__fixtures__/openapi/${id}.yaml`, 'utf8')) as {
-    paths: Record<string, Record<string, { 'x-revokes'?: boolean }>>
+    paths: Record<string, Record<string, { 'x-revokes'?: boolean; responses?: object }>>
   }
   const found = Object.entries(doc.paths).flatMap(([template, item]) =>
     Object.entries(item)
       .filter(([method, op]) => method === 'delete' || op?.['x-revokes'] === true)
-      .map(([method]) => ({ template, method: method.toUpperCase() }))
+      .map(([method, op]) => ({
+        template,
+        method: method.toUpperCase(),
+        status: Object.keys(op?.responses ?? {}).find((code) => /^2\d\d$/.test(code))
+      }))
   )
   const methods = [...new Set(found.map((f) => f.method))]
-  if (found.length === 0 || methods.length !== 1)
+  const statuses = [...new Set(found.map((f) => f.status))]
+  if (found.length === 0 || methods.length !== 1 || statuses.length !== 1 || !statuses[0])
     throw new Error(
-      `${id}: expected its delete operations (DELETE, or one marked x-revokes) in its contract, found ${found.length} with methods ${methods.join(', ') || 'none'}`
+      `${id}: expected its delete operations (DELETE, or one marked x-revokes) in its contract, with one method and one success status; found ${found.length}, methods ${methods.join(', ') || 'none'}, statuses ${statuses.join(', ')}`
     )
   const patterns = found.map(({ template }) =>
     template
@@ -29,7 +39,11 @@ export function deleteOperationOf(id: ProviderId): { method: string; path: RegEx
       .map((part) => (part.startsWith('{') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
       .join('')
   )
-  return { method: methods[0]!, path: new RegExp(`^(?:${patterns.join('|')})$`) }
+  return {
+    method: methods[0]!,
+    path: new RegExp(`^(?:${patterns.join('|')})$`),
+    status: Number(statuses[0])
+  }
 }
 
 /** The path pattern of a provider's delete operations (see `deleteOperationOf`). */

@@ -44,8 +44,6 @@ export interface ProviderCase {
   ids?: false
   /** `none`: the delete takes no credential, so the cases about a token are not registered. */
   credential?: 'none'
-  /** The status of the delete's success answer (default 200; GitHub's revocation: 202). */
-  deleteStatus?: number
   /** Makes `token` unable to delete `key` and says which reason the action must give. */
   forbid?(sandbox: Sandbox, key: FakeKey): { token: string; reason: string }
   /** The provider's own 429 answer. */
@@ -61,7 +59,7 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
   const del = deleteOperationOf(spec.id)
   const deleteRequests = () =>
     fake().service.requests.filter((r) => r.method === del.method && del.path.test(r.path))
-  const ok = spec.deleteStatus ?? 200
+  const ok = del.status
   const byIds = spec.ids !== false
   const withToken = spec.credential !== 'none'
   /** The key as the fault cases ask for it: by id, or by value where there are no ids. */
@@ -103,7 +101,7 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
           keyRef: key.id,
           outcome: 'revoked',
           verified: null,
-          httpStatus: 200,
+          httpStatus: ok,
           attempts: 1
         })
         expect(sent()).toEqual([spec.deleteLine(key, false)])

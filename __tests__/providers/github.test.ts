@@ -26,7 +26,6 @@ const suite = describeProvider({
   selfRevocation: true,
   ids: false,
   credential: 'none',
-  deleteStatus: 202,
   rateLimited: {
     kind: 'reply',
     reply: {

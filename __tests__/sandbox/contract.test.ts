@@ -77,7 +77,14 @@ describe('fixtures', () => {
       'GET /v1/organization/projects',
       'GET /v1/organization/projects/{project_id}/api_keys'
     ],
-    github: ['POST /credentials/revoke', 'GET /user']
+    github: ['POST /credentials/revoke', 'GET /user'],
+    gitlab: [
+      'DELETE /api/v4/groups/{id}/access_tokens/{token_id}',
+      'DELETE /api/v4/personal_access_tokens/self',
+      'DELETE /api/v4/personal_access_tokens/{id}',
+      'DELETE /api/v4/projects/{id}/access_tokens/{token_id}',
+      'GET /api/v4/personal_access_tokens/self'
+    ]
   }
 
   it.each(Object.entries(expected))(

@@ -102,7 +102,8 @@ const KEY_VALUE: Record<ProviderId, string> = {
   quiva: `ms-${'ab'.repeat(16)}`,
   cometapi: `sk-${'Cd2'.repeat(16)}`,
   openai: `sk-proj-${'Ef3'.repeat(20)}`,
-  github: `ghp_${'Ef3'.repeat(12)}`
+  github: `ghp_${'Ef3'.repeat(12)}`,
+  gitlab: `glpat-${'Gh4'.repeat(7)}`
 }
 const KEY_ID: Record<ProviderId, string> = {
   vastai: '42',
@@ -111,7 +112,8 @@ const KEY_ID: Record<ProviderId, string> = {
   quiva: 'key_1',
   cometapi: '7',
   openai: 'proj_abc:key_abc',
-  github: 'token-1'
+  github: 'token-1',
+  gitlab: '9'
 }
 
 describe('properties', () => {

@@ -6,6 +6,7 @@ import { braintrustFake } from './braintrust.js'
 import { cometapiFake } from './cometapi.js'
 import { openaiFake } from './openai.js'
 import { githubTokensFake } from './github.js'
+import { gitlabFake } from './gitlab.js'
 import { quivaFake } from './quiva.js'
 import { vastaiFake } from './vastai.js'
 
@@ -26,7 +27,8 @@ export const FAKES = {
   quiva: quivaFake,
   cometapi: cometapiFake,
   openai: openaiFake,
-  github: githubTokensFake
+  github: githubTokensFake,
+  gitlab: gitlabFake
 } satisfies Record<ProviderId, () => Fake>
 
 /** Each provider's fake as made, with its own knobs (CometAPI's `options`, …). */

@@ -3,6 +3,7 @@ import { braintrust } from './braintrust.js'
 import { cometapi } from './cometapi.js'
 import { openai } from './openai.js'
 import { github } from './github.js'
+import { gitlab } from './gitlab.js'
 import { quiva } from './quiva.js'
 import type { Provider, ProviderId } from './types.js'
 import { vastai } from './vastai.js'
@@ -15,7 +16,8 @@ export const PROVIDERS: Record<ProviderId, Provider> = {
   quiva,
   cometapi,
   openai,
-  github
+  github,
+  gitlab
 }
 
 /** The provider named by a `provider` input value (id or alias, any case). */

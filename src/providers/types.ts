@@ -9,7 +9,8 @@ export const PROVIDER_IDS = [
   'quiva',
   'cometapi',
   'openai',
-  'github'
+  'github',
+  'gitlab'
 ] as const
 export type ProviderId = (typeof PROVIDER_IDS)[number]
 
