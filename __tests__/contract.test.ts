@@ -68,7 +68,8 @@ describe('fixtures', () => {
       'GET /api/token/',
       'GET /api/token/search',
       'GET /v1/models'
-    ]
+    ],
+    slack: ['POST /api/auth.revoke', 'POST /api/auth.test']
   }
 
   it.each(Object.entries(expected))(

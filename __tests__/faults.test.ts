@@ -10,7 +10,7 @@ import { PROVIDER_IDS, type Provider, type ProviderId } from '../src/providers/t
 import { Redactor } from '../src/secrets.js'
 import { Sandbox } from '../sandbox/index.js'
 import { FakeService, type Fault } from '../sandbox/service.js'
-import { deletePathOf } from './helpers/contracts.js'
+import { deleteOperationOf } from './helpers/contracts.js'
 import { FAST_HTTP, revokeAt } from './helpers/harness.js'
 
 import { FAULTS } from './helpers/faults.js'
@@ -62,8 +62,7 @@ describe.each(PROVIDER_IDS)('%s under faults on the delete', (id) => {
     sandbox.resetRequests()
     elsewhere.reset()
     sandbox.providers[id].service.inject({
-      method: 'DELETE',
-      path: deletePathOf(id),
+      ...deleteOperationOf(id),
       times: 99,
       fault: withLocation(c.fault)
     })
@@ -95,8 +94,7 @@ describe.each(PROVIDER_IDS)('%s under faults on the delete', (id) => {
       const { key, token } = setup()
       sandbox.resetRequests()
       sandbox.providers[id].service.inject({
-        method: 'DELETE',
-        path: deletePathOf(id),
+        ...deleteOperationOf(id),
         times: 1,
         fault: c.fault
       })
@@ -114,8 +112,7 @@ describe.each(PROVIDER_IDS)('%s under faults on the delete', (id) => {
     const { key, token } = setup()
     sandbox.resetRequests()
     sandbox.providers[id].service.inject({
-      method: 'DELETE',
-      path: deletePathOf(id),
+      ...deleteOperationOf(id),
       times: 1,
       fault: { kind: 'act-then-reset' }
     })
@@ -127,7 +124,9 @@ describe.each(PROVIDER_IDS)('%s under faults on the delete', (id) => {
     expect(results[0]).toMatchObject({ outcome: 'revoked', verified: true, attempts: 2 })
     expect(results[0]?.message).toContain('repeating a delete is safe')
     expect(
-      sandbox.providers[id].service.requests.filter((r) => r.method === 'DELETE')
+      sandbox.providers[id].service.requests.filter(
+        (r) => r.method === deleteOperationOf(id).method && deleteOperationOf(id).path.test(r.path)
+      )
     ).toHaveLength(2)
   })
 })

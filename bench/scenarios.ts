@@ -7,6 +7,7 @@ import { basetenRateLimits } from '../sandbox/providers/baseten.js'
 import { braintrustRateLimits } from '../sandbox/providers/braintrust.js'
 import { cometapiRateLimits } from '../sandbox/providers/cometapi.js'
 import { quivaRateLimits } from '../sandbox/providers/quiva.js'
+import { slackRateLimits } from '../sandbox/providers/slack.js'
 import { vastaiRateLimits } from '../sandbox/providers/vastai.js'
 import type { FakeKey } from '../sandbox/store.js'
 import { ACTION, BASELINE, runNode, type Spawned } from './spawn.js'
@@ -15,23 +16,26 @@ import { median } from './stats.js'
 /** The batch's and the sweep's keys per provider: 1,000 in all. */
 export const MIX: Record<SandboxProviderId, number> = {
   vastai: 10,
-  baseten: 400,
+  baseten: 385,
   quiva: 250,
   braintrust: 170,
-  cometapi: 170
+  cometapi: 170,
+  slack: 15
 }
 
 /**
  * The providers' published spacing between the calls that share a budget, in ms: Vast.ai one
  * delete per 2.0 s per identity; Baseten 100 requests/s per key and endpoint (deletes with one
- * management key share it). Braintrust, quiva.ai and CometAPI publish none.
+ * management key share it). Braintrust, quiva.ai and CometAPI publish none. Slack: auth.revoke
+ * is Tier 3, 50+ a minute per app and workspace, so one revoke per 1.2 s.
  */
 export const DOCUMENTED_SPACING_MS: Record<SandboxProviderId, number> = {
   vastai: 2000,
   baseten: 10,
   braintrust: 0,
   quiva: 0,
-  cometapi: 0
+  cometapi: 0,
+  slack: 1200
 }
 
 /** GitHub calls in flight at once in the action (GITHUB_CONCURRENCY in src/main.ts). */
@@ -51,6 +55,8 @@ export function neededRequests(id: SandboxProviderId, n: number): number {
     case 'baseten':
     case 'quiva':
       return 3 * n // probe, delete, probe: the value is the id
+    case 'slack':
+      return 3 * n // auth.test, auth.revoke, auth.test: the token revokes itself
     case 'braintrust':
       return 3 * n + Math.floor(n / PAGE) + 1 // the list ends on a short page
     case 'cometapi':
@@ -100,6 +106,7 @@ export class Bench {
     providers.braintrust.service.rateLimits = braintrustRateLimits()
     providers.quiva.service.rateLimits = quivaRateLimits()
     providers.cometapi.service.rateLimits = cometapiRateLimits()
+    providers.slack.service.rateLimits = slackRateLimits()
     const github = githubRateLimits({ points: true })
     sandbox.githubService.rateLimits = github.rateLimits
     sandbox.githubService.concurrencyLimit = github.concurrencyLimit
@@ -572,21 +579,24 @@ export const SECRET_TYPES: Record<SandboxProviderId, { type: string; name: strin
   baseten: { type: 'baseten_api_key', name: 'Baseten API key' },
   braintrust: { type: 'braintrust_api_key', name: 'Braintrust API key' },
   quiva: { type: 'quiva_api_key', name: 'quiva.ai API key' },
-  cometapi: { type: 'cometapi_api_key', name: 'CometAPI key' }
+  cometapi: { type: 'cometapi_api_key', name: 'CometAPI key' },
+  slack: { type: 'slack_api_token', name: 'Slack API Token' }
 }
 
 export const SWEEP_REPOS = 20
 
 /**
  * Scenario 6's keys per provider: 10,000 alerts, each lane near 75 s with 50 ms of latency
- * (Vast.ai: 37 deletes 2 s apart; the others: 3 requests a key x latency / concurrency).
+ * (Vast.ai: 37 deletes 2 s apart; Slack: 62 revokes 1.2 s apart; the others: 3 requests a key x
+ * latency / concurrency).
  */
 export const MIX_10K: Record<SandboxProviderId, number> = {
   vastai: 38,
-  baseten: 4000,
+  baseten: 3937,
   quiva: 2000,
   braintrust: 1981,
-  cometapi: 1981
+  cometapi: 1981,
+  slack: 63
 }
 
 /** GitHub's limits on what the action writes, as GitHub measures them. */

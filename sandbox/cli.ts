@@ -16,7 +16,8 @@ const NAMES: Record<SandboxProviderId, string> = {
   baseten: 'Baseten',
   braintrust: 'Braintrust',
   quiva: 'quiva.ai',
-  cometapi: 'CometAPI'
+  cometapi: 'CometAPI',
+  slack: 'Slack'
 }
 const REPOSITORY = 'acme/app'
 

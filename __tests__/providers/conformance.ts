@@ -4,7 +4,7 @@ import { Sandbox } from '../../sandbox/index.js'
 import type { Fault } from '../../sandbox/service.js'
 import type { FakeKey } from '../../sandbox/store.js'
 import { line, revokeAt } from '../helpers/harness.js'
-import { deletePathOf } from '../helpers/contracts.js'
+import { deleteOperationOf } from '../helpers/contracts.js'
 import { nearMiss } from '../helpers/values.js'
 
 /** What one provider's published contract says its requests look like. */
@@ -35,6 +35,12 @@ export interface ProviderCase {
   forbid(sandbox: Sandbox, key: FakeKey): { token: string; reason: string }
   /** The provider's own 429 answer. */
   rateLimited: Fault
+  /**
+   * The provider has no key ids and no management credential (Slack): a key revokes only
+   * itself. The cases by id and by token become: an id alone is refused before any request,
+   * and \`<id>-token\` is never sent; the others run by value, authenticated by the key itself.
+   */
+  selfOnly?: true
 }
 
 /** The cases every provider is held to (trufflehog-style: works, invalid, faults, not found). */
@@ -43,8 +49,21 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
   const fake = () => sandbox.providers[spec.id]
   const tokenInput = `${spec.id}-token`
   const sent = () => fake().service.requests.map(line)
-  const deleteRequests = () => fake().service.requests.filter((r) => r.method === 'DELETE')
+  const revoking = () => deleteOperationOf(spec.id)
+  const deleteRequests = () =>
+    fake().service.requests.filter(
+      (r) => r.method === revoking().method && revoking().path.test(r.path)
+    )
+  /** The key to revoke and the tokens to give: by value alone for a self-only provider. */
+  const target = (key: FakeKey, token: string) =>
+    spec.selfOnly
+      ? { keys: [{ provider: spec.id, value: key.value }], tokens: {} }
+      : { keys: [{ provider: spec.id, id: key.id }], tokens: { [spec.id]: token } }
   const header = (name: string) => deleteRequests()[0]?.headers[name]
+  /** A case that needs key ids or a management token: not run for a self-only provider. */
+  const withIds = (name: string, test: () => Promise<void>) => {
+    if (!spec.selfOnly) it(name, test)
+  }
   const fresh = () => {
     const key = fake().store.addKey()
     const token = fake().store.addToken()
@@ -69,25 +88,56 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
       expect(sandbox.violations()).toEqual([])
     })
 
-    it('revokes by id with the management token, sending exactly the documented request', async () => {
-      const { key, token } = fresh()
-      const { results } = await revokeAt(sandbox, {
-        keys: [{ provider: spec.id, id: key.id }],
-        tokens: { [spec.id]: token }
+    if (spec.selfOnly) {
+      it(`refuses a key given only by id, with or without \`${tokenInput}\`, sending nothing`, async () => {
+        const { key, token } = fresh()
+        for (const tokens of [{}, { [spec.id]: token }]) {
+          const { results } = await revokeAt(sandbox, {
+            keys: [{ provider: spec.id, id: key.id }],
+            tokens
+          })
+          expect(results[0]).toMatchObject({ outcome: 'failed', reason: 'invalid-input' })
+        }
+        expect(sent()).toEqual([])
+        expect(key.deletedAt).toBeUndefined()
       })
-      expect(results[0]).toMatchObject({
-        provider: spec.id,
-        keyRef: key.id,
-        outcome: 'revoked',
-        verified: null,
-        httpStatus: 200,
-        attempts: 1
+
+      it(`never sends \`${tokenInput}\`: the key itself authenticates its revocation`, async () => {
+        const { key, token } = fresh()
+        const { results } = await revokeAt(sandbox, {
+          keys: [{ provider: spec.id, value: key.value }],
+          tokens: { [spec.id]: token }
+        })
+        expect(results[0]).toMatchObject({ outcome: 'revoked', verified: true })
+        const [name, value] = spec.auth(key.value, true)
+        expect(header(name)).toBe(value)
+        expect(JSON.stringify(fake().service.requests)).not.toContain(token)
+        expect(key.deletedAt).toBeDefined()
       })
-      expect(sent()).toEqual([spec.deleteLine(key, false)])
-      const [name, value] = spec.auth(token, false)
-      expect(header(name)).toBe(value)
-      expect(key.deletedAt).toBeDefined()
-    })
+    }
+
+    withIds(
+      'revokes by id with the management token, sending exactly the documented request',
+      async () => {
+        const { key, token } = fresh()
+        const { results } = await revokeAt(sandbox, {
+          keys: [{ provider: spec.id, id: key.id }],
+          tokens: { [spec.id]: token }
+        })
+        expect(results[0]).toMatchObject({
+          provider: spec.id,
+          keyRef: key.id,
+          outcome: 'revoked',
+          verified: null,
+          httpStatus: 200,
+          attempts: 1
+        })
+        expect(sent()).toEqual([spec.deleteLine(key, false)])
+        const [name, value] = spec.auth(token, false)
+        expect(header(name)).toBe(value)
+        expect(key.deletedAt).toBeDefined()
+      }
+    )
 
     it('revokes by value: finds the id, deletes, and proves the key dead', async () => {
       const { key, token } = fresh()
@@ -170,35 +220,45 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
       }
     })
 
-    it('an id the account does not have is not found, and nothing else is touched', async () => {
-      const { key, token } = fresh()
-      const other = fresh().key
-      fake().store.delete(other)
-      const { results } = await revokeAt(sandbox, {
-        keys: [{ provider: spec.id, id: other.id }],
-        tokens: { [spec.id]: token }
-      })
-      if (spec.unknownId === 'failed') {
-        expect(results[0]).toMatchObject({ outcome: 'failed', verified: null })
-      } else {
-        expect(results[0]).toMatchObject({ outcome: 'not-found', verified: null, httpStatus: 404 })
-        expect(results[0]?.message).toContain('No live key with this id')
+    withIds(
+      'an id the account does not have is not found, and nothing else is touched',
+      async () => {
+        const { key, token } = fresh()
+        const other = fresh().key
+        fake().store.delete(other)
+        const { results } = await revokeAt(sandbox, {
+          keys: [{ provider: spec.id, id: other.id }],
+          tokens: { [spec.id]: token }
+        })
+        if (spec.unknownId === 'failed') {
+          expect(results[0]).toMatchObject({ outcome: 'failed', verified: null })
+        } else {
+          expect(results[0]).toMatchObject({
+            outcome: 'not-found',
+            verified: null,
+            httpStatus: 404
+          })
+          expect(results[0]?.message).toContain('No live key with this id')
+        }
+        expect(key.deletedAt).toBeUndefined()
       }
-      expect(key.deletedAt).toBeUndefined()
-    })
+    )
 
-    it('with an id and a wrong value, deletes the id asked for but claims no proof', async () => {
-      const { key, token } = fresh()
-      const { results } = await revokeAt(sandbox, {
-        keys: [{ provider: spec.id, id: key.id, value: nearMiss(key.value) }],
-        tokens: { [spec.id]: token }
-      })
-      expect(results[0]).toMatchObject({ outcome: 'revoked', verified: null })
-      expect(results[0]?.message).toContain('nothing proves the deleted key was this one')
-      expect(key.deletedAt).toBeDefined()
-    })
+    withIds(
+      'with an id and a wrong value, deletes the id asked for but claims no proof',
+      async () => {
+        const { key, token } = fresh()
+        const { results } = await revokeAt(sandbox, {
+          keys: [{ provider: spec.id, id: key.id, value: nearMiss(key.value) }],
+          tokens: { [spec.id]: token }
+        })
+        expect(results[0]).toMatchObject({ outcome: 'revoked', verified: null })
+        expect(results[0]?.message).toContain('nothing proves the deleted key was this one')
+        expect(key.deletedAt).toBeDefined()
+      }
+    )
 
-    it('fails as unauthorized when the token is rejected, and the key stays', async () => {
+    withIds('fails as unauthorized when the token is rejected, and the key stays', async () => {
       const { key } = fresh()
       const { results } = await revokeAt(sandbox, {
         keys: [{ provider: spec.id, id: key.id, value: key.value }],
@@ -212,10 +272,7 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
     it('fails when the credential may not delete the key, and the key stays', async () => {
       const { key } = fresh()
       const { token, reason } = spec.forbid(sandbox, key)
-      const { results } = await revokeAt(sandbox, {
-        keys: [{ provider: spec.id, id: key.id }],
-        tokens: { [spec.id]: token }
-      })
+      const { results } = await revokeAt(sandbox, target(key, token))
       expect(results[0]).toMatchObject({ outcome: 'failed', reason })
       expect(key.deletedAt).toBeUndefined()
     })
@@ -223,15 +280,11 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
     it('retries after a 429 and then revokes', async () => {
       const { key, token } = fresh()
       fake().service.inject({
-        method: 'DELETE',
-        path: deletePathOf(spec.id),
+        ...revoking(),
         times: 1,
         fault: spec.rateLimited
       })
-      const { results } = await revokeAt(sandbox, {
-        keys: [{ provider: spec.id, id: key.id }],
-        tokens: { [spec.id]: token }
-      })
+      const { results } = await revokeAt(sandbox, target(key, token))
       expect(results[0]).toMatchObject({ outcome: 'revoked', attempts: 2, httpStatus: 200 })
       expect(deleteRequests()).toHaveLength(2)
     })
@@ -239,15 +292,11 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
     it('fails as rate-limited when 429 outlasts the retry budget', async () => {
       const { key, token } = fresh()
       fake().service.inject({
-        method: 'DELETE',
-        path: deletePathOf(spec.id),
+        ...revoking(),
         times: 99,
         fault: spec.rateLimited
       })
-      const { results } = await revokeAt(sandbox, {
-        keys: [{ provider: spec.id, id: key.id }],
-        tokens: { [spec.id]: token }
-      })
+      const { results } = await revokeAt(sandbox, target(key, token))
       expect(results[0]).toMatchObject({
         outcome: 'failed',
         reason: 'rate-limited',
@@ -261,30 +310,22 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
     it('retries after a 503 and then revokes', async () => {
       const { key, token } = fresh()
       fake().service.inject({
-        method: 'DELETE',
-        path: deletePathOf(spec.id),
+        ...revoking(),
         times: 1,
         fault: { kind: 'reply', reply: { status: 503, text: 'upstream unavailable' } }
       })
-      const { results } = await revokeAt(sandbox, {
-        keys: [{ provider: spec.id, id: key.id }],
-        tokens: { [spec.id]: token }
-      })
+      const { results } = await revokeAt(sandbox, target(key, token))
       expect(results[0]).toMatchObject({ outcome: 'revoked', attempts: 2 })
     })
 
     it('fails as timeout when the provider never answers', async () => {
       const { key, token } = fresh()
       fake().service.inject({
-        method: 'DELETE',
-        path: deletePathOf(spec.id),
+        ...revoking(),
         times: 99,
         fault: { kind: 'hang' }
       })
-      const { results } = await revokeAt(sandbox, {
-        keys: [{ provider: spec.id, id: key.id }],
-        tokens: { [spec.id]: token }
-      })
+      const { results } = await revokeAt(sandbox, target(key, token))
       expect(results[0]).toMatchObject({ outcome: 'failed', reason: 'timeout', attempts: 3 })
       expect(key.deletedAt).toBeUndefined()
     })
@@ -292,15 +333,11 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
     it('fails on a malformed 200 instead of guessing the key is gone', async () => {
       const { key, token } = fresh()
       fake().service.inject({
-        method: 'DELETE',
-        path: deletePathOf(spec.id),
+        ...revoking(),
         times: 1,
         fault: { kind: 'reply', reply: { status: 200, text: '<html><body>Welcome</body></html>' } }
       })
-      const { results } = await revokeAt(sandbox, {
-        keys: [{ provider: spec.id, id: key.id }],
-        tokens: { [spec.id]: token }
-      })
+      const { results } = await revokeAt(sandbox, target(key, token))
       expect(results[0]).toMatchObject({
         outcome: 'failed',
         reason: 'provider-error',

@@ -5,6 +5,7 @@ import { basetenFake } from './baseten.js'
 import { braintrustFake } from './braintrust.js'
 import { cometapiFake } from './cometapi.js'
 import { quivaFake } from './quiva.js'
+import { slackFake } from './slack.js'
 import { vastaiFake } from './vastai.js'
 
 /** What a fake provider gives the sandbox: its key store and its request router. */
@@ -22,7 +23,8 @@ export const FAKES = {
   baseten: basetenFake,
   braintrust: braintrustFake,
   quiva: quivaFake,
-  cometapi: cometapiFake
+  cometapi: cometapiFake,
+  slack: slackFake
 } satisfies Record<ProviderId, () => Fake>
 
 /** Each provider's fake as made, with its own knobs (CometAPI's `options`, …). */

@@ -2,6 +2,7 @@ import { baseten } from './baseten.js'
 import { braintrust } from './braintrust.js'
 import { cometapi } from './cometapi.js'
 import { quiva } from './quiva.js'
+import { slack } from './slack.js'
 import type { Provider, ProviderId } from './types.js'
 import { vastai } from './vastai.js'
 
@@ -11,7 +12,8 @@ export const PROVIDERS: Record<ProviderId, Provider> = {
   baseten,
   braintrust,
   quiva,
-  cometapi
+  cometapi,
+  slack
 }
 
 /** The provider named by a `provider` input value (id or alias, any case). */
