@@ -10,6 +10,7 @@ import { openaiRateLimits } from '../sandbox/providers/openai.js'
 import { githubTokensRateLimits } from '../sandbox/providers/github.js'
 import { gitlabRateLimits } from '../sandbox/providers/gitlab.js'
 import { quivaRateLimits } from '../sandbox/providers/quiva.js'
+import { slackRateLimits } from '../sandbox/providers/slack.js'
 import { vastaiRateLimits } from '../sandbox/providers/vastai.js'
 import type { FakeKey } from '../sandbox/store.js'
 import { ACTION, BASELINE, runNode, type Spawned } from './spawn.js'
@@ -20,13 +21,14 @@ import { PROVIDER_IDS, type ProviderId } from '../src/providers/types.js'
 /** The batch's and the sweep's keys per provider: 1,000 in all. */
 export const MIX: Record<ProviderId, number> = {
   vastai: 10,
-  baseten: 400,
+  baseten: 385,
   quiva: 250,
   braintrust: 170,
   cometapi: 170,
   openai: 170,
   github: 100,
-  gitlab: 170
+  gitlab: 170,
+  slack: 15
 }
 
 /**
@@ -34,6 +36,8 @@ export const MIX: Record<ProviderId, number> = {
  * delete per 2.0 s per identity; Baseten 100 requests/s per key and endpoint (deletes with one
  * management key share it). Braintrust, quiva.ai and CometAPI publish none. GitLab.com: 2,000
  * authenticated API requests a minute per user (deletes with one token share it).
+ * management key share it). Braintrust, quiva.ai and CometAPI publish none. Slack: auth.revoke
+ * is Tier 3, 50+ a minute per app and workspace, so one revoke per 1.2 s.
  */
 export const DOCUMENTED_SPACING_MS: Record<ProviderId, number> = {
   vastai: 2000,
@@ -45,7 +49,8 @@ export const DOCUMENTED_SPACING_MS: Record<ProviderId, number> = {
   // GitHub: 60 revocation requests an hour, each taking 1,000 tokens; a run sends one request
   // per 1,000 tokens, so the limit binds no key of a run.
   github: 0,
-  gitlab: 30
+  gitlab: 30,
+  slack: 1200
 }
 
 const PAGE = 100
@@ -62,6 +67,8 @@ export function neededRequests(id: ProviderId, n: number): number {
     case 'baseten':
     case 'quiva':
       return 3 * n // probe, delete, probe: the value is the id
+    case 'slack':
+      return 3 * n // auth.test, auth.revoke, auth.test: the token revokes itself
     case 'braintrust':
       return 3 * n + Math.floor(n / PAGE) + 1 // the list ends on a short page
     case 'cometapi':
@@ -120,6 +127,7 @@ export class Bench {
     providers.cometapi.service.rateLimits = cometapiRateLimits()
     providers.openai.service.rateLimits = openaiRateLimits()
     providers.gitlab.service.rateLimits = gitlabRateLimits()
+    providers.slack.service.rateLimits = slackRateLimits()
     const github = githubRateLimits({ points: true })
     sandbox.githubService.rateLimits = [...github.rateLimits, ...githubTokensRateLimits()]
     sandbox.githubService.concurrencyLimit = github.concurrencyLimit
@@ -594,24 +602,27 @@ export const SECRET_TYPES: Record<ProviderId, { type: string; name: string }> = 
   cometapi: { type: 'cometapi_api_key', name: 'CometAPI key' },
   openai: { type: 'openai_api_key', name: 'OpenAI API Key' },
   github: { type: 'github_personal_access_token', name: 'GitHub Personal Access Token' },
-  gitlab: { type: 'gitlab_access_token', name: 'GitLab Access Token' }
+  gitlab: { type: 'gitlab_access_token', name: 'GitLab Access Token' },
+  slack: { type: 'slack_api_token', name: 'Slack API Token' }
 }
 
 export const SWEEP_REPOS = 20
 
 /**
  * Scenario 6's keys per provider: 10,000 alerts, each lane near 75 s with 50 ms of latency
- * (Vast.ai: 37 deletes 2 s apart; the others: 3 requests a key x latency / concurrency).
+ * (Vast.ai: 37 deletes 2 s apart; Slack: 62 revokes 1.2 s apart; the others: 3 requests a key x
+ * latency / concurrency).
  */
 export const MIX_10K: Record<ProviderId, number> = {
   vastai: 38,
-  baseten: 4000,
+  baseten: 3937,
   quiva: 2000,
   braintrust: 1981,
   cometapi: 1981,
   openai: 1981,
   github: 1000,
-  gitlab: 1981
+  gitlab: 1981,
+  slack: 63
 }
 
 /** GitHub's limits on what the action writes, as GitHub measures them. */

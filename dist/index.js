@@ -14450,6 +14450,28 @@ var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
     return payload;
   };
 });
+var $ZodLiteral = /* @__PURE__ */ $constructor("$ZodLiteral", (inst, def) => {
+  $ZodType.init(inst, def);
+  const values = new Set(def.values);
+  inst._zod.values = values;
+  defineLazyInternal(inst, "pattern", (zod) => {
+    const vals = zod.def.values;
+    return new RegExp(vals.length ? `^(${vals.map((o) => typeof o === "string" ? escapeRegex(o) : o ? escapeRegex(o.toString()) : String(o)).join("|")})$` : "^[^\\s\\S]$");
+  });
+  inst._zod.parse = (payload, _ctx) => {
+    const input = payload.value;
+    if (values.has(input)) {
+      return payload;
+    }
+    payload.issues.push({
+      code: "invalid_value",
+      values: def.values,
+      input,
+      inst
+    });
+    return payload;
+  };
+});
 var $ZodTransform = /* @__PURE__ */ $constructor("$ZodTransform", (inst, def) => {
   $ZodType.init(inst, def);
   inst._zod.optin = "optional";
@@ -14736,26 +14758,26 @@ function isRecursive(inst, stack, resolve) {
   let result = NONE;
   const check = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve);
-      if (answer > result)
-        result = answer;
+      const answer2 = isRecursive(child, stack, resolve);
+      if (answer2 > result)
+        result = answer2;
     }
   };
   const shape = (sh, spread) => {
-    let answer = NONE;
+    let answer2 = NONE;
     for (const key of Reflect.ownKeys(sh)) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
       const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve) : NONE;
-      if (child > answer)
-        answer = child;
+      if (child > answer2)
+        answer2 = child;
     }
-    return answer;
+    return answer2;
   };
-  const merge2 = (answer) => {
-    if (answer > result)
-      result = answer;
+  const merge2 = (answer2) => {
+    if (answer2 > result)
+      result = answer2;
   };
   const def = inst._zod.def;
   const kind = def.type;
@@ -14858,10 +14880,10 @@ function isRecursive(inst, stack, resolve) {
   stack.delete(inst);
   return settle(inst, result);
 }
-function settle(inst, answer) {
-  if (answer !== ASSUMED)
-    recursive.set(inst, answer === PROVEN);
-  return answer;
+function settle(inst, answer2) {
+  if (answer2 !== ASSUMED)
+    recursive.set(inst, answer2 === PROVEN);
+  return answer2;
 }
 function bucketFor(state, inst) {
   let bucket = state.buckets.get(inst);
@@ -16389,6 +16411,46 @@ var enumProcessor = (schema, _ctx, json, _params) => {
     json.type = "string";
   json.enum = values;
 };
+var literalProcessor = (schema, ctx, json, params) => {
+  const def = schema._zod.def;
+  if (def.values.length === 0) {
+    json.not = {};
+    return;
+  }
+  const vals = [];
+  for (const val of def.values) {
+    if (val === void 0) {
+      if (handleUnrepresentable(schema, ctx, json, params, "Literal `undefined` cannot be represented in JSON Schema"))
+        return;
+    } else if (typeof val === "bigint") {
+      if (handleUnrepresentable(schema, ctx, json, params, "BigInt literals cannot be represented in JSON Schema"))
+        return;
+      vals.push(Number(val));
+    } else {
+      vals.push(val);
+    }
+  }
+  if (vals.length === 0) {
+  } else if (vals.length === 1) {
+    const val = vals[0];
+    json.type = val === null ? "null" : typeof val;
+    if (ctx.target === "draft-04" || ctx.target === "openapi-3.0") {
+      json.enum = [val];
+    } else {
+      json.const = val;
+    }
+  } else {
+    if (vals.every((v) => typeof v === "number"))
+      json.type = "number";
+    if (vals.every((v) => typeof v === "string"))
+      json.type = "string";
+    if (vals.every((v) => typeof v === "boolean"))
+      json.type = "boolean";
+    if (vals.every((v) => v === null))
+      json.type = "null";
+    json.enum = vals;
+  }
+};
 var customProcessor = (schema, ctx, json, params) => {
   handleUnrepresentable(schema, ctx, json, params, "Custom types cannot be represented in JSON Schema");
 };
@@ -17315,6 +17377,27 @@ function _enum(values, params) {
   return new ZodEnum({
     type: "enum",
     entries,
+    ...util_exports.normalizeParams(params)
+  });
+}
+var ZodLiteral = /* @__PURE__ */ $constructor("ZodLiteral", (inst, def) => {
+  $ZodLiteral.init(inst, def);
+  ZodType.init(inst, def);
+  inst._zod.processJSONSchema = (ctx, json, params) => literalProcessor(inst, ctx, json, params);
+  inst.values = new Set(def.values);
+  Object.defineProperty(inst, "value", {
+    get() {
+      if (def.values.length > 1) {
+        throw new Error("This schema contains multiple valid literal values. Use `.values` instead.");
+      }
+      return def.values[0];
+    }
+  });
+});
+function literal(value, params) {
+  return new ZodLiteral({
+    type: "literal",
+    values: Array.isArray(value) ? value : [value],
     ...util_exports.normalizeParams(params)
   });
 }
@@ -18641,9 +18724,120 @@ var quiva = {
   }
 };
 
+// build/providers/slack.js
+var ACCESS_TOKEN = /^(?:xoxe\.)?xox[bp]-[0-9A-Za-z-]+$/;
+var SLACK_SHAPE = /^(?:(?:xoxe\.)?xox[a-z]-|xoxe-|xapp-|https:\/\/hooks\.slack\.com\/)/;
+var NOT_A_LIVE_TOKEN = /* @__PURE__ */ new Set([
+  "invalid_auth",
+  "token_revoked",
+  "account_inactive",
+  "not_authed"
+]);
+var FORBIDDEN = /* @__PURE__ */ new Set([
+  "no_permission",
+  "missing_scope",
+  "not_allowed_token_type",
+  "not_bearer_token",
+  "access_denied",
+  "ekm_access_denied",
+  "org_login_required",
+  "team_access_not_granted"
+]);
+var Answer = object({ ok: boolean2(), error: string2().optional() }).loose();
+var Revoked = object({ ok: literal(true), revoked: boolean2() }).loose();
+var bearer3 = (token) => ({ authorization: `Bearer ${token}` });
+function answer(ctx, res, what) {
+  if (res.status !== 200)
+    throw failure2(res, ctx.redactor, what);
+  return expectBody(res, Answer, ctx.redactor, what);
+}
+function refused(res, error3, what, ctx) {
+  const reason = NOT_A_LIVE_TOKEN.has(error3) ? "unauthorized" : FORBIDDEN.has(error3) ? "forbidden" : error3 === "ratelimited" ? "rate-limited" : "provider-error";
+  return new RevocationFailure(reason, `${what}: ok=false: ${excerpt(error3, ctx.redactor)}`, res.status, res.attempts);
+}
+function checkValue(value) {
+  if (ACCESS_TOKEN.test(value))
+    return void 0;
+  const token = "a Slack access token (xoxb-\u2026, xoxp-\u2026, xoxe.xoxb-\u2026 or xoxe.xoxp-\u2026)";
+  if (value.startsWith("https://hooks.slack.com/"))
+    return `${token}; this is a webhook URL, which auth.revoke cannot revoke: nothing was sent. Remove the webhook where it was made (the Slack app's Incoming Webhooks settings at api.slack.com/apps, or the workflow's webhook trigger)`;
+  if (value.startsWith("xoxe-"))
+    return `${token}; this is a refresh token, which cannot authenticate auth.revoke and which Slack documents no way to revoke by value: revoke the access token it was issued with, or reinstall the app`;
+  if (value.startsWith("xapp-"))
+    return `${token}; this is an app-level token, for which Slack documents no auth.revoke: revoke it in the app's settings at api.slack.com/apps (Basic Information, App-Level Tokens)`;
+  if (/^xox[a-z]-/.test(value))
+    return `${token}; this token type is not one Slack documents for auth.revoke: revoke it at Slack (api.slack.com/apps, or the workspace's admin settings)`;
+  return token;
+}
+var slack = {
+  id: "slack",
+  name: "Slack",
+  aliases: ["slack.com"],
+  // Also names Slack's webhook URL types: they map here and fail in checkValue with the next step.
+  alertNames: /\bslack\b/i,
+  // GitHub's native type for Slack tokens (Supported secret scanning patterns).
+  secretTypes: ["slack_api_token"],
+  defaultBaseUrl: "https://slack.com",
+  // Slack documents no credential that revokes another token by its value: no token input.
+  inputs: { token: false, apiUrl: "input" },
+  tokenHelp: "nothing: the leaked token revokes itself; if it cannot, revoke it in the app's settings at api.slack.com/apps",
+  selfRevocation: true,
+  probeDescription: "`POST /api/auth.test` with the leaked token as a bearer must answer `ok: false` with `invalid_auth`, `token_revoked`, `account_inactive` or `not_authed`",
+  ownsKeyFormat: (value) => SLACK_SHAPE.test(value),
+  checkId: () => "nothing: a Slack token has no id that can revoke it. Give the token itself in `key` (it revokes itself with auth.revoke)",
+  checkValue,
+  // auth.revoke is Tier 3, 50+ per minute per app and workspace (Slack's rate-limit page):
+  // one revoke every 1.2 s stays inside it whoever the tokens belong to. auth.test has
+  // "special" limits with no figure: it is not paced, a 429 is retried after Retry-After.
+  limits: { concurrency: 4, minIntervalMs: { delete: 1200 } },
+  async delete(ctx, target) {
+    const value = target.value;
+    if (value === void 0)
+      throw new RevocationFailure("invalid-input", "Slack: a token can only be revoked with its own value; give it in `key`.");
+    const res = await ctx.http.send({
+      method: "POST",
+      path: "/api/auth.revoke",
+      headers: bearer3(value),
+      pace: "delete",
+      // Revoking twice is harmless (the second is refused): a retry after a lost answer is safe.
+      idempotent: true
+    });
+    const body = answer(ctx, res, "Slack auth.revoke");
+    if (!body.ok) {
+      const error3 = body.error ?? "";
+      if (NOT_A_LIVE_TOKEN.has(error3)) {
+        return {
+          answer: { kind: res.retriedAfterAmbiguous ? "not-found" : "key-rejected" },
+          response: res
+        };
+      }
+      throw refused(res, error3, "Slack auth.revoke", ctx);
+    }
+    const revoked = expectBody(res, Revoked, ctx.redactor, "Slack auth.revoke");
+    if (!revoked.revoked)
+      throw new RevocationFailure("provider-error", "Slack auth.revoke: answered ok with revoked=false: the token was not revoked", res.status, res.attempts);
+    return { answer: { kind: "deleted" }, response: res };
+  },
+  async probe(ctx, value) {
+    const res = await ctx.http.send({
+      method: "POST",
+      path: "/api/auth.test",
+      headers: bearer3(value),
+      idempotent: true
+    });
+    const body = answer(ctx, res, "Slack auth.test");
+    if (body.ok)
+      return { kind: "alive" };
+    const error3 = body.error ?? "";
+    if (NOT_A_LIVE_TOKEN.has(error3))
+      return { kind: "dead" };
+    throw refused(res, error3, "Slack auth.test", ctx);
+  }
+};
+
 // build/providers/vastai.js
 var KEY_HEX_LENGTH = 64;
-var bearer3 = (auth) => ({ authorization: `Bearer ${auth.secret}` });
+var bearer4 = (auth) => ({ authorization: `Bearer ${auth.secret}` });
 var CurrentUser = object({ key_id: number2().int().positive() }).loose();
 var vastai = {
   id: "vastai",
@@ -18674,7 +18868,7 @@ var vastai = {
     const res = await ctx.http.send({
       method: "GET",
       path: "/api/v0/users/current/",
-      headers: bearer3({ kind: "self", secret: value })
+      headers: bearer4({ kind: "self", secret: value })
     });
     if (res.status === 401)
       return { kind: "key-rejected", httpStatus: res.status };
@@ -18690,7 +18884,7 @@ var vastai = {
     const res = await ctx.http.send({
       method: "DELETE",
       path: `/api/v0/auth/apikeys/${segment(target.id ?? "")}/`,
-      headers: bearer3(auth),
+      headers: bearer4(auth),
       pace: "delete"
     });
     return readDelete(ctx, res, auth, "Vast.ai delete", (ok) => expectBody(ok, string2(), ctx.redactor, "Vast.ai delete"));
@@ -18699,7 +18893,7 @@ var vastai = {
     const res = await ctx.http.send({
       method: "GET",
       path: "/api/v0/users/current/",
-      headers: bearer3({ kind: "self", secret: value })
+      headers: bearer4({ kind: "self", secret: value })
     });
     return readProbe(ctx, res, "Vast.ai probe");
   }
@@ -18714,7 +18908,8 @@ var PROVIDERS = {
   cometapi,
   openai,
   github,
-  gitlab
+  gitlab,
+  slack
 };
 function findProvider(name) {
   const wanted = name.trim().toLowerCase();
@@ -18754,7 +18949,8 @@ var PROVIDER_IDS = [
   "cometapi",
   "openai",
   "github",
-  "gitlab"
+  "gitlab",
+  "slack"
 ];
 
 // build/github/comments.js
@@ -19777,10 +19973,10 @@ var ProviderLane = class {
   /** The probe before a delete, with its answer put in words for messages. */
   async #probeBefore(value) {
     try {
-      const answer = await this.provider.probe(this.#ctx, value);
-      if (answer.kind === "inconclusive")
-        return { kind: "unknown", note: answer.note };
-      return { kind: answer.kind, note: answer.kind === "dead" ? "refused" : "accepted" };
+      const answer2 = await this.provider.probe(this.#ctx, value);
+      if (answer2.kind === "inconclusive")
+        return { kind: "unknown", note: answer2.note };
+      return { kind: answer2.kind, note: answer2.kind === "dead" ? "refused" : "accepted" };
     } catch (error3) {
       return { kind: "unknown", note: this.#why(error3) };
     }
@@ -19791,9 +19987,9 @@ var ProviderLane = class {
     let gap = this.options.verifyIntervalMs ?? 1e3;
     const started = Date.now();
     for (; ; ) {
-      let answer;
+      let answer2;
       try {
-        answer = await this.provider.probe(this.#ctx, value);
+        answer2 = await this.provider.probe(this.#ctx, value);
       } catch (error3) {
         const why = this.#why(error3);
         return {
@@ -19802,17 +19998,17 @@ var ProviderLane = class {
           message: `Deleted; the check that it is dead could not finish: ${why}.${note}`
         };
       }
-      if (answer.kind === "dead")
+      if (answer2.kind === "dead")
         return {
           outcome: "revoked",
           verified: true,
           message: `Deleted and verified dead: the key worked before the delete and is refused after it.${note}`
         };
-      if (answer.kind === "inconclusive")
+      if (answer2.kind === "inconclusive")
         return {
           outcome: "revoked",
           verified: null,
-          message: `Deleted; not proven dead: ${answer.note}.${note}`
+          message: `Deleted; not proven dead: ${answer2.note}.${note}`
         };
       const waited = Date.now() - started;
       if (waited + gap > window || this.options.deadline.remainingMs() < gap) {
@@ -19836,10 +20032,10 @@ var ProviderLane = class {
       return notFound(said2, "id");
     if (!probe)
       return notFound(`${said2}; the value was not probed (verify: false)`);
-    const answer = await this.provider.probe(this.#ctx, value);
-    if (answer.kind === "dead")
+    const answer2 = await this.provider.probe(this.#ctx, value);
+    if (answer2.kind === "dead")
       return notFound(`${said2}; the probe saw the value refused`);
-    if (answer.kind === "alive") {
+    if (answer2.kind === "alive") {
       return {
         outcome: "failed",
         reason: "unresolvable",
@@ -19851,7 +20047,7 @@ var ProviderLane = class {
       outcome: "failed",
       reason: "unresolvable",
       verified: null,
-      message: `${said2}, and the probe could not tell whether the key works: ${answer.note}.`
+      message: `${said2}, and the probe could not tell whether the key works: ${answer2.note}.`
     };
   }
 };

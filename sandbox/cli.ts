@@ -21,7 +21,8 @@ const NAMES: Record<ProviderId, string> = {
   cometapi: 'CometAPI',
   openai: 'OpenAI',
   github: 'GitHub tokens',
-  gitlab: 'GitLab'
+  gitlab: 'GitLab',
+  slack: 'Slack'
 }
 const REPOSITORY = 'acme/app'
 

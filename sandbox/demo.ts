@@ -48,7 +48,7 @@ try {
       store.addKey({ name: 'leaked-in-commit' })
     ]
     // Providers whose keys may revoke themselves get no token: the leaked key does it.
-    const selfRevoking = id === 'vastai' || id === 'quiva'
+    const selfRevoking = id === 'vastai' || id === 'quiva' || id === 'slack'
     const inputs: Record<string, string> = {
       provider: id,
       key: keys.map((k) => k.value).join('\n'),

@@ -89,6 +89,18 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
       expect(sandbox.violations()).toEqual([])
     })
 
+    if (!byIds)
+      it('refuses a key given only by id before any request', async () => {
+        const { key, token } = fresh()
+        const { results } = await revokeAt(sandbox, {
+          keys: [{ provider: spec.id, id: key.id }],
+          tokens: withToken ? { [spec.id]: token } : {}
+        })
+        expect(results[0]).toMatchObject({ outcome: 'failed', reason: 'invalid-input' })
+        expect(sent()).toEqual([])
+        expect(key.deletedAt).toBeUndefined()
+      })
+
     if (byIds)
       it('revokes by id with the management token, sending exactly the documented request', async () => {
         const { key, token } = fresh()
@@ -237,13 +249,13 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
         expect(results[0]?.message).not.toContain('tok_not_a_real_token_000000')
       })
 
-    if (withToken)
+    if (spec.forbid)
       it('fails when the credential may not delete the key, and the key stays', async () => {
         const { key } = fresh()
         const { token, reason } = spec.forbid!(sandbox, key)
         const { results } = await revokeAt(sandbox, {
           keys: [{ provider: spec.id, ...asked(key) }],
-          tokens: { [spec.id]: token }
+          tokens: withToken ? { [spec.id]: token } : {}
         })
         expect(results[0]).toMatchObject({ outcome: 'failed', reason })
         expect(key.deletedAt).toBeUndefined()

@@ -30,6 +30,7 @@ const ACTION_INPUTS = [
   'cometapi-api-url',
   'openai-api-url',
   'gitlab-api-url',
+  'slack-api-url',
   'alerts',
   'alerts-scope',
   'org',

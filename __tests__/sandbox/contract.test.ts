@@ -84,7 +84,8 @@ describe('fixtures', () => {
       'DELETE /api/v4/personal_access_tokens/{id}',
       'DELETE /api/v4/projects/{id}/access_tokens/{token_id}',
       'GET /api/v4/personal_access_tokens/self'
-    ]
+    ],
+    slack: ['POST /api/auth.revoke', 'POST /api/auth.test']
   }
 
   it.each(Object.entries(expected))(

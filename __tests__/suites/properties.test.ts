@@ -103,7 +103,8 @@ const KEY_VALUE: Record<ProviderId, string> = {
   cometapi: `sk-${'Cd2'.repeat(16)}`,
   openai: `sk-proj-${'Ef3'.repeat(20)}`,
   github: `ghp_${'Ef3'.repeat(12)}`,
-  gitlab: `glpat-${'Gh4'.repeat(7)}`
+  gitlab: `glpat-${'Gh4'.repeat(7)}`,
+  slack: `xoxb-1234567890123-1234567890123-${'Ef3'.repeat(8)}`
 }
 const KEY_ID: Record<ProviderId, string> = {
   vastai: '42',
@@ -113,7 +114,8 @@ const KEY_ID: Record<ProviderId, string> = {
   cometapi: '7',
   openai: 'proj_abc:key_abc',
   github: 'token-1',
-  gitlab: '9'
+  gitlab: '9',
+  slack: 'T00000001'
 }
 
 describe('properties', () => {

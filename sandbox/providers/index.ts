@@ -8,6 +8,7 @@ import { openaiFake } from './openai.js'
 import { githubTokensFake } from './github.js'
 import { gitlabFake } from './gitlab.js'
 import { quivaFake } from './quiva.js'
+import { slackFake } from './slack.js'
 import { vastaiFake } from './vastai.js'
 
 /** What a fake provider gives the sandbox: its key store and its request router. */
@@ -28,7 +29,8 @@ export const FAKES = {
   cometapi: cometapiFake,
   openai: openaiFake,
   github: githubTokensFake,
-  gitlab: gitlabFake
+  gitlab: gitlabFake,
+  slack: slackFake
 } satisfies Record<ProviderId, () => Fake>
 
 /** Each provider's fake as made, with its own knobs (CometAPI's `options`, …). */

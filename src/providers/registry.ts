@@ -5,6 +5,7 @@ import { openai } from './openai.js'
 import { github } from './github.js'
 import { gitlab } from './gitlab.js'
 import { quiva } from './quiva.js'
+import { slack } from './slack.js'
 import type { Provider, ProviderId } from './types.js'
 import { vastai } from './vastai.js'
 
@@ -17,7 +18,8 @@ export const PROVIDERS: Record<ProviderId, Provider> = {
   cometapi,
   openai,
   github,
-  gitlab
+  gitlab,
+  slack
 }
 
 /** The provider named by a `provider` input value (id or alias, any case). */

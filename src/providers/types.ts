@@ -10,7 +10,8 @@ export const PROVIDER_IDS = [
   'cometapi',
   'openai',
   'github',
-  'gitlab'
+  'gitlab',
+  'slack'
 ] as const
 export type ProviderId = (typeof PROVIDER_IDS)[number]
 
