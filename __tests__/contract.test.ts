@@ -68,6 +68,12 @@ describe('fixtures', () => {
       'GET /api/token/',
       'GET /api/token/search',
       'GET /v1/models'
+    ],
+    anthropic: [
+      'GET /v1/organizations/api_keys',
+      'GET /v1/organizations/api_keys/{api_key_id}',
+      'POST /v1/organizations/api_keys/{api_key_id}',
+      'GET /v1/models'
     ]
   }
 

@@ -111,14 +111,16 @@ const KEY_VALUE: Record<ProviderId, string> = {
   baseten: 'abcd1234.0123456789abcdefABCDEF0123456789',
   braintrust: `sk-${'Ab1'.repeat(16)}`,
   quiva: `ms-${'ab'.repeat(16)}`,
-  cometapi: `sk-${'Cd2'.repeat(16)}`
+  cometapi: `sk-${'Cd2'.repeat(16)}`,
+  anthropic: `sk-ant-api03-${'Ef3_'.repeat(23)}xAA`
 }
 const KEY_ID: Record<ProviderId, string> = {
   vastai: '42',
   baseten: 'abcd1234',
   braintrust: '0b9e6f9e-4b1c-4d0a-9f43-1a2b3c4d5e6f',
   quiva: 'key_1',
-  cometapi: '7'
+  cometapi: '7',
+  anthropic: 'apikey_01Rj2N8SVvo6BePZj99NhmiT'
 }
 
 describe('properties', () => {

@@ -3,6 +3,7 @@ import { PROVIDERS } from '../src/providers/registry.js'
 import { USER_AGENT } from '../src/http/user-agent.js'
 import { Sandbox, SANDBOX_PROVIDERS, type SandboxProviderId } from '../sandbox/index.js'
 import { githubRateLimits } from '../sandbox/github.js'
+import { anthropicRateLimits } from '../sandbox/providers/anthropic.js'
 import { basetenRateLimits } from '../sandbox/providers/baseten.js'
 import { braintrustRateLimits } from '../sandbox/providers/braintrust.js'
 import { cometapiRateLimits } from '../sandbox/providers/cometapi.js'
@@ -18,7 +19,8 @@ export const MIX: Record<SandboxProviderId, number> = {
   baseten: 400,
   quiva: 250,
   braintrust: 170,
-  cometapi: 170
+  cometapi: 170,
+  anthropic: 170
 }
 
 /**
@@ -31,7 +33,8 @@ export const DOCUMENTED_SPACING_MS: Record<SandboxProviderId, number> = {
   baseten: 10,
   braintrust: 0,
   quiva: 0,
-  cometapi: 0
+  cometapi: 0,
+  anthropic: 0
 }
 
 /** GitHub calls in flight at once in the action (GITHUB_CONCURRENCY in src/main.ts). */
@@ -55,6 +58,8 @@ export function neededRequests(id: SandboxProviderId, n: number): number {
       return 3 * n + Math.floor(n / PAGE) + 1 // the list ends on a short page
     case 'cometapi':
       return 3 * n + Math.max(1, Math.ceil(n / PAGE)) // the list says its total
+    case 'anthropic':
+      return 3 * n + Math.max(1, Math.ceil(n / 1000)) // pages of 1,000 until has_more is false
   }
 }
 
@@ -100,6 +105,7 @@ export class Bench {
     providers.braintrust.service.rateLimits = braintrustRateLimits()
     providers.quiva.service.rateLimits = quivaRateLimits()
     providers.cometapi.service.rateLimits = cometapiRateLimits()
+    providers.anthropic.service.rateLimits = anthropicRateLimits()
     const github = githubRateLimits({ points: true })
     sandbox.githubService.rateLimits = github.rateLimits
     sandbox.githubService.concurrencyLimit = github.concurrencyLimit
@@ -572,7 +578,8 @@ export const SECRET_TYPES: Record<SandboxProviderId, { type: string; name: strin
   baseten: { type: 'baseten_api_key', name: 'Baseten API key' },
   braintrust: { type: 'braintrust_api_key', name: 'Braintrust API key' },
   quiva: { type: 'quiva_api_key', name: 'quiva.ai API key' },
-  cometapi: { type: 'cometapi_api_key', name: 'CometAPI key' }
+  cometapi: { type: 'cometapi_api_key', name: 'CometAPI key' },
+  anthropic: { type: 'anthropic_api_key', name: 'Anthropic API Key' }
 }
 
 export const SWEEP_REPOS = 20
@@ -586,7 +593,8 @@ export const MIX_10K: Record<SandboxProviderId, number> = {
   baseten: 4000,
   quiva: 2000,
   braintrust: 1981,
-  cometapi: 1981
+  cometapi: 1981,
+  anthropic: 1981
 }
 
 /** GitHub's limits on what the action writes, as GitHub measures them. */

@@ -16,7 +16,8 @@ const NAMES: Record<SandboxProviderId, string> = {
   baseten: 'Baseten',
   braintrust: 'Braintrust',
   quiva: 'quiva.ai',
-  cometapi: 'CometAPI'
+  cometapi: 'CometAPI',
+  anthropic: 'Anthropic'
 }
 const REPOSITORY = 'acme/app'
 

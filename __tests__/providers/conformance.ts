@@ -4,14 +4,17 @@ import { Sandbox } from '../../sandbox/index.js'
 import type { Fault } from '../../sandbox/service.js'
 import type { FakeKey } from '../../sandbox/store.js'
 import { line, revokeAt } from '../helpers/harness.js'
-import { deletePathOf } from '../helpers/contracts.js'
+import { deleteMethodOf, deletePathOf } from '../helpers/contracts.js'
 import { nearMiss } from '../helpers/values.js'
 
 /** What one provider's published contract says its requests look like. */
 export interface ProviderCase {
   id: ProviderId
-  /** The exact delete request line for a key. `byValue`: the caller knew only the value. */
-  deleteLine(key: FakeKey, byValue: boolean): string
+  /**
+   * The exact delete request line for a key. `byValue`: the caller knew only the value. Several
+   * lines where the adapter reads the key before it turns it off (Anthropic).
+   */
+  deleteLine(key: FakeKey, byValue: boolean): string | string[]
   /** Header name and value a management call carries for this credential. */
   auth(secret: string, self: boolean): [string, string]
   /** Requests sent before the delete when revoking by value with a token. */
@@ -43,7 +46,9 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
   const fake = () => sandbox.providers[spec.id]
   const tokenInput = `${spec.id}-token`
   const sent = () => fake().service.requests.map(line)
-  const deleteRequests = () => fake().service.requests.filter((r) => r.method === 'DELETE')
+  const method = deleteMethodOf(spec.id)
+  const deleteRequests = () =>
+    fake().service.requests.filter((r) => r.method === method && deletePathOf(spec.id).test(r.path))
   const header = (name: string) => deleteRequests()[0]?.headers[name]
   const fresh = () => {
     const key = fake().store.addKey()
@@ -83,7 +88,7 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
         httpStatus: 200,
         attempts: 1
       })
-      expect(sent()).toEqual([spec.deleteLine(key, false)])
+      expect(sent()).toEqual([spec.deleteLine(key, false)].flat())
       const [name, value] = spec.auth(token, false)
       expect(header(name)).toBe(value)
       expect(key.deletedAt).toBeDefined()
@@ -100,7 +105,7 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
       expect(sent()).toEqual([
         ...spec.resolveLines(key),
         ...(spec.resolveAuthenticates ? [] : [spec.probeLine]),
-        spec.deleteLine(key, true),
+        ...[spec.deleteLine(key, true)].flat(),
         spec.probeLine
       ])
       const probe = fake().service.requests.at(-1)
@@ -223,7 +228,7 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
     it('retries after a 429 and then revokes', async () => {
       const { key, token } = fresh()
       fake().service.inject({
-        method: 'DELETE',
+        method,
         path: deletePathOf(spec.id),
         times: 1,
         fault: spec.rateLimited
@@ -239,7 +244,7 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
     it('fails as rate-limited when 429 outlasts the retry budget', async () => {
       const { key, token } = fresh()
       fake().service.inject({
-        method: 'DELETE',
+        method,
         path: deletePathOf(spec.id),
         times: 99,
         fault: spec.rateLimited
@@ -261,7 +266,7 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
     it('retries after a 503 and then revokes', async () => {
       const { key, token } = fresh()
       fake().service.inject({
-        method: 'DELETE',
+        method,
         path: deletePathOf(spec.id),
         times: 1,
         fault: { kind: 'reply', reply: { status: 503, text: 'upstream unavailable' } }
@@ -276,7 +281,7 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
     it('fails as timeout when the provider never answers', async () => {
       const { key, token } = fresh()
       fake().service.inject({
-        method: 'DELETE',
+        method,
         path: deletePathOf(spec.id),
         times: 99,
         fault: { kind: 'hang' }
@@ -292,7 +297,7 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
     it('fails on a malformed 200 instead of guessing the key is gone', async () => {
       const { key, token } = fresh()
       fake().service.inject({
-        method: 'DELETE',
+        method,
         path: deletePathOf(spec.id),
         times: 1,
         fault: { kind: 'reply', reply: { status: 200, text: '<html><body>Welcome</body></html>' } }

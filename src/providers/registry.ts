@@ -1,3 +1,4 @@
+import { anthropic } from './anthropic.js'
 import { baseten } from './baseten.js'
 import { braintrust } from './braintrust.js'
 import { cometapi } from './cometapi.js'
@@ -11,7 +12,8 @@ export const PROVIDERS: Record<ProviderId, Provider> = {
   baseten,
   braintrust,
   quiva,
-  cometapi
+  cometapi,
+  anthropic
 }
 
 /** The provider named by a `provider` input value (id or alias, any case). */

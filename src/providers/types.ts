@@ -2,7 +2,14 @@ import type { HttpClient, HttpResponse } from '../http/client.js'
 import type { Redactor } from '../secrets.js'
 
 /** The providers this action can revoke keys at. */
-export const PROVIDER_IDS = ['vastai', 'baseten', 'braintrust', 'quiva', 'cometapi'] as const
+export const PROVIDER_IDS = [
+  'vastai',
+  'baseten',
+  'braintrust',
+  'quiva',
+  'cometapi',
+  'anthropic'
+] as const
 export type ProviderId = (typeof PROVIDER_IDS)[number]
 
 /** What authenticates a management call. */
