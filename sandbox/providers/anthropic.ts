@@ -98,8 +98,8 @@ export function anthropicFake() {
 }
 
 /**
- * Anthropic publishes no limit for the Admin API; its 429 is `rate_limit_error` with a
- * `retry-after` header (rate limits page). Assumed here: 100 requests per second per credential.
+ * Anthropic publishes no limit for the Admin API; its 429 is `rate_limit_error` (errors page).
+ * Assumed here: 100 requests per second per credential, and a `retry-after` header.
  */
 export function anthropicRateLimits(requestsPerSecond = 100): RateLimit[] {
   return [
