@@ -100,6 +100,36 @@ describe('anthropic specifics', () => {
     expect(results[0]?.message).toContain('"active"')
   })
 
+  it.each([
+    [403, 'permission_error', 'forbidden'],
+    [400, 'invalid_request_error', 'invalid-input'],
+    [500, 'api_error', 'provider-error']
+  ])(
+    'an update answered %i %s fails as %s, quoting Anthropic, and the key stays',
+    async (status, type, reason) => {
+      const sandbox = suite.sandbox()
+      const { store, service } = sandbox.providers.anthropic
+      const token = store.addToken({ owner: 'bly' })
+      const key = store.addKey({ owner: 'bly' })
+      service.inject({
+        method: 'POST',
+        times: 99,
+        fault: {
+          kind: 'reply',
+          reply: { status, json: { type: 'error', error: { type, message: `said ${type}` } } }
+        }
+      })
+      const { results } = await revokeAt(sandbox, {
+        keys: [{ provider: 'anthropic', id: key.id, value: key.value }],
+        tokens: { anthropic: token }
+      })
+      expect(results[0]).toMatchObject({ outcome: 'failed', reason, httpStatus: status })
+      expect(results[0]?.message).toContain(`said ${type}`)
+      expect(key.deletedAt).toBeUndefined()
+      expect(sandbox.fakes.anthropic.statuses.has(key)).toBe(false)
+    }
+  )
+
   it('fails when the answer is for another key', async () => {
     const sandbox = suite.sandbox()
     const { store, service } = sandbox.providers.anthropic
@@ -135,6 +165,47 @@ describe('anthropic specifics', () => {
     expect(results[0]).toMatchObject({ outcome: 'not-found', verified: null, httpStatus: 200 })
     expect(service.requests.filter((r) => r.method === 'POST')).toEqual([])
     expect(sandbox.fakes.anthropic.statuses.get(key)).toBe('archived')
+  })
+
+  it('with verify off too, a value whose only match is inactive sends nothing', async () => {
+    const sandbox = suite.sandbox()
+    const { store, service } = sandbox.providers.anthropic
+    const token = store.addToken({ owner: 'dee' })
+    const key = store.addKey({ owner: 'dee' })
+    sandbox.fakes.anthropic.statuses.set(key, 'inactive')
+    store.delete(key)
+    const { results } = await revokeAt(sandbox, {
+      keys: [{ provider: 'anthropic', value: key.value }],
+      tokens: { anthropic: token },
+      verify: false
+    })
+    expect(results[0]).toMatchObject({ outcome: 'not-found', verified: null })
+    expect(service.requests.map((r) => r.method)).toEqual(['GET'])
+  })
+
+  it('a probe answer other than 200 or 401 proves nothing: revoked, not verified', async () => {
+    const sandbox = suite.sandbox()
+    const { store, service } = sandbox.providers.anthropic
+    const token = store.addToken({ owner: 'hal' })
+    const key = store.addKey({ owner: 'hal' })
+    service.inject({
+      method: 'GET',
+      path: /^\/v1\/models$/,
+      times: 99,
+      fault: {
+        kind: 'reply',
+        reply: {
+          status: 403,
+          json: { type: 'error', error: { type: 'permission_error', message: 'no' } }
+        }
+      }
+    })
+    const { results } = await revokeAt(sandbox, {
+      keys: [{ provider: 'anthropic', value: key.value }],
+      tokens: { anthropic: token }
+    })
+    expect(results[0]).toMatchObject({ outcome: 'revoked', verified: null })
+    expect(sandbox.fakes.anthropic.statuses.get(key)).toBe('inactive')
   })
 
   it('a value whose only match is already inactive is not found, and nothing is sent', async () => {
