@@ -3,6 +3,7 @@ import { PROVIDERS, apiUrlInput, tokenInput } from '../src/providers/registry.js
 import { USER_AGENT } from '../src/http/user-agent.js'
 import { Sandbox } from '../sandbox/index.js'
 import { githubRateLimits } from '../sandbox/github.js'
+import { anthropicRateLimits } from '../sandbox/providers/anthropic.js'
 import { basetenRateLimits } from '../sandbox/providers/baseten.js'
 import { braintrustRateLimits } from '../sandbox/providers/braintrust.js'
 import { cometapiRateLimits } from '../sandbox/providers/cometapi.js'
@@ -28,7 +29,8 @@ export const MIX: Record<ProviderId, number> = {
   openai: 170,
   github: 100,
   gitlab: 170,
-  slack: 15
+  slack: 15,
+  anthropic: 170
 }
 
 /**
@@ -50,7 +52,8 @@ export const DOCUMENTED_SPACING_MS: Record<ProviderId, number> = {
   // per 1,000 tokens, so the limit binds no key of a run.
   github: 0,
   gitlab: 30,
-  slack: 1200
+  slack: 1200,
+  anthropic: 0
 }
 
 const PAGE = 100
@@ -80,6 +83,8 @@ export function neededRequests(id: ProviderId, n: number): number {
       return 2 * n + Math.ceil(n / 1000) // probe, probe; one revocation per 1,000 tokens
     case 'gitlab':
       return 3 * n // GET self (its id, and alive), delete, probe
+    case 'anthropic':
+      return 3 * n + Math.max(1, Math.ceil(n / 1000)) // pages of 1,000 until has_more is false
   }
 }
 
@@ -128,6 +133,7 @@ export class Bench {
     providers.openai.service.rateLimits = openaiRateLimits()
     providers.gitlab.service.rateLimits = gitlabRateLimits()
     providers.slack.service.rateLimits = slackRateLimits()
+    providers.anthropic.service.rateLimits = anthropicRateLimits()
     const github = githubRateLimits({ points: true })
     sandbox.githubService.rateLimits = [...github.rateLimits, ...githubTokensRateLimits()]
     sandbox.githubService.concurrencyLimit = github.concurrencyLimit
@@ -603,7 +609,8 @@ export const SECRET_TYPES: Record<ProviderId, { type: string; name: string }> = 
   openai: { type: 'openai_api_key', name: 'OpenAI API Key' },
   github: { type: 'github_personal_access_token', name: 'GitHub Personal Access Token' },
   gitlab: { type: 'gitlab_access_token', name: 'GitLab Access Token' },
-  slack: { type: 'slack_api_token', name: 'Slack API Token' }
+  slack: { type: 'slack_api_token', name: 'Slack API Token' },
+  anthropic: { type: 'anthropic_api_key', name: 'Anthropic API Key' }
 }
 
 export const SWEEP_REPOS = 20
@@ -622,7 +629,8 @@ export const MIX_10K: Record<ProviderId, number> = {
   openai: 1981,
   github: 1000,
   gitlab: 1981,
-  slack: 63
+  slack: 63,
+  anthropic: 1981
 }
 
 /** GitHub's limits on what the action writes, as GitHub measures them. */

@@ -322,14 +322,14 @@ var require_errors = __commonJS({
     };
     var kRequestRetryError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_RETRY");
     var RequestRetryError = class extends UndiciError {
-      constructor(message4, code, { headers, data }) {
+      constructor(message4, code, { headers: headers2, data }) {
         super(message4);
         this.name = "RequestRetryError";
         this.message = message4 || "Request retry error";
         this.code = "UND_ERR_REQ_RETRY";
         this.statusCode = code;
         this.data = data;
-        this.headers = headers;
+        this.headers = headers2;
       }
       static [Symbol.hasInstance](instance) {
         return instance && instance[kRequestRetryError] === true;
@@ -340,7 +340,7 @@ var require_errors = __commonJS({
     };
     var kResponseError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE");
     var ResponseError = class extends UndiciError {
-      constructor(message4, code, { headers, body, bodyTruncated = false }) {
+      constructor(message4, code, { headers: headers2, body, bodyTruncated = false }) {
         super(message4);
         this.name = "ResponseError";
         this.message = message4 || "Response error";
@@ -348,7 +348,7 @@ var require_errors = __commonJS({
         this.statusCode = code;
         this.body = body;
         this.bodyTruncated = bodyTruncated;
-        this.headers = headers;
+        this.headers = headers2;
       }
       static [Symbol.hasInstance](instance) {
         return instance && instance[kResponseError] === true;
@@ -1874,14 +1874,14 @@ var require_util = __commonJS({
         obj[key] = value;
       }
     }
-    function parseHeaders(headers, obj) {
+    function parseHeaders(headers2, obj) {
       if (obj === void 0) obj = {};
-      for (let i = 0; i < headers.length; i += 2) {
-        const key = headerNameToString(headers[i]);
+      for (let i = 0; i < headers2.length; i += 2) {
+        const key = headerNameToString(headers2[i]);
         let val = obj[key];
         if (val !== void 0) {
           if (!Object.hasOwn(obj, key)) {
-            const headersValue = typeof headers[i + 1] === "string" ? headers[i + 1] : Array.isArray(headers[i + 1]) ? headers[i + 1].map((x) => x.toString("latin1")) : headers[i + 1].toString("latin1");
+            const headersValue = typeof headers2[i + 1] === "string" ? headers2[i + 1] : Array.isArray(headers2[i + 1]) ? headers2[i + 1].map((x) => x.toString("latin1")) : headers2[i + 1].toString("latin1");
             if (key === "__proto__") {
               Object.defineProperty(obj, key, {
                 value: headersValue,
@@ -1897,22 +1897,22 @@ var require_util = __commonJS({
               val = [val];
               obj[key] = val;
             }
-            val.push(headers[i + 1].toString("latin1"));
+            val.push(headers2[i + 1].toString("latin1"));
           }
         } else {
-          const headersValue = typeof headers[i + 1] === "string" ? headers[i + 1] : Array.isArray(headers[i + 1]) ? headers[i + 1].map((x) => x.toString("latin1")) : headers[i + 1].toString("latin1");
+          const headersValue = typeof headers2[i + 1] === "string" ? headers2[i + 1] : Array.isArray(headers2[i + 1]) ? headers2[i + 1].map((x) => x.toString("latin1")) : headers2[i + 1].toString("latin1");
           obj[key] = headersValue;
         }
       }
       return obj;
     }
-    function parseRawHeaders(headers) {
-      if (headers == null) {
+    function parseRawHeaders(headers2) {
+      if (headers2 == null) {
         return [];
       }
-      if (!Array.isArray(headers)) {
+      if (!Array.isArray(headers2)) {
         const rawHeaders = [];
-        for (const [name, value] of Object.entries(headers)) {
+        for (const [name, value] of Object.entries(headers2)) {
           if (Array.isArray(value)) {
             for (const entry of value) {
               rawHeaders.push(name, `${entry}`);
@@ -1923,13 +1923,13 @@ var require_util = __commonJS({
         }
         return rawHeaders;
       }
-      const headersLength = headers.length;
+      const headersLength = headers2.length;
       const ret = new Array(headersLength);
       let key;
       let val;
       for (let n = 0; n < headersLength; n += 2) {
-        key = headers[n];
-        val = headers[n + 1];
+        key = headers2[n];
+        val = headers2[n + 1];
         typeof key !== "string" && (key = key.toString());
         typeof val !== "string" && (val = val.toString("latin1"));
         ret[n] = key;
@@ -1937,9 +1937,9 @@ var require_util = __commonJS({
       }
       return ret;
     }
-    function toRawHeaders(headers) {
+    function toRawHeaders(headers2) {
       const rawHeaders = [];
-      for (const [name, value] of Object.entries(headers)) {
+      for (const [name, value] of Object.entries(headers2)) {
         if (Array.isArray(value)) {
           for (const entry of value) {
             rawHeaders.push(Buffer.from(name, "latin1"), Buffer.from(`${entry}`, "latin1"));
@@ -1950,11 +1950,11 @@ var require_util = __commonJS({
       }
       return rawHeaders;
     }
-    function encodeRawHeaders(headers) {
-      if (!Array.isArray(headers)) {
+    function encodeRawHeaders(headers2) {
+      if (!Array.isArray(headers2)) {
         throw new TypeError("expected headers to be an array");
       }
-      return headers.map((x) => Buffer.from(x));
+      return headers2.map((x) => Buffer.from(x));
     }
     function isBuffer(buffer) {
       return buffer instanceof Uint8Array || Buffer.isBuffer(buffer);
@@ -4605,11 +4605,11 @@ var require_util2 = __commonJS({
     function createInflate(zlibOptions) {
       return new InflateStream(zlibOptions);
     }
-    function extractMimeType(headers) {
+    function extractMimeType(headers2) {
       let charset = null;
       let essence = null;
       let mimeType = null;
-      const values = getDecodeSplit("content-type", headers);
+      const values = getDecodeSplit("content-type", headers2);
       if (values === null) {
         return "failure";
       }
@@ -5069,7 +5069,7 @@ var require_request = __commonJS({
         path,
         method,
         body,
-        headers,
+        headers: headers2,
         query,
         idempotent,
         blocking,
@@ -5178,28 +5178,28 @@ var require_request = __commonJS({
         this.contentType = null;
         this.headers = [];
         this.expectContinue = expectContinue != null ? expectContinue : false;
-        if (Array.isArray(headers)) {
-          if (headers.length % 2 !== 0) {
+        if (Array.isArray(headers2)) {
+          if (headers2.length % 2 !== 0) {
             throw new InvalidArgumentError("headers array must be even");
           }
-          for (let i = 0; i < headers.length; i += 2) {
-            processHeader(this, headers[i], headers[i + 1]);
+          for (let i = 0; i < headers2.length; i += 2) {
+            processHeader(this, headers2[i], headers2[i + 1]);
           }
-        } else if (headers && typeof headers === "object") {
-          if (hasSafeIterator(headers)) {
-            for (const header of headers) {
+        } else if (headers2 && typeof headers2 === "object") {
+          if (hasSafeIterator(headers2)) {
+            for (const header of headers2) {
               if (!Array.isArray(header) || header.length !== 2) {
                 throw new InvalidArgumentError("headers must be in key-value pair format");
               }
               processHeader(this, header[0], header[1]);
             }
           } else {
-            const keys = Object.keys(headers);
+            const keys = Object.keys(headers2);
             for (let i = 0; i < keys.length; ++i) {
-              processHeader(this, keys[i], headers[keys[i]]);
+              processHeader(this, keys[i], headers2[keys[i]]);
             }
           }
-        } else if (headers != null) {
+        } else if (headers2 != null) {
           throw new InvalidArgumentError("headers must be an object or an array");
         }
         assertRequestHandler(handler, method, upgrade);
@@ -5247,18 +5247,18 @@ var require_request = __commonJS({
       onResponseStarted() {
         return this[kHandler].onResponseStarted?.();
       }
-      onResponseStart(statusCode, headers, resume, statusText) {
+      onResponseStart(statusCode, headers2, resume, statusText) {
         assert2(!this.aborted);
         assert2(!this.completed);
         if (channels.headers.hasSubscribers) {
-          channels.headers.publish({ request: this, response: { statusCode, headers, statusText } });
+          channels.headers.publish({ request: this, response: { statusCode, headers: headers2, statusText } });
         }
         const controller = this[kController];
         if (controller) {
           controller[kResume] = resume;
-          controller.rawHeaders = headers;
+          controller.rawHeaders = headers2;
         }
-        const parsedHeaders = Array.isArray(headers) ? parseHeaders(headers) : headers;
+        const parsedHeaders = Array.isArray(headers2) ? parseHeaders(headers2) : headers2;
         try {
           this[kHandler].onResponseStart?.(controller, statusCode, parsedHeaders, statusText);
           return !controller?.paused;
@@ -5288,18 +5288,18 @@ var require_request = __commonJS({
        * @param {import('node:stream').Duplex} socket
        * @param {string} [statusText]
        */
-      onRequestUpgrade(statusCode, headers, socket, statusText = "") {
+      onRequestUpgrade(statusCode, headers2, socket, statusText = "") {
         this.onFinally();
         assert2(!this.aborted);
         assert2(!this.completed);
         if (channels.headers.hasSubscribers) {
-          channels.headers.publish({ request: this, response: { statusCode, headers, statusText } });
+          channels.headers.publish({ request: this, response: { statusCode, headers: headers2, statusText } });
         }
         const controller = this[kController];
         if (controller) {
-          controller.rawHeaders = headers;
+          controller.rawHeaders = headers2;
         }
-        const parsedHeaders = Array.isArray(headers) ? parseHeaders(headers) : headers;
+        const parsedHeaders = Array.isArray(headers2) ? parseHeaders(headers2) : headers2;
         const result = this[kHandler].onRequestUpgrade?.(controller, statusCode, parsedHeaders, socket);
         if (!this.aborted) {
           this.completed = true;
@@ -6928,8 +6928,8 @@ Content-Type: ${value.type || "application/octet-stream"}\r
       return body != null && (body.stream.locked || util.isDisturbed(body.stream));
     }
     function bodyMimeType(requestOrResponse) {
-      const headers = requestOrResponse.headersList;
-      const mimeType = extractMimeType(headers);
+      const headers2 = requestOrResponse.headersList;
+      const mimeType = extractMimeType(headers2);
       if (mimeType === "failure") {
         return null;
       }
@@ -7406,12 +7406,12 @@ var require_client_h1 = __commonJS({
        * @param {Buffer} head
        */
       onUpgrade(head) {
-        const { upgrade, client, socket, headers, statusCode, statusText } = this;
+        const { upgrade, client, socket, headers: headers2, statusCode, statusText } = this;
         assert2(upgrade);
         assert2(client[kSocket] === socket);
         assert2(!socket.destroyed);
         assert2(!this.paused);
-        assert2((headers.length & 1) === 0);
+        assert2((headers2.length & 1) === 0);
         const request2 = client[kQueue][client[kRunningIdx]];
         assert2(request2);
         assert2(request2.upgrade || request2.method === "CONNECT");
@@ -7431,7 +7431,7 @@ var require_client_h1 = __commonJS({
         client[kQueue][client[kRunningIdx]++] = null;
         client.emit("disconnect", client[kUrl], [client], new InformationalError("upgrade"));
         try {
-          request2.onRequestUpgrade(statusCode, headers, socket, statusText);
+          request2.onRequestUpgrade(statusCode, headers2, socket, statusText);
         } catch (err) {
           util.errorRequest(client, request2, err);
           util.destroy(socket, err);
@@ -7445,7 +7445,7 @@ var require_client_h1 = __commonJS({
        * @returns {number}
        */
       onHeadersComplete(statusCode, upgrade, shouldKeepAlive) {
-        const { client, socket, headers, statusText } = this;
+        const { client, socket, headers: headers2, statusText } = this;
         if (socket.destroyed) {
           return -1;
         }
@@ -7513,7 +7513,7 @@ var require_client_h1 = __commonJS({
         } else {
           socket[kReset] = true;
         }
-        const pause = request2.onResponseStart(statusCode, headers, this.resume, statusText) === false;
+        const pause = request2.onResponseStart(statusCode, headers2, this.resume, statusText) === false;
         if (request2.aborted) {
           return -1;
         }
@@ -7561,7 +7561,7 @@ var require_client_h1 = __commonJS({
        * @returns {number}
        */
       onMessageComplete() {
-        const { client, socket, statusCode, upgrade, headers, contentLength, bytesRead, shouldKeepAlive } = this;
+        const { client, socket, statusCode, upgrade, headers: headers2, contentLength, bytesRead, shouldKeepAlive } = this;
         if (socket.destroyed && (!statusCode || shouldKeepAlive)) {
           return -1;
         }
@@ -7588,7 +7588,7 @@ var require_client_h1 = __commonJS({
           util.destroy(socket, new ResponseContentLengthMismatchError());
           return -1;
         }
-        request2.onResponseEnd(headers);
+        request2.onResponseEnd(headers2);
         client[kQueue][client[kRunningIdx]++] = null;
         socket[kSocketUsed] = client[kPending] === 0;
         if (socket[kWriting]) {
@@ -7853,7 +7853,7 @@ var require_client_h1 = __commonJS({
     }
     function writeH1(client, request2) {
       const { method, path, host, upgrade, blocking, reset } = request2;
-      let { body, headers, contentLength } = request2;
+      let { body, headers: headers2, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
         if (!extractBody) {
@@ -7861,7 +7861,7 @@ var require_client_h1 = __commonJS({
         }
         const [bodyStream, contentType] = extractBody(body);
         if (request2.contentType == null) {
-          headers.push("content-type", contentType);
+          headers2.push("content-type", contentType);
         }
         body = bodyStream.stream;
         contentLength = bodyStream.length;
@@ -7873,7 +7873,7 @@ var require_client_h1 = __commonJS({
             util.errorRequest(client, request2, new InvalidArgumentError("invalid content-type header"));
             return false;
           }
-          headers.push("content-type", contentTypeValue);
+          headers2.push("content-type", contentTypeValue);
         }
       }
       if (body && typeof body.read === "function") {
@@ -7945,10 +7945,10 @@ upgrade: ${upgrade}\r
       } else {
         header += "connection: close\r\n";
       }
-      if (Array.isArray(headers)) {
-        for (let n = 0; n < headers.length; n += 2) {
-          const key = headers[n + 0];
-          const val = headers[n + 1];
+      if (Array.isArray(headers2)) {
+        for (let n = 0; n < headers2.length; n += 2) {
+          const key = headers2[n + 0];
+          const val = headers2[n + 1];
           if (Array.isArray(val)) {
             for (let i = 0; i < val.length; i++) {
               header += `${key}: ${val[i]}\r
@@ -8948,28 +8948,28 @@ var require_client_h2 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function buildRequestHeaders(reqHeaders) {
-      const headers = {};
+      const headers2 = {};
       for (let n = 0; n < reqHeaders.length; n += 2) {
         const key = reqHeaders[n + 0];
         const val = reqHeaders[n + 1];
-        const current = Object.hasOwn(headers, key) ? headers[key] : void 0;
+        const current = Object.hasOwn(headers2, key) ? headers2[key] : void 0;
         if (key === "cookie") {
           if (current != null) {
-            util.setHeader(headers, key, Array.isArray(current) ? (current.push(val), current) : [current, val]);
+            util.setHeader(headers2, key, Array.isArray(current) ? (current.push(val), current) : [current, val]);
           } else {
-            util.setHeader(headers, key, val);
+            util.setHeader(headers2, key, val);
           }
           continue;
         }
         if (typeof val === "string") {
-          util.setHeader(headers, key, current ? `${current}, ${val}` : val);
+          util.setHeader(headers2, key, current ? `${current}, ${val}` : val);
           continue;
         }
         for (let i = 0; i < val.length; i++) {
-          util.setHeader(headers, key, Object.hasOwn(headers, key) ? `${headers[key]}, ${val[i]}` : val[i]);
+          util.setHeader(headers2, key, Object.hasOwn(headers2, key) ? `${headers2[key]}, ${val[i]}` : val[i]);
         }
       }
-      return headers;
+      return headers2;
     }
     function removeUpgradeStreamListeners(stream) {
       stream.off("response", onUpgradeResponse);
@@ -9021,15 +9021,15 @@ var require_client_h2 = __commonJS({
       const state = this[kRequestStreamState];
       failUpgradeStream(state, new InformationalError(`HTTP/2: "stream timeout after ${state.headersTimeout}"`));
     }
-    function onUpgradeResponse(headers, _flags) {
+    function onUpgradeResponse(headers2, _flags) {
       const stream = this;
       const state = stream[kRequestStreamState];
       const { request: request2 } = state;
       state.responseReceived = true;
-      const statusCode = headers[HTTP2_HEADER_STATUS];
-      delete headers[HTTP2_HEADER_STATUS];
+      const statusCode = headers2[HTTP2_HEADER_STATUS];
+      delete headers2[HTTP2_HEADER_STATUS];
       try {
-        request2.onRequestUpgrade(statusCode, headers, stream);
+        request2.onRequestUpgrade(statusCode, headers2, stream);
       } catch (err) {
         state.abort(err);
         return;
@@ -9065,9 +9065,9 @@ var require_client_h2 = __commonJS({
       completeRequest(state.client, state.request, resetPendingIdx);
       state.client[kResume]();
     }
-    function openStream(client, request2, session, abort, headers, options) {
+    function openStream(client, request2, session, abort, headers2, options) {
       try {
-        return session.request(headers, options);
+        return session.request(headers2, options);
       } catch (err) {
         if (err?.code === "ERR_HTTP2_INVALID_SESSION" || err?.code === "ERR_HTTP2_GOAWAY_SESSION") {
           const wrappedErr2 = new SocketError(err.message, util.getSocketInfo(session[kSocket]));
@@ -9095,9 +9095,9 @@ var require_client_h2 = __commonJS({
         util.errorRequest(client, request2, new InvalidArgumentError(`Custom upgrade "${upgrade}" not supported over HTTP/2`));
         return false;
       }
-      const headers = buildRequestHeaders(reqHeaders);
-      headers[HTTP2_HEADER_AUTHORITY] = host || client[kHostAuthority];
-      headers[HTTP2_HEADER_METHOD] = method;
+      const headers2 = buildRequestHeaders(reqHeaders);
+      headers2[HTTP2_HEADER_AUTHORITY] = host || client[kHostAuthority];
+      headers2[HTTP2_HEADER_METHOD] = method;
       const state = {
         abort: null,
         body: request2.body,
@@ -9154,15 +9154,15 @@ var require_client_h2 = __commonJS({
             unrefH2Session(session);
             return false;
           }
-          headers[HTTP2_HEADER_METHOD] = "CONNECT";
-          headers[HTTP2_HEADER_PROTOCOL] = "websocket";
-          headers[HTTP2_HEADER_PATH] = path;
+          headers2[HTTP2_HEADER_METHOD] = "CONNECT";
+          headers2[HTTP2_HEADER_PROTOCOL] = "websocket";
+          headers2[HTTP2_HEADER_PATH] = path;
           if (protocol === "ws:" || protocol === "wss:") {
-            headers[HTTP2_HEADER_SCHEME] = protocol === "ws:" ? "http" : "https";
+            headers2[HTTP2_HEADER_SCHEME] = protocol === "ws:" ? "http" : "https";
           } else {
-            headers[HTTP2_HEADER_SCHEME] = protocol === "http:" ? "http" : "https";
+            headers2[HTTP2_HEADER_SCHEME] = protocol === "http:" ? "http" : "https";
           }
-          stream = openStream(client, request2, session, abort, headers, { endStream: false, signal });
+          stream = openStream(client, request2, session, abort, headers2, { endStream: false, signal });
           if (stream == null) {
             unrefH2Session(session);
             return false;
@@ -9170,7 +9170,7 @@ var require_client_h2 = __commonJS({
           setupUpgradeStream(stream, state);
           return true;
         }
-        stream = openStream(client, request2, session, abort, headers, { endStream: false, signal });
+        stream = openStream(client, request2, session, abort, headers2, { endStream: false, signal });
         if (stream == null) {
           unrefH2Session(session);
           return false;
@@ -9178,8 +9178,8 @@ var require_client_h2 = __commonJS({
         setupUpgradeStream(stream, state);
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path;
-      headers[HTTP2_HEADER_SCHEME] = protocol === "http:" ? "http" : "https";
+      headers2[HTTP2_HEADER_PATH] = path;
+      headers2[HTTP2_HEADER_SCHEME] = protocol === "http:" ? "http" : "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       let body = state.body;
       if (body && typeof body.read === "function") {
@@ -9189,7 +9189,7 @@ var require_client_h2 = __commonJS({
       if (util.isFormDataLike(body)) {
         extractBody ??= require_body().extractBody;
         const [bodyStream, contentType] = extractBody(body);
-        headers["content-type"] = contentType;
+        headers2["content-type"] = contentType;
         body = bodyStream.stream;
         contentLength = bodyStream.length;
       }
@@ -9208,13 +9208,13 @@ var require_client_h2 = __commonJS({
       }
       if (contentLength != null) {
         assert2(body || contentLength === 0, "no body must not have content length");
-        headers[HTTP2_HEADER_CONTENT_LENGTH] = `${contentLength}`;
+        headers2[HTTP2_HEADER_CONTENT_LENGTH] = `${contentLength}`;
       }
       refH2Session(session);
       if (channels.sendHeaders.hasSubscribers) {
         let header = "";
-        for (const key in headers) {
-          header += `${key}: ${headers[key]}\r
+        for (const key in headers2) {
+          header += `${key}: ${headers2[key]}\r
 `;
         }
         channels.sendHeaders.publish({ request: request2, headers: header, socket: session[kSocket] });
@@ -9224,9 +9224,9 @@ var require_client_h2 = __commonJS({
       state.contentLength = contentLength;
       state.expectsPayload = expectsPayload;
       if (expectContinue) {
-        headers[HTTP2_HEADER_EXPECT] = "100-continue";
+        headers2[HTTP2_HEADER_EXPECT] = "100-continue";
       }
-      stream = openStream(client, request2, session, abort, headers, { endStream: shouldEndStream, signal });
+      stream = openStream(client, request2, session, abort, headers2, { endStream: shouldEndStream, signal });
       if (stream == null) {
         return false;
       }
@@ -9326,7 +9326,7 @@ var require_client_h2 = __commonJS({
       }
       stream.resume();
     }
-    function onInterimResponse(headers) {
+    function onInterimResponse(headers2) {
       const stream = this;
       const state = stream[kRequestStreamState];
       if (state == null) {
@@ -9336,11 +9336,11 @@ var require_client_h2 = __commonJS({
       if (request2.aborted || request2.completed) {
         return;
       }
-      const statusCode = headers[HTTP2_HEADER_STATUS];
-      delete headers[HTTP2_HEADER_STATUS];
-      request2.onResponseStart(Number(statusCode), headers, noop, "");
+      const statusCode = headers2[HTTP2_HEADER_STATUS];
+      delete headers2[HTTP2_HEADER_STATUS];
+      request2.onResponseStart(Number(statusCode), headers2, noop, "");
     }
-    function onResponse(headers) {
+    function onResponse(headers2) {
       const stream = this;
       const state = stream[kRequestStreamState];
       if (state == null) {
@@ -9352,12 +9352,12 @@ var require_client_h2 = __commonJS({
         stream.removeListener("continue", writeBodyH2);
         stream.end();
       }
-      const statusCode = Number(headers[HTTP2_HEADER_STATUS]);
-      delete headers[HTTP2_HEADER_STATUS];
+      const statusCode = Number(headers2[HTTP2_HEADER_STATUS]);
+      delete headers2[HTTP2_HEADER_STATUS];
       request2.onResponseStarted();
       state.responseReceived = true;
       if (request2.method !== "HEAD" && statusCode !== 304) {
-        const contentLength = headers[HTTP2_HEADER_CONTENT_LENGTH];
+        const contentLength = headers2[HTTP2_HEADER_CONTENT_LENGTH];
         state.responseContentLength = contentLength == null ? null : Number(contentLength);
       }
       if (state.headersTimeout || state.bodyTimeout) {
@@ -9367,7 +9367,7 @@ var require_client_h2 = __commonJS({
         releaseRequestStream(stream);
         return;
       }
-      if (request2.onResponseStart(statusCode, headers, resumeResponseStream.bind(stream), "") === false) {
+      if (request2.onResponseStart(statusCode, headers2, resumeResponseStream.bind(stream), "") === false) {
         pauseResponseStream(stream, state);
       }
       stream.on("data", onData);
@@ -11072,17 +11072,17 @@ var require_api_request = __commonJS({
         this.abort = (reason) => controller.abort(reason);
         this.context = context;
       }
-      onResponseStart(controller, statusCode, headers, statusText) {
+      onResponseStart(controller, statusCode, headers2, statusText) {
         const { callback, opaque, context, responseHeaders, highWaterMark } = this;
         const rawHeaders = controller?.rawHeaders;
-        const responseHeaderData = responseHeaders === "raw" ? util.parseRawHeaders(rawHeaders) : headers;
+        const responseHeaderData = responseHeaders === "raw" ? util.parseRawHeaders(rawHeaders) : headers2;
         if (statusCode < 200) {
           if (this.onInfo) {
             this.onInfo({ statusCode, headers: responseHeaderData });
           }
           return;
         }
-        const parsedHeaders = headers;
+        const parsedHeaders = headers2;
         const contentType = parsedHeaders?.["content-type"];
         const contentLength = parsedHeaders?.["content-length"];
         const res = new Readable({
@@ -17823,6 +17823,143 @@ function wholeKey(expected, length, id) {
   return `${expected}, and this has ${length}: is it cut short, or wrapped onto two lines? If it is the whole key, give ${id} in \`key-id\` instead`;
 }
 
+// build/providers/anthropic.js
+var VERSION = "2023-06-01";
+var ID = /^apikey_[A-Za-z0-9]{1,64}$/;
+var PAGE = 1e3;
+var MAX_PAGES = 100;
+var DEACTIVATED = "inactive";
+var HINT = /^(sk-ant-[A-Za-z0-9_-]+)\.\.\.([A-Za-z0-9_-]{4,})$/;
+var headers = (auth) => ({ "x-api-key": auth.secret, "anthropic-version": VERSION });
+var ApiKey = object({
+  id: string2(),
+  status: string2(),
+  partial_key_hint: string2().nullable().optional()
+}).loose();
+var ApiKeyList = object({
+  data: array(ApiKey),
+  has_more: boolean2(),
+  last_id: string2().nullable().optional()
+}).loose();
+function hintMatches(hint, value) {
+  const parts = hint ? HINT.exec(hint) : null;
+  if (!parts)
+    return false;
+  const [, start = "", end = ""] = parts;
+  return start.length + end.length < value.length && value.startsWith(start) && value.endsWith(end);
+}
+async function listKeys(ctx, auth) {
+  return ctx.memo("api-keys", async () => {
+    const all = [];
+    let after;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const query = `limit=${PAGE}${after ? `&after_id=${encodeURIComponent(after)}` : ""}`;
+      const res = await ctx.http.send({
+        method: "GET",
+        path: `/v1/organizations/api_keys?${query}`,
+        headers: headers(auth),
+        pace: "list"
+      });
+      if (res.status !== 200)
+        throw failure2(res, ctx.redactor, "Anthropic list API keys");
+      const body = expectBody(res, ApiKeyList, ctx.redactor, "Anthropic list API keys");
+      all.push(...body.data);
+      const last = body.last_id ?? body.data.at(-1)?.id;
+      if (!body.has_more || !last || last === after)
+        return all;
+      after = last;
+    }
+    throw new RevocationFailure("provider-error", `Anthropic list API keys: more than ${MAX_PAGES * PAGE} keys; give key-id`);
+  });
+}
+async function readKey(ctx, id, auth) {
+  const res = await ctx.http.send({
+    method: "GET",
+    path: `/v1/organizations/api_keys/${segment(id)}`,
+    headers: headers(auth),
+    pace: "list"
+  });
+  if (res.status === 404)
+    return { kind: "read", response: res };
+  if (res.status !== 200)
+    throw failure2(res, ctx.redactor, "Anthropic get API key");
+  const key = expectBody(res, ApiKey, ctx.redactor, "Anthropic get API key");
+  if (key.id !== id)
+    throw failure2(res, ctx.redactor, "Anthropic get API key: answered for another key", "provider-error");
+  return { kind: "read", response: res, status: key.status };
+}
+var anthropic = {
+  id: "anthropic",
+  name: "Anthropic",
+  aliases: ["claude"],
+  // GitHub's Anthropic Session ID is no API key: it is left to `secret-types` (and refused there).
+  alertNames: /^(?!.*\bsession\b).*\banthropic\b/i,
+  // The admin key type maps here too, so that a leaked admin key fails loudly (see checkValue).
+  secretTypes: ["anthropic_api_key", "anthropic_admin_api_key"],
+  defaultBaseUrl: "https://api.anthropic.com",
+  tokenHelp: "an Anthropic Admin API key (sk-ant-admin\u2026; Claude Console > Settings > Admin keys, created by an organization admin), not an sk-ant-api key",
+  // An API key cannot call the Admin API: only an Admin API key can deactivate it.
+  selfRevocation: false,
+  probeDescription: "`GET /v1/models?limit=1` with the leaked key as `x-api-key` must answer 401 (after the key was set to status `inactive`: the Admin API does not delete keys)",
+  ownsKeyFormat: (value) => value.startsWith("sk-ant-"),
+  checkId: (id) => ID.test(id) ? void 0 : "the API key id: apikey_ and letters or digits (Claude Console > API keys, or the Admin API)",
+  checkValue: (value) => {
+    if (value.startsWith("sk-ant-admin"))
+      return "an Anthropic API key (sk-ant-api\u2026), and this is an Admin API key (sk-ant-admin\u2026), which Anthropic's Admin API cannot deactivate: delete it by hand now in the Claude Console > Settings > Admin keys";
+    if (!/^sk-ant-api/.test(value))
+      return "an Anthropic API key (sk-ant-api\u2026)";
+    return /^sk-ant-api[A-Za-z0-9_-]+$/.test(value) ? void 0 : "an Anthropic API key: sk-ant-api followed only by letters, digits, - and _";
+  },
+  limits: { concurrency: 4 },
+  async resolve(ctx, value, auth) {
+    const keys = await listKeys(ctx, auth);
+    const matches = keys.filter((key2) => hintMatches(key2.partial_key_hint, value));
+    if (matches.length > 1)
+      return { kind: "ambiguous", matches: matches.length };
+    const [key] = matches;
+    if (!key)
+      return { kind: "not-found" };
+    if (key.status !== "active")
+      return { kind: "not-found" };
+    const listed = { kind: "listed", status: key.status };
+    await ctx.memo(`key:${key.id}`, () => Promise.resolve(listed));
+    return { kind: "found", id: key.id };
+  },
+  async delete(ctx, target, auth) {
+    const id = target.id ?? "";
+    const known = await ctx.memo(`key:${id}`, () => readKey(ctx, id, auth));
+    if (known.kind === "read" && known.status !== "active")
+      return { answer: { kind: "not-found" }, response: known.response };
+    const res = await ctx.http.send({
+      method: "POST",
+      path: `/v1/organizations/api_keys/${segment(id)}`,
+      headers: { ...headers(auth), "content-type": "application/json" },
+      body: JSON.stringify({ status: DEACTIVATED }),
+      pace: "delete",
+      // Setting a status is idempotent: a repeat leaves the key as the first request did.
+      idempotent: true
+    });
+    if (res.status === 404)
+      return { answer: { kind: "not-found" }, response: res };
+    if (res.status !== 200)
+      throw failure2(res, ctx.redactor, "Anthropic deactivate");
+    const body = expectBody(res, ApiKey, ctx.redactor, "Anthropic deactivate");
+    if (body.id !== id)
+      throw failure2(res, ctx.redactor, "Anthropic deactivate: answered for another key", "provider-error");
+    if (body.status !== DEACTIVATED)
+      throw new RevocationFailure("provider-error", `Anthropic deactivate: the key's status is "${body.status.slice(0, 40)}" after the update, not "${DEACTIVATED}"`, res.status, res.attempts);
+    return { answer: { kind: "deleted" }, response: res };
+  },
+  async probe(ctx, value) {
+    const res = await ctx.http.send({
+      method: "GET",
+      path: "/v1/models?limit=1",
+      headers: { "x-api-key": value, "anthropic-version": VERSION }
+    });
+    return readProbe(ctx, res, "Anthropic probe");
+  }
+};
+
 // build/providers/baseten.js
 var KEY = /^([A-Za-z0-9_-]{1,64})\.([A-Za-z0-9_-]{8,256})$/;
 var SEEN_FAMILY = /^[A-Za-z0-9]{8}\.[A-Za-z0-9]+$/;
@@ -17890,11 +18027,11 @@ var baseten = {
 
 // build/providers/braintrust.js
 var UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-var PAGE = 100;
-var MAX_PAGES = 200;
+var PAGE2 = 100;
+var MAX_PAGES2 = 200;
 var bearer = (secret) => ({ authorization: `Bearer ${secret}` });
-var ApiKey = object({ id: string2(), name: string2(), preview_name: string2() }).loose();
-var ApiKeyList = object({ objects: array(ApiKey) }).loose();
+var ApiKey2 = object({ id: string2(), name: string2(), preview_name: string2() }).loose();
+var ApiKeyList2 = object({ objects: array(ApiKey2) }).loose();
 function previewMatches(preview, value) {
   const mask = /(\*+|…+|\.{3,}|•+)/.exec(preview);
   if (!mask)
@@ -17906,12 +18043,12 @@ function previewMatches(preview, value) {
   const shown = start.length + end.length;
   return shown >= 4 && shown < value.length && value.startsWith(start) && value.endsWith(end);
 }
-async function listKeys(ctx, auth) {
+async function listKeys2(ctx, auth) {
   return ctx.memo("api-keys", async () => {
     const all = [];
     let after;
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const query = `limit=${PAGE}${after ? `&starting_after=${segment(after)}` : ""}`;
+    for (let page = 0; page < MAX_PAGES2; page++) {
+      const query = `limit=${PAGE2}${after ? `&starting_after=${segment(after)}` : ""}`;
       const res = await ctx.http.send({
         method: "GET",
         path: `/v1/api_key?${query}`,
@@ -17920,14 +18057,14 @@ async function listKeys(ctx, auth) {
       });
       if (res.status !== 200)
         throw failure2(res, ctx.redactor, "Braintrust list api_key");
-      const { objects } = expectBody(res, ApiKeyList, ctx.redactor, "Braintrust list api_key");
+      const { objects } = expectBody(res, ApiKeyList2, ctx.redactor, "Braintrust list api_key");
       all.push(...objects);
       const last = objects.at(-1)?.id;
-      if (objects.length < PAGE || !last || last === after)
+      if (objects.length < PAGE2 || !last || last === after)
         return all;
       after = last;
     }
-    throw new RevocationFailure("provider-error", `Braintrust list api_key: more than ${MAX_PAGES * PAGE} keys; give key-id`);
+    throw new RevocationFailure("provider-error", `Braintrust list api_key: more than ${MAX_PAGES2 * PAGE2} keys; give key-id`);
   });
 }
 var braintrust = {
@@ -17944,7 +18081,7 @@ var braintrust = {
   checkValue: (value) => /^(sk-|bt-st-)[A-Za-z0-9]{16,128}$/.test(value) ? void 0 : "a Braintrust key (sk-\u2026 or bt-st-\u2026)",
   limits: { concurrency: 4 },
   async resolve(ctx, value, auth) {
-    const keys = await listKeys(ctx, auth);
+    const keys = await listKeys2(ctx, auth);
     const matches = keys.filter((key) => previewMatches(key.preview_name, value));
     if (matches.length === 1 && matches[0])
       return { kind: "found", id: matches[0].id };
@@ -17961,7 +18098,7 @@ var braintrust = {
       pace: "delete"
     });
     return readDelete(ctx, res, auth, "Braintrust delete", (ok) => {
-      const body = expectBody(ok, ApiKey, ctx.redactor, "Braintrust delete");
+      const body = expectBody(ok, ApiKey2, ctx.redactor, "Braintrust delete");
       if (body.id.toLowerCase() !== id.toLowerCase())
         throw failure2(ok, ctx.redactor, "Braintrust delete: answered for another key", "provider-error");
     });
@@ -17977,8 +18114,8 @@ var braintrust = {
 };
 
 // build/providers/cometapi.js
-var PAGE2 = 100;
-var MAX_PAGES2 = 200;
+var PAGE3 = 100;
+var MAX_PAGES3 = 200;
 var raw = (auth) => ({ authorization: auth.secret });
 var Token = object({ id: number2().int(), key: string2() }).loose();
 var Items = union([
@@ -18021,19 +18158,19 @@ function sameKey(stored, bare) {
 async function listTokens(ctx, auth) {
   return ctx.memo("tokens", async () => {
     const all = [];
-    for (let p = 1; p <= MAX_PAGES2; p++) {
+    for (let p = 1; p <= MAX_PAGES3; p++) {
       const res = await ctx.http.send({
         method: "GET",
-        path: `/api/token/?p=${p}&page_size=${PAGE2}`,
+        path: `/api/token/?p=${p}&page_size=${PAGE3}`,
         headers: raw(auth),
         pace: "list"
       });
       const page = items(ctx, res, envelope(ctx, res, "CometAPI list tokens"), "CometAPI list tokens");
       all.push(...page.items);
-      if (page.items.length < PAGE2 || page.total !== void 0 && all.length >= page.total)
+      if (page.items.length < PAGE3 || page.total !== void 0 && all.length >= page.total)
         return all;
     }
-    throw new RevocationFailure("provider-error", `CometAPI list tokens: more than ${MAX_PAGES2 * PAGE2} keys; give key-id`);
+    throw new RevocationFailure("provider-error", `CometAPI list tokens: more than ${MAX_PAGES3 * PAGE3} keys; give key-id`);
   });
 }
 var cometapi = {
@@ -18105,8 +18242,8 @@ var cometapi = {
 // build/providers/openai.js
 var PART = /^[A-Za-z0-9_-]{1,100}$/;
 var ADMIN = "admin";
-var PAGE3 = 100;
-var MAX_PAGES3 = 200;
+var PAGE4 = 100;
+var MAX_PAGES4 = 200;
 var MASK = "...";
 var bearer2 = (secret) => ({ authorization: `Bearer ${secret}` });
 var Page = object({
@@ -18157,7 +18294,7 @@ function openaiFailure(ctx, res, what) {
 async function listAll(ctx, auth, path, query, what) {
   const all = [];
   let after;
-  for (let page = 0; page < MAX_PAGES3; page++) {
+  for (let page = 0; page < MAX_PAGES4; page++) {
     const q = [query, after ? `after=${encodeURIComponent(after)}` : ""].filter(Boolean).join("&");
     const res = await ctx.http.send({
       method: "GET",
@@ -18176,7 +18313,7 @@ async function listAll(ctx, auth, path, query, what) {
       throw failure2(res, ctx.redactor, `${what}: has_more without a new last_id`, "provider-error");
     after = last;
   }
-  throw new RevocationFailure("provider-error", `${what}: more than ${MAX_PAGES3} pages; give \`key-id\``);
+  throw new RevocationFailure("provider-error", `${what}: more than ${MAX_PAGES4} pages; give \`key-id\``);
 }
 function items2(ctx, list, schema, what) {
   return list.map((item) => {
@@ -18196,7 +18333,7 @@ async function adminKeys(ctx, auth) {
 }
 async function projectKeys(ctx, auth, projectId) {
   const what = "OpenAI list project API keys";
-  const list = await listAll(ctx, auth, `/v1/organization/projects/${segment(projectId)}/api_keys`, `limit=${PAGE3}&owner_project_access=any`, what);
+  const list = await listAll(ctx, auth, `/v1/organization/projects/${segment(projectId)}/api_keys`, `limit=${PAGE4}&owner_project_access=any`, what);
   return items2(ctx, list, ProjectKey, what).map((k) => ({
     ref: `${projectId}:${k.id}`,
     redacted: k.redacted_value,
@@ -18207,7 +18344,7 @@ async function everyKey(ctx, auth) {
   return ctx.memo("every-key", async () => {
     const admins = await adminKeys(ctx, auth);
     const what = "OpenAI list projects";
-    const projects = items2(ctx, await listAll(ctx, auth, "/v1/organization/projects", `limit=${PAGE3}`, what), Project, what);
+    const projects = items2(ctx, await listAll(ctx, auth, "/v1/organization/projects", `limit=${PAGE4}`, what), Project, what);
     const all = [...admins];
     for (const project of projects) {
       if (!PART.test(project.id))
@@ -18909,7 +19046,8 @@ var PROVIDERS = {
   openai,
   github,
   gitlab,
-  slack
+  slack,
+  anthropic
 };
 function findProvider(name) {
   const wanted = name.trim().toLowerCase();
@@ -18950,7 +19088,8 @@ var PROVIDER_IDS = [
   "openai",
   "github",
   "gitlab",
-  "slack"
+  "slack",
+  "anthropic"
 ];
 
 // build/github/comments.js
@@ -18988,7 +19127,7 @@ function commentFailureHint(error3) {
 }
 var AFTER_A_FAULT = "The revocation is not affected; the job summary and `report-file` have the report: copy it into the issue, or re-run the job to post it (a re-run reports the keys this run deleted as not found).";
 var MAX_BODY = 65e3;
-var MAX_PAGES4 = 30;
+var MAX_PAGES5 = 30;
 async function upsertComment(api, where, marker, report2) {
   let body = `${marker}
 ${report2}`;
@@ -18997,7 +19136,7 @@ ${report2}`;
 
 _(report cut to fit a comment; every key is in the run's \`report-file\`)_`;
   const { repository, issueNumber } = where;
-  for (let page = 1; page <= MAX_PAGES4; page++) {
+  for (let page = 1; page <= MAX_PAGES5; page++) {
     const comments = await api.listComments(repository, issueNumber, page);
     const mine = comments.find((c) => c.body?.includes(marker));
     if (mine) {
@@ -19013,7 +19152,7 @@ _(report cut to fit a comment; every key is in the run's \`report-file\`)_`;
 async function postOnce(api, where, notes) {
   const { repository, issueNumber } = where;
   const seen = /* @__PURE__ */ new Set();
-  for (let page = 1; page <= MAX_PAGES4; page++) {
+  for (let page = 1; page <= MAX_PAGES5; page++) {
     const comments = await api.listComments(repository, issueNumber, page);
     for (const c of comments)
       for (const note of notes)
@@ -20098,7 +20237,7 @@ function planAlerts(alerts, mapping) {
     }
     const problem = /^[\x21-\x7e]{8,1024}$/.test(alert.secret) ? adapter.checkValue?.(alert.secret) : "printable characters without spaces";
     if (problem) {
-      done.push(alertOnlyResult(alert, provider, "failed", `${where}: its secret is not a whole ${adapter.name} key: expected ${problem}. Nothing was sent. Check that the custom pattern for "${alert.secretType}" captures the whole key, and the secret-types mapping.`, "invalid-input"));
+      done.push(alertOnlyResult(alert, provider, "failed", `${where}: its secret is not a whole ${adapter.name} key: expected ${problem}. Nothing was sent.${adapter.secretTypes?.includes(alert.secretType) ? "" : ` Check that the custom pattern for "${alert.secretType}" captures the whole key, and the secret-types mapping.`}`, "invalid-input"));
       continue;
     }
     const id = `${provider}\0${alert.secret}`;

@@ -22,7 +22,8 @@ const NAMES: Record<ProviderId, string> = {
   openai: 'OpenAI',
   github: 'GitHub tokens',
   gitlab: 'GitLab',
-  slack: 'Slack'
+  slack: 'Slack',
+  anthropic: 'Anthropic'
 }
 const REPOSITORY = 'acme/app'
 

@@ -293,7 +293,8 @@ describe('openai inputs', () => {
     for (const prefix of ['sk-proj-', 'sk-admin-', 'sk-svcacct-'])
       expect(providerForValue(`${prefix}${'a'.repeat(60)}`)?.id).toBe('openai')
     expect(providerForValue(`sk-${'a'.repeat(48)}`)).toBeUndefined()
-    expect(providerForValue(`sk-ant-api03-${'a'.repeat(60)}`)).toBeUndefined()
+    // An Anthropic key is Anthropic's, never OpenAI's.
+    expect(providerForValue(`sk-ant-api03-${'a'.repeat(60)}`)?.id).toBe('anthropic')
   })
 
   it("maps GitHub's openai_api_key, and no Azure, webhook or OpenRouter secret", () => {

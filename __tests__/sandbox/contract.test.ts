@@ -85,7 +85,13 @@ describe('fixtures', () => {
       'DELETE /api/v4/projects/{id}/access_tokens/{token_id}',
       'GET /api/v4/personal_access_tokens/self'
     ],
-    slack: ['POST /api/auth.revoke', 'POST /api/auth.test']
+    slack: ['POST /api/auth.revoke', 'POST /api/auth.test'],
+    anthropic: [
+      'GET /v1/organizations/api_keys',
+      'GET /v1/organizations/api_keys/{api_key_id}',
+      'POST /v1/organizations/api_keys/{api_key_id}',
+      'GET /v1/models'
+    ]
   }
 
   it.each(Object.entries(expected))(

@@ -104,7 +104,8 @@ const KEY_VALUE: Record<ProviderId, string> = {
   openai: `sk-proj-${'Ef3'.repeat(20)}`,
   github: `ghp_${'Ef3'.repeat(12)}`,
   gitlab: `glpat-${'Gh4'.repeat(7)}`,
-  slack: `xoxb-1234567890123-1234567890123-${'Ef3'.repeat(8)}`
+  slack: `xoxb-1234567890123-1234567890123-${'Ef3'.repeat(8)}`,
+  anthropic: `sk-ant-api03-${'Ef3_'.repeat(23)}xAA`
 }
 const KEY_ID: Record<ProviderId, string> = {
   vastai: '42',
@@ -115,7 +116,8 @@ const KEY_ID: Record<ProviderId, string> = {
   openai: 'proj_abc:key_abc',
   github: 'token-1',
   gitlab: '9',
-  slack: 'T00000001'
+  slack: 'T00000001',
+  anthropic: 'apikey_01Rj2N8SVvo6BePZj99NhmiT'
 }
 
 describe('properties', () => {

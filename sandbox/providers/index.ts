@@ -1,6 +1,7 @@
 import type { ProviderId } from '../../src/providers/types.js'
 import type { FakeService } from '../service.js'
 import type { KeyStore } from '../store.js'
+import { anthropicFake } from './anthropic.js'
 import { basetenFake } from './baseten.js'
 import { braintrustFake } from './braintrust.js'
 import { cometapiFake } from './cometapi.js'
@@ -30,7 +31,8 @@ export const FAKES = {
   openai: openaiFake,
   github: githubTokensFake,
   gitlab: gitlabFake,
-  slack: slackFake
+  slack: slackFake,
+  anthropic: anthropicFake
 } satisfies Record<ProviderId, () => Fake>
 
 /** Each provider's fake as made, with its own knobs (CometAPI's `options`, …). */

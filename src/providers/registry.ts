@@ -1,3 +1,4 @@
+import { anthropic } from './anthropic.js'
 import { baseten } from './baseten.js'
 import { braintrust } from './braintrust.js'
 import { cometapi } from './cometapi.js'
@@ -19,7 +20,8 @@ export const PROVIDERS: Record<ProviderId, Provider> = {
   openai,
   github,
   gitlab,
-  slack
+  slack,
+  anthropic
 }
 
 /** The provider named by a `provider` input value (id or alias, any case). */

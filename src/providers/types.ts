@@ -11,7 +11,8 @@ export const PROVIDER_IDS = [
   'openai',
   'github',
   'gitlab',
-  'slack'
+  'slack',
+  'anthropic'
 ] as const
 export type ProviderId = (typeof PROVIDER_IDS)[number]
 

@@ -88,7 +88,7 @@ export function planAlerts(
           alert,
           provider,
           'failed',
-          `${where}: its secret is not a whole ${adapter.name} key: expected ${problem}. Nothing was sent. Check that the custom pattern for "${alert.secretType}" captures the whole key, and the secret-types mapping.`,
+          `${where}: its secret is not a whole ${adapter.name} key: expected ${problem}. Nothing was sent.${adapter.secretTypes?.includes(alert.secretType) ? '' : ` Check that the custom pattern for "${alert.secretType}" captures the whole key, and the secret-types mapping.`}`,
           'invalid-input'
         )
       )

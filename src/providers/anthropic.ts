@@ -1,0 +1,199 @@
+import { z } from 'zod'
+import { RevocationFailure } from '../errors.js'
+import type { HttpResponse } from '../http/client.js'
+import { expectBody, failure, readProbe, segment } from './answers.js'
+import type { Credential, DeleteResult, Provider, ProviderContext } from './types.js'
+
+// Contract: docs/providers/anthropic.md and __fixtures__/openapi/anthropic.yaml (Anthropic's
+// Admin API). Anthropic's Admin API has no delete for API keys: the adapter sets the key's
+// status to `inactive`, reads that status back from the answer, and the probe proves the key
+// refused.
+const VERSION = '2023-06-01'
+const ID = /^apikey_[A-Za-z0-9]{1,64}$/
+/** The list's documented maximum page size. */
+const PAGE = 1000
+const MAX_PAGES = 100
+/** What the adapter sets: the status Anthropic's own Admin API example sets to turn a key off. */
+const DEACTIVATED = 'inactive'
+/**
+ * `partial_key_hint` as the API reference shows it (`sk-ant-api03-R2D...igAA`): the key's
+ * visible start, three dots, its visible end. Any other shape matches nothing.
+ */
+const HINT = /^(sk-ant-[A-Za-z0-9_-]+)\.\.\.([A-Za-z0-9_-]{4,})$/
+
+const headers = (auth: Credential) => ({ 'x-api-key': auth.secret, 'anthropic-version': VERSION })
+const ApiKey = z
+  .object({
+    id: z.string(),
+    status: z.string(),
+    partial_key_hint: z.string().nullable().optional()
+  })
+  .loose()
+const ApiKeyList = z
+  .object({
+    data: z.array(ApiKey),
+    has_more: z.boolean(),
+    last_id: z.string().nullable().optional()
+  })
+  .loose()
+type ApiKeyItem = z.infer<typeof ApiKey>
+
+/** What the run knows of a key before it deactivates it. */
+type Known =
+  { kind: 'listed'; status: string } | { kind: 'read'; response: HttpResponse; status?: string }
+
+/**
+ * Whether a `partial_key_hint` could show this value: the hint has the documented shape, the
+ * value starts with its visible start and ends with its visible end, and the value is longer
+ * than what the hint shows.
+ */
+export function hintMatches(hint: string | null | undefined, value: string): boolean {
+  const parts = hint ? HINT.exec(hint) : null
+  if (!parts) return false
+  const [, start = '', end = ''] = parts
+  return start.length + end.length < value.length && value.startsWith(start) && value.endsWith(end)
+}
+
+async function listKeys(ctx: ProviderContext, auth: Credential): Promise<ApiKeyItem[]> {
+  return ctx.memo('api-keys', async () => {
+    const all: ApiKeyItem[] = []
+    let after: string | undefined
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const query = `limit=${PAGE}${after ? `&after_id=${encodeURIComponent(after)}` : ''}`
+      const res = await ctx.http.send({
+        method: 'GET',
+        path: `/v1/organizations/api_keys?${query}`,
+        headers: headers(auth),
+        pace: 'list'
+      })
+      if (res.status !== 200) throw failure(res, ctx.redactor, 'Anthropic list API keys')
+      const body = expectBody(res, ApiKeyList, ctx.redactor, 'Anthropic list API keys')
+      all.push(...body.data)
+      const last = body.last_id ?? body.data.at(-1)?.id
+      if (!body.has_more || !last || last === after) return all
+      after = last
+    }
+    throw new RevocationFailure(
+      'provider-error',
+      `Anthropic list API keys: more than ${MAX_PAGES * PAGE} keys; give key-id`
+    )
+  })
+}
+
+/** `GET /v1/organizations/api_keys/{id}`: the key's status now, or its 404. */
+async function readKey(
+  ctx: ProviderContext,
+  id: string,
+  auth: Credential
+): Promise<Known & { kind: 'read' }> {
+  const res = await ctx.http.send({
+    method: 'GET',
+    path: `/v1/organizations/api_keys/${segment(id)}`,
+    headers: headers(auth),
+    pace: 'list'
+  })
+  if (res.status === 404) return { kind: 'read', response: res }
+  if (res.status !== 200) throw failure(res, ctx.redactor, 'Anthropic get API key')
+  const key = expectBody(res, ApiKey, ctx.redactor, 'Anthropic get API key')
+  if (key.id !== id)
+    throw failure(
+      res,
+      ctx.redactor,
+      'Anthropic get API key: answered for another key',
+      'provider-error'
+    )
+  return { kind: 'read', response: res, status: key.status }
+}
+
+export const anthropic: Provider = {
+  id: 'anthropic',
+  name: 'Anthropic',
+  aliases: ['claude'],
+  // GitHub's Anthropic Session ID is no API key: it is left to `secret-types` (and refused there).
+  alertNames: /^(?!.*\bsession\b).*\banthropic\b/i,
+  // The admin key type maps here too, so that a leaked admin key fails loudly (see checkValue).
+  secretTypes: ['anthropic_api_key', 'anthropic_admin_api_key'],
+  defaultBaseUrl: 'https://api.anthropic.com',
+  tokenHelp:
+    'an Anthropic Admin API key (sk-ant-admin…; Claude Console > Settings > Admin keys, created by an organization admin), not an sk-ant-api key',
+  // An API key cannot call the Admin API: only an Admin API key can deactivate it.
+  selfRevocation: false,
+  probeDescription:
+    '`GET /v1/models?limit=1` with the leaked key as `x-api-key` must answer 401 (after the key was set to status `inactive`: the Admin API does not delete keys)',
+  ownsKeyFormat: (value) => value.startsWith('sk-ant-'),
+  checkId: (id) =>
+    ID.test(id)
+      ? undefined
+      : 'the API key id: apikey_ and letters or digits (Claude Console > API keys, or the Admin API)',
+  checkValue: (value) => {
+    if (value.startsWith('sk-ant-admin'))
+      return "an Anthropic API key (sk-ant-api…), and this is an Admin API key (sk-ant-admin…), which Anthropic's Admin API cannot deactivate: delete it by hand now in the Claude Console > Settings > Admin keys"
+    if (!/^sk-ant-api/.test(value)) return 'an Anthropic API key (sk-ant-api…)'
+    return /^sk-ant-api[A-Za-z0-9_-]+$/.test(value)
+      ? undefined
+      : 'an Anthropic API key: sk-ant-api followed only by letters, digits, - and _'
+  },
+  limits: { concurrency: 4 },
+
+  async resolve(ctx, value, auth) {
+    const keys = await listKeys(ctx, auth)
+    // A hint shows only part of a key: it names one only when no other key of the
+    // organization, in any status, shows the same.
+    const matches = keys.filter((key) => hintMatches(key.partial_key_hint, value))
+    if (matches.length > 1) return { kind: 'ambiguous', matches: matches.length }
+    const [key] = matches
+    if (!key) return { kind: 'not-found' }
+    // Already inactive, archived or expired: nothing for this run to turn off.
+    if (key.status !== 'active') return { kind: 'not-found' }
+    const listed: Known = { kind: 'listed', status: key.status }
+    await ctx.memo(`key:${key.id}`, () => Promise.resolve(listed))
+    return { kind: 'found', id: key.id }
+  },
+
+  async delete(ctx, target, auth): Promise<DeleteResult> {
+    const id = target.id ?? ''
+    // "Revoked" means this run turned the key off: a key given by id is read first, so one
+    // that is already off (or not there) is not reported as this run's doing.
+    const known = await ctx.memo<Known>(`key:${id}`, () => readKey(ctx, id, auth))
+    if (known.kind === 'read' && known.status !== 'active')
+      return { answer: { kind: 'not-found' }, response: known.response }
+    const res = await ctx.http.send({
+      method: 'POST',
+      path: `/v1/organizations/api_keys/${segment(id)}`,
+      headers: { ...headers(auth), 'content-type': 'application/json' },
+      body: JSON.stringify({ status: DEACTIVATED }),
+      pace: 'delete',
+      // Setting a status is idempotent: a repeat leaves the key as the first request did.
+      idempotent: true
+    })
+    if (res.status === 404) return { answer: { kind: 'not-found' }, response: res }
+    if (res.status !== 200) throw failure(res, ctx.redactor, 'Anthropic deactivate')
+    // 200 answers the updated key: it must be the one asked for, and now inactive.
+    const body = expectBody(res, ApiKey, ctx.redactor, 'Anthropic deactivate')
+    if (body.id !== id)
+      throw failure(
+        res,
+        ctx.redactor,
+        'Anthropic deactivate: answered for another key',
+        'provider-error'
+      )
+    if (body.status !== DEACTIVATED)
+      throw new RevocationFailure(
+        'provider-error',
+        `Anthropic deactivate: the key's status is "${body.status.slice(0, 40)}" after the update, not "${DEACTIVATED}"`,
+        res.status,
+        res.attempts
+      )
+    return { answer: { kind: 'deleted' }, response: res }
+  },
+
+  async probe(ctx, value) {
+    const res = await ctx.http.send({
+      method: 'GET',
+      path: '/v1/models?limit=1',
+      headers: { 'x-api-key': value, 'anthropic-version': VERSION }
+    })
+    // 401 authentication_error: "There's an issue with your API key."
+    return readProbe(ctx, res, 'Anthropic probe')
+  }
+}
