@@ -60,6 +60,10 @@ describe('anthropic specifics', () => {
       tokens: { anthropic: token }
     })
     expect(results[0]).toMatchObject({ outcome: 'revoked', verified: true, httpStatus: 200 })
+    // The result says what happened: deactivated, not deleted.
+    expect(results[0]?.message).toBe(
+      "Deactivated (status inactive; Anthropic's Admin API does not delete keys) and verified dead: the key worked before the deactivation and is refused after it."
+    )
     const update = service.requests.find((r) => r.method === 'POST')
     expect(JSON.parse(update?.body ?? '')).toEqual({ status: 'inactive' })
     expect(update?.headers['anthropic-version']).toBe('2023-06-01')

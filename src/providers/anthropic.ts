@@ -114,6 +114,11 @@ export const anthropic: Provider = {
   // The admin key type maps here too, so that a leaked admin key fails loudly (see checkValue).
   secretTypes: ['anthropic_api_key', 'anthropic_admin_api_key'],
   defaultBaseUrl: 'https://api.anthropic.com',
+  revocationWords: {
+    done: "Deactivated (status inactive; Anthropic's Admin API does not delete keys)",
+    verb: 'deactivate',
+    noun: 'deactivation'
+  },
   tokenHelp:
     'an Anthropic Admin API key (sk-ant-admin…; Claude Console > Settings > Admin keys, created by an organization admin), not an sk-ant-api key',
   // An API key cannot call the Admin API: only an Admin API key can deactivate it.

@@ -190,6 +190,7 @@ export const github: Provider = {
     'github_refresh_token'
   ],
   defaultBaseUrl: 'https://api.github.com',
+  revocationWords: { done: 'Revoked', verb: 'revoke', noun: 'revocation' },
   tokenHelp: 'nothing: GitHub revokes a leaked token given only the token itself',
   inputs: { token: false, apiUrl: 'GITHUB_API_URL' },
   // The revocation takes the leaked token itself (in the body) and no credential at all.

@@ -85,6 +85,7 @@ export const slack: Provider = {
   defaultBaseUrl: 'https://slack.com',
   // Slack documents no credential that revokes another token by its value: no token input.
   inputs: { token: false, apiUrl: 'input' },
+  revocationWords: { done: 'Revoked', verb: 'revoke', noun: 'revocation' },
   tokenHelp:
     "nothing: the leaked token revokes itself; if it cannot, revoke it in the app's settings at api.slack.com/apps",
   selfRevocation: true,

@@ -88,6 +88,12 @@ export interface Provider {
    * input; `apiUrl: 'GITHUB_API_URL'`: the API is the runner's GitHub API, so no url input.
    */
   inputs?: { token: boolean; apiUrl: 'input' | 'GITHUB_API_URL' }
+  /**
+   * How results name what the delete call does, when it is not a deletion (Anthropic's Admin
+   * API deactivates keys): `done` starts a sentence ("Deactivated (…)"), `verb` follows
+   * "would", `noun` follows "the". Default: "Deleted" / "delete" / "delete".
+   */
+  revocationWords?: { done: string; verb: string; noun: string }
   /** Where the user creates the management credential. */
   tokenHelp: string
   /** Whether the leaked key may authenticate its own delete when no token is given. */

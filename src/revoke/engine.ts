@@ -4,7 +4,7 @@ import { HttpClient, TransportError, type HttpPolicy } from '../http/client.js'
 import { sleep, type Deadline } from '../http/deadline.js'
 import { Limiter } from '../http/limiter.js'
 import { Pacer } from '../http/pacer.js'
-import { PROVIDERS } from '../providers/registry.js'
+import { PROVIDERS, tokenInput } from '../providers/registry.js'
 import type { Credential, Provider, ProviderContext, ProviderId } from '../providers/types.js'
 import { fingerprint, type Redactor } from '../secrets.js'
 import { USER_AGENT } from '../http/user-agent.js'
@@ -67,6 +67,10 @@ export async function revokeKeys(job: Job, options: EngineOptions): Promise<KeyR
 class ProviderLane {
   readonly #limiter: Limiter
   readonly #ctx: ProviderContext
+  /** What results call the delete call: "Deleted", or the provider's own words. */
+  get #words(): { done: string; verb: string; noun: string } {
+    return this.provider.revocationWords ?? { done: 'Deleted', verb: 'delete', noun: 'delete' }
+  }
 
   constructor(
     readonly provider: Provider,
@@ -157,7 +161,12 @@ class ProviderLane {
     const token = this.job.tokens[this.provider.id]
     if (token) return { kind: 'token', secret: token }
     if (this.provider.selfRevocation && key.value) return { kind: 'self', secret: key.value }
-    const input = `${this.provider.id}-token`
+    const input = tokenInput(this.provider)
+    if (!input)
+      throw new RevocationFailure(
+        'invalid-input',
+        `${this.provider.name}: a key given only by id cannot be revoked here; give its value in \`key\`.`
+      )
     const why = this.provider.selfRevocation
       ? 'a key given only by id cannot authenticate its own delete; give its value in `key`, or'
       : `a leaked ${this.provider.name} key cannot delete itself:`
@@ -210,7 +219,7 @@ class ProviderLane {
       return {
         outcome: 'dry-run',
         verified: null,
-        message: `Would delete this ${provider.name} key (${auth.kind === 'self' ? 'authenticated by the key itself' : `with \`${provider.id}-token\``}).`
+        message: `Would ${this.#words.verb} this ${provider.name} key (${auth.kind === 'self' ? 'authenticated by the key itself' : `with \`${tokenInput(provider) ?? 'its token'}\``}).`
       }
     }
     const target = id !== undefined ? { id, value: key.value } : { value: key.value }
@@ -225,7 +234,7 @@ class ProviderLane {
         return {
           outcome: 'revoked',
           verified: null,
-          message: `Deleted; not verified${unproven ? `: ${unproven}` : ''}.${note}`
+          message: `${this.#words.done}; not verified${unproven ? `: ${unproven}` : ''}.${note}`
         }
       return this.#verify(key.value, note)
     }
@@ -245,7 +254,7 @@ class ProviderLane {
         : this.job.verify
           ? 'not verified: only the key value can be probed'
           : 'not verified (verify: false)'
-      return { outcome: 'revoked', verified: null, message: `Deleted; ${why}.${lost}` }
+      return { outcome: 'revoked', verified: null, message: `${this.#words.done}; ${why}.${lost}` }
     }
     return this.#verify(key.value, lost)
   }
@@ -281,20 +290,20 @@ class ProviderLane {
         return {
           outcome: 'revoked',
           verified: null,
-          message: `Deleted; the check that it is dead could not finish: ${why}.${note}`
+          message: `${this.#words.done}; the check that it is dead could not finish: ${why}.${note}`
         }
       }
       if (answer.kind === 'dead')
         return {
           outcome: 'revoked',
           verified: true,
-          message: `Deleted and verified dead: the key worked before the delete and is refused after it.${note}`
+          message: `${this.#words.done} and verified dead: the key worked before the ${this.#words.noun} and is refused after it.${note}`
         }
       if (answer.kind === 'inconclusive')
         return {
           outcome: 'revoked',
           verified: null,
-          message: `Deleted; not proven dead: ${answer.note}.${note}`
+          message: `${this.#words.done}; not proven dead: ${answer.note}.${note}`
         }
       const waited = Date.now() - started
       if (waited + gap > window || this.options.deadline.remainingMs() < gap) {
@@ -302,7 +311,7 @@ class ProviderLane {
           outcome: 'failed',
           reason: 'provider-error',
           verified: false,
-          message: `${this.provider.name} accepted the delete, but the key still works after ${Math.round(waited / 1000)} s.${note}`
+          message: `${this.provider.name} accepted the ${this.#words.noun}, but the key still works after ${Math.round(waited / 1000)} s.${note}`
         }
       }
       await sleep(gap, this.options.deadline.signal)
