@@ -18,6 +18,7 @@ import { ACTION, BASELINE, runNode, type Spawned } from './spawn.js'
 import { median } from './stats.js'
 import { GITHUB_CONCURRENCY } from '../src/github/limits.js'
 import { PROVIDER_IDS, type ProviderId } from '../src/providers/types.js'
+import { ALERT_TYPES } from '../sandbox/secret-types.js'
 
 /** The batch's and the sweep's keys per provider: 1,000 in all. */
 export const MIX: Record<ProviderId, number> = {
@@ -600,18 +601,8 @@ export async function batch(bench: Bench, latency: number): Promise<BatchRun> {
   }
 }
 
-export const SECRET_TYPES: Record<ProviderId, { type: string; name: string }> = {
-  vastai: { type: 'vastai_api_key', name: 'Vast.ai API key' },
-  baseten: { type: 'baseten_api_key', name: 'Baseten API key' },
-  braintrust: { type: 'braintrust_api_key', name: 'Braintrust API key' },
-  quiva: { type: 'quiva_api_key', name: 'quiva.ai API key' },
-  cometapi: { type: 'cometapi_api_key', name: 'CometAPI key' },
-  openai: { type: 'openai_api_key', name: 'OpenAI API Key' },
-  github: { type: 'github_personal_access_token', name: 'GitHub Personal Access Token' },
-  gitlab: { type: 'gitlab_access_token', name: 'GitLab Access Token' },
-  slack: { type: 'slack_api_token', name: 'Slack API Token' },
-  anthropic: { type: 'anthropic_api_key', name: 'Anthropic API Key' }
-}
+/** How each provider's secrets appear in the sweep's alerts. */
+export const SECRET_TYPES = ALERT_TYPES
 
 export const SWEEP_REPOS = 20
 

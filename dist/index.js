@@ -17897,6 +17897,11 @@ var anthropic = {
   // The admin key type maps here too, so that a leaked admin key fails loudly (see checkValue).
   secretTypes: ["anthropic_api_key", "anthropic_admin_api_key"],
   defaultBaseUrl: "https://api.anthropic.com",
+  revocationWords: {
+    done: "Deactivated (status inactive; Anthropic's Admin API does not delete keys)",
+    verb: "deactivate",
+    noun: "deactivation"
+  },
   tokenHelp: "an Anthropic Admin API key (sk-ant-admin\u2026; Claude Console > Settings > Admin keys, created by an organization admin), not an sk-ant-api key",
   // An API key cannot call the Admin API: only an Admin API key can deactivate it.
   selfRevocation: false,
@@ -18600,6 +18605,7 @@ var github = {
     "github_refresh_token"
   ],
   defaultBaseUrl: "https://api.github.com",
+  revocationWords: { done: "Revoked", verb: "revoke", noun: "revocation" },
   tokenHelp: "nothing: GitHub revokes a leaked token given only the token itself",
   inputs: { token: false, apiUrl: "GITHUB_API_URL" },
   // The revocation takes the leaked token itself (in the body) and no credential at all.
@@ -18917,6 +18923,7 @@ var slack = {
   defaultBaseUrl: "https://slack.com",
   // Slack documents no credential that revokes another token by its value: no token input.
   inputs: { token: false, apiUrl: "input" },
+  revocationWords: { done: "Revoked", verb: "revoke", noun: "revocation" },
   tokenHelp: "nothing: the leaked token revokes itself; if it cannot, revoke it in the app's settings at api.slack.com/apps",
   selfRevocation: true,
   probeDescription: "`POST /api/auth.test` with the leaked token as a bearer must answer `ok: false` with `invalid_auth`, `token_revoked`, `account_inactive` or `not_authed`",
@@ -19955,6 +19962,10 @@ var ProviderLane = class {
   options;
   #limiter;
   #ctx;
+  /** What results call the delete call: "Deleted", or the provider's own words. */
+  get #words() {
+    return this.provider.revocationWords ?? { done: "Deleted", verb: "delete", noun: "delete" };
+  }
   constructor(provider, job, options) {
     this.provider = provider;
     this.job = job;
@@ -20042,7 +20053,9 @@ var ProviderLane = class {
       return { kind: "token", secret: token };
     if (this.provider.selfRevocation && key.value)
       return { kind: "self", secret: key.value };
-    const input = `${this.provider.id}-token`;
+    const input = tokenInput(this.provider);
+    if (!input)
+      throw new RevocationFailure("invalid-input", `${this.provider.name}: a key given only by id cannot be revoked here; give its value in \`key\`.`);
     const why = this.provider.selfRevocation ? "a key given only by id cannot authenticate its own delete; give its value in `key`, or" : `a leaked ${this.provider.name} key cannot delete itself:`;
     throw new RevocationFailure("invalid-input", `${this.provider.name}: ${why} set \`${input}\` to ${this.provider.tokenHelp}.`);
   }
@@ -20077,7 +20090,7 @@ var ProviderLane = class {
       return {
         outcome: "dry-run",
         verified: null,
-        message: `Would delete this ${provider.name} key (${auth.kind === "self" ? "authenticated by the key itself" : `with \`${provider.id}-token\``}).`
+        message: `Would ${this.#words.verb} this ${provider.name} key (${auth.kind === "self" ? "authenticated by the key itself" : `with \`${tokenInput(provider) ?? "its token"}\``}).`
       };
     }
     const target = id !== void 0 ? { id, value: key.value } : { value: key.value };
@@ -20090,7 +20103,7 @@ var ProviderLane = class {
         return {
           outcome: "revoked",
           verified: null,
-          message: `Deleted; not verified${unproven ? `: ${unproven}` : ""}.${note}`
+          message: `${this.#words.done}; not verified${unproven ? `: ${unproven}` : ""}.${note}`
         };
       return this.#verify(key.value, note);
     }
@@ -20101,7 +20114,7 @@ var ProviderLane = class {
     const lost = deleted.response.retriedAfterAmbiguous ? " An earlier attempt got no answer; delete is idempotent, so the retry was safe." : "";
     if (!this.job.verify || key.value === void 0 || unproven !== void 0) {
       const why = unproven ? `not verified: ${unproven}` : this.job.verify ? "not verified: only the key value can be probed" : "not verified (verify: false)";
-      return { outcome: "revoked", verified: null, message: `Deleted; ${why}.${lost}` };
+      return { outcome: "revoked", verified: null, message: `${this.#words.done}; ${why}.${lost}` };
     }
     return this.#verify(key.value, lost);
   }
@@ -20134,20 +20147,20 @@ var ProviderLane = class {
         return {
           outcome: "revoked",
           verified: null,
-          message: `Deleted; the check that it is dead could not finish: ${why}.${note}`
+          message: `${this.#words.done}; the check that it is dead could not finish: ${why}.${note}`
         };
       }
       if (answer2.kind === "dead")
         return {
           outcome: "revoked",
           verified: true,
-          message: `Deleted and verified dead: the key worked before the delete and is refused after it.${note}`
+          message: `${this.#words.done} and verified dead: the key worked before the ${this.#words.noun} and is refused after it.${note}`
         };
       if (answer2.kind === "inconclusive")
         return {
           outcome: "revoked",
           verified: null,
-          message: `Deleted; not proven dead: ${answer2.note}.${note}`
+          message: `${this.#words.done}; not proven dead: ${answer2.note}.${note}`
         };
       const waited = Date.now() - started;
       if (waited + gap > window || this.options.deadline.remainingMs() < gap) {
@@ -20155,7 +20168,7 @@ var ProviderLane = class {
           outcome: "failed",
           reason: "provider-error",
           verified: false,
-          message: `${this.provider.name} accepted the delete, but the key still works after ${Math.round(waited / 1e3)} s.${note}`
+          message: `${this.provider.name} accepted the ${this.#words.noun}, but the key still works after ${Math.round(waited / 1e3)} s.${note}`
         };
       }
       await sleep(gap, this.options.deadline.signal);

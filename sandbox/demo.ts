@@ -1,13 +1,15 @@
 // `npm run demo`: the bundled action, run as the runner runs it, against the local sandbox.
 // Prints each job summary and the outputs of three kinds of run:
 //   1. keys at every provider, revoked and verified dead;
-//   2. a sweep of open secret scanning alerts: two resolved, one that maps to no provider
-//      skipped (and left open);
+//   2. a sweep of open secret scanning alerts, one key of every provider: each revoked, its
+//      alert resolved; one alert of a type no provider claims skipped (and left open);
 //   3. a key value with its last character changed: not found, nothing deleted, the step fails.
 // Exits 0 when every run behaved as described (the third one failing is part of that).
 import { Sandbox } from './index.js'
 import { runAction, type ActionRun } from './run-action.js'
-import { PROVIDER_IDS } from '../src/providers/types.js'
+import { PROVIDERS, tokenInput } from '../src/providers/registry.js'
+import { PROVIDER_IDS, type ProviderId } from '../src/providers/types.js'
+import { ALERT_TYPES } from './secret-types.js'
 
 const sandbox = await Sandbox.start()
 const githubToken = 'ghs_demoTokenForTheLocalSandbox000000000'
@@ -22,6 +24,11 @@ interface Result {
   verified: boolean | null
 }
 const results = (run: ActionRun) => JSON.parse(run.outputs.result ?? '[]') as Result[]
+
+/** The token input a run passes for a provider: none where its leaked keys revoke themselves. */
+function tokenFor(id: ProviderId): string | undefined {
+  return PROVIDERS[id].selfRevocation ? undefined : tokenInput(PROVIDERS[id])
+}
 
 function show(title: string, run: ActionRun, started: number): void {
   console.log(`\n━━━ ${title} · exit ${run.exitCode} · ${Date.now() - started} ms ━━━`)
@@ -48,17 +55,18 @@ try {
       store.addKey({ name: 'leaked-in-commit' })
     ]
     // Providers whose keys may revoke themselves get no token: the leaked key does it.
-    const selfRevoking = id === 'vastai' || id === 'quiva' || id === 'slack'
+    const input = tokenFor(id)
+    const selfRevoking = input === undefined
     const inputs: Record<string, string> = {
       provider: id,
       key: keys.map((k) => k.value).join('\n'),
       'issue-number': '1'
     }
-    if (!selfRevoking) inputs[`${id}-token`] = store.addToken()
+    if (input) inputs[input] = store.addToken()
     const started = Date.now()
     const run = await runAction({ inputs, env, githubToken })
     show(
-      `${id}: ${keys.length} keys${selfRevoking ? ' (self-revocation, no token)' : ` (with ${id}-token)`}`,
+      `${id}: ${keys.length} keys${selfRevoking ? ' (self-revocation, no token)' : ` (with ${input})`}`,
       run,
       started
     )
@@ -71,36 +79,45 @@ try {
     )
   }
 
-  // 2. A sweep of open alerts.
+  // 2. A sweep of open alerts: one key of every provider, and one alert no provider claims.
   const repository = 'acme/app'
-  const basetenKey = sandbox.providers.baseten.store.addKey({ name: 'alerted' })
-  const quivaKey = sandbox.providers.quiva.store.addKey({ name: 'alerted' })
-  const alerts = [
-    sandbox.github.addAlert(repository, basetenKey.value, 'Baseten API key'),
-    sandbox.github.addAlert(repository, quivaKey.value, 'quiva.ai API key'),
-    sandbox.github.addAlert(repository, 'acme_internal_0123456789abcdef', 'Acme internal token')
-  ]
-  let started = Date.now()
-  const sweep = await runAction({
-    inputs: { alerts: 'open', 'alerts-token': alertsToken, 'issue-number': '1' },
-    env,
-    githubToken
+  const sweepInputs: Record<string, string> = {
+    alerts: 'open',
+    'alerts-token': alertsToken,
+    'issue-number': '1'
+  }
+  const leaked = PROVIDER_IDS.map((id) => {
+    const { store } = sandbox.providers[id]
+    const key = store.addKey({ name: 'alerted' })
+    const input = tokenFor(id)
+    if (input) sweepInputs[input] = store.addToken()
+    const { type, name } = ALERT_TYPES[id]
+    return { key, alert: sandbox.github.addAlert(repository, key.value, name, type) }
   })
-  show('sweep: 3 open alerts, one of a type no provider claims', sweep, started)
+  const unmapped = sandbox.github.addAlert(
+    repository,
+    'acme_internal_0123456789abcdef',
+    'Acme internal token'
+  )
+  let started = Date.now()
+  const sweep = await runAction({ inputs: sweepInputs, env, githubToken })
+  show(
+    `sweep: ${leaked.length + 1} open alerts, one per provider and one of a type no provider claims`,
+    sweep,
+    started
+  )
   console.log(
-    `alerts after the sweep: ${alerts.map((a) => `#${a.number} ${a.state}${a.resolution ? ` (${a.resolution})` : ''}`).join(', ')}`
+    `alerts after the sweep: ${[...leaked.map((l) => l.alert), unmapped].map((a) => `#${a.number} ${a.state}${a.resolution ? ` (${a.resolution})` : ''}`).join(', ')}`
   )
   check(
-    'sweep: exit 0, two keys revoked and their alerts resolved, the unmapped alert skipped and left open',
+    `sweep: exit 0, ${leaked.length} keys revoked and verified dead, their alerts resolved, the unmapped alert skipped and left open`,
     sweep.exitCode === 0 &&
       sweep.outputs.status === 'revoked' &&
-      results(sweep)
-        .map((r) => r.outcome)
-        .sort()
-        .join(',') === 'revoked,revoked,skipped' &&
-      alerts.map((a) => a.state).join(',') === 'resolved,resolved,open' &&
-      basetenKey.deletedAt !== undefined &&
-      quivaKey.deletedAt !== undefined
+      results(sweep).filter((r) => r.outcome === 'revoked' && r.verified === true).length ===
+        leaked.length &&
+      results(sweep).filter((r) => r.outcome === 'skipped').length === 1 &&
+      leaked.every((l) => l.alert.state === 'resolved' && l.key.deletedAt !== undefined) &&
+      unmapped.state === 'open'
   )
 
   // 3. A value with its last character changed: it is not the leaked key.

@@ -5,6 +5,10 @@ import { hex } from '../../sandbox/store.js'
 import type { FakeAlert } from '../../sandbox/github.js'
 import { githubTokensHandle } from '../../sandbox/providers/github.js'
 import { runAction, type ActionRun, type RunActionOptions } from '../../sandbox/run-action.js'
+import { ALERT_TYPES } from '../../sandbox/secret-types.js'
+import { PROVIDERS, tokenInput } from '../../src/providers/registry.js'
+import { PROVIDER_IDS } from '../../src/providers/types.js'
+import { deleteOperationOf } from '../helpers/contracts.js'
 import { nearMiss } from '../helpers/values.js'
 
 // Alert-driven runs of dist/index.js against the sandbox's GitHub and providers.
@@ -167,6 +171,64 @@ describe('sweep: alerts open', () => {
       true
     )
     expect(patches()).toHaveLength(0)
+  })
+
+  it('an organization whose alerts hold a key of every provider: each revoked once, proven dead, exactly those alerts resolved', async () => {
+    const org = `org${repoSeq}`
+    const inputs: Record<string, string> = { alerts: 'open', 'alerts-scope': 'org', org }
+    const secrets: string[] = []
+    const leaked = PROVIDER_IDS.map((id, i) => {
+      const { store } = sandbox.providers[id]
+      const key = store.addKey()
+      secrets.push(key.value)
+      // A management token only where a leaked key cannot revoke itself.
+      const input = tokenInput(PROVIDERS[id])
+      if (input && !PROVIDERS[id].selfRevocation) {
+        inputs[input] = store.addToken()
+        secrets.push(inputs[input])
+      }
+      const { type, name } = ALERT_TYPES[id]
+      // Two alerts (two repositories) for the first key: one key, both alerts resolved.
+      const alerts = [sandbox.github.addAlert(`${org}/repo-${i % 3}`, key.value, name, type)]
+      if (i === 0) alerts.push(sandbox.github.addAlert(`${org}/repo-9`, key.value, name, type))
+      return { id, key, alerts }
+    })
+    const unmapped = sandbox.github.addAlert(
+      `${org}/repo-0`,
+      'acme_internal_0123456789abcdef',
+      'Acme internal token'
+    )
+    const run = await act(inputs)
+
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs).toMatchObject({
+      status: 'revoked',
+      revoked: String(PROVIDER_IDS.length),
+      failed: '0',
+      'not-found': '0'
+    })
+    const entries = result(run)
+    for (const { id, key, alerts } of leaked) {
+      const del = deleteOperationOf(id)
+      const deletes = sandbox.providers[id].service.requests.filter(
+        (r) => r.method === del.method && del.path.test(r.path)
+      )
+      expect({ id, deletes: deletes.length, gone: key.deletedAt !== undefined }).toEqual({
+        id,
+        deletes: 1,
+        gone: true
+      })
+      expect(entries.find((e) => e.provider === id)).toMatchObject({
+        outcome: 'revoked',
+        verified: true
+      })
+      expect(alerts.map((a) => [id, a.state, a.resolution])).toEqual(
+        alerts.map(() => [id, 'resolved', 'revoked'])
+      )
+    }
+    expect(unmapped.state).toBe('open')
+    expect(patches()).toHaveLength(PROVIDER_IDS.length + 1)
+    expectNoSecret(run, [...secrets, ALERTS_TOKEN])
   })
 
   it('org scope follows Link pagination across repositories, and GETs alerts whose secret a list left out', async () => {
