@@ -13,7 +13,7 @@ import { setFlagsFromString } from 'node:v8'
  *   frequent and as cheap, since little is alive in it at any time.
  * - The old generation may grow by half the live heap before a full collection (about 10 ms
  *   for 40 MB).
- * The same run then peaks at about 160 MB for about 10% more CPU time (docs/decisions.md).
+ * The same run then peaks at 155-159 MB, its CPU time within the noise (docs/decisions.md).
  */
 export const HEAP_FLAGS = ['--semi-space-growth-factor=1', '--heap-growing-percent=50'] as const
 
