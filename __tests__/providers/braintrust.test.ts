@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { previewMatches } from '../../src/providers/braintrust.js'
+import fc from 'fast-check'
+import { PreviewIndex, previewMatches } from '../../src/providers/braintrust.js'
 import { revokeAt } from '../helpers/harness.js'
 import { describeProvider } from './conformance.js'
 
@@ -30,6 +31,40 @@ describe('braintrust specifics', () => {
     expect(previewMatches('sk-****stuw', value)).toBe(false)
     expect(previewMatches('sk-ABCDEFGH', value)).toBe(false)
     expect(previewMatches('****', value)).toBe(false)
+  })
+
+  it('finds through its index exactly the keys a scan with previewMatches finds', () => {
+    // Short parts of few characters, so previews and values often share starts and ends.
+    const part = fc.string({ unit: fc.constantFrom('s', 'k', '-', 'a'), maxLength: 4 })
+    const mask = fc.constantFrom('', '*', '**', '…', '...', '..', '•', '*a*')
+    const preview = fc.tuple(part, mask, part).map(([start, m, end]) => [start, m, end])
+    fc.assert(
+      fc.property(
+        fc.array(preview, { maxLength: 20 }),
+        fc.array(fc.tuple(fc.nat(), part), { maxLength: 10 }),
+        (parts, picks) => {
+          const keys = parts.map(([start, m, end], i) => ({
+            id: `id-${i}`,
+            name: '',
+            preview_name: `${start}${m}${end}`
+          }))
+          // Values with a preview's start and end around anything, nothing included.
+          const values = picks.map(([n, middle]) => {
+            const [start, , end] = parts[n % Math.max(1, parts.length)] ?? ['', '', '']
+            return `${start}${middle}${end}`
+          })
+          const index = new PreviewIndex()
+          keys.forEach((key) => index.add(key))
+          for (const value of values) {
+            const scanned = keys
+              .filter((k) => previewMatches(k.preview_name, value))
+              .map((k) => k.id)
+            expect(index.matches(value).sort()).toEqual(scanned.sort())
+          }
+        }
+      ),
+      { numRuns: 1000 }
+    )
   })
 
   it('asks for key-id when several keys share the preview, deleting nothing', async () => {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
+import fc from 'fast-check'
+import { TokenIndex, sameKey } from '../../src/providers/cometapi.js'
 import { revokeAt } from '../helpers/harness.js'
 import { describeProvider } from './conformance.js'
 
@@ -20,6 +22,39 @@ const suite = describeProvider({
 })
 
 describe('cometapi specifics', () => {
+  it('finds through its index exactly the tokens a scan with sameKey finds', () => {
+    // Short parts of few characters, so stored keys and values often share starts and ends.
+    const part = fc.string({ unit: fc.constantFrom('s', 'k', '-', 'a'), maxLength: 4 })
+    const mask = fc.constantFrom('', '*', '***', '*a*')
+    const stored = fc.tuple(fc.constantFrom('', 'sk-'), part, mask, part)
+    fc.assert(
+      fc.property(
+        fc.array(stored, { maxLength: 20 }),
+        fc.array(fc.tuple(fc.nat(), part), { maxLength: 10 }),
+        (parts, picks) => {
+          const tokens = parts.map(([sk, start, m, end], id) => ({
+            id,
+            key: `${sk}${start}${m}${end}`
+          }))
+          // Values with a stored key's start and end around anything, nothing included.
+          const bares = picks.map(([n, middle]) => {
+            const [, start, , end] = parts[n % Math.max(1, parts.length)] ?? ['', '', '', '']
+            return `${start}${middle}${end}`
+          })
+          const index = new TokenIndex()
+          tokens.forEach((token) => index.add(token))
+          for (const bare of [...bares, ...tokens.map((t) => t.key.replace(/^sk-/, ''))]) {
+            const exact = tokens.filter((t) => sameKey(t.key, bare) === 'exact').map((t) => t.id)
+            expect(index.exact(bare)).toEqual(exact)
+            if (exact.length === 0)
+              expect(index.masked(bare)).toBe(tokens.some((t) => sameKey(t.key, bare) === 'masked'))
+          }
+        }
+      ),
+      { numRuns: 1000 }
+    )
+  })
+
   it('treats HTTP 200 with success:false as a failure, quoting the message', async () => {
     const sandbox = suite.sandbox()
     const { store, service } = sandbox.providers.cometapi

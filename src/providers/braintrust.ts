@@ -11,24 +11,65 @@ const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` })
 const ApiKey = z.object({ id: z.string(), name: z.string(), preview_name: z.string() }).loose()
 const ApiKeyList = z.object({ objects: z.array(ApiKey) }).loose()
 
+/** A preview's visible start and end, when it has a mask and shows 4 characters or more. */
+function previewParts(preview: string): { start: string; end: string } | undefined {
+  const mask = /(\*+|…+|\.{3,}|•+)/.exec(preview)
+  if (!mask) return undefined
+  const start = preview.slice(0, mask.index)
+  const end = preview.slice(mask.index + mask[0].length)
+  if (/[*…•]/.test(end)) return undefined
+  return start.length + end.length >= 4 ? { start, end } : undefined
+}
+
 /**
  * Whether a `preview_name` could show this key. Its format is not documented:
  * it is read as visible start, a run of mask characters, visible end. A
  * preview without a mask, or showing fewer than 4 characters, matches nothing.
  */
 export function previewMatches(preview: string, value: string): boolean {
-  const mask = /(\*+|…+|\.{3,}|•+)/.exec(preview)
-  if (!mask) return false
-  const start = preview.slice(0, mask.index)
-  const end = preview.slice(mask.index + mask[0].length)
-  if (/[*…•]/.test(end)) return false
-  const shown = start.length + end.length
-  return shown >= 4 && shown < value.length && value.startsWith(start) && value.endsWith(end)
+  const parts = previewParts(preview)
+  if (!parts) return false
+  const { start, end } = parts
+  return start.length + end.length < value.length && value.startsWith(start) && value.endsWith(end)
 }
 
-async function listKeys(ctx: ProviderContext, auth: Credential): Promise<z.infer<typeof ApiKey>[]> {
+/**
+ * The listed keys' ids by what their previews show, built once a run as the pages come: each
+ * key's lookup is then one Map read per preview shape (lengths of start and end), where
+ * scanning the whole list for each of 2,000 keys made 4 million matches and GBs of garbage.
+ */
+export class PreviewIndex {
+  /** By `<start length>,<end length>`: those lengths, and the ids by start and end, in list order. */
+  readonly #shapes = new Map<string, { a: number; b: number; ids: Map<string, string[]> }>()
+
+  add(key: z.infer<typeof ApiKey>): void {
+    const parts = previewParts(key.preview_name)
+    if (!parts) return
+    const a = parts.start.length
+    const b = parts.end.length
+    let shape = this.#shapes.get(`${a},${b}`)
+    if (!shape) this.#shapes.set(`${a},${b}`, (shape = { a, b, ids: new Map() }))
+    const at = `${parts.start}\u0000${parts.end}`
+    const ids = shape.ids.get(at)
+    if (ids) ids.push(key.id)
+    else shape.ids.set(at, [key.id])
+  }
+
+  /** The ids of every listed key whose preview could show `value` (as `previewMatches`). */
+  matches(value: string): string[] {
+    const found: string[] = []
+    for (const { a, b, ids } of this.#shapes.values()) {
+      // Start and end have the preview's lengths, so equal texts are equal starts and ends.
+      if (a + b < value.length)
+        found.push(...(ids.get(`${value.slice(0, a)}\u0000${value.slice(value.length - b)}`) ?? []))
+    }
+    return found
+  }
+}
+
+async function listKeys(ctx: ProviderContext, auth: Credential): Promise<PreviewIndex> {
   return ctx.memo('api-keys', async () => {
-    const all: z.infer<typeof ApiKey>[] = []
+    const index = new PreviewIndex()
     let after: string | undefined
     for (let page = 0; page < MAX_PAGES; page++) {
       const query = `limit=${PAGE}${after ? `&starting_after=${segment(after)}` : ''}`
@@ -40,9 +81,9 @@ async function listKeys(ctx: ProviderContext, auth: Credential): Promise<z.infer
       })
       if (res.status !== 200) throw failure(res, ctx.redactor, 'Braintrust list api_key')
       const { objects } = expectBody(res, ApiKeyList, ctx.redactor, 'Braintrust list api_key')
-      all.push(...objects)
+      for (const key of objects) index.add(key)
       const last = objects.at(-1)?.id
-      if (objects.length < PAGE || !last || last === after) return all
+      if (objects.length < PAGE || !last || last === after) return index
       after = last
     }
     throw new RevocationFailure(
@@ -71,9 +112,8 @@ export const braintrust: Provider = {
   limits: { concurrency: 4 },
 
   async resolve(ctx, value, auth) {
-    const keys = await listKeys(ctx, auth)
-    const matches = keys.filter((key) => previewMatches(key.preview_name, value))
-    if (matches.length === 1 && matches[0]) return { kind: 'found', id: matches[0].id }
+    const matches = (await listKeys(ctx, auth)).matches(value)
+    if (matches.length === 1 && matches[0]) return { kind: 'found', id: matches[0] }
     if (matches.length > 1) return { kind: 'ambiguous', matches: matches.length }
     return { kind: 'not-found' }
   },
