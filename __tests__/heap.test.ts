@@ -36,8 +36,9 @@ describe('heap sizing', () => {
     const sized = youngGeneration(HEAP_FLAGS)
     // V8 names a flag it does not know on stderr rather than failing.
     expect(sized.stderr).toBe('')
-    expect(sized.mb).toBeLessThanOrEqual(2)
-    // Without the flags, the same allocation grows it: the flags are what holds it.
-    expect(youngGeneration([]).mb).toBeGreaterThan(2)
+    // A few MB (1 MB a semi-space at first; measured 2 to 2.5 MB) …
+    expect(sized.mb).toBeLessThanOrEqual(8)
+    // … where the same allocation without the flags grows it to 128 MB: the flags hold it.
+    expect(youngGeneration([]).mb).toBeGreaterThanOrEqual(32)
   })
 })

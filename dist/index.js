@@ -16,7 +16,7 @@ import {
   fingerprint,
   parseJson,
   sleep
-} from "./chunks/chunk-ODYDBMP3.js";
+} from "./chunks/chunk-INNUXBBI.js";
 
 // node_modules/undici/lib/core/errors.js
 var require_errors = __commonJS({
@@ -11194,6 +11194,14 @@ var require_api_request = __commonJS({
   }
 });
 
+// build/heap.js
+import { setFlagsFromString } from "node:v8";
+var HEAP_FLAGS = ["--semi-space-growth-factor=1", "--heap-growing-percent=50"];
+function sizeHeap() {
+  for (const flag of HEAP_FLAGS)
+    setFlagsFromString(flag);
+}
+
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
 
@@ -18037,20 +18045,48 @@ var MAX_PAGES2 = 200;
 var bearer = (secret) => ({ authorization: `Bearer ${secret}` });
 var ApiKey2 = object({ id: string2(), name: string2(), preview_name: string2() }).loose();
 var ApiKeyList2 = object({ objects: array(ApiKey2) }).loose();
-function previewMatches(preview, value) {
+function previewParts(preview) {
   const mask = /(\*+|…+|\.{3,}|•+)/.exec(preview);
   if (!mask)
-    return false;
+    return void 0;
   const start = preview.slice(0, mask.index);
   const end = preview.slice(mask.index + mask[0].length);
   if (/[*…•]/.test(end))
-    return false;
-  const shown = start.length + end.length;
-  return shown >= 4 && shown < value.length && value.startsWith(start) && value.endsWith(end);
+    return void 0;
+  return start.length + end.length >= 4 ? { start, end } : void 0;
 }
+var PreviewIndex = class {
+  /** By `<start length>,<end length>`: those lengths, and the ids by start and end, in list order. */
+  #shapes = /* @__PURE__ */ new Map();
+  add(key) {
+    const parts = previewParts(key.preview_name);
+    if (!parts)
+      return;
+    const a = parts.start.length;
+    const b = parts.end.length;
+    let shape = this.#shapes.get(`${a},${b}`);
+    if (!shape)
+      this.#shapes.set(`${a},${b}`, shape = { a, b, ids: /* @__PURE__ */ new Map() });
+    const at = `${parts.start}\0${parts.end}`;
+    const ids = shape.ids.get(at);
+    if (ids)
+      ids.push(key.id);
+    else
+      shape.ids.set(at, [key.id]);
+  }
+  /** The ids of every listed key whose preview could show `value` (as `previewMatches`). */
+  matches(value) {
+    const found = [];
+    for (const { a, b, ids } of this.#shapes.values()) {
+      if (a + b < value.length)
+        found.push(...ids.get(`${value.slice(0, a)}\0${value.slice(value.length - b)}`) ?? []);
+    }
+    return found;
+  }
+};
 async function listKeys2(ctx, auth) {
   return ctx.memo("api-keys", async () => {
-    const all = [];
+    const index = new PreviewIndex();
     let after;
     for (let page = 0; page < MAX_PAGES2; page++) {
       const query = `limit=${PAGE2}${after ? `&starting_after=${segment(after)}` : ""}`;
@@ -18063,10 +18099,11 @@ async function listKeys2(ctx, auth) {
       if (res.status !== 200)
         throw failure2(res, ctx.redactor, "Braintrust list api_key");
       const { objects } = expectBody(res, ApiKeyList2, ctx.redactor, "Braintrust list api_key");
-      all.push(...objects);
+      for (const key of objects)
+        index.add(key);
       const last = objects.at(-1)?.id;
       if (objects.length < PAGE2 || !last || last === after)
-        return all;
+        return index;
       after = last;
     }
     throw new RevocationFailure("provider-error", `Braintrust list api_key: more than ${MAX_PAGES2 * PAGE2} keys; give key-id`);
@@ -18086,10 +18123,9 @@ var braintrust = {
   checkValue: (value) => /^(sk-|bt-st-)[A-Za-z0-9]{16,128}$/.test(value) ? void 0 : "a Braintrust key (sk-\u2026 or bt-st-\u2026)",
   limits: { concurrency: 4 },
   async resolve(ctx, value, auth) {
-    const keys = await listKeys2(ctx, auth);
-    const matches = keys.filter((key) => previewMatches(key.preview_name, value));
+    const matches = (await listKeys2(ctx, auth)).matches(value);
     if (matches.length === 1 && matches[0])
-      return { kind: "found", id: matches[0].id };
+      return { kind: "found", id: matches[0] };
     if (matches.length > 1)
       return { kind: "ambiguous", matches: matches.length };
     return { kind: "not-found" };
@@ -18153,16 +18189,58 @@ function sameKey(stored, bare) {
   const s = stored.replace(/^sk-/, "");
   if (s === bare)
     return "exact";
+  const parts = maskedParts(s);
+  return parts && bare.startsWith(parts.start) && bare.endsWith(parts.end) ? "masked" : false;
+}
+function maskedParts(s) {
   const mask = /\*+/.exec(s);
   if (!mask)
-    return false;
+    return void 0;
   const start = s.slice(0, mask.index);
   const end = s.slice(mask.index + mask[0].length);
-  return start.length + end.length >= 4 && bare.startsWith(start) && bare.endsWith(end) ? "masked" : false;
+  return start.length + end.length >= 4 ? { start, end } : void 0;
 }
+var TokenIndex = class {
+  /** Ids by stored key without `sk-`, in list order. */
+  #exact = /* @__PURE__ */ new Map();
+  /** Masked keys by the lengths of their visible start and end, then by those characters. */
+  #masked = /* @__PURE__ */ new Map();
+  add(token) {
+    const s = token.key.replace(/^sk-/, "");
+    const ids = this.#exact.get(s);
+    if (ids)
+      ids.push(token.id);
+    else
+      this.#exact.set(s, [token.id]);
+    const parts = maskedParts(s);
+    if (!parts)
+      return;
+    const a = parts.start.length;
+    const b = parts.end.length;
+    let shape = this.#masked.get(`${a},${b}`);
+    if (!shape)
+      this.#masked.set(`${a},${b}`, shape = { a, b, parts: /* @__PURE__ */ new Set() });
+    shape.parts.add(`${parts.start}\0${parts.end}`);
+  }
+  /** Ids of the tokens whose stored key is `bare` (`sameKey` says 'exact'). */
+  exact(bare) {
+    return this.#exact.get(bare) ?? [];
+  }
+  /** Whether a masked token could be `bare` (`sameKey` says 'masked' for one not exact). */
+  masked(bare) {
+    for (const { a, b, parts } of this.#masked.values()) {
+      if (a <= bare.length && b <= bare.length) {
+        if (parts.has(`${bare.slice(0, a)}\0${bare.slice(bare.length - b)}`))
+          return true;
+      }
+    }
+    return false;
+  }
+};
 async function listTokens(ctx, auth) {
   return ctx.memo("tokens", async () => {
-    const all = [];
+    const index = new TokenIndex();
+    let listed = 0;
     for (let p = 1; p <= MAX_PAGES3; p++) {
       const res = await ctx.http.send({
         method: "GET",
@@ -18171,9 +18249,11 @@ async function listTokens(ctx, auth) {
         pace: "list"
       });
       const page = items(ctx, res, envelope(ctx, res, "CometAPI list tokens"), "CometAPI list tokens");
-      all.push(...page.items);
-      if (page.items.length < PAGE3 || page.total !== void 0 && all.length >= page.total)
-        return all;
+      for (const token of page.items)
+        index.add(token);
+      listed += page.items.length;
+      if (page.items.length < PAGE3 || page.total !== void 0 && listed >= page.total)
+        return index;
     }
     throw new RevocationFailure("provider-error", `CometAPI list tokens: more than ${MAX_PAGES3 * PAGE3} keys; give key-id`);
   });
@@ -18200,12 +18280,12 @@ var cometapi = {
   async resolve(ctx, value, auth) {
     const bare = value.replace(/^sk-/, "");
     const listed = await listTokens(ctx, auth);
-    const exact = listed.filter((t) => sameKey(t.key, bare) === "exact");
-    if (exact.length === 1 && exact[0])
-      return { kind: "found", id: String(exact[0].id) };
+    const exact = listed.exact(bare);
+    if (exact.length === 1 && exact[0] !== void 0)
+      return { kind: "found", id: String(exact[0]) };
     if (exact.length > 1)
       return { kind: "ambiguous", matches: exact.length };
-    if (!listed.some((t) => sameKey(t.key, bare) === "masked"))
+    if (!listed.masked(bare))
       return { kind: "not-found" };
     const res = await ctx.http.send({
       method: "GET",
@@ -19867,7 +19947,7 @@ var RunResources = class {
   async github(token, within = this.deadline) {
     if (!token)
       return void 0;
-    const { gitHubApi } = await import("./chunks/octokit-RMLY5HSL.js");
+    const { gitHubApi } = await import("./chunks/octokit-IWK2X6K6.js");
     return gitHubApi(this.apiUrl, token, this.redactor, {
       dispatcher: this.dispatcher,
       deadline: within
@@ -20613,4 +20693,5 @@ async function reportFailure(error3, known, dryRun, redactor, reportPath) {
 }
 
 // build/index.js
+sizeHeap();
 void run();
