@@ -182,7 +182,7 @@ async function batches(bench: Bench): Promise<BatchRun[]> {
     worst((c) => c.lost + c.revokedTwice + c.finalRateLimited + c.notVerified, runs) === 0
   figures.batch = { latencyMs: LATENCY_MS, mix: MIX, lanes, boundMs: bound, runs }
   rows.push({
-    scenario: '3. Batch: 1,000 keys, 5 providers',
+    scenario: `3. Batch: 1,000 keys, ${PROVIDER_IDS.length} providers`,
     runs: runs.length,
     median: ms(wall),
     bound: ms(bound),
@@ -305,7 +305,7 @@ async function sweep10k(bench: Bench): Promise<void> {
   }
   const what = resolve10k ? 'resolved' : 'left open'
   rows.push({
-    scenario: `6. Sweep: 10,000 alerts, ${swept.pages} pages, org, ${what}: every key dead`,
+    scenario: `7. Sweep: 10,000 alerts, ${swept.pages} pages, org, ${what}: every key dead`,
     runs: runs.length,
     median: ms(dead),
     bound: ms(swept.boundMs),

@@ -19713,7 +19713,7 @@ function alertCell(result) {
   const more = alerts.length - MAX_ALERT_LINKS;
   return more > 0 ? `${shown} and ${more} more` : shown;
 }
-var number3 = (n) => n.toLocaleString("en-US");
+var number3 = (n) => Number.isInteger(n) ? String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",") : String(n);
 var GROUPS = [
   { id: "person", title: "\u2757 These need a person", pick: needsAPerson },
   { id: "revoked", title: "\u2705 Revoked", pick: isRevoked },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { escapeMarkdown, nextStep, renderReport } from '../../src/report/markdown.js'
+import { escapeMarkdown, nextStep, number, renderReport } from '../../src/report/markdown.js'
 import { renderOutputs } from '../../src/report/outputs.js'
 import { type KeyResult } from '../../src/revoke/result.js'
 
@@ -118,5 +118,12 @@ describe('report', () => {
       reason: 'timeout',
       durationMs: 120
     })
+  })
+})
+
+describe('number', () => {
+  it('writes what en-US toLocaleString writes, without loading ICU', () => {
+    for (const n of [0, 7, 999, 1000, 1001, 12345, 999999, 1000000, 10000, 50000, 1234567890])
+      expect(number(n)).toBe(n.toLocaleString('en-US'))
   })
 })

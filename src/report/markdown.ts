@@ -130,7 +130,12 @@ function alertCell(result: KeyResult): string {
   return more > 0 ? `${shown} and ${more} more` : shown
 }
 
-const number = (n: number): string => n.toLocaleString('en-US')
+/**
+ * A whole number with thousands separators (10,000). Not `toLocaleString`: its first call loads
+ * ICU's locale data, 20-25 ms of a one-key run's cold start (measured with --cpu-prof).
+ */
+export const number = (n: number): string =>
+  Number.isInteger(n) ? String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',') : String(n)
 
 /** The report's three parts, in the order a reader needs them. */
 const GROUPS = [
