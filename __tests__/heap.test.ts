@@ -36,9 +36,10 @@ describe('heap sizing', () => {
     const sized = youngGeneration(HEAP_FLAGS)
     // V8 names a flag it does not know on stderr rather than failing.
     expect(sized.stderr).toBe('')
-    // A few MB (1 MB a semi-space at first; measured 2 to 2.5 MB) …
-    expect(sized.mb).toBeLessThanOrEqual(8)
+    // A few MB (1 MB a semi-space at first; measured 2 to 2.5 MB on a quiet machine, up to
+    // 9.25 MB while the whole suite ran on two cores) …
+    expect(sized.mb).toBeLessThanOrEqual(24)
     // … where the same allocation without the flags grows it to 128 MB: the flags hold it.
-    expect(youngGeneration([]).mb).toBeGreaterThanOrEqual(32)
+    expect(youngGeneration([]).mb).toBeGreaterThanOrEqual(64)
   })
 })
