@@ -18572,6 +18572,8 @@ var RevokeBatches = class {
   ctx;
   /** Probes started and not finished: each may be a token about to join. */
   probing = 0;
+  /** The probes' own limit, within GitHub's 100 requests at once. */
+  probes = new Limiter(PROBES_AT_ONCE);
   #open = [];
   #timer;
   #check;
@@ -18714,46 +18716,18 @@ var github = {
     const run2 = batches(ctx);
     run2.probing++;
     try {
-      await probeGate(ctx);
-      try {
-        const res = await ctx.http.send({
-          method: "GET",
-          path: "/user",
-          headers: { authorization: `Bearer ${value}`, accept: "application/vnd.github+json" }
-        });
-        return readProbe(ctx, res, "GitHub probe");
-      } finally {
-        releaseProbe(ctx);
-      }
+      const res = await run2.probes.run(() => ctx.http.send({
+        method: "GET",
+        path: "/user",
+        headers: { authorization: `Bearer ${value}`, accept: "application/vnd.github+json" }
+      }));
+      return readProbe(ctx, res, "GitHub probe");
     } finally {
       run2.probing--;
       run2.schedule();
     }
   }
 };
-var gates = /* @__PURE__ */ new WeakMap();
-async function probeGate(ctx) {
-  let gate = gates.get(ctx);
-  if (!gate) {
-    gate = { active: 0, queue: [] };
-    gates.set(ctx, gate);
-  }
-  if (gate.active < PROBES_AT_ONCE) {
-    gate.active++;
-    return;
-  }
-  await new Promise((resolve) => gate.queue.push(resolve));
-}
-function releaseProbe(ctx) {
-  const gate = gates.get(ctx);
-  if (!gate)
-    return;
-  const next = gate.queue.shift();
-  if (next)
-    next();
-  else
-    gate.active--;
-}
 
 // build/providers/gitlab.js
 var API = "/api/v4";

@@ -45,8 +45,3 @@ export function deleteOperationOf(id: ProviderId): {
     status: Number(statuses[0])
   }
 }
-
-/** The path pattern of a provider's delete operations (see `deleteOperationOf`). */
-export function deletePathOf(id: ProviderId): RegExp {
-  return deleteOperationOf(id).path
-}

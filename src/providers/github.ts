@@ -1,5 +1,6 @@
 import { RevocationFailure } from '../errors.js'
 import type { HttpResponse } from '../http/client.js'
+import { Limiter } from '../http/limiter.js'
 import { excerpt } from '../secrets.js'
 import { failure, providerMessage, readProbe } from './answers.js'
 import type { DeleteResult, Provider, ProviderContext } from './types.js'
@@ -59,6 +60,8 @@ interface Waiting {
 class RevokeBatches {
   /** Probes started and not finished: each may be a token about to join. */
   probing = 0
+  /** The probes' own limit, within GitHub's 100 requests at once. */
+  readonly probes = new Limiter(PROBES_AT_ONCE)
   #open: Waiting[] = []
   #timer: NodeJS.Timeout | undefined
   #check: NodeJS.Immediate | undefined
@@ -228,41 +231,17 @@ export const github: Provider = {
     const run = batches(ctx)
     run.probing++
     try {
-      await probeGate(ctx)
-      try {
-        const res = await ctx.http.send({
+      const res = await run.probes.run(() =>
+        ctx.http.send({
           method: 'GET',
           path: '/user',
           headers: { authorization: `Bearer ${value}`, accept: 'application/vnd.github+json' }
         })
-        return readProbe(ctx, res, 'GitHub probe')
-      } finally {
-        releaseProbe(ctx)
-      }
+      )
+      return readProbe(ctx, res, 'GitHub probe')
     } finally {
       run.probing--
       run.schedule()
     }
   }
-}
-
-const gates = new WeakMap<ProviderContext, { active: number; queue: Array<() => void> }>()
-async function probeGate(ctx: ProviderContext): Promise<void> {
-  let gate = gates.get(ctx)
-  if (!gate) {
-    gate = { active: 0, queue: [] }
-    gates.set(ctx, gate)
-  }
-  if (gate.active < PROBES_AT_ONCE) {
-    gate.active++
-    return
-  }
-  await new Promise<void>((resolve) => gate.queue.push(resolve))
-}
-function releaseProbe(ctx: ProviderContext): void {
-  const gate = gates.get(ctx)
-  if (!gate) return
-  const next = gate.queue.shift()
-  if (next) next()
-  else gate.active--
 }
