@@ -16,7 +16,7 @@ import {
   fingerprint,
   parseJson,
   sleep
-} from "./chunks/chunk-INNUXBBI.js";
+} from "./chunks/chunk-MQNNMXPE.js";
 
 // node_modules/undici/lib/core/errors.js
 var require_errors = __commonJS({
@@ -17842,6 +17842,7 @@ var headers = (auth) => ({ "x-api-key": auth.secret, "anthropic-version": VERSIO
 var ApiKey = object({
   id: string2(),
   status: string2(),
+  name: string2().nullish(),
   partial_key_hint: string2().nullable().optional()
 }).loose();
 var ApiKeyList = object({
@@ -17856,9 +17857,15 @@ function hintMatches(hint, value) {
   const [, start = "", end = ""] = parts;
   return start.length + end.length < value.length && value.startsWith(start) && value.endsWith(end);
 }
+var ORGANIZATION = "anthropic-organization-id";
+var organizationOf = (res) => {
+  const value = res.headers[ORGANIZATION];
+  return typeof value === "string" && value.trim() ? value.trim() : void 0;
+};
 async function listKeys(ctx, auth) {
   return ctx.memo("api-keys", async () => {
     const all = [];
+    let organization;
     let after;
     for (let page = 0; page < MAX_PAGES; page++) {
       const query = `limit=${PAGE}${after ? `&after_id=${encodeURIComponent(after)}` : ""}`;
@@ -17872,9 +17879,10 @@ async function listKeys(ctx, auth) {
         throw failure2(res, ctx.redactor, "Anthropic list API keys");
       const body = expectBody(res, ApiKeyList, ctx.redactor, "Anthropic list API keys");
       all.push(...body.data);
+      organization ??= organizationOf(res);
       const last = body.last_id ?? body.data.at(-1)?.id;
       if (!body.has_more || !last || last === after)
-        return all;
+        return { keys: all, organization };
       after = last;
     }
     throw new RevocationFailure("provider-error", `Anthropic list API keys: more than ${MAX_PAGES * PAGE} keys; give key-id`);
@@ -17910,11 +17918,13 @@ var anthropic = {
     verb: "deactivate",
     noun: "deactivation"
   },
+  restoreHelp: 'set its status back to active (the Admin API\'s update, `POST /v1/organizations/api_keys/{id}` with `{"status": "active"}`, or the Claude Console > API keys)',
   tokenHelp: "an Anthropic Admin API key (sk-ant-admin\u2026; Claude Console > Settings > Admin keys, created by an organization admin), not an sk-ant-api key",
   // An API key cannot call the Admin API: only an Admin API key can deactivate it.
   selfRevocation: false,
   probeDescription: "`GET /v1/models?limit=1` with the leaked key as `x-api-key` must answer 401 (after the key was set to status `inactive`: the Admin API does not delete keys)",
   ownsKeyFormat: (value) => value.startsWith("sk-ant-"),
+  keyShapes: [/(?<![A-Za-z0-9])sk-ant-[A-Za-z0-9_-]{20,}/],
   checkId: (id) => ID.test(id) ? void 0 : "the API key id: apikey_ and letters or digits (Claude Console > API keys, or the Admin API)",
   checkValue: (value) => {
     if (value.startsWith("sk-ant-admin"))
@@ -17925,7 +17935,7 @@ var anthropic = {
   },
   limits: { concurrency: 4 },
   async resolve(ctx, value, auth) {
-    const keys = await listKeys(ctx, auth);
+    const { keys, organization } = await listKeys(ctx, auth);
     const matches = keys.filter((key2) => hintMatches(key2.partial_key_hint, value));
     if (matches.length > 1)
       return { kind: "ambiguous", matches: matches.length };
@@ -17936,7 +17946,16 @@ var anthropic = {
       return { kind: "not-found" };
     const listed = { kind: "listed", status: key.status };
     await ctx.memo(`key:${key.id}`, () => Promise.resolve(listed));
-    return { kind: "found", id: key.id };
+    return {
+      kind: "candidate",
+      id: key.id,
+      ...key.name ? { name: key.name } : {},
+      shown: "partial_key_hint",
+      ...organization ? { owner: organization } : {}
+    };
+  },
+  ownerOf(ctx, value) {
+    return anthropic.probe(ctx, value);
   },
   async delete(ctx, target, auth) {
     const id = target.id ?? "";
@@ -17969,7 +17988,9 @@ var anthropic = {
       path: "/v1/models?limit=1",
       headers: { "x-api-key": value, "anthropic-version": VERSION }
     });
-    return readProbe(ctx, res, "Anthropic probe");
+    const answer2 = readProbe(ctx, res, "Anthropic probe");
+    const organization = organizationOf(res);
+    return answer2.kind === "alive" && organization ? { ...answer2, owner: organization } : answer2;
   }
 };
 
@@ -17990,6 +18011,8 @@ var baseten = {
   selfRevocation: true,
   probeDescription: "`GET /v1/models` with the leaked key must answer 401",
   ownsKeyFormat: (value) => KEY.test(value),
+  // The seen family: an 8-character prefix, a dot, a 32-character secret.
+  keyShapes: [/(?<![A-Za-z0-9])[A-Za-z0-9]{8}\.[A-Za-z0-9]{32}(?![A-Za-z0-9])/],
   checkId: (id) => /^[A-Za-z0-9_-]{1,64}$/.test(id) ? void 0 : "the key prefix (letters, digits, - or _)",
   checkValue: (value) => {
     if (!KEY.test(value))
@@ -18007,7 +18030,7 @@ var baseten = {
   },
   async resolve(_ctx, value) {
     const match = KEY.exec(value);
-    return match?.[1] ? { kind: "found", id: match[1] } : { kind: "not-found" };
+    return match?.[1] ? { kind: "candidate", id: match[1], shown: "prefix" } : { kind: "not-found" };
   },
   async delete(ctx, target, auth) {
     const id = target.id ?? "";
@@ -18043,7 +18066,13 @@ var UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 var PAGE2 = 100;
 var MAX_PAGES2 = 200;
 var bearer = (secret) => ({ authorization: `Bearer ${secret}` });
-var ApiKey2 = object({ id: string2(), name: string2(), preview_name: string2() }).loose();
+var ApiKey2 = object({
+  id: string2(),
+  name: string2(),
+  preview_name: string2(),
+  org_id: string2().nullish()
+}).loose();
+var Organizations = object({ objects: array(object({ id: string2() }).loose()) }).loose();
 var ApiKeyList2 = object({ objects: array(ApiKey2) }).loose();
 function previewParts(preview) {
   const mask = /(\*+|…+|\.{3,}|•+)/.exec(preview);
@@ -18056,7 +18085,7 @@ function previewParts(preview) {
   return start.length + end.length >= 4 ? { start, end } : void 0;
 }
 var PreviewIndex = class {
-  /** By `<start length>,<end length>`: those lengths, and the ids by start and end, in list order. */
+  /** By `<start length>,<end length>`: those lengths, and the keys by start and end, in list order. */
   #shapes = /* @__PURE__ */ new Map();
   add(key) {
     const parts = previewParts(key.preview_name);
@@ -18068,13 +18097,14 @@ var PreviewIndex = class {
     if (!shape)
       this.#shapes.set(`${a},${b}`, shape = { a, b, ids: /* @__PURE__ */ new Map() });
     const at = `${parts.start}\0${parts.end}`;
+    const listed = { id: key.id, name: key.name, org: key.org_id ?? void 0 };
     const ids = shape.ids.get(at);
     if (ids)
-      ids.push(key.id);
+      ids.push(listed);
     else
-      shape.ids.set(at, [key.id]);
+      shape.ids.set(at, [listed]);
   }
-  /** The ids of every listed key whose preview could show `value` (as `previewMatches`). */
+  /** Every listed key whose preview could show `value` (as `previewMatches`). */
   matches(value) {
     const found = [];
     for (const { a, b, ids } of this.#shapes.values()) {
@@ -18119,16 +18149,45 @@ var braintrust = {
   // Keys inherit their creator's permissions; self-deletion is undocumented.
   selfRevocation: false,
   probeDescription: "`GET /v1/project?limit=1` with the leaked key must answer 401",
+  keyShapes: [/(?<![A-Za-z0-9])(?:sk|bt-st)-[A-Za-z0-9]{16,128}/],
   checkId: (id) => UUID.test(id) ? void 0 : "the key uuid (8-4-4-4-12 hex digits)",
   checkValue: (value) => /^(sk-|bt-st-)[A-Za-z0-9]{16,128}$/.test(value) ? void 0 : "a Braintrust key (sk-\u2026 or bt-st-\u2026)",
   limits: { concurrency: 4 },
   async resolve(ctx, value, auth) {
     const matches = (await listKeys2(ctx, auth)).matches(value);
-    if (matches.length === 1 && matches[0])
-      return { kind: "found", id: matches[0] };
     if (matches.length > 1)
       return { kind: "ambiguous", matches: matches.length };
-    return { kind: "not-found" };
+    const [only] = matches;
+    if (!only)
+      return { kind: "not-found" };
+    return {
+      kind: "candidate",
+      id: only.id,
+      name: only.name,
+      shown: "preview_name",
+      ...only.org ? { owner: only.org } : {}
+    };
+  },
+  /**
+   * `GET /v1/organization` with the value itself lists the organizations it can see; "API keys
+   * are scoped to the organization", so a live key sees its own. Only an answer of exactly one
+   * organization names the owner.
+   */
+  async ownerOf(ctx, value) {
+    const res = await ctx.http.send({
+      method: "GET",
+      path: "/v1/organization?limit=2",
+      headers: bearer(value)
+    });
+    if (res.status === 401)
+      return { kind: "dead" };
+    if (res.status === 403)
+      return { kind: "inconclusive", note: "Braintrust answered 403 to the value listing its organizations" };
+    if (res.status !== 200)
+      throw failure2(res, ctx.redactor, "Braintrust list organizations");
+    const { objects } = expectBody(res, Organizations, ctx.redactor, "Braintrust list organizations");
+    const [org] = objects;
+    return objects.length === 1 && org ? { kind: "alive", owner: org.id } : { kind: "alive" };
   },
   async delete(ctx, target, auth) {
     const id = target.id ?? "";
@@ -18249,8 +18308,11 @@ async function listTokens(ctx, auth) {
         pace: "list"
       });
       const page = items(ctx, res, envelope(ctx, res, "CometAPI list tokens"), "CometAPI list tokens");
-      for (const token of page.items)
+      for (const token of page.items) {
+        if (!token.key.includes("*"))
+          ctx.redactor.add(token.key);
         index.add(token);
+      }
       listed += page.items.length;
       if (page.items.length < PAGE3 || page.total !== void 0 && listed >= page.total)
         return index;
@@ -18268,6 +18330,7 @@ var cometapi = {
   // An sk- model key can never delete itself: only the access token can.
   selfRevocation: false,
   probeDescription: "`GET /v1/models` with the leaked key as a bearer token must answer 401",
+  keyShapes: [/(?<![A-Za-z0-9])sk-[A-Za-z0-9]{48}/],
   checkId: (id) => /^[1-9]\d{0,15}$/.test(id) ? void 0 : "the numeric key id (a whole number >= 1)",
   // sk- and 48 letters or digits (CometAPI's key format): anything else is not a whole key.
   checkValue: (value) => {
@@ -18305,9 +18368,9 @@ var cometapi = {
       headers: raw(auth),
       pace: "delete"
     });
-    if (res.retriedAfterAmbiguous && res.status === 200) {
+    if (res.status === 200) {
       const body = Envelope.safeParse(parseJson(res));
-      if (body.success && !body.data.success && /not found/i.test(body.data.message)) {
+      if (body.success && !body.data.success && /not found|不存在/i.test(body.data.message)) {
         return { answer: { kind: "not-found" }, response: res };
       }
     }
@@ -18376,7 +18439,12 @@ function maskKeys(text) {
 function openaiFailure(ctx, res, what) {
   return failure2({ ...res, text: maskKeys(res.text) }, ctx.redactor, what);
 }
-async function listAll(ctx, auth, path, query, what) {
+function organizationOf2(res) {
+  const value = res.headers["openai-organization"];
+  return typeof value === "string" && value.trim() ? value.trim() : void 0;
+}
+async function listAll(ctx, auth, path, query, what, onPage = () => {
+}) {
   const all = [];
   let after;
   for (let page = 0; page < MAX_PAGES4; page++) {
@@ -18390,6 +18458,7 @@ async function listAll(ctx, auth, path, query, what) {
     if (res.status !== 200)
       throw openaiFailure(ctx, res, what);
     const body = expectBody(res, Page, ctx.redactor, what);
+    onPage(res);
     all.push(...body.data);
     if (!body.has_more)
       return all;
@@ -18408,12 +18477,13 @@ function items2(ctx, list, schema, what) {
     return parsed.data;
   });
 }
-async function adminKeys(ctx, auth) {
+async function adminKeys(ctx, auth, onPage) {
   const what = "OpenAI list admin API keys";
-  const list = await listAll(ctx, auth, "/v1/organization/admin_api_keys", "", what);
+  const list = await listAll(ctx, auth, "/v1/organization/admin_api_keys", "", what, onPage);
   return items2(ctx, list, Listed, what).map((k) => ({
     ref: `${ADMIN}:${k.id}`,
-    redacted: k.redacted_value
+    redacted: k.redacted_value,
+    ...typeof k.name === "string" && k.name ? { name: k.name } : {}
   }));
 }
 async function projectKeys(ctx, auth, projectId) {
@@ -18422,12 +18492,14 @@ async function projectKeys(ctx, auth, projectId) {
   return items2(ctx, list, ProjectKey, what).map((k) => ({
     ref: `${projectId}:${k.id}`,
     redacted: k.redacted_value,
+    ...typeof k.name === "string" && k.name ? { name: k.name } : {},
     ...k.owner?.type === "service_account" ? { serviceAccount: k.owner.service_account?.id ?? "(id not given)" } : {}
   }));
 }
 async function everyKey(ctx, auth) {
   return ctx.memo("every-key", async () => {
-    const admins = await adminKeys(ctx, auth);
+    let organization;
+    const admins = await adminKeys(ctx, auth, (res) => organization ??= organizationOf2(res));
     const what = "OpenAI list projects";
     const projects = items2(ctx, await listAll(ctx, auth, "/v1/organization/projects", `limit=${PAGE4}`, what), Project, what);
     const all = [...admins];
@@ -18436,7 +18508,7 @@ async function everyKey(ctx, auth) {
         throw new RevocationFailure("provider-error", `${what}: a project id outside the documented examples' shape; give \`key-id\``);
       all.push(...await ctx.memo(`project:${project.id}`, () => projectKeys(ctx, auth, project.id)));
     }
-    return all;
+    return { keys: all, organization };
   });
 }
 function serviceAccountNote(projectId, serviceAccount) {
@@ -18460,7 +18532,9 @@ async function readDeleteAnswer(ctx, res, auth, ref2) {
     let listed;
     try {
       listed = await stillListed(ctx, auth, ref2);
-    } catch {
+    } catch (error3) {
+      if (ref2.kind === "project" && error3 instanceof RevocationFailure && error3.httpStatus === 404)
+        return { answer: { kind: "not-found" }, response: res };
       throw openaiFailure(ctx, res, `${what} (and the key list could not be read to check it)`);
     }
     if (listed === "gone")
@@ -18472,8 +18546,10 @@ async function readDeleteAnswer(ctx, res, auth, ref2) {
   throw new RevocationFailure(reasonForStatus(res.status), `${what}: HTTP ${res.status}: ${said(ctx, res)}`, res.status, res.attempts);
 }
 function readProbeAnswer(ctx, res, what) {
-  if (res.status === 200)
-    return { kind: "alive" };
+  if (res.status === 200) {
+    const organization = organizationOf2(res);
+    return organization ? { kind: "alive", owner: organization } : { kind: "alive" };
+  }
   if (res.status === 401) {
     const body = ErrorBody.safeParse(parseJson(res));
     if (body.success && /^Incorrect API key provided\b/.test(body.data.error.message))
@@ -18503,6 +18579,7 @@ var openai = {
   // Prefixes that name OpenAI and no other provider here (Braintrust and CometAPI keys are
   // `sk-` and letters or digits; Anthropic's are `sk-ant-`).
   ownsKeyFormat: (value) => /^sk-(?:proj|admin|svcacct)-[A-Za-z0-9_-]{8,}$/.test(value),
+  keyShapes: [/(?<![A-Za-z0-9])sk-[A-Za-z0-9_-]{20,}/],
   checkId: (id) => parseKeyId(id) ? void 0 : "`<project id>:<key id>` for a project key (proj_abc:key_abc) or `admin:<key id>` for an admin key (admin:key_abc)",
   checkValue: (value) => {
     if (/^sk-ant-/.test(value))
@@ -18511,7 +18588,7 @@ var openai = {
   },
   limits: { concurrency: 4 },
   async resolve(ctx, value, auth) {
-    const all = await everyKey(ctx, auth);
+    const { keys: all, organization } = await everyKey(ctx, auth);
     const readings = all.map((k) => ({ key: k, match: redactedMatches(k.redacted, value) }));
     const odd = readings.filter((r) => r.match === void 0).length;
     if (odd > 0)
@@ -18525,7 +18602,16 @@ var openai = {
     const ref2 = parseKeyId(only.ref);
     if (only.serviceAccount !== void 0 && ref2?.kind === "project")
       throw new RevocationFailure("unresolvable", `OpenAI: found as ${only.ref}, not deleted: ${serviceAccountNote(ref2.projectId, only.serviceAccount)}.`);
-    return { kind: "found", id: only.ref };
+    return {
+      kind: "candidate",
+      id: only.ref,
+      ...only.name ? { name: only.name } : {},
+      shown: "redacted_value",
+      ...organization ? { owner: organization } : {}
+    };
+  },
+  ownerOf(ctx, value) {
+    return openai.probe(ctx, value);
   },
   async delete(ctx, target, auth) {
     const ref2 = parseKeyId(target.id ?? "");
@@ -18655,7 +18741,7 @@ function retryWhen(res) {
 }
 function readRevoke(ctx, res) {
   if (res.status === 202)
-    return { answer: { kind: "deleted" }, response: res };
+    return { answer: { kind: "submitted" }, response: res };
   const what = "GitHub revoke credentials";
   if (res.status >= 200 && res.status < 300)
     throw failure2(res, ctx.redactor, `${what}: unexpected answer`, "provider-error");
@@ -18695,6 +18781,7 @@ var github = {
   probeDescription: "`GET /user` with the leaked token as a bearer token must answer 401 (a ghr_ refresh token cannot call the API, so it is revoked unverified)",
   // Every GitHub token prefix names GitHub alone; ghs_ too, so its refusal names the next step.
   ownsKeyFormat: (value) => /^(?:gh[pousr]_|github_pat_)/.test(value),
+  keyShapes: [/(?<![A-Za-z0-9])(?:gh[pousr]_|github_pat_)[A-Za-z0-9_]{20,}/],
   checkId: () => "no id: GitHub revokes a token by its value; give the token in `key` (or `key-from-input`)",
   checkValue: checkToken,
   // Every token of the run reaches `delete` at once, so they share one request (see above).
@@ -18817,6 +18904,8 @@ var gitlab = {
   selfRevocation: true,
   probeDescription: "`GET /api/v4/personal_access_tokens/self` with the leaked token in `PRIVATE-TOKEN` must answer 401",
   ownsKeyFormat: (value) => value.startsWith("glpat-"),
+  // glpat- and GitLab's other token prefixes (gl + letters, a dash).
+  keyShapes: [/(?<![A-Za-z0-9])gl[a-z]{2,6}-[A-Za-z0-9_-]{20,}/],
   checkId: (id) => revokePath(id) ? void 0 : "a GitLab token id: `123` (personal access token), `project:<project id>:<token id>` or `group:<group id>:<token id>` (whole numbers)",
   checkValue: (value) => {
     if (/\s/.test(value))
@@ -18891,6 +18980,7 @@ var quiva = {
   selfRevocation: true,
   probeDescription: "`GET /accounts/info` with the leaked key in `X-Api-Key` must answer 401",
   ownsKeyFormat: (value) => KEY2.test(value),
+  keyShapes: [/(?<![A-Za-z0-9])msr?-[0-9a-fA-F]{32}/],
   checkId: (id) => /^[A-Za-z0-9_-]{1,128}$/.test(id) ? void 0 : "the key id from the key list (letters, digits, - or _)",
   // ms- or msr- and 32 hex characters (quiva.ai's docs): anything else is not a whole key.
   checkValue: (value) => {
@@ -18982,6 +19072,11 @@ var slack = {
   selfRevocation: true,
   probeDescription: "`POST /api/auth.test` with the leaked token as a bearer must answer `ok: false` with `invalid_auth`, `token_revoked`, `account_inactive` or `not_authed`",
   ownsKeyFormat: (value) => SLACK_SHAPE.test(value),
+  keyShapes: [
+    /(?<![A-Za-z0-9])(?:xoxe\.)?xox[a-z]-[A-Za-z0-9-]{10,}/,
+    /(?<![A-Za-z0-9])(?:xoxe|xapp)-[A-Za-z0-9-]{10,}/,
+    /https:\/\/hooks\.slack\.com\/[^\s"'<>]+/
+  ],
   checkId: () => "nothing: a Slack token has no id that can revoke it. Give the token itself in `key` (it revokes itself with auth.revoke)",
   checkValue,
   // auth.revoke is Tier 3, 50+ per minute per app and workspace (Slack's rate-limit page):
@@ -19046,6 +19141,8 @@ var vastai = {
   tokenHelp: "a Vast.ai API key with full access or the user_write permission (console.vast.ai > Keys)",
   selfRevocation: true,
   probeDescription: "`GET /api/v0/users/current/` with the leaked key must answer 401",
+  // Every key seen is 64 hex characters (see checkValue).
+  keyShapes: [/(?<![0-9A-Fa-f])[0-9a-fA-F]{64}(?![0-9A-Fa-f])/],
   checkId: (id) => /^[1-9]\d{0,15}$/.test(id) ? void 0 : "a whole number >= 1",
   // Undocumented; every key seen is 64 hex characters. Only an all-hex value of another
   // length is refused (a cut or wrapped copy); any other shape goes to Vast.ai to judge.
@@ -19134,6 +19231,12 @@ function tokenInput(provider) {
 }
 function apiUrlInput(provider) {
   return provider.inputs?.apiUrl === "GITHUB_API_URL" ? void 0 : `${provider.id}-api-url`;
+}
+function keyShapes() {
+  return Object.values(PROVIDERS).flatMap((p) => [...p.keyShapes]);
+}
+function withArticle(name) {
+  return `${/^[AEIOU]/i.test(name) ? "an" : "a"} ${name}`;
 }
 
 // build/github/comments.js
@@ -19450,20 +19553,24 @@ function isLoopback(hostname) {
 }
 
 // build/revoke/result.js
-var NEEDS_A_PERSON = ["failed", "not-found"];
+var NEEDS_A_PERSON = ["failed", "not-found", "submitted"];
 function alertKey(alert) {
   return `${alert.repository}#${alert.number}`;
 }
 function runStatus(results, dryRun) {
   const counted = results.filter((r) => r.outcome !== "skipped");
+  const leftOpen = results.some((r) => r.outcome === "skipped" && needsAPerson(r));
   if (counted.length === 0)
-    return "none";
+    return leftOpen ? "partial" : "none";
   if (dryRun)
     return "dry-run";
   const revoked = counted.filter(isRevoked).length;
+  const submitted2 = counted.filter((r) => r.outcome === "submitted").length;
   if (revoked === counted.length)
-    return "revoked";
-  if (revoked > 0)
+    return leftOpen ? "partial" : "revoked";
+  if (revoked + submitted2 === counted.length)
+    return leftOpen ? "partial" : "submitted";
+  if (revoked + submitted2 > 0)
     return "partial";
   return counted.some((r) => r.outcome === "failed") ? "failed" : "not-found";
 }
@@ -19471,7 +19578,7 @@ function isRevoked(result) {
   return result.outcome === "revoked";
 }
 function needsAPerson(result) {
-  return NEEDS_A_PERSON.includes(result.outcome);
+  return NEEDS_A_PERSON.includes(result.outcome) || result.reason === "unmapped";
 }
 
 // build/report/limits.js
@@ -19610,10 +19717,11 @@ function renderOutputs(status, results, options = {}) {
 import { basename } from "node:path";
 var PROVIDER_IDS2 = Object.keys(PROVIDERS);
 function escapeMarkdown(text) {
-  return text.replace(/\r?\n/g, " ").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/([\\`*_{}[\]()#+!|~])/g, "\\$1");
+  return text.replace(/\r?\n/g, " ").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/([\\`*_{}[\]()#+!|~])/g, "\\$1").replace(/@/g, "&#64;");
 }
 var OUTCOME_LABEL = {
   revoked: "\u2705 revoked",
+  submitted: "\u{1F7E1} SENT, NOT PROVEN",
   "not-found": "\u26A0\uFE0F NOT FOUND, nothing deleted",
   "dry-run": "\u{1F50D} dry run",
   failed: "\u274C failed",
@@ -19621,12 +19729,20 @@ var OUTCOME_LABEL = {
 };
 var HEADLINE = {
   revoked: "Every key is revoked.",
-  partial: "Some keys are revoked; some are NOT. Act on the keys below marked failed or not found now.",
+  submitted: 'Every key was sent to its provider, but NOT every one is proven dead: check the keys below marked "sent, not proven" now.',
+  partial: "NOT everything is done: act now on the keys and alerts below that need a person (failed, not found, sent but not proven, or left open).",
   "not-found": "No key was revoked: the provider has no live key with what was given. The leaked key may still be alive: check each key below now.",
   failed: "No key was revoked. Act on the failures below now.",
   "dry-run": "Dry run: nothing was deleted.",
+  error: "The run stopped on an error before any key: nothing was deleted.",
   none: "There was no key to revoke."
 };
+function collateralNote(r) {
+  if (!r.collateral)
+    return "";
+  const { id, name, restore } = r.collateral;
+  return `<br>\u{1F7E5} **COLLATERAL: key \`${escapeMarkdown(id).replace(/`/g, "")}\`${name ? ` (${escapeMarkdown(name)})` : ""} was deleted and the leaked key still works.** Restore it: ${escapeMarkdown(restore)}.`;
+}
 function verifiedLabel(v) {
   return v === true ? "dead \u2714" : v === false ? "STILL WORKS" : "\u2013";
 }
@@ -19648,6 +19764,8 @@ function nextStep(result) {
   if (result.outcome === "revoked" && result.verified === null) {
     return `Confirm in the ${provider.name} console that the key is gone (the action could not prove it).`;
   }
+  if (result.outcome === "submitted")
+    return `Nothing proves the key was live or that it died: confirm in ${provider.name} that the leaked key no longer works (or revoke it there now), then close its alert by hand.`;
   if (result.outcome === "not-found") {
     const given = result.keyRef.startsWith("sha256:") ? "value" : "id";
     return given === "value" ? `Compare the value with the leaked one (a typo, or a copy cut short or wrapped, looks the same from here). If the key was revoked before, close its alert; if you know its id, run again with \`key-id\`; if it may be alive, revoke it in the ${provider.name} console now.` : `Check the id in the ${provider.name} console: if the key is gone, close its alert; if it is there, run again with its right id, or revoke it in the console now.`;
@@ -19696,6 +19814,7 @@ var GROUPS = [
 var TOTAL_COLUMNS = [
   ["failed", "Failed"],
   ["not-found", "Not found"],
+  ["submitted", "Sent, not proven"],
   ["revoked", "Revoked"],
   ["dry-run", "Dry run"],
   ["skipped", "Skipped"]
@@ -19732,7 +19851,7 @@ function details(r) {
     return "";
   const step = nextStep(r);
   const what = r.message ? escapeMarkdown(r.message) : OUTCOME_LABEL[r.outcome];
-  return `${what}${step ? `<br>**Next:** ${step}` : ""}`;
+  return `${what}${collateralNote(r)}${step ? `<br>**Next:** ${step}` : ""}`;
 }
 function cutNote(input, target, left) {
   const total = left.person + left.revoked + left.other;
@@ -19870,6 +19989,10 @@ function annotate(results) {
       error(`${where}: not found: ${r.message ?? ""}`, {
         title: "Leaked key NOT revoked: not found"
       });
+    else if (r.outcome === "submitted")
+      warning(`${where}: sent, not proven: ${r.message ?? ""}`, {
+        title: "Leaked key sent for revocation, NOT proven dead"
+      });
     else if (isRevoked(r))
       notice(`${where}: ${r.outcome}${r.verified ? ", verified dead" : ""}`, {
         title: "Leaked key revoked"
@@ -19921,7 +20044,7 @@ var RunResources = class {
   async github(token, within = this.deadline) {
     if (!token)
       return void 0;
-    const { gitHubApi } = await import("./chunks/octokit-IWK2X6K6.js");
+    const { gitHubApi } = await import("./chunks/octokit-U6MNYOER.js");
     return gitHubApi(this.apiUrl, token, this.redactor, {
       dispatcher: this.dispatcher,
       deadline: within
@@ -19993,6 +20116,7 @@ function withResolutions(results, resolved) {
 }
 
 // build/revoke/engine.js
+var VERIFY_WINDOW_MS = 3e4;
 async function revokeKeys(job, options) {
   const adapters = options.providers ?? PROVIDERS;
   const lanes = /* @__PURE__ */ new Map();
@@ -20110,13 +20234,14 @@ var ProviderLane = class {
     const input = tokenInput(this.provider);
     if (!input)
       throw new RevocationFailure("invalid-input", `${this.provider.name}: a key given only by id cannot be revoked here; give its value in \`key\`.`);
-    const why = this.provider.selfRevocation ? "a key given only by id cannot authenticate its own delete; give its value in `key`, or" : `a leaked ${this.provider.name} key cannot delete itself:`;
+    const why = this.provider.selfRevocation ? "a key given only by id cannot authenticate its own delete; give its value in `key`, or" : `${withArticle(`leaked ${this.provider.name}`)} key cannot delete itself:`;
     throw new RevocationFailure("invalid-input", `${this.provider.name}: ${why} set \`${input}\` to ${this.provider.tokenHelp}.`);
   }
   async #run(key, record) {
     const { provider } = this;
     const auth = this.#credential(key);
     let id = key.id;
+    let name;
     let seenAlive = false;
     if (id === void 0 && key.value !== void 0 && provider.resolve) {
       const found = await provider.resolve(this.#ctx, key.value, auth);
@@ -20127,8 +20252,15 @@ var ProviderLane = class {
         return notFound(`${provider.name} refused the value itself (HTTP ${found.httpStatus})`);
       if (found.kind === "not-found")
         return this.#explainMissing(key.value, `${provider.name} lists no key with this value for this token`, this.job.verify);
+      if (found.kind === "candidate") {
+        const refused2 = await this.#identify(found, key.value, auth);
+        if (refused2)
+          return refused2;
+        seenAlive = true;
+      } else
+        seenAlive = found.authenticated === true;
       id = found.id;
-      seenAlive = found.authenticated === true;
+      name = found.name;
     }
     let unproven;
     if (this.job.verify && key.value !== void 0 && !seenAlive) {
@@ -20136,9 +20268,11 @@ var ProviderLane = class {
       if (before.kind === "dead") {
         if (key.id === void 0)
           return notFound(`${provider.name} refuses this value (probe: ${before.note})`);
-        unproven = `the value given was already refused before the delete (probe: ${before.note}), so nothing proves the deleted key was this one`;
+        unproven = `the value given was already refused before the ${this.#words.noun} (probe: ${before.note}), so nothing proves the deleted key was this one`;
       } else if (before.kind === "unknown")
-        unproven = `its value could not be checked before the delete: ${before.note}`;
+        unproven = `its value could not be checked before the ${this.#words.noun}: ${before.note}`;
+      else
+        seenAlive = true;
     }
     if (this.job.dryRun) {
       return {
@@ -20151,26 +20285,111 @@ var ProviderLane = class {
     const deleted = await provider.delete(this.#ctx, target, auth);
     record.httpStatus = deleted.response.status;
     record.attempts = deleted.response.attempts;
-    if (deleted.answer.kind === "not-found" && deleted.response.retriedAfterAmbiguous) {
-      const note = ` The first delete got no answer and the retry found the key gone: this run's first delete most likely removed it; repeating a delete is safe.`;
-      if (!this.job.verify || key.value === void 0 || unproven !== void 0)
+    const lost = deleted.response.retriedAfterAmbiguous === true;
+    const { answer: answer2 } = deleted;
+    if ((answer2.kind === "not-found" || answer2.kind === "key-rejected") && !lost) {
+      const why = answer2.kind === "key-rejected" ? `${provider.name} refused the value itself on ${this.#words.noun} (HTTP ${deleted.response.status})` : `${provider.name} has no key with this id (HTTP ${deleted.response.status})`;
+      return this.#explainMissing(key.value, why, this.job.verify);
+    }
+    const confirmed = answer2.kind === "deleted";
+    const note = !lost ? "" : confirmed ? " An earlier attempt got no answer; repeating it was safe." : ` The first ${this.#words.noun} got no answer and the retry found the key gone: this run's first ${this.#words.noun} most likely did it; repeating a delete is safe.`;
+    const sent = answer2.kind === "submitted" ? `${provider.name} accepted the ${this.#words.noun}, but its answer confirms nothing about this key` : `${provider.name}'s answer does not show this run's ${this.#words.noun} killed it`;
+    const deletedKey = confirmed && id !== void 0 ? { id, name } : void 0;
+    if (key.value === void 0 || !this.job.verify) {
+      const why = this.job.verify ? "only the key value can be probed" : "verify: false";
+      if (confirmed)
         return {
           outcome: "revoked",
           verified: null,
-          message: `${this.#words.done}; not verified${unproven ? `: ${unproven}` : ""}.${note}`
+          message: `${this.#words.done}: ${provider.name}'s answer was about this key; not probed (${why}).${note}`
         };
-      return this.#verify(key.value, note);
+      return submitted(`${sent}; the value was not probed (${why}).${note}`);
     }
-    if (deleted.answer.kind !== "deleted") {
-      const why = deleted.answer.kind === "key-rejected" ? `${provider.name} refused the value itself on delete (HTTP 401)` : `${provider.name} has no key with this id (HTTP ${deleted.response.status})`;
-      return this.#explainMissing(key.value, why, this.job.verify);
+    const after = await this.#probeAfter(key.value);
+    if (after.kind === "dead") {
+      if (seenAlive)
+        return {
+          outcome: "revoked",
+          verified: true,
+          message: `${this.#words.done} and verified dead: the key worked before the ${this.#words.noun} and is refused after it.${note}`
+        };
+      if (confirmed)
+        return {
+          outcome: "revoked",
+          verified: null,
+          message: `${this.#words.done}: ${provider.name}'s answer was about this key, and the value is refused after it; not proven that it worked before: ${unproven ?? "it was not checked"}.${note}`
+        };
+      return submitted(`${sent}. The value is refused after it, but nothing shows it was a live key before: ${unproven ?? "it was not checked"}.${note}`);
     }
-    const lost = deleted.response.retriedAfterAmbiguous ? " An earlier attempt got no answer; delete is idempotent, so the retry was safe." : "";
-    if (!this.job.verify || key.value === void 0 || unproven !== void 0) {
-      const why = unproven ? `not verified: ${unproven}` : this.job.verify ? "not verified: only the key value can be probed" : "not verified (verify: false)";
-      return { outcome: "revoked", verified: null, message: `${this.#words.done}; ${why}.${lost}` };
+    if (after.kind === "alive") {
+      const still = `the key still works ${Math.round(after.waitedMs / 1e3)} s after the ${this.#words.noun}`;
+      if (!deletedKey)
+        return {
+          outcome: "failed",
+          reason: "provider-error",
+          verified: false,
+          message: `${provider.name} accepted the ${this.#words.noun}, but ${still}.${note}`
+        };
+      const restore = provider.restoreHelp ?? `a deleted ${provider.name} key cannot be brought back: create a new key for its owner and put it where ${deletedKey.id} was used`;
+      return {
+        outcome: "failed",
+        reason: "provider-error",
+        verified: false,
+        message: `${provider.name} answered that it ${pastTense(this.#words.verb)} key ${deletedKey.id}${deletedKey.name ? ` ("${deletedKey.name}")` : ""}, but ${still}: either ${provider.name} is slow to apply it, or ${deletedKey.id} was NOT the leaked key and was ${pastTense(this.#words.verb)} as collateral. If so, restore it: ${restore}.${note}`,
+        collateral: { id: deletedKey.id, ...deletedKey.name ? { name: deletedKey.name } : {}, restore }
+      };
     }
-    return this.#verify(key.value, lost);
+    if (confirmed)
+      return {
+        outcome: "revoked",
+        verified: null,
+        message: `${this.#words.done}: ${provider.name}'s answer was about this key; not proven dead: ${after.note}.${note}`
+      };
+    return submitted(`${sent}, and whether the key died could not be checked: ${after.note}.${note}`);
+  }
+  /**
+   * A listed partial form is a candidate, never proof: the candidate is the leaked key only when
+   * the value itself works and belongs to the organization the listing comes from (or, where
+   * the partial form is the key's own identifier, simply works). Undefined: identified, and
+   * seen alive; otherwise the verdict, with nothing deleted.
+   */
+  async #identify(found, value, auth) {
+    const { provider } = this;
+    const listed = `key ${found.id}${found.name ? ` ("${found.name}")` : ""}`;
+    const refuse = (why) => ({
+      outcome: "failed",
+      reason: "unresolvable",
+      verified: null,
+      message: `Nothing was deleted: ${provider.name} lists ${listed}, whose ${found.shown} could show this value, but ${why}. A partial form is a candidate, never proof. If ${found.id} is the leaked key, run again with \`key-id: ${found.id}\` (and the value in \`key\`, so the run can prove it dead).`
+    });
+    const ask = provider.ownerOf ?? (found.owner === void 0 ? provider.probe : void 0);
+    if (!ask)
+      return refuse(`${provider.name} documents no way to tell which organization a value belongs to`);
+    let answer2;
+    try {
+      answer2 = await ask.call(provider, this.#ctx, value);
+    } catch (error3) {
+      return refuse(`the value could not be checked: ${this.#why(error3)}`);
+    }
+    if (answer2.kind === "dead")
+      return notFound(`${provider.name} refused this value itself; its list shows a lookalike, ${listed}, which was left alone`);
+    if (answer2.kind === "inconclusive") {
+      if (found.owner === void 0 && auth.kind === "self")
+        return void 0;
+      return refuse(`the value's own answer proves nothing: ${answer2.note}`);
+    }
+    if (found.owner === void 0)
+      return void 0;
+    if (answer2.owner === void 0)
+      return refuse(`${provider.name}'s answer to the value names no organization`);
+    if (answer2.owner !== found.owner)
+      return {
+        outcome: "failed",
+        reason: "unresolvable",
+        verified: false,
+        message: `Nothing was deleted: the value is a live key of organization ${answer2.owner}, and the credential's list (organization ${found.owner}) shows only a lookalike, ${listed}, which was left alone. Revoke the key with a credential of organization ${answer2.owner}, or in its console now.`
+      };
+    return void 0;
   }
   /** What went wrong, as a clause: the failure's message without its provider prefix. */
   #why(error3) {
@@ -20187,9 +20406,12 @@ var ProviderLane = class {
       return { kind: "unknown", note: this.#why(error3) };
     }
   }
-  /** Proves a deleted key dead, asking again for a bounded while to allow for propagation. */
-  async #verify(value, note) {
-    const window = this.options.verifyWindowMs ?? 3e4;
+  /**
+   * Asks the value again after the delete, for up to the verify window to allow for
+   * propagation: pauses double from the first interval, and the last one ends at the window.
+   */
+  async #probeAfter(value) {
+    const window = this.options.verifyWindowMs ?? VERIFY_WINDOW_MS;
     let gap = this.options.verifyIntervalMs ?? 1e3;
     const started = Date.now();
     for (; ; ) {
@@ -20197,35 +20419,17 @@ var ProviderLane = class {
       try {
         answer2 = await this.provider.probe(this.#ctx, value);
       } catch (error3) {
-        const why = this.#why(error3);
-        return {
-          outcome: "revoked",
-          verified: null,
-          message: `${this.#words.done}; the check that it is dead could not finish: ${why}.${note}`
-        };
+        return { kind: "unknown", note: `the check could not finish: ${this.#why(error3)}` };
       }
       if (answer2.kind === "dead")
-        return {
-          outcome: "revoked",
-          verified: true,
-          message: `${this.#words.done} and verified dead: the key worked before the ${this.#words.noun} and is refused after it.${note}`
-        };
+        return { kind: "dead" };
       if (answer2.kind === "inconclusive")
-        return {
-          outcome: "revoked",
-          verified: null,
-          message: `${this.#words.done}; not proven dead: ${answer2.note}.${note}`
-        };
-      const waited = Date.now() - started;
-      if (waited + gap > window || this.options.deadline.remainingMs() < gap) {
-        return {
-          outcome: "failed",
-          reason: "provider-error",
-          verified: false,
-          message: `${this.provider.name} accepted the ${this.#words.noun}, but the key still works after ${Math.round(waited / 1e3)} s.${note}`
-        };
-      }
-      await sleep(gap, this.options.deadline.signal);
+        return { kind: "unknown", note: answer2.note };
+      const waitedMs = Date.now() - started;
+      const pause = Math.min(gap, window - waitedMs);
+      if (pause <= 0 || this.options.deadline.remainingMs() < pause)
+        return { kind: "alive", waitedMs };
+      await sleep(pause, this.options.deadline.signal);
       gap *= 2;
     }
   }
@@ -20257,6 +20461,12 @@ var ProviderLane = class {
     };
   }
 };
+function submitted(said2) {
+  return { outcome: "submitted", verified: null, message: `Sent, not proven: ${said2}` };
+}
+function pastTense(verb) {
+  return verb.endsWith("e") ? `${verb}d` : `${verb}ed`;
+}
 function notFound(said2, given = "value") {
   const readings = given === "id" ? "No live key with this id: revoked before, or not the right id; check the id." : "No live key with this value: revoked before, or not the exact key (a typo, a truncated or wrapped copy); check the value.";
   return {
@@ -20294,7 +20504,7 @@ function planAlerts(alerts, mapping) {
     const provider = providerForSecretType(alert.secretType, alert.displayName, mapping);
     if (!provider) {
       const type = (alert.displayName || alert.secretType || "unknown").slice(0, 80);
-      done.push(alertOnlyResult(alert, null, "skipped", `${where}: secret type "${type}" maps to no provider. To revoke such keys, add \`${alert.secretType || type}=<provider>\` to \`secret-types\`.`));
+      done.push(alertOnlyResult(alert, null, "skipped", `${where}: secret type "${type}" maps to no provider, so it is left open for a person. To revoke such keys, add \`${alert.secretType || type}=<provider>\` to \`secret-types\`.`, "unmapped"));
       continue;
     }
     const adapter = PROVIDERS[provider];
@@ -20347,7 +20557,7 @@ function readSettings(read, redactor, options = {}) {
   });
   const githubRaw = read("github-token").trim();
   const alertsTokenRaw = read("alerts-token").trim();
-  const values = lines(read("key"));
+  let values = lines(read("key"));
   const fromInput = readKeyFromInput(read, options.event);
   for (const secret of [
     ...rawTokens.map(([, raw2]) => raw2),
@@ -20359,14 +20569,50 @@ function readSettings(read, redactor, options = {}) {
     if (secret)
       redactor.add(secret);
   }
+  for (const name of PLAIN_INPUTS)
+    for (const found of read(name).match(anyKeyShape()) ?? [])
+      redactor.add(found);
+  const warnings = [];
+  const pasted = pastedIntoKeyId(read, values.length > 0 || fromInput.name !== "");
+  if (pasted) {
+    values = pasted;
+    warnings.push("Input 'key-id' holds a key value, not an id: it is revoked as the value it is. The runner printed every `with:` value in this step's log before the action started, so delete this workflow run's logs too; next time give the key in 'key-from-input' (or 'key' from a secret) and only an id in 'key-id'.");
+  }
+  const reader = pasted ? (name) => name === "key-id" ? "" : read(name) : read;
   try {
-    return readChecked(read, options, rawTokens, githubRaw, alertsTokenRaw, values, fromInput);
+    return {
+      ...readChecked(reader, options, rawTokens, githubRaw, alertsTokenRaw, values, fromInput),
+      warnings
+    };
   } catch (error3) {
     if (error3 instanceof InputError && error3.echo && redactor.scrub(error3.echo) !== error3.echo) {
       throw new InputError(error3.input, error3.message.replace(error3.echo, ""));
     }
     throw error3;
   }
+}
+var PLAIN_INPUTS = [
+  "provider",
+  "key-id",
+  "key-from-input",
+  "issue-number",
+  "report-key",
+  "org",
+  "alert-number",
+  "secret-types"
+];
+function anyKeyShape() {
+  return new RegExp(keyShapes().map((shape) => `(?:${shape.source})`).join("|"), "g");
+}
+function pastedIntoKeyId(read, valueGiven) {
+  const ids = lines(read("key-id"));
+  const whole = new RegExp(`^(?:${anyKeyShape().source})$`);
+  const keyLines = ids.flatMap((id, i) => whole.test(id) ? [i + 1] : []);
+  if (keyLines.length === 0)
+    return void 0;
+  if (keyLines.length < ids.length || valueGiven)
+    throw new InputError("key-id", `Input 'key-id' line(s) ${keyLines.join(", ")} hold a key value, not an id. It is masked, and nothing was sent. Give key values in 'key-from-input' (or 'key' from a secret) and only ids in 'key-id'; the runner printed every \`with:\` value in this step's log, so delete this workflow run's logs too.`);
+  return ids;
 }
 var DISPATCH_INPUT_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,99}$/;
 function readKeyFromInput(read, event) {
@@ -20510,12 +20756,18 @@ function readKeys(providerRaw, values, ids) {
   ids.forEach((id, i) => {
     const problem = adapter.checkId(id);
     if (problem)
-      throw new InputError("key-id", `Input 'key-id' line ${i + 1} is not a ${adapter.name} key id: expected ${problem}.`);
+      throw new InputError("key-id", `Input 'key-id' line ${i + 1} is not ${withArticle(adapter.name)} key id: expected ${problem}.`);
+  });
+  const owns = adapter.ownsKeyFormat?.bind(adapter);
+  values.forEach((value, i) => {
+    const before = values[i - 1];
+    if (owns && before !== void 0 && owns(before) && !owns(value))
+      throw new InputError("key", `Input 'key' line ${i + 1} does not start like ${withArticle(adapter.name)} key, and line ${i} does: is one key wrapped onto two lines? Put each key whole on one line.`);
   });
   values.forEach((value, i) => {
     const problem = adapter.checkValue?.(value);
     if (problem)
-      throw new InputError("key", `Input 'key' line ${i + 1} is not a ${adapter.name} key: expected ${problem}.`);
+      throw new InputError("key", `Input 'key' line ${i + 1} is not ${withArticle(adapter.name)} key: expected ${problem}.`);
   });
   const count = Math.max(values.length, ids.length);
   return Array.from({ length: count }, (_, i) => {
@@ -20557,7 +20809,7 @@ function chooseProvider(raw2, values, ids) {
 var message3 = (error3) => error3 instanceof Error ? error3.message : String(error3);
 async function run() {
   setOutputs(DEFAULT_OUTPUTS, new Redactor());
-  const redactor = new Redactor((secret) => setSecret(secret));
+  const redactor = new Redactor((secret) => setSecret(secret), keyShapes());
   const ctx = readContext();
   const reportPath = reportFilePath();
   const known = [];
@@ -20565,6 +20817,8 @@ async function run() {
   let dryRun = false;
   try {
     const { settings, relay, apiUrl } = readRunSettings(ctx, redactor);
+    for (const warning2 of settings.warnings)
+      warning(warning2);
     dryRun = settings.dryRun;
     resources = new RunResources(settings.timeoutMs, apiUrl, redactor);
     const plan = await keysToRevoke(settings, ctx, relay, resources, redactor);
@@ -20648,8 +20902,10 @@ async function report(settings, ctx, results, resources, redactor, reportPath) {
   await noteNotFoundAlerts(settings, ctx, gh, results);
   const failed = results.filter((r) => r.outcome === "failed").length;
   const notFound2 = results.filter((r) => r.outcome === "not-found").length;
-  if (failed + notFound2 > 0 && settings.failOnError) {
-    setFailed(`${failed + notFound2} of ${results.length} key(s) were NOT revoked (${failed} failed, ${notFound2} not found): see the job summary for what to do next.`);
+  const submitted2 = results.filter((r) => r.outcome === "submitted").length;
+  const notRevoked = failed + notFound2 + submitted2;
+  if (notRevoked > 0 && settings.failOnError) {
+    setFailed(`${notRevoked} of ${results.length} key(s) were NOT proven revoked (${failed} failed, ${notFound2} not found${submitted2 ? `, ${submitted2} sent but not proven` : ""}): see the job summary for what to do next.`);
   }
 }
 async function reportFailure(error3, known, dryRun, redactor, reportPath) {
@@ -20661,7 +20917,8 @@ async function reportFailure(error3, known, dryRun, redactor, reportPath) {
     redact: (text) => redactor.redact(text),
     reportFile
   });
-  setOutputs({ ...outputs, status: revoked > 0 ? "partial" : "failed" }, redactor);
+  const status = revoked > 0 ? "partial" : known.length > 0 ? "failed" : "error";
+  setOutputs({ ...outputs, status }, redactor);
   await writeSummary(failureSummary(safe, known));
   setFailed(revoked > 0 ? `${safe} (${revoked} key(s) were revoked before this error: see the \`result\` output.)` : expected ? safe : `Unexpected error: ${safe}`);
 }

@@ -41,6 +41,11 @@ export type Fault =
   | { kind: 'huge-body'; bytes: number }
   /** Act on the request as usual, then close the connection instead of answering (a lost answer). */
   | { kind: 'act-then-reset' }
+  /**
+   * Act on the request as usual, then answer what `change` makes of the real answer: a listing
+   * cut off, reordered or of the wrong type, an error that quotes a key.
+   */
+  | { kind: 'act-then-change'; change: (real: Reply) => Reply }
 
 export interface FaultRule {
   method?: string
@@ -48,6 +53,8 @@ export interface FaultRule {
   path?: RegExp
   /** How many matching requests it applies to. */
   times: number
+  /** Matching requests to let through first (the second probe, not the first). */
+  skip?: number
   fault: Fault
 }
 
@@ -237,12 +244,19 @@ export class FakeService {
         (!f.method || f.method === recorded.method) &&
         (!f.path || f.path.test(recorded.path))
     )
-    if (rule) {
+    if (rule && (rule.skip ?? 0) > 0) rule.skip = (rule.skip ?? 0) - 1
+    else if (rule) {
       rule.times--
       if (rule.fault.kind === 'act-then-reset') {
         await this.route(recorded)
         res.socket?.destroy()
         return
+      }
+      if (rule.fault.kind === 'act-then-change') {
+        const real = await this.route(recorded)
+        const changed = rule.fault.change(real)
+        recorded.status = changed.status
+        return send(res, changed)
       }
       return playFault(rule.fault, res)
     }
@@ -301,6 +315,7 @@ function playFault(fault: Fault, res: ServerResponse): void {
       return
     case 'hang':
     case 'act-then-reset':
+    case 'act-then-change':
       return
     case 'endless-body': {
       res.writeHead(200, { 'content-type': 'application/json' })

@@ -1,4 +1,5 @@
-import { randomBytes, randomUUID } from 'node:crypto'
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import type { RecordedRequest } from './service.js'
 
 /** A key as a fake provider keeps it. */
 export interface FakeKey {
@@ -101,5 +102,29 @@ export class KeyStore {
   delete(key: FakeKey): void {
     if (this.ignoreDeletes) return
     key.deletedAt = Date.now()
+  }
+}
+
+/** A fake organization id for an owner: the same owner, the same id, in every fake. */
+export function organizationId(owner: string, prefix = 'org-'): string {
+  return `${prefix}${createHash('sha256').update(owner).digest('hex').slice(0, 24)}`
+}
+
+/**
+ * A route whose answers carry the organization of the credential they authenticated, in the
+ * header its provider documents (Anthropic's `anthropic-organization-id`, OpenAI's
+ * `openai-organization`).
+ */
+export function withOrganizationHeader<R extends { headers?: Record<string, string> }>(
+  route: (req: RecordedRequest) => R,
+  header: string,
+  ownerOf: (req: RecordedRequest) => string | undefined
+): (req: RecordedRequest) => R {
+  return (req) => {
+    const reply = route(req)
+    const owner = ownerOf(req)
+    return owner
+      ? { ...reply, headers: { ...reply.headers, [header]: organizationId(owner) } }
+      : reply
   }
 }

@@ -7,7 +7,9 @@ export const FAILURE_REASONS = [
   'rate-limited',
   'provider-error',
   'network',
-  'timeout'
+  'timeout',
+  /** An open alert whose secret type no provider maps: left for a person. */
+  'unmapped'
 ] as const
 export type FailureReason = (typeof FAILURE_REASONS)[number]
 

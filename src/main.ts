@@ -13,6 +13,7 @@ import { reportFilePath } from './report/report-file.js'
 import { renderReports } from './report/reports.js'
 import { RunResources } from './resources.js'
 import { AlertResolver, withResolutions } from './revoke/alert-resolution.js'
+import { keyShapes } from './providers/registry.js'
 import { revokeKeys } from './revoke/engine.js'
 import { planAlerts, type AlertPlan } from './revoke/from-alerts.js'
 import { isRevoked, runStatus, type KeyResult } from './revoke/result.js'
@@ -31,7 +32,7 @@ type Relay = { repository: string; number: number }
  */
 export async function run(): Promise<void> {
   setOutputs(DEFAULT_OUTPUTS, new Redactor())
-  const redactor = new Redactor((secret) => core.setSecret(secret))
+  const redactor = new Redactor((secret) => core.setSecret(secret), keyShapes())
   const ctx = readContext()
   const reportPath = reportFilePath()
   // Every result as soon as it is known, so an error at any stage reports what happened before.
@@ -40,6 +41,7 @@ export async function run(): Promise<void> {
   let dryRun = false
   try {
     const { settings, relay, apiUrl } = readRunSettings(ctx, redactor)
+    for (const warning of settings.warnings) core.warning(warning)
     dryRun = settings.dryRun
     resources = new RunResources(settings.timeoutMs, apiUrl, redactor)
     const plan = await keysToRevoke(settings, ctx, relay, resources, redactor)
@@ -176,9 +178,12 @@ async function report(
   await noteNotFoundAlerts(settings, ctx, gh, results)
   const failed = results.filter((r) => r.outcome === 'failed').length
   const notFound = results.filter((r) => r.outcome === 'not-found').length
-  if (failed + notFound > 0 && settings.failOnError) {
+  // Sent but not proven is no success either: the step must not show green for it.
+  const submitted = results.filter((r) => r.outcome === 'submitted').length
+  const notRevoked = failed + notFound + submitted
+  if (notRevoked > 0 && settings.failOnError) {
     core.setFailed(
-      `${failed + notFound} of ${results.length} key(s) were NOT revoked (${failed} failed, ${notFound} not found): see the job summary for what to do next.`
+      `${notRevoked} of ${results.length} key(s) were NOT proven revoked (${failed} failed, ${notFound} not found${submitted ? `, ${submitted} sent but not proven` : ''}): see the job summary for what to do next.`
     )
   }
 }
@@ -204,7 +209,9 @@ async function reportFailure(
     redact: (text) => redactor.redact(text),
     reportFile
   })
-  setOutputs({ ...outputs, status: revoked > 0 ? 'partial' : 'failed' }, redactor)
+  // `failed` counts keys that failed; a run stopped before any key (a bad input) is an `error`.
+  const status = revoked > 0 ? 'partial' : known.length > 0 ? 'failed' : 'error'
+  setOutputs({ ...outputs, status }, redactor)
   await writeSummary(failureSummary(safe, known))
   core.setFailed(
     revoked > 0

@@ -17,7 +17,28 @@ function variantsOf(secret: string): string[] {
   const json = JSON.stringify(secret).slice(1, -1)
   forms.add(json)
   forms.add(json.replace(/\//g, '\\/'))
+  for (const form of base64Cores(secret)) forms.add(form)
   return [...forms].filter((form) => form.length > 0)
+}
+
+/**
+ * What any base64 text holding the secret must contain, at each of the three byte alignments
+ * the secret can start at (`user:secret` in a Basic auth echo starts it anywhere): the
+ * characters that only the secret's own bytes decide, in standard and URL-safe alphabets.
+ * Each is at least 4 characters shorter than the secret's base64, so a short secret gets none.
+ */
+function base64Cores(secret: string): string[] {
+  const bytes = Buffer.from(secret, 'utf8')
+  const cores: string[] = []
+  for (let pad = 0; pad < 3; pad++) {
+    const text = Buffer.concat([Buffer.alloc(pad), bytes]).toString('base64')
+    // Character i holds bits [6i, 6i + 6): bytes floor(6i / 8) to floor((6i + 5) / 8).
+    const first = Math.ceil((8 * pad) / 6)
+    const last = Math.floor((8 * (pad + bytes.length) - 6) / 6)
+    const core = text.slice(first, last + 1)
+    if (core.length >= 8) cores.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'))
+  }
+  return cores
 }
 
 /** Length of the ending by which `PatternSet` files its strings. */
@@ -223,7 +244,23 @@ export class Redactor {
   /** Every FRAGMENT-long piece of every secret long enough to have them. */
   readonly #fragments = new FragmentSet()
 
-  constructor(private readonly onAdd: (secret: string) => void = () => {}) {}
+  /** Every provider's key shapes as one pattern: text matching it goes whether known or not. */
+  readonly #shapes: RegExp | undefined
+
+  /**
+   * @param shapes the shapes of every provider's secrets (`Provider.keyShapes`): what matches
+   *   one is cut out of every text, so a key the run never registered (another key quoted in a
+   *   provider's error) is not printed either.
+   */
+  constructor(
+    private readonly onAdd: (secret: string) => void = () => {},
+    shapes: readonly RegExp[] = []
+  ) {
+    this.#shapes =
+      shapes.length > 0
+        ? new RegExp(shapes.map((s) => `(?:${s.source})`).join('|'), 'g')
+        : undefined
+  }
 
   /** Registers a secret (and masks it in the runner's log). Returns it unchanged. */
   add(secret: string): string {
@@ -244,6 +281,7 @@ export class Redactor {
    */
   redact(text: string): string {
     let out = cut(text, this.#patterns.spans(text))
+    if (this.#shapes) out = out.replace(this.#shapes, REDACTED)
     // A secret holding `*` could be completed by a mark just written: look again until none is.
     if (this.#patterns.starry) {
       for (let before = text; out !== before;) {
@@ -260,7 +298,11 @@ export class Redactor {
    * key wrapped across lines or cut short leaves no piece behind.
    */
   scrub(text: string): string {
-    const out = this.redact(text)
+    // Runs of 16 or more letters and digits with both in them look like key material: a key
+    // this run never saw (a listing cut off mid-key, an error quoting a bare key) goes too.
+    const out = this.redact(text).replace(/[A-Za-z0-9]{16,}/g, (run) =>
+      /[0-9]/.test(run) && /[A-Za-z]/.test(run) ? REDACTED : run
+    )
     if (this.#secrets.size === 0 || out.length < FRAGMENT) return out
     // Look for whole secrets and fragments in the text with white space taken out, so a break
     // inside a key (a wrapped line) does not hide it, even one too short to have fragments;
@@ -294,8 +336,9 @@ export class Redactor {
     return result
   }
 
-  /** Whether the text still holds any registered secret. */
+  /** Whether the text still holds any registered secret, or anything of a key's shape. */
   leaks(text: string): boolean {
+    if (this.#shapes && new RegExp(this.#shapes.source).test(text)) return true
     return this.#patterns.spans(text, true).length > 0
   }
 }

@@ -6,8 +6,10 @@ import {
   PROVIDERS,
   apiUrlInput,
   findProvider,
+  keyShapes,
   providerForValue,
-  tokenInput
+  tokenInput,
+  withArticle
 } from './providers/registry.js'
 import { PROVIDER_IDS, type ProviderId } from './providers/types.js'
 import type { Redactor } from './secrets.js'
@@ -30,6 +32,8 @@ export interface KeyRequest {
 export interface Settings {
   /** The keys to revoke, all for one provider; never empty. */
   keys: KeyRequest[]
+  /** What the run should warn about before it starts (a key pasted into an id input). */
+  warnings: string[]
   /** Management credentials by provider (secrets). */
   tokens: Partial<Record<ProviderId, string>>
   /** API base URL by provider (defaults, or checked overrides). */
@@ -186,7 +190,7 @@ export function readSettings(
   })
   const githubRaw = read('github-token').trim()
   const alertsTokenRaw = read('alerts-token').trim()
-  const values = lines(read('key'))
+  let values = lines(read('key'))
   const fromInput = readKeyFromInput(read, options.event)
   for (const secret of [
     ...rawTokens.map(([, raw]) => raw),
@@ -197,8 +201,23 @@ export function readSettings(
   ]) {
     if (secret) redactor.add(secret)
   }
+  // A key pasted into an input that holds no secret (an id, a name, a number) is a secret too.
+  for (const name of PLAIN_INPUTS)
+    for (const found of read(name).match(anyKeyShape()) ?? []) redactor.add(found)
+  const warnings: string[] = []
+  const pasted = pastedIntoKeyId(read, values.length > 0 || fromInput.name !== '')
+  if (pasted) {
+    values = pasted
+    warnings.push(
+      "Input 'key-id' holds a key value, not an id: it is revoked as the value it is. The runner printed every `with:` value in this step's log before the action started, so delete this workflow run's logs too; next time give the key in 'key-from-input' (or 'key' from a secret) and only an id in 'key-id'."
+    )
+  }
+  const reader: InputReader = pasted ? (name) => (name === 'key-id' ? '' : read(name)) : read
   try {
-    return readChecked(read, options, rawTokens, githubRaw, alertsTokenRaw, values, fromInput)
+    return {
+      ...readChecked(reader, options, rawTokens, githubRaw, alertsTokenRaw, values, fromInput),
+      warnings
+    }
   } catch (error) {
     // An error may quote the value of a plain input; if that value is (part of) a secret
     // pasted into the wrong input, say the same without the quote.
@@ -207,6 +226,46 @@ export function readSettings(
     }
     throw error
   }
+}
+
+/** Inputs that hold no secret: a key pasted into one is masked all the same. */
+const PLAIN_INPUTS = [
+  'provider',
+  'key-id',
+  'key-from-input',
+  'issue-number',
+  'report-key',
+  'org',
+  'alert-number',
+  'secret-types'
+]
+
+/** Any provider's key shape, anywhere in a text. */
+function anyKeyShape(): RegExp {
+  return new RegExp(
+    keyShapes()
+      .map((shape) => `(?:${shape.source})`)
+      .join('|'),
+    'g'
+  )
+}
+
+/**
+ * The lines of `key-id` when every one of them is a whole key value (already masked), to be
+ * revoked as values; undefined when none is. A key value beside ids, or beside a key given
+ * another way, cannot be told apart from them: refused, naming only line numbers.
+ */
+function pastedIntoKeyId(read: InputReader, valueGiven: boolean): string[] | undefined {
+  const ids = lines(read('key-id'))
+  const whole = new RegExp(`^(?:${anyKeyShape().source})$`)
+  const keyLines = ids.flatMap((id, i) => (whole.test(id) ? [i + 1] : []))
+  if (keyLines.length === 0) return undefined
+  if (keyLines.length < ids.length || valueGiven)
+    throw new InputError(
+      'key-id',
+      `Input 'key-id' line(s) ${keyLines.join(', ')} hold a key value, not an id. It is masked, and nothing was sent. Give key values in 'key-from-input' (or 'key' from a secret) and only ids in 'key-id'; the runner printed every \`with:\` value in this step's log, so delete this workflow run's logs too.`
+    )
+  return ids
 }
 
 /** What `key-from-input` found in the event, read before any check so it is masked first. */
@@ -320,7 +379,7 @@ function readChecked(
   alertsTokenRaw: string,
   keyValues: string[],
   fromInput: KeyFromInput
-): Settings {
+): Omit<Settings, 'warnings'> {
   const tokens: Partial<Record<ProviderId, string>> = {}
   for (const [id, raw] of rawTokens) {
     if (raw)
@@ -523,7 +582,17 @@ function readKeys(providerRaw: string, values: string[], ids: string[]): KeyRequ
     if (problem)
       throw new InputError(
         'key-id',
-        `Input 'key-id' line ${i + 1} is not a ${adapter.name} key id: expected ${problem}.`
+        `Input 'key-id' line ${i + 1} is not ${withArticle(adapter.name)} key id: expected ${problem}.`
+      )
+  })
+  // A key wrapped onto two lines reads as two keys: the second line lacks the key's prefix.
+  const owns = adapter.ownsKeyFormat?.bind(adapter)
+  values.forEach((value, i) => {
+    const before = values[i - 1]
+    if (owns && before !== undefined && owns(before) && !owns(value))
+      throw new InputError(
+        'key',
+        `Input 'key' line ${i + 1} does not start like ${withArticle(adapter.name)} key, and line ${i} does: is one key wrapped onto two lines? Put each key whole on one line.`
       )
   })
   values.forEach((value, i) => {
@@ -531,7 +600,7 @@ function readKeys(providerRaw: string, values: string[], ids: string[]): KeyRequ
     if (problem)
       throw new InputError(
         'key',
-        `Input 'key' line ${i + 1} is not a ${adapter.name} key: expected ${problem}.`
+        `Input 'key' line ${i + 1} is not ${withArticle(adapter.name)} key: expected ${problem}.`
       )
   })
 

@@ -212,7 +212,9 @@ describe('dist/index.js end to end', () => {
       "::error::Input 'verify' ('maybe') is not valid: expected 'true' or 'false'."
     )
     expect(run.summary).toContain('Nothing was deleted')
-    expect(run.outputs.status).toBe('failed')
+    // Not `failed` (which counts keys that failed): the run stopped before any key.
+    expect(run.outputs.status).toBe('error')
+    expect(run.outputs.failed).toBe('0')
     expect(run.outputs.result).toBe('[]')
     // The report file exists, empty: a following upload step finds what the output names.
     expect(run.files['revoke-leaked-keys-self.jsonl']).toBe('')

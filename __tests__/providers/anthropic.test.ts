@@ -187,7 +187,7 @@ describe('anthropic specifics', () => {
     expect(service.requests.map((r) => r.method)).toEqual(['GET'])
   })
 
-  it('a probe answer other than 200 or 401 proves nothing: revoked, not verified', async () => {
+  it('a probe answer other than 200 or 401 proves nothing: the hint stays a candidate, nothing is deactivated', async () => {
     const sandbox = suite.sandbox()
     const { store, service } = sandbox.providers.anthropic
     const token = store.addToken({ owner: 'hal' })
@@ -206,6 +206,32 @@ describe('anthropic specifics', () => {
     })
     const { results } = await revokeAt(sandbox, {
       keys: [{ provider: 'anthropic', value: key.value }],
+      tokens: { anthropic: token }
+    })
+    expect(results[0]).toMatchObject({ outcome: 'failed', reason: 'unresolvable', verified: null })
+    expect(results[0]?.message).toContain(`key-id: ${key.id}`)
+    expect(sandbox.fakes.anthropic.statuses.get(key)).toBeUndefined()
+  })
+
+  it('with the id given, a probe answer other than 200 or 401 proves nothing: deactivated, not verified', async () => {
+    const sandbox = suite.sandbox()
+    const { store, service } = sandbox.providers.anthropic
+    const token = store.addToken({ owner: 'hal' })
+    const key = store.addKey({ owner: 'hal' })
+    service.inject({
+      method: 'GET',
+      path: /^\/v1\/models$/,
+      times: 99,
+      fault: {
+        kind: 'reply',
+        reply: {
+          status: 403,
+          json: { type: 'error', error: { type: 'permission_error', message: 'no' } }
+        }
+      }
+    })
+    const { results } = await revokeAt(sandbox, {
+      keys: [{ provider: 'anthropic', id: key.id, value: key.value }],
       tokens: { anthropic: token }
     })
     expect(results[0]).toMatchObject({ outcome: 'revoked', verified: null })

@@ -38,13 +38,13 @@ describe('baseten specifics', () => {
       ])
   })
 
-  it('takes the id from the value: the prefix before the first dot', async () => {
+  it('takes a candidate id from the value: the prefix before the first dot', async () => {
     expect(
       await baseten.resolve?.({} as never, 'abcd1234.secretsecretsecret', {
         kind: 'self',
         secret: ''
       })
-    ).toEqual({ kind: 'found', id: 'abcd1234' })
+    ).toEqual({ kind: 'candidate', id: 'abcd1234', shown: 'prefix' })
     expect(baseten.ownsKeyFormat?.('abcd1234.0123456789abcdefABCDEF')).toBe(true)
     expect(baseten.ownsKeyFormat?.('sk-abc')).toBe(false)
   })

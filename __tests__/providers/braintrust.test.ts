@@ -9,7 +9,9 @@ const suite = describeProvider({
   id: 'braintrust',
   deleteLine: (key) => `DELETE /v1/api_key/${key.id}`,
   auth: bearer,
-  resolveLines: () => ['GET /v1/api_key?limit=100'],
+  // A preview is a candidate: the value itself must list its one organization, the key's.
+  resolveLines: () => ['GET /v1/api_key?limit=100', 'GET /v1/organization?limit=2'],
+  resolveAuthenticates: true,
   probeLine: 'GET /v1/project?limit=1',
   probeAuth: bearer,
   selfRevocation: false,
@@ -59,7 +61,12 @@ describe('braintrust specifics', () => {
             const scanned = keys
               .filter((k) => previewMatches(k.preview_name, value))
               .map((k) => k.id)
-            expect(index.matches(value).sort()).toEqual(scanned.sort())
+            expect(
+              index
+                .matches(value)
+                .map((k) => k.id)
+                .sort()
+            ).toEqual(scanned.sort())
           }
         }
       ),

@@ -27,12 +27,6 @@ export interface ProviderCase {
    * alive; otherwise the engine probes the value before the delete.
    */
   resolveAuthenticates?: boolean
-  /**
-   * What a delete of an id the account does not have comes out as: \`not-found\` where the
-   * contract documents a not-found answer, \`failed\` where it does not (CometAPI's
-   * \`success:false\` is read as a failure, never as "gone").
-   */
-  unknownId?: 'failed'
   /** The status of that not-found delete answer, where the contract documents another than 404. */
   unknownIdStatus?: number
   /** The probe's request line and header for a key value. */
@@ -215,16 +209,12 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
           keys: [{ provider: spec.id, id: other.id }],
           tokens: { [spec.id]: token }
         })
-        if (spec.unknownId === 'failed') {
-          expect(results[0]).toMatchObject({ outcome: 'failed', verified: null })
-        } else {
-          expect(results[0]).toMatchObject({
-            outcome: 'not-found',
-            verified: null,
-            httpStatus: spec.unknownIdStatus ?? 404
-          })
-          expect(results[0]?.message).toContain('No live key with this id')
-        }
+        expect(results[0]).toMatchObject({
+          outcome: 'not-found',
+          verified: null,
+          httpStatus: spec.unknownIdStatus ?? 404
+        })
+        expect(results[0]?.message).toContain('No live key with this id')
         expect(key.deletedAt).toBeUndefined()
       })
 

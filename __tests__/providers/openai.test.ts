@@ -212,13 +212,22 @@ describe('openai specifics', () => {
       }
     })
     try {
-      const { results } = await revokeAt(sandbox, {
+      // By value alone, the redacted value stays a candidate: the value's answer proves nothing.
+      const byValue = await revokeAt(sandbox, {
         keys: [{ provider: 'openai', value: key.value }],
+        tokens: { openai: token }
+      })
+      expect(byValue.results[0]).toMatchObject({ outcome: 'failed', reason: 'unresolvable' })
+      expect(key.deletedAt).toBeUndefined()
+      // With the id, the key is deleted; nothing proves it dead.
+      const { results } = await revokeAt(sandbox, {
+        keys: [{ provider: 'openai', id: key.id, value: key.value }],
         tokens: { openai: token }
       })
       expect(results[0]).toMatchObject({ outcome: 'revoked', verified: null })
       expect(results[0]?.message).toContain('Incorrect API key provided')
       expect(key.deletedAt).toBeDefined()
+      expect(JSON.stringify(byValue.results)).not.toContain(key.value.slice(0, 12))
       const said = JSON.stringify(results)
       expect(said).not.toContain(key.value.slice(0, 12))
       expect(said).not.toContain(key.value.slice(-4))

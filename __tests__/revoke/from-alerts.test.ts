@@ -39,7 +39,7 @@ describe('planAlerts', () => {
     expect(
       plan.unrevocable.map((r) => [r.alerts?.[0]?.number, r.outcome, r.reason ?? null])
     ).toEqual([
-      [3, 'skipped', null],
+      [3, 'skipped', 'unmapped'],
       [4, 'skipped', null],
       [5, 'failed', 'invalid-input'],
       [6, 'failed', 'unresolvable']

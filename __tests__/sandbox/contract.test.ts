@@ -61,7 +61,12 @@ describe('fixtures', () => {
       'GET /v1/models',
       'GET /v1/users/me'
     ],
-    braintrust: ['DELETE /v1/api_key/{api_key_id}', 'GET /v1/api_key', 'GET /v1/project'],
+    braintrust: [
+      'DELETE /v1/api_key/{api_key_id}',
+      'GET /v1/api_key',
+      'GET /v1/organization',
+      'GET /v1/project'
+    ],
     quiva: ['DELETE /accounts/api-key', 'GET /accounts/api-keys', 'GET /accounts/info'],
     cometapi: [
       'DELETE /api/token/{id}',

@@ -230,22 +230,26 @@ describe('properties', () => {
             () => provider.probe(ctx, KEY_VALUE[id])
           ]
           if (provider.resolve) calls.push(() => provider.resolve!(ctx, KEY_VALUE[id], auth))
+          if (provider.ownerOf) calls.push(() => provider.ownerOf!(ctx, KEY_VALUE[id]))
           for (const call of calls) {
             try {
               const out = (await call()) as { kind?: string; answer?: { kind: string } }
               const kind = out.answer?.kind ?? out.kind
               expect([
                 'deleted',
+                'submitted',
                 'not-found',
                 'key-rejected',
                 'dead',
                 'alive',
                 'inconclusive',
                 'found',
+                'candidate',
                 'ambiguous'
               ]).toContain(kind)
-              // A delete is never taken as done on anything but a 2xx.
-              if (out.answer?.kind === 'deleted') expect(code >= 200 && code < 300).toBe(true)
+              // A delete is never taken as done, or even as sent, on anything but a 2xx.
+              if (out.answer?.kind === 'deleted' || out.answer?.kind === 'submitted')
+                expect(code >= 200 && code < 300).toBe(true)
             } catch (error) {
               expect(error).toBeInstanceOf(RevocationFailure)
             }

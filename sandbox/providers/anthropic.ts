@@ -1,5 +1,5 @@
 import type { RateLimit, Reply, RecordedRequest } from '../service.js'
-import { KeyStore, alnum, type FakeKey } from '../store.js'
+import { KeyStore, alnum, withOrganizationHeader, type FakeKey } from '../store.js'
 
 // Plays Anthropic's Admin API and model list: docs/providers/anthropic.md,
 // __fixtures__/openapi/anthropic.yaml. Tokens are Admin API keys (sent as `x-api-key`); keys are
@@ -94,7 +94,12 @@ export function anthropicFake() {
     }
     return error(404, 'not_found_error', 'The requested resource could not be found.')
   }
-  return { store, route, statuses }
+  const organized = withOrganizationHeader(
+    route,
+    'anthropic-organization-id',
+    (req) => store.authenticate(req.headers['x-api-key'])?.owner
+  )
+  return { store, route: organized, statuses }
 }
 
 /**

@@ -1,11 +1,15 @@
 import type { RateLimit, Reply, RecordedRequest } from '../service.js'
-import { KeyStore, alnum, uuid } from '../store.js'
+import { KeyStore, alnum, organizationId, uuid } from '../store.js'
 
 // Plays Braintrust: docs/providers/braintrust.md, __fixtures__/openapi/braintrust.yaml.
 // `preview_name` is undocumented; the fake shows "sk-****" and the last 4 characters.
 export function braintrustFake() {
   const store = new KeyStore(() => ({ id: uuid(), value: `sk-${alnum(48)}` }))
-  const orgId = uuid()
+  // Each owner is an organization: "API keys are scoped to the organization".
+  const orgId = (owner: string) => {
+    const hex = organizationId(owner, '')
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(12, 15)}-8${hex.slice(15, 18)}-${hex.slice(18, 24)}000000`
+  }
   const unauthorized: Reply = { status: 401, text: 'Invalid authorization token' }
   const bearer = (req: RecordedRequest) =>
     /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1]
@@ -16,7 +20,7 @@ export function braintrustFake() {
     preview_name: `sk-****${k.value.slice(-4)}`,
     user_id: null,
     user_email: `${k.owner}@example.test`,
-    org_id: orgId
+    org_id: orgId(k.owner)
   })
 
   const route = (req: RecordedRequest): Reply => {
@@ -25,6 +29,13 @@ export function braintrustFake() {
     if (req.method === 'GET' && req.path === '/v1/project') {
       if (!who) return unauthorized
       return { status: 200, json: { objects: [] } }
+    }
+    if (req.method === 'GET' && req.path === '/v1/organization') {
+      if (!who) return unauthorized
+      return {
+        status: 200,
+        json: { objects: [{ id: orgId(who.owner), name: `${who.owner}-org`, api_url: null }] }
+      }
     }
     if (req.method === 'GET' && req.path === '/v1/api_key') {
       if (!who) return unauthorized

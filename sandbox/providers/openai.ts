@@ -1,5 +1,5 @@
 import type { RateLimit, Reply, RecordedRequest } from '../service.js'
-import { KeyStore, alnum, type FakeKey, type Identity } from '../store.js'
+import { KeyStore, alnum, withOrganizationHeader, type FakeKey, type Identity } from '../store.js'
 
 // Plays OpenAI's Administration API and /v1/models: docs/providers/openai.md,
 // __fixtures__/openapi/openai.yaml. A key's id is the action's `key-id` form:
@@ -215,7 +215,12 @@ export function openaiFake() {
     }
     return error(404, `Invalid URL (${req.method} ${req.path})`)
   }
-  return { store, route, options, addKey }
+  const organized = withOrganizationHeader(
+    route,
+    'openai-organization',
+    (req) => store.authenticate(bearer(req))?.owner
+  )
+  return { store, route: organized, options, addKey }
 }
 
 /**

@@ -26,6 +26,7 @@ const ApiKey = z
   .object({
     id: z.string(),
     status: z.string(),
+    name: z.string().nullish(),
     partial_key_hint: z.string().nullable().optional()
   })
   .loose()
@@ -54,9 +55,26 @@ export function hintMatches(hint: string | null | undefined, value: string): boo
   return start.length + end.length < value.length && value.startsWith(start) && value.endsWith(end)
 }
 
-async function listKeys(ctx: ProviderContext, auth: Credential): Promise<ApiKeyItem[]> {
+/**
+ * The organization an answer is for: "anthropic-organization-id: the organization ID associated
+ * with the API key used in the request", on every response (API overview, Response headers).
+ */
+const ORGANIZATION = 'anthropic-organization-id'
+const organizationOf = (res: HttpResponse): string | undefined => {
+  const value = res.headers[ORGANIZATION]
+  return typeof value === 'string' && value.trim() ? value.trim() : undefined
+}
+
+/** The Admin API key's list, and the organization it is of (undefined when not said). */
+interface Listing {
+  keys: ApiKeyItem[]
+  organization: string | undefined
+}
+
+async function listKeys(ctx: ProviderContext, auth: Credential): Promise<Listing> {
   return ctx.memo('api-keys', async () => {
     const all: ApiKeyItem[] = []
+    let organization: string | undefined
     let after: string | undefined
     for (let page = 0; page < MAX_PAGES; page++) {
       const query = `limit=${PAGE}${after ? `&after_id=${encodeURIComponent(after)}` : ''}`
@@ -69,8 +87,9 @@ async function listKeys(ctx: ProviderContext, auth: Credential): Promise<ApiKeyI
       if (res.status !== 200) throw failure(res, ctx.redactor, 'Anthropic list API keys')
       const body = expectBody(res, ApiKeyList, ctx.redactor, 'Anthropic list API keys')
       all.push(...body.data)
+      organization ??= organizationOf(res)
       const last = body.last_id ?? body.data.at(-1)?.id
-      if (!body.has_more || !last || last === after) return all
+      if (!body.has_more || !last || last === after) return { keys: all, organization }
       after = last
     }
     throw new RevocationFailure(
@@ -119,6 +138,8 @@ export const anthropic: Provider = {
     verb: 'deactivate',
     noun: 'deactivation'
   },
+  restoreHelp:
+    'set its status back to active (the Admin API\'s update, `POST /v1/organizations/api_keys/{id}` with `{"status": "active"}`, or the Claude Console > API keys)',
   tokenHelp:
     'an Anthropic Admin API key (sk-ant-admin…; Claude Console > Settings > Admin keys, created by an organization admin), not an sk-ant-api key',
   // An API key cannot call the Admin API: only an Admin API key can deactivate it.
@@ -126,6 +147,7 @@ export const anthropic: Provider = {
   probeDescription:
     '`GET /v1/models?limit=1` with the leaked key as `x-api-key` must answer 401 (after the key was set to status `inactive`: the Admin API does not delete keys)',
   ownsKeyFormat: (value) => value.startsWith('sk-ant-'),
+  keyShapes: [/(?<![A-Za-z0-9])sk-ant-[A-Za-z0-9_-]{20,}/],
   checkId: (id) =>
     ID.test(id)
       ? undefined
@@ -141,9 +163,10 @@ export const anthropic: Provider = {
   limits: { concurrency: 4 },
 
   async resolve(ctx, value, auth) {
-    const keys = await listKeys(ctx, auth)
-    // A hint shows only part of a key: it names one only when no other key of the
-    // organization, in any status, shows the same.
+    const { keys, organization } = await listKeys(ctx, auth)
+    // A hint shows only part of a key: it is a candidate only when no other key of the
+    // organization, in any status, shows the same, and the engine deletes it only once the
+    // value's own answer names this organization.
     const matches = keys.filter((key) => hintMatches(key.partial_key_hint, value))
     if (matches.length > 1) return { kind: 'ambiguous', matches: matches.length }
     const [key] = matches
@@ -152,7 +175,17 @@ export const anthropic: Provider = {
     if (key.status !== 'active') return { kind: 'not-found' }
     const listed: Known = { kind: 'listed', status: key.status }
     await ctx.memo(`key:${key.id}`, () => Promise.resolve(listed))
-    return { kind: 'found', id: key.id }
+    return {
+      kind: 'candidate',
+      id: key.id,
+      ...(key.name ? { name: key.name } : {}),
+      shown: 'partial_key_hint',
+      ...(organization ? { owner: organization } : {})
+    }
+  },
+
+  ownerOf(ctx, value) {
+    return anthropic.probe(ctx, value)
   },
 
   async delete(ctx, target, auth): Promise<DeleteResult> {
@@ -199,6 +232,8 @@ export const anthropic: Provider = {
       headers: { 'x-api-key': value, 'anthropic-version': VERSION }
     })
     // 401 authentication_error: "There's an issue with your API key."
-    return readProbe(ctx, res, 'Anthropic probe')
+    const answer = readProbe(ctx, res, 'Anthropic probe')
+    const organization = organizationOf(res)
+    return answer.kind === 'alive' && organization ? { ...answer, owner: organization } : answer
   }
 }

@@ -26,6 +26,8 @@ export const baseten: Provider = {
   selfRevocation: true,
   probeDescription: '`GET /v1/models` with the leaked key must answer 401',
   ownsKeyFormat: (value) => KEY.test(value),
+  // The seen family: an 8-character prefix, a dot, a 32-character secret.
+  keyShapes: [/(?<![A-Za-z0-9])[A-Za-z0-9]{8}\.[A-Za-z0-9]{32}(?![A-Za-z0-9])/],
   checkId: (id) =>
     /^[A-Za-z0-9_-]{1,64}$/.test(id) ? undefined : 'the key prefix (letters, digits, - or _)',
   checkValue: (value) => {
@@ -49,8 +51,10 @@ export const baseten: Provider = {
   },
 
   async resolve(_ctx, value) {
+    // The prefix names one key, but a value with a wrong secret has the same prefix: the key is
+    // identified only once the value itself works (the engine asks the probe).
     const match = KEY.exec(value)
-    return match?.[1] ? { kind: 'found', id: match[1] } : { kind: 'not-found' }
+    return match?.[1] ? { kind: 'candidate', id: match[1], shown: 'prefix' } : { kind: 'not-found' }
   },
 
   async delete(ctx, target, auth) {

@@ -8,7 +8,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const PAGE = 100
 const MAX_PAGES = 200
 const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` })
-const ApiKey = z.object({ id: z.string(), name: z.string(), preview_name: z.string() }).loose()
+const ApiKey = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    preview_name: z.string(),
+    org_id: z.string().nullish()
+  })
+  .loose()
+const Organizations = z.object({ objects: z.array(z.object({ id: z.string() }).loose()) }).loose()
 const ApiKeyList = z.object({ objects: z.array(ApiKey) }).loose()
 
 /** A preview's visible start and end, when it has a mask and shows 4 characters or more. */
@@ -38,9 +46,16 @@ export function previewMatches(preview: string, value: string): boolean {
  * key's lookup is then one Map read per preview shape (lengths of start and end), where
  * scanning the whole list for each of 2,000 keys made 4 million matches and GBs of garbage.
  */
+/** A listed key as the index keeps it: its id, name and organization. */
+interface Listed {
+  id: string
+  name: string
+  org: string | undefined
+}
+
 export class PreviewIndex {
-  /** By `<start length>,<end length>`: those lengths, and the ids by start and end, in list order. */
-  readonly #shapes = new Map<string, { a: number; b: number; ids: Map<string, string[]> }>()
+  /** By `<start length>,<end length>`: those lengths, and the keys by start and end, in list order. */
+  readonly #shapes = new Map<string, { a: number; b: number; ids: Map<string, Listed[]> }>()
 
   add(key: z.infer<typeof ApiKey>): void {
     const parts = previewParts(key.preview_name)
@@ -50,14 +65,15 @@ export class PreviewIndex {
     let shape = this.#shapes.get(`${a},${b}`)
     if (!shape) this.#shapes.set(`${a},${b}`, (shape = { a, b, ids: new Map() }))
     const at = `${parts.start}\u0000${parts.end}`
+    const listed: Listed = { id: key.id, name: key.name, org: key.org_id ?? undefined }
     const ids = shape.ids.get(at)
-    if (ids) ids.push(key.id)
-    else shape.ids.set(at, [key.id])
+    if (ids) ids.push(listed)
+    else shape.ids.set(at, [listed])
   }
 
-  /** The ids of every listed key whose preview could show `value` (as `previewMatches`). */
-  matches(value: string): string[] {
-    const found: string[] = []
+  /** Every listed key whose preview could show `value` (as `previewMatches`). */
+  matches(value: string): Listed[] {
+    const found: Listed[] = []
     for (const { a, b, ids } of this.#shapes.values()) {
       // Start and end have the preview's lengths, so equal texts are equal starts and ends.
       if (a + b < value.length)
@@ -104,6 +120,7 @@ export const braintrust: Provider = {
   // Keys inherit their creator's permissions; self-deletion is undocumented.
   selfRevocation: false,
   probeDescription: '`GET /v1/project?limit=1` with the leaked key must answer 401',
+  keyShapes: [/(?<![A-Za-z0-9])(?:sk|bt-st)-[A-Za-z0-9]{16,128}/],
   checkId: (id) => (UUID.test(id) ? undefined : 'the key uuid (8-4-4-4-12 hex digits)'),
   checkValue: (value) =>
     /^(sk-|bt-st-)[A-Za-z0-9]{16,128}$/.test(value)
@@ -113,9 +130,46 @@ export const braintrust: Provider = {
 
   async resolve(ctx, value, auth) {
     const matches = (await listKeys(ctx, auth)).matches(value)
-    if (matches.length === 1 && matches[0]) return { kind: 'found', id: matches[0] }
     if (matches.length > 1) return { kind: 'ambiguous', matches: matches.length }
-    return { kind: 'not-found' }
+    const [only] = matches
+    if (!only) return { kind: 'not-found' }
+    // A preview is a candidate: the engine deletes it only once the value itself is a key of
+    // the organization the listed key belongs to (`org_id`).
+    return {
+      kind: 'candidate',
+      id: only.id,
+      name: only.name,
+      shown: 'preview_name',
+      ...(only.org ? { owner: only.org } : {})
+    }
+  },
+
+  /**
+   * `GET /v1/organization` with the value itself lists the organizations it can see; "API keys
+   * are scoped to the organization", so a live key sees its own. Only an answer of exactly one
+   * organization names the owner.
+   */
+  async ownerOf(ctx, value) {
+    const res = await ctx.http.send({
+      method: 'GET',
+      path: '/v1/organization?limit=2',
+      headers: bearer(value)
+    })
+    if (res.status === 401) return { kind: 'dead' }
+    if (res.status === 403)
+      return {
+        kind: 'inconclusive',
+        note: 'Braintrust answered 403 to the value listing its organizations'
+      }
+    if (res.status !== 200) throw failure(res, ctx.redactor, 'Braintrust list organizations')
+    const { objects } = expectBody(
+      res,
+      Organizations,
+      ctx.redactor,
+      'Braintrust list organizations'
+    )
+    const [org] = objects
+    return objects.length === 1 && org ? { kind: 'alive', owner: org.id } : { kind: 'alive' }
   },
 
   async delete(ctx, target, auth) {

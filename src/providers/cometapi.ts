@@ -129,7 +129,11 @@ async function listTokens(ctx: ProviderContext, auth: Credential): Promise<Token
         envelope(ctx, res, 'CometAPI list tokens'),
         'CometAPI list tokens'
       )
-      for (const token of page.items) index.add(token)
+      for (const token of page.items) {
+        // Every key of the account comes back whole: each is a secret of this run from now on.
+        if (!token.key.includes('*')) ctx.redactor.add(token.key)
+        index.add(token)
+      }
       listed += page.items.length
       if (page.items.length < PAGE || (page.total !== undefined && listed >= page.total))
         return index
@@ -152,6 +156,7 @@ export const cometapi: Provider = {
   // An sk- model key can never delete itself: only the access token can.
   selfRevocation: false,
   probeDescription: '`GET /v1/models` with the leaked key as a bearer token must answer 401',
+  keyShapes: [/(?<![A-Za-z0-9])sk-[A-Za-z0-9]{48}/],
   checkId: (id) =>
     /^[1-9]\d{0,15}$/.test(id) ? undefined : 'the numeric key id (a whole number >= 1)',
   // sk- and 48 letters or digits (CometAPI's key format): anything else is not a whole key.
@@ -195,11 +200,11 @@ export const cometapi: Provider = {
       headers: raw(auth),
       pace: 'delete'
     })
-    // After a lost answer, "record not found" means our own first delete most likely
-    // went through; anywhere else, success:false stays a failure.
-    if (res.retriedAfterAmbiguous && res.status === 200) {
+    // new-api's "record not found" is its answer for an id it does not hold (after a lost
+    // answer, our own first delete most likely removed it); any other success:false fails.
+    if (res.status === 200) {
       const body = Envelope.safeParse(parseJson(res))
-      if (body.success && !body.data.success && /not found/i.test(body.data.message)) {
+      if (body.success && !body.data.success && /not found|不存在/i.test(body.data.message)) {
         return { answer: { kind: 'not-found' }, response: res }
       }
     }

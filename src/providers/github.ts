@@ -142,9 +142,12 @@ function retryWhen(res: HttpResponse): string | undefined {
   return undefined
 }
 
-/** The revoke's answer: 202 is "accepted"; everything else fails, rate limits naming when to retry. */
+/**
+ * The revoke's answer: 202 is "accepted", and GitHub gives it to any list, live tokens or not,
+ * so it confirms nothing about one token; everything else fails, rate limits naming when to retry.
+ */
 function readRevoke(ctx: ProviderContext, res: HttpResponse): DeleteResult {
-  if (res.status === 202) return { answer: { kind: 'deleted' }, response: res }
+  if (res.status === 202) return { answer: { kind: 'submitted' }, response: res }
   const what = 'GitHub revoke credentials'
   if (res.status >= 200 && res.status < 300)
     throw failure(res, ctx.redactor, `${what}: unexpected answer`, 'provider-error')
@@ -202,6 +205,7 @@ export const github: Provider = {
     '`GET /user` with the leaked token as a bearer token must answer 401 (a ghr_ refresh token cannot call the API, so it is revoked unverified)',
   // Every GitHub token prefix names GitHub alone; ghs_ too, so its refusal names the next step.
   ownsKeyFormat: (value) => /^(?:gh[pousr]_|github_pat_)/.test(value),
+  keyShapes: [/(?<![A-Za-z0-9])(?:gh[pousr]_|github_pat_)[A-Za-z0-9_]{20,}/],
   checkId: () =>
     'no id: GitHub revokes a token by its value; give the token in `key` (or `key-from-input`)',
   checkValue: checkToken,

@@ -125,6 +125,8 @@ export const gitlab: Provider = {
   probeDescription:
     '`GET /api/v4/personal_access_tokens/self` with the leaked token in `PRIVATE-TOKEN` must answer 401',
   ownsKeyFormat: (value) => value.startsWith('glpat-'),
+  // glpat- and GitLab's other token prefixes (gl + letters, a dash).
+  keyShapes: [/(?<![A-Za-z0-9])gl[a-z]{2,6}-[A-Za-z0-9_-]{20,}/],
   checkId: (id) =>
     revokePath(id)
       ? undefined

@@ -53,6 +53,7 @@ export function parseKeyId(id: string): KeyRef | undefined {
 interface Candidate {
   ref: string
   redacted: string
+  name?: string
   /** The service account owning a project key, when one does. */
   serviceAccount?: string
 }
@@ -91,13 +92,24 @@ function openaiFailure(ctx: ProviderContext, res: HttpResponse, what: string) {
   return failure({ ...res, text: maskKeys(res.text) }, ctx.redactor, what)
 }
 
+/**
+ * The organization an answer is for: `openai-organization`, "the organization associated with
+ * the request", among the headers every API response carries (API reference, Debugging requests).
+ */
+function organizationOf(res: HttpResponse): string | undefined {
+  const value = res.headers['openai-organization']
+  return typeof value === 'string' && value.trim() ? value.trim() : undefined
+}
+
 /** Every item of a cursor-paged list (`after` = the previous page's `last_id`). */
 async function listAll(
   ctx: ProviderContext,
   auth: Credential,
   path: string,
   query: string,
-  what: string
+  what: string,
+  /** Called with each page's answer (for its headers). */
+  onPage: (res: HttpResponse) => void = () => {}
 ): Promise<unknown[]> {
   const all: unknown[] = []
   let after: string | undefined
@@ -111,6 +123,7 @@ async function listAll(
     })
     if (res.status !== 200) throw openaiFailure(ctx, res, what)
     const body = expectBody(res, Page, ctx.redactor, what)
+    onPage(res)
     all.push(...body.data)
     if (!body.has_more) return all
     const last = body.last_id ?? undefined
@@ -133,12 +146,17 @@ function items<T>(ctx: ProviderContext, list: unknown[], schema: z.ZodType<T>, w
   })
 }
 
-async function adminKeys(ctx: ProviderContext, auth: Credential): Promise<Candidate[]> {
+async function adminKeys(
+  ctx: ProviderContext,
+  auth: Credential,
+  onPage?: (res: HttpResponse) => void
+): Promise<Candidate[]> {
   const what = 'OpenAI list admin API keys'
-  const list = await listAll(ctx, auth, '/v1/organization/admin_api_keys', '', what)
+  const list = await listAll(ctx, auth, '/v1/organization/admin_api_keys', '', what, onPage)
   return items(ctx, list, Listed, what).map((k) => ({
     ref: `${ADMIN}:${k.id}`,
-    redacted: k.redacted_value
+    redacted: k.redacted_value,
+    ...(typeof k.name === 'string' && k.name ? { name: k.name } : {})
   }))
 }
 
@@ -159,16 +177,24 @@ async function projectKeys(
   return items(ctx, list, ProjectKey, what).map((k) => ({
     ref: `${projectId}:${k.id}`,
     redacted: k.redacted_value,
+    ...(typeof k.name === 'string' && k.name ? { name: k.name } : {}),
     ...(k.owner?.type === 'service_account'
       ? { serviceAccount: k.owner.service_account?.id ?? '(id not given)' }
       : {})
   }))
 }
 
-/** Every key the admin key can see: admin keys, and the keys of every (unarchived) project. */
-async function everyKey(ctx: ProviderContext, auth: Credential): Promise<Candidate[]> {
+/**
+ * Every key the admin key can see (admin keys, and the keys of every unarchived project), and
+ * the organization they are of, when OpenAI's answers say it.
+ */
+async function everyKey(
+  ctx: ProviderContext,
+  auth: Credential
+): Promise<{ keys: Candidate[]; organization: string | undefined }> {
   return ctx.memo('every-key', async () => {
-    const admins = await adminKeys(ctx, auth)
+    let organization: string | undefined
+    const admins = await adminKeys(ctx, auth, (res) => (organization ??= organizationOf(res)))
     const what = 'OpenAI list projects'
     const projects = items(
       ctx,
@@ -187,7 +213,7 @@ async function everyKey(ctx: ProviderContext, auth: Credential): Promise<Candida
         ...(await ctx.memo(`project:${project.id}`, () => projectKeys(ctx, auth, project.id)))
       )
     }
-    return all
+    return { keys: all, organization }
   })
 }
 
@@ -235,7 +261,10 @@ async function readDeleteAnswer(
     let listed: Candidate | 'gone'
     try {
       listed = await stillListed(ctx, auth, ref)
-    } catch {
+    } catch (error) {
+      // The project's own key list answers 404: there is no such project, so no such key.
+      if (ref.kind === 'project' && error instanceof RevocationFailure && error.httpStatus === 404)
+        return { answer: { kind: 'not-found' }, response: res }
       throw openaiFailure(ctx, res, `${what} (and the key list could not be read to check it)`)
     }
     if (listed === 'gone') return { answer: { kind: 'not-found' }, response: res }
@@ -267,7 +296,10 @@ async function readDeleteAnswer(
  * IP not authorized; not a member of an organization) do not say the key is dead.
  */
 function readProbeAnswer(ctx: ProviderContext, res: HttpResponse, what: string): ProbeAnswer {
-  if (res.status === 200) return { kind: 'alive' }
+  if (res.status === 200) {
+    const organization = organizationOf(res)
+    return organization ? { kind: 'alive', owner: organization } : { kind: 'alive' }
+  }
   if (res.status === 401) {
     const body = ErrorBody.safeParse(parseJson(res))
     if (body.success && /^Incorrect API key provided\b/.test(body.data.error.message))
@@ -301,6 +333,7 @@ export const openai: Provider = {
   // Prefixes that name OpenAI and no other provider here (Braintrust and CometAPI keys are
   // `sk-` and letters or digits; Anthropic's are `sk-ant-`).
   ownsKeyFormat: (value) => /^sk-(?:proj|admin|svcacct)-[A-Za-z0-9_-]{8,}$/.test(value),
+  keyShapes: [/(?<![A-Za-z0-9])sk-[A-Za-z0-9_-]{20,}/],
   checkId: (id) =>
     parseKeyId(id)
       ? undefined
@@ -314,7 +347,7 @@ export const openai: Provider = {
   limits: { concurrency: 4 },
 
   async resolve(ctx, value, auth) {
-    const all = await everyKey(ctx, auth)
+    const { keys: all, organization } = await everyKey(ctx, auth)
     const readings = all.map((k) => ({ key: k, match: redactedMatches(k.redacted, value) }))
     const odd = readings.filter((r) => r.match === undefined).length
     if (odd > 0)
@@ -332,7 +365,19 @@ export const openai: Provider = {
         'unresolvable',
         `OpenAI: found as ${only.ref}, not deleted: ${serviceAccountNote(ref.projectId, only.serviceAccount)}.`
       )
-    return { kind: 'found', id: only.ref }
+    // A redacted value is a candidate: the engine deletes it only once the value's own answer
+    // names the organization this list is of.
+    return {
+      kind: 'candidate',
+      id: only.ref,
+      ...(only.name ? { name: only.name } : {}),
+      shown: 'redacted_value',
+      ...(organization ? { owner: organization } : {})
+    }
+  },
+
+  ownerOf(ctx, value) {
+    return openai.probe(ctx, value)
   },
 
   async delete(ctx, target, auth) {

@@ -23,6 +23,7 @@ export const quiva: Provider = {
   selfRevocation: true,
   probeDescription: '`GET /accounts/info` with the leaked key in `X-Api-Key` must answer 401',
   ownsKeyFormat: (value) => KEY.test(value),
+  keyShapes: [/(?<![A-Za-z0-9])msr?-[0-9a-fA-F]{32}/],
   checkId: (id) =>
     /^[A-Za-z0-9_-]{1,128}$/.test(id)
       ? undefined

@@ -71,3 +71,13 @@ export function tokenInput(provider: Provider): string | undefined {
 export function apiUrlInput(provider: Provider): string | undefined {
   return provider.inputs?.apiUrl === 'GITHUB_API_URL' ? undefined : `${provider.id}-api-url`
 }
+
+/** The shapes of every provider's secrets, for the redactor to cut out of any text. */
+export function keyShapes(): RegExp[] {
+  return Object.values(PROVIDERS).flatMap((p) => [...p.keyShapes])
+}
+
+/** "a Baseten", "an OpenAI": the provider's name with its article, for messages. */
+export function withArticle(name: string): string {
+  return `${/^[AEIOU]/i.test(name) ? 'an' : 'a'} ${name}`
+}

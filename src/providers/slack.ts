@@ -92,6 +92,11 @@ export const slack: Provider = {
   probeDescription:
     '`POST /api/auth.test` with the leaked token as a bearer must answer `ok: false` with `invalid_auth`, `token_revoked`, `account_inactive` or `not_authed`',
   ownsKeyFormat: (value) => SLACK_SHAPE.test(value),
+  keyShapes: [
+    /(?<![A-Za-z0-9])(?:xoxe\.)?xox[a-z]-[A-Za-z0-9-]{10,}/,
+    /(?<![A-Za-z0-9])(?:xoxe|xapp)-[A-Za-z0-9-]{10,}/,
+    /https:\/\/hooks\.slack\.com\/[^\s"'<>]+/
+  ],
   checkId: () =>
     'nothing: a Slack token has no id that can revoke it. Give the token itself in `key` (it revokes itself with auth.revoke)',
   checkValue,

@@ -25,8 +25,18 @@ export interface Credential {
 
 /** What a provider said about a leaked key value when asked for its id. */
 export type Resolution =
-  /** `authenticated`: the value itself was accepted on the way, so it is a live key. */
-  | { kind: 'found'; id: string; authenticated?: boolean }
+  /**
+   * The key, identified by an exact value match or the provider's own answer naming it.
+   * `authenticated`: the value itself was accepted on the way, so it is a live key.
+   */
+  | { kind: 'found'; id: string; name?: string; authenticated?: boolean }
+  /**
+   * A listed key whose partial form (preview, redacted value, hint) could show this value, and
+   * no other listed key's does. A candidate, never an identification: the engine deletes it only
+   * once `owner` (the organization the listing comes from) is the organization the value itself
+   * authenticates as (`Provider.ownerOf`).
+   */
+  | { kind: 'candidate'; id: string; name?: string; shown: string; owner?: string }
   /** The credential's account has no such key (deleted, or another account's). */
   | { kind: 'not-found' }
   /** The leaked key itself was refused: it does not authenticate any more. */
@@ -36,7 +46,13 @@ export type Resolution =
 
 /** A delete call's answer, when it is one of the understood ones. */
 export type DeleteAnswer =
+  /** The provider's answer is about this key: it names it, or it was asked for this key alone. */
   | { kind: 'deleted' }
+  /**
+   * Accepted, but the answer confirms nothing about this key (GitHub's 202 answers any list of
+   * tokens alike): only the value seen alive before and refused after proves it dead.
+   */
+  | { kind: 'submitted' }
   /** The provider says the key does not exist (a documented not-found). */
   | { kind: 'not-found' }
   /** Self-revocation: the leaked key was refused, so it does not authenticate any more. */
@@ -45,7 +61,8 @@ export type DeleteAnswer =
 /** A verification probe's answer. */
 export type ProbeAnswer =
   | { kind: 'dead' }
-  | { kind: 'alive' }
+  /** `owner`: the organization the answer says the value belongs to, when it says one. */
+  | { kind: 'alive'; owner?: string }
   /** The answer proves neither (e.g. a 403 that a live key could also get). */
   | { kind: 'inconclusive'; note: string }
 
@@ -111,6 +128,20 @@ export interface Provider {
    * needs no custom pattern and no `secret-types` line.
    */
   secretTypes?: readonly string[]
+  /**
+   * Every shape this provider's secrets take, to find inside any text: what matches is cut out
+   * of everything the action writes, whether or not the run knows the value (a listing or an
+   * error quoting another key). Unanchored; the `g` flag is added where they are used.
+   */
+  keyShapes: readonly RegExp[]
+  /** How to undo the revocation of a key that was not the leaked one (for the report). */
+  restoreHelp?: string
+  /**
+   * The organization a live value belongs to, read from a documented signal of the provider's
+   * answer to the value itself. Present where `resolve` can only offer a candidate: a
+   * candidate is deleted only when this names the organization its listing comes from.
+   */
+  ownerOf?(ctx: ProviderContext, value: string): Promise<ProbeAnswer>
   /** Key formats that name this provider and no other one. */
   ownsKeyFormat?(value: string): boolean
   /** An error text when `id` is not of this provider's id shape. */

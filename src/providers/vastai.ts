@@ -17,6 +17,8 @@ export const vastai: Provider = {
     'a Vast.ai API key with full access or the user_write permission (console.vast.ai > Keys)',
   selfRevocation: true,
   probeDescription: '`GET /api/v0/users/current/` with the leaked key must answer 401',
+  // Every key seen is 64 hex characters (see checkValue).
+  keyShapes: [/(?<![0-9A-Fa-f])[0-9a-fA-F]{64}(?![0-9A-Fa-f])/],
   checkId: (id) => (/^[1-9]\d{0,15}$/.test(id) ? undefined : 'a whole number >= 1'),
   // Undocumented; every key seen is 64 hex characters. Only an all-hex value of another
   // length is refused (a cut or wrapped copy); any other shape goes to Vast.ai to judge.

@@ -9,16 +9,21 @@ const PROVIDER_IDS = Object.keys(PROVIDERS) as ProviderId[]
 
 /** Text from outside (provider messages) made inert in markdown and HTML. */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/\r?\n/g, ' ')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1')
+  return (
+    text
+      .replace(/\r?\n/g, ' ')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1')
+      // An alert's display name or a key's name can hold `@someone`: quoted, it must ping nobody.
+      .replace(/@/g, '&#64;')
+  )
 }
 
 const OUTCOME_LABEL: Record<KeyResult['outcome'], string> = {
   revoked: '✅ revoked',
+  submitted: '🟡 SENT, NOT PROVEN',
   'not-found': '⚠️ NOT FOUND, nothing deleted',
   'dry-run': '🔍 dry run',
   failed: '❌ failed',
@@ -27,13 +32,23 @@ const OUTCOME_LABEL: Record<KeyResult['outcome'], string> = {
 
 const HEADLINE: Record<RunStatus, string> = {
   revoked: 'Every key is revoked.',
+  submitted:
+    'Every key was sent to its provider, but NOT every one is proven dead: check the keys below marked "sent, not proven" now.',
   partial:
-    'Some keys are revoked; some are NOT. Act on the keys below marked failed or not found now.',
+    'NOT everything is done: act now on the keys and alerts below that need a person (failed, not found, sent but not proven, or left open).',
   'not-found':
     'No key was revoked: the provider has no live key with what was given. The leaked key may still be alive: check each key below now.',
   failed: 'No key was revoked. Act on the failures below now.',
   'dry-run': 'Dry run: nothing was deleted.',
+  error: 'The run stopped on an error before any key: nothing was deleted.',
   none: 'There was no key to revoke.'
+}
+
+/** A deleted key that was not the leaked one, in red, with how to restore it. */
+function collateralNote(r: KeyResult): string {
+  if (!r.collateral) return ''
+  const { id, name, restore } = r.collateral
+  return `<br>🟥 **COLLATERAL: key \`${escapeMarkdown(id).replace(/`/g, '')}\`${name ? ` (${escapeMarkdown(name)})` : ''} was deleted and the leaked key still works.** Restore it: ${escapeMarkdown(restore)}.`
 }
 
 function verifiedLabel(v: boolean | null): string {
@@ -64,6 +79,8 @@ export function nextStep(result: KeyResult): string | undefined {
   if (result.outcome === 'revoked' && result.verified === null) {
     return `Confirm in the ${provider.name} console that the key is gone (the action could not prove it).`
   }
+  if (result.outcome === 'submitted')
+    return `Nothing proves the key was live or that it died: confirm in ${provider.name} that the leaked key no longer works (or revoke it there now), then close its alert by hand.`
   if (result.outcome === 'not-found') {
     const given = result.keyRef.startsWith('sha256:') ? 'value' : 'id'
     return given === 'value'
@@ -149,6 +166,7 @@ type GroupId = (typeof GROUPS)[number]['id']
 const TOTAL_COLUMNS: ReadonlyArray<[KeyResult['outcome'], string]> = [
   ['failed', 'Failed'],
   ['not-found', 'Not found'],
+  ['submitted', 'Sent, not proven'],
   ['revoked', 'Revoked'],
   ['dry-run', 'Dry run'],
   ['skipped', 'Skipped']
@@ -189,7 +207,7 @@ function details(r: KeyResult): string {
   if (!hasDetails(r)) return ''
   const step = nextStep(r)
   const what = r.message ? escapeMarkdown(r.message) : OUTCOME_LABEL[r.outcome]
-  return `${what}${step ? `<br>**Next:** ${step}` : ''}`
+  return `${what}${collateralNote(r)}${step ? `<br>**Next:** ${step}` : ''}`
 }
 
 /** The note where the report stops listing keys: how many are left out, and where they are. */

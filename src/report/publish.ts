@@ -65,6 +65,10 @@ export function annotate(results: readonly KeyResult[]): void {
       core.error(`${where}: not found: ${r.message ?? ''}`, {
         title: 'Leaked key NOT revoked: not found'
       })
+    else if (r.outcome === 'submitted')
+      core.warning(`${where}: sent, not proven: ${r.message ?? ''}`, {
+        title: 'Leaked key sent for revocation, NOT proven dead'
+      })
     else if (isRevoked(r))
       core.notice(`${where}: ${r.outcome}${r.verified ? ', verified dead' : ''}`, {
         title: 'Leaked key revoked'

@@ -4,8 +4,15 @@ import { HttpClient, TransportError, type HttpPolicy } from '../http/client.js'
 import { sleep, type Deadline } from '../http/deadline.js'
 import { Limiter } from '../http/limiter.js'
 import { Pacer } from '../http/pacer.js'
-import { PROVIDERS, tokenInput } from '../providers/registry.js'
-import type { Credential, Provider, ProviderContext, ProviderId } from '../providers/types.js'
+import { PROVIDERS, tokenInput, withArticle } from '../providers/registry.js'
+import type {
+  Credential,
+  ProbeAnswer,
+  Provider,
+  ProviderContext,
+  ProviderId,
+  Resolution
+} from '../providers/types.js'
 import { fingerprint, type Redactor } from '../secrets.js'
 import { USER_AGENT } from '../http/user-agent.js'
 import type { KeyRequest } from '../settings.js'
@@ -38,9 +45,15 @@ export interface EngineOptions {
   onResult?: (result: KeyResult) => void
 }
 
+/**
+ * How long a deleted key's value is asked again before the run says it still works: the
+ * README's "Proves it dead" states the same figure (a repo test checks it).
+ */
+export const VERIFY_WINDOW_MS = 30_000
+
 /** How one key's revocation ended, before its timings and statuses are added. */
 type Verdict = Pick<KeyResult, 'outcome' | 'verified' | 'message'> &
-  Partial<Pick<KeyResult, 'reason'>>
+  Partial<Pick<KeyResult, 'reason' | 'collateral'>>
 
 /** Revokes every key, concurrently within each provider's limits; results in input order. */
 export async function revokeKeys(job: Job, options: EngineOptions): Promise<KeyResult[]> {
@@ -169,7 +182,7 @@ class ProviderLane {
       )
     const why = this.provider.selfRevocation
       ? 'a key given only by id cannot authenticate its own delete; give its value in `key`, or'
-      : `a leaked ${this.provider.name} key cannot delete itself:`
+      : `${withArticle(`leaked ${this.provider.name}`)} key cannot delete itself:`
     throw new RevocationFailure(
       'invalid-input',
       `${this.provider.name}: ${why} set \`${input}\` to ${this.provider.tokenHelp}.`
@@ -180,6 +193,8 @@ class ProviderLane {
     const { provider } = this
     const auth = this.#credential(key)
     let id = key.id
+    /** The key the run is about to delete, as the provider named it (for a collateral report). */
+    let name: string | undefined
     // Whether this run has seen the value work. Only then can a refusal after the delete
     // prove that the deleted key was the leaked one: a typo or a truncated copy is refused
     // before and after alike.
@@ -200,8 +215,13 @@ class ProviderLane {
           `${provider.name} lists no key with this value for this token`,
           this.job.verify
         )
+      if (found.kind === 'candidate') {
+        const refused = await this.#identify(found, key.value, auth)
+        if (refused) return refused
+        seenAlive = true
+      } else seenAlive = found.authenticated === true
       id = found.id
-      seenAlive = found.authenticated === true
+      name = found.name
     }
     let unproven: string | undefined
     if (this.job.verify && key.value !== undefined && !seenAlive) {
@@ -211,9 +231,10 @@ class ProviderLane {
         // (Baseten's prefix) is not a clear request once its value proves wrong.
         if (key.id === undefined)
           return notFound(`${provider.name} refuses this value (probe: ${before.note})`)
-        unproven = `the value given was already refused before the delete (probe: ${before.note}), so nothing proves the deleted key was this one`
+        unproven = `the value given was already refused before the ${this.#words.noun} (probe: ${before.note}), so nothing proves the deleted key was this one`
       } else if (before.kind === 'unknown')
-        unproven = `its value could not be checked before the delete: ${before.note}`
+        unproven = `its value could not be checked before the ${this.#words.noun}: ${before.note}`
+      else seenAlive = true
     }
     if (this.job.dryRun) {
       return {
@@ -226,37 +247,142 @@ class ProviderLane {
     const deleted = await provider.delete(this.#ctx, target, auth)
     record.httpStatus = deleted.response.status
     record.attempts = deleted.response.attempts
-    if (deleted.answer.kind === 'not-found' && deleted.response.retriedAfterAmbiguous) {
-      // The first delete was sent but its answer lost; the retry finds the key gone, so that
-      // first delete most likely removed it. Delete is idempotent: repeating it was safe.
-      const note = ` The first delete got no answer and the retry found the key gone: this run's first delete most likely removed it; repeating a delete is safe.`
-      if (!this.job.verify || key.value === undefined || unproven !== undefined)
-        return {
-          outcome: 'revoked',
-          verified: null,
-          message: `${this.#words.done}; not verified${unproven ? `: ${unproven}` : ''}.${note}`
-        }
-      return this.#verify(key.value, note)
-    }
-    if (deleted.answer.kind !== 'deleted') {
+    const lost = deleted.response.retriedAfterAmbiguous === true
+    const { answer } = deleted
+    if ((answer.kind === 'not-found' || answer.kind === 'key-rejected') && !lost) {
       const why =
-        deleted.answer.kind === 'key-rejected'
-          ? `${provider.name} refused the value itself on delete (HTTP 401)`
+        answer.kind === 'key-rejected'
+          ? `${provider.name} refused the value itself on ${this.#words.noun} (HTTP ${deleted.response.status})`
           : `${provider.name} has no key with this id (HTTP ${deleted.response.status})`
       return this.#explainMissing(key.value, why, this.job.verify)
     }
-    const lost = deleted.response.retriedAfterAmbiguous
-      ? ' An earlier attempt got no answer; delete is idempotent, so the retry was safe.'
-      : ''
-    if (!this.job.verify || key.value === undefined || unproven !== undefined) {
-      const why = unproven
-        ? `not verified: ${unproven}`
-        : this.job.verify
-          ? 'not verified: only the key value can be probed'
-          : 'not verified (verify: false)'
-      return { outcome: 'revoked', verified: null, message: `${this.#words.done}; ${why}.${lost}` }
+    // An answer about this key (it names it, or the delete was for this key alone) proves the
+    // delete; one that confirms nothing, or a retry that found the key gone after the first
+    // attempt's answer was lost, proves nothing by itself.
+    const confirmed = answer.kind === 'deleted'
+    const note = !lost
+      ? ''
+      : confirmed
+        ? ' An earlier attempt got no answer; repeating it was safe.'
+        : ` The first ${this.#words.noun} got no answer and the retry found the key gone: this run's first ${this.#words.noun} most likely did it; repeating a delete is safe.`
+    const sent =
+      answer.kind === 'submitted'
+        ? `${provider.name} accepted the ${this.#words.noun}, but its answer confirms nothing about this key`
+        : `${provider.name}'s answer does not show this run's ${this.#words.noun} killed it`
+    const deletedKey = confirmed && id !== undefined ? { id, name } : undefined
+    if (key.value === undefined || !this.job.verify) {
+      const why = this.job.verify ? 'only the key value can be probed' : 'verify: false'
+      if (confirmed)
+        return {
+          outcome: 'revoked',
+          verified: null,
+          message: `${this.#words.done}: ${provider.name}'s answer was about this key; not probed (${why}).${note}`
+        }
+      return submitted(`${sent}; the value was not probed (${why}).${note}`)
     }
-    return this.#verify(key.value, lost)
+    const after = await this.#probeAfter(key.value)
+    if (after.kind === 'dead') {
+      if (seenAlive)
+        return {
+          outcome: 'revoked',
+          verified: true,
+          message: `${this.#words.done} and verified dead: the key worked before the ${this.#words.noun} and is refused after it.${note}`
+        }
+      if (confirmed)
+        return {
+          outcome: 'revoked',
+          verified: null,
+          message: `${this.#words.done}: ${provider.name}'s answer was about this key, and the value is refused after it; not proven that it worked before: ${unproven ?? 'it was not checked'}.${note}`
+        }
+      return submitted(
+        `${sent}. The value is refused after it, but nothing shows it was a live key before: ${unproven ?? 'it was not checked'}.${note}`
+      )
+    }
+    if (after.kind === 'alive') {
+      const still = `the key still works ${Math.round(after.waitedMs / 1000)} s after the ${this.#words.noun}`
+      if (!deletedKey)
+        return {
+          outcome: 'failed',
+          reason: 'provider-error',
+          verified: false,
+          message: `${provider.name} accepted the ${this.#words.noun}, but ${still}.${note}`
+        }
+      const restore =
+        provider.restoreHelp ??
+        `a deleted ${provider.name} key cannot be brought back: create a new key for its owner and put it where ${deletedKey.id} was used`
+      return {
+        outcome: 'failed',
+        reason: 'provider-error',
+        verified: false,
+        message: `${provider.name} answered that it ${pastTense(this.#words.verb)} key ${deletedKey.id}${deletedKey.name ? ` ("${deletedKey.name}")` : ''}, but ${still}: either ${provider.name} is slow to apply it, or ${deletedKey.id} was NOT the leaked key and was ${pastTense(this.#words.verb)} as collateral. If so, restore it: ${restore}.${note}`,
+        collateral: {
+          id: deletedKey.id,
+          ...(deletedKey.name ? { name: deletedKey.name } : {}),
+          restore
+        }
+      }
+    }
+    if (confirmed)
+      return {
+        outcome: 'revoked',
+        verified: null,
+        message: `${this.#words.done}: ${provider.name}'s answer was about this key; not proven dead: ${after.note}.${note}`
+      }
+    return submitted(
+      `${sent}, and whether the key died could not be checked: ${after.note}.${note}`
+    )
+  }
+
+  /**
+   * A listed partial form is a candidate, never proof: the candidate is the leaked key only when
+   * the value itself works and belongs to the organization the listing comes from (or, where
+   * the partial form is the key's own identifier, simply works). Undefined: identified, and
+   * seen alive; otherwise the verdict, with nothing deleted.
+   */
+  async #identify(
+    found: Extract<Resolution, { kind: 'candidate' }>,
+    value: string,
+    auth: Credential
+  ): Promise<Verdict | undefined> {
+    const { provider } = this
+    const listed = `key ${found.id}${found.name ? ` ("${found.name}")` : ''}`
+    const refuse = (why: string): Verdict => ({
+      outcome: 'failed',
+      reason: 'unresolvable',
+      verified: null,
+      message: `Nothing was deleted: ${provider.name} lists ${listed}, whose ${found.shown} could show this value, but ${why}. A partial form is a candidate, never proof. If ${found.id} is the leaked key, run again with \`key-id: ${found.id}\` (and the value in \`key\`, so the run can prove it dead).`
+    })
+    const ask = provider.ownerOf ?? (found.owner === undefined ? provider.probe : undefined)
+    if (!ask)
+      return refuse(
+        `${provider.name} documents no way to tell which organization a value belongs to`
+      )
+    let answer: ProbeAnswer
+    try {
+      answer = await ask.call(provider, this.#ctx, value)
+    } catch (error) {
+      return refuse(`the value could not be checked: ${this.#why(error)}`)
+    }
+    if (answer.kind === 'dead')
+      return notFound(
+        `${provider.name} refused this value itself; its list shows a lookalike, ${listed}, which was left alone`
+      )
+    if (answer.kind === 'inconclusive') {
+      // The delete itself is authenticated by the value: only the key itself can then be hit.
+      if (found.owner === undefined && auth.kind === 'self') return undefined
+      return refuse(`the value's own answer proves nothing: ${answer.note}`)
+    }
+    if (found.owner === undefined) return undefined
+    if (answer.owner === undefined)
+      return refuse(`${provider.name}'s answer to the value names no organization`)
+    if (answer.owner !== found.owner)
+      return {
+        outcome: 'failed',
+        reason: 'unresolvable',
+        verified: false,
+        message: `Nothing was deleted: the value is a live key of organization ${answer.owner}, and the credential's list (organization ${found.owner}) shows only a lookalike, ${listed}, which was left alone. Revoke the key with a credential of organization ${answer.owner}, or in its console now.`
+      }
+    return undefined
   }
 
   /** What went wrong, as a clause: the failure's message without its provider prefix. */
@@ -276,45 +402,32 @@ class ProviderLane {
     }
   }
 
-  /** Proves a deleted key dead, asking again for a bounded while to allow for propagation. */
-  async #verify(value: string, note: string): Promise<Verdict> {
-    const window = this.options.verifyWindowMs ?? 30_000
+  /**
+   * Asks the value again after the delete, for up to the verify window to allow for
+   * propagation: pauses double from the first interval, and the last one ends at the window.
+   */
+  async #probeAfter(
+    value: string
+  ): Promise<
+    { kind: 'dead' } | { kind: 'alive'; waitedMs: number } | { kind: 'unknown'; note: string }
+  > {
+    const window = this.options.verifyWindowMs ?? VERIFY_WINDOW_MS
     let gap = this.options.verifyIntervalMs ?? 1000
     const started = Date.now()
     for (;;) {
-      let answer
+      let answer: ProbeAnswer
       try {
         answer = await this.provider.probe(this.#ctx, value)
       } catch (error) {
-        const why = this.#why(error)
-        return {
-          outcome: 'revoked',
-          verified: null,
-          message: `${this.#words.done}; the check that it is dead could not finish: ${why}.${note}`
-        }
+        return { kind: 'unknown', note: `the check could not finish: ${this.#why(error)}` }
       }
-      if (answer.kind === 'dead')
-        return {
-          outcome: 'revoked',
-          verified: true,
-          message: `${this.#words.done} and verified dead: the key worked before the ${this.#words.noun} and is refused after it.${note}`
-        }
-      if (answer.kind === 'inconclusive')
-        return {
-          outcome: 'revoked',
-          verified: null,
-          message: `${this.#words.done}; not proven dead: ${answer.note}.${note}`
-        }
-      const waited = Date.now() - started
-      if (waited + gap > window || this.options.deadline.remainingMs() < gap) {
-        return {
-          outcome: 'failed',
-          reason: 'provider-error',
-          verified: false,
-          message: `${this.provider.name} accepted the ${this.#words.noun}, but the key still works after ${Math.round(waited / 1000)} s.${note}`
-        }
-      }
-      await sleep(gap, this.options.deadline.signal)
+      if (answer.kind === 'dead') return { kind: 'dead' }
+      if (answer.kind === 'inconclusive') return { kind: 'unknown', note: answer.note }
+      const waitedMs = Date.now() - started
+      const pause = Math.min(gap, window - waitedMs)
+      if (pause <= 0 || this.options.deadline.remainingMs() < pause)
+        return { kind: 'alive', waitedMs }
+      await sleep(pause, this.options.deadline.signal)
       gap *= 2
     }
   }
@@ -343,6 +456,16 @@ class ProviderLane {
       message: `${said}, and the probe could not tell whether the key works: ${answer.note}.`
     }
   }
+}
+
+/** Sent and accepted, but not proven: neither a green claim nor a failure to act. */
+function submitted(said: string): Verdict {
+  return { outcome: 'submitted', verified: null, message: `Sent, not proven: ${said}` }
+}
+
+/** "deleted", "deactivated", "revoked": the past of a delete call's verb. */
+function pastTense(verb: string): string {
+  return verb.endsWith('e') ? `${verb}d` : `${verb}ed`
 }
 
 /** Nothing deleted: the provider has no live key matching what was given. */

@@ -61,7 +61,8 @@ export function planAlerts(
           alert,
           null,
           'skipped',
-          `${where}: secret type "${type}" maps to no provider. To revoke such keys, add \`${alert.secretType || type}=<provider>\` to \`secret-types\`.`
+          `${where}: secret type "${type}" maps to no provider, so it is left open for a person. To revoke such keys, add \`${alert.secretType || type}=<provider>\` to \`secret-types\`.`,
+          'unmapped'
         )
       )
       continue

@@ -3,15 +3,25 @@ import type { ProviderId } from '../providers/types.js'
 
 /**
  * What happened to one key. `revoked` is the only success, and it means this run saw the
- * key deleted. `not-found` means the provider has no live key with this id, or the value
- * does not authenticate: nothing was deleted, and a person has to look (a typo, a truncated
- * copy, or a key someone else revoked all look alike from here).
+ * key die: the provider's answer to its delete was about this key, or the value worked
+ * before and is refused after. `submitted` means the revocation was sent and accepted, but
+ * nothing this run saw shows that the value was a live key or that it died (GitHub's 202
+ * answers any list alike). `not-found` means the provider has no live key with this id, or
+ * the value does not authenticate: nothing was deleted, and a person has to look (a typo, a
+ * truncated copy, or a key someone else revoked all look alike from here).
  */
-export const OUTCOMES = ['revoked', 'not-found', 'failed', 'dry-run', 'skipped'] as const
+export const OUTCOMES = [
+  'revoked',
+  'submitted',
+  'not-found',
+  'failed',
+  'dry-run',
+  'skipped'
+] as const
 export type Outcome = (typeof OUTCOMES)[number]
 
 /** Outcomes that need a person: the key may still be alive. */
-export const NEEDS_A_PERSON: readonly Outcome[] = ['failed', 'not-found']
+export const NEEDS_A_PERSON: readonly Outcome[] = ['failed', 'not-found', 'submitted']
 
 /** A secret scanning alert a key came from, as far as results name it (never its secret). */
 export interface AlertRef {
@@ -53,21 +63,43 @@ export interface KeyResult {
   durationMs: number
   /** The alerts this key came from (alert-driven runs); one key may have several. */
   alerts?: AlertLink[]
+  /**
+   * A key this run deleted although the leaked value still works after it: not the leaked
+   * key. Named (id and name, never a value) so that a person can restore or replace it.
+   */
+  collateral?: { id: string; name?: string; restore: string }
 }
 
 /**
  * The `status` output: the run as a whole. `revoked` only when every key was revoked by
  * this run; `not-found` when nothing failed but no key was found to delete.
  */
-export type RunStatus = 'revoked' | 'partial' | 'not-found' | 'failed' | 'dry-run' | 'none'
+export type RunStatus =
+  | 'revoked'
+  | 'submitted'
+  | 'partial'
+  | 'not-found'
+  | 'failed'
+  | 'dry-run'
+  | 'none'
+  /** The run stopped on an error (a bad input) before any key had a result. */
+  | 'error'
 
+/**
+ * `revoked` only when every key was revoked by this run and nothing is left for a person (an
+ * open alert no provider maps counts); `submitted` when every key was at least sent and
+ * accepted but some are unproven.
+ */
 export function runStatus(results: readonly KeyResult[], dryRun: boolean): RunStatus {
   const counted = results.filter((r) => r.outcome !== 'skipped')
-  if (counted.length === 0) return 'none'
+  const leftOpen = results.some((r) => r.outcome === 'skipped' && needsAPerson(r))
+  if (counted.length === 0) return leftOpen ? 'partial' : 'none'
   if (dryRun) return 'dry-run'
   const revoked = counted.filter(isRevoked).length
-  if (revoked === counted.length) return 'revoked'
-  if (revoked > 0) return 'partial'
+  const submitted = counted.filter((r) => r.outcome === 'submitted').length
+  if (revoked === counted.length) return leftOpen ? 'partial' : 'revoked'
+  if (revoked + submitted === counted.length) return leftOpen ? 'partial' : 'submitted'
+  if (revoked + submitted > 0) return 'partial'
   return counted.some((r) => r.outcome === 'failed') ? 'failed' : 'not-found'
 }
 
@@ -75,6 +107,7 @@ export function isRevoked(result: Pick<KeyResult, 'outcome'>): boolean {
   return result.outcome === 'revoked'
 }
 
-export function needsAPerson(result: Pick<KeyResult, 'outcome'>): boolean {
-  return NEEDS_A_PERSON.includes(result.outcome)
+/** Keys that may still be alive, and open alerts that no provider maps: a person must look. */
+export function needsAPerson(result: Pick<KeyResult, 'outcome' | 'reason'>): boolean {
+  return NEEDS_A_PERSON.includes(result.outcome) || result.reason === 'unmapped'
 }
