@@ -16,7 +16,7 @@ import {
   fingerprint,
   parseJson,
   sleep
-} from "./chunks/chunk-MQNNMXPE.js";
+} from "./chunks/chunk-N4AQK5NB.js";
 
 // node_modules/undici/lib/core/errors.js
 var require_errors = __commonJS({
@@ -18182,7 +18182,10 @@ var braintrust = {
     if (res.status === 401)
       return { kind: "dead" };
     if (res.status === 403)
-      return { kind: "inconclusive", note: "Braintrust answered 403 to the value listing its organizations" };
+      return {
+        kind: "inconclusive",
+        note: "Braintrust answered 403 to the value listing its organizations"
+      };
     if (res.status !== 200)
       throw failure2(res, ctx.redactor, "Braintrust list organizations");
     const { objects } = expectBody(res, Organizations, ctx.redactor, "Braintrust list organizations");
@@ -20044,7 +20047,7 @@ var RunResources = class {
   async github(token, within = this.deadline) {
     if (!token)
       return void 0;
-    const { gitHubApi } = await import("./chunks/octokit-U6MNYOER.js");
+    const { gitHubApi } = await import("./chunks/octokit-5BHZDRJB.js");
     return gitHubApi(this.apiUrl, token, this.redactor, {
       dispatcher: this.dispatcher,
       deadline: within
@@ -20336,7 +20339,11 @@ var ProviderLane = class {
         reason: "provider-error",
         verified: false,
         message: `${provider.name} answered that it ${pastTense(this.#words.verb)} key ${deletedKey.id}${deletedKey.name ? ` ("${deletedKey.name}")` : ""}, but ${still}: either ${provider.name} is slow to apply it, or ${deletedKey.id} was NOT the leaked key and was ${pastTense(this.#words.verb)} as collateral. If so, restore it: ${restore}.${note}`,
-        collateral: { id: deletedKey.id, ...deletedKey.name ? { name: deletedKey.name } : {}, restore }
+        collateral: {
+          id: deletedKey.id,
+          ...deletedKey.name ? { name: deletedKey.name } : {},
+          restore
+        }
       };
     }
     if (confirmed)

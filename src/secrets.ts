@@ -298,35 +298,36 @@ export class Redactor {
    * key wrapped across lines or cut short leaves no piece behind.
    */
   scrub(text: string): string {
-    // Runs of 16 or more letters and digits with both in them look like key material: a key
-    // this run never saw (a listing cut off mid-key, an error quoting a bare key) goes too.
-    const out = this.redact(text).replace(/[A-Za-z0-9]{16,}/g, (run) =>
-      /[0-9]/.test(run) && /[A-Za-z]/.test(run) ? REDACTED : run
-    )
-    if (this.#secrets.size === 0 || out.length < FRAGMENT) return out
-    // Look for whole secrets and fragments in the text with white space taken out, so a break
-    // inside a key (a wrapped line) does not hide it, even one too short to have fragments;
-    // mark the characters where they really stand.
-    const at: number[] = []
-    let compact = ''
-    for (let i = 0; i < out.length; i++) {
-      if (!/\s/.test(out[i] ?? '')) {
-        at.push(i)
-        compact += out[i]
-      }
-    }
+    const out = this.redact(text)
+    if (out.length < FRAGMENT) return out
     const hidden = new Uint8Array(out.length)
     let any = false
-    const wholes = this.#compact.spans(compact)
-    for (let k = 0; k < wholes.length; k += 2) {
-      // The whole span, line breaks inside it included: one mark for one key.
-      hidden.fill(1, at[wholes[k]!] ?? 0, (at[wholes[k + 1]! - 1] ?? 0) + 1)
+    const hide = (from: number, to: number) => {
+      hidden.fill(1, from, to)
       any = true
     }
-    this.#fragments.find(compact, (j) => {
-      for (let k = j; k < j + FRAGMENT; k++) hidden[at[k] ?? 0] = 1
-      any = true
-    })
+    // Keys this run never saw (another key in a listing cut off mid-way, or quoted in an
+    // error): any key shape, and any run of 16 or more key characters with a digit in it, in
+    // the text with its line breaks taken out, so a key wrapped across lines goes whole.
+    const joined = withoutLineBreaks(out)
+    for (const found of joined.text.matchAll(this.#keyLike)) {
+      const start = joined.at[found.index] ?? 0
+      hide(start, (joined.at[found.index + found[0].length - 1] ?? start) + 1)
+    }
+    if (this.#secrets.size > 0) {
+      // Known secrets whole and in fragments, in the text with all white space taken out, so a
+      // break inside a key (a wrapped line) does not hide it, even one too short to have
+      // fragments; marked where the characters really stand.
+      const compact = without(out, /\s/)
+      const wholes = this.#compact.spans(compact.text)
+      for (let k = 0; k < wholes.length; k += 2)
+        // The whole span, line breaks inside it included: one mark for one key.
+        hide(compact.at[wholes[k]!] ?? 0, (compact.at[wholes[k + 1]! - 1] ?? 0) + 1)
+      this.#fragments.find(compact.text, (j) => {
+        for (let k = j; k < j + FRAGMENT; k++) hidden[compact.at[k] ?? 0] = 1
+        any = true
+      })
+    }
     if (!any) return out
     let result = ''
     for (let i = 0; i < out.length; i++) {
@@ -336,11 +337,51 @@ export class Redactor {
     return result
   }
 
+  /** Key shapes, and runs of key characters long enough to be key material. */
+  get #keyLike(): RegExp {
+    const runs = '[A-Za-z0-9_.-]*[0-9][A-Za-z0-9_.-]*'
+    const shapes = this.#shapes ? `${this.#shapes.source}|` : ''
+    return new RegExp(`${shapes}(?<![A-Za-z0-9_.-])(?=[A-Za-z0-9_.-]{16})${runs}`, 'g')
+  }
+
   /** Whether the text still holds any registered secret, or anything of a key's shape. */
   leaks(text: string): boolean {
     if (this.#shapes && new RegExp(this.#shapes.source).test(text)) return true
     return this.#patterns.spans(text, true).length > 0
   }
+}
+
+/**
+ * `text` without its line breaks, as characters or as the escapes `\n` and `\r` of a JSON
+ * string, and where each kept character stood.
+ */
+function withoutLineBreaks(text: string): { text: string; at: number[] } {
+  const at: number[] = []
+  let kept = ''
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (c === '\n' || c === '\r') continue
+    if (c === '\\' && (text[i + 1] === 'n' || text[i + 1] === 'r')) {
+      i++
+      continue
+    }
+    at.push(i)
+    kept += c
+  }
+  return { text: kept, at }
+}
+
+/** `text` without the characters `drop` matches, and where each kept character stood. */
+function without(text: string, drop: RegExp): { text: string; at: number[] } {
+  const at: number[] = []
+  let kept = ''
+  for (let i = 0; i < text.length; i++) {
+    if (!drop.test(text[i] ?? '')) {
+      at.push(i)
+      kept += text[i]
+    }
+  }
+  return { text: kept, at }
 }
 
 /** `sha256:` and the first 12 hex characters of the value's SHA-256: safe to show. */

@@ -4,6 +4,9 @@
  */
 export const PROPERTY_RUNS = 1000
 
+/** Random worlds per provider in the trust suite (__tests__/suites/trust.test.ts). */
+export const TRUST_RUNS = 1000
+
 /** The properties in __tests__/suites/properties.test.ts, one name each. */
 export const PROPERTIES = [
   'inputs: any strings give settings or one InputError naming the input',
