@@ -317,7 +317,7 @@ describe('values pasted into id inputs', () => {
           const redactor = new Redactor((s) => masked.push(s), keyShapes())
           const inputs: Record<string, string> = { provider, [input]: leaked }
           if (alsoKey) inputs.key = 'ABCDEFGH12345678'
-          let said = ''
+          let said: string
           try {
             const settings = readSettings((name) => inputs[name] ?? '', redactor)
             said = settings.warnings.join('\n') + JSON.stringify(settings.keys.map((k) => k.id))

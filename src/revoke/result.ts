@@ -82,7 +82,7 @@ export type RunStatus =
   | 'failed'
   | 'dry-run'
   | 'none'
-  /** The run stopped on an error (a bad input) before any key had a result. */
+  /** The run stopped on an error (a bad input, unreadable alerts) before any key had a result. */
   | 'error'
 
 /**
