@@ -19663,7 +19663,7 @@ function cutMarker(results, listed, reportFile, needed) {
   for (const r of results)
     if (!shown.has(r))
       omitted[r.outcome] = (omitted[r.outcome] ?? 0) + 1;
-  const which = listed.length === needed ? `only the ${needed} key(s) that need a person (failed or not-found)` : `only ${listed.length} of the ${needed} keys that need a person (failed or not-found): even those did not all fit`;
+  const which = listed.length === needed ? `only the ${needed} key(s) that need a person (failed, not-found, submitted or left open)` : `only ${listed.length} of the ${needed} keys that need a person (failed, not-found, submitted or left open): even those did not all fit`;
   const where = reportFile ? `every key is in the report file ${reportFile} (the report-file output)` : "the report file could not be written";
   return {
     truncated: true,
