@@ -16,7 +16,7 @@ import {
   fingerprint,
   parseJson,
   sleep
-} from "./chunks/chunk-N4AQK5NB.js";
+} from "./chunks/chunk-CIJFZOJ7.js";
 
 // node_modules/undici/lib/core/errors.js
 var require_errors = __commonJS({
@@ -20047,7 +20047,7 @@ var RunResources = class {
   async github(token, within = this.deadline) {
     if (!token)
       return void 0;
-    const { gitHubApi } = await import("./chunks/octokit-5BHZDRJB.js");
+    const { gitHubApi } = await import("./chunks/octokit-DXAAVO77.js");
     return gitHubApi(this.apiUrl, token, this.redactor, {
       dispatcher: this.dispatcher,
       deadline: within
@@ -20769,7 +20769,7 @@ function readKeys(providerRaw, values, ids) {
   values.forEach((value, i) => {
     const before = values[i - 1];
     if (owns && before !== void 0 && owns(before) && !owns(value))
-      throw new InputError("key", `Input 'key' line ${i + 1} does not start like ${withArticle(adapter.name)} key, and line ${i} does: is one key wrapped onto two lines? Put each key whole on one line.`);
+      throw new InputError("key", `Input 'key' line ${i + 1} does not start like ${withArticle(adapter.name)} key, and line ${i} does: is one key cut short, or wrapped onto two lines? Put each key whole on one line; if line ${i + 1} is a key id, give it in \`key-id\` instead.`);
   });
   values.forEach((value, i) => {
     const problem = adapter.checkValue?.(value);

@@ -280,8 +280,17 @@ export class Redactor {
    * mark, so a secret that contains another, or overlaps it, is removed whole.
    */
   redact(text: string): string {
+    let out = this.#cutKnown(text)
+    if (this.#shapes) {
+      out = out.replace(this.#shapes, REDACTED)
+      if (this.#patterns.starry) out = this.#cutKnown(out)
+    }
+    return out
+  }
+
+  /** The text with every registered secret cut, in every form `variantsOf` gives. */
+  #cutKnown(text: string): string {
     let out = cut(text, this.#patterns.spans(text))
-    if (this.#shapes) out = out.replace(this.#shapes, REDACTED)
     // A secret holding `*` could be completed by a mark just written: look again until none is.
     if (this.#patterns.starry) {
       for (let before = text; out !== before;) {
@@ -298,14 +307,20 @@ export class Redactor {
    * key wrapped across lines or cut short leaves no piece behind.
    */
   scrub(text: string): string {
-    const out = this.redact(text)
-    if (out.length < FRAGMENT) return out
+    // Key shapes are looked for here in the text as it stands and with its line breaks taken
+    // out, both before any is cut: cutting the first half of a wrapped key because it alone
+    // looks like some other provider's key would leave the second half unrecognizable.
+    const out = this.#cutKnown(text)
+    if (out.length < FRAGMENT) return this.#shapes ? this.redact(out) : out
     const hidden = new Uint8Array(out.length)
     let any = false
     const hide = (from: number, to: number) => {
       hidden.fill(1, from, to)
       any = true
     }
+    if (this.#shapes)
+      for (const found of out.matchAll(this.#shapes))
+        hide(found.index, found.index + found[0].length)
     // Keys this run never saw (another key in a listing cut off mid-way, or quoted in an
     // error): any key shape, and any run of 16 or more key characters with a digit in it, in
     // the text with its line breaks taken out, so a key wrapped across lines goes whole.
@@ -334,7 +349,7 @@ export class Redactor {
       if (!hidden[i]) result += out[i]
       else if (!hidden[i - 1]) result += REDACTED
     }
-    return result
+    return this.#patterns.starry ? this.#cutKnown(result) : result
   }
 
   /** Key shapes, and runs of key characters long enough to be key material. */

@@ -592,7 +592,7 @@ function readKeys(providerRaw: string, values: string[], ids: string[]): KeyRequ
     if (owns && before !== undefined && owns(before) && !owns(value))
       throw new InputError(
         'key',
-        `Input 'key' line ${i + 1} does not start like ${withArticle(adapter.name)} key, and line ${i} does: is one key wrapped onto two lines? Put each key whole on one line.`
+        `Input 'key' line ${i + 1} does not start like ${withArticle(adapter.name)} key, and line ${i} does: is one key cut short, or wrapped onto two lines? Put each key whole on one line; if line ${i + 1} is a key id, give it in \`key-id\` instead.`
       )
   })
   values.forEach((value, i) => {

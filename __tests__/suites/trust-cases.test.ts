@@ -333,7 +333,7 @@ describe('inputs', () => {
         reader({ provider: 'gitlab', key: `${token.slice(0, 12)}\n${token.slice(12)}` }),
         new Redactor()
       )
-    ).toThrow(/line 2 does not start like a GitLab key, and line 1 does: is one key wrapped/)
+    ).toThrow(/line 2 does not start like a GitLab key, and line 1 does: is one key cut short, or wrapped/)
   })
 
   it('messages say "an OpenAI key" and "an Anthropic key"', () => {
@@ -384,5 +384,18 @@ describe('report text', () => {
     ]
     const text = redactor.redact(keys.map((k) => `key "${k}" refused`).join('; '))
     expectNoneOf(text, keys)
+  })
+
+  it('an unknown key wrapped where its first line alone looks like another key goes whole', () => {
+    // A CometAPI key cut after 25 characters: the first line alone has OpenAI's and Braintrust's
+    // shape, the second is letters only (no digit, so not a run of key material by itself).
+    const redactor = new Redactor(() => {}, keyShapes())
+    const key = `sk-${alnum(22)}${'qxbCNbERywzGUdiyxfgUiBibcL'}`
+    const body = JSON.stringify({ message: `bad key ${key.slice(0, 25)}\n${key.slice(25)}` })
+    const text = redactor.scrub(body)
+    expectNoneOf(text, [key.slice(0, 25), key.slice(25)])
+    expect(redactor.scrub(`bad key ${key.slice(0, 25)}\r\n${key.slice(25)} refused`)).toBe(
+      'bad key *** refused'
+    )
   })
 })
