@@ -17806,6 +17806,10 @@ function expectBody(res, schema, redactor, what) {
   }
   return parsed.data;
 }
+function expectSameKey(res, redactor, what, asked, answered, same = (a, b) => a === b) {
+  if (!same(asked, answered))
+    throw failure2(res, redactor, `${what}: answered for another key`, "provider-error");
+}
 function segment(value) {
   return encodeURIComponent(value);
 }
@@ -17831,6 +17835,51 @@ function wholeKey(expected, length, id) {
   return `${expected}, and this has ${length}: is it cut short, or wrapped onto two lines? If it is the whole key, give ${id} in \`key-id\` instead`;
 }
 
+// build/providers/pages.js
+async function readAllPages(what, maxPages, page) {
+  let cursor;
+  for (let n = 0; n < maxPages; n++) {
+    const { more, next } = await page(cursor);
+    if (!more)
+      return;
+    if (!next || next === cursor)
+      throw new RevocationFailure("provider-error", `${what}: the list says there is more but not where it goes on; give \`key-id\``);
+    cursor = next;
+  }
+  throw new RevocationFailure("provider-error", `${what}: more than ${maxPages} pages; give \`key-id\``);
+}
+
+// build/providers/partial-forms.js
+function couldShow(form, value) {
+  return form.start.length + form.end.length < value.length && value.startsWith(form.start) && value.endsWith(form.end);
+}
+var PartialFormIndex = class {
+  /** By `<start length>,<end length>`: those lengths, and the items by start and end, in order. */
+  #shapes = /* @__PURE__ */ new Map();
+  add(form, item) {
+    const a = form.start.length;
+    const b = form.end.length;
+    let shape = this.#shapes.get(`${a},${b}`);
+    if (!shape)
+      this.#shapes.set(`${a},${b}`, shape = { a, b, items: /* @__PURE__ */ new Map() });
+    const at = `${form.start}\0${form.end}`;
+    const items3 = shape.items.get(at);
+    if (items3)
+      items3.push(item);
+    else
+      shape.items.set(at, [item]);
+  }
+  /** Every item whose form could show `value` (as `couldShow`). */
+  matches(value) {
+    const found = [];
+    for (const { a, b, items: items3 } of this.#shapes.values()) {
+      if (a + b < value.length)
+        found.push(...items3.get(`${value.slice(0, a)}\0${value.slice(value.length - b)}`) ?? []);
+    }
+    return found;
+  }
+};
+
 // build/providers/anthropic.js
 var VERSION = "2023-06-01";
 var ID = /^apikey_[A-Za-z0-9]{1,64}$/;
@@ -17850,12 +17899,12 @@ var ApiKeyList = object({
   has_more: boolean2(),
   last_id: string2().nullable().optional()
 }).loose();
-function hintMatches(hint, value) {
+function hintForm(hint) {
   const parts = hint ? HINT.exec(hint) : null;
   if (!parts)
-    return false;
+    return void 0;
   const [, start = "", end = ""] = parts;
-  return start.length + end.length < value.length && value.startsWith(start) && value.endsWith(end);
+  return { start, end };
 }
 var ORGANIZATION = "anthropic-organization-id";
 var organizationOf = (res) => {
@@ -17864,10 +17913,10 @@ var organizationOf = (res) => {
 };
 async function listKeys(ctx, auth) {
   return ctx.memo("api-keys", async () => {
-    const all = [];
+    const what = "Anthropic list API keys";
+    const keys = new PartialFormIndex();
     let organization;
-    let after;
-    for (let page = 0; page < MAX_PAGES; page++) {
+    await readAllPages(what, MAX_PAGES, async (after) => {
       const query = `limit=${PAGE}${after ? `&after_id=${encodeURIComponent(after)}` : ""}`;
       const res = await ctx.http.send({
         method: "GET",
@@ -17876,16 +17925,17 @@ async function listKeys(ctx, auth) {
         pace: "list"
       });
       if (res.status !== 200)
-        throw failure2(res, ctx.redactor, "Anthropic list API keys");
-      const body = expectBody(res, ApiKeyList, ctx.redactor, "Anthropic list API keys");
-      all.push(...body.data);
+        throw failure2(res, ctx.redactor, what);
+      const body = expectBody(res, ApiKeyList, ctx.redactor, what);
+      for (const key of body.data) {
+        const form = hintForm(key.partial_key_hint);
+        if (form)
+          keys.add(form, key);
+      }
       organization ??= organizationOf(res);
-      const last = body.last_id ?? body.data.at(-1)?.id;
-      if (!body.has_more || !last || last === after)
-        return { keys: all, organization };
-      after = last;
-    }
-    throw new RevocationFailure("provider-error", `Anthropic list API keys: more than ${MAX_PAGES * PAGE} keys; give key-id`);
+      return { more: body.has_more, next: body.last_id ?? body.data.at(-1)?.id };
+    });
+    return { keys, organization };
   });
 }
 async function readKey(ctx, id, auth) {
@@ -17900,8 +17950,7 @@ async function readKey(ctx, id, auth) {
   if (res.status !== 200)
     throw failure2(res, ctx.redactor, "Anthropic get API key");
   const key = expectBody(res, ApiKey, ctx.redactor, "Anthropic get API key");
-  if (key.id !== id)
-    throw failure2(res, ctx.redactor, "Anthropic get API key: answered for another key", "provider-error");
+  expectSameKey(res, ctx.redactor, "Anthropic get API key", id, key.id);
   return { kind: "read", response: res, status: key.status };
 }
 var anthropic = {
@@ -17936,7 +17985,7 @@ var anthropic = {
   limits: { concurrency: 4 },
   async resolve(ctx, value, auth) {
     const { keys, organization } = await listKeys(ctx, auth);
-    const matches = keys.filter((key2) => hintMatches(key2.partial_key_hint, value));
+    const matches = keys.matches(value);
     if (matches.length > 1)
       return { kind: "ambiguous", matches: matches.length };
     const [key] = matches;
@@ -17976,8 +18025,7 @@ var anthropic = {
     if (res.status !== 200)
       throw failure2(res, ctx.redactor, "Anthropic deactivate");
     const body = expectBody(res, ApiKey, ctx.redactor, "Anthropic deactivate");
-    if (body.id !== id)
-      throw failure2(res, ctx.redactor, "Anthropic deactivate: answered for another key", "provider-error");
+    expectSameKey(res, ctx.redactor, "Anthropic deactivate", id, body.id);
     if (body.status !== DEACTIVATED)
       throw new RevocationFailure("provider-error", `Anthropic deactivate: the key's status is "${body.status.slice(0, 40)}" after the update, not "${DEACTIVATED}"`, res.status, res.attempts);
     return { answer: { kind: "deleted" }, response: res };
@@ -18042,8 +18090,7 @@ var baseten = {
     });
     return readDelete(ctx, res, auth, "Baseten delete", (ok) => {
       const body = expectBody(ok, Tombstone, ctx.redactor, "Baseten delete");
-      if (body.prefix !== id)
-        throw failure2(ok, ctx.redactor, "Baseten delete: answered for another prefix", "provider-error");
+      expectSameKey(ok, ctx.redactor, "Baseten delete", id, body.prefix);
     });
   },
   async probe(ctx, value) {
@@ -18066,6 +18113,7 @@ var UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 var PAGE2 = 100;
 var MAX_PAGES2 = 200;
 var bearer = (secret) => ({ authorization: `Bearer ${secret}` });
+var sameUuid = (a, b) => a.toLowerCase() === b.toLowerCase();
 var ApiKey2 = object({
   id: string2(),
   name: string2(),
@@ -18074,7 +18122,7 @@ var ApiKey2 = object({
 }).loose();
 var Organizations = object({ objects: array(object({ id: string2() }).loose()) }).loose();
 var ApiKeyList2 = object({ objects: array(ApiKey2) }).loose();
-function previewParts(preview) {
+function previewForm(preview) {
   const mask = /(\*+|…+|\.{3,}|•+)/.exec(preview);
   if (!mask)
     return void 0;
@@ -18084,41 +18132,11 @@ function previewParts(preview) {
     return void 0;
   return start.length + end.length >= 4 ? { start, end } : void 0;
 }
-var PreviewIndex = class {
-  /** By `<start length>,<end length>`: those lengths, and the keys by start and end, in list order. */
-  #shapes = /* @__PURE__ */ new Map();
-  add(key) {
-    const parts = previewParts(key.preview_name);
-    if (!parts)
-      return;
-    const a = parts.start.length;
-    const b = parts.end.length;
-    let shape = this.#shapes.get(`${a},${b}`);
-    if (!shape)
-      this.#shapes.set(`${a},${b}`, shape = { a, b, ids: /* @__PURE__ */ new Map() });
-    const at = `${parts.start}\0${parts.end}`;
-    const listed = { id: key.id, name: key.name, org: key.org_id ?? void 0 };
-    const ids = shape.ids.get(at);
-    if (ids)
-      ids.push(listed);
-    else
-      shape.ids.set(at, [listed]);
-  }
-  /** Every listed key whose preview could show `value` (as `previewMatches`). */
-  matches(value) {
-    const found = [];
-    for (const { a, b, ids } of this.#shapes.values()) {
-      if (a + b < value.length)
-        found.push(...ids.get(`${value.slice(0, a)}\0${value.slice(value.length - b)}`) ?? []);
-    }
-    return found;
-  }
-};
 async function listKeys2(ctx, auth) {
   return ctx.memo("api-keys", async () => {
-    const index = new PreviewIndex();
-    let after;
-    for (let page = 0; page < MAX_PAGES2; page++) {
+    const what = "Braintrust list api_key";
+    const index = new PartialFormIndex();
+    await readAllPages(what, MAX_PAGES2, async (after) => {
       const query = `limit=${PAGE2}${after ? `&starting_after=${segment(after)}` : ""}`;
       const res = await ctx.http.send({
         method: "GET",
@@ -18127,16 +18145,16 @@ async function listKeys2(ctx, auth) {
         pace: "list"
       });
       if (res.status !== 200)
-        throw failure2(res, ctx.redactor, "Braintrust list api_key");
-      const { objects } = expectBody(res, ApiKeyList2, ctx.redactor, "Braintrust list api_key");
-      for (const key of objects)
-        index.add(key);
-      const last = objects.at(-1)?.id;
-      if (objects.length < PAGE2 || !last || last === after)
-        return index;
-      after = last;
-    }
-    throw new RevocationFailure("provider-error", `Braintrust list api_key: more than ${MAX_PAGES2 * PAGE2} keys; give key-id`);
+        throw failure2(res, ctx.redactor, what);
+      const { objects } = expectBody(res, ApiKeyList2, ctx.redactor, what);
+      for (const key of objects) {
+        const form = previewForm(key.preview_name);
+        if (form)
+          index.add(form, { id: key.id, name: key.name, org: key.org_id ?? void 0 });
+      }
+      return { more: objects.length >= PAGE2, next: objects.at(-1)?.id };
+    });
+    return index;
   });
 }
 var braintrust = {
@@ -18202,8 +18220,7 @@ var braintrust = {
     });
     return readDelete(ctx, res, auth, "Braintrust delete", (ok) => {
       const body = expectBody(ok, ApiKey2, ctx.redactor, "Braintrust delete");
-      if (body.id.toLowerCase() !== id.toLowerCase())
-        throw failure2(ok, ctx.redactor, "Braintrust delete: answered for another key", "provider-error");
+      expectSameKey(ok, ctx.redactor, "Braintrust delete", id, body.id, sameUuid);
     });
   },
   async probe(ctx, value) {
@@ -18251,10 +18268,10 @@ function sameKey(stored, bare) {
   const s = stored.replace(/^sk-/, "");
   if (s === bare)
     return "exact";
-  const parts = maskedParts(s);
-  return parts && bare.startsWith(parts.start) && bare.endsWith(parts.end) ? "masked" : false;
+  const form = maskedForm(s);
+  return form && couldShow(form, bare) ? "masked" : false;
 }
-function maskedParts(s) {
+function maskedForm(s) {
   const mask = /\*+/.exec(s);
   if (!mask)
     return void 0;
@@ -18265,8 +18282,7 @@ function maskedParts(s) {
 var TokenIndex = class {
   /** Ids by stored key without `sk-`, in list order. */
   #exact = /* @__PURE__ */ new Map();
-  /** Masked keys by the lengths of their visible start and end, then by those characters. */
-  #masked = /* @__PURE__ */ new Map();
+  #masked = new PartialFormIndex();
   add(token) {
     const s = token.key.replace(/^sk-/, "");
     const ids = this.#exact.get(s);
@@ -18274,15 +18290,9 @@ var TokenIndex = class {
       ids.push(token.id);
     else
       this.#exact.set(s, [token.id]);
-    const parts = maskedParts(s);
-    if (!parts)
-      return;
-    const a = parts.start.length;
-    const b = parts.end.length;
-    let shape = this.#masked.get(`${a},${b}`);
-    if (!shape)
-      this.#masked.set(`${a},${b}`, shape = { a, b, parts: /* @__PURE__ */ new Set() });
-    shape.parts.add(`${parts.start}\0${parts.end}`);
+    const form = maskedForm(s);
+    if (form)
+      this.#masked.add(form, token.id);
   }
   /** Ids of the tokens whose stored key is `bare` (`sameKey` says 'exact'). */
   exact(bare) {
@@ -18290,37 +18300,33 @@ var TokenIndex = class {
   }
   /** Whether a masked token could be `bare` (`sameKey` says 'masked' for one not exact). */
   masked(bare) {
-    for (const { a, b, parts } of this.#masked.values()) {
-      if (a <= bare.length && b <= bare.length) {
-        if (parts.has(`${bare.slice(0, a)}\0${bare.slice(bare.length - b)}`))
-          return true;
-      }
-    }
-    return false;
+    return this.#masked.matches(bare).length > 0;
   }
 };
 async function listTokens(ctx, auth) {
   return ctx.memo("tokens", async () => {
+    const what = "CometAPI list tokens";
     const index = new TokenIndex();
     let listed = 0;
-    for (let p = 1; p <= MAX_PAGES3; p++) {
+    await readAllPages(what, MAX_PAGES3, async (cursor) => {
+      const p = Number(cursor ?? 1);
       const res = await ctx.http.send({
         method: "GET",
         path: `/api/token/?p=${p}&page_size=${PAGE3}`,
         headers: raw(auth),
         pace: "list"
       });
-      const page = items(ctx, res, envelope(ctx, res, "CometAPI list tokens"), "CometAPI list tokens");
+      const page = items(ctx, res, envelope(ctx, res, what), what);
       for (const token of page.items) {
         if (!token.key.includes("*"))
           ctx.redactor.add(token.key);
         index.add(token);
       }
       listed += page.items.length;
-      if (page.items.length < PAGE3 || page.total !== void 0 && listed >= page.total)
-        return index;
-    }
-    throw new RevocationFailure("provider-error", `CometAPI list tokens: more than ${MAX_PAGES3 * PAGE3} keys; give key-id`);
+      const last = page.items.length < PAGE3 || page.total !== void 0 && listed >= page.total;
+      return { more: !last, next: String(p + 1) };
+    });
+    return index;
   });
 }
 var cometapi = {
@@ -18421,7 +18427,7 @@ function parseKeyId(id) {
     return void 0;
   return scope === ADMIN ? { kind: "admin", keyId } : { kind: "project", projectId: scope, keyId };
 }
-function redactedMatches(redacted, value) {
+function redactedForm(redacted) {
   const at = redacted.indexOf(MASK);
   if (at < 0 || redacted.indexOf(MASK, at + 1) >= 0)
     return void 0;
@@ -18429,7 +18435,7 @@ function redactedMatches(redacted, value) {
   const end = redacted.slice(at + MASK.length);
   if (!start.startsWith("sk-") || end.length < 3 || end.includes("."))
     return void 0;
-  return start.length + end.length < value.length && value.startsWith(start) && value.endsWith(end);
+  return { start, end };
 }
 function said(ctx, res) {
   const body = ErrorBody.safeParse(parseJson(res));
@@ -18449,8 +18455,7 @@ function organizationOf2(res) {
 async function listAll(ctx, auth, path, query, what, onPage = () => {
 }) {
   const all = [];
-  let after;
-  for (let page = 0; page < MAX_PAGES4; page++) {
+  await readAllPages(what, MAX_PAGES4, async (after) => {
     const q = [query, after ? `after=${encodeURIComponent(after)}` : ""].filter(Boolean).join("&");
     const res = await ctx.http.send({
       method: "GET",
@@ -18463,14 +18468,9 @@ async function listAll(ctx, auth, path, query, what, onPage = () => {
     const body = expectBody(res, Page, ctx.redactor, what);
     onPage(res);
     all.push(...body.data);
-    if (!body.has_more)
-      return all;
-    const last = body.last_id ?? void 0;
-    if (!last || last === after)
-      throw failure2(res, ctx.redactor, `${what}: has_more without a new last_id`, "provider-error");
-    after = last;
-  }
-  throw new RevocationFailure("provider-error", `${what}: more than ${MAX_PAGES4} pages; give \`key-id\``);
+    return { more: body.has_more, next: body.last_id ?? void 0 };
+  });
+  return all;
 }
 function items2(ctx, list, schema, what) {
   return list.map((item) => {
@@ -18511,7 +18511,16 @@ async function everyKey(ctx, auth) {
         throw new RevocationFailure("provider-error", `${what}: a project id outside the documented examples' shape; give \`key-id\``);
       all.push(...await ctx.memo(`project:${project.id}`, () => projectKeys(ctx, auth, project.id)));
     }
-    return { keys: all, organization };
+    const keys = new PartialFormIndex();
+    let odd = 0;
+    for (const key of all) {
+      const form = redactedForm(key.redacted);
+      if (form)
+        keys.add(form, key);
+      else
+        odd++;
+    }
+    return { keys, odd, organization };
   });
 }
 function serviceAccountNote(projectId, serviceAccount) {
@@ -18591,12 +18600,10 @@ var openai = {
   },
   limits: { concurrency: 4 },
   async resolve(ctx, value, auth) {
-    const { keys: all, organization } = await everyKey(ctx, auth);
-    const readings = all.map((k) => ({ key: k, match: redactedMatches(k.redacted, value) }));
-    const odd = readings.filter((r) => r.match === void 0).length;
+    const { keys, odd, organization } = await everyKey(ctx, auth);
     if (odd > 0)
       throw new RevocationFailure("unresolvable", `OpenAI: ${odd} listed key(s) show a redacted value in an undocumented shape (not "<start>...<end>"), so a match could not be told apart; give the key's id in \`key-id\` (<project id>:<key id>, or admin:<key id>).`);
-    const matches = readings.filter((r) => r.match).map((r) => r.key);
+    const matches = keys.matches(value);
     if (matches.length > 1)
       return { kind: "ambiguous", matches: matches.length };
     const only = matches[0];
@@ -18640,7 +18647,6 @@ var openai = {
 // build/providers/github.js
 var MAX_PER_REQUEST = 1e3;
 var REVOKE_SPACING_MS = 6e4;
-var GATHER_MS = 2e4;
 var PROBES_AT_ONCE = 8;
 var EXPECTED = "a GitHub token the credential revocation API takes: ghp_ (classic personal access token), github_pat_ (fine-grained), gho_ (OAuth app), ghu_ (GitHub App user-to-server) or ghr_ (GitHub App refresh token), then letters, digits or _, at most 255 characters in all";
 function checkToken(value) {
@@ -18657,81 +18663,38 @@ function refuseEnterpriseServer(ctx) {
     return;
   throw new RevocationFailure("invalid-input", `GitHub: GITHUB_API_URL (${url.origin}/api/v3) is a GitHub Enterprise Server, and GitHub's REST description for Enterprise Server has no credential revocation API (POST /credentials/revoke), so nothing was sent. Revoke the token on the server itself: its owner under Settings > Developer settings, or a site administrator.`);
 }
-var RevokeBatches = class {
-  ctx;
-  /** Probes started and not finished: each may be a token about to join. */
-  probing = 0;
-  /** The probes' own limit, within GitHub's 100 requests at once. */
-  probes = new Limiter(PROBES_AT_ONCE);
-  #open = [];
-  #timer;
-  #check;
-  #lastSent = -Infinity;
-  #sending = Promise.resolve();
-  constructor(ctx) {
-    this.ctx = ctx;
-  }
-  join(value) {
-    return new Promise((resolve, reject) => {
-      this.#open.push({
-        value,
-        settle: (o) => "res" in o ? resolve(o.res) : reject(o.error)
-      });
-      if (this.#open.length >= MAX_PER_REQUEST)
-        return this.#flush();
-      this.#timer ??= setTimeout(() => this.#flush(), GATHER_MS);
-      this.schedule();
-    });
-  }
-  /** After the current turn (a probe's caller calls `delete` in it), send if nobody else can join. */
-  schedule() {
-    if (this.#open.length === 0 || this.#check)
-      return;
-    this.#check = setImmediate(() => {
-      this.#check = void 0;
-      if (this.probing === 0)
-        this.#flush();
-    });
-  }
-  #flush() {
-    clearTimeout(this.#timer);
-    this.#timer = void 0;
-    const batch = this.#open.splice(0, MAX_PER_REQUEST);
-    if (batch.length === 0)
-      return;
-    this.#sending = this.#sending.then(() => this.#send(batch));
-  }
-  async #send(batch) {
-    const wait = this.#lastSent + REVOKE_SPACING_MS - Date.now();
-    if (wait > 0)
-      await new Promise((resolve) => setTimeout(resolve, wait));
-    this.#lastSent = Date.now();
-    try {
-      const credentials = [...new Set(batch.map((w) => w.value))];
-      const res = await this.ctx.http.send({
-        method: "POST",
-        path: "/credentials/revoke",
-        // No Authorization header: GitHub answers 403 to an authenticated request.
-        headers: { "content-type": "application/json", accept: "application/vnd.github+json" },
-        body: JSON.stringify({ credentials }),
-        // Revoking the same tokens again changes nothing (a revoked token cannot come back),
-        // so an attempt whose answer was lost may be repeated.
-        idempotent: true
-      });
-      batch.forEach((w) => w.settle({ res }));
-    } catch (error3) {
-      batch.forEach((w) => w.settle({ error: error3 }));
-    }
-  }
-};
-var runs = /* @__PURE__ */ new WeakMap();
-function batches(ctx) {
-  let found = runs.get(ctx);
-  if (!found) {
-    found = new RevokeBatches(ctx);
-    runs.set(ctx, found);
-  }
-  return found;
+function probes(ctx) {
+  return ctx.memo("probes", () => Promise.resolve(new Limiter(PROBES_AT_ONCE)));
+}
+function lastSent(ctx) {
+  return ctx.memo("last-revoke", () => Promise.resolve({ at: -Infinity }));
+}
+async function revoke(ctx, values) {
+  const last = await lastSent(ctx);
+  const wait = last.at + REVOKE_SPACING_MS - Date.now();
+  last.at = Date.now() + Math.max(0, wait);
+  if (wait > 0)
+    await sleep(wait);
+  return ctx.http.send({
+    method: "POST",
+    path: "/credentials/revoke",
+    // No Authorization header: GitHub answers 403 to an authenticated request.
+    headers: { "content-type": "application/json", accept: "application/vnd.github+json" },
+    body: JSON.stringify({ credentials: [...new Set(values)] }),
+    // Revoking the same tokens again changes nothing (a revoked token cannot come back), so an
+    // attempt whose answer was lost may be repeated.
+    idempotent: true
+  });
+}
+async function revokeAll(ctx, targets) {
+  refuseEnterpriseServer(ctx);
+  const values = targets.map((target) => {
+    if (target.value === void 0)
+      throw new RevocationFailure("invalid-input", "GitHub: a token is revoked by its value; give it in `key` (or `key-from-input`).");
+    return target.value;
+  });
+  const answer2 = readRevoke(ctx, await revoke(ctx, values));
+  return targets.map(() => answer2);
 }
 function retryWhen(res) {
   const reset = Number(res.headers["x-ratelimit-reset"]);
@@ -18787,15 +18750,15 @@ var github = {
   keyShapes: [/(?<![A-Za-z0-9])(?:gh[pousr]_|github_pat_)[A-Za-z0-9_]{20,}/],
   checkId: () => "no id: GitHub revokes a token by its value; give the token in `key` (or `key-from-input`)",
   checkValue: checkToken,
-  // Every token of the run reaches `delete` at once, so they share one request (see above).
-  limits: { concurrency: MAX_PER_REQUEST },
+  // The engine gathers every token of the run that reached its delete into one request.
+  limits: { concurrency: MAX_PER_REQUEST, batch: MAX_PER_REQUEST },
   async delete(ctx, target) {
-    refuseEnterpriseServer(ctx);
-    const value = target.value;
-    if (value === void 0)
-      throw new RevocationFailure("invalid-input", "GitHub: a token is revoked by its value; give it in `key` (or `key-from-input`).");
-    return readRevoke(ctx, await batches(ctx).join(value));
+    const [result] = await revokeAll(ctx, [target]);
+    if (!result)
+      throw new Error("one answer for one token");
+    return result;
   },
+  deleteMany: revokeAll,
   async probe(ctx, value) {
     refuseEnterpriseServer(ctx);
     if (value.startsWith("ghr_"))
@@ -18803,19 +18766,12 @@ var github = {
         kind: "inconclusive",
         note: "a ghr_ refresh token does not authenticate API calls, so no request can show it alive or dead"
       };
-    const run2 = batches(ctx);
-    run2.probing++;
-    try {
-      const res = await run2.probes.run(() => ctx.http.send({
-        method: "GET",
-        path: "/user",
-        headers: { authorization: `Bearer ${value}`, accept: "application/vnd.github+json" }
-      }));
-      return readProbe(ctx, res, "GitHub probe");
-    } finally {
-      run2.probing--;
-      run2.schedule();
-    }
+    const res = await (await probes(ctx)).run(() => ctx.http.send({
+      method: "GET",
+      path: "/user",
+      headers: { authorization: `Bearer ${value}`, accept: "application/vnd.github+json" }
+    }));
+    return readProbe(ctx, res, "GitHub probe");
   }
 };
 
@@ -20118,6 +20074,90 @@ function withResolutions(results, resolved) {
   return results.map((r) => r.alerts?.some((a) => resolved.has(alertKey(a))) ? { ...r, alerts: r.alerts.map((a) => ({ ...a, resolved: resolved.has(alertKey(a)) })) } : r);
 }
 
+// build/revoke/batch.js
+var DeleteBatches = class {
+  size;
+  places;
+  sendMany;
+  /** Keys of the run for this lane that have not taken a place yet. */
+  #notStarted;
+  /** Keys that hold a place. */
+  #holding = 0;
+  /** Keys that hold a place and have neither joined nor ended. */
+  #undecided = 0;
+  #open = [];
+  /**
+   * @param size the most keys one request takes
+   * @param places the lane's concurrency: keys that may hold a place at once
+   * @param keys how many keys of the run this lane will get
+   */
+  constructor(size, places, keys, sendMany) {
+    this.size = size;
+    this.places = places;
+    this.sendMany = sendMany;
+    this.#notStarted = keys;
+  }
+  /** Called when a key takes its place in the lane, before it awaits anything. */
+  turn() {
+    this.#notStarted--;
+    this.#holding++;
+    this.#undecided++;
+    let decided = false;
+    let ended = false;
+    const decide = () => {
+      if (decided)
+        return;
+      decided = true;
+      this.#undecided--;
+    };
+    return {
+      join: (target, auth) => new Promise((resolve, reject) => {
+        if (decided)
+          throw new Error("a key joins its batch once");
+        decide();
+        this.#open.push({
+          target,
+          auth,
+          settle: (o) => "result" in o ? resolve(o.result) : reject(o.error)
+        });
+        this.#flushIfReady();
+      }),
+      end: () => {
+        if (ended)
+          return;
+        ended = true;
+        decide();
+        this.#holding--;
+        this.#flushIfReady();
+      }
+    };
+  }
+  #flushIfReady() {
+    while (this.#open.length >= this.size)
+      this.#send(this.#open.splice(0, this.size));
+    const anyoneCanJoin = this.#undecided > 0 || this.#notStarted > 0 && this.#holding < this.places;
+    if (!anyoneCanJoin && this.#open.length > 0)
+      this.#send(this.#open.splice(0));
+  }
+  /** One request per credential among the batch's keys (GitHub's takes none: one request). */
+  #send(batch) {
+    const byCredential = /* @__PURE__ */ new Map();
+    for (const w of batch) {
+      const id = `${w.auth.kind}\0${w.auth.kind === "self" ? "" : w.auth.secret}`;
+      byCredential.set(id, [...byCredential.get(id) ?? [], w]);
+    }
+    for (const group of byCredential.values()) {
+      const [first] = group;
+      if (!first)
+        continue;
+      this.sendMany(group.map((w) => w.target), first.auth).then((results) => group.forEach((w, i) => {
+        const result = results[i];
+        w.settle(result ? { result } : { error: new Error(`the batch answered ${results.length} of ${group.length}`) });
+      }), (error3) => group.forEach((w) => w.settle({ error: error3 })));
+    }
+  }
+};
+
 // build/revoke/engine.js
 var VERIFY_WINDOW_MS = 3e4;
 async function revokeKeys(job, options) {
@@ -20126,7 +20166,8 @@ async function revokeKeys(job, options) {
   const lane = (id) => {
     let found = lanes.get(id);
     if (!found) {
-      found = new ProviderLane(adapters[id], job, options);
+      const keys = job.keys.filter((key) => key.provider === id).length;
+      found = new ProviderLane(adapters[id], job, options, keys);
       lanes.set(id, found);
     }
     return found;
@@ -20142,16 +20183,21 @@ var ProviderLane = class {
   job;
   options;
   #limiter;
+  /** Where the keys' deletes gather, for a provider that deletes a list at once. */
+  #batches;
   #ctx;
   /** What results call the delete call: "Deleted", or the provider's own words. */
   get #words() {
     return this.provider.revocationWords ?? { done: "Deleted", verb: "delete", noun: "delete" };
   }
-  constructor(provider, job, options) {
+  constructor(provider, job, options, keys) {
     this.provider = provider;
     this.job = job;
     this.options = options;
     this.#limiter = new Limiter(provider.limits.concurrency);
+    const many = provider.deleteMany?.bind(provider);
+    if (many)
+      this.#batches = new DeleteBatches(provider.limits.batch ?? provider.limits.concurrency, provider.limits.concurrency, keys, (targets, auth) => many(this.#ctx, targets, auth));
     const pacers = {};
     for (const [name, ms] of Object.entries(provider.limits.minIntervalMs ?? {}))
       pacers[name] = new Pacer(ms, provider.limits.fromAnswer?.includes(name));
@@ -20180,6 +20226,7 @@ var ProviderLane = class {
     return this.#limiter.run(() => this.#revokeOne(key));
   }
   async #revokeOne(key) {
+    const turn = this.#batches?.turn();
     const started = Date.now();
     const record = {
       provider: this.provider.id,
@@ -20191,9 +20238,11 @@ var ProviderLane = class {
       durationMs: 0
     };
     try {
-      Object.assign(record, await this.#run(key, record));
+      Object.assign(record, await this.#run(key, record, turn));
     } catch (error3) {
       Object.assign(record, this.#failed(error3));
+    } finally {
+      turn?.end();
     }
     record.durationMs = Date.now() - started;
     if (record.message !== void 0)
@@ -20240,7 +20289,7 @@ var ProviderLane = class {
     const why = this.provider.selfRevocation ? "a key given only by id cannot authenticate its own delete; give its value in `key`, or" : `${withArticle(`leaked ${this.provider.name}`)} key cannot delete itself:`;
     throw new RevocationFailure("invalid-input", `${this.provider.name}: ${why} set \`${input}\` to ${this.provider.tokenHelp}.`);
   }
-  async #run(key, record) {
+  async #run(key, record, turn) {
     const { provider } = this;
     const auth = this.#credential(key);
     let id = key.id;
@@ -20285,7 +20334,7 @@ var ProviderLane = class {
       };
     }
     const target = id !== void 0 ? { id, value: key.value } : { value: key.value };
-    const deleted = await provider.delete(this.#ctx, target, auth);
+    const deleted = turn ? await turn.join(target, auth) : await provider.delete(this.#ctx, target, auth);
     record.httpStatus = deleted.response.status;
     record.attempts = deleted.response.attempts;
     const lost = deleted.response.retriedAfterAmbiguous === true;

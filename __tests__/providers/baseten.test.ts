@@ -60,7 +60,12 @@ describe('baseten specifics', () => {
     const { results } = await revokeAt(sandbox, {
       keys: [{ provider: 'baseten', value: key.value }]
     })
-    expect(results[0]).toMatchObject({ outcome: 'failed', reason: 'provider-error' })
+    expect(results[0]).toMatchObject({
+      outcome: 'failed',
+      reason: 'provider-error',
+      message: expect.stringMatching(/Baseten delete: answered for another key/)
+    })
+    expect(key.deletedAt).toBeUndefined()
   })
 
   it('honours the body field retry_after of a 429', async () => {

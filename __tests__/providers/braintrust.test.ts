@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
-import { PreviewIndex, previewMatches } from '../../src/providers/braintrust.js'
+import { previewForm, previewMatches } from '../../src/providers/braintrust.js'
+import { PartialFormIndex } from '../../src/providers/partial-forms.js'
 import { revokeAt } from '../helpers/harness.js'
 import { describeProvider } from './conformance.js'
 
@@ -55,8 +56,11 @@ describe('braintrust specifics', () => {
             const [start, , end] = parts[n % Math.max(1, parts.length)] ?? ['', '', '']
             return `${start}${middle}${end}`
           })
-          const index = new PreviewIndex()
-          keys.forEach((key) => index.add(key))
+          const index = new PartialFormIndex<{ id: string }>()
+          for (const key of keys) {
+            const form = previewForm(key.preview_name)
+            if (form) index.add(form, key)
+          }
           for (const value of values) {
             const scanned = keys
               .filter((k) => previewMatches(k.preview_name, value))

@@ -333,7 +333,9 @@ describe('inputs', () => {
         reader({ provider: 'gitlab', key: `${token.slice(0, 12)}\n${token.slice(12)}` }),
         new Redactor()
       )
-    ).toThrow(/line 2 does not start like a GitLab key, and line 1 does: is one key cut short, or wrapped/)
+    ).toThrow(
+      /line 2 does not start like a GitLab key, and line 1 does: is one key cut short, or wrapped/
+    )
   })
 
   it('messages say "an OpenAI key" and "an Anthropic key"', () => {

@@ -70,6 +70,22 @@ export function expectBody<T>(
   return parsed.data
 }
 
+/**
+ * The guard every answer about one key passes: it must name the key that was asked about (a
+ * proxy or a provider bug answering for another key is no proof about this one).
+ */
+export function expectSameKey(
+  res: HttpResponse,
+  redactor: Redactor,
+  what: string,
+  asked: string,
+  answered: string,
+  same: (a: string, b: string) => boolean = (a, b) => a === b
+): void {
+  if (!same(asked, answered))
+    throw failure(res, redactor, `${what}: answered for another key`, 'provider-error')
+}
+
 /** Encodes one path segment; ids are checked before, this is the second guard. */
 export function segment(value: string): string {
   return encodeURIComponent(value)

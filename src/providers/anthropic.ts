@@ -1,7 +1,9 @@
 import { z } from 'zod'
 import { RevocationFailure } from '../errors.js'
 import type { HttpResponse } from '../http/client.js'
-import { expectBody, failure, readProbe, segment } from './answers.js'
+import { expectBody, expectSameKey, failure, readProbe, segment } from './answers.js'
+import { readAllPages } from './pages.js'
+import { couldShow, PartialFormIndex, type PartialForm } from './partial-forms.js'
 import type { Credential, DeleteResult, Provider, ProviderContext } from './types.js'
 
 // Contract: docs/providers/anthropic.md and __fixtures__/openapi/anthropic.yaml (Anthropic's
@@ -43,16 +45,18 @@ type ApiKeyItem = z.infer<typeof ApiKey>
 type Known =
   { kind: 'listed'; status: string } | { kind: 'read'; response: HttpResponse; status?: string }
 
-/**
- * Whether a `partial_key_hint` could show this value: the hint has the documented shape, the
- * value starts with its visible start and ends with its visible end, and the value is longer
- * than what the hint shows.
- */
-export function hintMatches(hint: string | null | undefined, value: string): boolean {
+/** A `partial_key_hint`'s visible start and end, when it has the documented shape. */
+export function hintForm(hint: string | null | undefined): PartialForm | undefined {
   const parts = hint ? HINT.exec(hint) : null
-  if (!parts) return false
+  if (!parts) return undefined
   const [, start = '', end = ''] = parts
-  return start.length + end.length < value.length && value.startsWith(start) && value.endsWith(end)
+  return { start, end }
+}
+
+/** Whether a `partial_key_hint` could show this value (see `couldShow`). */
+export function hintMatches(hint: string | null | undefined, value: string): boolean {
+  const form = hintForm(hint)
+  return form !== undefined && couldShow(form, value)
 }
 
 /**
@@ -65,18 +69,18 @@ const organizationOf = (res: HttpResponse): string | undefined => {
   return typeof value === 'string' && value.trim() ? value.trim() : undefined
 }
 
-/** The Admin API key's list, and the organization it is of (undefined when not said). */
+/** The Admin API key's list by hint, and the organization it is of (undefined when not said). */
 interface Listing {
-  keys: ApiKeyItem[]
+  keys: PartialFormIndex<ApiKeyItem>
   organization: string | undefined
 }
 
 async function listKeys(ctx: ProviderContext, auth: Credential): Promise<Listing> {
   return ctx.memo('api-keys', async () => {
-    const all: ApiKeyItem[] = []
+    const what = 'Anthropic list API keys'
+    const keys = new PartialFormIndex<ApiKeyItem>()
     let organization: string | undefined
-    let after: string | undefined
-    for (let page = 0; page < MAX_PAGES; page++) {
+    await readAllPages(what, MAX_PAGES, async (after) => {
       const query = `limit=${PAGE}${after ? `&after_id=${encodeURIComponent(after)}` : ''}`
       const res = await ctx.http.send({
         method: 'GET',
@@ -84,18 +88,16 @@ async function listKeys(ctx: ProviderContext, auth: Credential): Promise<Listing
         headers: headers(auth),
         pace: 'list'
       })
-      if (res.status !== 200) throw failure(res, ctx.redactor, 'Anthropic list API keys')
-      const body = expectBody(res, ApiKeyList, ctx.redactor, 'Anthropic list API keys')
-      all.push(...body.data)
+      if (res.status !== 200) throw failure(res, ctx.redactor, what)
+      const body = expectBody(res, ApiKeyList, ctx.redactor, what)
+      for (const key of body.data) {
+        const form = hintForm(key.partial_key_hint)
+        if (form) keys.add(form, key)
+      }
       organization ??= organizationOf(res)
-      const last = body.last_id ?? body.data.at(-1)?.id
-      if (!body.has_more || !last || last === after) return { keys: all, organization }
-      after = last
-    }
-    throw new RevocationFailure(
-      'provider-error',
-      `Anthropic list API keys: more than ${MAX_PAGES * PAGE} keys; give key-id`
-    )
+      return { more: body.has_more, next: body.last_id ?? body.data.at(-1)?.id }
+    })
+    return { keys, organization }
   })
 }
 
@@ -114,13 +116,7 @@ async function readKey(
   if (res.status === 404) return { kind: 'read', response: res }
   if (res.status !== 200) throw failure(res, ctx.redactor, 'Anthropic get API key')
   const key = expectBody(res, ApiKey, ctx.redactor, 'Anthropic get API key')
-  if (key.id !== id)
-    throw failure(
-      res,
-      ctx.redactor,
-      'Anthropic get API key: answered for another key',
-      'provider-error'
-    )
+  expectSameKey(res, ctx.redactor, 'Anthropic get API key', id, key.id)
   return { kind: 'read', response: res, status: key.status }
 }
 
@@ -167,7 +163,7 @@ export const anthropic: Provider = {
     // A hint shows only part of a key: it is a candidate only when no other key of the
     // organization, in any status, shows the same, and the engine deletes it only once the
     // value's own answer names this organization.
-    const matches = keys.filter((key) => hintMatches(key.partial_key_hint, value))
+    const matches = keys.matches(value)
     if (matches.length > 1) return { kind: 'ambiguous', matches: matches.length }
     const [key] = matches
     if (!key) return { kind: 'not-found' }
@@ -208,13 +204,7 @@ export const anthropic: Provider = {
     if (res.status !== 200) throw failure(res, ctx.redactor, 'Anthropic deactivate')
     // 200 answers the updated key: it must be the one asked for, and now inactive.
     const body = expectBody(res, ApiKey, ctx.redactor, 'Anthropic deactivate')
-    if (body.id !== id)
-      throw failure(
-        res,
-        ctx.redactor,
-        'Anthropic deactivate: answered for another key',
-        'provider-error'
-      )
+    expectSameKey(res, ctx.redactor, 'Anthropic deactivate', id, body.id)
     if (body.status !== DEACTIVATED)
       throw new RevocationFailure(
         'provider-error',

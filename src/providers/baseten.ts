@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { expectBody, failure, readDelete, readProbe, segment, wholeKey } from './answers.js'
+import { expectBody, expectSameKey, readDelete, readProbe, segment, wholeKey } from './answers.js'
 import { parseJson } from '../http/client.js'
 import type { Credential, Provider } from './types.js'
 
@@ -68,13 +68,7 @@ export const baseten: Provider = {
     // 200 answers the tombstone `{prefix}`, which must name the key asked for.
     return readDelete(ctx, res, auth, 'Baseten delete', (ok) => {
       const body = expectBody(ok, Tombstone, ctx.redactor, 'Baseten delete')
-      if (body.prefix !== id)
-        throw failure(
-          ok,
-          ctx.redactor,
-          'Baseten delete: answered for another prefix',
-          'provider-error'
-        )
+      expectSameKey(ok, ctx.redactor, 'Baseten delete', id, body.prefix)
     })
   },
 

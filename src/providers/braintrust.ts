@@ -1,6 +1,7 @@
 import { z } from 'zod'
-import { RevocationFailure } from '../errors.js'
-import { expectBody, failure, readDelete, readProbe, segment } from './answers.js'
+import { expectBody, expectSameKey, failure, readDelete, readProbe, segment } from './answers.js'
+import { readAllPages } from './pages.js'
+import { couldShow, PartialFormIndex, type PartialForm } from './partial-forms.js'
 import type { Credential, Provider, ProviderContext } from './types.js'
 
 // Contract: docs/providers/braintrust.md and __fixtures__/openapi/braintrust.yaml.
@@ -8,6 +9,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const PAGE = 100
 const MAX_PAGES = 200
 const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` })
+const sameUuid = (a: string, b: string) => a.toLowerCase() === b.toLowerCase()
 const ApiKey = z
   .object({
     id: z.string(),
@@ -19,8 +21,12 @@ const ApiKey = z
 const Organizations = z.object({ objects: z.array(z.object({ id: z.string() }).loose()) }).loose()
 const ApiKeyList = z.object({ objects: z.array(ApiKey) }).loose()
 
-/** A preview's visible start and end, when it has a mask and shows 4 characters or more. */
-function previewParts(preview: string): { start: string; end: string } | undefined {
+/**
+ * A `preview_name`'s visible start and end. Its format is not documented: it is read as
+ * visible start, a run of mask characters, visible end. A preview without a mask, or showing
+ * fewer than 4 characters, shows nothing.
+ */
+export function previewForm(preview: string): PartialForm | undefined {
   const mask = /(\*+|…+|\.{3,}|•+)/.exec(preview)
   if (!mask) return undefined
   const start = preview.slice(0, mask.index)
@@ -29,23 +35,12 @@ function previewParts(preview: string): { start: string; end: string } | undefin
   return start.length + end.length >= 4 ? { start, end } : undefined
 }
 
-/**
- * Whether a `preview_name` could show this key. Its format is not documented:
- * it is read as visible start, a run of mask characters, visible end. A
- * preview without a mask, or showing fewer than 4 characters, matches nothing.
- */
+/** Whether a `preview_name` could show this key. */
 export function previewMatches(preview: string, value: string): boolean {
-  const parts = previewParts(preview)
-  if (!parts) return false
-  const { start, end } = parts
-  return start.length + end.length < value.length && value.startsWith(start) && value.endsWith(end)
+  const form = previewForm(preview)
+  return form !== undefined && couldShow(form, value)
 }
 
-/**
- * The listed keys' ids by what their previews show, built once a run as the pages come: each
- * key's lookup is then one Map read per preview shape (lengths of start and end), where
- * scanning the whole list for each of 2,000 keys made 4 million matches and GBs of garbage.
- */
 /** A listed key as the index keeps it: its id, name and organization. */
 interface Listed {
   id: string
@@ -53,41 +48,11 @@ interface Listed {
   org: string | undefined
 }
 
-export class PreviewIndex {
-  /** By `<start length>,<end length>`: those lengths, and the keys by start and end, in list order. */
-  readonly #shapes = new Map<string, { a: number; b: number; ids: Map<string, Listed[]> }>()
-
-  add(key: z.infer<typeof ApiKey>): void {
-    const parts = previewParts(key.preview_name)
-    if (!parts) return
-    const a = parts.start.length
-    const b = parts.end.length
-    let shape = this.#shapes.get(`${a},${b}`)
-    if (!shape) this.#shapes.set(`${a},${b}`, (shape = { a, b, ids: new Map() }))
-    const at = `${parts.start}\u0000${parts.end}`
-    const listed: Listed = { id: key.id, name: key.name, org: key.org_id ?? undefined }
-    const ids = shape.ids.get(at)
-    if (ids) ids.push(listed)
-    else shape.ids.set(at, [listed])
-  }
-
-  /** Every listed key whose preview could show `value` (as `previewMatches`). */
-  matches(value: string): Listed[] {
-    const found: Listed[] = []
-    for (const { a, b, ids } of this.#shapes.values()) {
-      // Start and end have the preview's lengths, so equal texts are equal starts and ends.
-      if (a + b < value.length)
-        found.push(...(ids.get(`${value.slice(0, a)}\u0000${value.slice(value.length - b)}`) ?? []))
-    }
-    return found
-  }
-}
-
-async function listKeys(ctx: ProviderContext, auth: Credential): Promise<PreviewIndex> {
+async function listKeys(ctx: ProviderContext, auth: Credential): Promise<PartialFormIndex<Listed>> {
   return ctx.memo('api-keys', async () => {
-    const index = new PreviewIndex()
-    let after: string | undefined
-    for (let page = 0; page < MAX_PAGES; page++) {
+    const what = 'Braintrust list api_key'
+    const index = new PartialFormIndex<Listed>()
+    await readAllPages(what, MAX_PAGES, async (after) => {
       const query = `limit=${PAGE}${after ? `&starting_after=${segment(after)}` : ''}`
       const res = await ctx.http.send({
         method: 'GET',
@@ -95,17 +60,15 @@ async function listKeys(ctx: ProviderContext, auth: Credential): Promise<Preview
         headers: bearer(auth.secret),
         pace: 'list'
       })
-      if (res.status !== 200) throw failure(res, ctx.redactor, 'Braintrust list api_key')
-      const { objects } = expectBody(res, ApiKeyList, ctx.redactor, 'Braintrust list api_key')
-      for (const key of objects) index.add(key)
-      const last = objects.at(-1)?.id
-      if (objects.length < PAGE || !last || last === after) return index
-      after = last
-    }
-    throw new RevocationFailure(
-      'provider-error',
-      `Braintrust list api_key: more than ${MAX_PAGES * PAGE} keys; give key-id`
-    )
+      if (res.status !== 200) throw failure(res, ctx.redactor, what)
+      const { objects } = expectBody(res, ApiKeyList, ctx.redactor, what)
+      for (const key of objects) {
+        const form = previewForm(key.preview_name)
+        if (form) index.add(form, { id: key.id, name: key.name, org: key.org_id ?? undefined })
+      }
+      return { more: objects.length >= PAGE, next: objects.at(-1)?.id }
+    })
+    return index
   })
 }
 
@@ -183,13 +146,7 @@ export const braintrust: Provider = {
     // 200 answers the deleted ApiKey object, which must be the key asked for.
     return readDelete(ctx, res, auth, 'Braintrust delete', (ok) => {
       const body = expectBody(ok, ApiKey, ctx.redactor, 'Braintrust delete')
-      if (body.id.toLowerCase() !== id.toLowerCase())
-        throw failure(
-          ok,
-          ctx.redactor,
-          'Braintrust delete: answered for another key',
-          'provider-error'
-        )
+      expectSameKey(ok, ctx.redactor, 'Braintrust delete', id, body.id, sameUuid)
     })
   },
 

@@ -3,6 +3,8 @@ import { RevocationFailure } from '../errors.js'
 import { parseJson, type HttpResponse } from '../http/client.js'
 import { excerpt } from '../secrets.js'
 import { expectBody, failure, readProbe, segment, wholeKey } from './answers.js'
+import { readAllPages } from './pages.js'
+import { couldShow, PartialFormIndex, type PartialForm } from './partial-forms.js'
 import type { Credential, Provider, ProviderContext } from './types.js'
 
 // Contract: docs/providers/cometapi.md and __fixtures__/openapi/cometapi.yaml (CometAPI,
@@ -59,12 +61,12 @@ function items(
 export function sameKey(stored: string, bare: string): 'exact' | 'masked' | false {
   const s = stored.replace(/^sk-/, '')
   if (s === bare) return 'exact'
-  const parts = maskedParts(s)
-  return parts && bare.startsWith(parts.start) && bare.endsWith(parts.end) ? 'masked' : false
+  const form = maskedForm(s)
+  return form && couldShow(form, bare) ? 'masked' : false
 }
 
 /** A masked stored key's visible start and end (first 4, stars, last 4 upstream). */
-function maskedParts(s: string): { start: string; end: string } | undefined {
+function maskedForm(s: string): PartialForm | undefined {
   const mask = /\*+/.exec(s)
   if (!mask) return undefined
   const start = s.slice(0, mask.index)
@@ -79,21 +81,15 @@ function maskedParts(s: string): { start: string; end: string } | undefined {
 export class TokenIndex {
   /** Ids by stored key without `sk-`, in list order. */
   readonly #exact = new Map<string, number[]>()
-  /** Masked keys by the lengths of their visible start and end, then by those characters. */
-  readonly #masked = new Map<string, { a: number; b: number; parts: Set<string> }>()
+  readonly #masked = new PartialFormIndex<number>()
 
   add(token: TokenItem): void {
     const s = token.key.replace(/^sk-/, '')
     const ids = this.#exact.get(s)
     if (ids) ids.push(token.id)
     else this.#exact.set(s, [token.id])
-    const parts = maskedParts(s)
-    if (!parts) return
-    const a = parts.start.length
-    const b = parts.end.length
-    let shape = this.#masked.get(`${a},${b}`)
-    if (!shape) this.#masked.set(`${a},${b}`, (shape = { a, b, parts: new Set() }))
-    shape.parts.add(`${parts.start}\u0000${parts.end}`)
+    const form = maskedForm(s)
+    if (form) this.#masked.add(form, token.id)
   }
 
   /** Ids of the tokens whose stored key is `bare` (`sameKey` says 'exact'). */
@@ -103,45 +99,35 @@ export class TokenIndex {
 
   /** Whether a masked token could be `bare` (`sameKey` says 'masked' for one not exact). */
   masked(bare: string): boolean {
-    for (const { a, b, parts } of this.#masked.values()) {
-      // Start and end have the stored lengths, so equal texts are equal starts and ends.
-      if (a <= bare.length && b <= bare.length)
-        if (parts.has(`${bare.slice(0, a)}\u0000${bare.slice(bare.length - b)}`)) return true
-    }
-    return false
+    return this.#masked.matches(bare).length > 0
   }
 }
 
 async function listTokens(ctx: ProviderContext, auth: Credential): Promise<TokenIndex> {
   return ctx.memo('tokens', async () => {
+    const what = 'CometAPI list tokens'
     const index = new TokenIndex()
     let listed = 0
-    for (let p = 1; p <= MAX_PAGES; p++) {
+    // new-api pages by number from 1: the cursor is the page number.
+    await readAllPages(what, MAX_PAGES, async (cursor) => {
+      const p = Number(cursor ?? 1)
       const res = await ctx.http.send({
         method: 'GET',
         path: `/api/token/?p=${p}&page_size=${PAGE}`,
         headers: raw(auth),
         pace: 'list'
       })
-      const page = items(
-        ctx,
-        res,
-        envelope(ctx, res, 'CometAPI list tokens'),
-        'CometAPI list tokens'
-      )
+      const page = items(ctx, res, envelope(ctx, res, what), what)
       for (const token of page.items) {
         // Every key of the account comes back whole: each is a secret of this run from now on.
         if (!token.key.includes('*')) ctx.redactor.add(token.key)
         index.add(token)
       }
       listed += page.items.length
-      if (page.items.length < PAGE || (page.total !== undefined && listed >= page.total))
-        return index
-    }
-    throw new RevocationFailure(
-      'provider-error',
-      `CometAPI list tokens: more than ${MAX_PAGES * PAGE} keys; give key-id`
-    )
+      const last = page.items.length < PAGE || (page.total !== undefined && listed >= page.total)
+      return { more: !last, next: String(p + 1) }
+    })
+    return index
   })
 }
 

@@ -1,9 +1,10 @@
 import { RevocationFailure } from '../errors.js'
 import type { HttpResponse } from '../http/client.js'
+import { sleep } from '../http/deadline.js'
 import { Limiter } from '../http/limiter.js'
 import { excerpt } from '../secrets.js'
 import { failure, providerMessage, readProbe } from './answers.js'
-import type { DeleteResult, Provider, ProviderContext } from './types.js'
+import type { DeleteResult, DeleteTarget, Provider, ProviderContext } from './types.js'
 
 // Contract: docs/providers/github.md and __fixtures__/openapi/github.yaml (from GitHub's REST
 // description, as @octokit/openapi publishes it). `POST /credentials/revoke` takes the tokens
@@ -13,11 +14,8 @@ import type { DeleteResult, Provider, ProviderContext } from './types.js'
 export const MAX_PER_REQUEST = 1000
 /** 60 requests an hour: one batch a minute keeps a run within it. */
 export const REVOKE_SPACING_MS = 60_000
-/** Longest a token waits for others to join its batch (their probes still running). */
-export const GATHER_MS = 20_000
 /** Probes (`GET /user`) in flight at once: GitHub allows 100 concurrent requests in all. */
 const PROBES_AT_ONCE = 8
-
 const EXPECTED =
   'a GitHub token the credential revocation API takes: ghp_ (classic personal access token), github_pat_ (fine-grained), gho_ (OAuth app), ghu_ (GitHub App user-to-server) or ghr_ (GitHub App refresh token), then letters, digits or _, at most 255 characters in all'
 
@@ -46,90 +44,47 @@ function refuseEnterpriseServer(ctx: ProviderContext): void {
   )
 }
 
-interface Waiting {
-  value: string
-  settle: (outcome: { res: HttpResponse } | { error: unknown }) => void
+/** The probes' own limit, within GitHub's 100 requests at once; one per run. */
+function probes(ctx: ProviderContext): Promise<Limiter> {
+  return ctx.memo('probes', () => Promise.resolve(new Limiter(PROBES_AT_ONCE)))
 }
 
-/**
- * The tokens of one run, sent together. The engine calls `delete` once per key, each right
- * after that key's probe; a batch goes when no probe is still running (every token that
- * could join has joined), when it is full, or after `GATHER_MS`. Batches are spaced by
- * `REVOKE_SPACING_MS`, within the hourly limit.
- */
-class RevokeBatches {
-  /** Probes started and not finished: each may be a token about to join. */
-  probing = 0
-  /** The probes' own limit, within GitHub's 100 requests at once. */
-  readonly probes = new Limiter(PROBES_AT_ONCE)
-  #open: Waiting[] = []
-  #timer: NodeJS.Timeout | undefined
-  #check: NodeJS.Immediate | undefined
-  #lastSent = -Infinity
-  #sending: Promise<void> = Promise.resolve()
-
-  constructor(private readonly ctx: ProviderContext) {}
-
-  join(value: string): Promise<HttpResponse> {
-    return new Promise<HttpResponse>((resolve, reject) => {
-      this.#open.push({
-        value,
-        settle: (o) => ('res' in o ? resolve(o.res) : reject(o.error))
-      })
-      if (this.#open.length >= MAX_PER_REQUEST) return this.#flush()
-      this.#timer ??= setTimeout(() => this.#flush(), GATHER_MS)
-      this.schedule()
-    })
-  }
-
-  /** After the current turn (a probe's caller calls `delete` in it), send if nobody else can join. */
-  schedule(): void {
-    if (this.#open.length === 0 || this.#check) return
-    this.#check = setImmediate(() => {
-      this.#check = undefined
-      if (this.probing === 0) this.#flush()
-    })
-  }
-
-  #flush(): void {
-    clearTimeout(this.#timer)
-    this.#timer = undefined
-    const batch = this.#open.splice(0, MAX_PER_REQUEST)
-    if (batch.length === 0) return
-    this.#sending = this.#sending.then(() => this.#send(batch))
-  }
-
-  async #send(batch: Waiting[]): Promise<void> {
-    const wait = this.#lastSent + REVOKE_SPACING_MS - Date.now()
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
-    this.#lastSent = Date.now()
-    try {
-      const credentials = [...new Set(batch.map((w) => w.value))]
-      const res = await this.ctx.http.send({
-        method: 'POST',
-        path: '/credentials/revoke',
-        // No Authorization header: GitHub answers 403 to an authenticated request.
-        headers: { 'content-type': 'application/json', accept: 'application/vnd.github+json' },
-        body: JSON.stringify({ credentials }),
-        // Revoking the same tokens again changes nothing (a revoked token cannot come back),
-        // so an attempt whose answer was lost may be repeated.
-        idempotent: true
-      })
-      batch.forEach((w) => w.settle({ res }))
-    } catch (error) {
-      batch.forEach((w) => w.settle({ error }))
-    }
-  }
+/** When this run's last revocation request went: requests are spaced by `REVOKE_SPACING_MS`. */
+function lastSent(ctx: ProviderContext): Promise<{ at: number }> {
+  return ctx.memo('last-revoke', () => Promise.resolve({ at: -Infinity }))
 }
 
-const runs = new WeakMap<ProviderContext, RevokeBatches>()
-function batches(ctx: ProviderContext): RevokeBatches {
-  let found = runs.get(ctx)
-  if (!found) {
-    found = new RevokeBatches(ctx)
-    runs.set(ctx, found)
-  }
-  return found
+/** `POST /credentials/revoke` with the tokens, spaced within the hourly limit. */
+async function revoke(ctx: ProviderContext, values: string[]): Promise<HttpResponse> {
+  const last = await lastSent(ctx)
+  const wait = last.at + REVOKE_SPACING_MS - Date.now()
+  last.at = Date.now() + Math.max(0, wait)
+  if (wait > 0) await sleep(wait)
+  return ctx.http.send({
+    method: 'POST',
+    path: '/credentials/revoke',
+    // No Authorization header: GitHub answers 403 to an authenticated request.
+    headers: { 'content-type': 'application/json', accept: 'application/vnd.github+json' },
+    body: JSON.stringify({ credentials: [...new Set(values)] }),
+    // Revoking the same tokens again changes nothing (a revoked token cannot come back), so an
+    // attempt whose answer was lost may be repeated.
+    idempotent: true
+  })
+}
+
+/** Every token in one request: GitHub's one answer is each token's answer. */
+async function revokeAll(ctx: ProviderContext, targets: DeleteTarget[]): Promise<DeleteResult[]> {
+  refuseEnterpriseServer(ctx)
+  const values = targets.map((target) => {
+    if (target.value === undefined)
+      throw new RevocationFailure(
+        'invalid-input',
+        'GitHub: a token is revoked by its value; give it in `key` (or `key-from-input`).'
+      )
+    return target.value
+  })
+  const answer = readRevoke(ctx, await revoke(ctx, values))
+  return targets.map(() => answer)
 }
 
 /** When a rate limit lets requests through again, from GitHub's headers, in words. */
@@ -209,19 +164,16 @@ export const github: Provider = {
   checkId: () =>
     'no id: GitHub revokes a token by its value; give the token in `key` (or `key-from-input`)',
   checkValue: checkToken,
-  // Every token of the run reaches `delete` at once, so they share one request (see above).
-  limits: { concurrency: MAX_PER_REQUEST },
+  // The engine gathers every token of the run that reached its delete into one request.
+  limits: { concurrency: MAX_PER_REQUEST, batch: MAX_PER_REQUEST },
 
   async delete(ctx, target) {
-    refuseEnterpriseServer(ctx)
-    const value = target.value
-    if (value === undefined)
-      throw new RevocationFailure(
-        'invalid-input',
-        'GitHub: a token is revoked by its value; give it in `key` (or `key-from-input`).'
-      )
-    return readRevoke(ctx, await batches(ctx).join(value))
+    const [result] = await revokeAll(ctx, [target])
+    if (!result) throw new Error('one answer for one token')
+    return result
   },
+
+  deleteMany: revokeAll,
 
   async probe(ctx, value) {
     refuseEnterpriseServer(ctx)
@@ -232,20 +184,15 @@ export const github: Provider = {
         kind: 'inconclusive',
         note: 'a ghr_ refresh token does not authenticate API calls, so no request can show it alive or dead'
       }
-    const run = batches(ctx)
-    run.probing++
-    try {
-      const res = await run.probes.run(() =>
-        ctx.http.send({
-          method: 'GET',
-          path: '/user',
-          headers: { authorization: `Bearer ${value}`, accept: 'application/vnd.github+json' }
-        })
-      )
-      return readProbe(ctx, res, 'GitHub probe')
-    } finally {
-      run.probing--
-      run.schedule()
-    }
+    const res = await (
+      await probes(ctx)
+    ).run(() =>
+      ctx.http.send({
+        method: 'GET',
+        path: '/user',
+        headers: { authorization: `Bearer ${value}`, accept: 'application/vnd.github+json' }
+      })
+    )
+    return readProbe(ctx, res, 'GitHub probe')
   }
 }

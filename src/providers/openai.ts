@@ -3,6 +3,8 @@ import { RevocationFailure } from '../errors.js'
 import { parseJson, type HttpResponse } from '../http/client.js'
 import { excerpt } from '../secrets.js'
 import { expectBody, failure, providerMessage, reasonForStatus, segment } from './answers.js'
+import { readAllPages } from './pages.js'
+import { couldShow, PartialFormIndex, type PartialForm } from './partial-forms.js'
 import type { Credential, DeleteResult, ProbeAnswer, Provider, ProviderContext } from './types.js'
 
 // Contract: docs/providers/openai.md and __fixtures__/openapi/openai.yaml (a subset of OpenAI's
@@ -59,18 +61,24 @@ interface Candidate {
 }
 
 /**
- * Whether a `redacted_value` could show this key. The reference documents it only as "the
- * redacted value of the API key" and shows it as a visible start, "...", a visible end
- * ("sk-abc...def", "sk-admin...def"); it is read exactly so, nothing else counts. `undefined`:
- * the redacted value does not have that shape, so it can tell nothing.
+ * A `redacted_value`'s visible start and end. The reference documents it only as "the redacted
+ * value of the API key" and shows it as a visible start, "...", a visible end ("sk-abc...def",
+ * "sk-admin...def"); it is read exactly so, nothing else counts. `undefined`: the redacted
+ * value does not have that shape, so it can tell nothing.
  */
-export function redactedMatches(redacted: string, value: string): boolean | undefined {
+export function redactedForm(redacted: string): PartialForm | undefined {
   const at = redacted.indexOf(MASK)
   if (at < 0 || redacted.indexOf(MASK, at + 1) >= 0) return undefined
   const start = redacted.slice(0, at)
   const end = redacted.slice(at + MASK.length)
   if (!start.startsWith('sk-') || end.length < 3 || end.includes('.')) return undefined
-  return start.length + end.length < value.length && value.startsWith(start) && value.endsWith(end)
+  return { start, end }
+}
+
+/** Whether a `redacted_value` could show this key; `undefined` when its shape is not the documented one. */
+export function redactedMatches(redacted: string, value: string): boolean | undefined {
+  const form = redactedForm(redacted)
+  return form && couldShow(form, value)
 }
 
 /** OpenAI's `error.message`, or the body, with any `sk-…` it echoes (even masked) cut out. */
@@ -112,8 +120,7 @@ async function listAll(
   onPage: (res: HttpResponse) => void = () => {}
 ): Promise<unknown[]> {
   const all: unknown[] = []
-  let after: string | undefined
-  for (let page = 0; page < MAX_PAGES; page++) {
+  await readAllPages(what, MAX_PAGES, async (after) => {
     const q = [query, after ? `after=${encodeURIComponent(after)}` : ''].filter(Boolean).join('&')
     const res = await ctx.http.send({
       method: 'GET',
@@ -125,16 +132,9 @@ async function listAll(
     const body = expectBody(res, Page, ctx.redactor, what)
     onPage(res)
     all.push(...body.data)
-    if (!body.has_more) return all
-    const last = body.last_id ?? undefined
-    if (!last || last === after)
-      throw failure(res, ctx.redactor, `${what}: has_more without a new last_id`, 'provider-error')
-    after = last
-  }
-  throw new RevocationFailure(
-    'provider-error',
-    `${what}: more than ${MAX_PAGES} pages; give \`key-id\``
-  )
+    return { more: body.has_more, next: body.last_id ?? undefined }
+  })
+  return all
 }
 
 function items<T>(ctx: ProviderContext, list: unknown[], schema: z.ZodType<T>, what: string): T[] {
@@ -184,14 +184,18 @@ async function projectKeys(
   }))
 }
 
+/** Every listed key by its redacted value, how many show one of another shape, and whose they are. */
+interface EveryKey {
+  keys: PartialFormIndex<Candidate>
+  odd: number
+  organization: string | undefined
+}
+
 /**
  * Every key the admin key can see (admin keys, and the keys of every unarchived project), and
  * the organization they are of, when OpenAI's answers say it.
  */
-async function everyKey(
-  ctx: ProviderContext,
-  auth: Credential
-): Promise<{ keys: Candidate[]; organization: string | undefined }> {
+async function everyKey(ctx: ProviderContext, auth: Credential): Promise<EveryKey> {
   return ctx.memo('every-key', async () => {
     let organization: string | undefined
     const admins = await adminKeys(ctx, auth, (res) => (organization ??= organizationOf(res)))
@@ -213,7 +217,14 @@ async function everyKey(
         ...(await ctx.memo(`project:${project.id}`, () => projectKeys(ctx, auth, project.id)))
       )
     }
-    return { keys: all, organization }
+    const keys = new PartialFormIndex<Candidate>()
+    let odd = 0
+    for (const key of all) {
+      const form = redactedForm(key.redacted)
+      if (form) keys.add(form, key)
+      else odd++
+    }
+    return { keys, odd, organization }
   })
 }
 
@@ -347,15 +358,13 @@ export const openai: Provider = {
   limits: { concurrency: 4 },
 
   async resolve(ctx, value, auth) {
-    const { keys: all, organization } = await everyKey(ctx, auth)
-    const readings = all.map((k) => ({ key: k, match: redactedMatches(k.redacted, value) }))
-    const odd = readings.filter((r) => r.match === undefined).length
+    const { keys, odd, organization } = await everyKey(ctx, auth)
     if (odd > 0)
       throw new RevocationFailure(
         'unresolvable',
         `OpenAI: ${odd} listed key(s) show a redacted value in an undocumented shape (not "<start>...<end>"), so a match could not be told apart; give the key's id in \`key-id\` (<project id>:<key id>, or admin:<key id>).`
       )
-    const matches = readings.filter((r) => r.match).map((r) => r.key)
+    const matches = keys.matches(value)
     if (matches.length > 1) return { kind: 'ambiguous', matches: matches.length }
     const only = matches[0]
     if (!only) return { kind: 'not-found' }

@@ -156,6 +156,8 @@ export interface Provider {
    */
   limits: {
     concurrency: number
+    /** Most keys one `deleteMany` request takes. */
+    batch?: number
     minIntervalMs?: Record<string, number>
     fromAnswer?: readonly string[]
   }
@@ -168,6 +170,18 @@ export interface Provider {
   resolve?(ctx: ProviderContext, value: string, auth: Credential): Promise<Resolution>
   /** Deletes a key. `target.id` is set unless the adapter has no `resolve`. */
   delete(ctx: ProviderContext, target: DeleteTarget, auth: Credential): Promise<DeleteResult>
+  /**
+   * Deletes several keys with one request, where the provider's API takes a list (GitHub's
+   * credential revocation). With it, the engine gathers the run's keys that reached their
+   * delete, at most `limits.batch` at a time, and calls this instead of `delete`: one result
+   * per target, in order. `auth` is the keys' shared credential (`self` for a list of keys
+   * that needs no other).
+   */
+  deleteMany?(
+    ctx: ProviderContext,
+    targets: DeleteTarget[],
+    auth: Credential
+  ): Promise<DeleteResult[]>
   /** Asks the provider, with the leaked key itself, whether the key still works. */
   probe(ctx: ProviderContext, value: string): Promise<ProbeAnswer>
 }

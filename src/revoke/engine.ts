@@ -17,6 +17,7 @@ import { fingerprint, type Redactor } from '../secrets.js'
 import { USER_AGENT } from '../http/user-agent.js'
 import type { KeyRequest } from '../settings.js'
 import type { KeyResult } from './result.js'
+import { DeleteBatches, type BatchTurn } from './batch.js'
 
 /** What the engine needs from the settings. */
 export interface Job {
@@ -62,7 +63,8 @@ export async function revokeKeys(job: Job, options: EngineOptions): Promise<KeyR
   const lane = (id: ProviderId): ProviderLane => {
     let found = lanes.get(id)
     if (!found) {
-      found = new ProviderLane(adapters[id], job, options)
+      const keys = job.keys.filter((key) => key.provider === id).length
+      found = new ProviderLane(adapters[id], job, options, keys)
       lanes.set(id, found)
     }
     return found
@@ -79,6 +81,8 @@ export async function revokeKeys(job: Job, options: EngineOptions): Promise<KeyR
 /** One provider's share of a run: its HTTP client, pacing, concurrency and memo. */
 class ProviderLane {
   readonly #limiter: Limiter
+  /** Where the keys' deletes gather, for a provider that deletes a list at once. */
+  readonly #batches: DeleteBatches | undefined
   readonly #ctx: ProviderContext
   /** What results call the delete call: "Deleted", or the provider's own words. */
   get #words(): { done: string; verb: string; noun: string } {
@@ -88,9 +92,19 @@ class ProviderLane {
   constructor(
     readonly provider: Provider,
     readonly job: Job,
-    readonly options: EngineOptions
+    readonly options: EngineOptions,
+    /** How many of the run's keys are this provider's. */
+    keys: number
   ) {
     this.#limiter = new Limiter(provider.limits.concurrency)
+    const many = provider.deleteMany?.bind(provider)
+    if (many)
+      this.#batches = new DeleteBatches(
+        provider.limits.batch ?? provider.limits.concurrency,
+        provider.limits.concurrency,
+        keys,
+        (targets, auth) => many(this.#ctx, targets, auth)
+      )
     const pacers: Record<string, Pacer> = {}
     for (const [name, ms] of Object.entries(provider.limits.minIntervalMs ?? {}))
       pacers[name] = new Pacer(ms, provider.limits.fromAnswer?.includes(name))
@@ -121,6 +135,8 @@ class ProviderLane {
   }
 
   async #revokeOne(key: KeyRequest): Promise<KeyResult> {
+    // Taken before anything is awaited, so a batch never goes while a started key could join it.
+    const turn = this.#batches?.turn()
     const started = Date.now()
     const record: KeyResult = {
       provider: this.provider.id,
@@ -132,9 +148,11 @@ class ProviderLane {
       durationMs: 0
     }
     try {
-      Object.assign(record, await this.#run(key, record))
+      Object.assign(record, await this.#run(key, record, turn))
     } catch (error) {
       Object.assign(record, this.#failed(error))
+    } finally {
+      turn?.end()
     }
     record.durationMs = Date.now() - started
     if (record.message !== undefined) record.message = this.options.redactor.redact(record.message)
@@ -189,7 +207,7 @@ class ProviderLane {
     )
   }
 
-  async #run(key: KeyRequest, record: KeyResult): Promise<Verdict> {
+  async #run(key: KeyRequest, record: KeyResult, turn?: BatchTurn): Promise<Verdict> {
     const { provider } = this
     const auth = this.#credential(key)
     let id = key.id
@@ -244,7 +262,9 @@ class ProviderLane {
       }
     }
     const target = id !== undefined ? { id, value: key.value } : { value: key.value }
-    const deleted = await provider.delete(this.#ctx, target, auth)
+    const deleted = turn
+      ? await turn.join(target, auth)
+      : await provider.delete(this.#ctx, target, auth)
     record.httpStatus = deleted.response.status
     record.attempts = deleted.response.attempts
     const lost = deleted.response.retriedAfterAmbiguous === true
