@@ -1,6 +1,8 @@
 // The benchmark's scenarios, each against the local sandbox with the providers' rate limits on.
 import { PROVIDERS, apiUrlInput, tokenInput } from '../src/providers/registry.js'
 import { USER_AGENT } from '../src/http/user-agent.js'
+import { RESOLUTIONS_PER_MINUTE } from '../src/github/limits.js'
+import { GITHUB } from '../src/report/limits.js'
 import { Sandbox } from '../sandbox/index.js'
 import { githubRateLimits } from '../sandbox/github.js'
 import { anthropicRateLimits } from '../sandbox/providers/anthropic.js'
@@ -37,28 +39,10 @@ export const MIX: Record<ProviderId, number> = {
   anthropic: 110
 }
 
-/**
- * The providers' published spacing between the calls that share a budget, in ms: Vast.ai one
- * delete per 2.0 s per identity; Baseten 100 requests/s per key and endpoint (deletes with one
- * management key share it); GitLab.com 2,000 authenticated API requests a minute per user
- * (deletes with one token share it); Slack's auth.revoke is Tier 3, 50+ a minute per app and
- * workspace, so one revoke per 1.2 s. Braintrust, quiva.ai, CometAPI, OpenAI (Administration
- * API) and Anthropic (Admin API) publish none.
- */
-export const DOCUMENTED_SPACING_MS: Record<ProviderId, number> = {
-  vastai: 2000,
-  baseten: 10,
-  braintrust: 0,
-  quiva: 0,
-  cometapi: 0,
-  openai: 0,
-  // GitHub: 60 revocation requests an hour, each taking 1,000 tokens; a run sends one request
-  // per 1,000 tokens, so the limit binds no key of a run.
-  github: 0,
-  gitlab: 30,
-  slack: 1200,
-  anthropic: 0
-}
+/** The providers' published spacing between calls that share a budget, in ms (their facts). */
+export const DOCUMENTED_SPACING_MS = Object.fromEntries(
+  PROVIDER_IDS.map((id) => [id, PROVIDERS[id].limits.publishedSpacingMs ?? 0])
+) as Record<ProviderId, number>
 
 const PAGE = 100
 
@@ -631,15 +615,8 @@ export const MIX_10K: Record<ProviderId, number> = {
   anthropic: 1899
 }
 
-/** GitHub's limits on what the action writes, as GitHub measures them. */
-export const GITHUB_LIMITS = {
-  /** A step's job summary: 1,024 KiB of UTF-8. */
-  summaryBytes: 1024 * 1024,
-  /** An issue comment's body: 65,536 characters. */
-  commentChars: 65_536,
-  /** A job's outputs: 1 MB, counted as UTF-16 (2 bytes a code unit). */
-  jobOutputsBytes: 1024 * 1024
-}
+/** GitHub's limits on what the action writes, as GitHub measures them (the action's own). */
+export const GITHUB_LIMITS = GITHUB
 
 /** How big each thing the action wrote was, measured as GitHub measures it. */
 export interface Sizes {
@@ -805,11 +782,8 @@ export async function sweep(
   }
 }
 
-/**
- * GitHub's secondary limit on one endpoint: 900 points a minute, a PATCH costing 5, so at most
- * 180 resolutions in any minute.
- */
-export const GITHUB_PATCHES_PER_MINUTE = 900 / 5
+/** At most this many alert resolutions in any minute (the action's own pacing). */
+export const GITHUB_PATCHES_PER_MINUTE = RESOLUTIONS_PER_MINUTE
 
 /**
  * Scenarios 4 and 6's bound: the list read page after page, the slowest lane, then the last

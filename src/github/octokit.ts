@@ -9,13 +9,13 @@ import { WindowPacer } from '../http/pacer.js'
 import { USER_AGENT } from '../http/user-agent.js'
 import { excerpt, type Redactor } from '../secrets.js'
 import { GitHubApiError } from './errors.js'
+import { RESOLUTIONS_PER_MINUTE } from './limits.js'
 
 /** GitHub's REST API: `@actions/github`'s Octokit, on the action's own HTTP layer. */
 export type GitHubApi = ReturnType<typeof getOctokit>
 
-// Alert resolutions are the one write a run repeats per alert. GitHub's secondary limit allows
-// 900 points a minute per endpoint, a PATCH costing 5: 180 a minute, counted over 61 s as GitHub
-// counts them when they arrive.
+// Alert resolutions are the one write a run repeats per alert: `RESOLUTIONS_PER_MINUTE`, counted
+// over 61 s as GitHub counts them when they arrive.
 const PACED_WRITE = /^PATCH \/repos\/[^/]+\/[^/]+\/secret-scanning\/alerts\/\d+$/
 const NULL_BODY_STATUS = new Set([101, 204, 205, 304])
 const API_VERSION = '2022-11-28'
@@ -39,7 +39,7 @@ export function gitHubApi(
     // A page of 100 organization alerts carries each alert's whole repository (about 5 KB),
     // so half a megabyte: GitHub's answers get a larger cap than providers' 256 KiB.
     policy: { ...options.policy, maxBodyBytes: GITHUB_BODY_BYTES },
-    pacers: { write: new WindowPacer(180, 61_000) }
+    pacers: { write: new WindowPacer(RESOLUTIONS_PER_MINUTE, 61_000) }
   })
   const below = pathBelow(apiUrl)
 

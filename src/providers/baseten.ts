@@ -43,7 +43,9 @@ export const baseten: Provider = {
   },
   // 100 requests/s per key and endpoint: deletes with one management key share it, so they
   // start at most every 11 ms (91/s), leaving room for network jitter.
-  limits: { concurrency: 8, minIntervalMs: { delete: 11 } },
+  // 100 requests a second per key and endpoint (docs/providers/baseten.md): deletes with one
+  // management key share it; the adapter keeps 1 ms of margin.
+  limits: { concurrency: 8, minIntervalMs: { delete: 11 }, publishedSpacingMs: 10 },
   // Its 429 says how long to wait in the body: {"error": "Rate limit exceeded…", "retry_after": 37}.
   retryAfterFromBody(text) {
     const parsed = RateLimited.safeParse(parseJson({ text }))

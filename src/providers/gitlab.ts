@@ -141,7 +141,9 @@ export const gitlab: Provider = {
   },
   // GitLab.com: 2,000 authenticated API requests a minute per user, shared by the deletes made
   // with one token: at most one each 30 ms. A 429 carries Retry-After.
-  limits: { concurrency: 4, minIntervalMs: { delete: 30 } },
+  // GitLab.com: 2,000 authenticated API requests a minute per user (docs/providers/gitlab.md);
+  // deletes with one token share it.
+  limits: { concurrency: 4, minIntervalMs: { delete: 30 }, publishedSpacingMs: 30 },
 
   async resolve(ctx, value, auth) {
     const res = await selfInfo(ctx, value)

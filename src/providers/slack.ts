@@ -103,7 +103,9 @@ export const slack: Provider = {
   // auth.revoke is Tier 3, 50+ per minute per app and workspace (Slack's rate-limit page):
   // one revoke every 1.2 s stays inside it whoever the tokens belong to. auth.test has
   // "special" limits with no figure: it is not paced, a 429 is retried after Retry-After.
-  limits: { concurrency: 4, minIntervalMs: { delete: 1200 } },
+  // Tier 3, 50+ a minute per app and workspace; that auth.revoke is Tier 3 is unconfirmed
+  // (docs/providers/slack.md).
+  limits: { concurrency: 4, minIntervalMs: { delete: 1200 }, publishedSpacingMs: 1200 },
 
   async delete(ctx, target): Promise<DeleteResult> {
     // Whatever credential the engine holds, only the leaked token itself may be the bearer:

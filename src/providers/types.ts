@@ -158,6 +158,12 @@ export interface Provider {
     concurrency: number
     /** Most keys one `deleteMany` request takes. */
     batch?: number
+    /**
+     * The provider's published spacing between calls that share a budget, in ms, where it
+     * publishes one (its facts page cites it): the floor the bench holds a run to. The
+     * adapter's own `minIntervalMs` may keep a margin above it.
+     */
+    publishedSpacingMs?: number
     minIntervalMs?: Record<string, number>
     fromAnswer?: readonly string[]
   }

@@ -31,6 +31,8 @@ export const vastai: Provider = {
   limits: {
     concurrency: 2,
     minIntervalMs: { delete: 2000, list: 1000 },
+    // One delete per 2.0 s per identity (docs/providers/vastai.md).
+    publishedSpacingMs: 2000,
     fromAnswer: ['delete', 'list']
   },
   // Its 429 says "API requests too frequent endpoint threshold=2.0" and has no Retry-After.
