@@ -2,6 +2,7 @@ import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 import {
   Deadline,
+  GITHUB_CONCURRENCY,
   GitHubApiError,
   HttpClient,
   Pacer,
@@ -16,7 +17,7 @@ import {
   fingerprint,
   parseJson,
   sleep
-} from "./chunks/chunk-CIJFZOJ7.js";
+} from "./chunks/chunk-7M6NZNSV.js";
 
 // node_modules/undici/lib/core/errors.js
 var require_errors = __commonJS({
@@ -17607,9 +17608,6 @@ var Limiter = class {
   }
 };
 
-// build/github/limits.js
-var GITHUB_CONCURRENCY = 8;
-
 // build/github/context.js
 import { readFileSync } from "node:fs";
 var REPOSITORY = /^[A-Za-z0-9_.-]{1,100}\/[A-Za-z0-9_.-]{1,100}$/;
@@ -18070,7 +18068,9 @@ var baseten = {
   },
   // 100 requests/s per key and endpoint: deletes with one management key share it, so they
   // start at most every 11 ms (91/s), leaving room for network jitter.
-  limits: { concurrency: 8, minIntervalMs: { delete: 11 } },
+  // 100 requests a second per key and endpoint (docs/providers/baseten.md): deletes with one
+  // management key share it; the adapter keeps 1 ms of margin.
+  limits: { concurrency: 8, minIntervalMs: { delete: 11 }, publishedSpacingMs: 10 },
   // Its 429 says how long to wait in the body: {"error": "Rate limit exceeded…", "retry_after": 37}.
   retryAfterFromBody(text) {
     const parsed = RateLimited.safeParse(parseJson({ text }));
@@ -18876,7 +18876,9 @@ var gitlab = {
   },
   // GitLab.com: 2,000 authenticated API requests a minute per user, shared by the deletes made
   // with one token: at most one each 30 ms. A 429 carries Retry-After.
-  limits: { concurrency: 4, minIntervalMs: { delete: 30 } },
+  // GitLab.com: 2,000 authenticated API requests a minute per user (docs/providers/gitlab.md);
+  // deletes with one token share it.
+  limits: { concurrency: 4, minIntervalMs: { delete: 30 }, publishedSpacingMs: 30 },
   async resolve(ctx, value, auth) {
     const res = await selfInfo(ctx, value);
     if (res.status === 401)
@@ -19041,7 +19043,9 @@ var slack = {
   // auth.revoke is Tier 3, 50+ per minute per app and workspace (Slack's rate-limit page):
   // one revoke every 1.2 s stays inside it whoever the tokens belong to. auth.test has
   // "special" limits with no figure: it is not paced, a 429 is retried after Retry-After.
-  limits: { concurrency: 4, minIntervalMs: { delete: 1200 } },
+  // Tier 3, 50+ a minute per app and workspace; that auth.revoke is Tier 3 is unconfirmed
+  // (docs/providers/slack.md).
+  limits: { concurrency: 4, minIntervalMs: { delete: 1200 }, publishedSpacingMs: 1200 },
   async delete(ctx, target) {
     const value = target.value;
     if (value === void 0)
@@ -19111,6 +19115,8 @@ var vastai = {
   limits: {
     concurrency: 2,
     minIntervalMs: { delete: 2e3, list: 1e3 },
+    // One delete per 2.0 s per identity (docs/providers/vastai.md).
+    publishedSpacingMs: 2e3,
     fromAnswer: ["delete", "list"]
   },
   // Its 429 says "API requests too frequent endpoint threshold=2.0" and has no Retry-After.
@@ -20003,7 +20009,7 @@ var RunResources = class {
   async github(token, within = this.deadline) {
     if (!token)
       return void 0;
-    const { gitHubApi } = await import("./chunks/octokit-DXAAVO77.js");
+    const { gitHubApi } = await import("./chunks/octokit-7H6FF7SP.js");
     return gitHubApi(this.apiUrl, token, this.redactor, {
       dispatcher: this.dispatcher,
       deadline: within
