@@ -9,7 +9,10 @@
  *
  * Web APIs only (fetch, Web Crypto, streams): no Node module, so the same file runs in workerd.
  */
-import { verifyWithFallback } from '@octokit/webhooks-methods'
+import { verify } from '@octokit/webhooks-methods'
+// zod/mini rather than the action's `zod`: the Worker's bundle keeps only the kinds of check
+// used, about 40 KB unminified, where `zod` would bring 180 KB (__tests__/relay/parts.test.ts).
+import * as z from 'zod/mini'
 import { checkBaseUrl } from '../src/http/url-policy.js'
 
 /** The part of a Workers KV namespace the relay uses (a KV binding satisfies it). */
@@ -96,6 +99,8 @@ export interface LogLine {
   attempts?: number
   /** For `misconfigured`: which setting is wrong (its name, never its value). */
   problem?: string
+  /** Why a delivery was refused, and what to change, when the relay can tell (never a value). */
+  hint?: string
   ms: number
 }
 
@@ -106,6 +111,8 @@ export type Outcome =
   | 'unsigned'
   | 'too-large'
   | 'malformed'
+  | 'form-encoded'
+  | 'event-mismatch'
   | 'method-not-allowed'
   | 'not-found'
   | 'dispatch-failed'
@@ -139,6 +146,7 @@ interface Config {
 export function readConfig(env: Env): Config | { error: string } {
   const secret = env.WEBHOOK_SECRET ?? ''
   if (!secret) return { error: 'WEBHOOK_SECRET is not set' }
+  if (!secret.trim()) return { error: 'WEBHOOK_SECRET is only white space' }
   const token = env.DISPATCH_TOKEN ?? ''
   const appId = (env.APP_ID ?? '').trim()
   const privateKey = env.APP_PRIVATE_KEY ?? ''
@@ -219,18 +227,45 @@ export async function handle(
   if (body === 'too-large') return done(413, 'too-large', 'Body too large')
 
   // Authenticate before anything else is read from the request.
-  if (!(await signed(config, body, request.headers.get('x-hub-signature-256'))))
+  const signature = await checkSignature(config, body, request.headers.get('x-hub-signature-256'))
+  if (signature !== 'valid') {
+    if (signature !== 'invalid') line.hint = spacedSecretHint(signature)
     return done(401, 'unsigned', 'Signature missing or wrong')
+  }
 
+  // GitHub signs the raw body whatever the content type, so a form-encoded delivery passes
+  // the check above; its JSON is inside `payload=`. Refused, pings included, so that the
+  // webhook's first delivery already says what to change.
+  if (isFormEncoded(request.headers.get('content-type'))) {
+    line.hint = FORM_HINT
+    return done(400, 'form-encoded', FORM_ANSWER)
+  }
+
+  // The signature covers the body, not X-GitHub-Event: an alert under another event's name
+  // would be dropped unseen, and another event's body under the alert's name forwarded.
+  const json = parseJson(body)
+  const shape = shapeOf(json)
+  if (shape !== undefined && shape !== line.event) {
+    const header = line.event === '-' ? 'is missing or not an event name' : `is ${line.event}`
+    line.hint =
+      `X-GitHub-Event ${header}, but the signed body is a ${shape}: the signature covers the ` +
+      'body only, so the header was changed on the way (a proxy in front of the relay?) or ' +
+      'the body was resent under another event. Nothing forwarded.'
+    return done(400, 'event-mismatch', `X-GitHub-Event ${header}, but the body is a ${shape}`)
+  }
   if (line.event !== EVENT_TYPE) return done(204, 'ignored', '')
-  const webhook = parseWebhook(body)
-  if (!webhook) return done(400, 'malformed', 'Not a secret_scanning_alert body')
+  const parsed = WEBHOOK.safeParse(json)
+  if (json === undefined || !parsed.success) {
+    line.hint = malformedHint(json, parsed.error?.issues[0]?.path)
+    return done(400, 'malformed', 'Not a secret_scanning_alert body')
+  }
+  const webhook = parsed.data
   line.action = KNOWN_ACTIONS.has(webhook.action) ? webhook.action : 'other'
-  line.repository = webhook.repository
+  line.repository = webhook.repository.full_name
   line.alert = webhook.alert.number
   if (!isForwarded(webhook)) return done(204, 'ignored', '')
 
-  const target = config.target ?? webhook.repository
+  const target = config.target ?? webhook.repository.full_name
   line.target = target
   const key = line.delivery === '-' ? undefined : `delivery:${line.delivery}`
   if (key && config.store && (await seen(config.store, key)))
@@ -291,63 +326,118 @@ async function readBody(request: Request, limit: number): Promise<Uint8Array | '
  * Does the signature verify with the secret (or the previous one)? The header must be exactly
  * `sha256=` and 64 lower-case hex digits, as GitHub sends it; the comparison itself is
  * @octokit/webhooks-methods' (constant time). A body that is not UTF-8 cannot be GitHub's.
+ *
+ * When it does not, and a secret has white space around it (`echo` into a secret store adds a
+ * newline), the same check with that secret trimmed tells the log why: the delivery is still
+ * refused, since the relay's secret is what it was given.
  */
-async function signed(config: Config, body: Uint8Array, signature: string | null) {
-  if (signature === null || !SIGNATURE.test(signature) || body.byteLength === 0) return false
+async function checkSignature(
+  config: Config,
+  body: Uint8Array,
+  signature: string | null
+): Promise<'valid' | 'invalid' | SecretName> {
+  if (signature === null || !SIGNATURE.test(signature) || body.byteLength === 0) return 'invalid'
   let text: string
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body)
   } catch {
-    return false
+    return 'invalid'
   }
+  const secrets: Array<[SecretName, string]> = [
+    ['WEBHOOK_SECRET', config.secret],
+    ...config.previous.map((s): [SecretName, string] => ['WEBHOOK_SECRET_PREVIOUS', s])
+  ]
+  for (const [, secret] of secrets) if (await verifies(secret, text, signature)) return 'valid'
+  for (const [name, secret] of secrets) {
+    const trimmed = secret.trim()
+    if (trimmed !== secret && (await verifies(trimmed, text, signature))) return name
+  }
+  return 'invalid'
+}
+
+type SecretName = 'WEBHOOK_SECRET' | 'WEBHOOK_SECRET_PREVIOUS'
+
+async function verifies(secret: string, text: string, signature: string): Promise<boolean> {
   try {
-    return (await verifyWithFallback(config.secret, text, signature, config.previous)) === true
+    return (await verify(secret, text, signature)) === true
   } catch {
-    return false
+    return false // an empty secret (one that was only white space)
   }
 }
 
-interface Webhook {
-  action: string
-  alert: {
-    number: number
-    secret_type?: unknown
-    secret_type_display_name?: unknown
-    validity?: unknown
-    html_url?: unknown
-  }
-  repository: string
-  organization?: string
-  installation?: number
+const spacedSecretHint = (name: SecretName) =>
+  `${name} has white space at its start or end (a trailing newline, as echo adds?), and the ` +
+  `signature matches it without that white space: store ${name} again without it ` +
+  "(printf '%s', not echo). Refused until then."
+
+const FORM_HINT =
+  'the webhook sends application/x-www-form-urlencoded, and the relay reads only JSON: edit ' +
+  "the webhook (the repository's or organization's Settings -> Webhooks) and set its Content " +
+  'type to application/json. Nothing forwarded.'
+const FORM_ANSWER = "The relay reads JSON only: set the webhook's content type to application/json"
+
+/** Is this Content-Type a form's (its media type, whatever its parameters and case)? */
+function isFormEncoded(contentType: string | null): boolean {
+  const media = contentType?.split(';')[0]?.trim().toLowerCase()
+  return media === 'application/x-www-form-urlencoded'
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v)
-const isId = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v > 0
-
-/** The fields the relay uses, from a signed body; undefined when they are not there. */
-function parseWebhook(body: Uint8Array): Webhook | undefined {
-  let value: unknown
+/** The body as JSON, or undefined when it is not (not UTF-8 was refused before this). */
+function parseJson(body: Uint8Array): unknown {
   try {
-    value = JSON.parse(new TextDecoder().decode(body))
+    return JSON.parse(new TextDecoder().decode(body)) as unknown
   } catch {
     return undefined
   }
-  if (!isObject(value) || typeof value.action !== 'string') return undefined
-  const { alert, repository, organization, installation } = value
-  if (!isObject(alert) || !isId(alert.number)) return undefined
-  if (!isObject(repository) || !isRepository(repository.full_name)) return undefined
-  return {
-    action: value.action,
-    alert: { ...alert, number: alert.number },
-    repository: repository.full_name,
-    ...(isObject(organization) &&
-    typeof organization.login === 'string' &&
-    /^[A-Za-z0-9-]{1,100}$/.test(organization.login)
-      ? { organization: organization.login }
-      : {}),
-    ...(isObject(installation) && isId(installation.id) ? { installation: installation.id } : {})
-  }
+}
+
+/**
+ * The events whose bodies the relay tells apart, each by what only it has: a location's body
+ * also holds its alert, so it comes first; `secret_type` tells a secret scanning alert from a
+ * code scanning or Dependabot alert, whose numbers are other series the action would read as
+ * a secret scanning alert's.
+ */
+const SHAPES = [
+  ['secret_scanning_alert_location', z.object({ alert: z.object({}), location: z.object({}) })],
+  [EVENT_TYPE, z.object({ alert: z.object({ secret_type: z.string() }) })],
+  ['ping', z.object({ zen: z.string(), hook_id: z.number() })]
+] as const
+
+/** Which of SHAPES' events the body is, if any. */
+function shapeOf(json: unknown): (typeof SHAPES)[number][0] | undefined {
+  return SHAPES.find(([, schema]) => schema.safeParse(json).success)?.[0]
+}
+
+const id = z.int().check(z.positive())
+
+/**
+ * What the relay needs of a secret_scanning_alert body. The fields it only passes on are read
+ * by `kept`, so that one GitHub sends in another form is left out rather than the alert refused.
+ */
+const WEBHOOK = z.looseObject({
+  action: z.string(),
+  alert: z.looseObject({ number: id, secret_type: z.string() }),
+  repository: z.object({ full_name: z.string().check(z.refine(isRepository)) })
+})
+const TEXT = z.string().check(z.maxLength(MAX_FIELD))
+const URL_TEXT = TEXT.check(z.regex(/^https?:\/\//))
+const VALIDITY = z.enum(['active', 'inactive', 'unknown'])
+const ORGANIZATION = z.object({ login: z.string().check(z.regex(/^[A-Za-z0-9-]{1,100}$/)) })
+const INSTALLATION = z.object({ id })
+
+/** `value` when it fits `schema`, else undefined. */
+function kept<T>(schema: z.ZodMiniType<T>, value: unknown): T | undefined {
+  const result = schema.safeParse(value)
+  return result.success ? result.data : undefined
+}
+
+type Webhook = z.infer<typeof WEBHOOK>
+
+/** Names the first field that is wrong: a path of the schema's, never a value of the body. */
+function malformedHint(json: unknown, path: readonly PropertyKey[] | undefined): string {
+  if (json === undefined) return 'the body is not JSON'
+  if (!path?.length) return 'the body is not a JSON object'
+  return `the body is not a secret_scanning_alert: ${path.map(String).join('.')} is missing or not what GitHub sends`
 }
 
 function isForwarded(webhook: Webhook): boolean {
@@ -361,22 +451,24 @@ function isForwarded(webhook: Webhook): boolean {
  * most 6 top-level keys and under 2 KB whatever the webhook held: long strings are left out.
  */
 function clientPayload(webhook: Webhook, delivery: string | undefined): ClientPayload {
-  const text = (v: unknown) => (typeof v === 'string' && v.length <= MAX_FIELD ? v : undefined)
   const a = webhook.alert
-  const url = text(a.html_url)
   const alert: ClientPayload['alert'] = { number: a.number }
-  if (text(a.secret_type)) alert.secret_type = text(a.secret_type)
-  if (text(a.secret_type_display_name))
-    alert.secret_type_display_name = text(a.secret_type_display_name)
-  if (a.validity === 'active' || a.validity === 'inactive' || a.validity === 'unknown')
-    alert.validity = a.validity
-  if (url && /^https?:\/\//.test(url)) alert.html_url = url
+  const secretType = kept(TEXT, a.secret_type)
+  const displayName = kept(TEXT, a.secret_type_display_name)
+  const validity = kept(VALIDITY, a.validity)
+  const url = kept(URL_TEXT, a.html_url)
+  if (secretType) alert.secret_type = secretType
+  if (displayName) alert.secret_type_display_name = displayName
+  if (validity) alert.validity = validity
+  if (url) alert.html_url = url
+  const organization = kept(ORGANIZATION, webhook.organization)
+  const installation = kept(INSTALLATION, webhook.installation)
   return {
     action: webhook.action,
     alert,
-    repository: { full_name: webhook.repository },
-    ...(webhook.organization ? { organization: { login: webhook.organization } } : {}),
-    ...(webhook.installation ? { installation: { id: webhook.installation } } : {}),
+    repository: { full_name: webhook.repository.full_name },
+    ...(organization ? { organization } : {}),
+    ...(installation ? { installation } : {}),
     ...(delivery ? { delivery } : {})
   }
 }
@@ -488,6 +580,12 @@ function fitsGitHubLimits(payload: object): boolean {
 
 // --- GitHub App: an installation token limited to the target repository and Contents: write.
 
+/** GitHub's answer to POST /app/installations/{id}/access_tokens (INSTALLATION: to its GET). */
+const INSTALLATION_TOKEN = z.object({
+  token: z.string().check(z.minLength(1)),
+  expires_at: z.optional(z.unknown())
+})
+
 const tokens = new Map<string, { token: string; expiresAt: number }>()
 const installations = new Map<string, number>()
 const tokenKey = (config: Config, target: string) =>
@@ -517,9 +615,10 @@ async function installationToken(
   }
   let attempts = 0
   // The webhook's installation is the alert's account's; the target may be another account's.
-  const sameAccount = webhook.repository.split('/')[0]?.toLowerCase() === owner.toLowerCase()
+  const sameAccount =
+    webhook.repository.full_name.split('/')[0]?.toLowerCase() === owner.toLowerCase()
   const accountKey = `${config.apiUrl} ${app.appId} ${owner.toLowerCase()}`
-  let installation = sameAccount ? webhook.installation : undefined
+  let installation = sameAccount ? kept(INSTALLATION, webhook.installation)?.id : undefined
   installation ??= installations.get(accountKey)
   if (installation === undefined) {
     const found = await call(
@@ -532,10 +631,10 @@ async function installationToken(
       true
     )
     attempts += found.attempts
-    const id = found.ok && isObject(found.json) ? found.json.id : undefined
-    if (!found.ok || !isId(id)) return { ...found, ok: false, attempts }
-    installation = id
-    installations.set(accountKey, id)
+    const answer = found.ok ? INSTALLATION.safeParse(found.json) : undefined
+    if (!found.ok || !answer?.success) return { ...found, ok: false, attempts }
+    installation = answer.data.id
+    installations.set(accountKey, installation)
   }
   const minted = await call(
     config,
@@ -547,17 +646,18 @@ async function installationToken(
     true
   )
   attempts += minted.attempts
-  const json = minted.ok && isObject(minted.json) ? minted.json : {}
-  if (!minted.ok || typeof json.token !== 'string' || !json.token) {
+  const answer = minted.ok ? INSTALLATION_TOKEN.safeParse(minted.json) : undefined
+  if (!minted.ok || !answer?.success) {
     installations.delete(accountKey) // it may have been reinstalled under a new id
     return { ...minted, ok: false, attempts }
   }
-  const expires = typeof json.expires_at === 'string' ? Date.parse(json.expires_at) : NaN
+  const { token, expires_at } = answer.data
+  const expires = typeof expires_at === 'string' ? Date.parse(expires_at) : NaN
   tokens.set(cacheKey, {
-    token: json.token,
+    token,
     expiresAt: Number.isFinite(expires) ? expires : Date.now() + 30 * 60_000
   })
-  return { token: json.token, attempts }
+  return { token, attempts }
 }
 
 const base64url = (bytes: Uint8Array): string =>

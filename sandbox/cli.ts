@@ -1,16 +1,19 @@
 // `npm run sandbox`: starts the local sandbox (every provider and GitHub, on 127.0.0.1)
-// with a few keys, tokens and alerts, prints where they are and how to point a run at them,
-// and keeps running until Ctrl-C. Every value it prints is a fake that works only here.
+// with a few keys, tokens and alerts, prints where they are and how to point a run (or the
+// webhook relay) at them, and keeps running until Ctrl-C. Every value it prints is a fake
+// that works only here.
 //
 //   npm run sandbox                            print, log each request, stop on Ctrl-C
 //   npm run sandbox -- --write-env FILE        also write NAME=value lines to FILE once ready
 //                                              (append them to $GITHUB_ENV in CI)
 //   npm run sandbox -- --quiet                 no request log
+import { randomUUID } from 'node:crypto'
 import { rename, writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { PROVIDERS, apiUrlInput, tokenInput } from '../src/providers/registry.js'
 import { Sandbox } from './index.js'
 import type { FakeService } from './service.js'
+import { deliveryHeaders } from './webhooks.js'
 import { PROVIDER_IDS, type ProviderId } from '../src/providers/types.js'
 
 const NAMES: Record<ProviderId, string> = {
@@ -43,13 +46,19 @@ const sandbox = await Sandbox.start()
 const github = sandbox.github
 const alertsToken = 'github_pat_sandboxAlertsToken000000000000000'
 const githubToken = 'ghs_sandboxWorkflowToken00000000000000000'
+// The relay's: what `repository_dispatch` needs, Contents: write on the repository.
+const dispatchToken = 'github_pat_sandboxDispatchToken00000000000000'
+const webhookSecret = 'sandboxWebhookSecret0000000000000000'
 github.state.tokens.set(alertsToken, { alerts: true })
 github.state.tokens.set(githubToken, { alerts: false })
+github.state.tokens.set(dispatchToken, { alerts: false, contents: [REPOSITORY] })
 
 const env: Record<string, string> = {
   SANDBOX_GITHUB_API_URL: sandbox.githubService.url,
   SANDBOX_GITHUB_TOKEN: githubToken,
   SANDBOX_ALERTS_TOKEN: alertsToken,
+  SANDBOX_DISPATCH_TOKEN: dispatchToken,
+  SANDBOX_WEBHOOK_SECRET: webhookSecret,
   SANDBOX_REPOSITORY: REPOSITORY
 }
 const out: string[] = [
@@ -93,11 +102,15 @@ const alerts = alertKeys.map(([id, display]) =>
 )
 alerts.push(github.addAlert(REPOSITORY, 'acme_internal_0123456789abcdef', 'Acme internal token'))
 out.push(`GitHub API (repository ${REPOSITORY})`)
-out.push(`  url           ${sandbox.githubService.url}`)
-out.push(`  alerts token  ${alertsToken}   (alerts-token: reads and resolves alerts)`)
-out.push(`  token         ${githubToken}   (github-token: issues and comments only)`)
+out.push(`  url             ${sandbox.githubService.url}`)
+out.push(`  alerts token    ${alertsToken}   (alerts-token: reads and resolves alerts)`)
+out.push(`  token           ${githubToken}   (github-token: issues and comments only)`)
+out.push(
+  `  dispatch token  ${dispatchToken}   (the relay's DISPATCH_TOKEN: repository_dispatch on ${REPOSITORY})`
+)
+out.push(`  webhook secret  ${webhookSecret}   (the relay's WEBHOOK_SECRET)`)
 for (const a of alerts)
-  out.push(`  open alert    ${a.repository}#${a.number}: ${a.secret_type_display_name}`)
+  out.push(`  open alert      ${a.repository}#${a.number}: ${a.secret_type_display_name}`)
 out.push('')
 
 const urlInputs = PROVIDER_IDS.flatMap((id) => {
@@ -117,6 +130,35 @@ out.push(
   `    env INPUT_PROVIDER=quiva 'INPUT_KEY=${quivaKey}' 'INPUT_QUIVA-API-URL=${sandbox.providers.quiva.service.url}' INPUT_VERIFY=true node dist/index.js`,
   '  Sweep the open alerts:',
   `    env INPUT_ALERTS=open 'INPUT_ALERTS-TOKEN=${alertsToken}' GITHUB_REPOSITORY=${REPOSITORY} GITHUB_API_URL=${sandbox.githubService.url} ${inputUrls.join(' ')} node dist/index.js`,
+  ''
+)
+
+// The relay (relay/), against this GitHub: the webhook GitHub would send for the first open
+// alert, signed with the secret the relay is started with.
+const [first] = alerts
+const webhook = JSON.stringify({
+  action: 'created',
+  alert: {
+    number: first!.number,
+    secret_type: first!.secret_type,
+    secret_type_display_name: first!.secret_type_display_name,
+    validity: 'unknown',
+    html_url: `https://github.test/${REPOSITORY}/security/secret-scanning/${first!.number}`
+  },
+  repository: { full_name: REPOSITORY }
+})
+const headers = await deliveryHeaders(webhook, webhookSecret, { delivery: randomUUID() })
+const curlHeaders = ['content-type', 'x-github-event', 'x-github-delivery', 'x-hub-signature-256']
+  .map((name) => `-H '${name}: ${headers[name]}'`)
+  .join(' ')
+out.push(
+  'Try the webhook relay',
+  '  Start it against this GitHub (from another shell; it listens on 127.0.0.1:8787, PORT to change):',
+  `    WEBHOOK_SECRET=${webhookSecret} DISPATCH_TOKEN=${dispatchToken} GITHUB_API_URL=${sandbox.githubService.url} npm run relay`,
+  `  Send it alert ${REPOSITORY}#${first!.number}'s webhook, signed, with the fields the relay reads (a third shell):`,
+  `    curl -sS -i http://127.0.0.1:8787/ ${curlHeaders} --data-binary '${webhook}'`,
+  `  202 Dispatched, and the log below shows POST /repos/${REPOSITORY}/dispatches; sent again, the`,
+  '  same delivery id gets 202 Already dispatched and no second dispatch.',
   ''
 )
 

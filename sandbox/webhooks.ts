@@ -198,6 +198,20 @@ export function secretScanningBody(facts: AlertFacts, options: { largest?: numbe
   return build({ all: true, text, items: 3 })
 }
 
+/**
+ * The body of any event GitHub sends, from its schema (`webhook-ping`, `webhook-push`,
+ * `webhook-code-scanning-alert-created`, …): its required fields, or with `all` every field,
+ * and `facts` over them.
+ */
+export function eventBody(schema: string, facts: Json = {}, options: { all?: boolean } = {}) {
+  const fill: Fill = { all: options.all ?? false, text: 8, items: options.all ? 1 : 0 }
+  return JSON.stringify(merge(fromSchema({ $ref: `#/${schema}` }, fill), facts))
+}
+
+/** A `ping`, as GitHub sends one when a webhook is created: every field of its schema. */
+export const pingBody = (hookId = 1) =>
+  eventBody('webhook-ping', { zen: 'Keep it logically awesome.', hook_id: hookId }, { all: true })
+
 /** The headers GitHub sends with a delivery, signed with `secret`. */
 export async function deliveryHeaders(
   body: string,

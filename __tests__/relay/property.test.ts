@@ -59,6 +59,7 @@ const plausible = fc
     action: fc.constantFrom('created', 'reopened', 'publicly_leaked', 'validated', 'resolved'),
     alert: fc.record({
       number: fc.integer({ min: 1, max: 1e6 }),
+      secret_type: fc.constantFrom('baseten_api_key', 'openai_api_key'),
       validity: fc.constantFrom('active', 'inactive', 'unknown')
     }),
     repository: fc.record({ full_name: fc.constantFrom('acme/app', 'acme/other', 'acme/none') })
@@ -210,6 +211,8 @@ describe.each(RUNTIMES)('relay in %s: any request', (runtime: Runtime) => {
         } else if (response.status === 202) {
           forwarded++
           expect(sentToGitHub).toBe(1)
+          // Forwarded only under the alert's own event name.
+          expect(r.event).toBe('secret_scanning_alert')
         } else {
           expect([204, 400, 502]).toContain(response.status)
           expect(sentToGitHub).toBe(response.status === 502 ? 1 : 0)
