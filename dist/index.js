@@ -19341,10 +19341,12 @@ ${note.body}`.slice(0, MAX_BODY));
 }
 
 // build/github/issues.js
+var User = object({ login: string2(), type: string2().optional().default("") }).loose();
 var Comment = object({
   id: number2(),
   body: string2().nullish(),
-  html_url: string2().optional().default("")
+  html_url: string2().optional().default(""),
+  user: User.nullish()
 }).loose();
 var Issue = object({
   number: number2(),
@@ -19380,29 +19382,74 @@ function commentsApi(gh) {
     }
   };
 }
-async function trackingIssue(gh, repository, marker, title, body) {
-  for (let page = 1; page <= 10; page++) {
-    const { data: data2 } = await gh.request("GET /repos/{owner}/{repo}/issues", {
+var MAX_ISSUE_PAGES = 10;
+var MAX_COMMENT_PAGES = 30;
+var OURS = "<!-- revoke-leaked-keys ";
+async function issuesWithMarker(gh, repository, marker) {
+  for (let page = 1; page <= MAX_ISSUE_PAGES; page++) {
+    const { data } = await gh.request("GET /repos/{owner}/{repo}/issues", {
       ...ownerRepo(repository),
       state: "open",
       per_page: 100,
       page
     });
-    const issues = array(Issue).parse(data2);
-    const mine = issues.find((i) => i.body?.includes(marker));
-    if (mine)
-      return { number: mine.number, url: mine.html_url, created: false };
+    const issues = array(Issue).parse(data);
+    const mine = issues.filter((i) => i.body?.includes(marker));
+    if (mine.length > 0)
+      return mine.map((i) => ({ number: i.number, url: i.html_url })).sort((a, b) => a.number - b.number);
     if (issues.length < 100)
       break;
   }
+  return [];
+}
+async function trackingIssue(gh, repository, marker, title, body) {
+  const [found] = await issuesWithMarker(gh, repository, marker);
+  if (found)
+    return { ...found, created: false };
   const { data } = await gh.request("POST /repos/{owner}/{repo}/issues", {
     ...ownerRepo(repository),
     title,
     body: `${marker}
 ${body}`
   });
-  const created = Issue.parse(data);
-  return { number: created.number, url: created.html_url, created: true };
+  const opened = Issue.parse(data);
+  const [oldest] = await issuesWithMarker(gh, repository, marker);
+  if (!oldest || oldest.number >= opened.number)
+    return { number: opened.number, url: opened.html_url, created: true };
+  try {
+    await closeAsDuplicate(gh, repository, opened.number, oldest.number);
+  } catch (error3) {
+    warning(`Could not close tracking issue #${opened.number} as a duplicate of #${oldest.number}: ${error3 instanceof Error ? error3.message : String(error3)}`);
+  }
+  return { ...oldest, created: false };
+}
+async function closeAsDuplicate(gh, repository, duplicate, kept) {
+  const api = commentsApi(gh);
+  const all = async (issue3) => {
+    const comments = [];
+    for (let page = 1; page <= MAX_COMMENT_PAGES; page++) {
+      const batch = await api.listComments(repository, issue3, page);
+      comments.push(...batch);
+      if (batch.length < 100)
+        break;
+    }
+    return comments;
+  };
+  const moving = (await all(duplicate)).filter((c) => c.body?.startsWith(OURS));
+  if (moving.length > 0) {
+    const markerOf = (text) => text.slice(0, text.indexOf("-->") + 3);
+    const there = new Set((await all(kept)).map((c) => markerOf(c.body ?? "")));
+    for (const c of moving)
+      if (!there.has(markerOf(c.body ?? "")))
+        await api.createComment(repository, kept, c.body ?? "");
+  }
+  await api.createComment(repository, duplicate, `Duplicate of #${kept}: the report is there.`);
+  await gh.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", {
+    ...ownerRepo(repository),
+    issue_number: duplicate,
+    state: "closed",
+    state_reason: "duplicate"
+  });
 }
 
 // build/github/alert-notes.js

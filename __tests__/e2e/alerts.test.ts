@@ -504,3 +504,34 @@ describe('tracking issue', () => {
     expect(sandbox.github.state.issues.filter((i) => i.repository === quiet)).toHaveLength(0)
   })
 })
+
+describe('tracking issue of matrix legs', () => {
+  it('legs that race to open it end with one: the older is kept, the newer closed as a duplicate', async () => {
+    const keys = [sandbox.providers.quiva.store.addKey(), sandbox.providers.quiva.store.addKey()]
+    // Both legs list the issues before either opens one.
+    sandbox.github.state.holdIssueLists = 2
+    const legs = await Promise.all(
+      keys.map((k, i) =>
+        act({ provider: 'quiva', key: k.value, 'create-issue': 'true', 'report-key': `leg-${i}` })
+      )
+    )
+    expect(legs.map((l) => l.exitCode)).toEqual([0, 0])
+    const issues = sandbox.github.state.issues.filter((i) => i.repository === repo)
+    expect(issues.map((i) => [i.state, i.state_reason])).toEqual([
+      ['open', null],
+      ['closed', 'duplicate']
+    ])
+    const on = (n: number) =>
+      sandbox.github.state.comments.filter((c) => c.issue === `${repo}#${n}`).map((c) => c.body)
+    expect(
+      on(issues[0]!.number)
+        .map((b) => /leg:(leg-\d)/.exec(b)?.[1])
+        .sort()
+    ).toEqual(['leg-0', 'leg-1'])
+    expect(on(issues[1]!.number)).toEqual([
+      `Duplicate of #${issues[0]!.number}: the report is there.`
+    ])
+    expectNoSecret(legs[0]!, [keys[0]!.value])
+    expectNoSecret(legs[1]!, [keys[1]!.value])
+  })
+})
