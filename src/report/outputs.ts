@@ -35,6 +35,7 @@ export function resultEntry(r: KeyResult): Record<string, unknown> {
   if (r.reason) entry.reason = r.reason
   if (r.message) entry.message = r.message
   entry.durationMs = r.durationMs
+  if (r.earlier) entry.earlier = r.earlier
   const [first] = r.alerts ?? []
   if (first) {
     entry.alertNumber = first.number
