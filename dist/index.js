@@ -15986,8 +15986,8 @@ function foldIntersection(json) {
     const keyword = UNION_KEYS.find((k) => Array.isArray(union2[k]));
     if (Object.keys(union2).length !== 1)
       return;
-    const rest = allOf.filter((m) => m !== union2);
-    const branches = union2[keyword].map((branch) => foldObjects([...rest, branch]));
+    const rest2 = allOf.filter((m) => m !== union2);
+    const branches = union2[keyword].map((branch) => foldObjects([...rest2, branch]));
     if (branches.some((b) => !b))
       return;
     folded = { [keyword]: branches };
@@ -16391,11 +16391,11 @@ var numberProcessor = (schema, ctx, _json, params) => {
       else
         handleUnrepresentable(schema, ctx, json, params, `A multipleOf divisor of ${divisor} cannot be represented in JSON Schema`);
     }
-    const [first, ...rest] = divisors;
+    const [first, ...rest2] = divisors;
     if (first !== void 0)
       json.multipleOf = first;
-    if (rest.length)
-      json.allOf = [...json.allOf ?? [], ...rest.map((m) => ({ multipleOf: m }))];
+    if (rest2.length)
+      json.allOf = [...json.allOf ?? [], ...rest2.map((m) => ({ multipleOf: m }))];
   }
 };
 var booleanProcessor = (_schema, _ctx, json, _params) => {
@@ -20189,25 +20189,91 @@ function failureSummary(safeError, results) {
 ${said2} ${escapeMarkdown(safeError)}
 `;
 }
-function annotate(results) {
+var ANNOTATIONS_PER_KIND = 10;
+var TO_RUNNER = {
+  error: (text, props) => error(text, props),
+  warning: (text, props) => warning(text, props),
+  notice: (text, props) => notice(text, props)
+};
+function annotation(r) {
+  const where = `${providerName(r)} key ${r.keyRef}`;
+  const stillWorks = r.verified === false || r.collateral !== void 0;
+  switch (r.outcome) {
+    case "failed":
+      return {
+        kind: "error",
+        text: `${where}: ${r.reason ?? "failed"}: ${r.message ?? ""}`,
+        title: "Leaked key NOT revoked",
+        label: "failed",
+        // A key seen working after the delete (or a deleted bystander) comes first.
+        rank: stillWorks ? 0 : 1
+      };
+    case "not-found":
+      return {
+        kind: "error",
+        text: `${where}: not found: ${r.message ?? ""}`,
+        title: "Leaked key NOT revoked: not found",
+        label: "not found",
+        rank: 2
+      };
+    case "submitted":
+      return {
+        kind: "warning",
+        text: `${where}: sent, not proven: ${r.message ?? ""}`,
+        title: "Leaked key sent for revocation, NOT proven dead",
+        label: "sent, not proven",
+        rank: 0
+      };
+    case "revoked-earlier":
+      return isDone(r) ? {
+        kind: "notice",
+        text: `${where}: revoked by an earlier run (run ${r.earlier?.runId ?? "?"}); its alerts are resolved now`,
+        title: "Leaked key revoked earlier: alerts resolved",
+        label: "revoked earlier",
+        rank: 1
+      } : {
+        kind: "warning",
+        text: `${where}: revoked earlier, alerts still open: ${r.message ?? ""}`,
+        title: "Leaked key revoked earlier: its alerts are still open",
+        label: "revoked earlier, alerts still open",
+        rank: 1
+      };
+    case "revoked":
+      return {
+        kind: "notice",
+        text: `${where}: ${r.outcome}${r.verified ? ", verified dead" : ""}`,
+        title: "Leaked key revoked",
+        label: "revoked",
+        rank: 0
+      };
+    default:
+      return void 0;
+  }
+}
+function rest(kind, left) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const a of left)
+    counts.set(a.label, (counts.get(a.label) ?? 0) + 1);
+  const which = [...counts].map(([title2, n]) => `${number3(n)} ${title2}`).join("; ");
+  const title = kind === "error" ? "More leaked keys NOT revoked" : kind === "warning" ? "More leaked keys to check" : "More leaked keys revoked";
+  return {
+    title,
+    text: `${number3(left.length)} more key(s) (${which}). GitHub shows ${ANNOTATIONS_PER_KIND} annotations of a kind per step: the job summary and the \`report-file\` output list every key.`
+  };
+}
+function annotate(results, out = TO_RUNNER) {
+  const byKind = { error: [], warning: [], notice: [] };
   for (const r of results) {
-    const where = `${providerName(r)} key ${r.keyRef}`;
-    if (r.outcome === "failed")
-      error(`${where}: ${r.reason ?? "failed"}: ${r.message ?? ""}`, {
-        title: "Leaked key NOT revoked"
-      });
-    else if (r.outcome === "not-found")
-      error(`${where}: not found: ${r.message ?? ""}`, {
-        title: "Leaked key NOT revoked: not found"
-      });
-    else if (r.outcome === "submitted")
-      warning(`${where}: sent, not proven: ${r.message ?? ""}`, {
-        title: "Leaked key sent for revocation, NOT proven dead"
-      });
-    else if (isRevoked(r))
-      notice(`${where}: ${r.outcome}${r.verified ? ", verified dead" : ""}`, {
-        title: "Leaked key revoked"
-      });
+    const a = annotation(r);
+    if (a)
+      byKind[a.kind].push(a);
+  }
+  for (const kind of ["error", "warning", "notice"]) {
+    const all = byKind[kind].sort((a, b) => a.rank - b.rank);
+    const shown = all.length > ANNOTATIONS_PER_KIND ? all.slice(0, ANNOTATIONS_PER_KIND - 1) : all;
+    const left = all.slice(shown.length);
+    for (const a of left.length > 0 ? [...shown, rest(kind, left)] : shown)
+      out[kind](a.text, { title: a.title });
   }
 }
 

@@ -595,6 +595,7 @@ describe('evidence: a key revoked, its alert not resolved', () => {
     )
     expect(third.summary).toContain('revoked by an earlier run')
     expect(third.summary).toContain(runUrlOf('4242'))
+    expect(third.stdout).toMatch(/::notice title=Leaked key revoked earlier%3A alerts resolved::/)
     // It deleted nothing: the provider was only asked whether the key works.
     expect(
       sandbox.providers.quiva.service.requests.filter((r) => r.method === 'DELETE')
