@@ -19850,6 +19850,8 @@ function resultEntry(r) {
   if (r.message)
     entry.message = r.message;
   entry.durationMs = r.durationMs;
+  if (r.collateral)
+    entry.collateral = r.collateral;
   if (r.earlier)
     entry.earlier = r.earlier;
   const [first] = r.alerts ?? [];

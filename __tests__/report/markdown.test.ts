@@ -173,3 +173,13 @@ describe('keys revoked by an earlier run', () => {
     })
   })
 })
+
+describe('a collateral deletion in `result`', () => {
+  it('names the deleted bystander (id, name, how to restore), as the README says', () => {
+    const collateral = { id: 'abcd1234', name: 'ci', restore: 'create a new key' }
+    const outputs = renderOutputs('failed', [
+      { ...base, outcome: 'failed', reason: 'provider-error', verified: false, collateral }
+    ])
+    expect(JSON.parse(outputs.result)[0]).toMatchObject({ collateral })
+  })
+})
