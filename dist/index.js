@@ -17,7 +17,7 @@ import {
   fingerprint,
   parseJson,
   sleep
-} from "./chunks/chunk-7M6NZNSV.js";
+} from "./chunks/chunk-GDOFKU4I.js";
 
 // node_modules/undici/lib/core/errors.js
 var require_errors = __commonJS({
@@ -15987,8 +15987,8 @@ function foldIntersection(json) {
     const keyword = UNION_KEYS.find((k) => Array.isArray(union2[k]));
     if (Object.keys(union2).length !== 1)
       return;
-    const rest = allOf.filter((m) => m !== union2);
-    const branches = union2[keyword].map((branch) => foldObjects([...rest, branch]));
+    const rest2 = allOf.filter((m) => m !== union2);
+    const branches = union2[keyword].map((branch) => foldObjects([...rest2, branch]));
     if (branches.some((b) => !b))
       return;
     folded = { [keyword]: branches };
@@ -16392,11 +16392,11 @@ var numberProcessor = (schema, ctx, _json, params) => {
       else
         handleUnrepresentable(schema, ctx, json, params, `A multipleOf divisor of ${divisor} cannot be represented in JSON Schema`);
     }
-    const [first, ...rest] = divisors;
+    const [first, ...rest2] = divisors;
     if (first !== void 0)
       json.multipleOf = first;
-    if (rest.length)
-      json.allOf = [...json.allOf ?? [], ...rest.map((m) => ({ multipleOf: m }))];
+    if (rest2.length)
+      json.allOf = [...json.allOf ?? [], ...rest2.map((m) => ({ multipleOf: m }))];
   }
 };
 var booleanProcessor = (_schema, _ctx, json, _params) => {
@@ -17696,7 +17696,7 @@ async function guarded(what, call) {
   try {
     return await call();
   } catch (error3) {
-    if (error3 instanceof GitHubApiError && (error3.status === 403 || error3.status === 404))
+    if (error3 instanceof GitHubApiError && !error3.rateLimited && (error3.status === 403 || error3.status === 404))
       throw new AlertsAccessError(error3.status, what);
     throw error3;
   }
@@ -17763,6 +17763,9 @@ async function resolveAlert(gh, alert, comment) {
     resolution_comment: comment.slice(0, 250)
   }));
 }
+
+// build/github/evidence.js
+import { createHash as createHash2 } from "node:crypto";
 
 // build/providers/answers.js
 function reasonForStatus(status) {
@@ -19204,9 +19207,6 @@ function withArticle(name) {
   return `${/^[AEIOU]/i.test(name) ? "an" : "a"} ${name}`;
 }
 
-// build/github/comments.js
-import { createHash } from "node:crypto";
-
 // build/providers/types.js
 var PROVIDER_IDS = [
   "vastai",
@@ -19221,7 +19221,43 @@ var PROVIDER_IDS = [
   "anthropic"
 ];
 
+// build/revoke/result.js
+var NEEDS_A_PERSON = ["failed", "not-found", "submitted"];
+function alertKey(alert) {
+  return `${alert.repository}#${alert.number}`;
+}
+function runStatus(results, dryRun) {
+  const counted = results.filter((r) => r.outcome !== "skipped");
+  const leftOpen = results.some((r) => r.outcome === "skipped" && needsAPerson(r));
+  if (counted.length === 0)
+    return leftOpen ? "partial" : "none";
+  if (dryRun)
+    return "dry-run";
+  const done = counted.filter(isDone).length;
+  const submitted2 = counted.filter((r) => r.outcome === "submitted").length;
+  const alertsLeft = counted.filter((r) => r.outcome === "revoked-earlier" && !isDone(r)).length;
+  if (done === counted.length)
+    return leftOpen ? "partial" : "revoked";
+  if (done + submitted2 === counted.length)
+    return leftOpen ? "partial" : "submitted";
+  if (done + submitted2 + alertsLeft > 0)
+    return "partial";
+  return counted.some((r) => r.outcome === "failed") ? "failed" : "not-found";
+}
+function isRevoked(result) {
+  return result.outcome === "revoked";
+}
+function isDone(result) {
+  if (result.outcome === "revoked")
+    return true;
+  return result.outcome === "revoked-earlier" && (result.alerts ?? []).every((a) => a.resolved);
+}
+function needsAPerson(result) {
+  return NEEDS_A_PERSON.includes(result.outcome) || result.reason === "unmapped" || result.outcome === "revoked-earlier" && !isDone(result);
+}
+
 // build/github/comments.js
+import { createHash } from "node:crypto";
 function commentMarker(runId, job, leg) {
   return `<!-- revoke-leaked-keys run:${runId} job:${job} leg:${leg} -->`;
 }
@@ -19303,10 +19339,12 @@ ${note.body}`.slice(0, MAX_BODY));
 }
 
 // build/github/issues.js
+var User = object({ login: string2(), type: string2().optional().default("") }).loose();
 var Comment = object({
   id: number2(),
   body: string2().nullish(),
-  html_url: string2().optional().default("")
+  html_url: string2().optional().default(""),
+  user: User.nullish()
 }).loose();
 var Issue = object({
   number: number2(),
@@ -19342,29 +19380,74 @@ function commentsApi(gh) {
     }
   };
 }
-async function trackingIssue(gh, repository, marker, title, body) {
-  for (let page = 1; page <= 10; page++) {
-    const { data: data2 } = await gh.request("GET /repos/{owner}/{repo}/issues", {
+var MAX_ISSUE_PAGES = 10;
+var MAX_COMMENT_PAGES = 30;
+var OURS = "<!-- revoke-leaked-keys ";
+async function issuesWithMarker(gh, repository, marker) {
+  for (let page = 1; page <= MAX_ISSUE_PAGES; page++) {
+    const { data } = await gh.request("GET /repos/{owner}/{repo}/issues", {
       ...ownerRepo(repository),
       state: "open",
       per_page: 100,
       page
     });
-    const issues = array(Issue).parse(data2);
-    const mine = issues.find((i) => i.body?.includes(marker));
-    if (mine)
-      return { number: mine.number, url: mine.html_url, created: false };
+    const issues = array(Issue).parse(data);
+    const mine = issues.filter((i) => i.body?.includes(marker));
+    if (mine.length > 0)
+      return mine.map((i) => ({ number: i.number, url: i.html_url })).sort((a, b) => a.number - b.number);
     if (issues.length < 100)
       break;
   }
+  return [];
+}
+async function trackingIssue(gh, repository, marker, title, body) {
+  const [found] = await issuesWithMarker(gh, repository, marker);
+  if (found)
+    return { ...found, created: false };
   const { data } = await gh.request("POST /repos/{owner}/{repo}/issues", {
     ...ownerRepo(repository),
     title,
     body: `${marker}
 ${body}`
   });
-  const created = Issue.parse(data);
-  return { number: created.number, url: created.html_url, created: true };
+  const opened = Issue.parse(data);
+  const [oldest] = await issuesWithMarker(gh, repository, marker);
+  if (!oldest || oldest.number >= opened.number)
+    return { number: opened.number, url: opened.html_url, created: true };
+  try {
+    await closeAsDuplicate(gh, repository, opened.number, oldest.number);
+  } catch (error3) {
+    warning(`Could not close tracking issue #${opened.number} as a duplicate of #${oldest.number}: ${error3 instanceof Error ? error3.message : String(error3)}`);
+  }
+  return { ...oldest, created: false };
+}
+async function closeAsDuplicate(gh, repository, duplicate, kept) {
+  const api = commentsApi(gh);
+  const all = async (issue3) => {
+    const comments = [];
+    for (let page = 1; page <= MAX_COMMENT_PAGES; page++) {
+      const batch = await api.listComments(repository, issue3, page);
+      comments.push(...batch);
+      if (batch.length < 100)
+        break;
+    }
+    return comments;
+  };
+  const moving = (await all(duplicate)).filter((c) => c.body?.startsWith(OURS));
+  if (moving.length > 0) {
+    const markerOf = (text) => text.slice(0, text.indexOf("-->") + 3);
+    const there = new Set((await all(kept)).map((c) => markerOf(c.body ?? "")));
+    for (const c of moving)
+      if (!there.has(markerOf(c.body ?? "")))
+        await api.createComment(repository, kept, c.body ?? "");
+  }
+  await api.createComment(repository, duplicate, `Duplicate of #${kept}: the report is there.`);
+  await gh.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", {
+    ...ownerRepo(repository),
+    issue_number: duplicate,
+    state: "closed",
+    state_reason: "duplicate"
+  });
 }
 
 // build/github/alert-notes.js
@@ -19397,10 +19480,136 @@ function notFoundNotes(results, runUrl2) {
   }
   return notes;
 }
+async function standingIssue(gh, repository) {
+  const [oldest] = await issuesWithMarker(gh, repository, STANDING_MARKER);
+  return oldest?.number;
+}
 async function postAlertNotes(gh, repository, issueNumber, notes) {
   const issue3 = issueNumber ?? (await trackingIssue(gh, repository, STANDING_MARKER, "Secret scanning alerts that need a person (revoke-leaked-keys)", "revoke-leaked-keys found no live key for the alerts noted below, so it deleted nothing and left them open. Each needs a person: see the note for what to check.")).number;
   const done = await postOnce(commentsApi(gh), { repository, issueNumber: issue3 }, notes);
   return { issue: issue3, ...done };
+}
+
+// build/github/evidence.js
+var LINES_PER_COMMENT_CHARS = 5e4;
+var MAX_PAGES6 = 30;
+var RECORD_START = "<!-- revoke-leaked-keys revoked ";
+var RECORD = /<!-- revoke-leaked-keys revoked run:(\d{1,20}) provider:([a-z]{1,20}) key:(sha256:[0-9a-f]{12}) alert:([^\s#]{3,201})#(\d{1,10}) -->/g;
+function evidenceMarker(runId, provider, keyRef, alert) {
+  return `${RECORD_START}run:${runId} provider:${provider} key:${keyRef} alert:${alertKey(alert)} -->`;
+}
+function evidenceNotes(results, unresolved, run2) {
+  const lines2 = [];
+  for (const r of results) {
+    if (r.outcome !== "revoked" || r.verified !== true || !r.provider)
+      continue;
+    if (!r.keyRef.startsWith("sha256:"))
+      continue;
+    for (const a of r.alerts ?? []) {
+      if (a.resolved || !unresolved.has(alertKey(a)))
+        continue;
+      lines2.push(`- \`${alertKey(a)}\`: ${PROVIDERS[r.provider].name} key \`${r.keyRef}\` ${evidenceMarker(run2.id, r.provider, r.keyRef, a)}`);
+    }
+  }
+  const parts = [];
+  let size = Infinity;
+  for (const line of lines2) {
+    if (size + line.length + 1 > LINES_PER_COMMENT_CHARS) {
+      parts.push([]);
+      size = 0;
+    }
+    parts[parts.length - 1]?.push(line);
+    size += line.length + 1;
+  }
+  const runLink = run2.url ? `[Workflow run ${run2.id}](${run2.url})` : `Workflow run ${run2.id}`;
+  return parts.map((part) => {
+    const set = createHash2("sha256").update(part.join("\n")).digest("hex").slice(0, 12);
+    return {
+      marker: `<!-- revoke-leaked-keys evidence run:${run2.id} set:${set} -->`,
+      body: [
+        `### \u{1F511} Revoked and proven dead, but the alert is still open: ${part.length} alert(s)`,
+        "",
+        `${runLink} revoked the key of each alert below and saw it die (it worked before the delete and was refused after), but GitHub did not take the alert's resolution.`,
+        "",
+        `**Next:** nothing, if a sweep runs again: it resolves each alert as revoked once the provider refuses the key again, citing this run. Or close the alerts by hand as "Revoked".`,
+        "",
+        ...part,
+        "",
+        "_The hidden line markers are the evidence the next sweep reads. It trusts them only in comments written by this action's token, and only for a key the provider refuses when asked again._"
+      ].join("\n"),
+      alerts: part.length
+    };
+  });
+}
+function parseEvidence(text) {
+  const records = [];
+  for (const m of text.matchAll(RECORD)) {
+    const [, runId = "", provider = "", keyRef = "", repository = "", number4 = ""] = m;
+    if (!PROVIDER_IDS.includes(provider) || !isRepository(repository))
+      continue;
+    records.push({
+      runId,
+      provider,
+      keyRef,
+      alert: `${repository}#${Number(number4)}`
+    });
+  }
+  return records;
+}
+var NO_EVIDENCE = { find: () => void 0, size: 0 };
+var Me = object({ login: string2().min(1) }).loose();
+async function ownAuthors(gh) {
+  try {
+    const { data } = await gh.request("GET /user");
+    const me = Me.parse(data).login.toLowerCase();
+    return (author) => author?.login.toLowerCase() === me;
+  } catch (error3) {
+    if (error3 instanceof GitHubApiError && error3.status === 403)
+      return (author) => author?.type === "Bot";
+    throw error3;
+  }
+}
+async function readEvidence(gh, repository, issueNumber, runUrl2) {
+  const issue3 = issueNumber ?? await standingIssue(gh, repository);
+  if (issue3 === void 0)
+    return { book: NO_EVIDENCE, ignored: 0 };
+  const api = commentsApi(gh);
+  const found = /* @__PURE__ */ new Map();
+  let trusts;
+  let ignored = 0;
+  for (let page = 1; page <= MAX_PAGES6; page++) {
+    const comments = await api.listComments(repository, issue3, page);
+    for (const c of comments) {
+      if (!c.body?.includes(RECORD_START))
+        continue;
+      trusts ??= await ownAuthors(gh);
+      if (!trusts(c.user)) {
+        ignored++;
+        continue;
+      }
+      for (const record of parseEvidence(c.body)) {
+        const key = `${record.provider}\0${record.keyRef}`;
+        if (found.has(key))
+          continue;
+        const url = runUrl2(record.runId);
+        found.set(key, {
+          runId: record.runId,
+          ...url ? { runUrl: url } : {},
+          ...c.html_url ? { evidenceUrl: c.html_url } : {}
+        });
+      }
+    }
+    if (comments.length < 100)
+      break;
+  }
+  return {
+    book: {
+      find: (provider, keyRef) => found.get(`${provider}\0${keyRef}`),
+      size: found.size
+    },
+    issue: issue3,
+    ignored
+  };
 }
 
 // build/github/post-report.js
@@ -19443,6 +19652,28 @@ async function noteNotFoundAlerts(settings, ctx, gh, results) {
     info(`Noted ${done.posted} not-found alert(s) in issue #${done.issue} (${done.already} noted before).`);
   } catch (error3) {
     warning(`Could not note the not-found alerts in an issue: ${message(error3)}`);
+  }
+}
+async function keepEvidence(settings, ctx, gh, results, unresolved) {
+  if (unresolved.size === 0 || settings.dryRun)
+    return;
+  const notes = evidenceNotes(results, unresolved, { id: ctx.runId, url: runUrl(ctx) });
+  if (notes.length === 0)
+    return;
+  const alerts = notes.reduce((n, note) => n + note.alerts, 0);
+  const byHand = `close them by hand as "Revoked" (their keys are dead: see the summary)`;
+  if (settings.issueNumber === void 0 && !settings.createIssue) {
+    warning(`${alerts} alert(s) of keys this run revoked could not be resolved, and no evidence is kept: the next sweep will find their keys refused and report them not found. Set \`create-issue: true\` or \`issue-number\` to keep it (the next sweep then resolves them), or ${byHand}.`);
+    return;
+  }
+  const client = await gh();
+  if (!client || !ctx.repository)
+    return;
+  try {
+    const done = await postAlertNotes(client, ctx.repository, settings.issueNumber, notes);
+    info(`Kept evidence of ${alerts} alert(s) whose keys this run revoked but whose resolution failed, in issue #${done.issue}: the next sweep resolves them as revoked.`);
+  } catch (error3) {
+    warning(`Could not keep the evidence of ${alerts} revoked key(s) whose alerts are still open: ${message(error3)}. The next sweep will report them not found: ${byHand}.`);
   }
 }
 
@@ -19517,35 +19748,6 @@ function isLoopback(hostname) {
   return parts.length === 4 && parts[0] === "127" && parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255);
 }
 
-// build/revoke/result.js
-var NEEDS_A_PERSON = ["failed", "not-found", "submitted"];
-function alertKey(alert) {
-  return `${alert.repository}#${alert.number}`;
-}
-function runStatus(results, dryRun) {
-  const counted = results.filter((r) => r.outcome !== "skipped");
-  const leftOpen = results.some((r) => r.outcome === "skipped" && needsAPerson(r));
-  if (counted.length === 0)
-    return leftOpen ? "partial" : "none";
-  if (dryRun)
-    return "dry-run";
-  const revoked = counted.filter(isRevoked).length;
-  const submitted2 = counted.filter((r) => r.outcome === "submitted").length;
-  if (revoked === counted.length)
-    return leftOpen ? "partial" : "revoked";
-  if (revoked + submitted2 === counted.length)
-    return leftOpen ? "partial" : "submitted";
-  if (revoked + submitted2 > 0)
-    return "partial";
-  return counted.some((r) => r.outcome === "failed") ? "failed" : "not-found";
-}
-function isRevoked(result) {
-  return result.outcome === "revoked";
-}
-function needsAPerson(result) {
-  return NEEDS_A_PERSON.includes(result.outcome) || result.reason === "unmapped";
-}
-
 // build/report/limits.js
 var utf8Bytes = (text) => Buffer.byteLength(text, "utf8");
 var utf16Units = (text) => text.length;
@@ -19610,6 +19812,10 @@ function resultEntry(r) {
   if (r.message)
     entry.message = r.message;
   entry.durationMs = r.durationMs;
+  if (r.collateral)
+    entry.collateral = r.collateral;
+  if (r.earlier)
+    entry.earlier = r.earlier;
   const [first] = r.alerts ?? [];
   if (first) {
     entry.alertNumber = first.number;
@@ -19686,6 +19892,7 @@ function escapeMarkdown(text) {
 }
 var OUTCOME_LABEL = {
   revoked: "\u2705 revoked",
+  "revoked-earlier": "\u2705 revoked by an earlier run",
   submitted: "\u{1F7E1} SENT, NOT PROVEN",
   "not-found": "\u26A0\uFE0F NOT FOUND, nothing deleted",
   "dry-run": "\u{1F50D} dry run",
@@ -19729,6 +19936,8 @@ function nextStep(result) {
   if (result.outcome === "revoked" && result.verified === null) {
     return `Confirm in the ${provider.name} console that the key is gone (the action could not prove it).`;
   }
+  if (result.outcome === "revoked-earlier")
+    return isDone(result) ? void 0 : `The key is dead (the earlier run saw it die, and ${provider.name} refuses it now); only its alerts are open. The next sweep tries again, or close them by hand as "Revoked".`;
   if (result.outcome === "submitted")
     return `Nothing proves the key was live or that it died: confirm in ${provider.name} that the leaked key no longer works (or revoke it there now), then close its alert by hand.`;
   if (result.outcome === "not-found") {
@@ -19773,14 +19982,15 @@ function alertCell(result) {
 var number3 = (n) => Number.isInteger(n) ? String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",") : String(n);
 var GROUPS = [
   { id: "person", title: "\u2757 These need a person", pick: needsAPerson },
-  { id: "revoked", title: "\u2705 Revoked", pick: isRevoked },
-  { id: "other", title: "Other keys", pick: (r) => !needsAPerson(r) && !isRevoked(r) }
+  { id: "revoked", title: "\u2705 Revoked", pick: isDone },
+  { id: "other", title: "Other keys", pick: (r) => !needsAPerson(r) && !isDone(r) }
 ];
 var TOTAL_COLUMNS = [
   ["failed", "Failed"],
   ["not-found", "Not found"],
   ["submitted", "Sent, not proven"],
   ["revoked", "Revoked"],
+  ["revoked-earlier", "Revoked earlier"],
   ["dry-run", "Dry run"],
   ["skipped", "Skipped"]
 ];
@@ -19943,25 +20153,91 @@ function failureSummary(safeError, results) {
 ${said2} ${escapeMarkdown(safeError)}
 `;
 }
-function annotate(results) {
+var ANNOTATIONS_PER_KIND = 10;
+var TO_RUNNER = {
+  error: (text, props) => error(text, props),
+  warning: (text, props) => warning(text, props),
+  notice: (text, props) => notice(text, props)
+};
+function annotation(r) {
+  const where = `${providerName(r)} key ${r.keyRef}`;
+  const stillWorks = r.verified === false || r.collateral !== void 0;
+  switch (r.outcome) {
+    case "failed":
+      return {
+        kind: "error",
+        text: `${where}: ${r.reason ?? "failed"}: ${r.message ?? ""}`,
+        title: "Leaked key NOT revoked",
+        label: "failed",
+        // A key seen working after the delete (or a deleted bystander) comes first.
+        rank: stillWorks ? 0 : 1
+      };
+    case "not-found":
+      return {
+        kind: "error",
+        text: `${where}: not found: ${r.message ?? ""}`,
+        title: "Leaked key NOT revoked: not found",
+        label: "not found",
+        rank: 2
+      };
+    case "submitted":
+      return {
+        kind: "warning",
+        text: `${where}: sent, not proven: ${r.message ?? ""}`,
+        title: "Leaked key sent for revocation, NOT proven dead",
+        label: "sent, not proven",
+        rank: 0
+      };
+    case "revoked-earlier":
+      return isDone(r) ? {
+        kind: "notice",
+        text: `${where}: revoked by an earlier run (run ${r.earlier?.runId ?? "?"}); its alerts are resolved now`,
+        title: "Leaked key revoked earlier: alerts resolved",
+        label: "revoked earlier",
+        rank: 1
+      } : {
+        kind: "warning",
+        text: `${where}: revoked earlier, alerts still open: ${r.message ?? ""}`,
+        title: "Leaked key revoked earlier: its alerts are still open",
+        label: "revoked earlier, alerts still open",
+        rank: 1
+      };
+    case "revoked":
+      return {
+        kind: "notice",
+        text: `${where}: ${r.outcome}${r.verified ? ", verified dead" : ""}`,
+        title: "Leaked key revoked",
+        label: "revoked",
+        rank: 0
+      };
+    default:
+      return void 0;
+  }
+}
+function rest(kind, left) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const a of left)
+    counts.set(a.label, (counts.get(a.label) ?? 0) + 1);
+  const which = [...counts].map(([title2, n]) => `${number3(n)} ${title2}`).join("; ");
+  const title = kind === "error" ? "More leaked keys NOT revoked" : kind === "warning" ? "More leaked keys to check" : "More leaked keys revoked";
+  return {
+    title,
+    text: `${number3(left.length)} more key(s) (${which}). GitHub shows ${ANNOTATIONS_PER_KIND} annotations of a kind per step: the job summary and the \`report-file\` output list every key.`
+  };
+}
+function annotate(results, out = TO_RUNNER) {
+  const byKind = { error: [], warning: [], notice: [] };
   for (const r of results) {
-    const where = `${providerName(r)} key ${r.keyRef}`;
-    if (r.outcome === "failed")
-      error(`${where}: ${r.reason ?? "failed"}: ${r.message ?? ""}`, {
-        title: "Leaked key NOT revoked"
-      });
-    else if (r.outcome === "not-found")
-      error(`${where}: not found: ${r.message ?? ""}`, {
-        title: "Leaked key NOT revoked: not found"
-      });
-    else if (r.outcome === "submitted")
-      warning(`${where}: sent, not proven: ${r.message ?? ""}`, {
-        title: "Leaked key sent for revocation, NOT proven dead"
-      });
-    else if (isRevoked(r))
-      notice(`${where}: ${r.outcome}${r.verified ? ", verified dead" : ""}`, {
-        title: "Leaked key revoked"
-      });
+    const a = annotation(r);
+    if (a)
+      byKind[a.kind].push(a);
+  }
+  for (const kind of ["error", "warning", "notice"]) {
+    const all = byKind[kind].sort((a, b) => a.rank - b.rank);
+    const shown = all.length > ANNOTATIONS_PER_KIND ? all.slice(0, ANNOTATIONS_PER_KIND - 1) : all;
+    const left = all.slice(shown.length);
+    for (const a of left.length > 0 ? [...shown, rest(kind, left)] : shown)
+      out[kind](a.text, { title: a.title });
   }
 }
 
@@ -20009,7 +20285,7 @@ var RunResources = class {
   async github(token, within = this.deadline) {
     if (!token)
       return void 0;
-    const { gitHubApi } = await import("./chunks/octokit-7H6FF7SP.js");
+    const { gitHubApi } = await import("./chunks/octokit-GR4GMQH6.js");
     return gitHubApi(this.apiUrl, token, this.redactor, {
       dispatcher: this.dispatcher,
       deadline: within
@@ -20029,6 +20305,7 @@ var RunResources = class {
 };
 
 // build/revoke/alert-resolution.js
+var MAX_FAILURE_WARNINGS = 5;
 function resolutionComment(r, policy) {
   if (!r.provider)
     return void 0;
@@ -20043,41 +20320,99 @@ function resolutionComment(r, policy) {
     return `NOTHING WAS DELETED: ${name} has no live key with this value (revoked before, or not the exact key). Resolved because resolve-not-found-alerts is on, ${by}`;
   return void 0;
 }
+var MAX_RESOLUTION_COMMENT = 250;
+function earlierComment(r, earlier, policy) {
+  const name = r.provider ? PROVIDERS[r.provider].name : "its provider";
+  const cited = `Revoked at ${name}, verified dead, by revoke-leaked-keys in ${earlier.runUrl ?? `run ${earlier.runId}`}; resolving it failed then.`;
+  const now = ` Refused again and resolved by ${policy.runUrl ?? "a later run"}`;
+  return cited.length + now.length <= MAX_RESOLUTION_COMMENT ? cited + now : cited;
+}
 var AlertResolver = class {
   gh;
   policy;
   warn;
+  evidence;
   #limiter = new Limiter(GITHUB_CONCURRENCY);
   #work = [];
   #resolved = /* @__PURE__ */ new Set();
-  constructor(gh, policy, warn) {
+  #failed = /* @__PURE__ */ new Set();
+  #earlier = /* @__PURE__ */ new Map();
+  #book;
+  #firstFailure = "";
+  constructor(gh, policy, warn, evidence) {
     this.gh = gh;
     this.policy = policy;
     this.warn = warn;
+    this.evidence = evidence;
   }
   add(r) {
-    const comment = resolutionComment(r, this.policy);
+    if (r.outcome === "not-found" && r.provider && r.alerts?.length && this.evidence && this.policy.verify) {
+      const provider = r.provider;
+      this.#work.push(this.#evidence().then(async (book) => {
+        const earlier = book.find(provider, r.keyRef);
+        if (!earlier)
+          return this.#resolveAll(r.alerts ?? [], resolutionComment(r, this.policy));
+        for (const a of r.alerts ?? [])
+          this.#earlier.set(alertKey(a), earlier);
+        await this.#resolveAll(r.alerts ?? [], earlierComment(r, earlier, this.policy));
+      }));
+      return;
+    }
+    this.#work.push(this.#resolveAll(r.alerts ?? [], resolutionComment(r, this.policy)));
+  }
+  #evidence() {
+    this.#book ??= (this.evidence?.() ?? Promise.resolve({ find: () => void 0, size: 0 })).catch((error3) => {
+      this.warn(`Could not read the evidence of earlier revocations: ${error3 instanceof Error ? error3.message : String(error3)}. Keys an earlier run revoked are reported not found.`);
+      return { find: () => void 0, size: 0 };
+    });
+    return this.#book;
+  }
+  async #resolveAll(alerts, comment) {
     if (comment === void 0)
       return;
-    for (const alert of r.alerts ?? []) {
-      this.#work.push(this.#limiter.run(async () => {
-        try {
-          await resolveAlert(this.gh, alert, comment);
-          this.#resolved.add(alertKey(alert));
-        } catch (error3) {
-          this.warn(`Could not resolve alert ${alertKey(alert)}: ${error3 instanceof Error ? error3.message : String(error3)}`);
-        }
-      }));
-    }
+    await Promise.all(alerts.map((alert) => this.#limiter.run(async () => {
+      try {
+        await resolveAlert(this.gh, alert, comment);
+        this.#resolved.add(alertKey(alert));
+      } catch (error3) {
+        this.#failed.add(alertKey(alert));
+        const text = `Could not resolve alert ${alertKey(alert)}: ${error3 instanceof Error ? error3.message : String(error3)}`;
+        if (this.#failed.size <= MAX_FAILURE_WARNINGS)
+          this.warn(text);
+        else
+          this.#firstFailure ||= text;
+      }
+    })));
   }
-  /** Waits for every resolution started so far; the alerts resolved (`owner/name#7`). */
+  /** Waits for every resolution started so far; what was resolved, what failed, and why. */
   async finished() {
     await Promise.all(this.#work);
-    return this.#resolved;
+    const more = this.#failed.size - MAX_FAILURE_WARNINGS;
+    if (more > 0)
+      this.warn(`Could not resolve ${more} more alert(s) (${this.#failed.size} in all), such as: ${this.#firstFailure.replace(/^Could not resolve /, "")}`);
+    return { resolved: this.#resolved, failed: this.#failed, earlier: this.#earlier };
   }
 };
-function withResolutions(results, resolved) {
-  return results.map((r) => r.alerts?.some((a) => resolved.has(alertKey(a))) ? { ...r, alerts: r.alerts.map((a) => ({ ...a, resolved: resolved.has(alertKey(a)) })) } : r);
+function withResolutions(results, { resolved, earlier }) {
+  return results.map((r) => {
+    const alerts = r.alerts ?? [];
+    const before = alerts.map((a) => earlier.get(alertKey(a))).find((e) => e !== void 0);
+    if (!before && !alerts.some((a) => resolved.has(alertKey(a))))
+      return r;
+    const marked = alerts.map((a) => ({ ...a, resolved: resolved.has(alertKey(a)) }));
+    if (!before || r.outcome !== "not-found")
+      return { ...r, alerts: marked };
+    const name = r.provider ? PROVIDERS[r.provider].name : "The provider";
+    const open3 = marked.filter((a) => !a.resolved).length;
+    const run2 = `run ${before.runId}${before.runUrl ? ` (${before.runUrl})` : ""}`;
+    return {
+      ...r,
+      outcome: "revoked-earlier",
+      alerts: marked,
+      earlier: before,
+      message: `Revoked and verified dead by an earlier ${run2}, which could not resolve its alerts; ${name} refuses the value now too, so there was nothing left to delete. ` + (open3 === 0 ? "Its alerts are now resolved as revoked, citing that run." : `${open3} of its ${marked.length} alert(s) could NOT be resolved now either: the next sweep tries again, or close them by hand as "Revoked".`)
+    };
+  });
 }
 
 // build/revoke/batch.js
@@ -20885,8 +21220,8 @@ async function run() {
     resources = new RunResources(settings.timeoutMs, apiUrl, redactor);
     const plan = await keysToRevoke(settings, ctx, relay, resources, redactor);
     known.push(...plan.unrevocable);
-    const revoked = await revokeAndResolve(settings, ctx, plan.keys, resources, redactor, (r) => known.push(r));
-    await report(settings, ctx, [...revoked, ...plan.unrevocable], resources, redactor, reportPath);
+    const { results, unresolved } = await revokeAndResolve(settings, ctx, plan.keys, resources, redactor, (r) => known.push(r));
+    await report(settings, ctx, [...results, ...plan.unrevocable], unresolved, resources, redactor, reportPath);
   } catch (error3) {
     await reportFailure(error3, known, dryRun, redactor, reportPath);
   } finally {
@@ -20940,7 +21275,7 @@ async function revokeAndResolve(settings, ctx, keys, resources, redactor, onResu
     verify: settings.verify,
     resolveNotFound: settings.alerts.resolveNotFound,
     runUrl: runUrl(ctx)
-  }, (text) => warning(text));
+  }, (text) => warning(text), () => earlierEvidence(settings, ctx, resources));
   const results = await revokeKeys({ ...settings, keys }, {
     dispatcher: resources.dispatcher,
     deadline: resources.deadline,
@@ -20950,9 +21285,25 @@ async function revokeAndResolve(settings, ctx, keys, resources, redactor, onResu
       resolver?.add(result);
     }
   });
-  return resolver ? withResolutions(results, await resolver.finished()) : results;
+  if (!resolver)
+    return { results, unresolved: /* @__PURE__ */ new Set() };
+  const resolutions = await resolver.finished();
+  return { results: withResolutions(results, resolutions), unresolved: resolutions.failed };
 }
-async function report(settings, ctx, results, resources, redactor, reportPath) {
+async function earlierEvidence(settings, ctx, resources) {
+  if (settings.issueNumber === void 0 && !settings.createIssue)
+    return NO_EVIDENCE;
+  const gh = ctx.repository ? await resources.github(settings.githubToken) : void 0;
+  if (!gh)
+    return NO_EVIDENCE;
+  const read = await readEvidence(gh, ctx.repository, settings.issueNumber, (id) => runUrl({ ...ctx, runId: id }));
+  if (read.ignored > 0)
+    warning(`Ignored ${read.ignored} comment(s) in issue #${read.issue ?? "?"} that hold revocation evidence markers but were not written by this action's token (github-token): evidence is trusted only from the action itself.`);
+  if (read.book.size > 0)
+    info(`Read evidence of ${read.book.size} key(s) revoked by earlier runs in issue #${read.issue ?? "?"}.`);
+  return read.book;
+}
+async function report(settings, ctx, results, unresolved, resources, redactor, reportPath) {
   const status = runStatus(results, settings.dryRun);
   const reportFile = await saveReport(reportPath, results, redactor);
   const reports = renderReports({ status, results, dryRun: settings.dryRun, runUrl: runUrl(ctx), reportFile }, (text) => redactor.redact(text));
@@ -20962,12 +21313,14 @@ async function report(settings, ctx, results, resources, redactor, reportPath) {
   const gh = () => resources.github(settings.githubToken, resources.reporting());
   await postReport(settings, ctx, gh, status, reports.comment);
   await noteNotFoundAlerts(settings, ctx, gh, results);
+  await keepEvidence(settings, ctx, gh, results, unresolved);
   const failed = results.filter((r) => r.outcome === "failed").length;
   const notFound2 = results.filter((r) => r.outcome === "not-found").length;
   const submitted2 = results.filter((r) => r.outcome === "submitted").length;
-  const notRevoked = failed + notFound2 + submitted2;
-  if (notRevoked > 0 && settings.failOnError) {
-    setFailed(`${notRevoked} of ${results.length} key(s) were NOT proven revoked (${failed} failed, ${notFound2} not found${submitted2 ? `, ${submitted2} sent but not proven` : ""}): see the job summary for what to do next.`);
+  const alertsOpen = results.filter((r) => r.outcome === "revoked-earlier" && !isDone(r)).length;
+  const notDone = failed + notFound2 + submitted2 + alertsOpen;
+  if (notDone > 0 && settings.failOnError) {
+    setFailed(`${notDone} of ${results.length} key(s) were NOT proven revoked${alertsOpen ? " or still have open alerts" : ""} (${failed} failed, ${notFound2} not found${submitted2 ? `, ${submitted2} sent but not proven` : ""}${alertsOpen ? `, ${alertsOpen} revoked earlier whose alerts could still not be resolved` : ""}): see the job summary for what to do next.`);
   }
 }
 async function reportFailure(error3, known, dryRun, redactor, reportPath) {

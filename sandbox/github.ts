@@ -1,10 +1,20 @@
 import { createPublicKey, randomBytes, verify, type KeyObject } from 'node:crypto'
 import type { ConcurrencyLimit, RateLimit, Reply, RecordedRequest } from './service.js'
 
+/** Who wrote an issue or a comment: the token's user, or the bot a workflow token writes as. */
+export interface FakeAuthor {
+  login: string
+  type: 'User' | 'Bot'
+}
+
+/** What the workflow's GITHUB_TOKEN (and any token without a user) writes as. */
+export const ACTIONS_BOT: FakeAuthor = { login: 'github-actions[bot]', type: 'Bot' }
+
 export interface FakeComment {
   id: number
   issue: string
   body: string
+  author: FakeAuthor
 }
 
 export interface FakeAlert {
@@ -23,11 +33,21 @@ export interface FakeIssue {
   number: number
   title: string
   body: string
+  state: 'open' | 'closed'
+  state_reason: string | null
+  author: FakeAuthor
 }
 
 /** What a token may do: every token may use issues; only some may see alerts (not GITHUB_TOKEN). */
 export interface TokenGrant {
   alerts: boolean
+  /**
+   * The login of the user a personal access token belongs to: `GET /user` answers it, and what
+   * the token writes is theirs. Without one the token is an integration's (the workflow's
+   * GITHUB_TOKEN, an App's installation token): `GET /user` answers 403, and it writes as
+   * github-actions[bot].
+   */
+  user?: string
   /** Repositories (`owner/name`) it has Contents: write on, which `repository_dispatch` needs. */
   contents?: string[]
 }
@@ -75,8 +95,14 @@ export function githubFake() {
     onDispatch: undefined as ((dispatch: FakeDispatch) => void) | undefined,
     apps: [] as FakeApp[],
     /** Installation tokens minted, newest last (secrets: tests scan output for them). */
-    installationTokens: [] as string[]
+    installationTokens: [] as string[],
+    /**
+     * Issue lists to hold until this many have arrived, each answered as the issues stood when
+     * it arrived: matrix legs that all look before any opens one (a race, played on purpose).
+     */
+    holdIssueLists: 0
   }
+  let heldLists: Array<() => void> = []
   const web = 'https://github.test'
 
   const alertView = (a: FakeAlert, withRepo: boolean, withSecret: boolean) => ({
@@ -134,7 +160,7 @@ export function githubFake() {
     }
   }
 
-  const route = (req: RecordedRequest): Reply => {
+  const route = (req: RecordedRequest): Reply | Promise<Reply> => {
     const token = /^(?:token|Bearer) (\S+)$/i.exec(req.headers.authorization ?? '')?.[1]
     const app = appRoute(req, token)
     if (app) return app
@@ -149,6 +175,21 @@ export function githubFake() {
         }
       }
     const query = new Map(req.query)
+    const author: FakeAuthor = grant.user ? { login: grant.user, type: 'User' } : ACTIONS_BOT
+
+    if (req.path === '/user' && req.method === 'GET') {
+      if (!grant.user)
+        return {
+          status: 403,
+          json: {
+            message: 'Resource not accessible by integration',
+            documentation_url:
+              'https://docs.github.com/rest/users/users#get-the-authenticated-user',
+            status: '403'
+          }
+        }
+      return { status: 200, json: { ...simpleUser({ login: grant.user, type: 'User' }, web) } }
+    }
 
     const repoAlerts = /^\/repos\/([^/]+\/[^/]+)\/secret-scanning\/alerts$/.exec(req.path)
     if (repoAlerts && req.method === 'GET') {
@@ -195,39 +236,56 @@ export function githubFake() {
     if (issues) {
       const repository = issues[1] ?? ''
       if (req.method === 'GET') {
-        return page(
-          req,
-          state.issues
-            .filter((i) => i.repository === repository)
-            .map((i) => ({
-              number: i.number,
-              title: i.title,
-              body: i.body,
-              state: 'open',
-              html_url: `${web}/${repository}/issues/${i.number}`
-            }))
-        )
+        // GitHub's defaults: open issues, newest first.
+        const wanted = query.get('state') ?? 'open'
+        const ascending = query.get('direction') === 'asc'
+        const listed = state.issues
+          .filter((i) => i.repository === repository && (wanted === 'all' || i.state === wanted))
+          .sort((a, b) => (ascending ? a.number - b.number : b.number - a.number))
+        const reply = page(req, listed, (i) => issueView(i, web))
+        if (state.holdIssueLists <= 0) return reply
+        return new Promise<Reply>((resolve) => {
+          heldLists.push(() => resolve(reply))
+          if (heldLists.length < state.holdIssueLists) return
+          state.holdIssueLists = 0
+          const release = heldLists
+          heldLists = []
+          for (const go of release) go()
+        })
       }
       if (req.method === 'POST') {
         const body = JSON.parse(req.body) as { title: string; body?: string }
-        const issue = {
+        const issue: FakeIssue = {
           repository,
           number: 100 + state.issues.length,
           title: body.title,
-          body: body.body ?? ''
+          body: body.body ?? '',
+          state: 'open',
+          state_reason: null,
+          author
         }
         state.issues.push(issue)
-        return {
-          status: 201,
-          json: {
-            number: issue.number,
-            title: issue.title,
-            body: issue.body,
-            state: 'open',
-            html_url: `${web}/${repository}/issues/${issue.number}`
-          }
-        }
+        return { status: 201, json: issueView(issue, web) }
       }
+    }
+    const oneIssue = /^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)$/.exec(req.path)
+    if (oneIssue && req.method === 'PATCH') {
+      const issue = state.issues.find(
+        (i) => i.repository === oneIssue[1] && i.number === Number(oneIssue[2])
+      )
+      if (!issue) return { status: 404, json: { message: 'Not Found' } }
+      const body = JSON.parse(req.body) as Partial<Pick<FakeIssue, 'title' | 'body' | 'state'>> & {
+        state_reason?: string | null
+      }
+      if (body.title !== undefined) issue.title = body.title
+      if (body.body !== undefined) issue.body = body.body
+      if (body.state !== undefined && body.state !== issue.state) {
+        issue.state = body.state
+        // "Ignored unless `state` is changed"; closing without a reason closes as completed.
+        issue.state_reason =
+          body.state === 'closed' ? (body.state_reason ?? 'completed') : 'reopened'
+      }
+      return { status: 200, json: issueView(issue, web) }
     }
 
     const list = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(req.path)
@@ -239,10 +297,11 @@ export function githubFake() {
           state.comments.filter((c) => c.issue === issue).map((c) => view(c, web))
         )
       if (req.method === 'POST') {
-        const comment = {
+        const comment: FakeComment = {
           id: state.nextId++,
           issue,
-          body: (JSON.parse(req.body) as { body: string }).body
+          body: (JSON.parse(req.body) as { body: string }).body,
+          author
         }
         state.comments.push(comment)
         return { status: 201, json: view(comment, web) }
@@ -370,7 +429,15 @@ export function githubFake() {
     state.alerts.push(alert)
     return alert
   }
-  return { state, route, addAlert }
+  /**
+   * Whether a request's token is one this fake issued. `GET /user` is one endpoint at GitHub:
+   * with a leaked token it is the GitHub token fake's probe, with these it is the action's own.
+   */
+  const owns = (req: RecordedRequest): boolean => {
+    const token = /^(?:token|Bearer) (\S+)$/i.exec(req.headers.authorization ?? '')?.[1]
+    return token !== undefined && state.tokens.has(token)
+  }
+  return { state, route, addAlert, owns }
 }
 
 /**
@@ -479,7 +546,31 @@ function view(c: FakeComment, base: string) {
     node_id: `IC_${c.id}`,
     body: c.body,
     html_url: `${base}/${repo}/issues/${number}#issuecomment-${c.id}`,
-    user: { login: 'github-actions[bot]' }
+    user: simpleUser(c.author, base)
+  }
+}
+
+function issueView(i: FakeIssue, base: string) {
+  return {
+    number: i.number,
+    title: i.title,
+    body: i.body,
+    state: i.state,
+    state_reason: i.state_reason,
+    html_url: `${base}/${i.repository}/issues/${i.number}`,
+    user: simpleUser(i.author, base)
+  }
+}
+
+/** GitHub's `simple-user`, as far as a reader of comments and issues looks. */
+function simpleUser(author: FakeAuthor, base: string) {
+  return {
+    login: author.login,
+    id: author.type === 'Bot' ? 41898282 : 4000 + author.login.length,
+    node_id: `U_${author.login}`,
+    html_url: `${base}/${author.type === 'Bot' ? 'apps/github-actions' : author.login}`,
+    type: author.type,
+    site_admin: false
   }
 }
 

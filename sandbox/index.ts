@@ -34,7 +34,10 @@ export class Sandbox {
     const tokens = this.fakes.github
     this.githubService = new FakeService(
       'github',
-      (req) => (githubTokensHandle(req) ? tokens.route(req) : this.github.route(req)),
+      (req) =>
+        githubTokensHandle(req) && !this.github.owns(req)
+          ? tokens.route(req)
+          : this.github.route(req),
       loadGitHubContract()
     )
     this.providers = Object.fromEntries(

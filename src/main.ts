@@ -3,7 +3,8 @@ import { InputError } from './errors.js'
 import { AlertsAccessError, collectAlerts, type AlertSource } from './github/alerts.js'
 import { GitHubApiError } from './github/errors.js'
 import { readContext, runUrl, type RunContext } from './github/context.js'
-import { noteNotFoundAlerts, postReport } from './github/post-report.js'
+import { NO_EVIDENCE, readEvidence, type EvidenceBook } from './github/evidence.js'
+import { keepEvidence, noteNotFoundAlerts, postReport } from './github/post-report.js'
 import { relayedAlert } from './github/relayed-alert.js'
 import { TransportError } from './http/client.js'
 import { checkBaseUrl } from './http/url-policy.js'
@@ -16,7 +17,7 @@ import { AlertResolver, withResolutions } from './revoke/alert-resolution.js'
 import { keyShapes } from './providers/registry.js'
 import { revokeKeys } from './revoke/engine.js'
 import { planAlerts, type AlertPlan } from './revoke/from-alerts.js'
-import { isRevoked, runStatus, type KeyResult } from './revoke/result.js'
+import { isDone, isRevoked, runStatus, type KeyResult } from './revoke/result.js'
 import { Redactor } from './secrets.js'
 import { readSettings, type Settings } from './settings.js'
 
@@ -46,10 +47,23 @@ export async function run(): Promise<void> {
     resources = new RunResources(settings.timeoutMs, apiUrl, redactor)
     const plan = await keysToRevoke(settings, ctx, relay, resources, redactor)
     known.push(...plan.unrevocable)
-    const revoked = await revokeAndResolve(settings, ctx, plan.keys, resources, redactor, (r) =>
-      known.push(r)
+    const { results, unresolved } = await revokeAndResolve(
+      settings,
+      ctx,
+      plan.keys,
+      resources,
+      redactor,
+      (r) => known.push(r)
     )
-    await report(settings, ctx, [...revoked, ...plan.unrevocable], resources, redactor, reportPath)
+    await report(
+      settings,
+      ctx,
+      [...results, ...plan.unrevocable],
+      unresolved,
+      resources,
+      redactor,
+      reportPath
+    )
   } catch (error) {
     await reportFailure(error, known, dryRun, redactor, reportPath)
   } finally {
@@ -116,7 +130,10 @@ async function keysToRevoke(
   return { keys: [...settings.keys, ...plan.keys], unrevocable: plan.unrevocable }
 }
 
-/** Revokes the keys; each key's alerts are resolved as soon as its result allows. */
+/**
+ * Revokes the keys; each key's alerts are resolved as soon as its result allows. `unresolved`:
+ * the alerts this run tried to resolve and could not.
+ */
 async function revokeAndResolve(
   settings: Settings,
   ctx: RunContext,
@@ -124,7 +141,7 @@ async function revokeAndResolve(
   resources: RunResources,
   redactor: Redactor,
   onResult: (result: KeyResult) => void
-): Promise<KeyResult[]> {
+): Promise<{ results: KeyResult[]; unresolved: ReadonlySet<string> }> {
   const resolving =
     keys.some((k) => k.alerts?.length) && settings.alerts.resolve && !settings.dryRun
   const gh = resolving ? await resources.github(settings.alerts.token) : undefined
@@ -137,7 +154,8 @@ async function revokeAndResolve(
         resolveNotFound: settings.alerts.resolveNotFound,
         runUrl: runUrl(ctx)
       },
-      (text) => core.warning(text)
+      (text) => core.warning(text),
+      () => earlierEvidence(settings, ctx, resources)
     )
   const results = await revokeKeys(
     { ...settings, keys },
@@ -151,7 +169,36 @@ async function revokeAndResolve(
       }
     }
   )
-  return resolver ? withResolutions(results, await resolver.finished()) : results
+  if (!resolver) return { results, unresolved: new Set() }
+  const resolutions = await resolver.finished()
+  return { results: withResolutions(results, resolutions), unresolved: resolutions.failed }
+}
+
+/**
+ * The evidence earlier runs kept of keys they revoked but whose alerts they could not resolve:
+ * read with `github-token` from where this run notes not-found alerts (`issue-number`, or the
+ * standing issue with `create-issue`), and only there, as that is where such runs wrote it.
+ */
+async function earlierEvidence(
+  settings: Settings,
+  ctx: RunContext,
+  resources: RunResources
+): Promise<EvidenceBook> {
+  if (settings.issueNumber === undefined && !settings.createIssue) return NO_EVIDENCE
+  const gh = ctx.repository ? await resources.github(settings.githubToken) : undefined
+  if (!gh) return NO_EVIDENCE
+  const read = await readEvidence(gh, ctx.repository, settings.issueNumber, (id) =>
+    runUrl({ ...ctx, runId: id })
+  )
+  if (read.ignored > 0)
+    core.warning(
+      `Ignored ${read.ignored} comment(s) in issue #${read.issue ?? '?'} that hold revocation evidence markers but were not written by this action's token (github-token): evidence is trusted only from the action itself.`
+    )
+  if (read.book.size > 0)
+    core.info(
+      `Read evidence of ${read.book.size} key(s) revoked by earlier runs in issue #${read.issue ?? '?'}.`
+    )
+  return read.book
 }
 
 /** Outputs, report file, annotations, summary, comment and alert notes; the step's verdict. */
@@ -159,6 +206,7 @@ async function report(
   settings: Settings,
   ctx: RunContext,
   results: KeyResult[],
+  unresolved: ReadonlySet<string>,
   resources: RunResources,
   redactor: Redactor,
   reportPath: string
@@ -176,14 +224,17 @@ async function report(
   const gh = () => resources.github(settings.githubToken, resources.reporting())
   await postReport(settings, ctx, gh, status, reports.comment)
   await noteNotFoundAlerts(settings, ctx, gh, results)
+  await keepEvidence(settings, ctx, gh, results, unresolved)
   const failed = results.filter((r) => r.outcome === 'failed').length
   const notFound = results.filter((r) => r.outcome === 'not-found').length
   // Sent but not proven is no success either: the step must not show green for it.
   const submitted = results.filter((r) => r.outcome === 'submitted').length
-  const notRevoked = failed + notFound + submitted
-  if (notRevoked > 0 && settings.failOnError) {
+  // A key revoked earlier is dead, but its run is not done until its alerts are resolved.
+  const alertsOpen = results.filter((r) => r.outcome === 'revoked-earlier' && !isDone(r)).length
+  const notDone = failed + notFound + submitted + alertsOpen
+  if (notDone > 0 && settings.failOnError) {
     core.setFailed(
-      `${notRevoked} of ${results.length} key(s) were NOT proven revoked (${failed} failed, ${notFound} not found${submitted ? `, ${submitted} sent but not proven` : ''}): see the job summary for what to do next.`
+      `${notDone} of ${results.length} key(s) were NOT proven revoked${alertsOpen ? ' or still have open alerts' : ''} (${failed} failed, ${notFound} not found${submitted ? `, ${submitted} sent but not proven` : ''}${alertsOpen ? `, ${alertsOpen} revoked earlier whose alerts could still not be resolved` : ''}): see the job summary for what to do next.`
     )
   }
 }

@@ -2,12 +2,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { basename } from 'node:path'
 import { Sandbox } from '../../sandbox/index.js'
 import { hex } from '../../sandbox/store.js'
-import type { FakeAlert } from '../../sandbox/github.js'
+import { ACTIONS_BOT, type FakeAlert } from '../../sandbox/github.js'
 import { githubTokensHandle } from '../../sandbox/providers/github.js'
 import { runAction, type ActionRun, type RunActionOptions } from '../../sandbox/run-action.js'
 import { ALERT_TYPES } from '../../sandbox/secret-types.js'
 import { PROVIDERS, tokenInput } from '../../src/providers/registry.js'
 import { PROVIDER_IDS } from '../../src/providers/types.js'
+import { evidenceMarker } from '../../src/github/evidence.js'
+import { fingerprint } from '../../src/secrets.js'
 import { deleteOperationOf } from '../helpers/contracts.js'
 import { nearMiss } from '../helpers/values.js'
 
@@ -502,5 +504,185 @@ describe('tracking issue', () => {
     const quiet = `acme/quiet${repoSeq}`
     await act({ alerts: 'open', 'create-issue': 'true' }, { env: { GITHUB_REPOSITORY: quiet } })
     expect(sandbox.github.state.issues.filter((i) => i.repository === quiet)).toHaveLength(0)
+  })
+})
+
+describe('evidence: a key revoked, its alert not resolved', () => {
+  /** GitHub's answer once a token has spent its hourly requests. */
+  const hourlyLimit = (times: number) =>
+    sandbox.githubService.inject({
+      method: 'PATCH',
+      path: /\/secret-scanning\/alerts\/\d+$/,
+      times,
+      fault: {
+        kind: 'reply',
+        reply: {
+          status: 403,
+          json: {
+            message: 'API rate limit exceeded for installation.',
+            documentation_url:
+              'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api'
+          },
+          headers: {
+            'x-ratelimit-limit': '5000',
+            'x-ratelimit-remaining': '0',
+            'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + 3600)
+          }
+        }
+      }
+    })
+  const runUrlOf = (id: string) => `https://github.test/${repo}/actions/runs/${id}`
+  const inRepo = () => sandbox.github.state.comments.filter((c) => c.issue.startsWith(`${repo}#`))
+  const notFoundNotes = () =>
+    inRepo().filter((c) => c.body.includes('revoke-leaked-keys not-found'))
+
+  it("GitHub's hourly limit stops the resolution: evidence is kept, and a later sweep resolves the alert as revoked, citing the run", async () => {
+    const key = sandbox.providers.quiva.store.addKey()
+    const alert = sandbox.github.addAlert(repo, key.value, 'quiva.ai API key')
+    const inputs = { alerts: 'open', 'create-issue': 'true' }
+    hourlyLimit(1)
+    const first = await act(inputs)
+
+    // The key is revoked: that is this run's result. The open alert is a warning, and evidence.
+    expect(first.exitCode).toBe(0)
+    expect(first.outputs.status).toBe('revoked')
+    expect(result(first)[0]).toMatchObject({ outcome: 'revoked', verified: true })
+    expect(alert.state).toBe('open')
+    expect(first.stdout).toMatch(
+      /::warning::Could not resolve alert acme\/app\d+#1: GitHub .*HTTP 403/
+    )
+    // A rate limit's 403 is not called a missing permission.
+    expect(first.stdout).not.toContain('cannot see secret scanning alerts')
+    const marker = evidenceMarker('4242', 'quiva', fingerprint(key.value), alert)
+    const evidence = sandbox.github.state.comments.filter((c) => c.body.includes(marker))
+    expect(evidence).toHaveLength(1)
+    expect(evidence[0]?.author).toEqual(ACTIONS_BOT)
+    const standing = sandbox.github.state.issues.find(
+      (i) => i.repository === repo && i.body.includes('needs-a-person')
+    )
+    expect(evidence[0]?.issue).toBe(`${repo}#${standing?.number}`)
+    expect(first.stdout).toContain('Kept evidence of 1 alert(s)')
+
+    // A later sweep meets the limit again: the key is known dead, its alert still open: not green.
+    sandbox.resetRequests()
+    hourlyLimit(1)
+    const second = await act(inputs, { env: { GITHUB_RUN_ID: '4243' } })
+    expect(second.exitCode).toBe(1)
+    expect(second.outputs).toMatchObject({ status: 'partial', revoked: '0', 'not-found': '0' })
+    expect(result(second)[0]).toMatchObject({
+      outcome: 'revoked-earlier',
+      earlier: { runId: '4242', runUrl: runUrlOf('4242') },
+      alerts: [{ resolved: false }]
+    })
+    expect(second.stdout).toContain('revoked earlier whose alerts could still not be resolved')
+    expect(alert.state).toBe('open')
+    expect(notFoundNotes()).toHaveLength(0)
+    // Nothing new to keep: the evidence of run 4242 stands.
+    expect(inRepo().filter((c) => c.body.includes('revoked run:'))).toHaveLength(1)
+
+    // The next one gets through: resolved as revoked, citing the run that revoked the key.
+    sandbox.resetRequests()
+    const third = await act(inputs, { env: { GITHUB_RUN_ID: '4244' } })
+    expect(third.exitCode).toBe(0)
+    expect(third.outputs.status).toBe('revoked')
+    expect(result(third)[0]).toMatchObject({
+      outcome: 'revoked-earlier',
+      alerts: [{ resolved: true }]
+    })
+    expect(alert).toMatchObject({ state: 'resolved', resolution: 'revoked' })
+    expect(alert.resolution_comment).toBe(
+      `Revoked at quiva.ai, verified dead, by revoke-leaked-keys in ${runUrlOf('4242')}; resolving it failed then. Refused again and resolved by ${runUrlOf('4244')}`
+    )
+    expect(third.summary).toContain('revoked by an earlier run')
+    expect(third.summary).toContain(runUrlOf('4242'))
+    expect(third.stdout).toMatch(/::notice title=Leaked key revoked earlier%3A alerts resolved::/)
+    // It deleted nothing: the provider was only asked whether the key works.
+    expect(
+      sandbox.providers.quiva.service.requests.filter((r) => r.method === 'DELETE')
+    ).toHaveLength(0)
+    expect(notFoundNotes()).toHaveLength(0)
+    for (const run of [first, second, third]) expectNoSecret(run, [key.value])
+  })
+
+  it("a person's comment with a forged marker is ignored: the refused key stays not found, its alert open", async () => {
+    const live = sandbox.providers.quiva.store.addKey()
+    const cut = nearMiss(live.value)
+    const alert = sandbox.github.addAlert(repo, cut, 'quiva.ai API key')
+    sandbox.github.state.comments.push({
+      id: sandbox.github.state.nextId++,
+      issue: `${repo}#9`,
+      body: `Looks done to me ${evidenceMarker('4000', 'quiva', fingerprint(cut), alert)}`,
+      author: { login: 'mallory', type: 'User' }
+    })
+    const run = await act({ alerts: 'open', 'issue-number': '9' })
+    expect(run.exitCode).toBe(1)
+    expect(result(run)[0]).toMatchObject({ outcome: 'not-found' })
+    expect(alert.state).toBe('open')
+    expect(run.stdout).toMatch(
+      /::warning::Ignored 1 comment\(s\) in issue #9 that hold revocation evidence markers but were not written by this action's token/
+    )
+    expect(live.deletedAt).toBeUndefined()
+    expectNoSecret(run, [cut])
+  })
+
+  it('with verify off a refusal is never probed, so even a marker the action wrote closes nothing', async () => {
+    const live = sandbox.providers.quiva.store.addKey()
+    const cut = nearMiss(live.value)
+    const alert = sandbox.github.addAlert(repo, cut, 'quiva.ai API key')
+    // Say a bot echoed text into a comment: it is trusted, and still only explains a refusal.
+    sandbox.github.state.comments.push({
+      id: sandbox.github.state.nextId++,
+      issue: `${repo}#9`,
+      body: evidenceMarker('4000', 'quiva', fingerprint(cut), alert),
+      author: ACTIONS_BOT
+    })
+    const run = await act({ alerts: 'open', 'issue-number': '9', verify: 'false' })
+    expect(result(run)[0]).toMatchObject({ outcome: 'not-found' })
+    expect(alert.state).toBe('open')
+    expect(patches()).toHaveLength(0)
+  })
+
+  it('without create-issue or issue-number no evidence can be kept, and the warning says so', async () => {
+    const key = sandbox.providers.quiva.store.addKey()
+    const alert = sandbox.github.addAlert(repo, key.value, 'quiva.ai API key')
+    hourlyLimit(1)
+    const run = await act({ alerts: 'open' })
+    expect(run.outputs.status).toBe('revoked')
+    expect(alert.state).toBe('open')
+    expect(run.stdout).toContain(
+      '::warning::1 alert(s) of keys this run revoked could not be resolved, and no evidence is kept'
+    )
+    expect(sandbox.github.state.issues.filter((i) => i.repository === repo)).toHaveLength(0)
+  })
+})
+
+describe('tracking issue of matrix legs', () => {
+  it('legs that race to open it end with one: the older is kept, the newer closed as a duplicate', async () => {
+    const keys = [sandbox.providers.quiva.store.addKey(), sandbox.providers.quiva.store.addKey()]
+    // Both legs list the issues before either opens one.
+    sandbox.github.state.holdIssueLists = 2
+    const legs = await Promise.all(
+      keys.map((k, i) =>
+        act({ provider: 'quiva', key: k.value, 'create-issue': 'true', 'report-key': `leg-${i}` })
+      )
+    )
+    expect(legs.map((l) => l.exitCode)).toEqual([0, 0])
+    const issues = sandbox.github.state.issues.filter((i) => i.repository === repo)
+    expect(issues.map((i) => [i.state, i.state_reason])).toEqual([
+      ['open', null],
+      ['closed', 'duplicate']
+    ])
+    const on = (n: number) =>
+      sandbox.github.state.comments.filter((c) => c.issue === `${repo}#${n}`).map((c) => c.body)
+    expect(
+      on(issues[0]!.number)
+        .map((b) => /leg:(leg-\d)/.exec(b)?.[1])
+        .sort()
+    ).toEqual(['leg-0', 'leg-1'])
+    expect(on(issues[1]!.number)).toEqual([
+      `Duplicate of #${issues[0]!.number}: the report is there.`
+    ])
+    expectNoSecret(legs[0]!, [keys[0]!.value])
+    expectNoSecret(legs[1]!, [keys[1]!.value])
   })
 })

@@ -127,3 +127,59 @@ describe('number', () => {
       expect(number(n)).toBe(n.toLocaleString('en-US'))
   })
 })
+
+describe('keys revoked by an earlier run', () => {
+  const alert = (number: number, resolved: boolean) => ({
+    repository: 'acme/app',
+    number,
+    url: `https://github.test/acme/app/security/secret-scanning/${number}`,
+    resolved
+  })
+  const earlier = (keyRef: string, resolved: boolean): KeyResult => ({
+    ...base,
+    keyRef,
+    outcome: 'revoked-earlier',
+    verified: null,
+    earlier: { runId: '41', runUrl: 'https://github.test/acme/app/actions/runs/41' },
+    message: 'Revoked and verified dead by an earlier run 41',
+    alerts: [alert(keyRef.length, resolved)]
+  })
+
+  it('counts as revoked once its alerts are resolved, and needs a person while one is open', () => {
+    const md = renderReport({
+      status: 'partial',
+      results: [earlier('sha256:aaaaaaaaaaaa', true), earlier('sha256:bbbbbbbbbbbb', false)],
+      dryRun: false
+    })
+    expect(md).toContain('| Baseten | 2 | 2 |')
+    expect(md).toContain('| Provider | Keys | Revoked earlier |')
+    const person = md.indexOf('### ❗ These need a person: 1 key')
+    const revoked = md.indexOf('### ✅ Revoked: 1 key')
+    expect(person).toBeGreaterThan(0)
+    expect(md.indexOf('sha256:bbbbbbbbbbbb')).toBeGreaterThan(person)
+    expect(md.indexOf('sha256:bbbbbbbbbbbb')).toBeLessThan(revoked)
+    expect(md.indexOf('sha256:aaaaaaaaaaaa')).toBeGreaterThan(revoked)
+    expect(md).toContain('✅ revoked by an earlier run')
+    expect(nextStep(earlier('x', false))).toMatch(/only its alerts are open/)
+    expect(nextStep(earlier('x', true))).toBeUndefined()
+  })
+
+  it('names the earlier run in `result`, and is no key this run deleted or did not find', () => {
+    const outputs = renderOutputs('revoked', [earlier('sha256:aaaaaaaaaaaa', true)])
+    expect(outputs).toMatchObject({ revoked: '0', 'not-found': '0', failed: '0' })
+    expect(JSON.parse(outputs.result)[0]).toMatchObject({
+      outcome: 'revoked-earlier',
+      earlier: { runId: '41', runUrl: 'https://github.test/acme/app/actions/runs/41' }
+    })
+  })
+})
+
+describe('a collateral deletion in `result`', () => {
+  it('names the deleted bystander (id, name, how to restore), as the README says', () => {
+    const collateral = { id: 'abcd1234', name: 'ci', restore: 'create a new key' }
+    const outputs = renderOutputs('failed', [
+      { ...base, outcome: 'failed', reason: 'provider-error', verified: false, collateral }
+    ])
+    expect(JSON.parse(outputs.result)[0]).toMatchObject({ collateral })
+  })
+})

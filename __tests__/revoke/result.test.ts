@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { runStatus, type KeyResult } from '../../src/revoke/result.js'
+import { isDone, needsAPerson, runStatus, type KeyResult } from '../../src/revoke/result.js'
 
 const base: KeyResult = {
   provider: 'baseten',
@@ -39,5 +39,31 @@ describe('runStatus', () => {
     [[{ ...base, outcome: 'skipped' }], false, 'none']
   ])('%j -> %s', (results, dryRun, status) => {
     expect(runStatus(results as KeyResult[], dryRun as boolean)).toBe(status)
+  })
+})
+
+describe('keys revoked by an earlier run', () => {
+  const alert = (resolved: boolean) => ({ repository: 'acme/app', number: 1, url: '', resolved })
+  const earlier = (resolved: boolean): KeyResult => ({
+    ...base,
+    outcome: 'revoked-earlier',
+    verified: null,
+    alerts: [alert(true), alert(resolved)]
+  })
+
+  it('are done, and need no person, only once every alert of theirs is resolved', () => {
+    expect([isDone(earlier(true)), needsAPerson(earlier(true))]).toEqual([true, false])
+    expect([isDone(earlier(false)), needsAPerson(earlier(false))]).toEqual([false, true])
+  })
+
+  it.each([
+    [[earlier(true)], 'revoked'],
+    [[base, earlier(true)], 'revoked'],
+    // The key is dead, so not a failure; but an alert is open, so not all done either.
+    [[earlier(false)], 'partial'],
+    [[base, earlier(false)], 'partial'],
+    [[{ ...base, outcome: 'not-found' }, earlier(true)], 'partial']
+  ])('%j -> %s', (results, status) => {
+    expect(runStatus(results as KeyResult[], false)).toBe(status)
   })
 })

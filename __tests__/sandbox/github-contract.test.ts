@@ -56,7 +56,8 @@ describe("GitHub's published description", () => {
     ['GET', '/orgs/acme/secret-scanning/alerts?state=open&per_page=100'],
     ['GET', ALERT],
     ['GET', '/repos/acme/app/issues/12/comments?per_page=100&page=1'],
-    ['GET', '/repos/acme/app/issues?state=open&per_page=100&page=1']
+    ['GET', '/repos/acme/app/issues?state=open&per_page=100&page=1'],
+    ['GET', '/user']
   ])('accepts the action request %s %s', (method, url) => {
     expect(contract.check(req(method, url))).toEqual([])
   })
@@ -65,7 +66,8 @@ describe("GitHub's published description", () => {
     ['PATCH', ALERT, RESOLVE],
     ['POST', '/repos/acme/app/issues/12/comments', { body: 'x' }],
     ['PATCH', '/repos/acme/app/issues/comments/99', { body: 'x' }],
-    ['POST', '/repos/acme/app/issues', { title: 't', body: 'b' }]
+    ['POST', '/repos/acme/app/issues', { title: 't', body: 'b' }],
+    ['PATCH', '/repos/acme/app/issues/12', { state: 'closed', state_reason: 'duplicate' }]
   ])('accepts the action request %s %s with its JSON body', (method, url, body) => {
     expect(contract.check(req(method, url, body))).toEqual([])
   })
@@ -173,6 +175,18 @@ describe("GitHub's published description", () => {
         nullable: true,
         enum: ['false_positive', 'wont_fix', 'revoked', 'used_in_tests']
       })
+    })
+    it('lets an issue be closed as a duplicate (state_reason), which the tracking issue uses', () => {
+      const patch = paths['/repos/{owner}/{repo}/issues/{issue_number}']?.patch
+      const schema = (((patch?.requestBody as Json).content as Json)['application/json'] as Json)
+        .schema as { properties: Record<string, Json> }
+      expect(schema.properties.state_reason?.enum).toContain('duplicate')
+      expectViolation(
+        contract.check(
+          req('PATCH', '/repos/acme/app/issues/12', { state: 'closed', state_reason: 'dupe' })
+        ),
+        /body\/state_reason/
+      )
     })
     it('leaves additionalProperties unset on the alert update, so extra properties pass', () => {
       const patch = paths['/repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}']?.patch

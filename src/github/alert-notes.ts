@@ -2,7 +2,7 @@ import { PROVIDERS } from '../providers/registry.js'
 import type { KeyResult } from '../revoke/result.js'
 import { postOnce } from './comments.js'
 import type { GitHubApi } from './octokit.js'
-import { commentsApi, trackingIssue } from './issues.js'
+import { commentsApi, issuesWithMarker, trackingIssue } from './issues.js'
 
 // Secret scanning alerts have no comment thread (their PATCH takes state, resolution,
 // resolution_comment, assignee and validity only), so the one note a not-found alert gets
@@ -41,6 +41,15 @@ export function notFoundNotes(
     }
   }
   return notes
+}
+
+/** The standing "needs a person" issue, if the repository has one (nothing is opened). */
+export async function standingIssue(
+  gh: GitHubApi,
+  repository: string
+): Promise<number | undefined> {
+  const [oldest] = await issuesWithMarker(gh, repository, STANDING_MARKER)
+  return oldest?.number
 }
 
 /**

@@ -94,7 +94,12 @@ async function guarded<T>(what: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call()
   } catch (error) {
-    if (error instanceof GitHubApiError && (error.status === 403 || error.status === 404))
+    // A rate limit's 403 says nothing about the token's permissions.
+    if (
+      error instanceof GitHubApiError &&
+      !error.rateLimited &&
+      (error.status === 403 || error.status === 404)
+    )
       throw new AlertsAccessError(error.status, what)
     throw error
   }

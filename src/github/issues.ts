@@ -1,14 +1,25 @@
+import * as core from '@actions/core'
 import { z } from 'zod'
 import { ownerRepo } from './context.js'
 import type { GitHubApi } from './octokit.js'
 
+/** Who wrote an issue or a comment, as GitHub names them (`type` is `User` or `Bot`). */
+export interface Author {
+  login: string
+  type: string
+}
+
+/** A comment as the action reads it. */
+export interface IssueComment {
+  id: number
+  body?: string | null
+  html_url?: string
+  user?: Author | null
+}
+
 /** The subset of GitHub issue calls the report needs. */
 export interface IssueCommentsApi {
-  listComments(
-    repository: string,
-    issue: number,
-    page: number
-  ): Promise<Array<{ id: number; body?: string | null }>>
+  listComments(repository: string, issue: number, page: number): Promise<IssueComment[]>
   createComment(
     repository: string,
     issue: number,
@@ -21,11 +32,13 @@ export interface IssueCommentsApi {
   ): Promise<{ id: number; html_url: string }>
 }
 
+const User = z.object({ login: z.string(), type: z.string().optional().default('') }).loose()
 const Comment = z
   .object({
     id: z.number(),
     body: z.string().nullish(),
-    html_url: z.string().optional().default('')
+    html_url: z.string().optional().default(''),
+    user: User.nullish()
   })
   .loose()
 const Issue = z
@@ -76,15 +89,24 @@ export function commentsApi(gh: GitHubApi): IssueCommentsApi {
   }
 }
 
-/** Finds this run's tracking issue by its hidden marker, or opens it. */
-export async function trackingIssue(
+/** Pages of 100 open issues read when looking for a marker. */
+const MAX_ISSUE_PAGES = 10
+/** Pages of 100 comments read when moving a duplicate's comments. */
+const MAX_COMMENT_PAGES = 30
+/** How every hidden marker of this action begins. */
+const OURS = '<!-- revoke-leaked-keys '
+
+/**
+ * The open issues whose body holds `marker`, lowest number first. GitHub lists the newest
+ * first, so issues a race opened twice sit next to each other: the walk stops after the first
+ * page that holds one.
+ */
+export async function issuesWithMarker(
   gh: GitHubApi,
   repository: string,
-  marker: string,
-  title: string,
-  body: string
-): Promise<{ number: number; url: string; created: boolean }> {
-  for (let page = 1; page <= 10; page++) {
+  marker: string
+): Promise<Array<{ number: number; url: string }>> {
+  for (let page = 1; page <= MAX_ISSUE_PAGES; page++) {
     const { data } = await gh.request('GET /repos/{owner}/{repo}/issues', {
       ...ownerRepo(repository),
       state: 'open',
@@ -92,15 +114,85 @@ export async function trackingIssue(
       page
     })
     const issues = z.array(Issue).parse(data)
-    const mine = issues.find((i) => i.body?.includes(marker))
-    if (mine) return { number: mine.number, url: mine.html_url, created: false }
+    const mine = issues.filter((i) => i.body?.includes(marker))
+    if (mine.length > 0)
+      return mine
+        .map((i) => ({ number: i.number, url: i.html_url }))
+        .sort((a, b) => a.number - b.number)
     if (issues.length < 100) break
   }
+  return []
+}
+
+/**
+ * Finds this run's tracking issue by its hidden marker, or opens it. Legs of a matrix job start
+ * together and may each find none and open one: after opening, each looks again, and every leg
+ * settles on the oldest (lowest number); a leg whose own issue is newer moves anything posted
+ * there to the oldest and closes its own as a duplicate. So however the legs interleave, the
+ * report lands in one issue.
+ */
+export async function trackingIssue(
+  gh: GitHubApi,
+  repository: string,
+  marker: string,
+  title: string,
+  body: string
+): Promise<{ number: number; url: string; created: boolean }> {
+  const [found] = await issuesWithMarker(gh, repository, marker)
+  if (found) return { ...found, created: false }
   const { data } = await gh.request('POST /repos/{owner}/{repo}/issues', {
     ...ownerRepo(repository),
     title,
     body: `${marker}\n${body}`
   })
-  const created = Issue.parse(data)
-  return { number: created.number, url: created.html_url, created: true }
+  const opened = Issue.parse(data)
+  const [oldest] = await issuesWithMarker(gh, repository, marker)
+  if (!oldest || oldest.number >= opened.number)
+    return { number: opened.number, url: opened.html_url, created: true }
+  try {
+    await closeAsDuplicate(gh, repository, opened.number, oldest.number)
+  } catch (error) {
+    // The report still goes to the oldest; an open duplicate is only clutter.
+    core.warning(
+      `Could not close tracking issue #${opened.number} as a duplicate of #${oldest.number}: ${error instanceof Error ? error.message : String(error)}`
+    )
+  }
+  return { ...oldest, created: false }
+}
+
+/**
+ * Moves the action's comments of `duplicate` (a leg that saw only that issue may have posted
+ * there) to `kept`, unless `kept` already holds the same marker, then closes `duplicate`.
+ */
+async function closeAsDuplicate(
+  gh: GitHubApi,
+  repository: string,
+  duplicate: number,
+  kept: number
+): Promise<void> {
+  const api = commentsApi(gh)
+  const all = async (issue: number): Promise<IssueComment[]> => {
+    const comments: IssueComment[] = []
+    for (let page = 1; page <= MAX_COMMENT_PAGES; page++) {
+      const batch = await api.listComments(repository, issue, page)
+      comments.push(...batch)
+      if (batch.length < 100) break
+    }
+    return comments
+  }
+  const moving = (await all(duplicate)).filter((c) => c.body?.startsWith(OURS))
+  if (moving.length > 0) {
+    const markerOf = (text: string) => text.slice(0, text.indexOf('-->') + 3)
+    const there = new Set((await all(kept)).map((c) => markerOf(c.body ?? '')))
+    for (const c of moving)
+      if (!there.has(markerOf(c.body ?? '')))
+        await api.createComment(repository, kept, c.body ?? '')
+  }
+  await api.createComment(repository, duplicate, `Duplicate of #${kept}: the report is there.`)
+  await gh.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
+    ...ownerRepo(repository),
+    issue_number: duplicate,
+    state: 'closed',
+    state_reason: 'duplicate'
+  })
 }

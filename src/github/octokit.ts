@@ -124,10 +124,17 @@ export function gitHubApi(
     if (failed.cause instanceof TransportError || failed.cause instanceof GitHubApiError)
       throw failed.cause
     if (failed.response !== undefined && typeof failed.status === 'number') {
+      const headers = (failed.response as { headers?: Record<string, unknown> }).headers ?? {}
+      const limited =
+        failed.status === 429 ||
+        (failed.status === 403 &&
+          (String(headers['x-ratelimit-remaining']) === '0' ||
+            headers['retry-after'] !== undefined))
       throw new GitHubApiError(
         failed.status,
         route,
-        `GitHub ${route}: HTTP ${failed.status}: ${excerpt(failed.message, redactor)}`
+        `GitHub ${route}: HTTP ${failed.status}: ${excerpt(failed.message, redactor)}`,
+        limited
       )
     }
     const why = failed.cause instanceof Error ? failed.cause.message : failed.message

@@ -4,10 +4,12 @@ import type { Settings } from '../settings.js'
 import { notFoundNotes, postAlertNotes } from './alert-notes.js'
 import { commentFailureHint, commentMarker, reportLeg, upsertComment } from './comments.js'
 import { runUrl, type RunContext } from './context.js'
+import { evidenceNotes } from './evidence.js'
 import { commentsApi, trackingIssue } from './issues.js'
 import type { GitHubApi } from './octokit.js'
 
-// The report's GitHub side: the comment on the run's issue, and one note per not-found alert.
+// The report's GitHub side: the comment on the run's issue, one note per not-found alert, and
+// the evidence of revoked keys whose alerts could not be resolved.
 // Each only warns when it fails: the summary and the outputs already hold the report.
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error))
@@ -84,5 +86,42 @@ export async function noteNotFoundAlerts(
     )
   } catch (error) {
     core.warning(`Could not note the not-found alerts in an issue: ${message(error)}`)
+  }
+}
+
+/**
+ * Keeps the evidence of each key this run revoked and proved dead whose alerts it could not
+ * resolve (`unresolved`), where the next sweep reads it: the issue of the not-found notes. The
+ * next sweep then resolves those alerts as revoked instead of reporting their keys not found.
+ */
+export async function keepEvidence(
+  settings: Settings,
+  ctx: RunContext,
+  gh: LazyGitHub,
+  results: readonly KeyResult[],
+  unresolved: ReadonlySet<string>
+): Promise<void> {
+  if (unresolved.size === 0 || settings.dryRun) return
+  const notes = evidenceNotes(results, unresolved, { id: ctx.runId, url: runUrl(ctx) })
+  if (notes.length === 0) return
+  const alerts = notes.reduce((n, note) => n + note.alerts, 0)
+  const byHand = `close them by hand as "Revoked" (their keys are dead: see the summary)`
+  if (settings.issueNumber === undefined && !settings.createIssue) {
+    core.warning(
+      `${alerts} alert(s) of keys this run revoked could not be resolved, and no evidence is kept: the next sweep will find their keys refused and report them not found. Set \`create-issue: true\` or \`issue-number\` to keep it (the next sweep then resolves them), or ${byHand}.`
+    )
+    return
+  }
+  const client = await gh()
+  if (!client || !ctx.repository) return
+  try {
+    const done = await postAlertNotes(client, ctx.repository, settings.issueNumber, notes)
+    core.info(
+      `Kept evidence of ${alerts} alert(s) whose keys this run revoked but whose resolution failed, in issue #${done.issue}: the next sweep resolves them as revoked.`
+    )
+  } catch (error) {
+    core.warning(
+      `Could not keep the evidence of ${alerts} revoked key(s) whose alerts are still open: ${message(error)}. The next sweep will report them not found: ${byHand}.`
+    )
   }
 }

@@ -1,7 +1,7 @@
 import { basename } from 'node:path'
 import { PROVIDERS } from '../providers/registry.js'
 import type { ProviderId } from '../providers/types.js'
-import { isRevoked, needsAPerson, type KeyResult, type RunStatus } from '../revoke/result.js'
+import { isDone, needsAPerson, type KeyResult, type RunStatus } from '../revoke/result.js'
 import { BUDGET, type Limit } from './limits.js'
 
 /** Providers in the registry's order, for the totals table. */
@@ -23,6 +23,7 @@ export function escapeMarkdown(text: string): string {
 
 const OUTCOME_LABEL: Record<KeyResult['outcome'], string> = {
   revoked: '✅ revoked',
+  'revoked-earlier': '✅ revoked by an earlier run',
   submitted: '🟡 SENT, NOT PROVEN',
   'not-found': '⚠️ NOT FOUND, nothing deleted',
   'dry-run': '🔍 dry run',
@@ -79,6 +80,10 @@ export function nextStep(result: KeyResult): string | undefined {
   if (result.outcome === 'revoked' && result.verified === null) {
     return `Confirm in the ${provider.name} console that the key is gone (the action could not prove it).`
   }
+  if (result.outcome === 'revoked-earlier')
+    return isDone(result)
+      ? undefined
+      : `The key is dead (the earlier run saw it die, and ${provider.name} refuses it now); only its alerts are open. The next sweep tries again, or close them by hand as "Revoked".`
   if (result.outcome === 'submitted')
     return `Nothing proves the key was live or that it died: confirm in ${provider.name} that the leaked key no longer works (or revoke it there now), then close its alert by hand.`
   if (result.outcome === 'not-found') {
@@ -157,8 +162,8 @@ export const number = (n: number): string =>
 /** The report's three parts, in the order a reader needs them. */
 const GROUPS = [
   { id: 'person', title: '❗ These need a person', pick: needsAPerson },
-  { id: 'revoked', title: '✅ Revoked', pick: isRevoked },
-  { id: 'other', title: 'Other keys', pick: (r: KeyResult) => !needsAPerson(r) && !isRevoked(r) }
+  { id: 'revoked', title: '✅ Revoked', pick: isDone },
+  { id: 'other', title: 'Other keys', pick: (r: KeyResult) => !needsAPerson(r) && !isDone(r) }
 ] as const
 type GroupId = (typeof GROUPS)[number]['id']
 
@@ -168,6 +173,7 @@ const TOTAL_COLUMNS: ReadonlyArray<[KeyResult['outcome'], string]> = [
   ['not-found', 'Not found'],
   ['submitted', 'Sent, not proven'],
   ['revoked', 'Revoked'],
+  ['revoked-earlier', 'Revoked earlier'],
   ['dry-run', 'Dry run'],
   ['skipped', 'Skipped']
 ]

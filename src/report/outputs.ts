@@ -35,6 +35,9 @@ export function resultEntry(r: KeyResult): Record<string, unknown> {
   if (r.reason) entry.reason = r.reason
   if (r.message) entry.message = r.message
   entry.durationMs = r.durationMs
+  // The README promises it: the one place a script can learn which bystander key to restore.
+  if (r.collateral) entry.collateral = r.collateral
+  if (r.earlier) entry.earlier = r.earlier
   const [first] = r.alerts ?? []
   if (first) {
     entry.alertNumber = first.number
