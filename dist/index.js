@@ -6343,7 +6343,7 @@ var require_formdata_parser = __commonJS({
         }
         position.position += 2;
         const result = parseMultipartFormDataHeaders(input, position);
-        let { name, filename, contentType, encoding } = result;
+        let { name, filename, contentType: contentType2, encoding } = result;
         position.position += 2;
         let body;
         {
@@ -6364,11 +6364,11 @@ var require_formdata_parser = __commonJS({
         }
         let value;
         if (filename !== null) {
-          contentType ??= "text/plain";
-          if (!isAsciiString(contentType)) {
-            contentType = "";
+          contentType2 ??= "text/plain";
+          if (!isAsciiString(contentType2)) {
+            contentType2 = "";
           }
-          value = new File([body], filename, { type: contentType });
+          value = new File([body], filename, { type: contentType2 });
         } else {
           value = decoderIgnoreBOM.decode(Buffer.from(body));
         }
@@ -6457,14 +6457,14 @@ var require_formdata_parser = __commonJS({
     function parseMultipartFormDataHeaders(input, position) {
       let name = null;
       let filename = null;
-      let contentType = null;
+      let contentType2 = null;
       let encoding = null;
       while (true) {
         if (input[position.position] === 13 && input[position.position + 1] === 10) {
           if (name === null) {
             throw parsingError("header name is null");
           }
-          return { name, filename, contentType, encoding };
+          return { name, filename, contentType: contentType2, encoding };
         }
         let headerName = collectASequenceOfBytes(
           (char) => char !== 10 && char !== 13 && char !== 58,
@@ -6524,7 +6524,7 @@ var require_formdata_parser = __commonJS({
               position
             );
             headerValue = removeChars(headerValue, false, true, (char) => char === 9 || char === 32);
-            contentType = isomorphicDecode(headerValue);
+            contentType2 = isomorphicDecode(headerValue);
             break;
           }
           case "content-transfer-encoding": {
@@ -7860,16 +7860,16 @@ var require_client_h1 = __commonJS({
         if (!extractBody) {
           extractBody = require_body().extractBody;
         }
-        const [bodyStream, contentType] = extractBody(body);
+        const [bodyStream, contentType2] = extractBody(body);
         if (request2.contentType == null) {
-          headers2.push("content-type", contentType);
+          headers2.push("content-type", contentType2);
         }
         body = bodyStream.stream;
         contentLength = bodyStream.length;
       } else if (util.isBlobLike(body) && request2.contentType == null) {
-        const contentType = body.type;
-        if (contentType) {
-          const contentTypeValue = `${contentType}`;
+        const contentType2 = body.type;
+        if (contentType2) {
+          const contentTypeValue = `${contentType2}`;
           if (!util.isValidHeaderValue(contentTypeValue)) {
             util.errorRequest(client, request2, new InvalidArgumentError("invalid content-type header"));
             return false;
@@ -9189,8 +9189,8 @@ var require_client_h2 = __commonJS({
       let contentLength = util.bodyLength(body);
       if (util.isFormDataLike(body)) {
         extractBody ??= require_body().extractBody;
-        const [bodyStream, contentType] = extractBody(body);
-        headers2["content-type"] = contentType;
+        const [bodyStream, contentType2] = extractBody(body);
+        headers2["content-type"] = contentType2;
         body = bodyStream.stream;
         contentLength = bodyStream.length;
       }
@@ -10613,7 +10613,7 @@ var require_readable = __commonJS({
       constructor({
         resume,
         abort,
-        contentType = "",
+        contentType: contentType2 = "",
         contentLength,
         highWaterMark = 64 * 1024
         // Same as nodejs fs streams.
@@ -10629,7 +10629,7 @@ var require_readable = __commonJS({
         this[kBytesRead] = 0;
         this[kBody] = null;
         this[kUsed] = false;
-        this[kContentType] = contentType;
+        this[kContentType] = contentType2;
         this[kContentLength] = Number.isFinite(contentLength) ? contentLength : null;
         this[kReading] = false;
       }
@@ -11084,12 +11084,12 @@ var require_api_request = __commonJS({
           return;
         }
         const parsedHeaders = headers2;
-        const contentType = parsedHeaders?.["content-type"];
+        const contentType2 = parsedHeaders?.["content-type"];
         const contentLength = parsedHeaders?.["content-length"];
         const res = new Readable({
           resume: () => controller.resume(),
           abort: (reason) => controller.abort(reason),
-          contentType,
+          contentType: contentType2,
           contentLength: this.method !== "HEAD" && contentLength ? Number(contentLength) : null,
           highWaterMark
         });
@@ -17780,8 +17780,14 @@ function reasonForStatus(status) {
   return "provider-error";
 }
 function failure2(res, redactor, what, reason = reasonForStatus(res.status)) {
+  if (res.status >= 200 && res.status < 300)
+    return new RevocationFailure(reason, `${what}: HTTP ${res.status}: ${res.text.length} characters${contentType(res)}, not quoted (a successful answer may hold keys)`, res.status, res.attempts);
   const said2 = excerpt(providerMessage({ text: redactor.scrub(res.text) }), redactor);
   return new RevocationFailure(reason, `${what}: HTTP ${res.status}: ${said2}`, res.status, res.attempts);
+}
+function contentType(res) {
+  const type = String(res.headers["content-type"] ?? "").split(";")[0]?.trim() ?? "";
+  return /^[a-z]+\/[a-z0-9.+-]{1,60}$/i.test(type) ? ` of ${type}` : "";
 }
 function providerMessage(res) {
   const body = parseJson(res);

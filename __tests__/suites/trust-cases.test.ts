@@ -235,6 +235,31 @@ describe('every key seen in an answer is a secret: CometAPI', () => {
     expect(written(results, redactor)).not.toContain(other.value.slice(3, 3 + 20))
   })
 
+  it('a list cut 14 letters into another key prints none of them (too short to look like a key)', async () => {
+    const { token, leaked, other } = world()
+    // Letters only where the cut falls: no shape and no digit tell this piece from prose.
+    other.value = `sk-QwErTyUiOpAsDf${alnum(34)}`
+    sandbox.providers.cometapi.service.inject({
+      method: 'GET',
+      path: /^\/api\/token\/$/,
+      times: 9,
+      fault: {
+        kind: 'act-then-change',
+        change: (real) => {
+          const text = JSON.stringify(real.json)
+          return { status: 200, text: text.slice(0, text.indexOf(other.value.slice(3)) + 14) }
+        }
+      }
+    })
+    const { results, redactor } = await revokeAt(sandbox, {
+      keys: [{ provider: 'cometapi', value: leaked.value }],
+      tokens: { cometapi: token }
+    })
+    expect(results[0]).toMatchObject({ outcome: 'failed', reason: 'provider-error' })
+    expect(results[0]?.message).toMatch(/not quoted/)
+    expect(written(results, redactor)).not.toContain('QwErTyUiOpAs')
+  })
+
   it('success:false quoting another key prints it nowhere', async () => {
     const { token, leaked, other } = world()
     sandbox.providers.cometapi.service.inject({

@@ -23,6 +23,15 @@ export function failure(
   what: string,
   reason: FailureReason = reasonForStatus(res.status)
 ): RevocationFailure {
+  // A successful answer that is not understood may be a listing of keys cut short: a piece of
+  // a key too short for any shape is text like any other, so such a body is never quoted.
+  if (res.status >= 200 && res.status < 300)
+    return new RevocationFailure(
+      reason,
+      `${what}: HTTP ${res.status}: ${res.text.length} characters${contentType(res)}, not quoted (a successful answer may hold keys)`,
+      res.status,
+      res.attempts
+    )
   // Scrub the raw body first: taking HTML tags out could otherwise split a key that holds
   // '<' or '>' into pieces the redactor no longer recognizes.
   const said = excerpt(providerMessage({ text: redactor.scrub(res.text) }), redactor)
@@ -32,6 +41,12 @@ export function failure(
     res.status,
     res.attempts
   )
+}
+
+/** ` of <media type>`, from the answer's `content-type`, when it has a plain one. */
+function contentType(res: HttpResponse): string {
+  const type = String(res.headers['content-type'] ?? '').split(';')[0]?.trim() ?? ''
+  return /^[a-z]+\/[a-z0-9.+-]{1,60}$/i.test(type) ? ` of ${type}` : ''
 }
 
 /** The provider's own message from an error body (JSON `msg`/`message`/`error`/`detail`, or text). */
