@@ -17,7 +17,7 @@ import {
   fingerprint,
   parseJson,
   sleep
-} from "./chunks/chunk-GDOFKU4I.js";
+} from "./chunks/chunk-IPIW5TCY.js";
 
 // node_modules/undici/lib/core/errors.js
 var require_errors = __commonJS({
@@ -19227,39 +19227,9 @@ var PROVIDER_IDS = [
   "anthropic"
 ];
 
-// build/revoke/result.js
-var NEEDS_A_PERSON = ["failed", "not-found", "submitted"];
+// build/model.js
 function alertKey(alert) {
   return `${alert.repository}#${alert.number}`;
-}
-function runStatus(results, dryRun) {
-  const counted = results.filter((r) => r.outcome !== "skipped");
-  const leftOpen = results.some((r) => r.outcome === "skipped" && needsAPerson(r));
-  if (counted.length === 0)
-    return leftOpen ? "partial" : "none";
-  if (dryRun)
-    return "dry-run";
-  const done = counted.filter(isDone).length;
-  const submitted2 = counted.filter((r) => r.outcome === "submitted").length;
-  const alertsLeft = counted.filter((r) => r.outcome === "revoked-earlier" && !isDone(r)).length;
-  if (done === counted.length)
-    return leftOpen ? "partial" : "revoked";
-  if (done + submitted2 === counted.length)
-    return leftOpen ? "partial" : "submitted";
-  if (done + submitted2 + alertsLeft > 0)
-    return "partial";
-  return counted.some((r) => r.outcome === "failed") ? "failed" : "not-found";
-}
-function isRevoked(result) {
-  return result.outcome === "revoked";
-}
-function isDone(result) {
-  if (result.outcome === "revoked")
-    return true;
-  return result.outcome === "revoked-earlier" && (result.alerts ?? []).every((a) => a.resolved);
-}
-function needsAPerson(result) {
-  return NEEDS_A_PERSON.includes(result.outcome) || result.reason === "unmapped" || result.outcome === "revoked-earlier" && !isDone(result);
 }
 
 // build/github/comments.js
@@ -19754,7 +19724,39 @@ function isLoopback(hostname) {
   return parts.length === 4 && parts[0] === "127" && parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255);
 }
 
-// build/report/limits.js
+// build/revoke/result.js
+var NEEDS_A_PERSON = ["failed", "not-found", "submitted"];
+function runStatus(results, dryRun) {
+  const counted = results.filter((r) => r.outcome !== "skipped");
+  const leftOpen = results.some((r) => r.outcome === "skipped" && needsAPerson(r));
+  if (counted.length === 0)
+    return leftOpen ? "partial" : "none";
+  if (dryRun)
+    return "dry-run";
+  const done = counted.filter(isDone).length;
+  const submitted2 = counted.filter((r) => r.outcome === "submitted").length;
+  const alertsLeft = counted.filter((r) => r.outcome === "revoked-earlier" && !isDone(r)).length;
+  if (done === counted.length)
+    return leftOpen ? "partial" : "revoked";
+  if (done + submitted2 === counted.length)
+    return leftOpen ? "partial" : "submitted";
+  if (done + submitted2 + alertsLeft > 0)
+    return "partial";
+  return counted.some((r) => r.outcome === "failed") ? "failed" : "not-found";
+}
+function isRevoked(result) {
+  return result.outcome === "revoked";
+}
+function isDone(result) {
+  if (result.outcome === "revoked")
+    return true;
+  return result.outcome === "revoked-earlier" && (result.alerts ?? []).every((a) => a.resolved);
+}
+function needsAPerson(result) {
+  return NEEDS_A_PERSON.includes(result.outcome) || result.reason === "unmapped" || result.outcome === "revoked-earlier" && !isDone(result);
+}
+
+// build/report/size-limits.js
 var utf8Bytes = (text) => Buffer.byteLength(text, "utf8");
 var utf16Units = (text) => text.length;
 var GITHUB = {
@@ -20291,7 +20293,7 @@ var RunResources = class {
   async github(token, within = this.deadline) {
     if (!token)
       return void 0;
-    const { gitHubApi } = await import("./chunks/octokit-GR4GMQH6.js");
+    const { gitHubApi } = await import("./chunks/octokit-M5NPMPM2.js");
     return gitHubApi(this.apiUrl, token, this.redactor, {
       dispatcher: this.dispatcher,
       deadline: within

@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { InputError } from './errors.js'
 import { AlertsAccessError, collectAlerts, type AlertSource } from './github/alerts.js'
-import { GitHubApiError } from './github/errors.js'
+import { GitHubApiError } from './github/api-error.js'
 import { readContext, runUrl, type RunContext } from './github/context.js'
 import { NO_EVIDENCE, readEvidence, type EvidenceBook } from './github/evidence.js'
 import { keepEvidence, noteNotFoundAlerts, postReport } from './github/post-report.js'
@@ -17,9 +17,11 @@ import { AlertResolver, withResolutions } from './revoke/alert-resolution.js'
 import { keyShapes } from './providers/registry.js'
 import { revokeKeys } from './revoke/engine.js'
 import { planAlerts, type AlertPlan } from './revoke/from-alerts.js'
-import { isDone, isRevoked, runStatus, type KeyResult } from './revoke/result.js'
+import { isDone, isRevoked, runStatus } from './revoke/result.js'
+import type { KeyResult } from './model.js'
 import { Redactor } from './secrets.js'
-import { readSettings, type Settings } from './settings.js'
+import { readSettings } from './settings.js'
+import type { Settings } from './model.js'
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 

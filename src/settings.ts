@@ -13,76 +13,7 @@ import {
 } from './providers/registry.js'
 import { PROVIDER_IDS, type ProviderId } from './providers/types.js'
 import type { Redactor } from './secrets.js'
-import type { AlertRef } from './revoke/result.js'
-
-/** One key to revoke, as the inputs asked for it. */
-export interface KeyRequest {
-  provider: ProviderId
-  /** The key's identifier at the provider, when given. */
-  id?: string
-  /** The leaked key value, when given (a secret: never shown). */
-  value?: string
-  /** Where it came from, for messages: "key line 2". */
-  source: string
-  /** The secret scanning alerts that reported this key (alert-driven runs). */
-  alerts?: AlertRef[]
-}
-
-/** Everything the action was asked to do, read and checked once. */
-export interface Settings {
-  /** The keys to revoke, all for one provider; never empty. */
-  keys: KeyRequest[]
-  /** What the run should warn about before it starts (a key pasted into an id input). */
-  warnings: string[]
-  /** Management credentials by provider (secrets). */
-  tokens: Partial<Record<ProviderId, string>>
-  /** API base URL by provider (defaults, or checked overrides). */
-  baseUrls: Record<ProviderId, URL>
-  /** Probe each key after the delete to prove it dead. */
-  verify: boolean
-  /** Resolve and check everything, delete nothing. */
-  dryRun: boolean
-  /** Token for GitHub API calls (the report comment). */
-  githubToken: string | undefined
-  /** Issue or pull request to comment the report on. */
-  issueNumber: number | undefined
-  /** Fail the step when any key ended `failed`. */
-  failOnError: boolean
-  /** Time limit for the whole run, in milliseconds. */
-  timeoutMs: number
-  /** Alert-driven runs. */
-  alerts: AlertSettings
-  /** With no `issue-number`, open (or find again) one tracking issue for the run's report. */
-  createIssue: boolean
-  /**
-   * `report-key`: tells apart the reports of matrix legs of one job (their comment markers);
-   * undefined: derived from the inputs that differ between legs.
-   */
-  reportKey: string | undefined
-}
-
-/** Where alert-driven runs find their keys, and what they do with the alerts. */
-export interface AlertSettings {
-  /** `alerts: open`: sweep every open alert. */
-  sweep: boolean
-  /** Sweep this repository, or a whole organization. */
-  scope: 'repo' | 'org'
-  /** Organization to sweep with scope `org` (default: the repository owner). */
-  org: string | undefined
-  /** One alert of this repository. */
-  alertNumber: number | undefined
-  /** Custom-pattern secret types (or display names) mapped to providers. */
-  secretTypes: Map<string, ProviderId>
-  /** Resolve alerts whose key was revoked (and verified dead). */
-  resolve: boolean
-  /**
-   * Also resolve, as revoked, alerts whose key was not found (nothing deleted). Off by
-   * default: not found may be a typo or a cut copy while the real key lives on.
-   */
-  resolveNotFound: boolean
-  /** Token that reads and resolves alerts: `alerts-token`, else `github-token`. */
-  token: string | undefined
-}
+import type { AlertSettings, KeyRequest, Settings } from './model.js'
 
 /** Reads one input; empty string when unset (as `core.getInput`). */
 export type InputReader = (name: string) => string

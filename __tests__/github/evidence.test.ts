@@ -11,7 +11,7 @@ import {
 } from '../../src/github/evidence.js'
 import { gitHubApi } from '../../src/github/octokit.js'
 import { Deadline } from '../../src/http/deadline.js'
-import type { KeyResult } from '../../src/revoke/result.js'
+import type { KeyResult } from '../../src/model.js'
 import { Redactor, fingerprint } from '../../src/secrets.js'
 
 // The evidence a run keeps of keys it revoked whose alerts it could not resolve, and what the

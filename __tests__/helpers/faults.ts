@@ -1,4 +1,4 @@
-import type { KeyResult } from '../../src/revoke/result.js'
+import type { KeyResult } from '../../src/model.js'
 import type { Fault } from '../../sandbox/service.js'
 
 /**

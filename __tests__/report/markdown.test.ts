@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { escapeMarkdown, nextStep, number, renderReport } from '../../src/report/markdown.js'
 import { renderOutputs } from '../../src/report/outputs.js'
-import { type KeyResult } from '../../src/revoke/result.js'
+import type { KeyResult } from '../../src/model.js'
 
 const base: KeyResult = {
   provider: 'baseten',

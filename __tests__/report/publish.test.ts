@@ -5,7 +5,7 @@ import {
   failureSummary,
   type Annotator
 } from '../../src/report/publish.js'
-import type { KeyResult } from '../../src/revoke/result.js'
+import type { KeyResult } from '../../src/model.js'
 
 const key = (outcome: KeyResult['outcome']): KeyResult => ({
   provider: 'vastai',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { GITHUB_CONCURRENCY } from '../../src/github/limits.js'
+import { GITHUB_CONCURRENCY } from '../../src/github/rate-limits.js'
 import type { GitHubApi } from '../../src/github/octokit.js'
 import type { EvidenceBook } from '../../src/github/evidence.js'
 import {
@@ -9,7 +9,7 @@ import {
   withResolutions,
   type ResolutionPolicy
 } from '../../src/revoke/alert-resolution.js'
-import type { KeyResult } from '../../src/revoke/result.js'
+import type { KeyResult } from '../../src/model.js'
 
 const policy: ResolutionPolicy = { verify: true, resolveNotFound: false, runUrl: 'https://x/run/1' }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { isDone, needsAPerson, runStatus, type KeyResult } from '../../src/revoke/result.js'
+import { isDone, needsAPerson, runStatus } from '../../src/revoke/result.js'
+import type { KeyResult } from '../../src/model.js'
 
 const base: KeyResult = {
   provider: 'baseten',

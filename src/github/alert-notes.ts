@@ -1,5 +1,5 @@
 import { PROVIDERS } from '../providers/registry.js'
-import type { KeyResult } from '../revoke/result.js'
+import type { KeyResult } from '../model.js'
 import { postOnce } from './comments.js'
 import type { GitHubApi } from './octokit.js'
 import { commentsApi, issuesWithMarker, trackingIssue } from './issues.js'

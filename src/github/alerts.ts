@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import type { Redactor } from '../secrets.js'
 import { Limiter } from '../http/limiter.js'
-import { GITHUB_CONCURRENCY } from './limits.js'
-import { GitHubApiError } from './errors.js'
+import { GITHUB_CONCURRENCY } from './rate-limits.js'
+import { GitHubApiError } from './api-error.js'
 import type { GitHubApi } from './octokit.js'
 import { isRepository, ownerRepo } from './context.js'
 

@@ -3,8 +3,8 @@ import { TransportError } from '../http/client.js'
 import { PROVIDERS } from '../providers/registry.js'
 import { PROVIDER_IDS } from '../providers/types.js'
 import { fingerprint } from '../secrets.js'
-import type { Settings } from '../settings.js'
-import { GitHubApiError } from './errors.js'
+import type { Settings } from '../model.js'
+import { GitHubApiError } from './api-error.js'
 import type { IssueCommentsApi } from './issues.js'
 
 /**

@@ -2,15 +2,11 @@ import { createHash } from 'node:crypto'
 import { z } from 'zod'
 import { PROVIDERS } from '../providers/registry.js'
 import { PROVIDER_IDS, type ProviderId } from '../providers/types.js'
-import {
-  alertKey,
-  type AlertRef,
-  type EarlierRevocation,
-  type KeyResult
-} from '../revoke/result.js'
+import { alertKey } from '../model.js'
+import type { AlertRef, EarlierRevocation, KeyResult } from '../model.js'
 import { standingIssue } from './alert-notes.js'
 import { isRepository } from './context.js'
-import { GitHubApiError } from './errors.js'
+import { GitHubApiError } from './api-error.js'
 import { commentsApi, type Author } from './issues.js'
 import type { GitHubApi } from './octokit.js'
 

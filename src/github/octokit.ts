@@ -8,8 +8,8 @@ import {
 import { WindowPacer } from '../http/pacer.js'
 import { USER_AGENT } from '../http/user-agent.js'
 import { excerpt, type Redactor } from '../secrets.js'
-import { GitHubApiError } from './errors.js'
-import { RESOLUTIONS_PER_MINUTE } from './limits.js'
+import { GitHubApiError } from './api-error.js'
+import { RESOLUTIONS_PER_MINUTE } from './rate-limits.js'
 
 /** GitHub's REST API: `@actions/github`'s Octokit, on the action's own HTTP layer. */
 export type GitHubApi = ReturnType<typeof getOctokit>

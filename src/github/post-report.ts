@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
-import type { RunStatus, KeyResult } from '../revoke/result.js'
-import type { Settings } from '../settings.js'
+import type { RunStatus, KeyResult } from '../model.js'
+import type { Settings } from '../model.js'
 import { notFoundNotes, postAlertNotes } from './alert-notes.js'
 import { commentFailureHint, commentMarker, reportLeg, upsertComment } from './comments.js'
 import { runUrl, type RunContext } from './context.js'

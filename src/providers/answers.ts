@@ -45,7 +45,10 @@ export function failure(
 
 /** ` of <media type>`, from the answer's `content-type`, when it has a plain one. */
 function contentType(res: HttpResponse): string {
-  const type = String(res.headers['content-type'] ?? '').split(';')[0]?.trim() ?? ''
+  const type =
+    String(res.headers['content-type'] ?? '')
+      .split(';')[0]
+      ?.trim() ?? ''
   return /^[a-z]+\/[a-z0-9.+-]{1,60}$/i.test(type) ? ` of ${type}` : ''
 }
 

@@ -1,8 +1,9 @@
 import { basename } from 'node:path'
 import { PROVIDERS } from '../providers/registry.js'
 import type { ProviderId } from '../providers/types.js'
-import { isDone, needsAPerson, type KeyResult, type RunStatus } from '../revoke/result.js'
-import { BUDGET, type Limit } from './limits.js'
+import { isDone, needsAPerson } from '../revoke/result.js'
+import type { KeyResult, RunStatus } from '../model.js'
+import { BUDGET, type Limit } from './size-limits.js'
 
 /** Providers in the registry's order, for the totals table. */
 const PROVIDER_IDS = Object.keys(PROVIDERS) as ProviderId[]

@@ -1,5 +1,6 @@
-import { needsAPerson, type KeyResult, type Outcome, type RunStatus } from '../revoke/result.js'
-import { BUDGET, type Limit } from './limits.js'
+import { needsAPerson } from '../revoke/result.js'
+import type { KeyResult, Outcome, RunStatus } from '../model.js'
+import { BUDGET, type Limit } from './size-limits.js'
 
 /** The action's step outputs, all strings. */
 export interface Outputs {

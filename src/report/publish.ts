@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
-import { isDone, isRevoked, type KeyResult } from '../revoke/result.js'
+import { isDone, isRevoked } from '../revoke/result.js'
+import type { KeyResult } from '../model.js'
 import type { Redactor } from '../secrets.js'
 import { escapeMarkdown, number, providerName } from './markdown.js'
 import type { Outputs } from './outputs.js'

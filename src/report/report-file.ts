@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { KeyResult } from '../revoke/result.js'
+import type { KeyResult } from '../model.js'
 import { resultEntry } from './outputs.js'
 
 /**

@@ -1,5 +1,5 @@
-import type { KeyResult, RunStatus } from '../revoke/result.js'
-import { BUDGET, fit } from './limits.js'
+import type { KeyResult, RunStatus } from '../model.js'
+import { BUDGET, fit } from './size-limits.js'
 import { renderReport } from './markdown.js'
 import { renderOutputs, type Outputs } from './outputs.js'
 

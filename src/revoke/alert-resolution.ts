@@ -1,16 +1,12 @@
 import { resolveAlert } from '../github/alerts.js'
 import type { EvidenceBook } from '../github/evidence.js'
-import { GITHUB_CONCURRENCY } from '../github/limits.js'
+import { GITHUB_CONCURRENCY } from '../github/rate-limits.js'
 import type { GitHubApi } from '../github/octokit.js'
 import { Limiter } from '../http/limiter.js'
 import { PROVIDERS } from '../providers/registry.js'
-import {
-  alertKey,
-  isRevoked,
-  type AlertLink,
-  type EarlierRevocation,
-  type KeyResult
-} from './result.js'
+import { isRevoked } from './result.js'
+import { alertKey } from '../model.js'
+import type { AlertLink, EarlierRevocation, KeyResult } from '../model.js'
 
 export interface ResolutionPolicy {
   /** With verification on, only a key verified dead resolves its alerts. */

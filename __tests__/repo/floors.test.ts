@@ -1,0 +1,63 @@
+import { describe, expect, it } from '@jest/globals'
+import { readdirSync, readFileSync } from 'node:fs'
+import { dirname, join, normalize, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const SRC = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src')
+
+/**
+ * The floors of `src/`, lowest first: a module imports only from its own floor or below, so
+ * each layer can be read (and changed) without the ones above it.
+ */
+const FLOORS: string[][] = [
+  ['errors.ts', 'secrets.ts', 'heap.ts', 'http/'],
+  ['providers/'],
+  ['model.ts'],
+  ['github/'],
+  ['settings.ts'],
+  ['revoke/'],
+  ['report/', 'resources.ts'],
+  ['main.ts', 'index.ts']
+]
+
+function floorOf(file: string): number {
+  const at = FLOORS.findIndex((floor) =>
+    floor.some((entry) => (entry.endsWith('/') ? file.startsWith(entry) : file === entry))
+  )
+  if (at < 0) throw new Error(`src/${file} is on no floor: add it to FLOORS`)
+  return at
+}
+
+function sources(dir = SRC): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? sources(join(dir, entry.name))
+      : entry.name.endsWith('.ts')
+        ? [relative(SRC, join(dir, entry.name))]
+        : []
+  )
+}
+
+/** Every relative import of a module (type-only ones too: they tie the layers as much). */
+function importsOf(file: string): string[] {
+  const text = readFileSync(join(SRC, file), 'utf8')
+  return [...text.matchAll(/\bfrom '(\.[^']+)'|\bimport\('(\.[^']+)'\)/g)].map((m) =>
+    normalize(join(dirname(file), (m[1] ?? m[2] ?? '').replace(/\.js$/, '.ts')))
+  )
+}
+
+describe('the floors of src/', () => {
+  it('no import runs back up a floor', () => {
+    const upward = sources().flatMap((file) =>
+      importsOf(file)
+        .filter((target) => floorOf(target) > floorOf(file))
+        .map((target) => `src/${file} -> src/${target}`)
+    )
+    expect(upward).toEqual([])
+  })
+
+  it('the check sees an import that runs up', () => {
+    expect(floorOf('github/comments.ts')).toBeLessThan(floorOf('settings.ts'))
+    expect(importsOf('main.ts')).toContain('settings.ts')
+  })
+})
