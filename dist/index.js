@@ -20956,20 +20956,13 @@ function lines(raw2) {
   ];
 }
 function readSettings(read, redactor, options = {}) {
-  const rawTokens = PROVIDER_IDS.flatMap((id) => {
-    const input = tokenInput(PROVIDERS[id]);
-    return input ? [[id, read(input).trim()]] : [];
-  });
-  const githubRaw = read("github-token").trim();
-  const alertsTokenRaw = read("alerts-token").trim();
-  let values = lines(read("key"));
-  const fromInput = readKeyFromInput(read, options.event);
+  const secrets = readSecrets(read, options.event);
   for (const secret of [
-    ...rawTokens.map(([, raw2]) => raw2),
-    githubRaw,
-    alertsTokenRaw,
-    ...values,
-    ...fromInput.secrets
+    ...secrets.tokens.map(([, raw2]) => raw2),
+    secrets.githubToken,
+    secrets.alertsToken,
+    ...secrets.keyValues,
+    ...secrets.fromInput.secrets
   ]) {
     if (secret)
       redactor.add(secret);
@@ -20978,15 +20971,15 @@ function readSettings(read, redactor, options = {}) {
     for (const found of read(name).match(anyKeyShape()) ?? [])
       redactor.add(found);
   const warnings = [];
-  const pasted = pastedIntoKeyId(read, values.length > 0 || fromInput.name !== "");
+  const pasted = pastedIntoKeyId(read, secrets.keyValues.length > 0 || secrets.fromInput.name !== "");
   if (pasted) {
-    values = pasted;
+    secrets.keyValues = pasted;
     warnings.push("Input 'key-id' holds a key value, not an id: it is revoked as the value it is. The runner printed every `with:` value in this step's log before the action started, so delete this workflow run's logs too; next time give the key in 'key-from-input' (or 'key' from a secret) and only an id in 'key-id'.");
   }
   const reader = pasted ? (name) => name === "key-id" ? "" : read(name) : read;
   try {
     return {
-      ...readChecked(reader, options, rawTokens, githubRaw, alertsTokenRaw, values, fromInput),
+      ...readChecked(reader, options, secrets),
       warnings
     };
   } catch (error3) {
@@ -21066,12 +21059,29 @@ function fromDispatch(used, name, readKeys2) {
     throw new InputError("key-from-input", error3.message.replaceAll("'key'", `'key-from-input' (input '${name}')`), error3.echo);
   }
 }
-function readChecked(read, options, rawTokens, githubRaw, alertsTokenRaw, keyValues, fromInput) {
+function readSecrets(read, event) {
+  return {
+    tokens: PROVIDER_IDS.flatMap((id) => {
+      const input = tokenInput(PROVIDERS[id]);
+      return input ? [[id, read(input).trim()]] : [];
+    }),
+    githubToken: read("github-token").trim(),
+    alertsToken: read("alerts-token").trim(),
+    keyValues: lines(read("key")),
+    fromInput: readKeyFromInput(read, event)
+  };
+}
+function readTokens(given) {
   const tokens = {};
-  for (const [id, raw2] of rawTokens) {
+  for (const [id, raw2] of given) {
     if (raw2)
       tokens[id] = parse2(`${id}-token`, tokenText, raw2, "a single-line token of 8 or more characters without spaces", true);
   }
+  return tokens;
+}
+function readChecked(read, options, secrets) {
+  const { githubToken: githubRaw, alertsToken: alertsTokenRaw, keyValues, fromInput } = secrets;
+  const tokens = readTokens(secrets.tokens);
   const ids = lines(read("key-id"));
   const baseUrls = {};
   for (const id of PROVIDER_IDS) {

@@ -115,20 +115,13 @@ export function readSettings(
   options: ReadOptions = {}
 ): Settings {
   // Every secret input is masked first, before any check that could stop on one of them.
-  const rawTokens = PROVIDER_IDS.flatMap((id) => {
-    const input = tokenInput(PROVIDERS[id])
-    return input ? [[id, read(input).trim()] as const] : []
-  })
-  const githubRaw = read('github-token').trim()
-  const alertsTokenRaw = read('alerts-token').trim()
-  let values = lines(read('key'))
-  const fromInput = readKeyFromInput(read, options.event)
+  const secrets = readSecrets(read, options.event)
   for (const secret of [
-    ...rawTokens.map(([, raw]) => raw),
-    githubRaw,
-    alertsTokenRaw,
-    ...values,
-    ...fromInput.secrets
+    ...secrets.tokens.map(([, raw]) => raw),
+    secrets.githubToken,
+    secrets.alertsToken,
+    ...secrets.keyValues,
+    ...secrets.fromInput.secrets
   ]) {
     if (secret) redactor.add(secret)
   }
@@ -136,9 +129,12 @@ export function readSettings(
   for (const name of PLAIN_INPUTS)
     for (const found of read(name).match(anyKeyShape()) ?? []) redactor.add(found)
   const warnings: string[] = []
-  const pasted = pastedIntoKeyId(read, values.length > 0 || fromInput.name !== '')
+  const pasted = pastedIntoKeyId(
+    read,
+    secrets.keyValues.length > 0 || secrets.fromInput.name !== ''
+  )
   if (pasted) {
-    values = pasted
+    secrets.keyValues = pasted
     warnings.push(
       "Input 'key-id' holds a key value, not an id: it is revoked as the value it is. The runner printed every `with:` value in this step's log before the action started, so delete this workflow run's logs too; next time give the key in 'key-from-input' (or 'key' from a secret) and only an id in 'key-id'."
     )
@@ -146,7 +142,7 @@ export function readSettings(
   const reader: InputReader = pasted ? (name) => (name === 'key-id' ? '' : read(name)) : read
   try {
     return {
-      ...readChecked(reader, options, rawTokens, githubRaw, alertsTokenRaw, values, fromInput),
+      ...readChecked(reader, options, secrets),
       warnings
     }
   } catch (error) {
@@ -302,17 +298,34 @@ function fromDispatch<T>(used: boolean, name: string, readKeys: () => T): T {
   }
 }
 
-function readChecked(
-  read: InputReader,
-  options: ReadOptions,
-  rawTokens: (readonly [ProviderId, string])[],
-  githubRaw: string,
-  alertsTokenRaw: string,
-  keyValues: string[],
+/** The inputs that hold secrets, as given: read before anything else, to be masked at once. */
+interface SecretInputs {
+  /** Each provider's management token input, by provider. */
+  tokens: (readonly [ProviderId, string])[]
+  githubToken: string
+  alertsToken: string
+  /** `key`, one value per line. */
+  keyValues: string[]
   fromInput: KeyFromInput
-): Omit<Settings, 'warnings'> {
+}
+
+function readSecrets(read: InputReader, event: RunEvent | undefined): SecretInputs {
+  return {
+    tokens: PROVIDER_IDS.flatMap((id) => {
+      const input = tokenInput(PROVIDERS[id])
+      return input ? [[id, read(input).trim()] as const] : []
+    }),
+    githubToken: read('github-token').trim(),
+    alertsToken: read('alerts-token').trim(),
+    keyValues: lines(read('key')),
+    fromInput: readKeyFromInput(read, event)
+  }
+}
+
+/** Each provider's management token, checked. */
+function readTokens(given: SecretInputs['tokens']): Partial<Record<ProviderId, string>> {
   const tokens: Partial<Record<ProviderId, string>> = {}
-  for (const [id, raw] of rawTokens) {
+  for (const [id, raw] of given) {
     if (raw)
       tokens[id] = parse(
         `${id}-token`,
@@ -322,6 +335,16 @@ function readChecked(
         true
       )
   }
+  return tokens
+}
+
+function readChecked(
+  read: InputReader,
+  options: ReadOptions,
+  secrets: SecretInputs
+): Omit<Settings, 'warnings'> {
+  const { githubToken: githubRaw, alertsToken: alertsTokenRaw, keyValues, fromInput } = secrets
+  const tokens = readTokens(secrets.tokens)
   const ids = lines(read('key-id'))
 
   const baseUrls = {} as Record<ProviderId, URL>
