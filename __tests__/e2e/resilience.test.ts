@@ -39,23 +39,23 @@ describe('dist/index.js under faults', () => {
     const { store, service } = sandbox.providers.baseten
     const key = store.addKey()
     service.inject({ method: 'DELETE', times: 99, fault: { kind: 'hang' } })
-    const started = Date.now()
     const run = await runAction({
       inputs: { key: key.value, 'timeout-seconds': '10' },
       env: env(),
       githubToken: GITHUB_TOKEN
     })
-    const took = Date.now() - started
     service.clearFaults()
-    expect(took).toBeLessThan(14_000)
     expect(run.exitCode).toBe(1)
     expect(run.outputs.status).toBe('failed')
     expect(result(run)[0]).toMatchObject({ outcome: 'failed', reason: 'timeout' })
+    // Stopped by the run's limit (10 s), not by the attempt's own (15 s). Timed inside the run:
+    // how long a busy machine takes to start the process does not count.
+    expect(result(run)[0]?.durationMs).toBeLessThan(15_000)
     expect(String(result(run)[0]?.message)).toContain('time limit')
     expect(run.summary).toContain('could not be reached in time')
     expect(visible(run)).not.toContain(key.value)
     expect(key.deletedAt).toBeUndefined()
-  }, 20_000)
+  }, 60_000)
 
   it('a cancelled job (SIGTERM): outputs, summary and comment say what is known', async () => {
     const { store, service } = sandbox.providers.quiva
@@ -68,18 +68,25 @@ describe('dist/index.js under faults', () => {
       fault: { kind: 'hang' }
     })
     // The first key's delete goes through; the second one's hangs until the job is cancelled.
+    // The job is cancelled once both have happened, seen from the fake rather than guessed
+    // from a time: the first key is probed again (its delete's answer is in), and the second
+    // key's delete is waiting for an answer.
+    const cancel = new AbortController()
+    let doneProbedAfter = false
+    let stuckSent = false
     const original = service.route
     Object.defineProperty(service, 'route', {
       configurable: true,
       value: (req: Parameters<typeof original>[0]) => {
         // quiva.ai deletes by the key itself: `?key=<value>`.
-        if (req.method === 'DELETE' && req.query.some(([, v]) => v === stuck.value))
-          return new Promise(() => {})
-        return original(req)
+        const stuckDelete = req.method === 'DELETE' && req.query.some(([, v]) => v === stuck.value)
+        stuckSent ||= stuckDelete
+        doneProbedAfter ||=
+          done.deletedAt !== undefined && JSON.stringify(req.headers).includes(done.value)
+        if (stuckSent && doneProbedAfter) cancel.abort()
+        return stuckDelete ? new Promise(() => {}) : original(req)
       }
     })
-    const cancel = new AbortController()
-    setTimeout(() => cancel.abort(), 1_500)
     const run = await runAction({
       inputs: { key: `${done.value}\n${stuck.value}`, 'issue-number': '77' },
       env: env(),
@@ -99,7 +106,7 @@ describe('dist/index.js under faults', () => {
     // The report file is written too, with what is known of each key.
     expect(reportFile(run).map((e) => e.outcome)).toEqual(['revoked', 'failed'])
     expect(visible(run)).not.toContain(stuck.value)
-  }, 20_000)
+  }, 60_000)
 
   it('an HTML error page: a failure with a readable, escaped excerpt', async () => {
     const { store, service } = sandbox.providers.vastai

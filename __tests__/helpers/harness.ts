@@ -9,13 +9,25 @@ import type { KeyRequest } from '../../src/model.js'
 import type { Sandbox } from '../../sandbox/index.js'
 import type { RecordedRequest } from '../../sandbox/service.js'
 
-/** Short timings so fault tests finish fast; the mechanisms are the real ones. */
+/**
+ * Short waits between attempts so fault tests finish fast; the mechanisms are the real ones.
+ * An attempt keeps a long limit: on a busy machine a loopback answer can come seconds late
+ * (a descheduled process, a long collection), and a short limit then turns a right answer into
+ * a timeout and a retry no test expects.
+ */
 export const FAST_HTTP: Partial<HttpPolicy> = {
-  requestTimeoutMs: 400,
+  requestTimeoutMs: 10_000,
   maxAttempts: 3,
   backoffBaseMs: 5,
   maxRetryDelayMs: 5_000
 }
+
+/**
+ * The attempt limit for a test whose fault never answers (`hang`, `endless-body`) on every
+ * attempt it counts, so that the timeout it is about comes fast. Only such tests may use it,
+ * and only where a real answer that also runs out of time would leave their outcome unchanged.
+ */
+export const UNANSWERED_HTTP: Partial<HttpPolicy> = { ...FAST_HTTP, requestTimeoutMs: 300 }
 
 export interface RevokeCall {
   keys: Array<Omit<KeyRequest, 'source'>>

@@ -41,7 +41,8 @@ beforeAll(async () => {
   relay.stdout.on('data', (d: Buffer) => (relayOut += d.toString('utf8')))
   relay.stderr.on('data', (d: Buffer) => (relayOut += d.toString('utf8')))
   relayUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`relay did not start: ${relayOut}`)), 20_000)
+    // A cap on the start (npm, then tsx compiling the relay), which a busy machine stretches.
+    const timer = setTimeout(() => reject(new Error(`relay did not start: ${relayOut}`)), 90_000)
     relay.stdout.on('data', () => {
       const url = /relay listening on (http:\/\/\S+)/.exec(relayOut)?.[1]
       if (url) {
@@ -50,7 +51,7 @@ beforeAll(async () => {
       }
     })
   })
-})
+}, 120_000)
 afterAll(async () => {
   if (relay.exitCode === null && relay.pid !== undefined) {
     const exited = new Promise((done) => relay.once('exit', done))

@@ -235,11 +235,12 @@ describe("GitHub's published description", () => {
       req('POST', '/repos/acme/app/issues', { title: 't', body: 'b' }),
       req('GET', '/repos/acme/app/secret-scanning/alertz')
     ]
-    const started = performance.now()
+    // CPU time, not time on the clock: a busy machine stretches the second, not the first.
+    const started = process.cpuUsage()
     let violations = 0
     for (let i = 0; i < 1000; i++) violations += contract.check(requests[i % 10]!).length
-    const elapsed = performance.now() - started
+    const { user, system } = process.cpuUsage(started)
     expect(violations).toBe(100)
-    expect(elapsed).toBeLessThan(1000)
+    expect((user + system) / 1000).toBeLessThan(1000)
   })
 })

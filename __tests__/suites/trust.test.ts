@@ -251,7 +251,9 @@ async function play(id: ProviderId, w: World): Promise<void> {
         dispatcher,
         deadline,
         redactor,
-        http: { requestTimeoutMs: 300, maxAttempts: 2, backoffBaseMs: 1, maxRetryDelayMs: 5 },
+        // No fault of a world goes unanswered: an attempt limit a slow answer could reach would
+        // only add worlds the generator did not draw (and requests landing in the next world).
+        http: { requestTimeoutMs: 10_000, maxAttempts: 2, backoffBaseMs: 1, maxRetryDelayMs: 5 },
         verifyWindowMs: 30,
         verifyIntervalMs: 10,
         providers: UNPACED
