@@ -88,6 +88,13 @@ function sendDeclared(
   })
 }
 
+/** A request that failed because the server closed the connection while it was sent. */
+function closedWhileSending(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: string } } | undefined)?.cause
+  const code = cause?.code ?? (error as { code?: string } | undefined)?.code
+  return ['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'].includes(code ?? '')
+}
+
 async function send(url: string, d: Delivery): Promise<{ status: number; text: string }> {
   if (d.declaredBytes !== undefined) {
     const answer = await sendDeclared(url, d, d.declaredBytes)
@@ -381,9 +388,26 @@ describe.each(RUNTIMES)('relay in %s', (runtime: Runtime) => {
       const base = Buffer.byteLength(pad(0))
       const over = pad(MAX_BODY_BYTES - base + 1)
       const at = pad(MAX_BODY_BYTES - base)
-      expect(
-        (await post({ body: over, headers: await deliveryHeaders(over, SECRET) })).status
-      ).toBe(413)
+      // The relay answers 413 without reading the rest, and closes: the client may still be
+      // sending and see the connection reset before it reads the answer. The relay's own log
+      // line says what it decided; an answer that did arrive must say the same.
+      const expected = relay.lines().length + 1
+      const answered = await send(relay.url, {
+        body: over,
+        headers: await deliveryHeaders(over, SECRET)
+      }).then(
+        (a) => a.status,
+        (error: unknown) => {
+          if (closedWhileSending(error)) return 'reset'
+          throw error
+        }
+      )
+      sent.set(relay, (sent.get(relay) ?? 0) + 1)
+      expect((await relay.logged(expected)).at(-1)).toMatchObject({
+        status: 413,
+        outcome: 'too-large'
+      })
+      expect([413, 'reset']).toContain(answered)
       expect((await post({ body: at, headers: await deliveryHeaders(at, SECRET) })).status).toBe(
         202
       )
