@@ -17887,7 +17887,7 @@ var PartialFormIndex = class {
   }
 };
 
-// build/providers/anthropic.js
+// build/providers/anthropic/adapter.js
 var VERSION = "2023-06-01";
 var ID = /^apikey_[A-Za-z0-9]{1,64}$/;
 var PAGE = 1e3;
@@ -18049,7 +18049,7 @@ var anthropic = {
   }
 };
 
-// build/providers/baseten.js
+// build/providers/baseten/adapter.js
 var KEY = /^([A-Za-z0-9_-]{1,64})\.([A-Za-z0-9_-]{8,256})$/;
 var SEEN_FAMILY = /^[A-Za-z0-9]{8}\.[A-Za-z0-9]+$/;
 var SEEN_SECRET_LENGTH = 32;
@@ -18077,7 +18077,7 @@ var baseten = {
   },
   // 100 requests/s per key and endpoint: deletes with one management key share it, so they
   // start at most every 11 ms (91/s), leaving room for network jitter.
-  // 100 requests a second per key and endpoint (docs/providers/baseten.md): deletes with one
+  // 100 requests a second per key and endpoint (src/providers/baseten/README.md): deletes with one
   // management key share it; the adapter keeps 1 ms of margin.
   limits: { concurrency: 8, minIntervalMs: { delete: 11 }, publishedSpacingMs: 10 },
   // Its 429 says how long to wait in the body: {"error": "Rate limit exceeded…", "retry_after": 37}.
@@ -18117,7 +18117,7 @@ var baseten = {
   }
 };
 
-// build/providers/braintrust.js
+// build/providers/braintrust/adapter.js
 var UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 var PAGE2 = 100;
 var MAX_PAGES2 = 200;
@@ -18242,7 +18242,7 @@ var braintrust = {
   }
 };
 
-// build/providers/cometapi.js
+// build/providers/cometapi/adapter.js
 var PAGE3 = 100;
 var MAX_PAGES3 = 200;
 var raw = (auth) => ({ authorization: auth.secret });
@@ -18405,7 +18405,7 @@ var cometapi = {
   }
 };
 
-// build/providers/openai.js
+// build/providers/openai/adapter.js
 var PART = /^[A-Za-z0-9_-]{1,100}$/;
 var ADMIN = "admin";
 var PAGE4 = 100;
@@ -18653,7 +18653,7 @@ var openai = {
   }
 };
 
-// build/providers/github.js
+// build/providers/github/adapter.js
 var MAX_PER_REQUEST = 1e3;
 var REVOKE_SPACING_MS = 6e4;
 var PROBES_AT_ONCE = 8;
@@ -18784,7 +18784,7 @@ var github = {
   }
 };
 
-// build/providers/gitlab.js
+// build/providers/gitlab/adapter.js
 var API = "/api/v4";
 var SELF = `${API}/personal_access_tokens/self`;
 var NUMBER = "[1-9]\\d{0,15}";
@@ -18885,7 +18885,7 @@ var gitlab = {
   },
   // GitLab.com: 2,000 authenticated API requests a minute per user, shared by the deletes made
   // with one token: at most one each 30 ms. A 429 carries Retry-After.
-  // GitLab.com: 2,000 authenticated API requests a minute per user (docs/providers/gitlab.md);
+  // GitLab.com: 2,000 authenticated API requests a minute per user (src/providers/gitlab/README.md);
   // deletes with one token share it.
   limits: { concurrency: 4, minIntervalMs: { delete: 30 }, publishedSpacingMs: 30 },
   async resolve(ctx, value, auth) {
@@ -18932,7 +18932,7 @@ var gitlab = {
   }
 };
 
-// build/providers/quiva.js
+// build/providers/quiva/adapter.js
 var KEY2 = /^msr?-[0-9a-f]{32}$/;
 var Deleted2 = object({ data: object({}).loose() }).loose();
 function authHeaders(auth) {
@@ -18981,7 +18981,7 @@ var quiva = {
   }
 };
 
-// build/providers/slack.js
+// build/providers/slack/adapter.js
 var ACCESS_TOKEN = /^(?:xoxe\.)?xox[bp]-[0-9A-Za-z-]+$/;
 var SLACK_SHAPE = /^(?:(?:xoxe\.)?xox[a-z]-|xoxe-|xapp-|https:\/\/hooks\.slack\.com\/)/;
 var NOT_A_LIVE_TOKEN = /* @__PURE__ */ new Set([
@@ -19053,7 +19053,7 @@ var slack = {
   // one revoke every 1.2 s stays inside it whoever the tokens belong to. auth.test has
   // "special" limits with no figure: it is not paced, a 429 is retried after Retry-After.
   // Tier 3, 50+ a minute per app and workspace; that auth.revoke is Tier 3 is unconfirmed
-  // (docs/providers/slack.md).
+  // (src/providers/slack/README.md).
   limits: { concurrency: 4, minIntervalMs: { delete: 1200 }, publishedSpacingMs: 1200 },
   async delete(ctx, target) {
     const value = target.value;
@@ -19100,7 +19100,7 @@ var slack = {
   }
 };
 
-// build/providers/vastai.js
+// build/providers/vastai/adapter.js
 var KEY_HEX_LENGTH = 64;
 var bearer4 = (auth) => ({ authorization: `Bearer ${auth.secret}` });
 var CurrentUser = object({ key_id: number2().int().positive() }).loose();
@@ -19124,7 +19124,7 @@ var vastai = {
   limits: {
     concurrency: 2,
     minIntervalMs: { delete: 2e3, list: 1e3 },
-    // One delete per 2.0 s per identity (docs/providers/vastai.md).
+    // One delete per 2.0 s per identity (src/providers/vastai/README.md).
     publishedSpacingMs: 2e3,
     fromAnswer: ["delete", "list"]
   },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { baseten } from '../../src/providers/baseten.js'
+import { baseten } from '../../src/providers/baseten/adapter.js'
 import { PROVIDERS } from '../../src/providers/registry.js'
 import { revokeAt } from '../helpers/harness.js'
 import { describeProvider } from './conformance.js'
