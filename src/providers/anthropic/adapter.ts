@@ -5,13 +5,13 @@ import { expectBody, expectSameKey, failure, readProbe, segment } from '../answe
 import { readAllPages } from '../pages.js'
 import { couldShow, PartialFormIndex, type PartialForm } from '../partial-forms.js'
 import type { Credential, DeleteResult, Provider, ProviderContext } from '../types.js'
+import { anthropicFacts } from './facts.js'
 
 // Contract: src/providers/anthropic/README.md and src/providers/anthropic/openapi.yaml (Anthropic's
 // Admin API). Anthropic's Admin API has no delete for API keys: the adapter sets the key's
 // status to `inactive`, reads that status back from the answer, and the probe proves the key
 // refused.
 const VERSION = '2023-06-01'
-const ID = /^apikey_[A-Za-z0-9]{1,64}$/
 /** The list's documented maximum page size. */
 const PAGE = 1000
 const MAX_PAGES = 100
@@ -121,42 +121,7 @@ async function readKey(
 }
 
 export const anthropic: Provider = {
-  id: 'anthropic',
-  name: 'Anthropic',
-  aliases: ['claude'],
-  // GitHub's Anthropic Session ID is no API key: it is left to `secret-types` (and refused there).
-  alertNames: /^(?!.*\bsession\b).*\banthropic\b/i,
-  // The admin key type maps here too, so that a leaked admin key fails loudly (see checkValue).
-  secretTypes: ['anthropic_api_key', 'anthropic_admin_api_key'],
-  defaultBaseUrl: 'https://api.anthropic.com',
-  revocationWords: {
-    done: "Deactivated (status inactive; Anthropic's Admin API does not delete keys)",
-    verb: 'deactivate',
-    noun: 'deactivation'
-  },
-  restoreHelp:
-    'set its status back to active (the Admin API\'s update, `POST /v1/organizations/api_keys/{id}` with `{"status": "active"}`, or the Claude Console > API keys)',
-  tokenHelp:
-    'an Anthropic Admin API key (sk-ant-admin…; Claude Console > Settings > Admin keys, created by an organization admin), not an sk-ant-api key',
-  // An API key cannot call the Admin API: only an Admin API key can deactivate it.
-  selfRevocation: false,
-  probeDescription:
-    '`GET /v1/models?limit=1` with the leaked key as `x-api-key` must answer 401 (after the key was set to status `inactive`: the Admin API does not delete keys)',
-  ownsKeyFormat: (value) => value.startsWith('sk-ant-'),
-  keyShapes: [/(?<![A-Za-z0-9])sk-ant-[A-Za-z0-9_-]{20,}/],
-  checkId: (id) =>
-    ID.test(id)
-      ? undefined
-      : 'the API key id: apikey_ and letters or digits (Claude Console > API keys, or the Admin API)',
-  checkValue: (value) => {
-    if (value.startsWith('sk-ant-admin'))
-      return "an Anthropic API key (sk-ant-api…), and this is an Admin API key (sk-ant-admin…), which Anthropic's Admin API cannot deactivate: delete it by hand now in the Claude Console > Settings > Admin keys"
-    if (!/^sk-ant-api/.test(value)) return 'an Anthropic API key (sk-ant-api…)'
-    return /^sk-ant-api[A-Za-z0-9_-]+$/.test(value)
-      ? undefined
-      : 'an Anthropic API key: sk-ant-api followed only by letters, digits, - and _'
-  },
-  limits: { concurrency: 4 },
+  ...anthropicFacts,
 
   async resolve(ctx, value, auth) {
     const { keys, organization } = await listKeys(ctx, auth)

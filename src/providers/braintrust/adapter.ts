@@ -3,9 +3,10 @@ import { expectBody, expectSameKey, failure, readDelete, readProbe, segment } fr
 import { readAllPages } from '../pages.js'
 import { couldShow, PartialFormIndex, type PartialForm } from '../partial-forms.js'
 import type { Credential, Provider, ProviderContext } from '../types.js'
+import { braintrustFacts } from './facts.js'
 
 // Contract: src/providers/braintrust/README.md and src/providers/braintrust/openapi.yaml.
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
 const PAGE = 100
 const MAX_PAGES = 200
 const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` })
@@ -73,23 +74,7 @@ async function listKeys(ctx: ProviderContext, auth: Credential): Promise<Partial
 }
 
 export const braintrust: Provider = {
-  id: 'braintrust',
-  name: 'Braintrust',
-  aliases: [],
-  alertNames: /braintrust/i,
-  defaultBaseUrl: 'https://api.braintrust.dev',
-  tokenHelp:
-    'a Braintrust API key of an organization owner or admin (braintrust.dev > Settings > API keys)',
-  // Keys inherit their creator's permissions; self-deletion is undocumented.
-  selfRevocation: false,
-  probeDescription: '`GET /v1/project?limit=1` with the leaked key must answer 401',
-  keyShapes: [/(?<![A-Za-z0-9])(?:sk|bt-st)-[A-Za-z0-9]{16,128}/],
-  checkId: (id) => (UUID.test(id) ? undefined : 'the key uuid (8-4-4-4-12 hex digits)'),
-  checkValue: (value) =>
-    /^(sk-|bt-st-)[A-Za-z0-9]{16,128}$/.test(value)
-      ? undefined
-      : 'a Braintrust key (sk-… or bt-st-…)',
-  limits: { concurrency: 4 },
+  ...braintrustFacts,
 
   async resolve(ctx, value, auth) {
     const matches = (await listKeys(ctx, auth)).matches(value)
