@@ -1,23 +1,65 @@
 import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 import {
-  Deadline,
+  gitlabFacts
+} from "./chunks/chunk-MS4KCVFR.js";
+import {
+  slackFacts
+} from "./chunks/chunk-D7JMPSQZ.js";
+import {
+  anthropicFacts
+} from "./chunks/chunk-VYFOKIIM.js";
+import {
   GITHUB_CONCURRENCY,
   GitHubApiError,
-  HttpClient,
   Pacer,
+  USER_AGENT
+} from "./chunks/chunk-S5ZVG6MY.js";
+import {
+  vastaiFacts
+} from "./chunks/chunk-XNQ3MWQ2.js";
+import {
+  basetenFacts
+} from "./chunks/chunk-T7ADEEAA.js";
+import {
+  braintrustFacts
+} from "./chunks/chunk-YS7IBOQU.js";
+import {
+  quivaFacts
+} from "./chunks/chunk-3E2VB47H.js";
+import {
+  cometapiFacts
+} from "./chunks/chunk-QRFH523U.js";
+import {
+  openaiFacts
+} from "./chunks/chunk-XEKEIK5S.js";
+import {
+  _enum,
+  array,
+  number,
+  object,
+  string,
+  union
+} from "./chunks/chunk-Z4MDHRQW.js";
+import {
+  Limiter,
+  githubFacts
+} from "./chunks/chunk-RX5U7QY6.js";
+import {
+  InputError,
+  RevocationFailure
+} from "./chunks/chunk-R5V2FI4H.js";
+import {
+  Deadline,
+  HttpClient,
   Redactor,
   TransportError,
-  USER_AGENT,
   __commonJS,
-  __export,
   __require,
   __toESM,
-  excerpt,
   fingerprint,
-  parseJson,
   sleep
-} from "./chunks/chunk-IPIW5TCY.js";
+} from "./chunks/chunk-D6LOL2TQ.js";
 
 // node_modules/undici/lib/core/errors.js
 var require_errors = __commonJS({
@@ -323,14 +365,14 @@ var require_errors = __commonJS({
     };
     var kRequestRetryError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_RETRY");
     var RequestRetryError = class extends UndiciError {
-      constructor(message4, code, { headers: headers2, data }) {
+      constructor(message4, code, { headers, data }) {
         super(message4);
         this.name = "RequestRetryError";
         this.message = message4 || "Request retry error";
         this.code = "UND_ERR_REQ_RETRY";
         this.statusCode = code;
         this.data = data;
-        this.headers = headers2;
+        this.headers = headers;
       }
       static [Symbol.hasInstance](instance) {
         return instance && instance[kRequestRetryError] === true;
@@ -341,7 +383,7 @@ var require_errors = __commonJS({
     };
     var kResponseError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE");
     var ResponseError = class extends UndiciError {
-      constructor(message4, code, { headers: headers2, body, bodyTruncated = false }) {
+      constructor(message4, code, { headers, body, bodyTruncated = false }) {
         super(message4);
         this.name = "ResponseError";
         this.message = message4 || "Response error";
@@ -349,7 +391,7 @@ var require_errors = __commonJS({
         this.statusCode = code;
         this.body = body;
         this.bodyTruncated = bodyTruncated;
-        this.headers = headers2;
+        this.headers = headers;
       }
       static [Symbol.hasInstance](instance) {
         return instance && instance[kResponseError] === true;
@@ -1556,33 +1598,33 @@ var require_tree = __commonJS({
           throw new TypeError("Unreachable");
         }
         let index = 0;
-        let node2 = this;
+        let node = this;
         while (true) {
           const code = key.charCodeAt(index);
           if (code > 127) {
             throw new TypeError("key must be ascii string");
           }
-          if (node2.code === code) {
+          if (node.code === code) {
             if (length === ++index) {
-              node2.value = value;
+              node.value = value;
               break;
-            } else if (node2.middle !== null) {
-              node2 = node2.middle;
+            } else if (node.middle !== null) {
+              node = node.middle;
             } else {
-              node2.middle = new _TstNode(key, value, index);
+              node.middle = new _TstNode(key, value, index);
               break;
             }
-          } else if (node2.code < code) {
-            if (node2.left !== null) {
-              node2 = node2.left;
+          } else if (node.code < code) {
+            if (node.left !== null) {
+              node = node.left;
             } else {
-              node2.left = new _TstNode(key, value, index);
+              node.left = new _TstNode(key, value, index);
               break;
             }
-          } else if (node2.right !== null) {
-            node2 = node2.right;
+          } else if (node.right !== null) {
+            node = node.right;
           } else {
-            node2.right = new _TstNode(key, value, index);
+            node.right = new _TstNode(key, value, index);
             break;
           }
         }
@@ -1594,21 +1636,21 @@ var require_tree = __commonJS({
       search(key) {
         const keylength = key.length;
         let index = 0;
-        let node2 = this;
-        while (node2 !== null && index < keylength) {
+        let node = this;
+        while (node !== null && index < keylength) {
           let code = key[index];
           if (code <= 90 && code >= 65) {
             code |= 32;
           }
-          while (node2 !== null) {
-            if (code === node2.code) {
+          while (node !== null) {
+            if (code === node.code) {
               if (keylength === ++index) {
-                return node2;
+                return node;
               }
-              node2 = node2.middle;
+              node = node.middle;
               break;
             }
-            node2 = node2.code < code ? node2.left : node2.right;
+            node = node.code < code ? node.left : node.right;
           }
         }
         return null;
@@ -1653,7 +1695,7 @@ var require_tree = __commonJS({
 var require_util = __commonJS({
   "node_modules/undici/lib/core/util.js"(exports, module) {
     "use strict";
-    var assert2 = __require("node:assert");
+    var assert = __require("node:assert");
     var { kDestroyed, kBodyUsed, kListeners, kBody } = require_symbols();
     var { IncomingMessage } = __require("node:http");
     var stream = __require("node:stream");
@@ -1670,7 +1712,7 @@ var require_util = __commonJS({
         this[kBodyUsed] = false;
       }
       async *[Symbol.asyncIterator]() {
-        assert2(!this[kBodyUsed], "disturbed");
+        assert(!this[kBodyUsed], "disturbed");
         this[kBodyUsed] = true;
         yield* this[kBody];
       }
@@ -1681,7 +1723,7 @@ var require_util = __commonJS({
       if (isStream(body)) {
         if (bodyLength(body) === 0) {
           body.on("data", function() {
-            assert2(false);
+            assert(false);
           });
         }
         if (typeof body.readableDidRead !== "boolean") {
@@ -1783,7 +1825,7 @@ var require_util = __commonJS({
     function getHostname(host) {
       if (host[0] === "[") {
         const idx2 = host.indexOf("]");
-        assert2(idx2 !== -1);
+        assert(idx2 !== -1);
         return host.substring(1, idx2);
       }
       const idx = host.indexOf(":");
@@ -1794,7 +1836,7 @@ var require_util = __commonJS({
       if (!host) {
         return null;
       }
-      assert2(typeof host === "string");
+      assert(typeof host === "string");
       const servername = getHostname(host);
       if (net.isIP(servername)) {
         return "";
@@ -1875,14 +1917,14 @@ var require_util = __commonJS({
         obj[key] = value;
       }
     }
-    function parseHeaders(headers2, obj) {
+    function parseHeaders(headers, obj) {
       if (obj === void 0) obj = {};
-      for (let i = 0; i < headers2.length; i += 2) {
-        const key = headerNameToString(headers2[i]);
+      for (let i = 0; i < headers.length; i += 2) {
+        const key = headerNameToString(headers[i]);
         let val = obj[key];
         if (val !== void 0) {
           if (!Object.hasOwn(obj, key)) {
-            const headersValue = typeof headers2[i + 1] === "string" ? headers2[i + 1] : Array.isArray(headers2[i + 1]) ? headers2[i + 1].map((x) => x.toString("latin1")) : headers2[i + 1].toString("latin1");
+            const headersValue = typeof headers[i + 1] === "string" ? headers[i + 1] : Array.isArray(headers[i + 1]) ? headers[i + 1].map((x) => x.toString("latin1")) : headers[i + 1].toString("latin1");
             if (key === "__proto__") {
               Object.defineProperty(obj, key, {
                 value: headersValue,
@@ -1898,22 +1940,22 @@ var require_util = __commonJS({
               val = [val];
               obj[key] = val;
             }
-            val.push(headers2[i + 1].toString("latin1"));
+            val.push(headers[i + 1].toString("latin1"));
           }
         } else {
-          const headersValue = typeof headers2[i + 1] === "string" ? headers2[i + 1] : Array.isArray(headers2[i + 1]) ? headers2[i + 1].map((x) => x.toString("latin1")) : headers2[i + 1].toString("latin1");
+          const headersValue = typeof headers[i + 1] === "string" ? headers[i + 1] : Array.isArray(headers[i + 1]) ? headers[i + 1].map((x) => x.toString("latin1")) : headers[i + 1].toString("latin1");
           obj[key] = headersValue;
         }
       }
       return obj;
     }
-    function parseRawHeaders(headers2) {
-      if (headers2 == null) {
+    function parseRawHeaders(headers) {
+      if (headers == null) {
         return [];
       }
-      if (!Array.isArray(headers2)) {
+      if (!Array.isArray(headers)) {
         const rawHeaders = [];
-        for (const [name, value] of Object.entries(headers2)) {
+        for (const [name, value] of Object.entries(headers)) {
           if (Array.isArray(value)) {
             for (const entry of value) {
               rawHeaders.push(name, `${entry}`);
@@ -1924,13 +1966,13 @@ var require_util = __commonJS({
         }
         return rawHeaders;
       }
-      const headersLength = headers2.length;
+      const headersLength = headers.length;
       const ret = new Array(headersLength);
       let key;
       let val;
       for (let n = 0; n < headersLength; n += 2) {
-        key = headers2[n];
-        val = headers2[n + 1];
+        key = headers[n];
+        val = headers[n + 1];
         typeof key !== "string" && (key = key.toString());
         typeof val !== "string" && (val = val.toString("latin1"));
         ret[n] = key;
@@ -1938,9 +1980,9 @@ var require_util = __commonJS({
       }
       return ret;
     }
-    function toRawHeaders(headers2) {
+    function toRawHeaders(headers) {
       const rawHeaders = [];
-      for (const [name, value] of Object.entries(headers2)) {
+      for (const [name, value] of Object.entries(headers)) {
         if (Array.isArray(value)) {
           for (const entry of value) {
             rawHeaders.push(Buffer.from(name, "latin1"), Buffer.from(`${entry}`, "latin1"));
@@ -1951,11 +1993,11 @@ var require_util = __commonJS({
       }
       return rawHeaders;
     }
-    function encodeRawHeaders(headers2) {
-      if (!Array.isArray(headers2)) {
+    function encodeRawHeaders(headers) {
+      if (!Array.isArray(headers)) {
         throw new TypeError("expected headers to be an array");
       }
-      return headers2.map((x) => Buffer.from(x));
+      return headers.map((x) => Buffer.from(x));
     }
     function isBuffer(buffer) {
       return buffer instanceof Uint8Array || Buffer.isBuffer(buffer);
@@ -2342,7 +2384,7 @@ var require_util = __commonJS({
     function errorRequest(client, request2, err) {
       try {
         request2.onResponseError(err);
-        assert2(request2.aborted);
+        assert(request2.aborted);
       } catch (err2) {
         client.emit("error", err2);
       }
@@ -2537,14 +2579,14 @@ var require_diagnostics = __commonJS({
         "undici:client:beforeConnect",
         (evt) => {
           const {
-            connectParams: { version: version2, protocol, port, host }
+            connectParams: { version, protocol, port, host }
           } = evt;
           debugLog(
             "connecting to %s%s using %s%s",
             host,
             port ? `:${port}` : "",
             protocol,
-            version2
+            version
           );
         }
       );
@@ -2552,14 +2594,14 @@ var require_diagnostics = __commonJS({
         "undici:client:connected",
         (evt) => {
           const {
-            connectParams: { version: version2, protocol, port, host }
+            connectParams: { version, protocol, port, host }
           } = evt;
           debugLog(
             "connected to %s%s using %s%s",
             host,
             port ? `:${port}` : "",
             protocol,
-            version2
+            version
           );
         }
       );
@@ -2567,16 +2609,16 @@ var require_diagnostics = __commonJS({
         "undici:client:connectError",
         (evt) => {
           const {
-            connectParams: { version: version2, protocol, port, host },
-            error: error3
+            connectParams: { version, protocol, port, host },
+            error: error2
           } = evt;
           debugLog(
             "connection to %s%s using %s%s errored - %s",
             host,
             port ? `:${port}` : "",
             protocol,
-            version2,
-            error3.message
+            version,
+            error2.message
           );
         }
       );
@@ -2630,14 +2672,14 @@ var require_diagnostics = __commonJS({
         (evt) => {
           const {
             request: { method, path, origin },
-            error: error3
+            error: error2
           } = evt;
           debugLog(
             "request to %s %s%s errored - %s",
             method,
             origin,
             path,
-            error3.message
+            error2.message
           );
         }
       );
@@ -2993,7 +3035,7 @@ var require_encoding = __commonJS({
 var require_infra = __commonJS({
   "node_modules/undici/lib/web/infra/index.js"(exports, module) {
     "use strict";
-    var assert2 = __require("node:assert");
+    var assert = __require("node:assert");
     var { utf8DecodeBytes } = require_encoding();
     function collectASequenceOfCodePoints(condition, input, position) {
       let result = "";
@@ -3059,7 +3101,7 @@ var require_infra = __commonJS({
     }
     var invalidIsomorphicEncodeValueRegex = /[^\x00-\xFF]/;
     function isomorphicEncode(input) {
-      assert2(!invalidIsomorphicEncodeValueRegex.test(input));
+      assert(!invalidIsomorphicEncodeValueRegex.test(input));
       return input;
     }
     var nonASCIIRegex = /[^\x00-\x7F]/;
@@ -3088,7 +3130,7 @@ var require_infra = __commonJS({
       if (result === void 0) {
         throw new TypeError("Value is not JSON serializable");
       }
-      assert2(typeof result === "string");
+      assert(typeof result === "string");
       return result;
     }
     module.exports = {
@@ -3111,14 +3153,14 @@ var require_infra = __commonJS({
 var require_data_url = __commonJS({
   "node_modules/undici/lib/web/fetch/data-url.js"(exports, module) {
     "use strict";
-    var assert2 = __require("node:assert");
+    var assert = __require("node:assert");
     var { asciiLowercase, forgivingBase64, collectASequenceOfCodePoints, collectASequenceOfCodePointsFast, isomorphicDecode, removeASCIIWhitespace, removeChars } = require_infra();
     var encoder = new TextEncoder();
     var HTTP_TOKEN_CODEPOINTS = /^[-!#$%&'*+.^_`|~A-Za-z0-9]+$/u;
     var HTTP_WHITESPACE_REGEX = /[\u000A\u000D\u0009\u0020]/u;
     var HTTP_QUOTED_STRING_TOKENS = /^[\u0009\u0020-\u007E\u0080-\u00FF]+$/u;
     function dataURLProcessor(dataURL) {
-      assert2(dataURL.protocol === "data:");
+      assert(dataURL.protocol === "data:");
       let input = URLSerializer(dataURL, true);
       input = input.slice(5);
       const position = { position: 0 };
@@ -3283,7 +3325,7 @@ var require_data_url = __commonJS({
     function collectAnHTTPQuotedString(input, position, extractValue = false) {
       const positionStart = position.position;
       let value = "";
-      assert2(input[position.position] === '"');
+      assert(input[position.position] === '"');
       position.position++;
       while (true) {
         value += collectASequenceOfCodePoints(
@@ -3304,7 +3346,7 @@ var require_data_url = __commonJS({
           value += input[position.position];
           position.position++;
         } else {
-          assert2(quoteOrBackslash === '"');
+          assert(quoteOrBackslash === '"');
           break;
         }
       }
@@ -3314,7 +3356,7 @@ var require_data_url = __commonJS({
       return input.slice(positionStart, position.position);
     }
     function serializeAMimeType(mimeType) {
-      assert2(mimeType !== "failure");
+      assert(mimeType !== "failure");
       const { parameters, essence } = mimeType;
       let serialization = essence;
       for (let [name, value] of parameters.entries()) {
@@ -3390,14 +3432,14 @@ var require_data_url = __commonJS({
 var require_webidl = __commonJS({
   "node_modules/undici/lib/web/webidl/index.js"(exports, module) {
     "use strict";
-    var assert2 = __require("node:assert");
+    var assert = __require("node:assert");
     var { types, inspect } = __require("node:util");
     var { markAsUncloneable } = __require("node:worker_threads");
     var UNDEFINED = 1;
     var BOOLEAN = 2;
     var STRING = 3;
     var SYMBOL = 4;
-    var NUMBER2 = 5;
+    var NUMBER = 5;
     var BIGINT = 6;
     var NULL = 7;
     var OBJECT = 8;
@@ -3460,7 +3502,7 @@ var require_webidl = __commonJS({
         case "symbol":
           return SYMBOL;
         case "number":
-          return NUMBER2;
+          return NUMBER;
         case "bigint":
           return BIGINT;
         case "function":
@@ -3477,7 +3519,7 @@ var require_webidl = __commonJS({
       BOOLEAN,
       STRING,
       SYMBOL,
-      NUMBER: NUMBER2,
+      NUMBER,
       BIGINT,
       NULL,
       OBJECT
@@ -3492,7 +3534,7 @@ var require_webidl = __commonJS({
           return "String";
         case SYMBOL:
           return "Symbol";
-        case NUMBER2:
+        case NUMBER:
           return "Number";
         case BIGINT:
           return "BigInt";
@@ -3676,8 +3718,8 @@ var require_webidl = __commonJS({
           });
         }
         for (const options of converters) {
-          const { key, defaultValue, required: required2, converter } = options;
-          if (required2 === true) {
+          const { key, defaultValue, required, converter } = options;
+          if (required === true) {
             if (dictionary == null || !Object.hasOwn(dictionary, key)) {
               throw webidl.errors.exception({
                 header: prefix,
@@ -3690,7 +3732,7 @@ var require_webidl = __commonJS({
           if (hasDefault && value === void 0) {
             value = defaultValue();
           }
-          if (required2 || hasDefault || value !== void 0) {
+          if (required || hasDefault || value !== void 0) {
             value = converter(value, prefix, `${argument}.${key}`);
             if (options.allowedValues && !options.allowedValues.includes(value)) {
               throw webidl.errors.exception({
@@ -3735,7 +3777,7 @@ var require_webidl = __commonJS({
         offset = jsBufferSource.byteOffset;
         length = jsBufferSource.byteLength;
       } else {
-        assert2(types.isAnyArrayBuffer(jsBufferSource));
+        assert(types.isAnyArrayBuffer(jsBufferSource));
         length = jsBufferSource.byteLength;
       }
       if (jsArrayBuffer.detached) {
@@ -3988,7 +4030,7 @@ var require_util2 = __commonJS({
     var { collectAnHTTPQuotedString, parseMIMEType } = require_data_url();
     var { performance } = __require("node:perf_hooks");
     var { isValidHTTPToken, normalizedMethodRecordsBase } = require_util();
-    var assert2 = __require("node:assert");
+    var assert = __require("node:assert");
     var { isUint8Array } = __require("node:util/types");
     var { webidl } = require_webidl();
     var { isomorphicEncode, collectASequenceOfCodePoints, removeChars } = require_infra();
@@ -4173,7 +4215,7 @@ var require_util2 = __commonJS({
     }
     function determineRequestsReferrer(request2) {
       const policy = request2.referrerPolicy;
-      assert2(policy);
+      assert(policy);
       let referrerSource = null;
       if (request2.referrer === "client") {
         const globalOrigin = getGlobalOrigin();
@@ -4236,7 +4278,7 @@ var require_util2 = __commonJS({
       }
     }
     function stripURLForReferrer(url, originOnly = false) {
-      assert2(webidl.is.URL(url));
+      assert(webidl.is.URL(url));
       url = new URL(url);
       if (urlIsLocal(url)) {
         return "no-referrer";
@@ -4483,7 +4525,7 @@ var require_util2 = __commonJS({
       }
     }
     function urlIsLocal(url) {
-      assert2("protocol" in url);
+      assert("protocol" in url);
       const protocol = url.protocol;
       return protocol === "about:" || protocol === "blob:" || protocol === "data:";
     }
@@ -4491,7 +4533,7 @@ var require_util2 = __commonJS({
       return typeof url === "string" && url[5] === ":" && url[0] === "h" && url[1] === "t" && url[2] === "t" && url[3] === "p" && url[4] === "s" || url.protocol === "https:";
     }
     function urlIsHttpHttpsScheme(url) {
-      assert2("protocol" in url);
+      assert("protocol" in url);
       const protocol = url.protocol;
       return protocol === "http:" || protocol === "https:";
     }
@@ -4606,11 +4648,11 @@ var require_util2 = __commonJS({
     function createInflate(zlibOptions) {
       return new InflateStream(zlibOptions);
     }
-    function extractMimeType(headers2) {
+    function extractMimeType(headers) {
       let charset = null;
       let essence = null;
       let mimeType = null;
-      const values = getDecodeSplit("content-type", headers2);
+      const values = getDecodeSplit("content-type", headers);
       if (values === null) {
         return "failure";
       }
@@ -4656,7 +4698,7 @@ var require_util2 = __commonJS({
               continue;
             }
           } else {
-            assert2(input.charCodeAt(position.position) === 44);
+            assert(input.charCodeAt(position.position) === 44);
             position.position++;
           }
         }
@@ -4992,7 +5034,7 @@ var require_request = __commonJS({
       InvalidArgumentError,
       NotSupportedError
     } = require_errors();
-    var assert2 = __require("node:assert");
+    var assert = __require("node:assert");
     var {
       isValidHTTPToken,
       isValidHeaderValue,
@@ -5070,7 +5112,7 @@ var require_request = __commonJS({
         path,
         method,
         body,
-        headers: headers2,
+        headers,
         query,
         idempotent,
         blocking,
@@ -5179,28 +5221,28 @@ var require_request = __commonJS({
         this.contentType = null;
         this.headers = [];
         this.expectContinue = expectContinue != null ? expectContinue : false;
-        if (Array.isArray(headers2)) {
-          if (headers2.length % 2 !== 0) {
+        if (Array.isArray(headers)) {
+          if (headers.length % 2 !== 0) {
             throw new InvalidArgumentError("headers array must be even");
           }
-          for (let i = 0; i < headers2.length; i += 2) {
-            processHeader(this, headers2[i], headers2[i + 1]);
+          for (let i = 0; i < headers.length; i += 2) {
+            processHeader(this, headers[i], headers[i + 1]);
           }
-        } else if (headers2 && typeof headers2 === "object") {
-          if (hasSafeIterator(headers2)) {
-            for (const header of headers2) {
+        } else if (headers && typeof headers === "object") {
+          if (hasSafeIterator(headers)) {
+            for (const header of headers) {
               if (!Array.isArray(header) || header.length !== 2) {
                 throw new InvalidArgumentError("headers must be in key-value pair format");
               }
               processHeader(this, header[0], header[1]);
             }
           } else {
-            const keys = Object.keys(headers2);
+            const keys = Object.keys(headers);
             for (let i = 0; i < keys.length; ++i) {
-              processHeader(this, keys[i], headers2[keys[i]]);
+              processHeader(this, keys[i], headers[keys[i]]);
             }
           }
-        } else if (headers2 != null) {
+        } else if (headers != null) {
           throw new InvalidArgumentError("headers must be an object or an array");
         }
         assertRequestHandler(handler, method, upgrade);
@@ -5235,8 +5277,8 @@ var require_request = __commonJS({
         }
       }
       onRequestStart(abort, context) {
-        assert2(!this.aborted);
-        assert2(!this.completed);
+        assert(!this.aborted);
+        assert(!this.completed);
         this[kController] = new RequestController(abort);
         if (this.error) {
           this[kController].abort(this.error);
@@ -5248,18 +5290,18 @@ var require_request = __commonJS({
       onResponseStarted() {
         return this[kHandler].onResponseStarted?.();
       }
-      onResponseStart(statusCode, headers2, resume, statusText) {
-        assert2(!this.aborted);
-        assert2(!this.completed);
+      onResponseStart(statusCode, headers, resume, statusText) {
+        assert(!this.aborted);
+        assert(!this.completed);
         if (channels.headers.hasSubscribers) {
-          channels.headers.publish({ request: this, response: { statusCode, headers: headers2, statusText } });
+          channels.headers.publish({ request: this, response: { statusCode, headers, statusText } });
         }
         const controller = this[kController];
         if (controller) {
           controller[kResume] = resume;
-          controller.rawHeaders = headers2;
+          controller.rawHeaders = headers;
         }
-        const parsedHeaders = Array.isArray(headers2) ? parseHeaders(headers2) : headers2;
+        const parsedHeaders = Array.isArray(headers) ? parseHeaders(headers) : headers;
         try {
           this[kHandler].onResponseStart?.(controller, statusCode, parsedHeaders, statusText);
           return !controller?.paused;
@@ -5269,8 +5311,8 @@ var require_request = __commonJS({
         }
       }
       onResponseData(chunk) {
-        assert2(!this.aborted);
-        assert2(!this.completed);
+        assert(!this.aborted);
+        assert(!this.completed);
         if (channels.bodyChunkReceived.hasSubscribers) {
           channels.bodyChunkReceived.publish({ request: this, chunk });
         }
@@ -5289,18 +5331,18 @@ var require_request = __commonJS({
        * @param {import('node:stream').Duplex} socket
        * @param {string} [statusText]
        */
-      onRequestUpgrade(statusCode, headers2, socket, statusText = "") {
+      onRequestUpgrade(statusCode, headers, socket, statusText = "") {
         this.onFinally();
-        assert2(!this.aborted);
-        assert2(!this.completed);
+        assert(!this.aborted);
+        assert(!this.completed);
         if (channels.headers.hasSubscribers) {
-          channels.headers.publish({ request: this, response: { statusCode, headers: headers2, statusText } });
+          channels.headers.publish({ request: this, response: { statusCode, headers, statusText } });
         }
         const controller = this[kController];
         if (controller) {
-          controller.rawHeaders = headers2;
+          controller.rawHeaders = headers;
         }
-        const parsedHeaders = Array.isArray(headers2) ? parseHeaders(headers2) : headers2;
+        const parsedHeaders = Array.isArray(headers) ? parseHeaders(headers) : headers;
         const result = this[kHandler].onRequestUpgrade?.(controller, statusCode, parsedHeaders, socket);
         if (!this.aborted) {
           this.completed = true;
@@ -5312,8 +5354,8 @@ var require_request = __commonJS({
       }
       onResponseEnd(trailers) {
         this.onFinally();
-        assert2(!this.aborted);
-        assert2(!this.completed);
+        assert(!this.aborted);
+        assert(!this.completed);
         this.completed = true;
         if (channels.trailers.hasSubscribers) {
           channels.trailers.publish({ request: this, trailers });
@@ -5329,17 +5371,17 @@ var require_request = __commonJS({
           this.onResponseError(err);
         }
       }
-      onResponseError(error3) {
+      onResponseError(error2) {
         this.onFinally();
         if (channels.error.hasSubscribers) {
-          channels.error.publish({ request: this, error: error3 });
+          channels.error.publish({ request: this, error: error2 });
         }
         if (this.aborted) {
           return;
         }
         this.aborted = true;
         const controller = this[kController];
-        return this[kHandler].onResponseError?.(controller, error3);
+        return this[kHandler].onResponseError?.(controller, error2);
       }
       onFinally() {
         if (this.errorHandler) {
@@ -5460,7 +5502,7 @@ var require_connect = __commonJS({
   "node_modules/undici/lib/core/connect.js"(exports, module) {
     "use strict";
     var net = __require("node:net");
-    var assert2 = __require("node:assert");
+    var assert = __require("node:assert");
     var util = require_util();
     var { InvalidArgumentError, ConnectTimeoutError } = require_errors();
     var tls;
@@ -5524,7 +5566,7 @@ var require_connect = __commonJS({
           }
           servername = servername || options.servername || util.getServerName(host) || null;
           const sessionKey = servername || hostname;
-          assert2(sessionKey);
+          assert(sessionKey);
           const session = customSession || sessionCache.get(sessionKey) || null;
           port = port || 443;
           socket = tls.connect({
@@ -5544,7 +5586,7 @@ var require_connect = __commonJS({
             sessionCache.set(sessionKey, session2);
           });
         } else {
-          assert2(!httpSocket, "httpSocket can only be sent on TLS update");
+          assert(!httpSocket, "httpSocket can only be sent on TLS update");
           port = port || 80;
           const connectOptions = {
             highWaterMark: 64 * 1024,
@@ -6289,7 +6331,7 @@ var require_formdata_parser = __commonJS({
     var { HTTP_TOKEN_CODEPOINTS } = require_data_url();
     var { makeEntry } = require_formdata();
     var { webidl } = require_webidl();
-    var assert2 = __require("node:assert");
+    var assert = __require("node:assert");
     var { isomorphicDecode } = require_infra();
     var dd = Buffer.from("--");
     var decoder = new TextDecoder();
@@ -6316,7 +6358,7 @@ var require_formdata_parser = __commonJS({
       return true;
     }
     function multipartFormDataParser(input, mimeType) {
-      assert2(mimeType !== "failure" && mimeType.essence === "multipart/form-data");
+      assert(mimeType !== "failure" && mimeType.essence === "multipart/form-data");
       const boundaryString = mimeType.parameters.get("boundary");
       if (boundaryString === void 0) {
         throw parsingError("missing boundary in content-type header");
@@ -6343,7 +6385,7 @@ var require_formdata_parser = __commonJS({
         }
         position.position += 2;
         const result = parseMultipartFormDataHeaders(input, position);
-        let { name, filename, contentType: contentType2, encoding } = result;
+        let { name, filename, contentType, encoding } = result;
         position.position += 2;
         let body;
         {
@@ -6364,16 +6406,16 @@ var require_formdata_parser = __commonJS({
         }
         let value;
         if (filename !== null) {
-          contentType2 ??= "text/plain";
-          if (!isAsciiString(contentType2)) {
-            contentType2 = "";
+          contentType ??= "text/plain";
+          if (!isAsciiString(contentType)) {
+            contentType = "";
           }
-          value = new File([body], filename, { type: contentType2 });
+          value = new File([body], filename, { type: contentType });
         } else {
           value = decoderIgnoreBOM.decode(Buffer.from(body));
         }
-        assert2(webidl.is.USVString(name));
-        assert2(typeof value === "string" && webidl.is.USVString(value) || webidl.is.File(value));
+        assert(webidl.is.USVString(name));
+        assert(typeof value === "string" && webidl.is.USVString(value) || webidl.is.File(value));
         entryList.push(makeEntry(name, value, filename));
       }
     }
@@ -6457,14 +6499,14 @@ var require_formdata_parser = __commonJS({
     function parseMultipartFormDataHeaders(input, position) {
       let name = null;
       let filename = null;
-      let contentType2 = null;
+      let contentType = null;
       let encoding = null;
       while (true) {
         if (input[position.position] === 13 && input[position.position + 1] === 10) {
           if (name === null) {
             throw parsingError("header name is null");
           }
-          return { name, filename, contentType: contentType2, encoding };
+          return { name, filename, contentType, encoding };
         }
         let headerName = collectASequenceOfBytes(
           (char) => char !== 10 && char !== 13 && char !== 58,
@@ -6524,7 +6566,7 @@ var require_formdata_parser = __commonJS({
               position
             );
             headerValue = removeChars(headerValue, false, true, (char) => char === 9 || char === 32);
-            contentType2 = isomorphicDecode(headerValue);
+            contentType = isomorphicDecode(headerValue);
             break;
           }
           case "content-transfer-encoding": {
@@ -6628,7 +6670,7 @@ var require_body = __commonJS({
     } = require_util2();
     var { FormData, setFormDataState, getFormDataBoundary } = require_formdata();
     var { webidl } = require_webidl();
-    var assert2 = __require("node:assert");
+    var assert = __require("node:assert");
     var { isErrored, isDisturbed } = __require("node:stream");
     var { isUint8Array } = __require("node:util/types");
     var { serializeAMimeType } = require_data_url();
@@ -6683,7 +6725,7 @@ var require_body = __commonJS({
           type: "bytes"
         });
       }
-      assert2(webidl.is.ReadableStream(stream));
+      assert(webidl.is.ReadableStream(stream));
       let action = null;
       let source = null;
       let length = null;
@@ -6800,8 +6842,8 @@ Content-Type: ${value.type || "application/octet-stream"}\r
     }
     function safelyExtractBody(object2, keepalive = false) {
       if (webidl.is.ReadableStream(object2)) {
-        assert2(!util.isDisturbed(object2), "The body has already been consumed.");
-        assert2(!object2.locked, "The stream is locked.");
+        assert(!util.isDisturbed(object2), "The body has already been consumed.");
+        assert(!object2.locked, "The stream is locked.");
       }
       return extractBody(object2, keepalive);
     }
@@ -6929,8 +6971,8 @@ Content-Type: ${value.type || "application/octet-stream"}\r
       return body != null && (body.stream.locked || util.isDisturbed(body.stream));
     }
     function bodyMimeType(requestOrResponse) {
-      const headers2 = requestOrResponse.headersList;
-      const mimeType = extractMimeType(headers2);
+      const headers = requestOrResponse.headersList;
+      const mimeType = extractMimeType(headers);
       if (mimeType === "failure") {
         return null;
       }
@@ -6951,7 +6993,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
 var require_client_h1 = __commonJS({
   "node_modules/undici/lib/dispatcher/client-h1.js"(exports, module) {
     "use strict";
-    var assert2 = __require("node:assert");
+    var assert = __require("node:assert");
     var util = require_util();
     var { channels } = require_diagnostics();
     var timers = require_timers();
@@ -7061,7 +7103,7 @@ var require_client_h1 = __commonJS({
            * @returns {number}
            */
           wasm_on_status: (p, at, len) => {
-            assert2(currentParser.ptr === p);
+            assert(currentParser.ptr === p);
             const start = at - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onStatus(new FastBuffer(currentBufferRef.buffer, start, len));
           },
@@ -7070,7 +7112,7 @@ var require_client_h1 = __commonJS({
            * @returns {number}
            */
           wasm_on_message_begin: (p) => {
-            assert2(currentParser.ptr === p);
+            assert(currentParser.ptr === p);
             return currentParser.onMessageBegin();
           },
           /**
@@ -7080,7 +7122,7 @@ var require_client_h1 = __commonJS({
            * @returns {number}
            */
           wasm_on_header_field: (p, at, len) => {
-            assert2(currentParser.ptr === p);
+            assert(currentParser.ptr === p);
             const start = at - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderField(new FastBuffer(currentBufferRef.buffer, start, len));
           },
@@ -7091,7 +7133,7 @@ var require_client_h1 = __commonJS({
            * @returns {number}
            */
           wasm_on_header_value: (p, at, len) => {
-            assert2(currentParser.ptr === p);
+            assert(currentParser.ptr === p);
             const start = at - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onHeaderValue(new FastBuffer(currentBufferRef.buffer, start, len));
           },
@@ -7103,7 +7145,7 @@ var require_client_h1 = __commonJS({
            * @returns {number}
            */
           wasm_on_headers_complete: (p, statusCode, upgrade, shouldKeepAlive) => {
-            assert2(currentParser.ptr === p);
+            assert(currentParser.ptr === p);
             return currentParser.onHeadersComplete(statusCode, upgrade === 1, shouldKeepAlive === 1);
           },
           /**
@@ -7113,7 +7155,7 @@ var require_client_h1 = __commonJS({
            * @returns {number}
            */
           wasm_on_body: (p, at, len) => {
-            assert2(currentParser.ptr === p);
+            assert(currentParser.ptr === p);
             const start = at - currentBufferPtr + currentBufferRef.byteOffset;
             return currentParser.onBody(new FastBuffer(currentBufferRef.buffer, start, len));
           },
@@ -7122,7 +7164,7 @@ var require_client_h1 = __commonJS({
            * @returns {number}
            */
           wasm_on_message_complete: (p) => {
-            assert2(currentParser.ptr === p);
+            assert(currentParser.ptr === p);
             return currentParser.onMessageComplete();
           }
         }
@@ -7196,10 +7238,10 @@ var require_client_h1 = __commonJS({
         if (this.socket.destroyed || !this.paused) {
           return;
         }
-        assert2(this.ptr != null);
-        assert2(currentParser === null);
+        assert(this.ptr != null);
+        assert(currentParser === null);
         this.llhttp.llhttp_resume(this.ptr);
-        assert2(this.timeoutType === TIMEOUT_BODY);
+        assert(this.timeoutType === TIMEOUT_BODY);
         if (this.timeout) {
           if (this.timeout.refresh) {
             this.timeout.refresh();
@@ -7222,9 +7264,9 @@ var require_client_h1 = __commonJS({
        * @param {Buffer} chunk
        */
       execute(chunk) {
-        assert2(currentParser === null);
-        assert2(this.ptr != null);
-        assert2(!this.paused);
+        assert(currentParser === null);
+        assert(this.ptr != null);
+        assert(!this.paused);
         const { socket, llhttp } = this;
         if (chunk.length > currentBufferSize) {
           if (currentBufferPtr) {
@@ -7263,8 +7305,8 @@ var require_client_h1 = __commonJS({
         }
       }
       finish() {
-        assert2(currentParser === null);
-        assert2(this.ptr != null);
+        assert(currentParser === null);
+        assert(this.ptr != null);
         const { llhttp } = this;
         if (this.paused) {
           let data;
@@ -7309,8 +7351,8 @@ var require_client_h1 = __commonJS({
         return new HTTPParserError(message4, constants2.ERROR[ret], data);
       }
       destroy() {
-        assert2(currentParser === null);
-        assert2(this.ptr != null);
+        assert(currentParser === null);
+        assert(this.ptr != null);
         this.llhttp.llhttp_free(this.ptr);
         this.ptr = null;
         this.timeout && timers.clearTimeout(this.timeout);
@@ -7407,15 +7449,15 @@ var require_client_h1 = __commonJS({
        * @param {Buffer} head
        */
       onUpgrade(head) {
-        const { upgrade, client, socket, headers: headers2, statusCode, statusText } = this;
-        assert2(upgrade);
-        assert2(client[kSocket] === socket);
-        assert2(!socket.destroyed);
-        assert2(!this.paused);
-        assert2((headers2.length & 1) === 0);
+        const { upgrade, client, socket, headers, statusCode, statusText } = this;
+        assert(upgrade);
+        assert(client[kSocket] === socket);
+        assert(!socket.destroyed);
+        assert(!this.paused);
+        assert((headers.length & 1) === 0);
         const request2 = client[kQueue][client[kRunningIdx]];
-        assert2(request2);
-        assert2(request2.upgrade || request2.method === "CONNECT");
+        assert(request2);
+        assert(request2.upgrade || request2.method === "CONNECT");
         this.statusCode = 0;
         this.statusText = "";
         this.shouldKeepAlive = false;
@@ -7432,7 +7474,7 @@ var require_client_h1 = __commonJS({
         client[kQueue][client[kRunningIdx]++] = null;
         client.emit("disconnect", client[kUrl], [client], new InformationalError("upgrade"));
         try {
-          request2.onRequestUpgrade(statusCode, headers2, socket, statusText);
+          request2.onRequestUpgrade(statusCode, headers, socket, statusText);
         } catch (err) {
           util.errorRequest(client, request2, err);
           util.destroy(socket, err);
@@ -7446,7 +7488,7 @@ var require_client_h1 = __commonJS({
        * @returns {number}
        */
       onHeadersComplete(statusCode, upgrade, shouldKeepAlive) {
-        const { client, socket, headers: headers2, statusText } = this;
+        const { client, socket, headers, statusText } = this;
         if (socket.destroyed) {
           return -1;
         }
@@ -7458,8 +7500,8 @@ var require_client_h1 = __commonJS({
         if (!request2) {
           return -1;
         }
-        assert2(!this.upgrade);
-        assert2(this.statusCode < 200);
+        assert(!this.upgrade);
+        assert(this.statusCode < 200);
         if (statusCode === 100) {
           util.destroy(socket, new SocketError("bad response", util.getSocketInfo(socket)));
           return -1;
@@ -7468,7 +7510,7 @@ var require_client_h1 = __commonJS({
           util.destroy(socket, new SocketError("bad upgrade", util.getSocketInfo(socket)));
           return -1;
         }
-        assert2(this.timeoutType === TIMEOUT_HEADERS);
+        assert(this.timeoutType === TIMEOUT_HEADERS);
         this.statusCode = statusCode;
         this.shouldKeepAlive = shouldKeepAlive || // Override llhttp value which does not allow keepAlive for HEAD.
         request2.method === "HEAD" && !socket[kReset] && /(?:^|,)[\t ]*keep-alive[\t ]*(?:,|$)/i.test(this.connection) && !/(?:^|,)[\t ]*close[\t ]*(?:,|$)/i.test(this.connection);
@@ -7487,16 +7529,16 @@ var require_client_h1 = __commonJS({
           }
         }
         if (request2.method === "CONNECT") {
-          assert2(client[kRunning] === 1);
+          assert(client[kRunning] === 1);
           this.upgrade = true;
           return 2;
         }
         if (upgrade) {
-          assert2(client[kRunning] === 1);
+          assert(client[kRunning] === 1);
           this.upgrade = true;
           return 2;
         }
-        assert2((this.headers.length & 1) === 0);
+        assert((this.headers.length & 1) === 0);
         this.headers = [];
         this.headersSize = 0;
         if (this.shouldKeepAlive && client[kPipelining]) {
@@ -7514,7 +7556,7 @@ var require_client_h1 = __commonJS({
         } else {
           socket[kReset] = true;
         }
-        const pause = request2.onResponseStart(statusCode, headers2, this.resume, statusText) === false;
+        const pause = request2.onResponseStart(statusCode, headers, this.resume, statusText) === false;
         if (request2.aborted) {
           return -1;
         }
@@ -7540,14 +7582,14 @@ var require_client_h1 = __commonJS({
           return -1;
         }
         const request2 = client[kQueue][client[kRunningIdx]];
-        assert2(request2);
-        assert2(this.timeoutType === TIMEOUT_BODY);
+        assert(request2);
+        assert(this.timeoutType === TIMEOUT_BODY);
         if (this.timeout) {
           if (this.timeout.refresh) {
             this.timeout.refresh();
           }
         }
-        assert2(statusCode >= 200);
+        assert(statusCode >= 200);
         if (maxResponseSize > -1 && this.bytesRead + buf.length > maxResponseSize) {
           util.destroy(socket, new ResponseExceededMaxSizeError());
           return -1;
@@ -7562,17 +7604,17 @@ var require_client_h1 = __commonJS({
        * @returns {number}
        */
       onMessageComplete() {
-        const { client, socket, statusCode, upgrade, headers: headers2, contentLength, bytesRead, shouldKeepAlive } = this;
+        const { client, socket, statusCode, upgrade, headers, contentLength, bytesRead, shouldKeepAlive } = this;
         if (socket.destroyed && (!statusCode || shouldKeepAlive)) {
           return -1;
         }
         if (upgrade) {
           return 0;
         }
-        assert2(statusCode >= 100);
-        assert2((this.headers.length & 1) === 0);
+        assert(statusCode >= 100);
+        assert((this.headers.length & 1) === 0);
         const request2 = client[kQueue][client[kRunningIdx]];
-        assert2(request2);
+        assert(request2);
         this.statusCode = 0;
         this.statusText = "";
         this.bytesRead = 0;
@@ -7589,11 +7631,11 @@ var require_client_h1 = __commonJS({
           util.destroy(socket, new ResponseContentLengthMismatchError());
           return -1;
         }
-        request2.onResponseEnd(headers2);
+        request2.onResponseEnd(headers);
         client[kQueue][client[kRunningIdx]++] = null;
         socket[kSocketUsed] = client[kPending] === 0;
         if (socket[kWriting]) {
-          assert2(client[kRunning] === 0);
+          assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
           return constants2.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
@@ -7618,7 +7660,7 @@ var require_client_h1 = __commonJS({
       const { socket, timeoutType, client, paused } = parser;
       if (timeoutType === TIMEOUT_HEADERS) {
         if (!socket[kWriting] || socket.writableNeedDrain || client[kRunning] > 1) {
-          assert2(!paused, "cannot be paused while waiting for headers");
+          assert(!paused, "cannot be paused while waiting for headers");
           util.destroy(socket, new HeadersTimeoutError());
         }
       } else if (timeoutType === TIMEOUT_BODY) {
@@ -7626,7 +7668,7 @@ var require_client_h1 = __commonJS({
           util.destroy(socket, new BodyTimeoutError());
         }
       } else if (timeoutType === TIMEOUT_KEEP_ALIVE) {
-        assert2(client[kRunning] === 0 && client[kKeepAliveTimeoutValue]);
+        assert(client[kRunning] === 0 && client[kKeepAliveTimeoutValue]);
         util.destroy(socket, new InformationalError("socket idle timeout"));
       }
     }
@@ -7747,7 +7789,7 @@ var require_client_h1 = __commonJS({
       client[kSocket] = null;
       client[kHTTPContext] = null;
       if (client.destroyed) {
-        assert2(client[kPending] === 0);
+        assert(client[kPending] === 0);
         const requests = client[kQueue].splice(client[kRunningIdx]);
         for (let i = 0; i < requests.length; i++) {
           const request2 = requests[i];
@@ -7759,7 +7801,7 @@ var require_client_h1 = __commonJS({
         util.errorRequest(client, request2, err);
       }
       client[kPendingIdx] = client[kRunningIdx];
-      assert2(client[kRunning] === 0);
+      assert(client[kRunning] === 0);
       client.emit("disconnect", client[kUrl], [client], err);
       client[kResume]();
     }
@@ -7854,27 +7896,27 @@ var require_client_h1 = __commonJS({
     }
     function writeH1(client, request2) {
       const { method, path, host, upgrade, blocking, reset } = request2;
-      let { body, headers: headers2, contentLength } = request2;
+      let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
         if (!extractBody) {
           extractBody = require_body().extractBody;
         }
-        const [bodyStream, contentType2] = extractBody(body);
+        const [bodyStream, contentType] = extractBody(body);
         if (request2.contentType == null) {
-          headers2.push("content-type", contentType2);
+          headers.push("content-type", contentType);
         }
         body = bodyStream.stream;
         contentLength = bodyStream.length;
       } else if (util.isBlobLike(body) && request2.contentType == null) {
-        const contentType2 = body.type;
-        if (contentType2) {
-          const contentTypeValue = `${contentType2}`;
+        const contentType = body.type;
+        if (contentType) {
+          const contentTypeValue = `${contentType}`;
           if (!util.isValidHeaderValue(contentTypeValue)) {
             util.errorRequest(client, request2, new InvalidArgumentError("invalid content-type header"));
             return false;
           }
-          headers2.push("content-type", contentTypeValue);
+          headers.push("content-type", contentTypeValue);
         }
       }
       if (body && typeof body.read === "function") {
@@ -7946,10 +7988,10 @@ upgrade: ${upgrade}\r
       } else {
         header += "connection: close\r\n";
       }
-      if (Array.isArray(headers2)) {
-        for (let n = 0; n < headers2.length; n += 2) {
-          const key = headers2[n + 0];
-          const val = headers2[n + 1];
+      if (Array.isArray(headers)) {
+        for (let n = 0; n < headers.length; n += 2) {
+          const key = headers[n + 0];
+          const val = headers[n + 1];
           if (Array.isArray(val)) {
             for (let i = 0; i < val.length; i++) {
               header += `${key}: ${val[i]}\r
@@ -7979,12 +8021,12 @@ upgrade: ${upgrade}\r
       } else if (util.isIterable(body)) {
         writeIterable(abort, body, client, request2, socket, contentLength, header, expectsPayload);
       } else {
-        assert2(false);
+        assert(false);
       }
       return true;
     }
     function writeStream(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
-      assert2(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
+      assert(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
       let finished = false;
       const writer = new AsyncWriter({ abort, socket, request: request2, contentLength, client, expectsPayload, header });
       const onData = function(chunk) {
@@ -8021,7 +8063,7 @@ upgrade: ${upgrade}\r
           return;
         }
         finished = true;
-        assert2(socket.destroyed || socket[kWriting] && client[kRunning] <= 1);
+        assert(socket.destroyed || socket[kWriting] && client[kRunning] <= 1);
         socket.off("drain", onDrain).off("error", onFinished);
         body.removeListener("data", onData).removeListener("end", onFinished).removeListener("close", onClose);
         if (!err) {
@@ -8060,12 +8102,12 @@ upgrade: ${upgrade}\r
 \r
 `, "latin1");
           } else {
-            assert2(contentLength === null, "no body must not have content length");
+            assert(contentLength === null, "no body must not have content length");
             socket.write(`${header}\r
 `, "latin1");
           }
         } else if (util.isBuffer(body)) {
-          assert2(contentLength === body.byteLength, "buffer body must have content length");
+          assert(contentLength === body.byteLength, "buffer body must have content length");
           socket.cork();
           socket.write(`${header}content-length: ${contentLength}\r
 \r
@@ -8106,7 +8148,7 @@ upgrade: ${upgrade}\r
       }
     }
     async function writeIterable(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
-      assert2(contentLength !== 0 || client[kRunning] === 0, "iterator body cannot be pipelined");
+      assert(contentLength !== 0 || client[kRunning] === 0, "iterator body cannot be pipelined");
       let callback = null;
       function onDrain() {
         if (callback) {
@@ -8116,7 +8158,7 @@ upgrade: ${upgrade}\r
         }
       }
       const waitForDrain = () => new Promise((resolve, reject) => {
-        assert2(callback === null);
+        assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
@@ -8285,7 +8327,7 @@ ${len.toString(16)}\r
         const { socket, client, abort } = this;
         socket[kWriting] = false;
         if (err) {
-          assert2(client[kRunning] <= 1, "pipeline should only contain this request");
+          assert(client[kRunning] <= 1, "pipeline should only contain this request");
           abort(err);
         }
       }
@@ -8298,7 +8340,7 @@ ${len.toString(16)}\r
 var require_client_h2 = __commonJS({
   "node_modules/undici/lib/dispatcher/client-h2.js"(exports, module) {
     "use strict";
-    var assert2 = __require("node:assert");
+    var assert = __require("node:assert");
     var { pipeline } = __require("node:stream");
     var util = require_util();
     var {
@@ -8771,15 +8813,15 @@ var require_client_h2 = __commonJS({
         return;
       }
       session.ping(onPing.bind(session));
-      function onPing(err, duration2) {
+      function onPing(err, duration) {
         const client = this[kClient];
         const socket = this[kSocket];
         if (err != null) {
-          const error3 = new InformationalError(`HTTP/2: "PING" errored - type ${err.message}`);
-          socket[kError] = error3;
-          client[kOnError](error3);
+          const error2 = new InformationalError(`HTTP/2: "PING" errored - type ${err.message}`);
+          socket[kError] = error2;
+          client[kOnError](error2);
         } else {
-          client.emit("ping", duration2);
+          client.emit("ping", duration);
         }
       }
     }
@@ -8865,7 +8907,7 @@ var require_client_h2 = __commonJS({
         state.ping.interval = null;
       }
       if (client.destroyed) {
-        assert2(client[kPending] === 0);
+        assert(client[kPending] === 0);
         const requests = client[kQueue].splice(client[kRunningIdx]);
         for (let i = 0; i < requests.length; i++) {
           const request2 = requests[i];
@@ -8891,7 +8933,7 @@ var require_client_h2 = __commonJS({
       }
       session.destroy(err);
       client[kPendingIdx] = client[kRunningIdx];
-      assert2(client[kRunning] === 0);
+      assert(client[kRunning] === 0);
       client.emit("disconnect", client[kUrl], [client], err);
       client[kResume]();
     }
@@ -8949,28 +8991,28 @@ var require_client_h2 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function buildRequestHeaders(reqHeaders) {
-      const headers2 = {};
+      const headers = {};
       for (let n = 0; n < reqHeaders.length; n += 2) {
         const key = reqHeaders[n + 0];
         const val = reqHeaders[n + 1];
-        const current = Object.hasOwn(headers2, key) ? headers2[key] : void 0;
+        const current = Object.hasOwn(headers, key) ? headers[key] : void 0;
         if (key === "cookie") {
           if (current != null) {
-            util.setHeader(headers2, key, Array.isArray(current) ? (current.push(val), current) : [current, val]);
+            util.setHeader(headers, key, Array.isArray(current) ? (current.push(val), current) : [current, val]);
           } else {
-            util.setHeader(headers2, key, val);
+            util.setHeader(headers, key, val);
           }
           continue;
         }
         if (typeof val === "string") {
-          util.setHeader(headers2, key, current ? `${current}, ${val}` : val);
+          util.setHeader(headers, key, current ? `${current}, ${val}` : val);
           continue;
         }
         for (let i = 0; i < val.length; i++) {
-          util.setHeader(headers2, key, Object.hasOwn(headers2, key) ? `${headers2[key]}, ${val[i]}` : val[i]);
+          util.setHeader(headers, key, Object.hasOwn(headers, key) ? `${headers[key]}, ${val[i]}` : val[i]);
         }
       }
-      return headers2;
+      return headers;
     }
     function removeUpgradeStreamListeners(stream) {
       stream.off("response", onUpgradeResponse);
@@ -9022,15 +9064,15 @@ var require_client_h2 = __commonJS({
       const state = this[kRequestStreamState];
       failUpgradeStream(state, new InformationalError(`HTTP/2: "stream timeout after ${state.headersTimeout}"`));
     }
-    function onUpgradeResponse(headers2, _flags) {
+    function onUpgradeResponse(headers, _flags) {
       const stream = this;
       const state = stream[kRequestStreamState];
       const { request: request2 } = state;
       state.responseReceived = true;
-      const statusCode = headers2[HTTP2_HEADER_STATUS];
-      delete headers2[HTTP2_HEADER_STATUS];
+      const statusCode = headers[HTTP2_HEADER_STATUS];
+      delete headers[HTTP2_HEADER_STATUS];
       try {
-        request2.onRequestUpgrade(statusCode, headers2, stream);
+        request2.onRequestUpgrade(statusCode, headers, stream);
       } catch (err) {
         state.abort(err);
         return;
@@ -9066,9 +9108,9 @@ var require_client_h2 = __commonJS({
       completeRequest(state.client, state.request, resetPendingIdx);
       state.client[kResume]();
     }
-    function openStream(client, request2, session, abort, headers2, options) {
+    function openStream(client, request2, session, abort, headers, options) {
       try {
-        return session.request(headers2, options);
+        return session.request(headers, options);
       } catch (err) {
         if (err?.code === "ERR_HTTP2_INVALID_SESSION" || err?.code === "ERR_HTTP2_GOAWAY_SESSION") {
           const wrappedErr2 = new SocketError(err.message, util.getSocketInfo(session[kSocket]));
@@ -9096,9 +9138,9 @@ var require_client_h2 = __commonJS({
         util.errorRequest(client, request2, new InvalidArgumentError(`Custom upgrade "${upgrade}" not supported over HTTP/2`));
         return false;
       }
-      const headers2 = buildRequestHeaders(reqHeaders);
-      headers2[HTTP2_HEADER_AUTHORITY] = host || client[kHostAuthority];
-      headers2[HTTP2_HEADER_METHOD] = method;
+      const headers = buildRequestHeaders(reqHeaders);
+      headers[HTTP2_HEADER_AUTHORITY] = host || client[kHostAuthority];
+      headers[HTTP2_HEADER_METHOD] = method;
       const state = {
         abort: null,
         body: request2.body,
@@ -9155,15 +9197,15 @@ var require_client_h2 = __commonJS({
             unrefH2Session(session);
             return false;
           }
-          headers2[HTTP2_HEADER_METHOD] = "CONNECT";
-          headers2[HTTP2_HEADER_PROTOCOL] = "websocket";
-          headers2[HTTP2_HEADER_PATH] = path;
+          headers[HTTP2_HEADER_METHOD] = "CONNECT";
+          headers[HTTP2_HEADER_PROTOCOL] = "websocket";
+          headers[HTTP2_HEADER_PATH] = path;
           if (protocol === "ws:" || protocol === "wss:") {
-            headers2[HTTP2_HEADER_SCHEME] = protocol === "ws:" ? "http" : "https";
+            headers[HTTP2_HEADER_SCHEME] = protocol === "ws:" ? "http" : "https";
           } else {
-            headers2[HTTP2_HEADER_SCHEME] = protocol === "http:" ? "http" : "https";
+            headers[HTTP2_HEADER_SCHEME] = protocol === "http:" ? "http" : "https";
           }
-          stream = openStream(client, request2, session, abort, headers2, { endStream: false, signal });
+          stream = openStream(client, request2, session, abort, headers, { endStream: false, signal });
           if (stream == null) {
             unrefH2Session(session);
             return false;
@@ -9171,7 +9213,7 @@ var require_client_h2 = __commonJS({
           setupUpgradeStream(stream, state);
           return true;
         }
-        stream = openStream(client, request2, session, abort, headers2, { endStream: false, signal });
+        stream = openStream(client, request2, session, abort, headers, { endStream: false, signal });
         if (stream == null) {
           unrefH2Session(session);
           return false;
@@ -9179,8 +9221,8 @@ var require_client_h2 = __commonJS({
         setupUpgradeStream(stream, state);
         return true;
       }
-      headers2[HTTP2_HEADER_PATH] = path;
-      headers2[HTTP2_HEADER_SCHEME] = protocol === "http:" ? "http" : "https";
+      headers[HTTP2_HEADER_PATH] = path;
+      headers[HTTP2_HEADER_SCHEME] = protocol === "http:" ? "http" : "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       let body = state.body;
       if (body && typeof body.read === "function") {
@@ -9189,8 +9231,8 @@ var require_client_h2 = __commonJS({
       let contentLength = util.bodyLength(body);
       if (util.isFormDataLike(body)) {
         extractBody ??= require_body().extractBody;
-        const [bodyStream, contentType2] = extractBody(body);
-        headers2["content-type"] = contentType2;
+        const [bodyStream, contentType] = extractBody(body);
+        headers["content-type"] = contentType;
         body = bodyStream.stream;
         contentLength = bodyStream.length;
       }
@@ -9208,14 +9250,14 @@ var require_client_h2 = __commonJS({
         process.emitWarning(new RequestContentLengthMismatchError());
       }
       if (contentLength != null) {
-        assert2(body || contentLength === 0, "no body must not have content length");
-        headers2[HTTP2_HEADER_CONTENT_LENGTH] = `${contentLength}`;
+        assert(body || contentLength === 0, "no body must not have content length");
+        headers[HTTP2_HEADER_CONTENT_LENGTH] = `${contentLength}`;
       }
       refH2Session(session);
       if (channels.sendHeaders.hasSubscribers) {
         let header = "";
-        for (const key in headers2) {
-          header += `${key}: ${headers2[key]}\r
+        for (const key in headers) {
+          header += `${key}: ${headers[key]}\r
 `;
         }
         channels.sendHeaders.publish({ request: request2, headers: header, socket: session[kSocket] });
@@ -9225,9 +9267,9 @@ var require_client_h2 = __commonJS({
       state.contentLength = contentLength;
       state.expectsPayload = expectsPayload;
       if (expectContinue) {
-        headers2[HTTP2_HEADER_EXPECT] = "100-continue";
+        headers[HTTP2_HEADER_EXPECT] = "100-continue";
       }
-      stream = openStream(client, request2, session, abort, headers2, { endStream: shouldEndStream, signal });
+      stream = openStream(client, request2, session, abort, headers, { endStream: shouldEndStream, signal });
       if (stream == null) {
         return false;
       }
@@ -9327,7 +9369,7 @@ var require_client_h2 = __commonJS({
       }
       stream.resume();
     }
-    function onInterimResponse(headers2) {
+    function onInterimResponse(headers) {
       const stream = this;
       const state = stream[kRequestStreamState];
       if (state == null) {
@@ -9337,11 +9379,11 @@ var require_client_h2 = __commonJS({
       if (request2.aborted || request2.completed) {
         return;
       }
-      const statusCode = headers2[HTTP2_HEADER_STATUS];
-      delete headers2[HTTP2_HEADER_STATUS];
-      request2.onResponseStart(Number(statusCode), headers2, noop, "");
+      const statusCode = headers[HTTP2_HEADER_STATUS];
+      delete headers[HTTP2_HEADER_STATUS];
+      request2.onResponseStart(Number(statusCode), headers, noop, "");
     }
-    function onResponse(headers2) {
+    function onResponse(headers) {
       const stream = this;
       const state = stream[kRequestStreamState];
       if (state == null) {
@@ -9353,12 +9395,12 @@ var require_client_h2 = __commonJS({
         stream.removeListener("continue", writeBodyH2);
         stream.end();
       }
-      const statusCode = Number(headers2[HTTP2_HEADER_STATUS]);
-      delete headers2[HTTP2_HEADER_STATUS];
+      const statusCode = Number(headers[HTTP2_HEADER_STATUS]);
+      delete headers[HTTP2_HEADER_STATUS];
       request2.onResponseStarted();
       state.responseReceived = true;
       if (request2.method !== "HEAD" && statusCode !== 304) {
-        const contentLength = headers2[HTTP2_HEADER_CONTENT_LENGTH];
+        const contentLength = headers[HTTP2_HEADER_CONTENT_LENGTH];
         state.responseContentLength = contentLength == null ? null : Number(contentLength);
       }
       if (state.headersTimeout || state.bodyTimeout) {
@@ -9368,7 +9410,7 @@ var require_client_h2 = __commonJS({
         releaseRequestStream(stream);
         return;
       }
-      if (request2.onResponseStart(statusCode, headers2, resumeResponseStream.bind(stream), "") === false) {
+      if (request2.onResponseStart(statusCode, headers, resumeResponseStream.bind(stream), "") === false) {
         pauseResponseStream(stream, state);
       }
       stream.on("data", onData);
@@ -9554,13 +9596,13 @@ var require_client_h2 = __commonJS({
           expectsPayload
         );
       } else {
-        assert2(false);
+        assert(false);
       }
     }
     function writeBuffer(abort, h2stream, body, client, request2, socket, contentLength, expectsPayload) {
       try {
         if (body != null && util.isBuffer(body)) {
-          assert2(contentLength === body.byteLength, "buffer body must have content length");
+          assert(contentLength === body.byteLength, "buffer body must have content length");
           h2stream.cork();
           h2stream.write(body);
           h2stream.uncork();
@@ -9572,21 +9614,21 @@ var require_client_h2 = __commonJS({
         }
         request2.onRequestSent();
         client[kResume]();
-      } catch (error3) {
-        abort(error3);
+      } catch (error2) {
+        abort(error2);
       }
     }
     function writeStream(abort, socket, expectsPayload, h2stream, body, client, request2, contentLength) {
-      assert2(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
-      const pipe2 = pipeline(
+      assert(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
+      const pipe = pipeline(
         body,
         h2stream,
         (err) => {
           if (err) {
-            util.destroy(pipe2, err);
+            util.destroy(pipe, err);
             abort(err);
           } else {
-            util.removeAllListeners(pipe2);
+            util.removeAllListeners(pipe);
             request2.onRequestSent();
             if (!expectsPayload) {
               socket[kReset] = true;
@@ -9595,7 +9637,7 @@ var require_client_h2 = __commonJS({
           }
         }
       );
-      util.addListener(pipe2, "data", onPipeData);
+      util.addListener(pipe, "data", onPipeData);
       function onPipeData(chunk) {
         request2.onBodySent(chunk);
       }
@@ -9621,7 +9663,7 @@ var require_client_h2 = __commonJS({
       }
     }
     async function writeIterable(abort, h2stream, body, client, request2, socket, contentLength, expectsPayload) {
-      assert2(contentLength !== 0 || client[kRunning] === 0, "iterator body cannot be pipelined");
+      assert(contentLength !== 0 || client[kRunning] === 0, "iterator body cannot be pipelined");
       let callback = null;
       function onDrain() {
         if (callback) {
@@ -9631,7 +9673,7 @@ var require_client_h2 = __commonJS({
         }
       }
       const waitForDrain = () => new Promise((resolve, reject) => {
-        assert2(callback === null);
+        assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
@@ -9670,7 +9712,7 @@ var require_client_h2 = __commonJS({
 var require_client = __commonJS({
   "node_modules/undici/lib/dispatcher/client.js"(exports, module) {
     "use strict";
-    var assert2 = __require("node:assert");
+    var assert = __require("node:assert");
     var net = __require("node:net");
     var http = __require("node:http");
     var util = require_util();
@@ -10043,7 +10085,7 @@ var require_client = __commonJS({
     };
     function onError(client, err) {
       if (client[kRunning] === 0 && err.code !== "UND_ERR_INFO" && err.code !== "UND_ERR_SOCKET") {
-        assert2(client[kPendingIdx] === client[kRunningIdx]);
+        assert(client[kPendingIdx] === client[kRunningIdx]);
         const requests = client[kQueue].splice(client[kRunningIdx]);
         for (let i = 0; i < requests.length; i++) {
           const request2 = requests[i];
@@ -10051,18 +10093,18 @@ var require_client = __commonJS({
             util.errorRequest(client, request2, err);
           }
         }
-        assert2(client[kSize] === 0);
+        assert(client[kSize] === 0);
       }
     }
     function connect(client) {
-      assert2(!client[kConnecting]);
-      assert2(!client[kHTTPContext]);
+      assert(!client[kConnecting]);
+      assert(!client[kHTTPContext]);
       let { host, hostname, protocol, port } = client[kUrl];
       if (hostname[0] === "[") {
         const idx = hostname.indexOf("]");
-        assert2(idx !== -1);
+        assert(idx !== -1);
         const ip = hostname.substring(1, idx);
-        assert2(net.isIPv6(ip));
+        assert(net.isIPv6(ip));
         hostname = ip;
       }
       client[kConnecting] = true;
@@ -10099,7 +10141,7 @@ var require_client = __commonJS({
             client[kResume]();
             return;
           }
-          assert2(socket);
+          assert(socket);
           try {
             client[kHTTPContext] = socket.alpnProtocol === "h2" ? connectH2(client, socket) : connectH1(client, socket);
           } catch (err2) {
@@ -10191,7 +10233,7 @@ var require_client = __commonJS({
     function _resume(client, sync) {
       while (true) {
         if (client.destroyed) {
-          assert2(client[kPending] === 0);
+          assert(client[kPending] === 0);
           return;
         }
         if (client[kClosedResolve] && !client[kSize]) {
@@ -10586,7 +10628,7 @@ var require_agent = __commonJS({
 var require_readable = __commonJS({
   "node_modules/undici/lib/api/readable.js"(exports, module) {
     "use strict";
-    var assert2 = __require("node:assert");
+    var assert = __require("node:assert");
     var { addAbortListener } = __require("node:events");
     var { Readable } = __require("node:stream");
     var { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = require_errors();
@@ -10613,7 +10655,7 @@ var require_readable = __commonJS({
       constructor({
         resume,
         abort,
-        contentType: contentType2 = "",
+        contentType = "",
         contentLength,
         highWaterMark = 64 * 1024
         // Same as nodejs fs streams.
@@ -10629,7 +10671,7 @@ var require_readable = __commonJS({
         this[kBytesRead] = 0;
         this[kBody] = null;
         this[kUsed] = false;
-        this[kContentType] = contentType2;
+        this[kContentType] = contentType;
         this[kContentLength] = Number.isFinite(contentLength) ? contentLength : null;
         this[kReading] = false;
       }
@@ -10780,7 +10822,7 @@ var require_readable = __commonJS({
           this[kBody] = ReadableStream.from(this);
           if (this[kConsume]) {
             this[kBody].getReader();
-            assert2(this[kBody].locked);
+            assert(this[kBody].locked);
           }
         }
         return this[kBody];
@@ -10849,7 +10891,7 @@ var require_readable = __commonJS({
       return util.isDisturbed(bodyReadable) || isLocked(bodyReadable);
     }
     function consume(stream, type) {
-      assert2(!stream[kConsume]);
+      assert(!stream[kConsume]);
       return new Promise((resolve, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
@@ -10998,7 +11040,7 @@ var require_readable = __commonJS({
 var require_api_request = __commonJS({
   "node_modules/undici/lib/api/api-request.js"(exports, module) {
     "use strict";
-    var assert2 = __require("node:assert");
+    var assert = __require("node:assert");
     var { AsyncResource } = __require("node:async_hooks");
     var { Readable } = require_readable();
     var { InvalidArgumentError, RequestAbortedError } = require_errors();
@@ -11068,28 +11110,28 @@ var require_api_request = __commonJS({
           controller.abort(this.reason);
           return;
         }
-        assert2(this.callback);
+        assert(this.callback);
         this.controller = controller;
         this.abort = (reason) => controller.abort(reason);
         this.context = context;
       }
-      onResponseStart(controller, statusCode, headers2, statusText) {
+      onResponseStart(controller, statusCode, headers, statusText) {
         const { callback, opaque, context, responseHeaders, highWaterMark } = this;
         const rawHeaders = controller?.rawHeaders;
-        const responseHeaderData = responseHeaders === "raw" ? util.parseRawHeaders(rawHeaders) : headers2;
+        const responseHeaderData = responseHeaders === "raw" ? util.parseRawHeaders(rawHeaders) : headers;
         if (statusCode < 200) {
           if (this.onInfo) {
             this.onInfo({ statusCode, headers: responseHeaderData });
           }
           return;
         }
-        const parsedHeaders = headers2;
-        const contentType2 = parsedHeaders?.["content-type"];
+        const parsedHeaders = headers;
+        const contentType = parsedHeaders?.["content-type"];
         const contentLength = parsedHeaders?.["content-length"];
         const res = new Readable({
           resume: () => controller.resume(),
           abort: (reason) => controller.abort(reason),
-          contentType: contentType2,
+          contentType,
           contentLength: this.method !== "HEAD" && contentLength ? Number(contentLength) : null,
           highWaterMark
         });
@@ -11358,7 +11400,7 @@ var Summary = class {
       }
       try {
         yield access(pathFromEnv, constants.R_OK | constants.W_OK);
-      } catch (_a3) {
+      } catch (_a) {
         throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
       }
       this._filePath = pathFromEnv;
@@ -11473,9 +11515,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addList(items3, ordered = false) {
+  addList(items, ordered = false) {
     const tag = ordered ? "ol" : "ul";
-    const listItems = items3.map((item) => this.wrap("li", item)).join("");
+    const listItems = items.map((item) => this.wrap("li", item)).join("");
     const element = this.wrap(tag, listItems);
     return this.addRaw(element).addEOL();
   }
@@ -11639,5975 +11681,6 @@ function info(message4) {
   process.stdout.write(message4 + os4.EOL);
 }
 
-// build/errors.js
-var RevocationFailure = class extends Error {
-  reason;
-  httpStatus;
-  attempts;
-  constructor(reason, message4, httpStatus = null, attempts = 0) {
-    super(message4);
-    this.reason = reason;
-    this.httpStatus = httpStatus;
-    this.attempts = attempts;
-    this.name = "RevocationFailure";
-  }
-};
-var InputError = class extends Error {
-  input;
-  echo;
-  /**
-   * @param echo the part of `message` that quotes the input's value, if any, so
-   *   the caller can drop it when the value turns out to overlap a secret.
-   */
-  constructor(input, message4, echo) {
-    super(message4);
-    this.input = input;
-    this.echo = echo;
-    this.name = "InputError";
-  }
-};
-
-// node_modules/zod/v4/core/util.js
-var util_exports = {};
-__export(util_exports, {
-  BIGINT_FORMAT_RANGES: () => BIGINT_FORMAT_RANGES,
-  CONSTANT_CATCH: () => CONSTANT_CATCH,
-  Class: () => Class,
-  NUMBER_FORMAT_RANGES: () => NUMBER_FORMAT_RANGES,
-  aborted: () => aborted,
-  allowsEval: () => allowsEval,
-  assert: () => assert,
-  assertEqual: () => assertEqual,
-  assertIs: () => assertIs,
-  assertNever: () => assertNever,
-  assertNotEqual: () => assertNotEqual,
-  assignProp: () => assignProp,
-  attachSchema: () => attachSchema,
-  base64ToUint8Array: () => base64ToUint8Array,
-  base64urlToUint8Array: () => base64urlToUint8Array,
-  cached: () => cached,
-  captureStackTrace: () => captureStackTrace,
-  cleanEnum: () => cleanEnum,
-  cleanRegex: () => cleanRegex,
-  clone: () => clone,
-  cloneDef: () => cloneDef,
-  codePointLength: () => codePointLength,
-  constantCatch: () => constantCatch,
-  createTransparentProxy: () => createTransparentProxy,
-  defineLazy: () => defineLazy,
-  defineLazyInternal: () => defineLazyInternal,
-  derived: () => derived,
-  esc: () => esc,
-  escapeRegex: () => escapeRegex,
-  explicitlyAborted: () => explicitlyAborted,
-  extend: () => extend,
-  finalizeIssue: () => finalizeIssue,
-  floatSafeRemainder: () => floatSafeRemainder,
-  getElementAtPath: () => getElementAtPath,
-  getEnumValues: () => getEnumValues,
-  getLengthableOrigin: () => getLengthableOrigin,
-  getParsedType: () => getParsedType,
-  getSizableOrigin: () => getSizableOrigin,
-  hexToUint8Array: () => hexToUint8Array,
-  hide: () => hide,
-  installLazyProp: () => installLazyProp,
-  isObject: () => isObject,
-  isPlainObject: () => isPlainObject,
-  issue: () => issue2,
-  joinValues: () => joinValues,
-  jsonStringifyReplacer: () => jsonStringifyReplacer,
-  members: () => members,
-  merge: () => merge,
-  mergeDefs: () => mergeDefs,
-  normalizeParams: () => normalizeParams,
-  nullish: () => nullish,
-  numKeys: () => numKeys,
-  objectClone: () => objectClone,
-  omit: () => omit,
-  optionalKeys: () => optionalKeys,
-  own: () => own,
-  parsedType: () => parsedType,
-  partial: () => partial,
-  pick: () => pick,
-  prefixIssues: () => prefixIssues,
-  primitiveTypes: () => primitiveTypes,
-  promiseAllObject: () => promiseAllObject,
-  propertyKeyTypes: () => propertyKeyTypes,
-  randomString: () => randomString,
-  rawShape: () => rawShape,
-  required: () => required,
-  safeExtend: () => safeExtend,
-  shallowClone: () => shallowClone,
-  sizeCaps: () => sizeCaps,
-  slugify: () => slugify,
-  stringifyPrimitive: () => stringifyPrimitive,
-  toZod: () => toZod,
-  uint8ArrayToBase64: () => uint8ArrayToBase64,
-  uint8ArrayToBase64url: () => uint8ArrayToBase64url,
-  uint8ArrayToHex: () => uint8ArrayToHex,
-  unwrapMessage: () => unwrapMessage
-});
-function assertEqual(val) {
-  return val;
-}
-function assertNotEqual(val) {
-  return val;
-}
-function toZod() {
-  return (schema) => schema;
-}
-function assertIs(_arg) {
-}
-function assertNever(_x) {
-  throw new Error("Unexpected value in exhaustive check");
-}
-function assert(_) {
-}
-function getEnumValues(entries) {
-  const numericValues = Object.values(entries).filter((v) => typeof v === "number");
-  const values = Object.entries(entries).filter(([k, _]) => numericValues.indexOf(+k) === -1).map(([_, v]) => v);
-  return values;
-}
-function joinValues(array2, separator = "|") {
-  return array2.map((val) => stringifyPrimitive(val)).join(separator);
-}
-function jsonStringifyReplacer(_, value) {
-  if (typeof value === "bigint")
-    return value.toString();
-  return value;
-}
-var Cached = class {
-  constructor(getter) {
-    this._getter = getter;
-    this._value = void 0;
-  }
-  get value() {
-    const getter = this._getter;
-    if (getter !== void 0) {
-      this._value = getter();
-      this._getter = void 0;
-    }
-    return this._value;
-  }
-};
-function cached(getter) {
-  return new Cached(getter);
-}
-function nullish(input) {
-  return input === null || input === void 0;
-}
-function cleanRegex(source) {
-  const start = source.startsWith("^") ? 1 : 0;
-  const end = source.endsWith("$") ? source.length - 1 : source.length;
-  return source.slice(start, end);
-}
-function floatSafeRemainder(val, step) {
-  const ratio = val / step;
-  const roundedRatio = Math.round(ratio);
-  const tolerance = 4 * Number.EPSILON * Math.max(Math.abs(ratio), 1);
-  if (Math.abs(ratio - roundedRatio) < tolerance)
-    return 0;
-  return ratio - roundedRatio;
-}
-var EVALUATING = /* @__PURE__ */ Symbol("evaluating");
-function defineLazy(object2, key, getter) {
-  let value = void 0;
-  Object.defineProperty(object2, key, {
-    get() {
-      if (value === EVALUATING) {
-        return void 0;
-      }
-      if (value === void 0) {
-        value = EVALUATING;
-        value = getter();
-      }
-      return value;
-    },
-    set(v) {
-      Object.defineProperty(object2, key, {
-        value: v
-        // configurable: true,
-      });
-    },
-    configurable: true
-  });
-}
-function objectClone(obj) {
-  return Object.create(Object.getPrototypeOf(obj), Object.getOwnPropertyDescriptors(obj));
-}
-function assignProp(target, prop, value) {
-  Object.defineProperty(target, prop, {
-    value,
-    writable: true,
-    enumerable: true,
-    configurable: true
-  });
-}
-function rawShape(def) {
-  const desc = Object.getOwnPropertyDescriptor(def, "shape");
-  return desc?.get ? desc.get.raw : desc?.value;
-}
-function sourceShape(schema) {
-  return rawShape(schema._zod.def) ?? schema._zod.def.shape;
-}
-function deferProp(target, key, getter) {
-  Object.defineProperty(target, key, {
-    get() {
-      const value = getter();
-      assignProp(this, key, value);
-      return value;
-    },
-    enumerable: true,
-    configurable: true
-  });
-}
-function putProp(target, key, value) {
-  if (key in target)
-    assignProp(target, key, value);
-  else
-    target[key] = value;
-}
-function mirrorShape(target, source, keys, wrap) {
-  const raw2 = sourceShape(source);
-  for (const key of keys) {
-    const desc = Object.getOwnPropertyDescriptor(raw2, key);
-    if (!desc.enumerable)
-      continue;
-    if (desc.get) {
-      deferProp(target, key, () => {
-        const value = source._zod.def.shape[key];
-        return wrap ? wrap(value, key) : value;
-      });
-    } else
-      putProp(target, key, wrap ? wrap(desc.value, key) : desc.value);
-  }
-}
-function mirrorProps(target, source) {
-  for (const key of Reflect.ownKeys(source)) {
-    const desc = Object.getOwnPropertyDescriptor(source, key);
-    if (!desc.enumerable)
-      continue;
-    if (desc.get)
-      deferProp(target, key, () => source[key]);
-    else
-      putProp(target, key, desc.value);
-  }
-}
-function mergeDefs(...defs) {
-  const mergedDescriptors = {};
-  for (const def of defs) {
-    const descriptors = Object.getOwnPropertyDescriptors(def);
-    Object.assign(mergedDescriptors, descriptors);
-  }
-  return Object.defineProperties({}, mergedDescriptors);
-}
-function cloneDef(schema) {
-  return mergeDefs(schema._zod.def);
-}
-function getElementAtPath(obj, path) {
-  if (!path)
-    return obj;
-  return path.reduce((acc, key) => acc?.[key], obj);
-}
-function promiseAllObject(promisesObj) {
-  const keys = Object.keys(promisesObj);
-  const promises2 = keys.map((key) => promisesObj[key]);
-  return Promise.all(promises2).then((results) => {
-    const resolvedObj = {};
-    for (let i = 0; i < keys.length; i++) {
-      resolvedObj[keys[i]] = results[i];
-    }
-    return resolvedObj;
-  });
-}
-function randomString(length = 10) {
-  const chars = "abcdefghijklmnopqrstuvwxyz";
-  let str = "";
-  for (let i = 0; i < length; i++) {
-    str += chars[Math.floor(Math.random() * chars.length)];
-  }
-  return str;
-}
-function esc(str) {
-  return JSON.stringify(str);
-}
-function slugify(input) {
-  return input.toLowerCase().trim().replace(/[^\w\s-]/g, "").replace(/[\s_-]+/g, "-").replace(/^-+|-+$/g, "");
-}
-var captureStackTrace = "captureStackTrace" in Error ? Error.captureStackTrace : (..._args) => {
-};
-function isObject(data) {
-  return typeof data === "object" && data !== null && !Array.isArray(data);
-}
-var allowsEval = /* @__PURE__ */ cached(() => {
-  if (globalConfig.jitless) {
-    return false;
-  }
-  if (typeof navigator !== "undefined" && navigator?.userAgent?.includes("Cloudflare")) {
-    return false;
-  }
-  try {
-    const F = Function;
-    new F("");
-    return true;
-  } catch (_) {
-    return false;
-  }
-});
-function isPlainObject(o) {
-  if (isObject(o) === false)
-    return false;
-  const ctor = o.constructor;
-  if (ctor === void 0)
-    return true;
-  if (typeof ctor !== "function")
-    return true;
-  const prot = ctor.prototype;
-  if (isObject(prot) === false)
-    return false;
-  if (Object.prototype.hasOwnProperty.call(prot, "isPrototypeOf") === false) {
-    return false;
-  }
-  return true;
-}
-function shallowClone(o) {
-  if (isPlainObject(o))
-    return { ...o };
-  if (Array.isArray(o))
-    return [...o];
-  if (o instanceof Map)
-    return new Map(o);
-  if (o instanceof Set)
-    return new Set(o);
-  return o;
-}
-function numKeys(data) {
-  let keyCount = 0;
-  for (const key in data) {
-    if (Object.prototype.hasOwnProperty.call(data, key)) {
-      keyCount++;
-    }
-  }
-  return keyCount;
-}
-var getParsedType = (data) => {
-  const t = typeof data;
-  switch (t) {
-    case "undefined":
-      return "undefined";
-    case "string":
-      return "string";
-    case "number":
-      return Number.isNaN(data) ? "nan" : "number";
-    case "boolean":
-      return "boolean";
-    case "function":
-      return "function";
-    case "bigint":
-      return "bigint";
-    case "symbol":
-      return "symbol";
-    case "object":
-      if (Array.isArray(data)) {
-        return "array";
-      }
-      if (data === null) {
-        return "null";
-      }
-      if (data.then && typeof data.then === "function" && data.catch && typeof data.catch === "function") {
-        return "promise";
-      }
-      if (typeof Map !== "undefined" && data instanceof Map) {
-        return "map";
-      }
-      if (typeof Set !== "undefined" && data instanceof Set) {
-        return "set";
-      }
-      if (typeof Date !== "undefined" && data instanceof Date) {
-        return "date";
-      }
-      if (typeof File !== "undefined" && data instanceof File) {
-        return "file";
-      }
-      return "object";
-    default:
-      throw new Error(`Unknown data type: ${t}`);
-  }
-};
-var propertyKeyTypes = /* @__PURE__ */ new Set(["string", "number", "symbol"]);
-var primitiveTypes = /* @__PURE__ */ new Set([
-  "string",
-  "number",
-  "bigint",
-  "boolean",
-  "symbol",
-  "undefined"
-]);
-function escapeRegex(str) {
-  return str.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-function clone(inst, def, params) {
-  const cl = new inst._zod.constr(def ?? inst._zod.def);
-  if (!def || params?.parent)
-    cl._zod.parent = inst;
-  return cl;
-}
-function normalizeParams(_params) {
-  const params = _params;
-  if (!params)
-    return {};
-  if (typeof params === "string")
-    return { error: () => params };
-  if (params?.message !== void 0) {
-    if (params?.error !== void 0)
-      throw new Error("Cannot specify both `message` and `error` params");
-    params.error = params.message;
-  }
-  delete params.message;
-  if (typeof params.error === "string")
-    return { ...params, error: () => params.error };
-  return params;
-}
-function createTransparentProxy(getter) {
-  let target;
-  return new Proxy({}, {
-    get(_, prop, receiver) {
-      target ?? (target = getter());
-      return Reflect.get(target, prop, receiver);
-    },
-    set(_, prop, value, receiver) {
-      target ?? (target = getter());
-      return Reflect.set(target, prop, value, receiver);
-    },
-    has(_, prop) {
-      target ?? (target = getter());
-      return Reflect.has(target, prop);
-    },
-    deleteProperty(_, prop) {
-      target ?? (target = getter());
-      return Reflect.deleteProperty(target, prop);
-    },
-    ownKeys(_) {
-      target ?? (target = getter());
-      return Reflect.ownKeys(target);
-    },
-    getOwnPropertyDescriptor(_, prop) {
-      target ?? (target = getter());
-      return Reflect.getOwnPropertyDescriptor(target, prop);
-    },
-    defineProperty(_, prop, descriptor) {
-      target ?? (target = getter());
-      return Reflect.defineProperty(target, prop, descriptor);
-    }
-  });
-}
-function stringifyPrimitive(value) {
-  if (typeof value === "bigint")
-    return value.toString() + "n";
-  if (typeof value === "string")
-    return `"${value}"`;
-  return `${value}`;
-}
-function optionalKeys(shape) {
-  return Object.keys(shape).filter((k) => {
-    return shape[k]._zod.optin !== void 0 && shape[k]._zod.optout === "optional";
-  });
-}
-var NUMBER_FORMAT_RANGES = /* @__PURE__ */ (() => ({
-  safeint: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
-  int32: [-2147483648, 2147483647],
-  uint32: [0, 4294967295],
-  float32: [-34028234663852886e22, 34028234663852886e22],
-  float64: [-Number.MAX_VALUE, Number.MAX_VALUE]
-}))();
-var BIGINT_FORMAT_RANGES = {
-  int64: [/* @__PURE__ */ BigInt("-9223372036854775808"), /* @__PURE__ */ BigInt("9223372036854775807")],
-  uint64: [/* @__PURE__ */ BigInt(0), /* @__PURE__ */ BigInt("18446744073709551615")]
-};
-function pick(schema, mask) {
-  const currDef = schema._zod.def;
-  const checks = currDef.checks;
-  const hasChecks = checks && checks.length > 0;
-  if (hasChecks) {
-    throw new Error(".pick() cannot be used on object schemas containing refinements");
-  }
-  const newShape = {};
-  mirrorShape(newShape, schema, maskedKeys(schema, mask));
-  return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
-}
-function maskedKeys(schema, mask) {
-  const raw2 = sourceShape(schema);
-  const keys = [];
-  for (const key of Reflect.ownKeys(mask)) {
-    if (!Object.getOwnPropertyDescriptor(raw2, key)?.enumerable) {
-      throw new Error(`Unrecognized key: "${String(key)}"`);
-    }
-    if (mask[key])
-      keys.push(key);
-  }
-  return keys;
-}
-function omit(schema, mask) {
-  const currDef = schema._zod.def;
-  const checks = currDef.checks;
-  const hasChecks = checks && checks.length > 0;
-  if (hasChecks) {
-    throw new Error(".omit() cannot be used on object schemas containing refinements");
-  }
-  const omitted = new Set(maskedKeys(schema, mask));
-  const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)).filter((key) => !omitted.has(key)));
-  return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
-}
-function extend(schema, shape) {
-  if (!isPlainObject(shape)) {
-    throw new Error("Invalid input to extend: expected a plain object");
-  }
-  const checks = schema._zod.def.checks;
-  const hasChecks = checks && checks.length > 0;
-  if (hasChecks) {
-    const existingShape = sourceShape(schema);
-    for (const key of Reflect.ownKeys(shape)) {
-      if (Object.getOwnPropertyDescriptor(existingShape, key) !== void 0) {
-        throw new Error("Cannot overwrite keys on object schemas containing refinements. Use `.safeExtend()` instead.");
-      }
-    }
-  }
-  return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
-}
-function extended(schema, shape) {
-  const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)));
-  mirrorProps(newShape, shape);
-  return newShape;
-}
-function safeExtend(schema, shape) {
-  if (!isPlainObject(shape)) {
-    throw new Error("Invalid input to safeExtend: expected a plain object");
-  }
-  return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
-}
-function merge(a, b) {
-  if (!b?._zod?.def) {
-    throw new Error("Invalid input to merge: expected an object schema. To merge a plain shape, use `.extend()`.");
-  }
-  if (a._zod.def.checks?.length) {
-    throw new Error(".merge() cannot be used on object schemas containing refinements. Use .safeExtend() instead.");
-  }
-  const newShape = {};
-  mirrorShape(newShape, a, Reflect.ownKeys(sourceShape(a)));
-  mirrorShape(newShape, b, Reflect.ownKeys(sourceShape(b)));
-  const def = mergeDefs(a._zod.def, {
-    shape: newShape,
-    get catchall() {
-      return b._zod.def.catchall;
-    },
-    checks: b._zod.def.checks ?? []
-  });
-  return clone(a, def);
-}
-function partial(Class2, schema, mask, name = "partial") {
-  const currDef = schema._zod.def;
-  const checks = currDef.checks;
-  const hasChecks = checks && checks.length > 0;
-  if (hasChecks) {
-    throw new Error(`.${name}() cannot be used on object schemas containing refinements`);
-  }
-  const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
-  const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), Class2 && ((value, key) => selected && !selected.has(key) ? value : new Class2({ type: "optional", innerType: value })));
-  return clone(schema, mergeDefs(schema._zod.def, { shape: newShape, checks: [] }));
-}
-function required(Class2, schema, mask) {
-  const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
-  const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), (value, key) => (
-    // overwrite with non-optional
-    selected && !selected.has(key) ? value : new Class2({ type: "nonoptional", innerType: value })
-  ));
-  return clone(schema, mergeDefs(schema._zod.def, { shape: newShape }));
-}
-function aborted(x, startIndex = 0) {
-  if (x.aborted === true)
-    return true;
-  for (let i = startIndex; i < x.issues.length; i++) {
-    if (x.issues[i]?.continue !== true) {
-      return true;
-    }
-  }
-  return false;
-}
-function explicitlyAborted(x, startIndex = 0) {
-  if (x.aborted === true)
-    return true;
-  for (let i = startIndex; i < x.issues.length; i++) {
-    if (x.issues[i]?.continue === false) {
-      return true;
-    }
-  }
-  return false;
-}
-function prefixIssues(path, issues) {
-  return issues.map((iss) => {
-    var _a3;
-    (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path);
-    return iss;
-  });
-}
-function unwrapMessage(message4) {
-  return typeof message4 === "string" ? message4 : message4?.message;
-}
-function sizeCaps(defChecks) {
-  const caps = [];
-  for (const ch of defChecks ?? []) {
-    const d = ch._zod.def;
-    if (!/_(length|size)$|_equals$/.test(d.check))
-      break;
-    const max = d.maximum ?? d.length ?? d.size;
-    if (max >= 0)
-      caps.push([max, ch]);
-  }
-  return caps;
-}
-function attachSchema(issues, start, inst) {
-  var _a3;
-  for (let i = start; i < issues.length; i++) {
-    (_a3 = issues[i]).schema ?? (_a3.schema = inst);
-  }
-}
-function finalizeIssue(iss, ctx, config2) {
-  var _a3;
-  const traits = iss.inst?._zod?.traits;
-  if (traits?.has("$ZodType")) {
-    if (traits.has("$ZodCheck"))
-      (_a3 = iss).schema ?? (_a3.schema = iss.inst);
-    else
-      iss.schema = iss.inst;
-  }
-  const schemaError = iss.schema !== iss.inst ? iss.schema?._zod.def?.error : void 0;
-  const message4 = iss.message ? iss.message : unwrapMessage(iss.inst?._zod.def?.error?.(iss)) ?? unwrapMessage(schemaError?.(iss)) ?? unwrapMessage(ctx?.error?.(iss)) ?? unwrapMessage(config2.customError?.(iss)) ?? unwrapMessage(config2.localeError?.(iss)) ?? "Invalid input";
-  const full = {};
-  for (const k of Object.keys(iss)) {
-    if (k === "inst" || k === "schema" || k === "continue" || k === "input" || k === "__proto__")
-      continue;
-    full[k] = iss[k];
-  }
-  full.path ?? (full.path = []);
-  full.message = message4;
-  if (ctx?.reportInput) {
-    full.input = iss.input;
-  }
-  return full;
-}
-function getSizableOrigin(input) {
-  if (input instanceof Set)
-    return "set";
-  if (input instanceof Map)
-    return "map";
-  if (input instanceof File)
-    return "file";
-  return "unknown";
-}
-var highSurrogate = /[\uD800-\uDBFF]/;
-function codePointLength(str) {
-  const units = str.length;
-  if (!highSurrogate.test(str))
-    return units;
-  let count = units;
-  for (let i = 0; i < units - 1; i++) {
-    if ((str.charCodeAt(i) & 64512) === 55296 && (str.charCodeAt(i + 1) & 64512) === 56320) {
-      count--;
-      i++;
-    }
-  }
-  return count;
-}
-function getLengthableOrigin(input) {
-  if (Array.isArray(input))
-    return "array";
-  if (typeof input === "string")
-    return "string";
-  return "unknown";
-}
-function parsedType(data) {
-  const t = typeof data;
-  switch (t) {
-    case "number": {
-      return Number.isNaN(data) ? "nan" : "number";
-    }
-    case "object": {
-      if (data === null) {
-        return "null";
-      }
-      if (Array.isArray(data)) {
-        return "array";
-      }
-      const obj = data;
-      if (obj && Object.getPrototypeOf(obj) !== Object.prototype && "constructor" in obj && obj.constructor) {
-        return obj.constructor.name;
-      }
-    }
-  }
-  return t;
-}
-function issue2(...args) {
-  const [iss, input, inst] = args;
-  if (typeof iss === "string") {
-    return {
-      message: iss,
-      code: "custom",
-      input,
-      inst
-    };
-  }
-  return { ...iss };
-}
-function cleanEnum(obj) {
-  return Object.entries(obj).filter(([k, _]) => {
-    return Number.isNaN(Number.parseInt(k, 10));
-  }).map((el) => el[1]);
-}
-function base64ToUint8Array(base642) {
-  const binaryString = atob(base642);
-  const bytes = new Uint8Array(binaryString.length);
-  for (let i = 0; i < binaryString.length; i++) {
-    bytes[i] = binaryString.charCodeAt(i);
-  }
-  return bytes;
-}
-function uint8ArrayToBase64(bytes) {
-  let binaryString = "";
-  for (let i = 0; i < bytes.length; i++) {
-    binaryString += String.fromCharCode(bytes[i]);
-  }
-  return btoa(binaryString);
-}
-function base64urlToUint8Array(base64url2) {
-  const base642 = base64url2.replace(/-/g, "+").replace(/_/g, "/");
-  const padding = "=".repeat((4 - base642.length % 4) % 4);
-  return base64ToUint8Array(base642 + padding);
-}
-function uint8ArrayToBase64url(bytes) {
-  return uint8ArrayToBase64(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(/=/g, "");
-}
-function hexToUint8Array(hex) {
-  const cleanHex = hex.replace(/^0x/, "");
-  if (cleanHex.length % 2 !== 0) {
-    throw new Error("Invalid hex string length");
-  }
-  const bytes = new Uint8Array(cleanHex.length / 2);
-  for (let i = 0; i < cleanHex.length; i += 2) {
-    bytes[i / 2] = Number.parseInt(cleanHex.slice(i, i + 2), 16);
-  }
-  return bytes;
-}
-function uint8ArrayToHex(bytes) {
-  return Array.from(bytes).map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-var Class = class {
-  constructor(..._args) {
-  }
-};
-function members(proto, table) {
-  for (const key in table) {
-    const desc = Object.getOwnPropertyDescriptor(table, key);
-    if (desc.get)
-      Object.defineProperty(proto, key, { ...desc, enumerable: false });
-    else
-      defineBound(proto, key, desc.value);
-  }
-}
-function own(inst, key, value, enumerable = true) {
-  Object.defineProperty(inst, key, { configurable: true, writable: true, enumerable, value });
-  return value;
-}
-function hide(inst, key, value) {
-  return own(inst, key, value, false);
-}
-// @__NO_SIDE_EFFECTS__
-function derived(computes, table) {
-  for (const key in computes) {
-    const compute = computes[key];
-    Object.defineProperty(table, key, {
-      configurable: true,
-      enumerable: true,
-      get() {
-        return own(this, key, compute(this));
-      },
-      set(value) {
-        own(this, key, value);
-      }
-    });
-  }
-  return table;
-}
-function defineBound(proto, key, fn) {
-  Object.defineProperty(proto, key, {
-    configurable: true,
-    get() {
-      return this == null ? fn : own(this, key, fn.bind(this));
-    },
-    set(value) {
-      own(this, key, value);
-    }
-  });
-}
-function claim(inst, sentinel) {
-  const proto = Object.getPrototypeOf(inst);
-  return sentinel in proto ? void 0 : proto;
-}
-var installing;
-var broke = false;
-var breaker = {
-  configurable: true,
-  get() {
-    broke = true;
-    return void 0;
-  }
-};
-function defineLazyInternal(inst, key, compute) {
-  const proto = Object.getPrototypeOf(inst._zod);
-  if (key in proto && installing !== inst._zod) {
-    installing = void 0;
-    return;
-  }
-  installing = inst._zod;
-  Object.defineProperty(proto, key, {
-    configurable: true,
-    get() {
-      Object.defineProperty(this, key, breaker);
-      const outer = broke;
-      broke = false;
-      try {
-        const value = compute(this);
-        if (broke)
-          delete this[key];
-        else
-          Object.defineProperty(this, key, { configurable: true, writable: true, value });
-        broke = broke || outer;
-        return value;
-      } catch (err) {
-        delete this[key];
-        broke = broke || outer;
-        throw err;
-      }
-    },
-    set(value) {
-      Object.defineProperty(this, key, { configurable: true, writable: true, value });
-    }
-  });
-}
-function installLazyProp(inst, key, make, enumerable) {
-  const proto = claim(inst, key);
-  if (!proto)
-    return;
-  Object.defineProperty(proto, key, {
-    configurable: true,
-    get() {
-      const desc = { configurable: true, writable: true, enumerable, value: void 0 };
-      Object.defineProperty(this, key, desc);
-      desc.value = make(this);
-      Object.defineProperty(this, key, desc);
-      return desc.value;
-    },
-    set(value) {
-      Object.defineProperty(this, key, { configurable: true, writable: true, enumerable, value });
-    }
-  });
-}
-var CONSTANT_CATCH = "~constantCatch";
-function constantCatch(value) {
-  const fn = () => value;
-  fn[CONSTANT_CATCH] = true;
-  return fn;
-}
-
-// node_modules/zod/v4/core/core.js
-var _a;
-var _zodDesc = { value: void 0, enumerable: false };
-var _E = "captureStackTrace" in Error ? Error : null;
-function newError(Definition) {
-  const E = _E;
-  if (E) {
-    const saved = E.stackTraceLimit;
-    if (typeof saved === "number") {
-      try {
-        E.stackTraceLimit = 0;
-      } catch {
-        _E = null;
-        return new Definition();
-      }
-      try {
-        return new Definition();
-      } finally {
-        E.stackTraceLimit = saved;
-      }
-    }
-  }
-  return new Definition();
-}
-// @__NO_SIDE_EFFECTS__
-function $constructor(name, initializer3, proto, params) {
-  const zodProto = {};
-  function Internals(def) {
-    this.def = def;
-    this.constr = _;
-    this.traits = /* @__PURE__ */ new Set();
-  }
-  Internals.prototype = zodProto;
-  const protoMembers = proto;
-  const initialized = protoMembers && /* @__PURE__ */ new WeakSet();
-  function init(inst, def) {
-    if (!inst._zod) {
-      _zodDesc.value = new Internals(def);
-      try {
-        Object.defineProperty(inst, "_zod", _zodDesc);
-      } finally {
-        _zodDesc.value = void 0;
-      }
-    } else if (inst._zod.traits.has(name)) {
-      return;
-    }
-    inst._zod.traits.add(name);
-    initializer3(inst, def);
-    if (initialized) {
-      const own2 = Object.getPrototypeOf(inst);
-      const ctorProto = inst._zod.constr.prototype;
-      let up = own2;
-      while (up && up !== ctorProto)
-        up = Object.getPrototypeOf(up);
-      const target = up ?? own2;
-      if (!initialized.has(target)) {
-        initialized.add(target);
-        members(target, protoMembers);
-      }
-    }
-    const proto2 = _.prototype;
-    for (const k in proto2) {
-      if (!Object.prototype.hasOwnProperty.call(proto2, k))
-        continue;
-      if (!(k in inst)) {
-        inst[k] = proto2[k].bind(inst);
-      }
-    }
-  }
-  const Parent = params?.Parent ?? Object;
-  class Definition extends Parent {
-  }
-  Object.defineProperty(Definition, "name", { value: name });
-  function _(def) {
-    const inst = params?.Parent ? newError(Definition) : this;
-    init(inst, def);
-    const deferred = inst._zod.deferred;
-    if (deferred) {
-      for (const fn of deferred) {
-        fn();
-      }
-      inst._zod.deferred = void 0;
-    }
-    const pp = globalThis.__zod_globalConfig?.postProcessor;
-    if (pp)
-      pp(inst);
-    return inst;
-  }
-  Object.defineProperty(_, "init", { value: init });
-  Object.defineProperty(_, Symbol.hasInstance, {
-    value: (inst) => {
-      if (params?.Parent && inst instanceof params.Parent)
-        return true;
-      return inst?._zod?.traits?.has(name);
-    }
-  });
-  Object.defineProperty(_, "name", { value: name });
-  return _;
-}
-var $ZodAsyncError = class extends Error {
-  constructor() {
-    super(`Encountered Promise during synchronous parse. Use .parseAsync() instead.`);
-  }
-};
-var $ZodEncodeError = class extends Error {
-  constructor(name) {
-    super(`Encountered unidirectional transform during encode: ${name}`);
-    this.name = "ZodEncodeError";
-  }
-};
-(_a = globalThis).__zod_globalConfig ?? (_a.__zod_globalConfig = {});
-var globalConfig = globalThis.__zod_globalConfig;
-function config(newConfig) {
-  if (newConfig)
-    Object.assign(globalConfig, newConfig);
-  return globalConfig;
-}
-
-// node_modules/zod/v4/core/errors.js
-function _getMessage() {
-  const internals = this._zod;
-  internals.message ?? (internals.message = JSON.stringify(internals.def, jsonStringifyReplacer, 2));
-  return internals.message;
-}
-function _setMessage(value) {
-  this._zod.message = value;
-}
-var _messageDesc = {
-  get: _getMessage,
-  set: _setMessage,
-  enumerable: true,
-  configurable: true
-};
-var _issuesDesc = { value: void 0, enumerable: false };
-var _installedToString = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
-var initializer = (inst, def) => {
-  inst.name = "$ZodError";
-  _issuesDesc.value = def;
-  Object.defineProperty(inst, "issues", _issuesDesc);
-  _issuesDesc.value = void 0;
-  Object.defineProperty(inst, "message", _messageDesc);
-  const proto = Object.getPrototypeOf(inst);
-  if (!_installedToString.has(proto)) {
-    _installedToString.add(proto);
-    Object.defineProperty(proto, "toString", {
-      configurable: true,
-      enumerable: false,
-      get() {
-        const value = () => this.message;
-        Object.defineProperty(this, "toString", { value, configurable: true, writable: true });
-        return value;
-      },
-      set(value) {
-        Object.defineProperty(this, "toString", { value, configurable: true, writable: true });
-      }
-    });
-  }
-};
-var $ZodError = $constructor("$ZodError", initializer);
-var $ZodRealError = $constructor("$ZodError", initializer, void 0, {
-  Parent: Error
-});
-function node(obj, key, make) {
-  if (!Object.prototype.hasOwnProperty.call(obj, key)) {
-    if (key === "__proto__") {
-      Object.defineProperty(obj, key, { value: make(), writable: true, enumerable: true, configurable: true });
-    } else {
-      obj[key] = make();
-    }
-  }
-  return obj[key];
-}
-function flattenError(error3, mapper = (issue3) => issue3.message) {
-  const fieldErrors = {};
-  const formErrors = [];
-  for (const sub of error3.issues) {
-    if (sub.path.length > 0) {
-      node(fieldErrors, sub.path[0], () => []).push(mapper(sub));
-    } else {
-      formErrors.push(mapper(sub));
-    }
-  }
-  return { formErrors, fieldErrors };
-}
-function formatError(error3, mapper = (issue3) => issue3.message) {
-  const fieldErrors = { _errors: [] };
-  const processError = (error4, path = []) => {
-    for (const issue3 of error4.issues) {
-      if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path, ...issue3.path]));
-      } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path, ...issue3.path]);
-      } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path, ...issue3.path]);
-      } else {
-        const fullpath = [...path, ...issue3.path];
-        if (fullpath.length === 0) {
-          fieldErrors._errors.push(mapper(issue3));
-        } else {
-          let curr = fieldErrors;
-          let i = 0;
-          while (i < fullpath.length) {
-            const el = fullpath[i];
-            const terminal = i === fullpath.length - 1;
-            if (el === "_errors") {
-              if (terminal)
-                curr._errors.push(mapper(issue3));
-              i++;
-              continue;
-            }
-            if (!Object.prototype.hasOwnProperty.call(curr, el)) {
-              Object.defineProperty(curr, el, {
-                value: { _errors: [] },
-                enumerable: true,
-                writable: true,
-                configurable: true
-              });
-            }
-            const node2 = curr[el];
-            if (terminal) {
-              node2._errors.push(mapper(issue3));
-            }
-            curr = node2;
-            i++;
-          }
-        }
-      }
-    }
-  };
-  processError(error3);
-  return fieldErrors;
-}
-
-// node_modules/zod/v4/core/parse.js
-function finalizeParams(callee, params) {
-  return { callee: params?.callee ?? callee, Err: params?.Err };
-}
-var _parse = (_Err) => {
-  const fn = (schema, value, _ctx, _params) => {
-    const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
-    const result = schema._zod.run({ value, issues: [] }, ctx);
-    if (result instanceof Promise) {
-      throw new $ZodAsyncError();
-    }
-    if (result.issues.length) {
-      const e = new (_params?.Err ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, config())));
-      captureStackTrace(e, _params?.callee ?? fn);
-      throw e;
-    }
-    return result.value;
-  };
-  return fn;
-};
-var _parseAsync = (_Err) => {
-  const fn = async (schema, value, _ctx, params) => {
-    const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
-    let result = schema._zod.run({ value, issues: [] }, ctx);
-    if (result instanceof Promise)
-      result = await result;
-    if (result.issues.length) {
-      const e = new (params?.Err ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, config())));
-      captureStackTrace(e, params?.callee ?? fn);
-      throw e;
-    }
-    return result.value;
-  };
-  return fn;
-};
-var _safeParse = (_Err) => (schema, value, _ctx) => {
-  const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
-  const result = schema._zod.run({ value, issues: [] }, ctx);
-  if (result instanceof Promise) {
-    throw new $ZodAsyncError();
-  }
-  return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
-};
-function failure(Err, issues, ctx) {
-  let error3;
-  return {
-    success: false,
-    get error() {
-      if (!error3) {
-        error3 = new Err(issues.map((iss) => finalizeIssue(iss, ctx, config())));
-        issues = void 0;
-        ctx = void 0;
-      }
-      return error3;
-    },
-    set error(e) {
-      error3 = e;
-      issues = void 0;
-      ctx = void 0;
-    }
-  };
-}
-var _safeParseAsync = (_Err) => async (schema, value, _ctx) => {
-  const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
-  let result = schema._zod.run({ value, issues: [] }, ctx);
-  if (result instanceof Promise)
-    result = await result;
-  return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
-};
-var COMPILE_INVALID = /* @__PURE__ */ Symbol.for("zod.compile.invalid");
-var COMPILE_FALLBACK = /* @__PURE__ */ Symbol.for("zod.compile.fallback");
-var validate = ((schema, value, _ctx) => {
-  const validator = schema._zod.bag.validator;
-  if (validator !== void 0) {
-    if (validator(value) !== COMPILE_INVALID)
-      return true;
-    if (validator.definite === true && _ctx === void 0)
-      return false;
-  }
-  return validateFallback(schema, value, _ctx);
-});
-function validateFallback(schema, value, _ctx) {
-  const ctx = _ctx ? { ..._ctx, async: false, abortEarly: true } : { async: false, abortEarly: true };
-  const fallbackRun = schema._zod.bag.fallbackRun;
-  let result;
-  if (fallbackRun) {
-    ctx[COMPILE_FALLBACK] = true;
-    result = fallbackRun({ value, issues: [] }, ctx);
-  } else {
-    result = schema._zod.run({ value, issues: [] }, ctx);
-  }
-  if (result instanceof Promise) {
-    throw new $ZodAsyncError();
-  }
-  return result.issues.length === 0;
-}
-var validateAsync = async (schema, value, _ctx) => {
-  const ctx = _ctx ? { ..._ctx, async: true, abortEarly: true } : { async: true, abortEarly: true };
-  let result = schema._zod.run({ value, issues: [] }, ctx);
-  if (result instanceof Promise)
-    result = await result;
-  return result.issues.length === 0;
-};
-var _encode = (_Err) => {
-  const parse3 = _parse(_Err);
-  const fn = (schema, value, _ctx, _params) => {
-    const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return parse3(schema, value, ctx, finalizeParams(fn, _params));
-  };
-  return fn;
-};
-var _decode = (_Err) => {
-  const parse3 = _parse(_Err);
-  const fn = (schema, value, _ctx, _params) => {
-    return parse3(schema, value, _ctx, finalizeParams(fn, _params));
-  };
-  return fn;
-};
-var _encodeAsync = (_Err) => {
-  const parseAsync2 = _parseAsync(_Err);
-  const fn = async (schema, value, _ctx, _params) => {
-    const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return await parseAsync2(schema, value, ctx, finalizeParams(fn, _params));
-  };
-  return fn;
-};
-var _decodeAsync = (_Err) => {
-  const parseAsync2 = _parseAsync(_Err);
-  const fn = async (schema, value, _ctx, _params) => {
-    return await parseAsync2(schema, value, _ctx, finalizeParams(fn, _params));
-  };
-  return fn;
-};
-var _safeEncode = (_Err) => (schema, value, _ctx) => {
-  const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-  return _safeParse(_Err)(schema, value, ctx);
-};
-var _safeDecode = (_Err) => (schema, value, _ctx) => {
-  return _safeParse(_Err)(schema, value, _ctx);
-};
-var _safeEncodeAsync = (_Err) => async (schema, value, _ctx) => {
-  const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-  return _safeParseAsync(_Err)(schema, value, ctx);
-};
-var _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
-  return _safeParseAsync(_Err)(schema, value, _ctx);
-};
-
-// node_modules/zod/v4/core/regexes.js
-var cuid = /^[cC][0-9a-z]{6,}$/;
-var cuid2 = /^[0-9a-z]+$/;
-var ulid = /^[0-7][0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{25}$/;
-var xid = /^[0-9a-vA-V]{20}$/;
-var ksuid = /^[A-Za-z0-9]{27}$/;
-var nanoid = /^[a-zA-Z0-9_-]{21}$/;
-function nanoidOfLength(length) {
-  return new RegExp(`^[a-zA-Z0-9_-]{${length}}$`);
-}
-var duration = /^P(?:(\d+W)|(?!.*W)(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?)$/;
-var guid = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
-var uuid = (version2) => {
-  if (!version2)
-    return /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/;
-  return new RegExp(`^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-${version2}[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12})$`);
-};
-var email = /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/;
-var _emoji = `^(?=[\\s\\S]*[\\p{Extended_Pictographic}\\p{Regional_Indicator}\\u20E3])[\\p{Extended_Pictographic}\\p{Emoji_Component}]+$`;
-function emoji() {
-  return new RegExp(_emoji, "u");
-}
-var ipv4 = /^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])$/;
-var ipv6 = /^(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1,6})|:((:[0-9a-fA-F]{1,4}){1,7}|:))$/;
-var cidrv4 = /^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\/([0-9]|[1-2][0-9]|3[0-2])$/;
-var cidrv6 = /^(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1,6})|:((:[0-9a-fA-F]{1,4}){1,7}|:))\/(12[0-8]|1[01][0-9]|[1-9]?[0-9])$/;
-var base64 = /^$|^(?:[0-9a-zA-Z+/]{4})*(?:(?:[0-9a-zA-Z+/]{2}==)|(?:[0-9a-zA-Z+/]{3}=))?$/;
-var base64url = /^(?:[A-Za-z0-9_-]{4})*(?:[A-Za-z0-9_-]{2,3})?$/;
-var httpProtocol = /^https?$/;
-var e164 = /^\+[1-9]\d{6,14}$/;
-var dateSource = `(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))`;
-function anchor(source) {
-  return new RegExp(`^${source}$`);
-}
-var date = /* @__PURE__ */ anchor(dateSource);
-function timeSource(args) {
-  const hhmm = `(?:[01]\\d|2[0-3]):[0-5]\\d`;
-  const regex = typeof args.precision === "number" ? args.precision === -1 ? `${hhmm}` : args.precision === 0 ? `${hhmm}:[0-5]\\d` : `${hhmm}:[0-5]\\d\\.\\d{${args.precision}}` : args.seconds ? `${hhmm}:[0-5]\\d(?:\\.\\d+)?` : `${hhmm}(?::[0-5]\\d(?:\\.\\d+)?)?`;
-  return regex;
-}
-function time(args) {
-  return new RegExp(`^${timeSource(args)}$`);
-}
-function datetime(args) {
-  const opts = ["Z"];
-  if (args.offset)
-    opts.push(`([+-](?:[01]\\d|2[0-3]):[0-5]\\d)`);
-  const qualified = `${timeSource({ precision: args.precision, seconds: true })}(?:${opts.join("|")})`;
-  const timeRegex = args.local ? `${qualified}|${timeSource({ precision: args.precision })}` : qualified;
-  return new RegExp(`^${dateSource}T(?:${timeRegex})$`);
-}
-var anyString = /^[\s\S]{0,}$/;
-var number = /^-?\d+(?:\.\d+)?$/;
-var boolean = /^(?:true|false)$/i;
-var lowercase = /^[^A-Z]*$/;
-var uppercase = /^[^a-z]*$/;
-
-// node_modules/zod/v4/core/checks.js
-var $ZodCheck = /* @__PURE__ */ $constructor("$ZodCheck", (inst, def) => {
-  var _a3;
-  inst._zod ?? (inst._zod = {});
-  inst._zod.def = def;
-  (_a3 = inst._zod).onattach ?? (_a3.onattach = []);
-});
-var _whenHasLength = (payload) => {
-  const val = payload.value;
-  return !nullish(val) && val.length !== void 0;
-};
-var numericOriginMap = {
-  number: "number",
-  bigint: "bigint",
-  object: "date"
-};
-var $ZodCheckLessThan = /* @__PURE__ */ $constructor("$ZodCheckLessThan", (inst, def) => {
-  $ZodCheck.init(inst, def);
-  const origin = numericOriginMap[typeof def.value];
-  inst._zod.check = (payload) => {
-    if (def.inclusive ? payload.value <= def.value : payload.value < def.value) {
-      return;
-    }
-    payload.issues.push({
-      origin: numericOriginMap[typeof payload.value] ?? origin,
-      code: "too_big",
-      maximum: typeof def.value === "object" ? def.value.getTime() : def.value,
-      input: payload.value,
-      inclusive: def.inclusive,
-      inst,
-      continue: !def.abort
-    });
-  };
-});
-var $ZodCheckGreaterThan = /* @__PURE__ */ $constructor("$ZodCheckGreaterThan", (inst, def) => {
-  $ZodCheck.init(inst, def);
-  const origin = numericOriginMap[typeof def.value];
-  inst._zod.check = (payload) => {
-    if (def.inclusive ? payload.value >= def.value : payload.value > def.value) {
-      return;
-    }
-    payload.issues.push({
-      origin: numericOriginMap[typeof payload.value] ?? origin,
-      code: "too_small",
-      minimum: typeof def.value === "object" ? def.value.getTime() : def.value,
-      input: payload.value,
-      inclusive: def.inclusive,
-      inst,
-      continue: !def.abort
-    });
-  };
-});
-var $ZodCheckMultipleOf = /* @__PURE__ */ $constructor("$ZodCheckMultipleOf", (inst, def) => {
-  $ZodCheck.init(inst, def);
-  inst._zod.check = (payload) => {
-    if (typeof payload.value !== typeof def.value)
-      throw new Error("Cannot mix number and bigint in multiple_of check.");
-    const isMultiple = typeof payload.value === "bigint" ? (
-      // `value % 0n` throws, and nothing is a multiple of zero — the number branch already fails this way via NaN
-      def.value !== BigInt(0) && payload.value % def.value === BigInt(0)
-    ) : floatSafeRemainder(payload.value, def.value) === 0;
-    if (isMultiple)
-      return;
-    payload.issues.push({
-      origin: typeof payload.value,
-      code: "not_multiple_of",
-      divisor: def.value,
-      input: payload.value,
-      inst,
-      continue: !def.abort
-    });
-  };
-});
-var $ZodCheckNumberFormat = /* @__PURE__ */ $constructor("$ZodCheckNumberFormat", (inst, def) => {
-  $ZodCheck.init(inst, def);
-  def.format = def.format || "float64";
-  const isInt = def.format?.includes("int");
-  const origin = isInt ? "int" : "number";
-  const [minimum, maximum] = NUMBER_FORMAT_RANGES[def.format];
-  inst._zod.check = (payload) => {
-    const input = payload.value;
-    if (isInt) {
-      if (!Number.isInteger(input)) {
-        payload.issues.push({
-          expected: origin,
-          format: def.format,
-          code: "invalid_type",
-          continue: false,
-          input,
-          inst
-        });
-        return;
-      }
-      if (!Number.isSafeInteger(input)) {
-        if (input > 0) {
-          payload.issues.push({
-            input,
-            code: "too_big",
-            maximum: Number.MAX_SAFE_INTEGER,
-            note: "Integers must be within the safe integer range.",
-            inst,
-            origin,
-            inclusive: true,
-            continue: !def.abort
-          });
-        } else {
-          payload.issues.push({
-            input,
-            code: "too_small",
-            minimum: Number.MIN_SAFE_INTEGER,
-            note: "Integers must be within the safe integer range.",
-            inst,
-            origin,
-            inclusive: true,
-            continue: !def.abort
-          });
-        }
-        return;
-      }
-    }
-    if (input < minimum) {
-      payload.issues.push({
-        origin: "number",
-        input,
-        code: "too_small",
-        minimum,
-        inclusive: true,
-        inst,
-        continue: !def.abort
-      });
-    }
-    if (input > maximum) {
-      payload.issues.push({
-        origin: "number",
-        input,
-        code: "too_big",
-        maximum,
-        inclusive: true,
-        inst,
-        continue: !def.abort
-      });
-    }
-  };
-});
-var $ZodCheckMaxLength = /* @__PURE__ */ $constructor("$ZodCheckMaxLength", (inst, def) => {
-  var _a3;
-  $ZodCheck.init(inst, def);
-  (_a3 = inst._zod.def).when ?? (_a3.when = _whenHasLength);
-  inst._zod.check = (payload) => {
-    const input = payload.value;
-    const units = input.length;
-    const length = typeof input === "string" && units > def.maximum ? codePointLength(input) : units;
-    if (length <= def.maximum)
-      return;
-    const origin = getLengthableOrigin(input);
-    payload.issues.push({
-      origin,
-      code: "too_big",
-      maximum: def.maximum,
-      inclusive: true,
-      input,
-      inst,
-      continue: !def.abort
-    });
-  };
-});
-var $ZodCheckMinLength = /* @__PURE__ */ $constructor("$ZodCheckMinLength", (inst, def) => {
-  var _a3;
-  $ZodCheck.init(inst, def);
-  (_a3 = inst._zod.def).when ?? (_a3.when = _whenHasLength);
-  inst._zod.check = (payload) => {
-    const input = payload.value;
-    const units = input.length;
-    const length = typeof input === "string" && units >= def.minimum && units < def.minimum * 2 ? codePointLength(input) : units;
-    if (length >= def.minimum)
-      return;
-    const origin = getLengthableOrigin(input);
-    payload.issues.push({
-      origin,
-      code: "too_small",
-      minimum: def.minimum,
-      inclusive: true,
-      input,
-      inst,
-      continue: !def.abort
-    });
-  };
-});
-var $ZodCheckLengthEquals = /* @__PURE__ */ $constructor("$ZodCheckLengthEquals", (inst, def) => {
-  var _a3;
-  $ZodCheck.init(inst, def);
-  (_a3 = inst._zod.def).when ?? (_a3.when = _whenHasLength);
-  inst._zod.check = (payload) => {
-    const input = payload.value;
-    const units = input.length;
-    const length = typeof input === "string" && units >= def.length && units <= def.length * 2 ? codePointLength(input) : units;
-    if (length === def.length)
-      return;
-    const origin = getLengthableOrigin(input);
-    const tooBig = length > def.length;
-    payload.issues.push({
-      origin,
-      ...tooBig ? { code: "too_big", maximum: def.length } : { code: "too_small", minimum: def.length },
-      inclusive: true,
-      exact: true,
-      input: payload.value,
-      inst,
-      continue: !def.abort
-    });
-  };
-});
-var $ZodCheckStringFormat = /* @__PURE__ */ $constructor("$ZodCheckStringFormat", (inst, def) => {
-  var _a3, _b;
-  $ZodCheck.init(inst, def);
-  if (def.pattern)
-    (_a3 = inst._zod).check ?? (_a3.check = (payload) => {
-      def.pattern.lastIndex = 0;
-      if (def.pattern.test(payload.value))
-        return;
-      payload.issues.push({
-        origin: "string",
-        code: "invalid_format",
-        format: def.format,
-        input: payload.value,
-        ...def.pattern ? { pattern: def.pattern.toString() } : {},
-        inst,
-        continue: !def.abort
-      });
-    });
-  else
-    (_b = inst._zod).check ?? (_b.check = () => {
-    });
-});
-var $ZodCheckRegex = /* @__PURE__ */ $constructor("$ZodCheckRegex", (inst, def) => {
-  $ZodCheckStringFormat.init(inst, def);
-  inst._zod.check = (payload) => {
-    def.pattern.lastIndex = 0;
-    if (def.pattern.test(payload.value))
-      return;
-    payload.issues.push({
-      origin: "string",
-      code: "invalid_format",
-      format: "regex",
-      input: payload.value,
-      pattern: def.pattern.toString(),
-      inst,
-      continue: !def.abort
-    });
-  };
-});
-var $ZodCheckLowerCase = /* @__PURE__ */ $constructor("$ZodCheckLowerCase", (inst, def) => {
-  def.pattern ?? (def.pattern = lowercase);
-  $ZodCheckStringFormat.init(inst, def);
-});
-var $ZodCheckUpperCase = /* @__PURE__ */ $constructor("$ZodCheckUpperCase", (inst, def) => {
-  def.pattern ?? (def.pattern = uppercase);
-  $ZodCheckStringFormat.init(inst, def);
-});
-var $ZodCheckIncludes = /* @__PURE__ */ $constructor("$ZodCheckIncludes", (inst, def) => {
-  $ZodCheck.init(inst, def);
-  const escapedRegex = escapeRegex(def.includes);
-  const pattern = new RegExp(typeof def.position === "number" ? `^.{${def.position},}${escapedRegex}` : escapedRegex);
-  def.pattern = pattern;
-  inst._zod.check = (payload) => {
-    if (payload.value.includes(def.includes, def.position))
-      return;
-    payload.issues.push({
-      origin: "string",
-      code: "invalid_format",
-      format: "includes",
-      includes: def.includes,
-      input: payload.value,
-      inst,
-      continue: !def.abort
-    });
-  };
-});
-var $ZodCheckStartsWith = /* @__PURE__ */ $constructor("$ZodCheckStartsWith", (inst, def) => {
-  $ZodCheck.init(inst, def);
-  const pattern = new RegExp(`^${escapeRegex(def.prefix)}.*`);
-  def.pattern ?? (def.pattern = pattern);
-  inst._zod.check = (payload) => {
-    if (payload.value.startsWith(def.prefix))
-      return;
-    payload.issues.push({
-      origin: "string",
-      code: "invalid_format",
-      format: "starts_with",
-      prefix: def.prefix,
-      input: payload.value,
-      inst,
-      continue: !def.abort
-    });
-  };
-});
-var $ZodCheckEndsWith = /* @__PURE__ */ $constructor("$ZodCheckEndsWith", (inst, def) => {
-  $ZodCheck.init(inst, def);
-  const pattern = new RegExp(`.*${escapeRegex(def.suffix)}$`);
-  def.pattern ?? (def.pattern = pattern);
-  inst._zod.check = (payload) => {
-    if (payload.value.endsWith(def.suffix))
-      return;
-    payload.issues.push({
-      origin: "string",
-      code: "invalid_format",
-      format: "ends_with",
-      suffix: def.suffix,
-      input: payload.value,
-      inst,
-      continue: !def.abort
-    });
-  };
-});
-var $ZodCheckOverwrite = /* @__PURE__ */ $constructor("$ZodCheckOverwrite", (inst, def) => {
-  $ZodCheck.init(inst, def);
-  inst._zod.check = (payload) => {
-    payload.value = def.tx(payload.value);
-  };
-});
-
-// node_modules/zod/v4/core/doc.js
-var Doc = class {
-  constructor(args = [], closed = {}) {
-    this.content = [];
-    this.indent = 0;
-    this.args = args;
-    this.closed = closed;
-  }
-  // the compiler catches a child's throw and keeps writing into this doc, so the indent has to unwind with it
-  indented(fn) {
-    this.indent += 1;
-    try {
-      fn(this);
-    } finally {
-      this.indent -= 1;
-    }
-  }
-  write(arg) {
-    if (typeof arg === "function") {
-      arg(this, { execution: "sync" });
-      arg(this, { execution: "async" });
-      return;
-    }
-    const content = arg;
-    const lines2 = content.split("\n").filter((x) => x);
-    const minIndent = Math.min(...lines2.map((x) => x.length - x.trimStart().length));
-    const dedented = lines2.map((x) => x.slice(minIndent)).map((x) => " ".repeat(this.indent * 2) + x);
-    for (const line of dedented) {
-      this.content.push(line);
-    }
-  }
-  compile() {
-    const F = Function;
-    const content = this?.content ?? [``];
-    const factory = new F(...Object.keys(this.closed), `return function (${this.args.join(", ")}) {
-${content.join("\n")}
-};`);
-    return factory(...Object.values(this.closed));
-  }
-};
-
-// node_modules/zod/v4/core/versions.js
-var version = {
-  major: 4,
-  minor: 6,
-  patch: 7
-};
-
-// node_modules/zod/v4/core/schemas.js
-var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
-  var _a3;
-  inst ?? (inst = {});
-  inst._zod.def = def;
-  inst._zod.bag = inst._zod.bag || {};
-  inst._zod.version = version;
-  const defChecks = inst._zod.def.checks;
-  const checks = inst._zod.traits.has("$ZodCheck") ? [inst, ...defChecks ?? []] : defChecks?.length ? [...defChecks] : [];
-  for (const ch of checks) {
-    for (const fn of ch._zod.onattach) {
-      fn(inst);
-    }
-  }
-  if (checks.length === 0) {
-    (_a3 = inst._zod).deferred ?? (_a3.deferred = []);
-    inst._zod.deferred?.push(() => {
-      inst._zod.run = inst._zod.parse;
-    });
-  } else {
-    const runChecks = (payload, checks2, ctx) => {
-      if (payload.memo)
-        return payload;
-      let isAborted = aborted(payload);
-      let asyncResult;
-      for (const ch of checks2) {
-        if (ch._zod.def.when) {
-          if (explicitlyAborted(payload))
-            continue;
-          const shouldRun = ch._zod.def.when(payload);
-          if (!shouldRun)
-            continue;
-        } else if (isAborted) {
-          continue;
-        }
-        const currLen = payload.issues.length;
-        const _ = ch._zod.check(payload);
-        if (_ instanceof Promise && ctx?.async === false) {
-          throw new $ZodAsyncError();
-        }
-        if (asyncResult || _ instanceof Promise) {
-          asyncResult = (asyncResult ?? Promise.resolve()).then(async () => {
-            await _;
-            const nextLen = payload.issues.length;
-            if (nextLen === currLen)
-              return;
-            attachSchema(payload.issues, currLen, inst);
-            if (!isAborted)
-              isAborted = aborted(payload, currLen);
-          });
-        } else {
-          const nextLen = payload.issues.length;
-          if (nextLen === currLen)
-            continue;
-          attachSchema(payload.issues, currLen, inst);
-          if (!isAborted)
-            isAborted = aborted(payload, currLen);
-        }
-      }
-      if (asyncResult) {
-        return asyncResult.then(() => {
-          return payload;
-        });
-      }
-      return payload;
-    };
-    const handleCanaryResult = (canary, payload, ctx) => {
-      if (aborted(canary)) {
-        canary.aborted = true;
-        return canary;
-      }
-      const checkResult = runChecks(payload, checks, ctx);
-      if (checkResult instanceof Promise) {
-        if (ctx.async === false)
-          throw new $ZodAsyncError();
-        return checkResult.then((checkResult2) => inst._zod.parse(checkResult2, ctx));
-      }
-      return inst._zod.parse(checkResult, ctx);
-    };
-    inst._zod.run = (payload, ctx) => {
-      if (ctx.skipChecks) {
-        return inst._zod.parse(payload, ctx);
-      }
-      if (ctx.direction === "backward") {
-        const canary = inst._zod.parse({ value: payload.value, issues: [] }, { ...ctx, skipChecks: true });
-        if (canary instanceof Promise) {
-          return canary.then((canary2) => {
-            return handleCanaryResult(canary2, payload, ctx);
-          });
-        }
-        return handleCanaryResult(canary, payload, ctx);
-      }
-      const result = inst._zod.parse(payload, ctx);
-      if (result instanceof Promise) {
-        if (ctx.async === false)
-          throw new $ZodAsyncError();
-        return result.then((result2) => runChecks(result2, checks, ctx));
-      }
-      return runChecks(result, checks, ctx);
-    };
-  }
-}, {
-  // Wrappers extend this by installing a richer factory over it; reading it eagerly would defeat the laziness.
-  get "~standard"() {
-    return hide(this, "~standard", standardProps(this));
-  },
-  set "~standard"(value) {
-    own(this, "~standard", value);
-  }
-});
-var toStandardResult = (r, ctx) => r.issues.length ? { issues: r.issues.map((iss) => finalizeIssue(iss, ctx, config())) } : { value: r.value };
-async function validateAsync2(inst, value) {
-  const ctx = { async: true };
-  return toStandardResult(await inst._zod.run({ value, issues: [] }, ctx), ctx);
-}
-function standardProps(inst) {
-  return {
-    validate: (value) => {
-      const ctx = { async: false };
-      try {
-        const r = inst._zod.run({ value, issues: [] }, ctx);
-        if (!(r instanceof Promise))
-          return toStandardResult(r, ctx);
-      } catch (_) {
-      }
-      return validateAsync2(inst, value);
-    },
-    vendor: "zod",
-    version: 1
-  };
-}
-var $ZodString = /* @__PURE__ */ $constructor("$ZodString", (inst, def) => {
-  $ZodType.init(inst, def);
-  inst._zod.pattern = def.pattern ?? anyString;
-  inst._zod.parse = (payload, _) => {
-    if (def.coerce)
-      try {
-        payload.value = String(payload.value);
-      } catch (_2) {
-      }
-    if (typeof payload.value === "string")
-      return payload;
-    payload.issues.push({
-      expected: "string",
-      code: "invalid_type",
-      input: payload.value,
-      inst
-    });
-    return payload;
-  };
-});
-var $ZodStringFormat = /* @__PURE__ */ $constructor("$ZodStringFormat", (inst, def) => {
-  $ZodCheckStringFormat.init(inst, def);
-  $ZodString.init(inst, def);
-});
-var $ZodGUID = /* @__PURE__ */ $constructor("$ZodGUID", (inst, def) => {
-  def.pattern ?? (def.pattern = guid);
-  $ZodStringFormat.init(inst, def);
-});
-var $ZodUUID = /* @__PURE__ */ $constructor("$ZodUUID", (inst, def) => {
-  if (def.version) {
-    const versionMap = {
-      v1: 1,
-      v2: 2,
-      v3: 3,
-      v4: 4,
-      v5: 5,
-      v6: 6,
-      v7: 7,
-      v8: 8
-    };
-    const v = versionMap[def.version];
-    if (v === void 0)
-      throw new Error(`Invalid UUID version: "${def.version}"`);
-    def.pattern ?? (def.pattern = uuid(v));
-  } else
-    def.pattern ?? (def.pattern = uuid());
-  $ZodStringFormat.init(inst, def);
-});
-var $ZodEmail = /* @__PURE__ */ $constructor("$ZodEmail", (inst, def) => {
-  def.pattern ?? (def.pattern = email);
-  $ZodStringFormat.init(inst, def);
-});
-var URL_BAD_FORMAT = 1;
-var URL_UNPARSEABLE = 2;
-function canParseURL(input) {
-  try {
-    if (typeof URL !== "undefined" && typeof URL.canParse === "function")
-      return URL.canParse(input);
-    new URL(input);
-    return true;
-  } catch {
-    return false;
-  }
-}
-function validateURL(trimmed, def) {
-  if (!("normalize" in def) && !("hostname" in def) && !("protocol" in def)) {
-    return canParseURL(trimmed) || URL_UNPARSEABLE;
-  }
-  return parseURLObject(trimmed, def);
-}
-function parseURLObject(trimmed, def) {
-  if (!def.normalize && def.protocol?.source === httpProtocol.source && !/^https?:\/\//i.test(trimmed)) {
-    return URL_BAD_FORMAT;
-  }
-  try {
-    if (typeof URL !== "undefined") {
-      const URLStatic = URL;
-      if (typeof URLStatic.parse === "function")
-        return URLStatic.parse(trimmed) ?? URL_UNPARSEABLE;
-    }
-    return new URL(trimmed);
-  } catch {
-    return URL_UNPARSEABLE;
-  }
-}
-var asciiTabOrNewline = /[\t\n\r]/g;
-function stripTabAndNewline(value) {
-  return value.replace(asciiTabOrNewline, "");
-}
-function urlHostnameOk(url, hostname) {
-  hostname.lastIndex = 0;
-  return hostname.test(url.hostname);
-}
-function urlProtocolOk(url, protocol) {
-  protocol.lastIndex = 0;
-  return protocol.test(url.protocol.endsWith(":") ? url.protocol.slice(0, -1) : url.protocol);
-}
-var $ZodURL = /* @__PURE__ */ $constructor("$ZodURL", (inst, def) => {
-  $ZodStringFormat.init(inst, def);
-  inst._zod.check = (payload) => {
-    try {
-      const trimmed = payload.value.trim();
-      const url = validateURL(trimmed, def);
-      if (url === URL_BAD_FORMAT) {
-        payload.issues.push({
-          code: "invalid_format",
-          format: "url",
-          note: "Invalid URL format",
-          input: payload.value,
-          inst,
-          continue: !def.abort
-        });
-        return;
-      }
-      if (url === URL_UNPARSEABLE) {
-        payload.issues.push({
-          code: "invalid_format",
-          format: "url",
-          input: payload.value,
-          inst,
-          continue: !def.abort
-        });
-        return;
-      }
-      if (url === true) {
-        payload.value = stripTabAndNewline(trimmed);
-        return;
-      }
-      if (def.hostname && !urlHostnameOk(url, def.hostname)) {
-        payload.issues.push({
-          code: "invalid_format",
-          format: "url",
-          note: "Invalid hostname",
-          pattern: def.hostname.source,
-          input: payload.value,
-          inst,
-          continue: !def.abort
-        });
-      }
-      if (def.protocol && !urlProtocolOk(url, def.protocol)) {
-        payload.issues.push({
-          code: "invalid_format",
-          format: "url",
-          note: "Invalid protocol",
-          pattern: def.protocol.source,
-          input: payload.value,
-          inst,
-          continue: !def.abort
-        });
-      }
-      payload.value = def.normalize ? url.href : stripTabAndNewline(trimmed);
-      return;
-    } catch (_) {
-      payload.issues.push({
-        code: "invalid_format",
-        format: "url",
-        input: payload.value,
-        inst,
-        continue: !def.abort
-      });
-    }
-  };
-});
-var $ZodEmoji = /* @__PURE__ */ $constructor("$ZodEmoji", (inst, def) => {
-  def.pattern ?? (def.pattern = emoji());
-  $ZodStringFormat.init(inst, def);
-});
-var $ZodNanoID = /* @__PURE__ */ $constructor("$ZodNanoID", (inst, def) => {
-  if (def.length !== void 0 && (!Number.isInteger(def.length) || def.length < 1))
-    throw new Error(`Invalid nanoid length: ${def.length}`);
-  def.pattern ?? (def.pattern = def.length === void 0 ? nanoid : nanoidOfLength(def.length));
-  $ZodStringFormat.init(inst, def);
-});
-var $ZodCUID = /* @__PURE__ */ $constructor("$ZodCUID", (inst, def) => {
-  def.pattern ?? (def.pattern = cuid);
-  $ZodStringFormat.init(inst, def);
-});
-var $ZodCUID2 = /* @__PURE__ */ $constructor("$ZodCUID2", (inst, def) => {
-  def.pattern ?? (def.pattern = cuid2);
-  $ZodStringFormat.init(inst, def);
-});
-var $ZodULID = /* @__PURE__ */ $constructor("$ZodULID", (inst, def) => {
-  def.pattern ?? (def.pattern = ulid);
-  $ZodStringFormat.init(inst, def);
-});
-var $ZodXID = /* @__PURE__ */ $constructor("$ZodXID", (inst, def) => {
-  def.pattern ?? (def.pattern = xid);
-  $ZodStringFormat.init(inst, def);
-});
-var $ZodKSUID = /* @__PURE__ */ $constructor("$ZodKSUID", (inst, def) => {
-  def.pattern ?? (def.pattern = ksuid);
-  $ZodStringFormat.init(inst, def);
-});
-var $ZodISODateTime = /* @__PURE__ */ $constructor("$ZodISODateTime", (inst, def) => {
-  def.pattern ?? (def.pattern = datetime(def));
-  $ZodStringFormat.init(inst, def);
-});
-var $ZodISODate = /* @__PURE__ */ $constructor("$ZodISODate", (inst, def) => {
-  def.pattern ?? (def.pattern = date);
-  $ZodStringFormat.init(inst, def);
-});
-var $ZodISOTime = /* @__PURE__ */ $constructor("$ZodISOTime", (inst, def) => {
-  def.pattern ?? (def.pattern = time(def));
-  $ZodStringFormat.init(inst, def);
-});
-var $ZodISODuration = /* @__PURE__ */ $constructor("$ZodISODuration", (inst, def) => {
-  def.pattern ?? (def.pattern = duration);
-  $ZodStringFormat.init(inst, def);
-});
-var $ZodIPv4 = /* @__PURE__ */ $constructor("$ZodIPv4", (inst, def) => {
-  def.pattern ?? (def.pattern = ipv4);
-  $ZodStringFormat.init(inst, def);
-});
-var ipv6Alphabet = /^[0-9a-fA-F:.]+$/;
-function isValidIPv6(value) {
-  if (!ipv6Alphabet.test(value))
-    return false;
-  return canParseURL(`http://[${value}]`);
-}
-var $ZodIPv6 = /* @__PURE__ */ $constructor("$ZodIPv6", (inst, def) => {
-  def.pattern ?? (def.pattern = ipv6);
-  $ZodStringFormat.init(inst, def);
-  inst._zod.check = (payload) => {
-    if (!isValidIPv6(payload.value)) {
-      payload.issues.push({
-        code: "invalid_format",
-        format: "ipv6",
-        input: payload.value,
-        inst,
-        continue: !def.abort
-      });
-    }
-  };
-});
-var $ZodCIDRv4 = /* @__PURE__ */ $constructor("$ZodCIDRv4", (inst, def) => {
-  def.pattern ?? (def.pattern = cidrv4);
-  $ZodStringFormat.init(inst, def);
-});
-function isValidCIDRv6(value) {
-  const parts = value.split("/");
-  if (parts.length !== 2)
-    return false;
-  const [address, prefix] = parts;
-  if (!prefix)
-    return false;
-  const prefixNum = Number(prefix);
-  if (`${prefixNum}` !== prefix)
-    return false;
-  if (prefixNum < 0 || prefixNum > 128)
-    return false;
-  return isValidIPv6(address);
-}
-var $ZodCIDRv6 = /* @__PURE__ */ $constructor("$ZodCIDRv6", (inst, def) => {
-  def.pattern ?? (def.pattern = cidrv6);
-  $ZodStringFormat.init(inst, def);
-  inst._zod.check = (payload) => {
-    if (!isValidCIDRv6(payload.value)) {
-      payload.issues.push({
-        code: "invalid_format",
-        format: "cidrv6",
-        input: payload.value,
-        inst,
-        continue: !def.abort
-      });
-    }
-  };
-});
-function isValidBase64(data) {
-  if (data === "")
-    return true;
-  if (/\s/.test(data))
-    return false;
-  if (data.length % 4 !== 0)
-    return false;
-  try {
-    atob(data);
-    return true;
-  } catch {
-    return false;
-  }
-}
-var base64Charset = /^[0-9a-zA-Z+/]*={0,2}$/;
-var $ZodBase64 = /* @__PURE__ */ $constructor("$ZodBase64", (inst, def) => {
-  def.pattern ?? (def.pattern = base64Charset);
-  $ZodStringFormat.init(inst, def);
-  inst._zod.check = (payload) => {
-    if (isValidBase64(payload.value))
-      return;
-    payload.issues.push({
-      code: "invalid_format",
-      format: "base64",
-      input: payload.value,
-      inst,
-      continue: !def.abort
-    });
-  };
-});
-var base64urlCharset = /^[A-Za-z0-9_-]*$/;
-function isValidBase64URL(data) {
-  if (!base64urlCharset.test(data))
-    return false;
-  const base642 = data.replace(/[-_]/g, (c) => c === "-" ? "+" : "/");
-  const padded = base642.padEnd(Math.ceil(base642.length / 4) * 4, "=");
-  return isValidBase64(padded);
-}
-var $ZodBase64URL = /* @__PURE__ */ $constructor("$ZodBase64URL", (inst, def) => {
-  def.pattern ?? (def.pattern = base64urlCharset);
-  $ZodStringFormat.init(inst, def);
-  inst._zod.check = (payload) => {
-    if (isValidBase64URL(payload.value))
-      return;
-    payload.issues.push({
-      code: "invalid_format",
-      format: "base64url",
-      input: payload.value,
-      inst,
-      continue: !def.abort
-    });
-  };
-});
-var $ZodE164 = /* @__PURE__ */ $constructor("$ZodE164", (inst, def) => {
-  def.pattern ?? (def.pattern = e164);
-  $ZodStringFormat.init(inst, def);
-});
-function isValidJWT(token, algorithm = null) {
-  try {
-    const tokensParts = token.split(".");
-    if (tokensParts.length !== 3)
-      return false;
-    const [header] = tokensParts;
-    if (!header)
-      return false;
-    const parsedHeader = JSON.parse(atob(header));
-    if ("typ" in parsedHeader && parsedHeader?.typ !== "JWT")
-      return false;
-    if (!parsedHeader.alg)
-      return false;
-    if (algorithm && (!("alg" in parsedHeader) || parsedHeader.alg !== algorithm))
-      return false;
-    return true;
-  } catch {
-    return false;
-  }
-}
-var $ZodJWT = /* @__PURE__ */ $constructor("$ZodJWT", (inst, def) => {
-  $ZodStringFormat.init(inst, def);
-  inst._zod.check = (payload) => {
-    if (isValidJWT(payload.value, def.alg))
-      return;
-    payload.issues.push({
-      code: "invalid_format",
-      format: "jwt",
-      input: payload.value,
-      inst,
-      continue: !def.abort
-    });
-  };
-});
-var $ZodNumber = /* @__PURE__ */ $constructor("$ZodNumber", (inst, def) => {
-  $ZodType.init(inst, def);
-  inst._zod.pattern = number;
-  inst._zod.parse = (payload, _ctx) => {
-    if (def.coerce)
-      try {
-        payload.value = Number(payload.value);
-      } catch (_) {
-      }
-    const input = payload.value;
-    if (typeof input === "number" && !Number.isNaN(input) && Number.isFinite(input)) {
-      return payload;
-    }
-    const received = typeof input === "number" ? Number.isNaN(input) ? "NaN" : !Number.isFinite(input) ? String(input) : void 0 : void 0;
-    payload.issues.push({
-      expected: "number",
-      code: "invalid_type",
-      input,
-      inst,
-      ...received ? { received } : {}
-    });
-    return payload;
-  };
-});
-var $ZodNumberFormat = /* @__PURE__ */ $constructor("$ZodNumberFormat", (inst, def) => {
-  $ZodCheckNumberFormat.init(inst, def);
-  $ZodNumber.init(inst, def);
-});
-var $ZodBoolean = /* @__PURE__ */ $constructor("$ZodBoolean", (inst, def) => {
-  $ZodType.init(inst, def);
-  inst._zod.pattern = boolean;
-  inst._zod.parse = (payload, _ctx) => {
-    if (def.coerce)
-      try {
-        payload.value = Boolean(payload.value);
-      } catch (_) {
-      }
-    const input = payload.value;
-    if (typeof input === "boolean")
-      return payload;
-    payload.issues.push({
-      expected: "boolean",
-      code: "invalid_type",
-      input,
-      inst
-    });
-    return payload;
-  };
-});
-var $ZodUnknown = /* @__PURE__ */ $constructor("$ZodUnknown", (inst, def) => {
-  $ZodType.init(inst, def);
-  inst._zod.parse = (payload) => payload;
-});
-var $ZodNever = /* @__PURE__ */ $constructor("$ZodNever", (inst, def) => {
-  $ZodType.init(inst, def);
-  inst._zod.parse = (payload, _ctx) => {
-    payload.issues.push({
-      expected: "never",
-      code: "invalid_type",
-      input: payload.value,
-      inst
-    });
-    return payload;
-  };
-});
-function capSize(inst, size) {
-  const caps = sizeCaps(inst._zod.def.checks);
-  if (!caps.length)
-    return;
-  const cap = Math.min(...caps.map((c) => c[0]));
-  const parse3 = inst._zod.parse;
-  inst._zod.parse = (payload, ctx) => {
-    const n = size(payload.value);
-    if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
-      for (const [max, ch] of sizeCaps(inst._zod.def.checks)) {
-        if (n > max && ch._zod.def.when(payload)) {
-          const start = payload.issues.length;
-          ch._zod.check(payload);
-          payload.issues[start].continue = false;
-          attachSchema(payload.issues, start, inst);
-          return payload;
-        }
-      }
-    }
-    return parse3(payload, ctx);
-  };
-}
-var arraySize = (input) => Array.isArray(input) ? input.length : -1;
-function handleArrayResult(result, final, index) {
-  if (result.issues.length) {
-    final.issues.push(...prefixIssues(index, result.issues));
-  }
-  final.value[index] = result.value;
-}
-var $ZodArray = /* @__PURE__ */ $constructor("$ZodArray", (inst, def) => {
-  $ZodType.init(inst, def);
-  const memo2 = globalConfig.memoizer;
-  memo2?.attach(inst);
-  inst._zod.parse = (payload, ctx) => {
-    const input = payload.value;
-    if (!Array.isArray(input)) {
-      payload.issues.push({
-        expected: "array",
-        code: "invalid_type",
-        input,
-        inst
-      });
-      return payload;
-    }
-    payload.value = memo2 ? memo2.alloc(inst, payload, Array(input.length), ctx) : Array(input.length);
-    const proms = [];
-    const abortEarly = ctx?.abortEarly;
-    for (let i = 0; i < input.length; i++) {
-      const item = input[i];
-      const result = def.element._zod.run({
-        value: item,
-        issues: []
-      }, ctx);
-      if (result instanceof Promise) {
-        proms.push(result.then((result2) => handleArrayResult(result2, payload, i)));
-      } else {
-        handleArrayResult(result, payload, i);
-        if (abortEarly && result.issues.length !== 0 && aborted(result))
-          break;
-      }
-    }
-    if (proms.length) {
-      return Promise.all(proms).then(() => payload);
-    }
-    return payload;
-  };
-  capSize(inst, arraySize);
-});
-function handlePropertyResult(result, final, key, input, optin, optout) {
-  const isPresent = key in input;
-  const isOptionalOut = optout === "optional";
-  if (!isPresent && isOptionalOut && optin === "optional") {
-    return;
-  }
-  if (result.issues.length) {
-    if (optin !== void 0 && isOptionalOut && !isPresent) {
-      return;
-    }
-    final.issues.push(...prefixIssues(key, result.issues));
-  }
-  if (!isPresent && optin === void 0) {
-    if (!result.issues.length) {
-      final.issues.push({
-        code: "invalid_type",
-        expected: "nonoptional",
-        input: void 0,
-        path: [key]
-      });
-    }
-    return;
-  }
-  if (result.value === void 0) {
-    if (isPresent || optin === "defaulted" && !isOptionalOut) {
-      final.value[key] = void 0;
-    }
-  } else {
-    final.value[key] = result.value;
-  }
-}
-var NO_SYMBOL_KEYS = [];
-function normalizeDef(def) {
-  const keys = Object.keys(def.shape);
-  const ownSymbols = Object.getOwnPropertySymbols(def.shape);
-  const symbolKeys = ownSymbols.length ? ownSymbols : NO_SYMBOL_KEYS;
-  const allKeys = symbolKeys.length ? [...keys, ...symbolKeys] : keys;
-  for (const k of allKeys) {
-    if (!def.shape?.[k]?._zod?.traits?.has("$ZodType")) {
-      throw new Error(`Invalid element at key "${String(k)}": expected a Zod schema`);
-    }
-  }
-  const okeys = optionalKeys(def.shape);
-  return {
-    ...def,
-    allKeys,
-    symbolKeys,
-    // string-only: handleCatchall matches it against `for...in`, which never yields a symbol
-    keySet: new Set(keys),
-    numKeys: keys.length,
-    optionalKeys: new Set(okeys)
-  };
-}
-function handleCatchall(proms, input, payload, ctx, def, inst, abortEarly) {
-  const unrecognized = [];
-  const keySet = def.keySet;
-  const _catchall = def.catchall._zod;
-  const t = _catchall.def.type;
-  const optin = _catchall.optin;
-  const optout = _catchall.optout;
-  let seen = 0;
-  for (const key in input) {
-    if (abortEarly && payload.issues.length !== seen) {
-      if (aborted(payload, seen))
-        break;
-      seen = payload.issues.length;
-    }
-    if (keySet.has(key))
-      continue;
-    if (key === "__proto__") {
-      if (t === "never")
-        unrecognized.push(key);
-      continue;
-    }
-    if (t === "never") {
-      unrecognized.push(key);
-      continue;
-    }
-    const r = _catchall.run({ value: input[key], issues: [] }, ctx);
-    if (r instanceof Promise) {
-      proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input, optin, optout)));
-    } else {
-      handlePropertyResult(r, payload, key, input, optin, optout);
-    }
-  }
-  if (unrecognized.length) {
-    payload.issues.push({
-      code: "unrecognized_keys",
-      keys: unrecognized,
-      input,
-      inst,
-      // Describes the shape of the input, not the validity of the parsed value, so it never aborts. The parse still fails; the schema's own checks just get to run first, and an enclosing intersection can reconcile the key against a sibling operand.
-      continue: true
-    });
-  }
-  if (!proms.length)
-    return payload;
-  return Promise.all(proms).then(() => {
-    return payload;
-  });
-}
-var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
-  $ZodType.init(inst, def);
-  const desc = Object.getOwnPropertyDescriptor(def, "shape");
-  const sh = desc?.get ? desc.get.raw : def.shape ?? {};
-  if (sh) {
-    const get = () => {
-      const newSh = { ...sh };
-      Object.defineProperty(def, "shape", { value: newSh });
-      get.raw = newSh;
-      return newSh;
-    };
-    get.raw = sh;
-    Object.defineProperty(def, "shape", { get });
-  }
-  const _normalized = cached(() => normalizeDef(def));
-  defineLazyInternal(inst, "propValues", (zod) => {
-    const shape = zod.def.shape;
-    const propValues = {};
-    for (const key in shape) {
-      const field = shape[key]._zod;
-      if (field.values) {
-        if (!Object.prototype.hasOwnProperty.call(propValues, key)) {
-          assignProp(propValues, key, /* @__PURE__ */ new Set());
-        }
-        for (const v of field.values)
-          propValues[key].add(v);
-        if (field.optin !== void 0)
-          propValues[key].add(void 0);
-      }
-    }
-    return propValues;
-  });
-  const isObject2 = isObject;
-  const catchall = def.catchall;
-  let value;
-  const memo2 = globalConfig.memoizer;
-  memo2?.attach(inst);
-  inst._zod.parse = (payload, ctx) => {
-    value ?? (value = _normalized.value);
-    const input = payload.value;
-    if (!isObject2(input)) {
-      payload.issues.push({
-        expected: "object",
-        code: "invalid_type",
-        input,
-        inst
-      });
-      return payload;
-    }
-    payload.value = memo2 ? memo2.alloc(inst, payload, {}, ctx) : {};
-    const proms = [];
-    const shape = value.shape;
-    const abortEarly = ctx?.abortEarly;
-    let seen = payload.issues.length;
-    for (const key of value.allKeys) {
-      if (abortEarly && payload.issues.length !== seen) {
-        if (aborted(payload, seen))
-          break;
-        seen = payload.issues.length;
-      }
-      if (key === "__proto__")
-        continue;
-      const el = shape[key];
-      const optin = el._zod.optin;
-      const optout = el._zod.optout;
-      const r = el._zod.run({ value: input[key], issues: [] }, ctx);
-      if (r instanceof Promise) {
-        proms.push(r.then((r2) => handlePropertyResult(r2, payload, key, input, optin, optout)));
-      } else {
-        handlePropertyResult(r, payload, key, input, optin, optout);
-      }
-    }
-    if (!catchall) {
-      return proms.length ? Promise.all(proms).then(() => payload) : payload;
-    }
-    return handleCatchall(proms, input, payload, ctx, _normalized.value, inst, abortEarly === true);
-  };
-});
-var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) => {
-  $ZodObject.init(inst, def);
-  const superParse = inst._zod.parse;
-  const _normalized = cached(() => normalizeDef(def));
-  const memo2 = globalConfig.memoizer;
-  const generateFastpass = (shape) => {
-    const normalized = _normalized.value;
-    const syms = normalized.symbolKeys;
-    const doc = new Doc(["payload", "ctx"], { shape, inst, memo: memo2, syms });
-    const parseStr = (k) => `shape[${k}]._zod.run({ value: input[${k}], issues: [] }, ctx)`;
-    const prefixStr = (id, k) => `
-          let ${id}_ab = false;
-          for (let i = 0; i < ${id}.issues.length; i++) {
-            const iss = ${id}.issues[i];
-            iss.path = iss.path ? [${k}, ...iss.path] : [${k}];
-            payload.issues.push(iss);
-            if (iss.continue !== true) ${id}_ab = true;
-          }
-          if (${id}_ab && ctx && ctx.abortEarly) {
-            payload.value = newResult;
-            return payload;
-          }`;
-    doc.write(`const input = payload.value;`);
-    const ids = /* @__PURE__ */ Object.create(null);
-    let counter = 0;
-    for (const key of normalized.allKeys) {
-      ids[key] = `key_${counter++}`;
-    }
-    doc.write(memo2 ? `const newResult = memo.alloc(inst, payload, {}, ctx);` : `const newResult = {};`);
-    for (const key of normalized.allKeys) {
-      if (key === "__proto__")
-        continue;
-      const id = ids[key];
-      const k = typeof key === "symbol" ? `syms[${syms.indexOf(key)}]` : esc(key);
-      const isPresent = `${k} in input`;
-      const schema = shape[key];
-      const optin = schema?._zod?.optin;
-      const isOptionalIn = optin !== void 0;
-      const isOptionalOut = schema?._zod?.optout === "optional";
-      doc.write(`const ${id} = ${parseStr(k)};`);
-      if (isOptionalIn && isOptionalOut) {
-        const assign = optin === "optional" ? `${id}_present` : `${id}.value !== undefined || ${id}_present`;
-        doc.write(`
-        const ${id}_present = ${isPresent};
-        if (!${id}.issues.length || ${id}_present) {
-          if (${id}.issues.length) {${prefixStr(id, k)}
-          }
-
-          if (${assign}) {
-            newResult[${k}] = ${id}.value;
-          }
-        }
-
-      `);
-      } else if (!isOptionalIn) {
-        doc.write(`
-        const ${id}_present = ${isPresent};
-        if (${id}.issues.length) {${prefixStr(id, k)}
-        }
-        if (!${id}_present && !${id}.issues.length) {
-          payload.issues.push({
-            code: "invalid_type",
-            expected: "nonoptional",
-            input: undefined,
-            path: [${k}]
-          });
-          if (ctx && ctx.abortEarly) {
-            payload.value = newResult;
-            return payload;
-          }
-        }
-
-        if (${id}_present) {
-          newResult[${k}] = ${id}.value;
-        }
-
-      `);
-      } else {
-        doc.write(`
-        if (${id}.issues.length) {${prefixStr(id, k)}
-        }
-      `);
-        if (optin === "defaulted") {
-          doc.write(`newResult[${k}] = ${id}.value;`);
-        } else {
-          doc.write(`
-        if (${id}.value !== undefined || ${isPresent}) {
-          newResult[${k}] = ${id}.value;
-        }
-      `);
-        }
-      }
-    }
-    doc.write(`payload.value = newResult;`);
-    doc.write(`return payload;`);
-    return doc.compile();
-  };
-  let fastpass;
-  const isObject2 = isObject;
-  const jit = !globalConfig.jitless;
-  const allowsEval2 = allowsEval;
-  const fastEnabled = jit && allowsEval2.value;
-  const catchall = def.catchall;
-  let value;
-  inst._zod.parse = (payload, ctx) => {
-    value ?? (value = _normalized.value);
-    const input = payload.value;
-    if (!isObject2(input)) {
-      payload.issues.push({
-        expected: "object",
-        code: "invalid_type",
-        input,
-        inst
-      });
-      return payload;
-    }
-    if (jit && fastEnabled && ctx?.async === false && ctx.jitless !== true) {
-      if (!fastpass)
-        fastpass = generateFastpass(def.shape);
-      payload = fastpass(payload, ctx);
-      if (!catchall)
-        return payload;
-      return handleCatchall([], input, payload, ctx, value, inst, ctx?.abortEarly === true);
-    }
-    return superParse(payload, ctx);
-  };
-});
-function handleUnionResults(results, final, inst, ctx) {
-  for (const result of results) {
-    if (result.issues.length === 0) {
-      final.value = result.value;
-      return final;
-    }
-  }
-  const nonaborted = results.filter((r) => !aborted(r));
-  if (nonaborted.length === 1) {
-    final.value = nonaborted[0].value;
-    return nonaborted[0];
-  }
-  final.issues.push({
-    code: "invalid_union",
-    input: final.value,
-    inst,
-    errors: results.map((result) => result.issues.map((iss) => finalizeIssue(iss, ctx, config())))
-  });
-  return final;
-}
-var $ZodUnion = /* @__PURE__ */ $constructor("$ZodUnion", (inst, def) => {
-  $ZodType.init(inst, def);
-  defineLazyInternal(inst, "optin", (zod) => zod.def.options.some((o) => o._zod.optin === "defaulted") ? "defaulted" : zod.def.options.some((o) => o._zod.optin !== void 0) ? "optional" : void 0);
-  defineLazyInternal(inst, "optout", (zod) => zod.def.options.some((o) => o._zod.optout === "optional") ? "optional" : void 0);
-  defineLazyInternal(inst, "values", (zod) => {
-    if (zod.def.options.every((o) => o._zod.values)) {
-      return new Set(zod.def.options.flatMap((option) => Array.from(option._zod.values)));
-    }
-    return void 0;
-  });
-  defineLazyInternal(inst, "pattern", (zod) => {
-    if (zod.def.options.every((o) => o._zod.pattern)) {
-      const patterns = zod.def.options.map((o) => o._zod.pattern);
-      return new RegExp(`^(${patterns.map((p) => cleanRegex(p.source)).join("|")})$`);
-    }
-    return void 0;
-  });
-  const first = def.options.length === 1 ? def.options[0]._zod.run : null;
-  inst._zod.parse = (payload, ctx) => {
-    if (first) {
-      return first(payload, ctx);
-    }
-    let async = false;
-    const results = [];
-    for (const option of def.options) {
-      const result = option._zod.run({
-        value: payload.value,
-        issues: []
-      }, ctx);
-      if (result instanceof Promise) {
-        results.push(result);
-        async = true;
-      } else {
-        if (result.issues.length === 0)
-          return result;
-        results.push(result);
-      }
-    }
-    if (!async)
-      return handleUnionResults(results, payload, inst, ctx);
-    return Promise.all(results).then((results2) => {
-      return handleUnionResults(results2, payload, inst, ctx);
-    });
-  };
-});
-var $ZodIntersection = /* @__PURE__ */ $constructor("$ZodIntersection", (inst, def) => {
-  $ZodType.init(inst, def);
-  inst._zod.parse = (payload, ctx) => {
-    const input = payload.value;
-    const left = def.left._zod.run({ value: input, issues: [] }, ctx);
-    const right = def.right._zod.run({ value: input, issues: [] }, ctx);
-    const async = left instanceof Promise || right instanceof Promise;
-    if (async) {
-      return Promise.all([left, right]).then(([left2, right2]) => {
-        return handleIntersectionResults(payload, left2, right2);
-      });
-    }
-    return handleIntersectionResults(payload, left, right);
-  };
-});
-function mergeValues(a, b) {
-  if (a === b) {
-    return { valid: true, data: a };
-  }
-  if (a instanceof Date && b instanceof Date && +a === +b) {
-    return { valid: true, data: a };
-  }
-  if (isPlainObject(a) && isPlainObject(b)) {
-    const bKeys = Object.keys(b);
-    const sharedKeys = Object.keys(a).filter((key) => bKeys.indexOf(key) !== -1);
-    const newObj = { ...a, ...b };
-    if (Object.prototype.hasOwnProperty.call(newObj, "__proto__"))
-      delete newObj.__proto__;
-    for (const key of sharedKeys) {
-      if (key === "__proto__")
-        continue;
-      const sharedValue = mergeValues(a[key], b[key]);
-      if (!sharedValue.valid) {
-        return {
-          valid: false,
-          mergeErrorPath: [key, ...sharedValue.mergeErrorPath]
-        };
-      }
-      newObj[key] = sharedValue.data;
-    }
-    return { valid: true, data: newObj };
-  }
-  if (Array.isArray(a) && Array.isArray(b)) {
-    if (a.length !== b.length) {
-      return { valid: false, mergeErrorPath: [] };
-    }
-    const newArray = [];
-    for (let index = 0; index < a.length; index++) {
-      const itemA = a[index];
-      const itemB = b[index];
-      const sharedValue = mergeValues(itemA, itemB);
-      if (!sharedValue.valid) {
-        return {
-          valid: false,
-          mergeErrorPath: [index, ...sharedValue.mergeErrorPath]
-        };
-      }
-      newArray.push(sharedValue.data);
-    }
-    return { valid: true, data: newArray };
-  }
-  return { valid: false, mergeErrorPath: [] };
-}
-function handleIntersectionResults(result, left, right) {
-  const unrecKeys = /* @__PURE__ */ new Map();
-  let unrecIssue;
-  const keyIssues = /* @__PURE__ */ new Map();
-  const collect = (iss, side) => {
-    let keys;
-    if (iss.code === "unrecognized_keys" && !iss.path?.length) {
-      unrecIssue ?? (unrecIssue = iss);
-      keys = iss.keys;
-    } else if (iss.code === "invalid_key" && iss.origin === "record" && iss.path?.length === 1) {
-      const k = String(iss.path[0]);
-      if (!keyIssues.has(k))
-        keyIssues.set(k, iss);
-      keys = [k];
-    } else {
-      return false;
-    }
-    for (const k of keys) {
-      if (!unrecKeys.has(k))
-        unrecKeys.set(k, {});
-      unrecKeys.get(k)[side] = true;
-    }
-    return true;
-  };
-  for (const iss of left.issues) {
-    if (!collect(iss, "l"))
-      result.issues.push(iss);
-  }
-  for (const iss of right.issues) {
-    if (!collect(iss, "r"))
-      result.issues.push(iss);
-  }
-  const bothKeys = [...unrecKeys].filter(([, f]) => f.l && f.r).map(([k]) => k);
-  if (bothKeys.length) {
-    const aggregated = unrecIssue ? bothKeys.filter((k) => unrecIssue.keys.includes(k)) : [];
-    if (aggregated.length)
-      result.issues.push({ ...unrecIssue, keys: aggregated });
-    for (const k of bothKeys) {
-      if (!aggregated.includes(k) && keyIssues.has(k))
-        result.issues.push(keyIssues.get(k));
-    }
-  }
-  const merged = mergeValues(left.value, right.value);
-  if (!merged.valid) {
-    if (aborted(result))
-      return result;
-    throw new Error(`Unmergable intersection. Error path: ${JSON.stringify(merged.mergeErrorPath)}`);
-  }
-  result.value = merged.data;
-  return result;
-}
-var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
-  $ZodType.init(inst, def);
-  const values = getEnumValues(def.entries);
-  const valuesSet = new Set(values);
-  inst._zod.values = valuesSet;
-  defineLazyInternal(inst, "pattern", (zod) => {
-    const patternValues = getEnumValues(zod.def.entries).filter((k) => propertyKeyTypes.has(typeof k));
-    return new RegExp(patternValues.length ? `^(${patternValues.map((o) => escapeRegex(o.toString())).join("|")})$` : "^[^\\s\\S]$");
-  });
-  inst._zod.parse = (payload, _ctx) => {
-    const input = payload.value;
-    if (valuesSet.has(input)) {
-      return payload;
-    }
-    payload.issues.push({
-      code: "invalid_value",
-      values,
-      input,
-      inst
-    });
-    return payload;
-  };
-});
-var $ZodLiteral = /* @__PURE__ */ $constructor("$ZodLiteral", (inst, def) => {
-  $ZodType.init(inst, def);
-  const values = new Set(def.values);
-  inst._zod.values = values;
-  defineLazyInternal(inst, "pattern", (zod) => {
-    const vals = zod.def.values;
-    return new RegExp(vals.length ? `^(${vals.map((o) => typeof o === "string" ? escapeRegex(o) : o ? escapeRegex(o.toString()) : String(o)).join("|")})$` : "^[^\\s\\S]$");
-  });
-  inst._zod.parse = (payload, _ctx) => {
-    const input = payload.value;
-    if (values.has(input)) {
-      return payload;
-    }
-    payload.issues.push({
-      code: "invalid_value",
-      values: def.values,
-      input,
-      inst
-    });
-    return payload;
-  };
-});
-var $ZodTransform = /* @__PURE__ */ $constructor("$ZodTransform", (inst, def) => {
-  $ZodType.init(inst, def);
-  inst._zod.optin = "optional";
-  globalConfig.memoizer?.guard(inst);
-  inst._zod.parse = (payload, ctx) => {
-    if (ctx.direction === "backward") {
-      throw new $ZodEncodeError(inst.constructor.name);
-    }
-    const _out = def.transform(payload.value, payload);
-    if (ctx.async) {
-      const output = _out instanceof Promise ? _out : Promise.resolve(_out);
-      return output.then((output2) => {
-        payload.value = output2;
-        return payload;
-      });
-    }
-    if (_out instanceof Promise) {
-      throw new $ZodAsyncError();
-    }
-    payload.value = _out;
-    return payload;
-  };
-});
-function handleOptionalResult(payload, result) {
-  payload.value = result.issues.length ? void 0 : result.value;
-  return payload;
-}
-var $ZodOptional = /* @__PURE__ */ $constructor("$ZodOptional", (inst, def) => {
-  $ZodType.init(inst, def);
-  defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin === "defaulted" ? "defaulted" : "optional");
-  inst._zod.optout = "optional";
-  defineLazyInternal(inst, "values", (zod) => {
-    const values = zod.def.innerType._zod.values;
-    return values ? /* @__PURE__ */ new Set([...values, void 0]) : void 0;
-  });
-  defineLazyInternal(inst, "pattern", (zod) => {
-    const pattern = zod.def.innerType._zod.pattern;
-    return pattern ? new RegExp(`^(${cleanRegex(pattern.source)})?$`) : void 0;
-  });
-  inst._zod.parse = (payload, ctx) => {
-    if (payload.value === void 0) {
-      if (def.innerType._zod.optin !== "defaulted")
-        return payload;
-      const result = def.innerType._zod.run({ value: payload.value, issues: [] }, ctx);
-      if (result instanceof Promise)
-        return result.then((result2) => handleOptionalResult(payload, result2));
-      return handleOptionalResult(payload, result);
-    }
-    return def.innerType._zod.run(payload, ctx);
-  };
-});
-var $ZodExactOptional = /* @__PURE__ */ $constructor("$ZodExactOptional", (inst, def) => {
-  $ZodOptional.init(inst, def);
-  defineLazyInternal(inst, "values", (zod) => zod.def.innerType._zod.values);
-  defineLazyInternal(inst, "pattern", (zod) => zod.def.innerType._zod.pattern);
-  inst._zod.parse = (payload, ctx) => {
-    return def.innerType._zod.run(payload, ctx);
-  };
-});
-var $ZodNullable = /* @__PURE__ */ $constructor("$ZodNullable", (inst, def) => {
-  $ZodType.init(inst, def);
-  defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin);
-  defineLazyInternal(inst, "optout", (zod) => zod.def.innerType._zod.optout);
-  defineLazyInternal(inst, "pattern", (zod) => {
-    const pattern = zod.def.innerType._zod.pattern;
-    return pattern ? new RegExp(`^(${cleanRegex(pattern.source)}|null)$`) : void 0;
-  });
-  defineLazyInternal(inst, "values", (zod) => {
-    return zod.def.innerType._zod.values ? /* @__PURE__ */ new Set([...zod.def.innerType._zod.values, null]) : void 0;
-  });
-  inst._zod.parse = (payload, ctx) => {
-    if (payload.value === null)
-      return payload;
-    return def.innerType._zod.run(payload, ctx);
-  };
-});
-var $ZodDefault = /* @__PURE__ */ $constructor("$ZodDefault", (inst, def) => {
-  $ZodType.init(inst, def);
-  inst._zod.optin = "defaulted";
-  defineLazyInternal(inst, "values", (zod) => zod.def.innerType._zod.values);
-  inst._zod.parse = (payload, ctx) => {
-    if (ctx.direction === "backward") {
-      return def.innerType._zod.run(payload, ctx);
-    }
-    if (payload.value === void 0) {
-      payload.value = def.defaultValue;
-      return payload;
-    }
-    const result = def.innerType._zod.run(payload, ctx);
-    if (result instanceof Promise) {
-      return result.then((result2) => handleDefaultResult(result2, def));
-    }
-    return handleDefaultResult(result, def);
-  };
-});
-function handleDefaultResult(payload, def) {
-  if (payload.value === void 0) {
-    payload.value = def.defaultValue;
-  }
-  return payload;
-}
-var $ZodPrefault = /* @__PURE__ */ $constructor("$ZodPrefault", (inst, def) => {
-  $ZodType.init(inst, def);
-  inst._zod.optin = "defaulted";
-  defineLazyInternal(inst, "values", (zod) => zod.def.innerType._zod.values);
-  inst._zod.parse = (payload, ctx) => {
-    if (ctx.direction === "backward") {
-      return def.innerType._zod.run(payload, ctx);
-    }
-    if (payload.value === void 0) {
-      payload.value = def.defaultValue;
-    }
-    return def.innerType._zod.run(payload, ctx);
-  };
-});
-var $ZodNonOptional = /* @__PURE__ */ $constructor("$ZodNonOptional", (inst, def) => {
-  $ZodType.init(inst, def);
-  defineLazyInternal(inst, "values", (zod) => {
-    const v = zod.def.innerType._zod.values;
-    return v ? new Set([...v].filter((x) => x !== void 0)) : void 0;
-  });
-  inst._zod.parse = (payload, ctx) => {
-    const result = def.innerType._zod.run(payload, ctx);
-    if (result instanceof Promise) {
-      return result.then((result2) => handleNonOptionalResult(result2, inst));
-    }
-    return handleNonOptionalResult(result, inst);
-  };
-});
-function handleNonOptionalResult(payload, inst) {
-  if (!payload.issues.length && payload.value === void 0) {
-    payload.issues.push({
-      code: "invalid_type",
-      expected: "nonoptional",
-      input: payload.value,
-      inst
-    });
-  }
-  return payload;
-}
-function handleCatchResult(payload, result, def, ctx) {
-  if (!result.issues.length) {
-    payload.value = result.value;
-    if (result.memo)
-      payload.memo = true;
-    return payload;
-  }
-  payload.value = def.catchValue({
-    ...result,
-    value: payload.value,
-    error: {
-      issues: result.issues.map((iss) => finalizeIssue(iss, ctx, config()))
-    },
-    input: payload.value
-  });
-  return payload;
-}
-var $ZodCatch = /* @__PURE__ */ $constructor("$ZodCatch", (inst, def) => {
-  $ZodType.init(inst, def);
-  defineLazyInternal(inst, "optin", (zod) => zod.def.innerType._zod.optin === "defaulted" ? "defaulted" : "optional");
-  defineLazyInternal(inst, "optout", (zod) => zod.def.innerType._zod.optout);
-  defineLazyInternal(inst, "values", (zod) => zod.def.innerType._zod.values);
-  inst._zod.parse = (payload, ctx) => {
-    if (ctx.direction === "backward") {
-      return def.innerType._zod.run(payload, ctx);
-    }
-    const result = def.innerType._zod.run({ value: payload.value, issues: [] }, ctx);
-    if (result instanceof Promise) {
-      return result.then((result2) => handleCatchResult(payload, result2, def, ctx));
-    }
-    return handleCatchResult(payload, result, def, ctx);
-  };
-});
-var $ZodPipe = /* @__PURE__ */ $constructor("$ZodPipe", (inst, def) => {
-  $ZodType.init(inst, def);
-  defineLazyInternal(inst, "values", (zod) => zod.def.in._zod.values);
-  defineLazyInternal(inst, "optin", (zod) => zod.def.in._zod.optin);
-  defineLazyInternal(inst, "optout", (zod) => zod.def.out._zod.optout);
-  defineLazyInternal(inst, "propValues", (zod) => zod.def.in._zod.propValues);
-  inst._zod.parse = (payload, ctx) => {
-    if (ctx.direction === "backward") {
-      const right = def.out._zod.run(payload, ctx);
-      if (right instanceof Promise) {
-        return right.then((right2) => handlePipeResult(right2, def.in, ctx));
-      }
-      return handlePipeResult(right, def.in, ctx);
-    }
-    const left = def.in._zod.run(payload, ctx);
-    if (left instanceof Promise) {
-      return left.then((left2) => handlePipeResult(left2, def.out, ctx));
-    }
-    return handlePipeResult(left, def.out, ctx);
-  };
-});
-function handlePipeResult(left, next, ctx) {
-  if (left.issues.some((iss) => iss.code !== "unrecognized_keys")) {
-    left.aborted = true;
-    return left;
-  }
-  return next._zod.run({ value: left.value, issues: left.issues }, ctx);
-}
-var $ZodReadonly = /* @__PURE__ */ $constructor("$ZodReadonly", (inst, def) => {
-  $ZodType.init(inst, def);
-  defineLazyInternal(inst, "propValues", (zod) => zod.def.innerType._zod.propValues);
-  defineLazyInternal(inst, "values", (zod) => zod.def.innerType._zod.values);
-  defineLazyInternal(inst, "optin", (zod) => zod.def.innerType?._zod?.optin);
-  defineLazyInternal(inst, "optout", (zod) => zod.def.innerType?._zod?.optout);
-  inst._zod.parse = (payload, ctx) => {
-    if (ctx.direction === "backward") {
-      return def.innerType._zod.run(payload, ctx);
-    }
-    const result = def.innerType._zod.run(payload, ctx);
-    if (result instanceof Promise) {
-      return result.then(handleReadonlyResult);
-    }
-    return handleReadonlyResult(result);
-  };
-});
-function handleReadonlyResult(payload) {
-  if (!payload.memo)
-    payload.value = Object.freeze(payload.value);
-  return payload;
-}
-var $ZodCustom = /* @__PURE__ */ $constructor("$ZodCustom", (inst, def) => {
-  $ZodCheck.init(inst, def);
-  $ZodType.init(inst, def);
-  inst._zod.parse = (payload, _) => {
-    return payload;
-  };
-  inst._zod.check = (payload) => {
-    const input = payload.value;
-    const r = def.fn(input);
-    if (r instanceof Promise) {
-      return r.then((r2) => handleRefineResult(r2, payload, input, inst));
-    }
-    handleRefineResult(r, payload, input, inst);
-    return;
-  };
-});
-function handleRefineResult(result, payload, input, inst) {
-  if (!result) {
-    const _iss = {
-      code: "custom",
-      input,
-      inst,
-      // incorporates params.error into issue reporting
-      path: [...inst._zod.def.path ?? []],
-      // incorporates params.error into issue reporting
-      continue: !inst._zod.def.abort
-      // params: inst._zod.def.params,
-    };
-    if (inst._zod.def.params)
-      _iss.params = inst._zod.def.params;
-    payload.issues.push(issue2(_iss));
-  }
-}
-
-// node_modules/zod/v4/core/memoizer.js
-var $ZodCyclicError = class extends Error {
-  constructor() {
-    super(`Cannot parse a reference cycle that closes through a transform`);
-    this.name = "ZodCyclicError";
-  }
-};
-var STATE = "~memo";
-var NO_ISSUES = [];
-function isRef(value) {
-  return value !== null && typeof value === "object";
-}
-function cloneIssues(issues) {
-  return issues.map((iss) => iss.path ? { ...iss, path: iss.path.slice() } : { ...iss });
-}
-var recursive = /* @__PURE__ */ new WeakMap();
-var NONE = 0;
-var ASSUMED = 1;
-var PROVEN = 2;
-function isRecursive(inst, stack, resolve) {
-  const cached2 = recursive.get(inst);
-  if (cached2 !== void 0)
-    return cached2 ? PROVEN : NONE;
-  if (stack.has(inst))
-    return PROVEN;
-  stack.add(inst);
-  let result = NONE;
-  const check = (child) => {
-    if (result !== PROVEN && child?._zod) {
-      const answer2 = isRecursive(child, stack, resolve);
-      if (answer2 > result)
-        result = answer2;
-    }
-  };
-  const shape = (sh, spread) => {
-    let answer2 = NONE;
-    for (const key of Reflect.ownKeys(sh)) {
-      const desc = Object.getOwnPropertyDescriptor(sh, key);
-      if (spread && !desc.enumerable)
-        continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve) : NONE;
-      if (child > answer2)
-        answer2 = child;
-    }
-    return answer2;
-  };
-  const merge2 = (answer2) => {
-    if (answer2 > result)
-      result = answer2;
-  };
-  const def = inst._zod.def;
-  const kind = def.type;
-  switch (kind) {
-    case "object": {
-      const raw2 = rawShape(def);
-      merge2(raw2 ? shape(raw2, true) : ASSUMED);
-      check(def.catchall);
-      break;
-    }
-    case "array":
-      check(def.element);
-      break;
-    case "tuple":
-      for (const el of def.items)
-        check(el);
-      check(def.rest);
-      break;
-    case "record":
-    case "map":
-      check(def.keyType);
-      check(def.valueType);
-      break;
-    case "set":
-      check(def.valueType);
-      break;
-    case "union":
-      for (const el of def.options)
-        check(el);
-      break;
-    case "intersection":
-      check(def.left);
-      check(def.right);
-      break;
-    case "optional":
-    case "nullable":
-    case "default":
-    case "prefault":
-    case "catch":
-    case "readonly":
-    case "nonoptional":
-    case "promise":
-    case "success":
-      check(def.innerType);
-      break;
-    case "pipe":
-      check(def.in);
-      check(def.out);
-      break;
-    case "function":
-      check(def.input);
-      check(def.output);
-      break;
-    // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
-    case "lazy": {
-      const inner = def._cachedInner ?? (resolve ? inst._zod.innerType : void 0);
-      merge2(inner ? isRecursive(inner, stack, false) : ASSUMED);
-      break;
-    }
-    // a leaf by choice: `parts` are regex fragments, not data positions
-    case "template_literal":
-    // leaves
-    case "string":
-    case "number":
-    case "int":
-    case "boolean":
-    case "bigint":
-    case "symbol":
-    case "undefined":
-    case "null":
-    case "void":
-    case "never":
-    case "any":
-    case "unknown":
-    case "date":
-    case "nan":
-    case "enum":
-    case "literal":
-    case "file":
-    case "transform":
-    case "custom":
-      break;
-    default: {
-      kind;
-      for (const key in def) {
-        const desc = Object.getOwnPropertyDescriptor(def, key);
-        if (!desc || desc.get)
-          continue;
-        const value = desc.value;
-        if (!value || typeof value !== "object")
-          continue;
-        if (value._zod)
-          check(value);
-        else if (Array.isArray(value))
-          for (const el of value)
-            check(el);
-      }
-    }
-  }
-  stack.delete(inst);
-  return settle(inst, result);
-}
-function settle(inst, answer2) {
-  if (answer2 !== ASSUMED)
-    recursive.set(inst, answer2 === PROVEN);
-  return answer2;
-}
-function bucketFor(state, inst) {
-  let bucket = state.buckets.get(inst);
-  if (!bucket) {
-    bucket = /* @__PURE__ */ new WeakMap();
-    state.buckets.set(inst, bucket);
-  }
-  return bucket;
-}
-var handoff;
-var open = [];
-var memo = {
-  alloc(_inst, payload, empty) {
-    const bucket = handoff;
-    if (!bucket)
-      return empty;
-    handoff = void 0;
-    const entry = { value: empty, issues: null };
-    bucket.set(payload.value, entry);
-    open.push(entry);
-    return empty;
-  },
-  guard(inst) {
-    var _a3;
-    (_a3 = inst._zod).deferred ?? (_a3.deferred = []);
-    inst._zod.deferred.push(() => {
-      const base = inst._zod.parse;
-      const wrapped = (payload, ctx) => {
-        if (ctx.direction !== "backward" && isBackEdge(ctx, payload.value))
-          throw new $ZodCyclicError();
-        return base(payload, ctx);
-      };
-      inst._zod.parse = wrapped;
-      if (inst._zod.run === base)
-        inst._zod.run = wrapped;
-    });
-  },
-  attach(inst) {
-    var _a3;
-    let isRecursiveInst;
-    let rechecked = false;
-    let lastCtx;
-    let lastBucket;
-    (_a3 = inst._zod).deferred ?? (_a3.deferred = []);
-    inst._zod.deferred.push(() => {
-      const base = inst._zod.parse;
-      const wrapped = (payload, ctx) => {
-        if (isRecursiveInst === void 0) {
-          const walked = isRecursive(inst, /* @__PURE__ */ new Set(), false);
-          if (walked === NONE) {
-            inst._zod.parse = base;
-            if (inst._zod.run === wrapped)
-              inst._zod.run = base;
-            return base(payload, ctx);
-          }
-          if (walked === PROVEN || rechecked)
-            isRecursiveInst = true;
-          else
-            rechecked = true;
-        }
-        const input = payload.value;
-        if (!isRef(input))
-          return base(payload, ctx);
-        let state = ctx[STATE];
-        if (!state) {
-          state = { buckets: /* @__PURE__ */ new WeakMap(), backEdges: void 0 };
-          ctx[STATE] = state;
-        }
-        let bucket;
-        if (lastCtx === ctx) {
-          bucket = lastBucket;
-        } else {
-          bucket = bucketFor(state, inst);
-          lastCtx = ctx;
-          lastBucket = bucket;
-        }
-        const hit = bucket.get(input);
-        if (hit) {
-          payload.value = hit.value;
-          if (hit.issues) {
-            if (hit.issues.length)
-              payload.issues.push(...cloneIssues(hit.issues));
-          } else {
-            payload.memo = true;
-            state.backEdges ?? (state.backEdges = /* @__PURE__ */ new WeakSet());
-            state.backEdges.add(hit.value);
-          }
-          return payload;
-        }
-        handoff = bucket;
-        const depth = open.length;
-        const result = base(payload, ctx);
-        handoff = void 0;
-        const entry = open.length > depth ? open.pop() : void 0;
-        if (result instanceof Promise) {
-          return result.then((r) => {
-            if (entry)
-              entry.issues = r.issues.length ? cloneIssues(r.issues) : NO_ISSUES;
-            return r;
-          });
-        }
-        if (entry)
-          entry.issues = result.issues.length ? cloneIssues(result.issues) : NO_ISSUES;
-        return result;
-      };
-      inst._zod.parse = wrapped;
-      if (inst._zod.run === base)
-        inst._zod.run = wrapped;
-    });
-  }
-};
-function memoizer() {
-  return memo;
-}
-function isBackEdge(ctx, value) {
-  const backEdges = ctx[STATE]?.backEdges;
-  return backEdges !== void 0 && isRef(value) && backEdges.has(value);
-}
-
-// node_modules/zod/v4/locales/en.js
-var error2 = () => {
-  const Sizable = {
-    string: { unit: "characters", verb: "to have" },
-    file: { unit: "bytes", verb: "to have" },
-    array: { unit: "items", verb: "to have" },
-    set: { unit: "items", verb: "to have" },
-    map: { unit: "entries", verb: "to have" }
-  };
-  function getSizing(origin) {
-    return Sizable[origin] ?? null;
-  }
-  const FormatDictionary = {
-    regex: "input",
-    email: "email address",
-    url: "URL",
-    emoji: "emoji",
-    uuid: "UUID",
-    uuidv4: "UUIDv4",
-    uuidv6: "UUIDv6",
-    nanoid: "nanoid",
-    guid: "GUID",
-    cuid: "cuid",
-    cuid2: "cuid2",
-    ulid: "ULID",
-    xid: "XID",
-    ksuid: "KSUID",
-    datetime: "ISO datetime",
-    date: "ISO date",
-    time: "ISO time",
-    duration: "ISO duration",
-    ipv4: "IPv4 address",
-    ipv6: "IPv6 address",
-    mac: "MAC address",
-    cidrv4: "IPv4 range",
-    cidrv6: "IPv6 range",
-    base64: "base64-encoded string",
-    base64url: "base64url-encoded string",
-    json_string: "JSON string",
-    e164: "E.164 number",
-    currency_code: "currency code",
-    credit_card: "credit card number",
-    iban: "IBAN",
-    jwt: "JWT",
-    template_literal: "input"
-  };
-  const TypeDictionary = {
-    // Compatibility: "nan" -> "NaN" for display
-    nan: "NaN"
-    // All other type names omitted - they fall back to raw values via ?? operator
-  };
-  function getTypeName(type, input) {
-    if (type === "number" && typeof input === "number" && !Number.isFinite(input)) {
-      return String(input);
-    }
-    return TypeDictionary[type] ?? type;
-  }
-  return (issue3) => {
-    switch (issue3.code) {
-      case "invalid_type": {
-        const expected = getTypeName(issue3.expected);
-        const receivedType = parsedType(issue3.input);
-        const received = getTypeName(receivedType, issue3.input);
-        return `Invalid input: expected ${expected}, received ${received}`;
-      }
-      case "invalid_value":
-        if (issue3.values.length === 1)
-          return `Invalid input: expected ${stringifyPrimitive(issue3.values[0])}`;
-        return `Invalid option: expected one of ${joinValues(issue3.values, "|")}`;
-      case "too_big": {
-        const adj = issue3.exact ? "exactly " : issue3.inclusive ? "<=" : "<";
-        const sizing = getSizing(issue3.origin);
-        if (sizing)
-          return `Too big: expected ${issue3.origin ?? "value"} to have ${adj}${issue3.maximum.toString()} ${sizing.unit ?? "elements"}`;
-        return `Too big: expected ${issue3.origin ?? "value"} to be ${adj}${issue3.maximum.toString()}`;
-      }
-      case "too_small": {
-        const adj = issue3.exact ? "exactly " : issue3.inclusive ? ">=" : ">";
-        const sizing = getSizing(issue3.origin);
-        if (sizing) {
-          return `Too small: expected ${issue3.origin} to have ${adj}${issue3.minimum.toString()} ${sizing.unit}`;
-        }
-        return `Too small: expected ${issue3.origin} to be ${adj}${issue3.minimum.toString()}`;
-      }
-      case "invalid_format": {
-        const _issue = issue3;
-        if (_issue.format === "starts_with") {
-          return `Invalid string: must start with "${_issue.prefix}"`;
-        }
-        if (_issue.format === "ends_with")
-          return `Invalid string: must end with "${_issue.suffix}"`;
-        if (_issue.format === "includes")
-          return `Invalid string: must include "${_issue.includes}"`;
-        if (_issue.format === "regex")
-          return `Invalid string: must match pattern ${_issue.pattern}`;
-        return `Invalid ${FormatDictionary[_issue.format] ?? issue3.format}`;
-      }
-      case "not_multiple_of":
-        return `Invalid number: must be a multiple of ${issue3.divisor}`;
-      case "unrecognized_keys":
-        return `Unrecognized key${issue3.keys.length > 1 ? "s" : ""}: ${joinValues(issue3.keys, ", ")}`;
-      case "invalid_key":
-        return `Invalid key in ${issue3.origin}`;
-      case "invalid_union":
-        if (issue3.options && Array.isArray(issue3.options) && issue3.options.length > 0) {
-          const opts = issue3.options.map((o) => `'${o}'`).join(" | ");
-          return `Invalid discriminator value. Expected ${opts}`;
-        }
-        if (issue3.inclusive === false) {
-          return "Invalid input: more than one option matched";
-        }
-        return "Invalid input";
-      case "invalid_element":
-        return `Invalid value in ${issue3.origin}`;
-      default:
-        return `Invalid input`;
-    }
-  };
-};
-function en_default() {
-  return {
-    localeError: error2()
-  };
-}
-
-// node_modules/zod/v4/core/registries.js
-var _a2;
-var $ZodRegistry = class {
-  constructor() {
-    this._map = /* @__PURE__ */ new WeakMap();
-    this._idmap = /* @__PURE__ */ new Map();
-  }
-  add(schema, ..._meta) {
-    const meta2 = _meta[0];
-    this._map.set(schema, meta2);
-    if (meta2 && typeof meta2 === "object" && "id" in meta2) {
-      this._idmap.set(meta2.id, schema);
-    }
-    return this;
-  }
-  clear() {
-    this._map = /* @__PURE__ */ new WeakMap();
-    this._idmap = /* @__PURE__ */ new Map();
-    return this;
-  }
-  remove(schema) {
-    const meta2 = this._map.get(schema);
-    if (meta2 && typeof meta2 === "object" && "id" in meta2) {
-      this._idmap.delete(meta2.id);
-    }
-    this._map.delete(schema);
-    return this;
-  }
-  get(schema) {
-    const p = schema._zod.parent;
-    if (p) {
-      const pm = { ...this.get(p) ?? {} };
-      delete pm.id;
-      const f = { ...pm, ...this._map.get(schema) };
-      return Object.keys(f).length ? f : void 0;
-    }
-    return this._map.get(schema);
-  }
-  has(schema) {
-    return this._map.has(schema);
-  }
-};
-function registry() {
-  return new $ZodRegistry();
-}
-(_a2 = globalThis).__zod_globalRegistry ?? (_a2.__zod_globalRegistry = registry());
-var globalRegistry = globalThis.__zod_globalRegistry;
-
-// node_modules/zod/v4/core/api.js
-function snapshotChecks(def) {
-  if (def.checks)
-    def.checks = [...def.checks];
-  return def;
-}
-// @__NO_SIDE_EFFECTS__
-function _string(Class2, params) {
-  return new Class2(snapshotChecks({ type: "string", ...normalizeParams(params) }));
-}
-// @__NO_SIDE_EFFECTS__
-function _email(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "email",
-    check: "string_format",
-    abort: false,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _guid(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "guid",
-    check: "string_format",
-    abort: false,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _uuid(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "uuid",
-    check: "string_format",
-    abort: false,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _uuidv4(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "uuid",
-    check: "string_format",
-    abort: false,
-    version: "v4",
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _uuidv6(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "uuid",
-    check: "string_format",
-    abort: false,
-    version: "v6",
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _uuidv7(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "uuid",
-    check: "string_format",
-    abort: false,
-    version: "v7",
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _url(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "url",
-    check: "string_format",
-    abort: false,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _emoji2(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "emoji",
-    check: "string_format",
-    abort: false,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _nanoid(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "nanoid",
-    check: "string_format",
-    abort: false,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _cuid(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "cuid",
-    check: "string_format",
-    abort: false,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _cuid2(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "cuid2",
-    check: "string_format",
-    abort: false,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _ulid(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "ulid",
-    check: "string_format",
-    abort: false,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _xid(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "xid",
-    check: "string_format",
-    abort: false,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _ksuid(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "ksuid",
-    check: "string_format",
-    abort: false,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _ipv4(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "ipv4",
-    check: "string_format",
-    abort: false,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _ipv6(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "ipv6",
-    check: "string_format",
-    abort: false,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _cidrv4(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "cidrv4",
-    check: "string_format",
-    abort: false,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _cidrv6(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "cidrv6",
-    check: "string_format",
-    abort: false,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _base64(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "base64",
-    check: "string_format",
-    abort: false,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _base64url(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "base64url",
-    check: "string_format",
-    abort: false,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _e164(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "e164",
-    check: "string_format",
-    abort: false,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _jwt(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "jwt",
-    check: "string_format",
-    abort: false,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _isoDateTime(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "datetime",
-    check: "string_format",
-    offset: false,
-    local: false,
-    precision: null,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _isoDate(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "date",
-    check: "string_format",
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _isoTime(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "time",
-    check: "string_format",
-    precision: null,
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _isoDuration(Class2, params) {
-  return new Class2({
-    type: "string",
-    format: "duration",
-    check: "string_format",
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _number(Class2, params) {
-  return new Class2(snapshotChecks({ type: "number", checks: [], ...normalizeParams(params) }));
-}
-// @__NO_SIDE_EFFECTS__
-function _int(Class2, params) {
-  return new Class2({
-    type: "number",
-    check: "number_format",
-    abort: false,
-    format: "safeint",
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _boolean(Class2, params) {
-  return new Class2({
-    type: "boolean",
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _unknown(Class2) {
-  return new Class2({
-    type: "unknown"
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _never(Class2, params) {
-  return new Class2({
-    type: "never",
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _lt(value, params) {
-  return new $ZodCheckLessThan({
-    check: "less_than",
-    ...normalizeParams(params),
-    value,
-    inclusive: false
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _lte(value, params) {
-  return new $ZodCheckLessThan({
-    check: "less_than",
-    ...normalizeParams(params),
-    value,
-    inclusive: true
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _gt(value, params) {
-  return new $ZodCheckGreaterThan({
-    check: "greater_than",
-    ...normalizeParams(params),
-    value,
-    inclusive: false
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _gte(value, params) {
-  return new $ZodCheckGreaterThan({
-    check: "greater_than",
-    ...normalizeParams(params),
-    value,
-    inclusive: true
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _multipleOf(value, params) {
-  return new $ZodCheckMultipleOf({
-    check: "multiple_of",
-    ...normalizeParams(params),
-    value
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _maxLength(maximum, params) {
-  const ch = new $ZodCheckMaxLength({
-    check: "max_length",
-    ...normalizeParams(params),
-    maximum
-  });
-  return ch;
-}
-// @__NO_SIDE_EFFECTS__
-function _minLength(minimum, params) {
-  return new $ZodCheckMinLength({
-    check: "min_length",
-    ...normalizeParams(params),
-    minimum
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _length(length, params) {
-  return new $ZodCheckLengthEquals({
-    check: "length_equals",
-    ...normalizeParams(params),
-    length
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _regex(pattern, params) {
-  return new $ZodCheckRegex({
-    check: "string_format",
-    format: "regex",
-    ...normalizeParams(params),
-    pattern
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _lowercase(params) {
-  return new $ZodCheckLowerCase({
-    check: "string_format",
-    format: "lowercase",
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _uppercase(params) {
-  return new $ZodCheckUpperCase({
-    check: "string_format",
-    format: "uppercase",
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _includes(includes, params) {
-  return new $ZodCheckIncludes({
-    check: "string_format",
-    format: "includes",
-    ...normalizeParams(params),
-    includes
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _startsWith(prefix, params) {
-  return new $ZodCheckStartsWith({
-    check: "string_format",
-    format: "starts_with",
-    ...normalizeParams(params),
-    prefix
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _endsWith(suffix, params) {
-  return new $ZodCheckEndsWith({
-    check: "string_format",
-    format: "ends_with",
-    ...normalizeParams(params),
-    suffix
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _overwrite(tx) {
-  return new $ZodCheckOverwrite({
-    check: "overwrite",
-    tx
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _normalize(form) {
-  return /* @__PURE__ */ _overwrite((input) => input.normalize(form));
-}
-// @__NO_SIDE_EFFECTS__
-function _trim() {
-  return /* @__PURE__ */ _overwrite((input) => input.trim());
-}
-// @__NO_SIDE_EFFECTS__
-function _toLowerCase() {
-  return /* @__PURE__ */ _overwrite((input) => input.toLowerCase());
-}
-// @__NO_SIDE_EFFECTS__
-function _toUpperCase() {
-  return /* @__PURE__ */ _overwrite((input) => input.toUpperCase());
-}
-// @__NO_SIDE_EFFECTS__
-function _slugify() {
-  return /* @__PURE__ */ _overwrite((input) => slugify(input));
-}
-// @__NO_SIDE_EFFECTS__
-function _array(Class2, element, params) {
-  return new Class2({
-    type: "array",
-    element,
-    // get element() {
-    //   return element;
-    // },
-    ...normalizeParams(params)
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _refine(Class2, fn, _params) {
-  const schema = new Class2({
-    type: "custom",
-    check: "custom",
-    fn,
-    ...normalizeParams(_params)
-  });
-  return schema;
-}
-// @__NO_SIDE_EFFECTS__
-function _superRefine(fn, params) {
-  const ch = /* @__PURE__ */ _check((payload) => {
-    payload.addIssue = (issue3) => {
-      if (typeof issue3 === "string") {
-        payload.issues.push(issue2(issue3, payload.value, ch._zod.def));
-      } else {
-        const _issue = issue3;
-        if (_issue.fatal)
-          _issue.continue = false;
-        _issue.code ?? (_issue.code = "custom");
-        if (!("input" in _issue))
-          _issue.input = payload.value;
-        _issue.inst ?? (_issue.inst = ch);
-        _issue.continue ?? (_issue.continue = !ch._zod.def.abort);
-        payload.issues.push(issue2(_issue));
-      }
-    };
-    return fn(payload.value, payload);
-  }, params);
-  return ch;
-}
-// @__NO_SIDE_EFFECTS__
-function _check(fn, params) {
-  const ch = new $ZodCheck({
-    check: "custom",
-    ...normalizeParams(params)
-  });
-  ch._zod.check = fn;
-  return ch;
-}
-
-// node_modules/zod/v4/core/to-json-schema.js
-function assignProps(target, ...sources) {
-  for (const source of sources) {
-    for (const key of Reflect.ownKeys(source)) {
-      if (Object.prototype.propertyIsEnumerable.call(source, key)) {
-        assignProp(target, key, source[key]);
-      }
-    }
-  }
-  return target;
-}
-function initializeContext(params) {
-  let target = params?.target ?? "draft-2020-12";
-  if (target === "draft-4")
-    target = "draft-04";
-  if (target === "draft-7")
-    target = "draft-07";
-  return {
-    processors: params.processors ?? {},
-    metadataRegistry: params?.metadata ?? globalRegistry,
-    target,
-    unrepresentable: params?.unrepresentable ?? "throw",
-    override: params?.override ?? (() => {
-    }),
-    io: params?.io ?? "output",
-    counter: 0,
-    seen: /* @__PURE__ */ new Map(),
-    sharedDefsExtractedFor: void 0,
-    sharedEmitDoneFor: void 0,
-    cycles: params?.cycles ?? "ref",
-    reused: params?.reused ?? "inline",
-    intersections: [],
-    deferred: [],
-    external: params?.external ?? void 0
-  };
-}
-function handleUnrepresentable(schema, ctx, json, params, message4) {
-  const result = typeof ctx.unrepresentable === "function" ? ctx.unrepresentable({ zodSchema: schema, path: params.path, message: message4 }) : ctx.unrepresentable;
-  if (result === "any")
-    return false;
-  if (result === void 0 || result === "throw")
-    throw new Error(message4);
-  Object.assign(json, result);
-  return true;
-}
-function processSchema(schema, ctx, _params = { path: [], schemaPath: [] }) {
-  var _a3;
-  const def = schema._zod.def;
-  const seen = ctx.seen.get(schema);
-  if (seen) {
-    seen.count++;
-    const isCycle = _params.schemaPath.includes(schema);
-    if (isCycle) {
-      seen.cycle = _params.path;
-    }
-    return seen.schema;
-  }
-  const result = { schema: {}, count: 1, cycle: void 0, path: _params.path };
-  ctx.seen.set(schema, result);
-  ctx.sharedDefsExtractedFor = void 0;
-  ctx.sharedEmitDoneFor = void 0;
-  const overrideSchema = schema._zod.toJSONSchema?.();
-  if (overrideSchema) {
-    result.schema = overrideSchema;
-  } else {
-    const params = {
-      ..._params,
-      schemaPath: [..._params.schemaPath, schema],
-      path: _params.path
-    };
-    if (schema._zod.processJSONSchema) {
-      schema._zod.processJSONSchema(ctx, result.schema, params);
-    } else {
-      const _json = result.schema;
-      const processor = ctx.processors[def.type];
-      if (!processor) {
-        throw new Error(`[toJSONSchema]: Non-representable type encountered: ${def.type}`);
-      }
-      processor(schema, ctx, _json, params);
-    }
-    const parent = schema._zod.parent;
-    if (parent) {
-      if (!result.ref)
-        result.ref = parent;
-      processSchema(parent, ctx, params);
-      ctx.seen.get(parent).isParent = true;
-    }
-  }
-  const meta2 = ctx.metadataRegistry.get(schema);
-  if (meta2)
-    assignProps(result.schema, meta2);
-  if (ctx.io === "input" && isTransforming(schema)) {
-    delete result.schema.examples;
-    delete result.schema.default;
-  }
-  if (ctx.io === "input" && "_prefault" in result.schema)
-    (_a3 = result.schema).default ?? (_a3.default = result.schema._prefault);
-  delete result.schema._prefault;
-  const _result = ctx.seen.get(schema);
-  return _result.schema;
-}
-function encodeJSONPointerSegment(segment2) {
-  return segment2.replace(/~/g, "~0").replace(/\//g, "~1");
-}
-function extractDefs(ctx, schema) {
-  const root = ctx.seen.get(schema);
-  if (!root)
-    throw new Error("Unprocessed schema. This is a bug in Zod.");
-  if (ctx.external && ctx.sharedDefsExtractedFor === ctx.external)
-    return;
-  const idToSchema = /* @__PURE__ */ new Map();
-  for (const entry of ctx.seen.entries()) {
-    const id = ctx.metadataRegistry.get(entry[0])?.id;
-    if (id) {
-      const existing = idToSchema.get(id);
-      if (existing && existing !== entry[0]) {
-        throw new Error(`Duplicate schema id "${id}" detected during JSON Schema conversion. Two different schemas cannot share the same id when converted together.`);
-      }
-      idToSchema.set(id, entry[0]);
-    }
-  }
-  const makeURI = (entry) => {
-    const defsSegment = ctx.target === "draft-2020-12" ? "$defs" : "definitions";
-    if (ctx.external) {
-      const externalId = ctx.external.registry.get(entry[0])?.id;
-      const uriGenerator = ctx.external.uri ?? ((id2) => id2);
-      if (externalId) {
-        return { ref: uriGenerator(externalId) };
-      }
-      const id = entry[1].defId ?? entry[1].schema.id ?? `schema${ctx.counter++}`;
-      entry[1].defId = id;
-      return { defId: id, ref: `${uriGenerator("__shared")}#/${defsSegment}/${encodeJSONPointerSegment(id)}` };
-    }
-    const uriPrefix = `#`;
-    const defUriPrefix = `${uriPrefix}/${defsSegment}/`;
-    if (entry[1] === root && !entry[1].schema.id) {
-      return { ref: uriPrefix };
-    }
-    const defId = entry[1].schema.id ?? `__schema${ctx.counter++}`;
-    return { defId, ref: defUriPrefix + encodeJSONPointerSegment(defId) };
-  };
-  const extractToDef = (entry) => {
-    if (entry[1].schema.$ref) {
-      return;
-    }
-    const seen = entry[1];
-    const { ref: ref2, defId } = makeURI(entry);
-    seen.def = { ...seen.schema };
-    if (defId)
-      seen.defId = defId;
-    const schema2 = seen.schema;
-    for (const key in schema2) {
-      delete schema2[key];
-    }
-    schema2.$ref = ref2;
-  };
-  if (ctx.cycles === "throw") {
-    for (const entry of ctx.seen.entries()) {
-      const seen = entry[1];
-      if (seen.cycle) {
-        throw new Error(`Cycle detected: #/${seen.cycle?.join("/")}/<root>
-
-Set the \`cycles\` parameter to \`"ref"\` to resolve cyclical schemas with defs.`);
-      }
-    }
-  }
-  for (const entry of ctx.seen.entries()) {
-    const seen = entry[1];
-    if (schema === entry[0]) {
-      extractToDef(entry);
-      continue;
-    }
-    if (ctx.external) {
-      const ext = ctx.external.registry.get(entry[0])?.id;
-      if (schema !== entry[0] && ext) {
-        extractToDef(entry);
-        continue;
-      }
-    }
-    const id = ctx.metadataRegistry.get(entry[0])?.id;
-    if (id) {
-      extractToDef(entry);
-      continue;
-    }
-    if (seen.cycle) {
-      extractToDef(entry);
-      continue;
-    }
-    if (seen.count > 1) {
-      if (ctx.reused === "ref") {
-        extractToDef(entry);
-      }
-    }
-  }
-  if (ctx.external)
-    ctx.sharedDefsExtractedFor = ctx.external;
-}
-function compactTypeUnion(schema) {
-  const options = schema.anyOf;
-  if (!Array.isArray(options) || options.length === 0 || schema.type !== void 0)
-    return;
-  const types = [];
-  for (const option of options) {
-    if (!option || typeof option !== "object")
-      return;
-    compactTypeUnion(option);
-    const keys = Object.keys(option);
-    if (keys.length !== 1 || keys[0] !== "type")
-      return;
-    const type = option.type;
-    for (const member of Array.isArray(type) ? type : [type]) {
-      if (typeof member !== "string")
-        return;
-      if (!types.includes(member))
-        types.push(member);
-    }
-  }
-  delete schema.anyOf;
-  schema.type = types.length === 1 ? types[0] : types;
-}
-var FOLDABLE_KEYS = /* @__PURE__ */ new Set(["type", "properties", "required", "additionalProperties"]);
-var UNION_KEYS = ["oneOf", "anyOf"];
-function undeclaredConstraint(member) {
-  const extra = member.additionalProperties;
-  if (extra === void 0 || extra === false || typeof extra !== "object" || extra === null)
-    return null;
-  return Object.keys(extra).length ? extra : null;
-}
-function foldObjects(members2) {
-  const objects = [];
-  for (const member of members2) {
-    if (typeof member !== "object" || member.type !== "object")
-      return null;
-    for (const key in member) {
-      if (!FOLDABLE_KEYS.has(key))
-        return null;
-    }
-    objects.push(member);
-  }
-  const properties = {};
-  const required2 = /* @__PURE__ */ new Set();
-  for (const object2 of objects) {
-    for (const key in object2.properties) {
-      if (Object.prototype.hasOwnProperty.call(properties, key))
-        continue;
-      const parts = [];
-      for (const other of objects) {
-        const part = other.properties?.[key] ?? undeclaredConstraint(other);
-        if (part === null || part === void 0)
-          continue;
-        if (!parts.some((seen) => JSON.stringify(seen) === JSON.stringify(part)))
-          parts.push(part);
-      }
-      const merged = parts.length === 1 ? parts[0] : foldObjects(parts) ?? { allOf: parts };
-      assignProp(properties, key, merged);
-    }
-    for (const key of object2.required ?? [])
-      required2.add(key);
-  }
-  const folded = { type: "object", properties };
-  if (required2.size)
-    folded.required = [...required2];
-  if (objects.every((object2) => object2.additionalProperties === false)) {
-    folded.additionalProperties = false;
-  } else {
-    const constraints = [];
-    for (const object2 of objects) {
-      const constraint = undeclaredConstraint(object2);
-      if (constraint && !constraints.some((seen) => JSON.stringify(seen) === JSON.stringify(constraint)))
-        constraints.push(constraint);
-    }
-    if (constraints.length === 1)
-      folded.additionalProperties = constraints[0];
-    else if (constraints.length > 1)
-      folded.additionalProperties = { allOf: constraints };
-  }
-  return folded;
-}
-function foldIntersection(json) {
-  const allOf = json.allOf;
-  if (!Array.isArray(allOf) || allOf.length < 2)
-    return;
-  for (const key of FOLDABLE_KEYS)
-    if (key in json)
-      return;
-  const unions = allOf.filter((m) => UNION_KEYS.some((k) => Array.isArray(m[k])));
-  let folded = null;
-  if (!unions.length) {
-    folded = foldObjects(allOf);
-  } else {
-    const union2 = unions[0];
-    const keyword = UNION_KEYS.find((k) => Array.isArray(union2[k]));
-    if (Object.keys(union2).length !== 1)
-      return;
-    const rest2 = allOf.filter((m) => m !== union2);
-    const branches = union2[keyword].map((branch) => foldObjects([...rest2, branch]));
-    if (branches.some((b) => !b))
-      return;
-    folded = { [keyword]: branches };
-  }
-  if (!folded)
-    return;
-  delete json.allOf;
-  assignProps(json, folded);
-}
-function finalize(ctx, schema) {
-  const root = ctx.seen.get(schema);
-  if (!root)
-    throw new Error("Unprocessed schema. This is a bug in Zod.");
-  const flattenRef = (zodSchema) => {
-    const seen = ctx.seen.get(zodSchema);
-    if (seen.ref === null)
-      return;
-    const schema2 = seen.def ?? seen.schema;
-    const _cached = { ...schema2 };
-    const ref2 = seen.ref;
-    seen.ref = null;
-    if (ref2) {
-      flattenRef(ref2);
-      const refSeen = ctx.seen.get(ref2);
-      const refSchema = refSeen.schema;
-      if (refSchema.$ref && (ctx.target === "draft-07" || ctx.target === "draft-04" || ctx.target === "openapi-3.0")) {
-        schema2.allOf = schema2.allOf ?? [];
-        schema2.allOf.push(refSchema);
-      } else {
-        assignProps(schema2, refSchema);
-      }
-      assignProps(schema2, _cached);
-      const isParentRef = zodSchema._zod.parent === ref2;
-      if (isParentRef) {
-        for (const key in schema2) {
-          if (key === "$ref" || key === "allOf")
-            continue;
-          if (!(key in _cached)) {
-            delete schema2[key];
-          }
-        }
-      }
-      if (refSchema.$ref && refSeen.def) {
-        for (const key in schema2) {
-          if (key === "$ref" || key === "allOf")
-            continue;
-          if (key in refSeen.def && JSON.stringify(schema2[key]) === JSON.stringify(refSeen.def[key])) {
-            delete schema2[key];
-          }
-        }
-      }
-    }
-    const parent = zodSchema._zod.parent;
-    if (parent && parent !== ref2) {
-      flattenRef(parent);
-      const parentSeen = ctx.seen.get(parent);
-      if (parentSeen?.schema.$ref) {
-        schema2.$ref = parentSeen.schema.$ref;
-        if (parentSeen.def) {
-          for (const key in schema2) {
-            if (key === "$ref" || key === "allOf")
-              continue;
-            if (key in parentSeen.def && JSON.stringify(schema2[key]) === JSON.stringify(parentSeen.def[key])) {
-              delete schema2[key];
-            }
-          }
-        }
-      }
-    }
-    ctx.override({
-      zodSchema,
-      jsonSchema: schema2,
-      path: seen.path ?? []
-    });
-  };
-  if (!ctx.external || ctx.sharedEmitDoneFor !== ctx.external) {
-    for (const entry of [...ctx.seen.entries()].reverse()) {
-      flattenRef(entry[0]);
-    }
-    if (ctx.target !== "openapi-3.0") {
-      for (const entry of ctx.seen.entries()) {
-        compactTypeUnion(entry[1].def ?? entry[1].schema);
-      }
-    }
-    for (const rewrite of ctx.deferred)
-      rewrite();
-    if (ctx.intersections.length) {
-      const carriers = /* @__PURE__ */ new Map();
-      for (const seen of ctx.seen.values()) {
-        for (const json of [seen.schema, seen.def]) {
-          const allOf = json?.allOf;
-          if (!Array.isArray(allOf))
-            continue;
-          const existing = carriers.get(allOf);
-          if (existing)
-            existing.push(json);
-          else
-            carriers.set(allOf, [json]);
-        }
-      }
-      for (const allOf of ctx.intersections) {
-        for (const json of carriers.get(allOf) ?? [])
-          foldIntersection(json);
-      }
-    }
-  }
-  const result = {};
-  if (ctx.target === "draft-2020-12") {
-    result.$schema = "https://json-schema.org/draft/2020-12/schema";
-  } else if (ctx.target === "draft-07") {
-    result.$schema = "http://json-schema.org/draft-07/schema#";
-  } else if (ctx.target === "draft-04") {
-    result.$schema = "http://json-schema.org/draft-04/schema#";
-  } else if (ctx.target === "openapi-3.0") {
-  } else {
-  }
-  if (ctx.external?.uri) {
-    const id = ctx.external.registry.get(schema)?.id;
-    if (!id)
-      throw new Error("Schema is missing an `id` property");
-    result.$id = ctx.external.uri(id);
-  }
-  assignProps(result, root.defId ? root.schema : root.def ?? root.schema);
-  const rootMetaId = ctx.metadataRegistry.get(schema)?.id;
-  if (rootMetaId !== void 0 && result.id === rootMetaId)
-    delete result.id;
-  const defs = ctx.external?.defs ?? {};
-  if (!ctx.external || ctx.sharedEmitDoneFor !== ctx.external) {
-    for (const entry of ctx.seen.entries()) {
-      const seen = entry[1];
-      if (seen.def && seen.defId) {
-        if (seen.def.id === seen.defId)
-          delete seen.def.id;
-        assignProp(defs, seen.defId, seen.def);
-      }
-    }
-  }
-  if (ctx.external)
-    ctx.sharedEmitDoneFor = ctx.external;
-  if (ctx.external) {
-  } else {
-    if (Object.keys(defs).length > 0) {
-      if (ctx.target === "draft-2020-12") {
-        result.$defs = defs;
-      } else {
-        result.definitions = defs;
-      }
-    }
-  }
-  try {
-    const finalized = JSON.parse(JSON.stringify(result));
-    Object.defineProperty(finalized, "~standard", {
-      value: {
-        ...schema["~standard"],
-        jsonSchema: {
-          input: createStandardJSONSchemaMethod(schema, "input", ctx.processors),
-          output: createStandardJSONSchemaMethod(schema, "output", ctx.processors)
-        }
-      },
-      enumerable: false,
-      writable: false
-    });
-    return finalized;
-  } catch (_err) {
-    throw new Error("Error converting schema to JSON.");
-  }
-}
-function isTransforming(_schema, _ctx) {
-  const ctx = _ctx ?? { seen: /* @__PURE__ */ new Set() };
-  if (ctx.seen.has(_schema))
-    return false;
-  ctx.seen.add(_schema);
-  const def = _schema._zod.def;
-  if (def.type === "transform")
-    return true;
-  if (def.type === "array")
-    return isTransforming(def.element, ctx);
-  if (def.type === "set")
-    return isTransforming(def.valueType, ctx);
-  if (def.type === "lazy")
-    return isTransforming(def.getter(), ctx);
-  if (def.type === "promise" || def.type === "optional" || def.type === "nonoptional" || def.type === "nullable" || def.type === "readonly" || def.type === "default" || def.type === "prefault" || def.type === "catch") {
-    return isTransforming(def.innerType, ctx);
-  }
-  if (def.type === "intersection") {
-    return isTransforming(def.left, ctx) || isTransforming(def.right, ctx);
-  }
-  if (def.type === "record" || def.type === "map") {
-    return isTransforming(def.keyType, ctx) || isTransforming(def.valueType, ctx);
-  }
-  if (def.type === "pipe") {
-    if (_schema._zod.traits.has("$ZodCodec"))
-      return true;
-    return isTransforming(def.in, ctx) || isTransforming(def.out, ctx);
-  }
-  if (def.type === "object") {
-    for (const key in def.shape) {
-      if (isTransforming(def.shape[key], ctx))
-        return true;
-    }
-    return false;
-  }
-  if (def.type === "union") {
-    for (const option of def.options) {
-      if (isTransforming(option, ctx))
-        return true;
-    }
-    return false;
-  }
-  if (def.type === "tuple") {
-    for (const item of def.items) {
-      if (isTransforming(item, ctx))
-        return true;
-    }
-    if (def.rest && isTransforming(def.rest, ctx))
-      return true;
-    return false;
-  }
-  return false;
-}
-var createToJSONSchemaMethod = (schema, processors = {}) => (params) => {
-  const ctx = initializeContext({ ...params, processors });
-  processSchema(schema, ctx);
-  extractDefs(ctx, schema);
-  return finalize(ctx, schema);
-};
-var createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params) => {
-  const { libraryOptions, target } = params ?? {};
-  const ctx = initializeContext({ ...libraryOptions ?? {}, target, io, processors });
-  processSchema(schema, ctx);
-  extractDefs(ctx, schema);
-  return finalize(ctx, schema);
-};
-
-// node_modules/zod/v4/core/json-schema-processors.js
-var narrowMin = (agg, key, value) => {
-  if (agg[key] === void 0 || value > agg[key])
-    agg[key] = value;
-};
-var narrowMax = (agg, key, value) => {
-  if (agg[key] === void 0 || value < agg[key])
-    agg[key] = value;
-};
-var narrowBoth = (agg, value) => {
-  narrowMin(agg, "minimum", value);
-  narrowMax(agg, "maximum", value);
-};
-var addDivisor = (agg, value) => {
-  agg.multipleOf ?? (agg.multipleOf = []);
-  if (!agg.multipleOf.includes(value))
-    agg.multipleOf.push(value);
-};
-var addPattern = (agg, pattern) => {
-  agg.patterns ?? (agg.patterns = /* @__PURE__ */ new Set());
-  agg.patterns.add(pattern);
-};
-var intersectMime = (agg, mime) => {
-  agg.mime = agg.mime ? agg.mime.filter((m) => mime.includes(m)) : [...mime];
-};
-var setFormat = (agg, format) => {
-  agg.format = format;
-  if (format.includes("int"))
-    agg.isInt = true;
-};
-var minContributor = (agg, def) => narrowMin(agg, "minimum", def.minimum);
-var maxContributor = (agg, def) => narrowMax(agg, "maximum", def.maximum);
-var formatContributor = (ranges) => (agg, def) => {
-  setFormat(agg, def.format);
-  const [minimum, maximum] = ranges[def.format];
-  narrowMin(agg, "minimum", minimum);
-  narrowMax(agg, "maximum", maximum);
-};
-var contributors = {
-  greater_than: (agg, def) => narrowMin(agg, def.inclusive ? "minimum" : "exclusiveMinimum", def.value),
-  less_than: (agg, def) => narrowMax(agg, def.inclusive ? "maximum" : "exclusiveMaximum", def.value),
-  multiple_of: (agg, def) => addDivisor(agg, def.value),
-  number_format: formatContributor(NUMBER_FORMAT_RANGES),
-  bigint_format: formatContributor(BIGINT_FORMAT_RANGES),
-  min_length: minContributor,
-  max_length: maxContributor,
-  length_equals: (agg, def) => narrowBoth(agg, def.length),
-  min_size: minContributor,
-  max_size: maxContributor,
-  size_equals: (agg, def) => narrowBoth(agg, def.size),
-  string_format: (agg, def) => {
-    setFormat(agg, def.format);
-    if (def.pattern)
-      addPattern(agg, def.pattern);
-    if (def.format === "base64" || def.format === "base64url")
-      agg.contentEncoding = def.format;
-    if (def.local || def.precision === -1)
-      agg.laxFormat = true;
-  },
-  mime_type: (agg, def) => intersectMime(agg, def.mime)
-};
-function aggregateChecks(schema) {
-  const agg = {};
-  const def = schema._zod.def;
-  const list = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
-  for (const ch of list)
-    contributors[ch._zod.def.check]?.(agg, ch._zod.def);
-  const bag = schema._zod.bag;
-  if (bag.minimum !== void 0)
-    narrowMin(agg, "minimum", bag.minimum);
-  if (bag.exclusiveMinimum !== void 0)
-    narrowMin(agg, "exclusiveMinimum", bag.exclusiveMinimum);
-  if (bag.maximum !== void 0)
-    narrowMax(agg, "maximum", bag.maximum);
-  if (bag.exclusiveMaximum !== void 0)
-    narrowMax(agg, "exclusiveMaximum", bag.exclusiveMaximum);
-  if (bag.multipleOf !== void 0)
-    addDivisor(agg, bag.multipleOf);
-  if (bag.format !== void 0) {
-    agg.format ?? (agg.format = bag.format);
-    if (bag.format.includes("int"))
-      agg.isInt = true;
-  }
-  if (bag.mime)
-    intersectMime(agg, bag.mime);
-  for (const pattern of bag.patterns ?? [])
-    addPattern(agg, pattern);
-  return agg;
-}
-var formatMap = {
-  guid: "uuid",
-  url: "uri",
-  datetime: "date-time",
-  json_string: "json-string",
-  regex: ""
-  // do not set
-};
-var exactPatterns = /* @__PURE__ */ new Map([
-  [base64Charset, base64],
-  [base64urlCharset, base64url]
-]);
-var exactPattern = (p) => exactPatterns.get(p) ?? p;
-var stringProcessor = (schema, ctx, _json, _params) => {
-  const json = _json;
-  json.type = "string";
-  const { minimum, maximum, format, patterns, contentEncoding, laxFormat } = aggregateChecks(schema);
-  if (typeof minimum === "number")
-    json.minLength = minimum;
-  if (typeof maximum === "number")
-    json.maxLength = maximum;
-  if (format) {
-    json.format = formatMap[format] ?? format;
-    if (json.format === "")
-      delete json.format;
-    if (format === "time" || laxFormat) {
-      delete json.format;
-    }
-  }
-  if (contentEncoding)
-    json.contentEncoding = contentEncoding;
-  if (patterns && patterns.size > 0) {
-    const patternList = [...patterns].map(exactPattern);
-    if (patternList.length === 1)
-      json.pattern = patternList[0].source;
-    else if (patternList.length > 1) {
-      json.allOf = [
-        ...patternList.map((regex) => ({
-          ...ctx.target === "draft-07" || ctx.target === "draft-04" || ctx.target === "openapi-3.0" ? { type: "string" } : {},
-          pattern: regex.source
-        }))
-      ];
-    }
-  }
-};
-var numberProcessor = (schema, ctx, _json, params) => {
-  const json = _json;
-  const { minimum, maximum, multipleOf, exclusiveMaximum, exclusiveMinimum, isInt } = aggregateChecks(schema);
-  json.type = isInt ? "integer" : "number";
-  const exMin = typeof exclusiveMinimum === "number" && exclusiveMinimum >= (minimum ?? Number.NEGATIVE_INFINITY);
-  const exMax = typeof exclusiveMaximum === "number" && exclusiveMaximum <= (maximum ?? Number.POSITIVE_INFINITY);
-  const legacy = ctx.target === "draft-04" || ctx.target === "openapi-3.0";
-  if (exMin) {
-    if (legacy) {
-      json.minimum = exclusiveMinimum;
-      json.exclusiveMinimum = true;
-    } else {
-      json.exclusiveMinimum = exclusiveMinimum;
-    }
-  } else if (typeof minimum === "number") {
-    json.minimum = minimum;
-  }
-  if (exMax) {
-    if (legacy) {
-      json.maximum = exclusiveMaximum;
-      json.exclusiveMaximum = true;
-    } else {
-      json.exclusiveMaximum = exclusiveMaximum;
-    }
-  } else if (typeof maximum === "number") {
-    json.maximum = maximum;
-  }
-  if (multipleOf) {
-    const divisors = /* @__PURE__ */ new Set();
-    for (const divisor of multipleOf) {
-      if (Number.isFinite(divisor) && divisor !== 0)
-        divisors.add(Math.abs(divisor));
-      else
-        handleUnrepresentable(schema, ctx, json, params, `A multipleOf divisor of ${divisor} cannot be represented in JSON Schema`);
-    }
-    const [first, ...rest2] = divisors;
-    if (first !== void 0)
-      json.multipleOf = first;
-    if (rest2.length)
-      json.allOf = [...json.allOf ?? [], ...rest2.map((m) => ({ multipleOf: m }))];
-  }
-};
-var booleanProcessor = (_schema, _ctx, json, _params) => {
-  json.type = "boolean";
-};
-var neverProcessor = (_schema, _ctx, json, _params) => {
-  json.not = {};
-};
-var unknownProcessor = (_schema, _ctx, _json, _params) => {
-};
-var enumProcessor = (schema, _ctx, json, _params) => {
-  const def = schema._zod.def;
-  const values = getEnumValues(def.entries);
-  if (values.length === 0) {
-    json.not = {};
-    return;
-  }
-  if (values.every((v) => typeof v === "number"))
-    json.type = "number";
-  if (values.every((v) => typeof v === "string"))
-    json.type = "string";
-  json.enum = values;
-};
-var literalProcessor = (schema, ctx, json, params) => {
-  const def = schema._zod.def;
-  if (def.values.length === 0) {
-    json.not = {};
-    return;
-  }
-  const vals = [];
-  for (const val of def.values) {
-    if (val === void 0) {
-      if (handleUnrepresentable(schema, ctx, json, params, "Literal `undefined` cannot be represented in JSON Schema"))
-        return;
-    } else if (typeof val === "bigint") {
-      if (handleUnrepresentable(schema, ctx, json, params, "BigInt literals cannot be represented in JSON Schema"))
-        return;
-      vals.push(Number(val));
-    } else {
-      vals.push(val);
-    }
-  }
-  if (vals.length === 0) {
-  } else if (vals.length === 1) {
-    const val = vals[0];
-    json.type = val === null ? "null" : typeof val;
-    if (ctx.target === "draft-04" || ctx.target === "openapi-3.0") {
-      json.enum = [val];
-    } else {
-      json.const = val;
-    }
-  } else {
-    if (vals.every((v) => typeof v === "number"))
-      json.type = "number";
-    if (vals.every((v) => typeof v === "string"))
-      json.type = "string";
-    if (vals.every((v) => typeof v === "boolean"))
-      json.type = "boolean";
-    if (vals.every((v) => v === null))
-      json.type = "null";
-    json.enum = vals;
-  }
-};
-var customProcessor = (schema, ctx, json, params) => {
-  handleUnrepresentable(schema, ctx, json, params, "Custom types cannot be represented in JSON Schema");
-};
-var transformProcessor = (schema, ctx, json, params) => {
-  handleUnrepresentable(schema, ctx, json, params, "Transforms cannot be represented in JSON Schema");
-};
-var arrayProcessor = (schema, ctx, _json, params) => {
-  const json = _json;
-  const def = schema._zod.def;
-  const { minimum, maximum } = aggregateChecks(schema);
-  if (typeof minimum === "number")
-    json.minItems = minimum;
-  if (typeof maximum === "number")
-    json.maxItems = maximum;
-  json.type = "array";
-  json.items = processSchema(def.element, ctx, {
-    ...params,
-    path: [...params.path, "items"]
-  });
-};
-function inputOptin(schema) {
-  const def = schema._zod.def;
-  if (def.type === "pipe" && def.in._zod.traits.has("$ZodTransform")) {
-    return inputOptin(def.out);
-  }
-  if (def.type === "catch") {
-    return inputOptin(def.innerType);
-  }
-  return schema._zod.optin;
-}
-var objectProcessor = (schema, ctx, _json, params) => {
-  const json = _json;
-  const def = schema._zod.def;
-  const shape = def.shape;
-  const symbolKeys = Object.getOwnPropertySymbols(shape);
-  if (symbolKeys.length && handleUnrepresentable(schema, ctx, json, params, "Symbol keys cannot be represented in JSON Schema")) {
-    return;
-  }
-  json.type = "object";
-  json.properties = {};
-  for (const key in shape) {
-    assignProp(json.properties, key, processSchema(shape[key], ctx, {
-      ...params,
-      path: [...params.path, "properties", key]
-    }));
-  }
-  const requiredKeys = [];
-  for (const key of Object.keys(shape)) {
-    const field = def.shape[key];
-    if (ctx.io === "input" ? inputOptin(field) === void 0 : field._zod.optout === void 0) {
-      requiredKeys.push(key);
-    }
-  }
-  if (requiredKeys.length > 0) {
-    json.required = requiredKeys;
-  }
-  if (def.catchall?._zod.def.type === "never") {
-    json.additionalProperties = false;
-  } else if (!def.catchall) {
-    if (ctx.io === "output")
-      json.additionalProperties = false;
-  } else if (def.catchall) {
-    json.additionalProperties = processSchema(def.catchall, ctx, {
-      ...params,
-      path: [...params.path, "additionalProperties"]
-    });
-  }
-};
-var unionProcessor = (schema, ctx, json, params) => {
-  const def = schema._zod.def;
-  const isExclusive = def.inclusive === false;
-  const options = def.options.map((x, i) => processSchema(x, ctx, {
-    ...params,
-    path: [...params.path, isExclusive ? "oneOf" : "anyOf", i]
-  }));
-  if (isExclusive) {
-    json.oneOf = options;
-  } else {
-    json.anyOf = options;
-  }
-};
-var intersectionProcessor = (schema, ctx, json, params) => {
-  const def = schema._zod.def;
-  const a = processSchema(def.left, ctx, {
-    ...params,
-    path: [...params.path, "allOf", 0]
-  });
-  const b = processSchema(def.right, ctx, {
-    ...params,
-    path: [...params.path, "allOf", 1]
-  });
-  const isSimpleIntersection = (val) => "allOf" in val && Object.keys(val).length === 1;
-  const allOf = [
-    ...isSimpleIntersection(a) ? a.allOf : [a],
-    ...isSimpleIntersection(b) ? b.allOf : [b]
-  ];
-  json.allOf = allOf;
-  ctx.intersections.push(allOf);
-};
-var nullableProcessor = (schema, ctx, json, params) => {
-  const def = schema._zod.def;
-  const inner = processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema);
-  if (ctx.target === "openapi-3.0") {
-    seen.ref = def.innerType;
-    json.nullable = true;
-  } else {
-    json.anyOf = [inner, { type: "null" }];
-  }
-};
-var nonoptionalProcessor = (schema, ctx, _json, params) => {
-  const def = schema._zod.def;
-  processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema);
-  seen.ref = def.innerType;
-};
-var UNREPRESENTABLE_DEFAULT = /* @__PURE__ */ Symbol();
-function serializeDefaultValue(value, schema, ctx, json, params) {
-  let unrepresentable = false;
-  const serialized = JSON.stringify(value, (_, val) => {
-    if (typeof val !== "bigint")
-      return val;
-    unrepresentable = true;
-    return null;
-  });
-  if (!unrepresentable)
-    return JSON.parse(serialized);
-  handleUnrepresentable(schema, ctx, json, params, "BigInt defaults cannot be represented in JSON Schema");
-  return UNREPRESENTABLE_DEFAULT;
-}
-var defaultProcessor = (schema, ctx, json, params) => {
-  const def = schema._zod.def;
-  processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema);
-  seen.ref = def.innerType;
-  const value = serializeDefaultValue(def.defaultValue, schema, ctx, json, params);
-  if (value !== UNREPRESENTABLE_DEFAULT)
-    json.default = value;
-};
-var prefaultProcessor = (schema, ctx, json, params) => {
-  const def = schema._zod.def;
-  processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema);
-  seen.ref = def.innerType;
-  if (ctx.io !== "input")
-    return;
-  const value = serializeDefaultValue(def.defaultValue, schema, ctx, json, params);
-  if (value !== UNREPRESENTABLE_DEFAULT)
-    json._prefault = value;
-};
-var catchProcessor = (schema, ctx, json, params) => {
-  const def = schema._zod.def;
-  processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema);
-  seen.ref = def.innerType;
-  let catchValue;
-  try {
-    catchValue = def.catchValue(void 0);
-  } catch {
-    handleUnrepresentable(schema, ctx, json, params, "Dynamic catch values are not supported in JSON Schema");
-    return;
-  }
-  json.default = catchValue;
-};
-var pipeProcessor = (schema, ctx, _json, params) => {
-  const def = schema._zod.def;
-  const inIsTransform = def.in._zod.traits.has("$ZodTransform");
-  const innerType = ctx.io === "input" ? inIsTransform ? def.out : def.in : def.out;
-  processSchema(innerType, ctx, params);
-  const seen = ctx.seen.get(schema);
-  seen.ref = innerType;
-};
-var readonlyProcessor = (schema, ctx, json, params) => {
-  const def = schema._zod.def;
-  processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema);
-  seen.ref = def.innerType;
-  json.readOnly = true;
-};
-var optionalProcessor = (schema, ctx, _json, params) => {
-  const def = schema._zod.def;
-  processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema);
-  seen.ref = def.innerType;
-};
-
-// node_modules/zod/v4/classic/errors.js
-var _installedErrorProtos = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
-function _lazyMethod(proto, key, make) {
-  Object.defineProperty(proto, key, {
-    configurable: true,
-    enumerable: false,
-    get() {
-      const value = make(this);
-      Object.defineProperty(this, key, { value, configurable: true, writable: true });
-      return value;
-    },
-    set(value) {
-      Object.defineProperty(this, key, { value, configurable: true, writable: true });
-    }
-  });
-}
-var initializer2 = (inst, issues) => {
-  $ZodError.init(inst, issues);
-  inst.name = "ZodError";
-  const proto = Object.getPrototypeOf(inst);
-  if (_installedErrorProtos.has(proto))
-    return;
-  _installedErrorProtos.add(proto);
-  _lazyMethod(proto, "format", (self) => (mapper) => formatError(self, mapper));
-  _lazyMethod(proto, "flatten", (self) => (mapper) => flattenError(self, mapper));
-  _lazyMethod(proto, "addIssue", (self) => (issue3) => {
-    self.issues.push(issue3);
-    self.message = JSON.stringify(self.issues, jsonStringifyReplacer, 2);
-  });
-  _lazyMethod(proto, "addIssues", (self) => (issues2) => {
-    self.issues.push(...issues2);
-    self.message = JSON.stringify(self.issues, jsonStringifyReplacer, 2);
-  });
-  Object.defineProperty(proto, "isEmpty", {
-    configurable: true,
-    enumerable: false,
-    get() {
-      return this.issues.length === 0;
-    }
-  });
-};
-var ZodRealError = /* @__PURE__ */ $constructor("ZodError", initializer2, void 0, {
-  Parent: Error
-});
-
-// node_modules/zod/v4/classic/parse.js
-var parse = /* @__PURE__ */ _parse(ZodRealError);
-var parseAsync = /* @__PURE__ */ _parseAsync(ZodRealError);
-var safeParse = /* @__PURE__ */ _safeParse(ZodRealError);
-var safeParseAsync = /* @__PURE__ */ _safeParseAsync(ZodRealError);
-var encode = /* @__PURE__ */ _encode(ZodRealError);
-var decode = /* @__PURE__ */ _decode(ZodRealError);
-var encodeAsync = /* @__PURE__ */ _encodeAsync(ZodRealError);
-var decodeAsync = /* @__PURE__ */ _decodeAsync(ZodRealError);
-var safeEncode = /* @__PURE__ */ _safeEncode(ZodRealError);
-var safeDecode = /* @__PURE__ */ _safeDecode(ZodRealError);
-var safeEncodeAsync = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
-var safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
-
-// node_modules/zod/v4/classic/schemas.js
-function _ensureDefaultLocale() {
-  if (!globalConfig.localeError)
-    config(en_default());
-}
-function _ensureDefaultMemoizer() {
-  if (!globalConfig.memoizer)
-    config({ memoizer: memoizer() });
-}
-var ZodType = /* @__PURE__ */ $constructor("ZodType", (inst, def) => {
-  _ensureDefaultLocale();
-  $ZodType.init(inst, def);
-  inst.def = def;
-  inst.type = def.type;
-  return inst;
-}, {
-  check(...chks) {
-    const def = this.def;
-    return this.clone(util_exports.mergeDefs(def, {
-      checks: [
-        ...def.checks ?? [],
-        ...chks.map((ch) => typeof ch === "function" ? { _zod: { check: ch, def: { check: "custom" }, onattach: [] } } : ch)
-      ]
-    }), { parent: true });
-  },
-  with(...chks) {
-    return this.check(...chks);
-  },
-  clone(def, params) {
-    return clone(this, def, params);
-  },
-  brand() {
-    return this;
-  },
-  register(reg, meta2) {
-    reg.add(this, meta2);
-    return this;
-  },
-  refine(check, params) {
-    return this.check(refine(check, params));
-  },
-  superRefine(refinement, params) {
-    return this.check(superRefine(refinement, params));
-  },
-  overwrite(fn) {
-    return this.check(_overwrite(fn));
-  },
-  optional() {
-    return optional(this);
-  },
-  exactOptional() {
-    return exactOptional(this);
-  },
-  nullable() {
-    return nullable(this);
-  },
-  nullish() {
-    return optional(nullable(this));
-  },
-  nonoptional(params) {
-    return nonoptional(this, params);
-  },
-  array() {
-    return array(this);
-  },
-  or(arg) {
-    return union([this, arg]);
-  },
-  and(arg) {
-    return intersection(this, arg);
-  },
-  transform(tx) {
-    return pipe(this, transform(tx));
-  },
-  default(d) {
-    return _default(this, d);
-  },
-  prefault(d) {
-    return prefault(this, d);
-  },
-  catch(params) {
-    return _catch(this, params);
-  },
-  pipe(target) {
-    return pipe(this, target);
-  },
-  readonly() {
-    return readonly(this);
-  },
-  describe(description) {
-    const cl = this.clone();
-    globalRegistry.add(cl, { description });
-    return cl;
-  },
-  meta(...args) {
-    if (args.length === 0)
-      return globalRegistry.get(this);
-    const cl = this.clone();
-    globalRegistry.add(cl, args[0]);
-    return cl;
-  },
-  isOptional() {
-    return this.safeParse(void 0).success;
-  },
-  isNullable() {
-    return this.safeParse(null).success;
-  },
-  apply(fn, ...args) {
-    return args.length === 0 ? fn(this) : fn(this, ...args);
-  },
-  // Overrides core's `~standard` to add `jsonSchema`. Must stay a prototype entry: redefining it per instance demotes instances to dictionary mode.
-  get "~standard"() {
-    return util_exports.hide(this, "~standard", {
-      ...standardProps(this),
-      jsonSchema: {
-        input: createStandardJSONSchemaMethod(this, "input"),
-        output: createStandardJSONSchemaMethod(this, "output")
-      }
-    });
-  },
-  set "~standard"(value) {
-    util_exports.own(this, "~standard", value);
-  },
-  parse: function _parse2(data, params) {
-    return parse(this, data, params, { callee: _parse2 });
-  },
-  parseAsync: async function _parseAsync2(data, params) {
-    return await parseAsync(this, data, params, { callee: _parseAsync2 });
-  },
-  safeParse(data, params) {
-    return safeParse(this, data, params);
-  },
-  async safeParseAsync(data, params) {
-    return safeParseAsync(this, data, params);
-  },
-  // `spa` is an alias: same function object as `safeParseAsync`, as before.
-  get spa() {
-    return this?.safeParseAsync;
-  },
-  set spa(value) {
-    util_exports.own(this, "spa", value);
-  },
-  validate(data, params) {
-    return validate(this, data, params);
-  },
-  validateAsync(data, params) {
-    return validateAsync(this, data, params);
-  },
-  encode: function _encode2(data, params) {
-    return encode(this, data, params, { callee: _encode2 });
-  },
-  decode: function _decode2(data, params) {
-    return decode(this, data, params, { callee: _decode2 });
-  },
-  encodeAsync: async function _encodeAsync2(data, params) {
-    return await encodeAsync(this, data, params, { callee: _encodeAsync2 });
-  },
-  decodeAsync: async function _decodeAsync2(data, params) {
-    return await decodeAsync(this, data, params, { callee: _decodeAsync2 });
-  },
-  safeEncode(data, params) {
-    return safeEncode(this, data, params);
-  },
-  safeDecode(data, params) {
-    return safeDecode(this, data, params);
-  },
-  async safeEncodeAsync(data, params) {
-    return safeEncodeAsync(this, data, params);
-  },
-  async safeDecodeAsync(data, params) {
-    return safeDecodeAsync(this, data, params);
-  },
-  toJSONSchema(params) {
-    return createToJSONSchemaMethod(this, {})(params);
-  },
-  // Reads through to the registry on every access, so it must not cache.
-  get description() {
-    return globalRegistry.get(this)?.description;
-  },
-  // No setter: `schema._def = x` throws, as it did when `_def` was a non-writable own property.
-  get _def() {
-    return this._zod.def;
-  }
-});
-var _ZodString = /* @__PURE__ */ $constructor(
-  "_ZodString",
-  (inst, def) => {
-    $ZodString.init(inst, def);
-    ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => stringProcessor(inst, ctx, json, params);
-  },
-  /* @__PURE__ */ util_exports.derived({
-    format: (inst) => aggregateChecks(inst).format ?? null,
-    minLength: (inst) => aggregateChecks(inst).minimum ?? null,
-    maxLength: (inst) => aggregateChecks(inst).maximum ?? null
-  }, {
-    regex(...args) {
-      return this.check(_regex(...args));
-    },
-    includes(...args) {
-      return this.check(_includes(...args));
-    },
-    startsWith(...args) {
-      return this.check(_startsWith(...args));
-    },
-    endsWith(...args) {
-      return this.check(_endsWith(...args));
-    },
-    min(...args) {
-      return this.check(_minLength(...args));
-    },
-    max(...args) {
-      return this.check(_maxLength(...args));
-    },
-    length(...args) {
-      return this.check(_length(...args));
-    },
-    nonempty(...args) {
-      return this.check(_minLength(1, ...args));
-    },
-    lowercase(params) {
-      return this.check(_lowercase(params));
-    },
-    uppercase(params) {
-      return this.check(_uppercase(params));
-    },
-    trim() {
-      return this.check(_trim());
-    },
-    normalize(...args) {
-      return this.check(_normalize(...args));
-    },
-    toLowerCase() {
-      return this.check(_toLowerCase());
-    },
-    toUpperCase() {
-      return this.check(_toUpperCase());
-    },
-    slugify() {
-      return this.check(_slugify());
-    }
-  })
-);
-var ZodString = /* @__PURE__ */ $constructor("ZodString", (inst, def) => {
-  $ZodString.init(inst, def);
-  _ZodString.init(inst, def);
-}, {
-  email(params) {
-    return this.check(_email(ZodEmail, params));
-  },
-  url(params) {
-    return this.check(_url(ZodURL, params));
-  },
-  jwt(params) {
-    return this.check(_jwt(ZodJWT, params));
-  },
-  emoji(params) {
-    return this.check(_emoji2(ZodEmoji, params));
-  },
-  guid(params) {
-    return this.check(_guid(ZodGUID, params));
-  },
-  uuid(params) {
-    return this.check(_uuid(ZodUUID, params));
-  },
-  uuidv4(params) {
-    return this.check(_uuidv4(ZodUUID, params));
-  },
-  uuidv6(params) {
-    return this.check(_uuidv6(ZodUUID, params));
-  },
-  uuidv7(params) {
-    return this.check(_uuidv7(ZodUUID, params));
-  },
-  nanoid(params) {
-    return this.check(_nanoid(ZodNanoID, params));
-  },
-  cuid(params) {
-    return this.check(_cuid(ZodCUID, params));
-  },
-  cuid2(params) {
-    return this.check(_cuid2(ZodCUID2, params));
-  },
-  ulid(params) {
-    return this.check(_ulid(ZodULID, params));
-  },
-  base64(params) {
-    return this.check(_base64(ZodBase64, params));
-  },
-  base64url(params) {
-    return this.check(_base64url(ZodBase64URL, params));
-  },
-  xid(params) {
-    return this.check(_xid(ZodXID, params));
-  },
-  ksuid(params) {
-    return this.check(_ksuid(ZodKSUID, params));
-  },
-  ipv4(params) {
-    return this.check(_ipv4(ZodIPv4, params));
-  },
-  ipv6(params) {
-    return this.check(_ipv6(ZodIPv6, params));
-  },
-  cidrv4(params) {
-    return this.check(_cidrv4(ZodCIDRv4, params));
-  },
-  cidrv6(params) {
-    return this.check(_cidrv6(ZodCIDRv6, params));
-  },
-  e164(params) {
-    return this.check(_e164(ZodE164, params));
-  },
-  datetime(params) {
-    return this.check(_isoDateTime(ZodISODateTime, params));
-  },
-  date(params) {
-    return this.check(_isoDate(ZodISODate, params));
-  },
-  time(params) {
-    return this.check(_isoTime(ZodISOTime, params));
-  },
-  duration(params) {
-    return this.check(_isoDuration(ZodISODuration, params));
-  }
-});
-function string2(params) {
-  return _string(ZodString, params);
-}
-var ZodStringFormat = /* @__PURE__ */ $constructor("ZodStringFormat", (inst, def) => {
-  $ZodStringFormat.init(inst, def);
-  _ZodString.init(inst, def);
-});
-var ZodISODateTime = /* @__PURE__ */ $constructor("ZodISODateTime", (inst, def) => {
-  $ZodISODateTime.init(inst, def);
-  ZodStringFormat.init(inst, def);
-});
-var ZodISODate = /* @__PURE__ */ $constructor("ZodISODate", (inst, def) => {
-  $ZodISODate.init(inst, def);
-  ZodStringFormat.init(inst, def);
-});
-var ZodISOTime = /* @__PURE__ */ $constructor("ZodISOTime", (inst, def) => {
-  $ZodISOTime.init(inst, def);
-  ZodStringFormat.init(inst, def);
-});
-var ZodISODuration = /* @__PURE__ */ $constructor("ZodISODuration", (inst, def) => {
-  $ZodISODuration.init(inst, def);
-  ZodStringFormat.init(inst, def);
-});
-var ZodEmail = /* @__PURE__ */ $constructor("ZodEmail", (inst, def) => {
-  $ZodEmail.init(inst, def);
-  ZodStringFormat.init(inst, def);
-});
-var ZodGUID = /* @__PURE__ */ $constructor("ZodGUID", (inst, def) => {
-  $ZodGUID.init(inst, def);
-  ZodStringFormat.init(inst, def);
-});
-var ZodUUID = /* @__PURE__ */ $constructor("ZodUUID", (inst, def) => {
-  $ZodUUID.init(inst, def);
-  ZodStringFormat.init(inst, def);
-});
-var ZodURL = /* @__PURE__ */ $constructor("ZodURL", (inst, def) => {
-  $ZodURL.init(inst, def);
-  ZodStringFormat.init(inst, def);
-});
-var ZodEmoji = /* @__PURE__ */ $constructor("ZodEmoji", (inst, def) => {
-  $ZodEmoji.init(inst, def);
-  ZodStringFormat.init(inst, def);
-});
-var ZodNanoID = /* @__PURE__ */ $constructor("ZodNanoID", (inst, def) => {
-  $ZodNanoID.init(inst, def);
-  ZodStringFormat.init(inst, def);
-});
-var ZodCUID = /* @__PURE__ */ $constructor("ZodCUID", (inst, def) => {
-  $ZodCUID.init(inst, def);
-  ZodStringFormat.init(inst, def);
-});
-var ZodCUID2 = /* @__PURE__ */ $constructor("ZodCUID2", (inst, def) => {
-  $ZodCUID2.init(inst, def);
-  ZodStringFormat.init(inst, def);
-});
-var ZodULID = /* @__PURE__ */ $constructor("ZodULID", (inst, def) => {
-  $ZodULID.init(inst, def);
-  ZodStringFormat.init(inst, def);
-});
-var ZodXID = /* @__PURE__ */ $constructor("ZodXID", (inst, def) => {
-  $ZodXID.init(inst, def);
-  ZodStringFormat.init(inst, def);
-});
-var ZodKSUID = /* @__PURE__ */ $constructor("ZodKSUID", (inst, def) => {
-  $ZodKSUID.init(inst, def);
-  ZodStringFormat.init(inst, def);
-});
-var ZodIPv4 = /* @__PURE__ */ $constructor("ZodIPv4", (inst, def) => {
-  $ZodIPv4.init(inst, def);
-  ZodStringFormat.init(inst, def);
-});
-var ZodIPv6 = /* @__PURE__ */ $constructor("ZodIPv6", (inst, def) => {
-  $ZodIPv6.init(inst, def);
-  ZodStringFormat.init(inst, def);
-});
-var ZodCIDRv4 = /* @__PURE__ */ $constructor("ZodCIDRv4", (inst, def) => {
-  $ZodCIDRv4.init(inst, def);
-  ZodStringFormat.init(inst, def);
-});
-var ZodCIDRv6 = /* @__PURE__ */ $constructor("ZodCIDRv6", (inst, def) => {
-  $ZodCIDRv6.init(inst, def);
-  ZodStringFormat.init(inst, def);
-});
-var ZodBase64 = /* @__PURE__ */ $constructor("ZodBase64", (inst, def) => {
-  $ZodBase64.init(inst, def);
-  ZodStringFormat.init(inst, def);
-});
-var ZodBase64URL = /* @__PURE__ */ $constructor("ZodBase64URL", (inst, def) => {
-  $ZodBase64URL.init(inst, def);
-  ZodStringFormat.init(inst, def);
-});
-var ZodE164 = /* @__PURE__ */ $constructor("ZodE164", (inst, def) => {
-  $ZodE164.init(inst, def);
-  ZodStringFormat.init(inst, def);
-});
-var ZodJWT = /* @__PURE__ */ $constructor("ZodJWT", (inst, def) => {
-  $ZodJWT.init(inst, def);
-  ZodStringFormat.init(inst, def);
-});
-var ZodNumber = /* @__PURE__ */ $constructor(
-  "ZodNumber",
-  (inst, def) => {
-    $ZodNumber.init(inst, def);
-    ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => numberProcessor(inst, ctx, json, params);
-    inst.isFinite = true;
-  },
-  /* @__PURE__ */ util_exports.derived({
-    minValue: (inst) => {
-      const { minimum, exclusiveMinimum } = aggregateChecks(inst);
-      return Math.max(minimum ?? Number.NEGATIVE_INFINITY, exclusiveMinimum ?? Number.NEGATIVE_INFINITY);
-    },
-    maxValue: (inst) => {
-      const { maximum, exclusiveMaximum } = aggregateChecks(inst);
-      return Math.min(maximum ?? Number.POSITIVE_INFINITY, exclusiveMaximum ?? Number.POSITIVE_INFINITY);
-    },
-    isInt: (inst) => {
-      const { isInt, multipleOf } = aggregateChecks(inst);
-      return !!isInt || !!multipleOf?.some(Number.isSafeInteger);
-    },
-    format: (inst) => aggregateChecks(inst).format ?? null
-  }, {
-    gt(value, params) {
-      return this.check(_gt(value, params));
-    },
-    gte(value, params) {
-      return this.check(_gte(value, params));
-    },
-    min(value, params) {
-      return this.check(_gte(value, params));
-    },
-    lt(value, params) {
-      return this.check(_lt(value, params));
-    },
-    lte(value, params) {
-      return this.check(_lte(value, params));
-    },
-    max(value, params) {
-      return this.check(_lte(value, params));
-    },
-    int(params) {
-      return this.check(int(params));
-    },
-    safe(params) {
-      return this.check(int(params));
-    },
-    positive(params) {
-      return this.check(_gt(0, params));
-    },
-    nonnegative(params) {
-      return this.check(_gte(0, params));
-    },
-    negative(params) {
-      return this.check(_lt(0, params));
-    },
-    nonpositive(params) {
-      return this.check(_lte(0, params));
-    },
-    multipleOf(value, params) {
-      return this.check(_multipleOf(value, params));
-    },
-    step(value, params) {
-      return this.check(_multipleOf(value, params));
-    },
-    finite() {
-      return this;
-    }
-  })
-);
-function number2(params) {
-  return _number(ZodNumber, params);
-}
-var ZodNumberFormat = /* @__PURE__ */ $constructor("ZodNumberFormat", (inst, def) => {
-  $ZodNumberFormat.init(inst, def);
-  ZodNumber.init(inst, def);
-});
-function int(params) {
-  return _int(ZodNumberFormat, params);
-}
-var ZodBoolean = /* @__PURE__ */ $constructor("ZodBoolean", (inst, def) => {
-  $ZodBoolean.init(inst, def);
-  ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json, params) => booleanProcessor(inst, ctx, json, params);
-});
-function boolean2(params) {
-  return _boolean(ZodBoolean, params);
-}
-var ZodUnknown = /* @__PURE__ */ $constructor("ZodUnknown", (inst, def) => {
-  $ZodUnknown.init(inst, def);
-  ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json, params) => unknownProcessor(inst, ctx, json, params);
-});
-function unknown() {
-  return _unknown(ZodUnknown);
-}
-var ZodNever = /* @__PURE__ */ $constructor("ZodNever", (inst, def) => {
-  $ZodNever.init(inst, def);
-  ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json, params) => neverProcessor(inst, ctx, json, params);
-});
-function never(params) {
-  return _never(ZodNever, params);
-}
-var ZodArray = /* @__PURE__ */ $constructor("ZodArray", (inst, def) => {
-  _ensureDefaultMemoizer();
-  $ZodArray.init(inst, def);
-  ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json, params) => arrayProcessor(inst, ctx, json, params);
-  inst.element = def.element;
-}, {
-  min(n, params) {
-    return this.check(_minLength(n, params));
-  },
-  nonempty(params) {
-    return this.check(_minLength(1, params));
-  },
-  max(n, params) {
-    return this.check(_maxLength(n, params));
-  },
-  length(n, params) {
-    return this.check(_length(n, params));
-  },
-  unwrap() {
-    return this.element;
-  }
-});
-function array(element, params) {
-  return _array(ZodArray, element, params);
-}
-var ZodObject = /* @__PURE__ */ $constructor("ZodObject", (inst, def) => {
-  _ensureDefaultMemoizer();
-  $ZodObjectJIT.init(inst, def);
-  ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json, params) => objectProcessor(inst, ctx, json, params);
-  util_exports.installLazyProp(inst, "shape", (self) => self._zod.def.shape, false);
-}, {
-  keyof() {
-    return _enum(Object.keys(this._zod.def.shape));
-  },
-  catchall(catchall) {
-    return this.clone(util_exports.mergeDefs(this._zod.def, { catchall }));
-  },
-  passthrough() {
-    return this.clone(util_exports.mergeDefs(this._zod.def, { catchall: unknown() }));
-  },
-  loose() {
-    return this.clone(util_exports.mergeDefs(this._zod.def, { catchall: unknown() }));
-  },
-  strict() {
-    return this.clone(util_exports.mergeDefs(this._zod.def, { catchall: never() }));
-  },
-  strip() {
-    return this.clone(util_exports.mergeDefs(this._zod.def, { catchall: void 0 }));
-  },
-  extend(incoming) {
-    return util_exports.extend(this, incoming);
-  },
-  safeExtend(incoming) {
-    return util_exports.safeExtend(this, incoming);
-  },
-  merge(other) {
-    return util_exports.merge(this, other);
-  },
-  pick(mask) {
-    return util_exports.pick(this, mask);
-  },
-  omit(mask) {
-    return util_exports.omit(this, mask);
-  },
-  partial(...args) {
-    return util_exports.partial(ZodOptional, this, args[0]);
-  },
-  exactPartial(...args) {
-    return util_exports.partial(ZodExactOptional, this, args[0], "exactPartial");
-  },
-  required(...args) {
-    return util_exports.required(ZodNonOptional, this, args[0]);
-  }
-});
-function object(shape, params) {
-  const def = {
-    type: "object",
-    shape: shape ?? {},
-    ...util_exports.normalizeParams(params)
-  };
-  return new ZodObject(def);
-}
-var ZodUnion = /* @__PURE__ */ $constructor("ZodUnion", (inst, def) => {
-  $ZodUnion.init(inst, def);
-  ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json, params) => unionProcessor(inst, ctx, json, params);
-  inst.options = def.options;
-});
-function union(options, params) {
-  return new ZodUnion({
-    type: "union",
-    options,
-    ...util_exports.normalizeParams(params)
-  });
-}
-var ZodIntersection = /* @__PURE__ */ $constructor("ZodIntersection", (inst, def) => {
-  $ZodIntersection.init(inst, def);
-  ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json, params) => intersectionProcessor(inst, ctx, json, params);
-});
-function intersection(left, right) {
-  return new ZodIntersection({
-    type: "intersection",
-    left,
-    right
-  });
-}
-var ZodEnum = /* @__PURE__ */ $constructor("ZodEnum", (inst, def) => {
-  $ZodEnum.init(inst, def);
-  ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json, params) => enumProcessor(inst, ctx, json, params);
-  inst.enum = def.entries;
-  inst.options = [...inst._zod.values];
-  const keys = new Set(Object.keys(def.entries));
-  inst.extract = (values, params) => {
-    const newEntries = {};
-    for (const value of values) {
-      if (keys.has(value)) {
-        newEntries[value] = def.entries[value];
-      } else
-        throw new Error(`Key ${value} not found in enum`);
-    }
-    return new ZodEnum({
-      ...def,
-      checks: [],
-      ...util_exports.normalizeParams(params),
-      entries: newEntries
-    });
-  };
-  inst.exclude = (values, params) => {
-    const newEntries = { ...def.entries };
-    for (const value of values) {
-      if (keys.has(value)) {
-        delete newEntries[value];
-      } else
-        throw new Error(`Key ${value} not found in enum`);
-    }
-    return new ZodEnum({
-      ...def,
-      checks: [],
-      ...util_exports.normalizeParams(params),
-      entries: newEntries
-    });
-  };
-});
-function _enum(values, params) {
-  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
-  return new ZodEnum({
-    type: "enum",
-    entries,
-    ...util_exports.normalizeParams(params)
-  });
-}
-var ZodLiteral = /* @__PURE__ */ $constructor("ZodLiteral", (inst, def) => {
-  $ZodLiteral.init(inst, def);
-  ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json, params) => literalProcessor(inst, ctx, json, params);
-  inst.values = new Set(def.values);
-  Object.defineProperty(inst, "value", {
-    get() {
-      if (def.values.length > 1) {
-        throw new Error("This schema contains multiple valid literal values. Use `.values` instead.");
-      }
-      return def.values[0];
-    }
-  });
-});
-function literal(value, params) {
-  return new ZodLiteral({
-    type: "literal",
-    values: Array.isArray(value) ? value : [value],
-    ...util_exports.normalizeParams(params)
-  });
-}
-var ZodTransform = /* @__PURE__ */ $constructor("ZodTransform", (inst, def) => {
-  _ensureDefaultMemoizer();
-  $ZodTransform.init(inst, def);
-  ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json, params) => transformProcessor(inst, ctx, json, params);
-  inst._zod.parse = (payload, _ctx) => {
-    if (_ctx.direction === "backward") {
-      throw new $ZodEncodeError(inst.constructor.name);
-    }
-    payload.addIssue = (issue3) => {
-      if (typeof issue3 === "string") {
-        payload.issues.push(util_exports.issue(issue3, payload.value, def));
-      } else {
-        const _issue = issue3;
-        if (_issue.fatal)
-          _issue.continue = false;
-        _issue.code ?? (_issue.code = "custom");
-        if (!("input" in _issue))
-          _issue.input = payload.value;
-        _issue.inst ?? (_issue.inst = inst);
-        payload.issues.push(util_exports.issue(_issue));
-      }
-    };
-    const output = def.transform(payload.value, payload);
-    if (output instanceof Promise) {
-      return output.then((output2) => {
-        payload.value = output2;
-        return payload;
-      });
-    }
-    payload.value = output;
-    return payload;
-  };
-});
-function transform(fn) {
-  return new ZodTransform({
-    type: "transform",
-    transform: fn
-  });
-}
-var ZodOptional = /* @__PURE__ */ $constructor("ZodOptional", (inst, def) => {
-  $ZodOptional.init(inst, def);
-  ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json, params) => optionalProcessor(inst, ctx, json, params);
-  inst.unwrap = () => inst._zod.def.innerType;
-});
-function optional(innerType) {
-  return new ZodOptional({
-    type: "optional",
-    innerType
-  });
-}
-var ZodExactOptional = /* @__PURE__ */ $constructor("ZodExactOptional", (inst, def) => {
-  $ZodExactOptional.init(inst, def);
-  ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json, params) => optionalProcessor(inst, ctx, json, params);
-  inst.unwrap = () => inst._zod.def.innerType;
-});
-function exactOptional(innerType) {
-  return new ZodExactOptional({
-    type: "optional",
-    innerType
-  });
-}
-var ZodNullable = /* @__PURE__ */ $constructor("ZodNullable", (inst, def) => {
-  $ZodNullable.init(inst, def);
-  ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json, params) => nullableProcessor(inst, ctx, json, params);
-  inst.unwrap = () => inst._zod.def.innerType;
-});
-function nullable(innerType) {
-  return new ZodNullable({
-    type: "nullable",
-    innerType
-  });
-}
-var ZodDefault = /* @__PURE__ */ $constructor("ZodDefault", (inst, def) => {
-  $ZodDefault.init(inst, def);
-  ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json, params) => defaultProcessor(inst, ctx, json, params);
-  inst.unwrap = () => inst._zod.def.innerType;
-  inst.removeDefault = inst.unwrap;
-});
-function _default(innerType, defaultValue) {
-  return new ZodDefault({
-    type: "default",
-    innerType,
-    get defaultValue() {
-      return typeof defaultValue === "function" ? defaultValue() : util_exports.shallowClone(defaultValue);
-    }
-  });
-}
-var ZodPrefault = /* @__PURE__ */ $constructor("ZodPrefault", (inst, def) => {
-  $ZodPrefault.init(inst, def);
-  ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json, params) => prefaultProcessor(inst, ctx, json, params);
-  inst.unwrap = () => inst._zod.def.innerType;
-});
-function prefault(innerType, defaultValue) {
-  return new ZodPrefault({
-    type: "prefault",
-    innerType,
-    get defaultValue() {
-      return typeof defaultValue === "function" ? defaultValue() : util_exports.shallowClone(defaultValue);
-    }
-  });
-}
-var ZodNonOptional = /* @__PURE__ */ $constructor("ZodNonOptional", (inst, def) => {
-  $ZodNonOptional.init(inst, def);
-  ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json, params) => nonoptionalProcessor(inst, ctx, json, params);
-  inst.unwrap = () => inst._zod.def.innerType;
-});
-function nonoptional(innerType, params) {
-  return new ZodNonOptional({
-    type: "nonoptional",
-    innerType,
-    ...util_exports.normalizeParams(params)
-  });
-}
-var ZodCatch = /* @__PURE__ */ $constructor("ZodCatch", (inst, def) => {
-  $ZodCatch.init(inst, def);
-  ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json, params) => catchProcessor(inst, ctx, json, params);
-  inst.unwrap = () => inst._zod.def.innerType;
-  inst.removeCatch = inst.unwrap;
-});
-function _catch(innerType, catchValue) {
-  return new ZodCatch({
-    type: "catch",
-    innerType,
-    catchValue: typeof catchValue === "function" ? catchValue : util_exports.constantCatch(catchValue)
-  });
-}
-var ZodPipe = /* @__PURE__ */ $constructor("ZodPipe", (inst, def) => {
-  $ZodPipe.init(inst, def);
-  ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json, params) => pipeProcessor(inst, ctx, json, params);
-  inst.in = def.in;
-  inst.out = def.out;
-});
-function pipe(in_, out) {
-  return new ZodPipe({
-    type: "pipe",
-    in: in_,
-    out
-    // ...util.normalizeParams(params),
-  });
-}
-var ZodReadonly = /* @__PURE__ */ $constructor("ZodReadonly", (inst, def) => {
-  $ZodReadonly.init(inst, def);
-  ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json, params) => readonlyProcessor(inst, ctx, json, params);
-  inst.unwrap = () => inst._zod.def.innerType;
-});
-function readonly(innerType) {
-  return new ZodReadonly({
-    type: "readonly",
-    innerType
-  });
-}
-var ZodCustom = /* @__PURE__ */ $constructor("ZodCustom", (inst, def) => {
-  $ZodCustom.init(inst, def);
-  ZodType.init(inst, def);
-  inst._zod.processJSONSchema = (ctx, json, params) => customProcessor(inst, ctx, json, params);
-});
-function refine(fn, _params = {}) {
-  return _refine(ZodCustom, fn, _params);
-}
-function superRefine(fn, params) {
-  return _superRefine(fn, params);
-}
-
-// build/http/limiter.js
-var Limiter = class {
-  concurrency;
-  #running = 0;
-  #queue = [];
-  constructor(concurrency) {
-    this.concurrency = concurrency;
-    if (!Number.isInteger(concurrency) || concurrency < 1) {
-      throw new RangeError(`concurrency must be a whole number >= 1, got ${concurrency}`);
-    }
-  }
-  async run(task) {
-    if (this.#running >= this.concurrency) {
-      await new Promise((resolve) => this.#queue.push(resolve));
-    }
-    this.#running++;
-    try {
-      return await task();
-    } finally {
-      this.#running--;
-      this.#queue.shift()?.();
-    }
-  }
-};
-
 // build/github/context.js
 import { readFileSync } from "node:fs";
 var REPOSITORY = /^[A-Za-z0-9_.-]{1,100}\/[A-Za-z0-9_.-]{1,100}$/;
@@ -17633,8 +11706,8 @@ function readContext(env = process.env) {
     repository,
     owner,
     repo,
-    runId: string2().regex(/^\d+$/).catch("0").parse(env.GITHUB_RUN_ID ?? "0"),
-    job: string2().regex(/^[\w.-]{1,100}$/).catch("job").parse(env.GITHUB_JOB ?? "job"),
+    runId: string().regex(/^\d+$/).catch("0").parse(env.GITHUB_RUN_ID ?? "0"),
+    job: string().regex(/^[\w.-]{1,100}$/).catch("job").parse(env.GITHUB_JOB ?? "job"),
     eventName: env.GITHUB_EVENT_NAME ?? "",
     event,
     apiUrl: env.GITHUB_API_URL || "https://api.github.com",
@@ -17647,13 +11720,13 @@ function runUrl(ctx) {
 
 // build/github/alerts.js
 var AlertBody = object({
-  number: number2().int().positive(),
-  html_url: string2().optional().default(""),
-  state: string2(),
-  secret_type: string2().nullish(),
-  secret_type_display_name: string2().nullish(),
-  secret: string2().nullish(),
-  repository: object({ full_name: string2() }).nullish()
+  number: number().int().positive(),
+  html_url: string().optional().default(""),
+  state: string(),
+  secret_type: string().nullish(),
+  secret_type_display_name: string().nullish(),
+  secret: string().nullish(),
+  repository: object({ full_name: string() }).nullish()
 });
 var MAX_ALERT_PAGES = 1e3;
 function interner() {
@@ -17672,8 +11745,8 @@ var AlertsAccessError = class extends Error {
     this.name = "AlertsAccessError";
   }
 };
-function toAlert(raw2, repository, redactor, same = (text) => text) {
-  const parsed = AlertBody.safeParse(raw2);
+function toAlert(raw, repository, redactor, same = (text) => text) {
+  const parsed = AlertBody.safeParse(raw);
   if (!parsed.success)
     return void 0;
   const body = parsed.data;
@@ -17695,18 +11768,18 @@ function toAlert(raw2, repository, redactor, same = (text) => text) {
 async function guarded(what, call) {
   try {
     return await call();
-  } catch (error3) {
-    if (error3 instanceof GitHubApiError && !error3.rateLimited && (error3.status === 403 || error3.status === 404))
-      throw new AlertsAccessError(error3.status, what);
-    throw error3;
+  } catch (error2) {
+    if (error2 instanceof GitHubApiError && !error2.rateLimited && (error2.status === 403 || error2.status === 404))
+      throw new AlertsAccessError(error2.status, what);
+    throw error2;
   }
 }
-async function getAlert(gh, repository, number4, redactor) {
+async function getAlert(gh, repository, number3, redactor) {
   const route = "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}";
-  const { data } = await guarded(`GET /repos/${repository}/secret-scanning/alerts/${number4}`, () => gh.request(route, { ...ownerRepo(repository), alert_number: number4 }));
+  const { data } = await guarded(`GET /repos/${repository}/secret-scanning/alerts/${number3}`, () => gh.request(route, { ...ownerRepo(repository), alert_number: number3 }));
   const alert = toAlert(data, repository, redactor);
   if (!alert)
-    throw new Error(`GitHub GET /repos/${repository}/secret-scanning/alerts/${number4}: the answer is not a secret scanning alert`);
+    throw new Error(`GitHub GET /repos/${repository}/secret-scanning/alerts/${number3}: the answer is not a secret scanning alert`);
   return alert;
 }
 async function collectAlerts(gh, source, redactor) {
@@ -17735,11 +11808,11 @@ async function collectAlerts(gh, source, redactor) {
     for await (const page of pages) {
       if (++read > MAX_ALERT_PAGES)
         return false;
-      const items3 = page.data;
-      if (!Array.isArray(items3))
+      const items = page.data;
+      if (!Array.isArray(items))
         throw new GitHubApiError(page.status, where, `GitHub ${where}: the answer is not a list`);
-      for (const raw2 of items3) {
-        const alert = toAlert(raw2, repository, redactor, same);
+      for (const raw of items) {
+        const alert = toAlert(raw, repository, redactor, same);
         if (alert)
           alerts.push(alert);
         else
@@ -17767,1420 +11840,37 @@ async function resolveAlert(gh, alert, comment) {
 // build/github/evidence.js
 import { createHash as createHash2 } from "node:crypto";
 
-// build/providers/answers.js
-function reasonForStatus(status) {
-  if (status === 401)
-    return "unauthorized";
-  if (status === 403)
-    return "forbidden";
-  if (status === 429)
-    return "rate-limited";
-  if (status === 400 || status === 422)
-    return "invalid-input";
-  return "provider-error";
-}
-function failure2(res, redactor, what, reason = reasonForStatus(res.status)) {
-  if (res.status >= 200 && res.status < 300)
-    return new RevocationFailure(reason, `${what}: HTTP ${res.status}: ${res.text.length} characters${contentType(res)}, not quoted (a successful answer may hold keys)`, res.status, res.attempts);
-  const said2 = excerpt(providerMessage({ text: redactor.scrub(res.text) }), redactor);
-  return new RevocationFailure(reason, `${what}: HTTP ${res.status}: ${said2}`, res.status, res.attempts);
-}
-function contentType(res) {
-  const type = String(res.headers["content-type"] ?? "").split(";")[0]?.trim() ?? "";
-  return /^[a-z]+\/[a-z0-9.+-]{1,60}$/i.test(type) ? ` of ${type}` : "";
-}
-function providerMessage(res) {
-  const body = parseJson(res);
-  if (typeof body === "string")
-    return body;
-  if (body && typeof body === "object") {
-    const record = body;
-    for (const field of ["msg", "message", "error", "detail"]) {
-      const value = record[field];
-      if (typeof value === "string" && value.trim())
-        return value;
-      if (value && typeof value === "object" && typeof value.message === "string") {
-        return value.message;
-      }
-    }
-  }
-  return res.text.replace(/<[^>]*>/g, " ");
-}
-function expectBody(res, schema, redactor, what) {
-  const parsed = schema.safeParse(parseJson(res));
-  if (!parsed.success) {
-    throw failure2(res, redactor, `${what}: unexpected answer`, "provider-error");
-  }
-  return parsed.data;
-}
-function expectSameKey(res, redactor, what, asked, answered, same = (a, b) => a === b) {
-  if (!same(asked, answered))
-    throw failure2(res, redactor, `${what}: answered for another key`, "provider-error");
-}
-function segment(value) {
-  return encodeURIComponent(value);
-}
-function readDelete(ctx, res, auth, what, accept) {
-  if (res.status === 200) {
-    accept(res);
-    return { answer: { kind: "deleted" }, response: res };
-  }
-  if (res.status === 404)
-    return { answer: { kind: "not-found" }, response: res };
-  if (res.status === 401 && auth.kind === "self")
-    return { answer: { kind: "key-rejected" }, response: res };
-  throw failure2(res, ctx.redactor, what);
-}
-function readProbe(ctx, res, what, alive = [200]) {
-  if (res.status === 401)
-    return { kind: "dead" };
-  if (alive.includes(res.status))
-    return { kind: "alive" };
-  throw failure2(res, ctx.redactor, what);
-}
-function wholeKey(expected, length, id) {
-  return `${expected}, and this has ${length}: is it cut short, or wrapped onto two lines? If it is the whole key, give ${id} in \`key-id\` instead`;
-}
-
-// build/providers/pages.js
-async function readAllPages(what, maxPages, page) {
-  let cursor;
-  for (let n = 0; n < maxPages; n++) {
-    const { more, next } = await page(cursor);
-    if (!more)
-      return;
-    if (!next || next === cursor)
-      throw new RevocationFailure("provider-error", `${what}: the list says there is more but not where it goes on; give \`key-id\``);
-    cursor = next;
-  }
-  throw new RevocationFailure("provider-error", `${what}: more than ${maxPages} pages; give \`key-id\``);
-}
-
-// build/providers/partial-forms.js
-function couldShow(form, value) {
-  return form.start.length + form.end.length < value.length && value.startsWith(form.start) && value.endsWith(form.end);
-}
-var PartialFormIndex = class {
-  /** By `<start length>,<end length>`: those lengths, and the items by start and end, in order. */
-  #shapes = /* @__PURE__ */ new Map();
-  add(form, item) {
-    const a = form.start.length;
-    const b = form.end.length;
-    let shape = this.#shapes.get(`${a},${b}`);
-    if (!shape)
-      this.#shapes.set(`${a},${b}`, shape = { a, b, items: /* @__PURE__ */ new Map() });
-    const at = `${form.start}\0${form.end}`;
-    const items3 = shape.items.get(at);
-    if (items3)
-      items3.push(item);
-    else
-      shape.items.set(at, [item]);
-  }
-  /** Every item whose form could show `value` (as `couldShow`). */
-  matches(value) {
-    const found = [];
-    for (const { a, b, items: items3 } of this.#shapes.values()) {
-      if (a + b < value.length)
-        found.push(...items3.get(`${value.slice(0, a)}\0${value.slice(value.length - b)}`) ?? []);
-    }
-    return found;
-  }
-};
-
-// build/providers/anthropic.js
-var VERSION = "2023-06-01";
-var ID = /^apikey_[A-Za-z0-9]{1,64}$/;
-var PAGE = 1e3;
-var MAX_PAGES = 100;
-var DEACTIVATED = "inactive";
-var HINT = /^(sk-ant-[A-Za-z0-9_-]+)\.\.\.([A-Za-z0-9_-]{4,})$/;
-var headers = (auth) => ({ "x-api-key": auth.secret, "anthropic-version": VERSION });
-var ApiKey = object({
-  id: string2(),
-  status: string2(),
-  name: string2().nullish(),
-  partial_key_hint: string2().nullable().optional()
-}).loose();
-var ApiKeyList = object({
-  data: array(ApiKey),
-  has_more: boolean2(),
-  last_id: string2().nullable().optional()
-}).loose();
-function hintForm(hint) {
-  const parts = hint ? HINT.exec(hint) : null;
-  if (!parts)
-    return void 0;
-  const [, start = "", end = ""] = parts;
-  return { start, end };
-}
-var ORGANIZATION = "anthropic-organization-id";
-var organizationOf = (res) => {
-  const value = res.headers[ORGANIZATION];
-  return typeof value === "string" && value.trim() ? value.trim() : void 0;
-};
-async function listKeys(ctx, auth) {
-  return ctx.memo("api-keys", async () => {
-    const what = "Anthropic list API keys";
-    const keys = new PartialFormIndex();
-    let organization;
-    await readAllPages(what, MAX_PAGES, async (after) => {
-      const query = `limit=${PAGE}${after ? `&after_id=${encodeURIComponent(after)}` : ""}`;
-      const res = await ctx.http.send({
-        method: "GET",
-        path: `/v1/organizations/api_keys?${query}`,
-        headers: headers(auth),
-        pace: "list"
-      });
-      if (res.status !== 200)
-        throw failure2(res, ctx.redactor, what);
-      const body = expectBody(res, ApiKeyList, ctx.redactor, what);
-      for (const key of body.data) {
-        const form = hintForm(key.partial_key_hint);
-        if (form)
-          keys.add(form, key);
-      }
-      organization ??= organizationOf(res);
-      return { more: body.has_more, next: body.last_id ?? body.data.at(-1)?.id };
-    });
-    return { keys, organization };
-  });
-}
-async function readKey(ctx, id, auth) {
-  const res = await ctx.http.send({
-    method: "GET",
-    path: `/v1/organizations/api_keys/${segment(id)}`,
-    headers: headers(auth),
-    pace: "list"
-  });
-  if (res.status === 404)
-    return { kind: "read", response: res };
-  if (res.status !== 200)
-    throw failure2(res, ctx.redactor, "Anthropic get API key");
-  const key = expectBody(res, ApiKey, ctx.redactor, "Anthropic get API key");
-  expectSameKey(res, ctx.redactor, "Anthropic get API key", id, key.id);
-  return { kind: "read", response: res, status: key.status };
-}
-var anthropic = {
-  id: "anthropic",
-  name: "Anthropic",
-  aliases: ["claude"],
-  // GitHub's Anthropic Session ID is no API key: it is left to `secret-types` (and refused there).
-  alertNames: /^(?!.*\bsession\b).*\banthropic\b/i,
-  // The admin key type maps here too, so that a leaked admin key fails loudly (see checkValue).
-  secretTypes: ["anthropic_api_key", "anthropic_admin_api_key"],
-  defaultBaseUrl: "https://api.anthropic.com",
-  revocationWords: {
-    done: "Deactivated (status inactive; Anthropic's Admin API does not delete keys)",
-    verb: "deactivate",
-    noun: "deactivation"
-  },
-  restoreHelp: 'set its status back to active (the Admin API\'s update, `POST /v1/organizations/api_keys/{id}` with `{"status": "active"}`, or the Claude Console > API keys)',
-  tokenHelp: "an Anthropic Admin API key (sk-ant-admin\u2026; Claude Console > Settings > Admin keys, created by an organization admin), not an sk-ant-api key",
-  // An API key cannot call the Admin API: only an Admin API key can deactivate it.
-  selfRevocation: false,
-  probeDescription: "`GET /v1/models?limit=1` with the leaked key as `x-api-key` must answer 401 (after the key was set to status `inactive`: the Admin API does not delete keys)",
-  ownsKeyFormat: (value) => value.startsWith("sk-ant-"),
-  keyShapes: [/(?<![A-Za-z0-9])sk-ant-[A-Za-z0-9_-]{20,}/],
-  checkId: (id) => ID.test(id) ? void 0 : "the API key id: apikey_ and letters or digits (Claude Console > API keys, or the Admin API)",
-  checkValue: (value) => {
-    if (value.startsWith("sk-ant-admin"))
-      return "an Anthropic API key (sk-ant-api\u2026), and this is an Admin API key (sk-ant-admin\u2026), which Anthropic's Admin API cannot deactivate: delete it by hand now in the Claude Console > Settings > Admin keys";
-    if (!/^sk-ant-api/.test(value))
-      return "an Anthropic API key (sk-ant-api\u2026)";
-    return /^sk-ant-api[A-Za-z0-9_-]+$/.test(value) ? void 0 : "an Anthropic API key: sk-ant-api followed only by letters, digits, - and _";
-  },
-  limits: { concurrency: 4 },
-  async resolve(ctx, value, auth) {
-    const { keys, organization } = await listKeys(ctx, auth);
-    const matches = keys.matches(value);
-    if (matches.length > 1)
-      return { kind: "ambiguous", matches: matches.length };
-    const [key] = matches;
-    if (!key)
-      return { kind: "not-found" };
-    if (key.status !== "active")
-      return { kind: "not-found" };
-    const listed = { kind: "listed", status: key.status };
-    await ctx.memo(`key:${key.id}`, () => Promise.resolve(listed));
-    return {
-      kind: "candidate",
-      id: key.id,
-      ...key.name ? { name: key.name } : {},
-      shown: "partial_key_hint",
-      ...organization ? { owner: organization } : {}
-    };
-  },
-  ownerOf(ctx, value) {
-    return anthropic.probe(ctx, value);
-  },
-  async delete(ctx, target, auth) {
-    const id = target.id ?? "";
-    const known = await ctx.memo(`key:${id}`, () => readKey(ctx, id, auth));
-    if (known.kind === "read" && known.status !== "active")
-      return { answer: { kind: "not-found" }, response: known.response };
-    const res = await ctx.http.send({
-      method: "POST",
-      path: `/v1/organizations/api_keys/${segment(id)}`,
-      headers: { ...headers(auth), "content-type": "application/json" },
-      body: JSON.stringify({ status: DEACTIVATED }),
-      pace: "delete",
-      // Setting a status is idempotent: a repeat leaves the key as the first request did.
-      idempotent: true
-    });
-    if (res.status === 404)
-      return { answer: { kind: "not-found" }, response: res };
-    if (res.status !== 200)
-      throw failure2(res, ctx.redactor, "Anthropic deactivate");
-    const body = expectBody(res, ApiKey, ctx.redactor, "Anthropic deactivate");
-    expectSameKey(res, ctx.redactor, "Anthropic deactivate", id, body.id);
-    if (body.status !== DEACTIVATED)
-      throw new RevocationFailure("provider-error", `Anthropic deactivate: the key's status is "${body.status.slice(0, 40)}" after the update, not "${DEACTIVATED}"`, res.status, res.attempts);
-    return { answer: { kind: "deleted" }, response: res };
-  },
-  async probe(ctx, value) {
-    const res = await ctx.http.send({
-      method: "GET",
-      path: "/v1/models?limit=1",
-      headers: { "x-api-key": value, "anthropic-version": VERSION }
-    });
-    const answer2 = readProbe(ctx, res, "Anthropic probe");
-    const organization = organizationOf(res);
-    return answer2.kind === "alive" && organization ? { ...answer2, owner: organization } : answer2;
-  }
-};
-
-// build/providers/baseten.js
-var KEY = /^([A-Za-z0-9_-]{1,64})\.([A-Za-z0-9_-]{8,256})$/;
-var SEEN_FAMILY = /^[A-Za-z0-9]{8}\.[A-Za-z0-9]+$/;
-var SEEN_SECRET_LENGTH = 32;
-var apiKey = (auth) => ({ authorization: `Api-Key ${auth.secret}` });
-var Tombstone = object({ prefix: string2() }).loose();
-var RateLimited = object({ retry_after: number2().finite().nonnegative() }).loose();
-var baseten = {
-  id: "baseten",
-  name: "Baseten",
-  aliases: [],
-  alertNames: /baseten/i,
-  defaultBaseUrl: "https://api.baseten.co",
-  tokenHelp: 'a Baseten personal or workspace "manage all" API key (app.baseten.co > Settings > API keys)',
-  selfRevocation: true,
-  probeDescription: "`GET /v1/models` with the leaked key must answer 401",
-  ownsKeyFormat: (value) => KEY.test(value),
-  // The seen family: an 8-character prefix, a dot, a 32-character secret.
-  keyShapes: [/(?<![A-Za-z0-9])[A-Za-z0-9]{8}\.[A-Za-z0-9]{32}(?![A-Za-z0-9])/],
-  checkId: (id) => /^[A-Za-z0-9_-]{1,64}$/.test(id) ? void 0 : "the key prefix (letters, digits, - or _)",
-  checkValue: (value) => {
-    if (!KEY.test(value))
-      return "a Baseten key of the form <prefix>.<secret>";
-    const secret = value.length - value.indexOf(".") - 1;
-    return SEEN_FAMILY.test(value) && secret !== SEEN_SECRET_LENGTH ? wholeKey(`a ${SEEN_SECRET_LENGTH}-character secret after the dot`, secret, "its prefix (the part before the dot)") : void 0;
-  },
-  // 100 requests/s per key and endpoint: deletes with one management key share it, so they
-  // start at most every 11 ms (91/s), leaving room for network jitter.
-  // 100 requests a second per key and endpoint (docs/providers/baseten.md): deletes with one
-  // management key share it; the adapter keeps 1 ms of margin.
-  limits: { concurrency: 8, minIntervalMs: { delete: 11 }, publishedSpacingMs: 10 },
-  // Its 429 says how long to wait in the body: {"error": "Rate limit exceeded…", "retry_after": 37}.
-  retryAfterFromBody(text) {
-    const parsed = RateLimited.safeParse(parseJson({ text }));
-    return parsed.success ? parsed.data.retry_after : void 0;
-  },
-  async resolve(_ctx, value) {
-    const match = KEY.exec(value);
-    return match?.[1] ? { kind: "candidate", id: match[1], shown: "prefix" } : { kind: "not-found" };
-  },
-  async delete(ctx, target, auth) {
-    const id = target.id ?? "";
-    const res = await ctx.http.send({
-      method: "DELETE",
-      path: `/v1/api_keys/${segment(id)}`,
-      headers: apiKey(auth),
-      pace: "delete"
-    });
-    return readDelete(ctx, res, auth, "Baseten delete", (ok) => {
-      const body = expectBody(ok, Tombstone, ctx.redactor, "Baseten delete");
-      expectSameKey(ok, ctx.redactor, "Baseten delete", id, body.prefix);
-    });
-  },
-  async probe(ctx, value) {
-    const res = await ctx.http.send({
-      method: "GET",
-      path: "/v1/models",
-      headers: apiKey({ kind: "self", secret: value })
-    });
-    if (res.status === 403)
-      return {
-        kind: "inconclusive",
-        note: "Baseten answered 403, which a live key without model access also gets"
-      };
-    return readProbe(ctx, res, "Baseten probe");
-  }
-};
-
-// build/providers/braintrust.js
-var UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-var PAGE2 = 100;
-var MAX_PAGES2 = 200;
-var bearer = (secret) => ({ authorization: `Bearer ${secret}` });
-var sameUuid = (a, b) => a.toLowerCase() === b.toLowerCase();
-var ApiKey2 = object({
-  id: string2(),
-  name: string2(),
-  preview_name: string2(),
-  org_id: string2().nullish()
-}).loose();
-var Organizations = object({ objects: array(object({ id: string2() }).loose()) }).loose();
-var ApiKeyList2 = object({ objects: array(ApiKey2) }).loose();
-function previewForm(preview) {
-  const mask = /(\*+|…+|\.{3,}|•+)/.exec(preview);
-  if (!mask)
-    return void 0;
-  const start = preview.slice(0, mask.index);
-  const end = preview.slice(mask.index + mask[0].length);
-  if (/[*…•]/.test(end))
-    return void 0;
-  return start.length + end.length >= 4 ? { start, end } : void 0;
-}
-async function listKeys2(ctx, auth) {
-  return ctx.memo("api-keys", async () => {
-    const what = "Braintrust list api_key";
-    const index = new PartialFormIndex();
-    await readAllPages(what, MAX_PAGES2, async (after) => {
-      const query = `limit=${PAGE2}${after ? `&starting_after=${segment(after)}` : ""}`;
-      const res = await ctx.http.send({
-        method: "GET",
-        path: `/v1/api_key?${query}`,
-        headers: bearer(auth.secret),
-        pace: "list"
-      });
-      if (res.status !== 200)
-        throw failure2(res, ctx.redactor, what);
-      const { objects } = expectBody(res, ApiKeyList2, ctx.redactor, what);
-      for (const key of objects) {
-        const form = previewForm(key.preview_name);
-        if (form)
-          index.add(form, { id: key.id, name: key.name, org: key.org_id ?? void 0 });
-      }
-      return { more: objects.length >= PAGE2, next: objects.at(-1)?.id };
-    });
-    return index;
-  });
-}
-var braintrust = {
-  id: "braintrust",
-  name: "Braintrust",
-  aliases: [],
-  alertNames: /braintrust/i,
-  defaultBaseUrl: "https://api.braintrust.dev",
-  tokenHelp: "a Braintrust API key of an organization owner or admin (braintrust.dev > Settings > API keys)",
-  // Keys inherit their creator's permissions; self-deletion is undocumented.
-  selfRevocation: false,
-  probeDescription: "`GET /v1/project?limit=1` with the leaked key must answer 401",
-  keyShapes: [/(?<![A-Za-z0-9])(?:sk|bt-st)-[A-Za-z0-9]{16,128}/],
-  checkId: (id) => UUID.test(id) ? void 0 : "the key uuid (8-4-4-4-12 hex digits)",
-  checkValue: (value) => /^(sk-|bt-st-)[A-Za-z0-9]{16,128}$/.test(value) ? void 0 : "a Braintrust key (sk-\u2026 or bt-st-\u2026)",
-  limits: { concurrency: 4 },
-  async resolve(ctx, value, auth) {
-    const matches = (await listKeys2(ctx, auth)).matches(value);
-    if (matches.length > 1)
-      return { kind: "ambiguous", matches: matches.length };
-    const [only] = matches;
-    if (!only)
-      return { kind: "not-found" };
-    return {
-      kind: "candidate",
-      id: only.id,
-      name: only.name,
-      shown: "preview_name",
-      ...only.org ? { owner: only.org } : {}
-    };
-  },
-  /**
-   * `GET /v1/organization` with the value itself lists the organizations it can see; "API keys
-   * are scoped to the organization", so a live key sees its own. Only an answer of exactly one
-   * organization names the owner.
-   */
-  async ownerOf(ctx, value) {
-    const res = await ctx.http.send({
-      method: "GET",
-      path: "/v1/organization?limit=2",
-      headers: bearer(value)
-    });
-    if (res.status === 401)
-      return { kind: "dead" };
-    if (res.status === 403)
-      return {
-        kind: "inconclusive",
-        note: "Braintrust answered 403 to the value listing its organizations"
-      };
-    if (res.status !== 200)
-      throw failure2(res, ctx.redactor, "Braintrust list organizations");
-    const { objects } = expectBody(res, Organizations, ctx.redactor, "Braintrust list organizations");
-    const [org] = objects;
-    return objects.length === 1 && org ? { kind: "alive", owner: org.id } : { kind: "alive" };
-  },
-  async delete(ctx, target, auth) {
-    const id = target.id ?? "";
-    const res = await ctx.http.send({
-      method: "DELETE",
-      path: `/v1/api_key/${segment(id)}`,
-      headers: bearer(auth.secret),
-      pace: "delete"
-    });
-    return readDelete(ctx, res, auth, "Braintrust delete", (ok) => {
-      const body = expectBody(ok, ApiKey2, ctx.redactor, "Braintrust delete");
-      expectSameKey(ok, ctx.redactor, "Braintrust delete", id, body.id, sameUuid);
-    });
-  },
-  async probe(ctx, value) {
-    const res = await ctx.http.send({
-      method: "GET",
-      path: "/v1/project?limit=1",
-      headers: bearer(value)
-    });
-    return readProbe(ctx, res, "Braintrust probe", [200, 403]);
-  }
-};
-
-// build/providers/cometapi.js
-var PAGE3 = 100;
-var MAX_PAGES3 = 200;
-var raw = (auth) => ({ authorization: auth.secret });
-var Token = object({ id: number2().int(), key: string2() }).loose();
-var Items = union([
-  array(Token),
-  object({ items: array(Token), total: number2().optional() }).loose()
-]);
-var Envelope = object({
-  success: boolean2(),
-  message: string2().optional().default(""),
-  data: unknown().optional()
-}).loose();
-function envelope(ctx, res, what) {
-  if (res.status !== 200)
-    throw failure2(res, ctx.redactor, what);
-  const body = expectBody(res, Envelope, ctx.redactor, what);
-  if (!body.success) {
-    const said2 = excerpt(body.message, ctx.redactor);
-    const reason = /access token|token.*(invalid|无效)|未登录|无权|unauthori[sz]ed|not logged in/i.test(body.message) ? "unauthorized" : "provider-error";
-    throw new RevocationFailure(reason, `${what}: success=false: ${said2}`, res.status, res.attempts);
-  }
-  return body.data;
-}
-function items(ctx, res, data, what) {
-  const parsed = Items.safeParse(data ?? []);
-  if (!parsed.success)
-    throw failure2(res, ctx.redactor, `${what}: unexpected answer`, "provider-error");
-  return Array.isArray(parsed.data) ? { items: parsed.data } : parsed.data;
-}
-function sameKey(stored, bare) {
-  const s = stored.replace(/^sk-/, "");
-  if (s === bare)
-    return "exact";
-  const form = maskedForm(s);
-  return form && couldShow(form, bare) ? "masked" : false;
-}
-function maskedForm(s) {
-  const mask = /\*+/.exec(s);
-  if (!mask)
-    return void 0;
-  const start = s.slice(0, mask.index);
-  const end = s.slice(mask.index + mask[0].length);
-  return start.length + end.length >= 4 ? { start, end } : void 0;
-}
-var TokenIndex = class {
-  /** Ids by stored key without `sk-`, in list order. */
-  #exact = /* @__PURE__ */ new Map();
-  #masked = new PartialFormIndex();
-  add(token) {
-    const s = token.key.replace(/^sk-/, "");
-    const ids = this.#exact.get(s);
-    if (ids)
-      ids.push(token.id);
-    else
-      this.#exact.set(s, [token.id]);
-    const form = maskedForm(s);
-    if (form)
-      this.#masked.add(form, token.id);
-  }
-  /** Ids of the tokens whose stored key is `bare` (`sameKey` says 'exact'). */
-  exact(bare) {
-    return this.#exact.get(bare) ?? [];
-  }
-  /** Whether a masked token could be `bare` (`sameKey` says 'masked' for one not exact). */
-  masked(bare) {
-    return this.#masked.matches(bare).length > 0;
-  }
-};
-async function listTokens(ctx, auth) {
-  return ctx.memo("tokens", async () => {
-    const what = "CometAPI list tokens";
-    const index = new TokenIndex();
-    let listed = 0;
-    await readAllPages(what, MAX_PAGES3, async (cursor) => {
-      const p = Number(cursor ?? 1);
-      const res = await ctx.http.send({
-        method: "GET",
-        path: `/api/token/?p=${p}&page_size=${PAGE3}`,
-        headers: raw(auth),
-        pace: "list"
-      });
-      const page = items(ctx, res, envelope(ctx, res, what), what);
-      for (const token of page.items) {
-        if (!token.key.includes("*"))
-          ctx.redactor.add(token.key);
-        index.add(token);
-      }
-      listed += page.items.length;
-      const last = page.items.length < PAGE3 || page.total !== void 0 && listed >= page.total;
-      return { more: !last, next: String(p + 1) };
-    });
-    return index;
-  });
-}
-var cometapi = {
-  id: "cometapi",
-  name: "CometAPI",
-  aliases: ["comet", "comet-api"],
-  alertNames: /\bcomet(?:[\s._-]?api)?\b/i,
-  defaultBaseUrl: "https://api.cometapi.com",
-  tokenHelp: "a CometAPI personal access token (cometapi.com > Console > Personal Settings), not an sk- key",
-  // An sk- model key can never delete itself: only the access token can.
-  selfRevocation: false,
-  probeDescription: "`GET /v1/models` with the leaked key as a bearer token must answer 401",
-  keyShapes: [/(?<![A-Za-z0-9])sk-[A-Za-z0-9]{48}/],
-  checkId: (id) => /^[1-9]\d{0,15}$/.test(id) ? void 0 : "the numeric key id (a whole number >= 1)",
-  // sk- and 48 letters or digits (CometAPI's key format): anything else is not a whole key.
-  checkValue: (value) => {
-    if (!value.startsWith("sk-"))
-      return "a CometAPI key (sk- and 48 letters or digits)";
-    const body = value.slice(3);
-    return /^[A-Za-z0-9]{48}$/.test(body) ? void 0 : wholeKey("sk- and 48 letters or digits", body.length, "its numeric id");
-  },
-  limits: { concurrency: 4 },
-  async resolve(ctx, value, auth) {
-    const bare = value.replace(/^sk-/, "");
-    const listed = await listTokens(ctx, auth);
-    const exact = listed.exact(bare);
-    if (exact.length === 1 && exact[0] !== void 0)
-      return { kind: "found", id: String(exact[0]) };
-    if (exact.length > 1)
-      return { kind: "ambiguous", matches: exact.length };
-    if (!listed.masked(bare))
-      return { kind: "not-found" };
-    const res = await ctx.http.send({
-      method: "GET",
-      path: `/api/token/search?token=${encodeURIComponent(bare)}`,
-      headers: raw(auth),
-      pace: "list"
-    });
-    const found = items(ctx, res, envelope(ctx, res, "CometAPI search tokens"), "CometAPI search tokens").items.filter((t) => sameKey(t.key, bare));
-    if (found.length === 1 && found[0])
-      return { kind: "found", id: String(found[0].id) };
-    return found.length > 1 ? { kind: "ambiguous", matches: found.length } : { kind: "not-found" };
-  },
-  async delete(ctx, target, auth) {
-    const res = await ctx.http.send({
-      method: "DELETE",
-      path: `/api/token/${segment(target.id ?? "")}`,
-      headers: raw(auth),
-      pace: "delete"
-    });
-    if (res.status === 200) {
-      const body = Envelope.safeParse(parseJson(res));
-      if (body.success && !body.data.success && /not found|不存在/i.test(body.data.message)) {
-        return { answer: { kind: "not-found" }, response: res };
-      }
-    }
-    envelope(ctx, res, "CometAPI delete");
-    return { answer: { kind: "deleted" }, response: res };
-  },
-  async probe(ctx, value) {
-    const res = await ctx.http.send({
-      method: "GET",
-      path: "/v1/models",
-      headers: { authorization: `Bearer ${value}` }
-    });
-    return readProbe(ctx, res, "CometAPI probe");
-  }
-};
-
-// build/providers/openai.js
-var PART = /^[A-Za-z0-9_-]{1,100}$/;
-var ADMIN = "admin";
-var PAGE4 = 100;
-var MAX_PAGES4 = 200;
-var MASK = "...";
-var bearer2 = (secret) => ({ authorization: `Bearer ${secret}` });
-var Page = object({
-  data: array(unknown()),
-  has_more: boolean2(),
-  last_id: string2().nullish()
-});
-var Listed = object({ id: string2(), redacted_value: string2() }).loose();
-var ProjectKey = Listed.extend({
-  owner: object({
-    type: string2().optional(),
-    service_account: object({ id: string2() }).loose().nullish()
-  }).loose().optional()
-});
-var Project = object({ id: string2() }).loose();
-var Deleted = object({ id: string2(), object: string2(), deleted: boolean2() }).loose();
-var ErrorBody = object({ error: object({ message: string2() }).loose() }).loose();
-function parseKeyId(id) {
-  const parts = id.split(":");
-  if (parts.length !== 2)
-    return void 0;
-  const [scope = "", keyId = ""] = parts;
-  if (!PART.test(scope) || !PART.test(keyId))
-    return void 0;
-  return scope === ADMIN ? { kind: "admin", keyId } : { kind: "project", projectId: scope, keyId };
-}
-function redactedForm(redacted) {
-  const at = redacted.indexOf(MASK);
-  if (at < 0 || redacted.indexOf(MASK, at + 1) >= 0)
-    return void 0;
-  const start = redacted.slice(0, at);
-  const end = redacted.slice(at + MASK.length);
-  if (!start.startsWith("sk-") || end.length < 3 || end.includes("."))
-    return void 0;
-  return { start, end };
-}
-function said(ctx, res) {
-  const body = ErrorBody.safeParse(parseJson(res));
-  const text = body.success ? body.data.error.message : providerMessage({ text: ctx.redactor.scrub(res.text) });
-  return excerpt(maskKeys(text), ctx.redactor);
-}
-function maskKeys(text) {
-  return text.replace(/sk-[A-Za-z0-9_*.•…-]*/g, "sk-\u2026");
-}
-function openaiFailure(ctx, res, what) {
-  return failure2({ ...res, text: maskKeys(res.text) }, ctx.redactor, what);
-}
-function organizationOf2(res) {
-  const value = res.headers["openai-organization"];
-  return typeof value === "string" && value.trim() ? value.trim() : void 0;
-}
-async function listAll(ctx, auth, path, query, what, onPage = () => {
-}) {
-  const all = [];
-  await readAllPages(what, MAX_PAGES4, async (after) => {
-    const q = [query, after ? `after=${encodeURIComponent(after)}` : ""].filter(Boolean).join("&");
-    const res = await ctx.http.send({
-      method: "GET",
-      path: q ? `${path}?${q}` : path,
-      headers: bearer2(auth.secret),
-      pace: "list"
-    });
-    if (res.status !== 200)
-      throw openaiFailure(ctx, res, what);
-    const body = expectBody(res, Page, ctx.redactor, what);
-    onPage(res);
-    all.push(...body.data);
-    return { more: body.has_more, next: body.last_id ?? void 0 };
-  });
-  return all;
-}
-function items2(ctx, list, schema, what) {
-  return list.map((item) => {
-    const parsed = schema.safeParse(item);
-    if (!parsed.success)
-      throw new RevocationFailure("provider-error", `${what}: unexpected answer: an item lacks id`);
-    return parsed.data;
-  });
-}
-async function adminKeys(ctx, auth, onPage) {
-  const what = "OpenAI list admin API keys";
-  const list = await listAll(ctx, auth, "/v1/organization/admin_api_keys", "", what, onPage);
-  return items2(ctx, list, Listed, what).map((k) => ({
-    ref: `${ADMIN}:${k.id}`,
-    redacted: k.redacted_value,
-    ...typeof k.name === "string" && k.name ? { name: k.name } : {}
-  }));
-}
-async function projectKeys(ctx, auth, projectId) {
-  const what = "OpenAI list project API keys";
-  const list = await listAll(ctx, auth, `/v1/organization/projects/${segment(projectId)}/api_keys`, `limit=${PAGE4}&owner_project_access=any`, what);
-  return items2(ctx, list, ProjectKey, what).map((k) => ({
-    ref: `${projectId}:${k.id}`,
-    redacted: k.redacted_value,
-    ...typeof k.name === "string" && k.name ? { name: k.name } : {},
-    ...k.owner?.type === "service_account" ? { serviceAccount: k.owner.service_account?.id ?? "(id not given)" } : {}
-  }));
-}
-async function everyKey(ctx, auth) {
-  return ctx.memo("every-key", async () => {
-    let organization;
-    const admins = await adminKeys(ctx, auth, (res) => organization ??= organizationOf2(res));
-    const what = "OpenAI list projects";
-    const projects = items2(ctx, await listAll(ctx, auth, "/v1/organization/projects", `limit=${PAGE4}`, what), Project, what);
-    const all = [...admins];
-    for (const project of projects) {
-      if (!PART.test(project.id))
-        throw new RevocationFailure("provider-error", `${what}: a project id outside the documented examples' shape; give \`key-id\``);
-      all.push(...await ctx.memo(`project:${project.id}`, () => projectKeys(ctx, auth, project.id)));
-    }
-    const keys = new PartialFormIndex();
-    let odd = 0;
-    for (const key of all) {
-      const form = redactedForm(key.redacted);
-      if (form)
-        keys.add(form, key);
-      else
-        odd++;
-    }
-    return { keys, odd, organization };
-  });
-}
-function serviceAccountNote(projectId, serviceAccount) {
-  return `the key belongs to service account ${serviceAccount} of project ${projectId}, and OpenAI's delete of a project API key answers "an error if the key belonged to a service account". To kill it, delete that service account (Projects > Service accounts in the dashboard, or DELETE /v1/organization/projects/${projectId}/service_accounts/${serviceAccount}), which also ends whatever uses it; this action does not delete service accounts`;
-}
-async function stillListed(ctx, auth, ref2) {
-  const wanted = ref2.kind === "admin" ? `${ADMIN}:${ref2.keyId}` : `${ref2.projectId}:${ref2.keyId}`;
-  const listed = ref2.kind === "admin" ? await adminKeys(ctx, auth) : await projectKeys(ctx, auth, ref2.projectId);
-  return listed.find((k) => k.ref === wanted) ?? "gone";
-}
-async function readDeleteAnswer(ctx, res, auth, ref2) {
-  const what = ref2.kind === "admin" ? "OpenAI delete admin API key" : "OpenAI delete project API key";
-  if (res.status === 200) {
-    const body = expectBody(res, Deleted, ctx.redactor, what);
-    const object2 = ref2.kind === "admin" ? "organization.admin_api_key.deleted" : "organization.project.api_key.deleted";
-    if (body.id !== ref2.keyId || body.object !== object2 || body.deleted !== true)
-      throw failure2(res, ctx.redactor, `${what}: unexpected answer`, "provider-error");
-    return { answer: { kind: "deleted" }, response: res };
-  }
-  if (res.status === 400 || res.status === 404) {
-    let listed;
-    try {
-      listed = await stillListed(ctx, auth, ref2);
-    } catch (error3) {
-      if (ref2.kind === "project" && error3 instanceof RevocationFailure && error3.httpStatus === 404)
-        return { answer: { kind: "not-found" }, response: res };
-      throw openaiFailure(ctx, res, `${what} (and the key list could not be read to check it)`);
-    }
-    if (listed === "gone")
-      return { answer: { kind: "not-found" }, response: res };
-    if (listed.serviceAccount !== void 0 && ref2.kind === "project")
-      throw new RevocationFailure("provider-error", `${what}: HTTP ${res.status}: ${said(ctx, res)}. Not deleted: ${serviceAccountNote(ref2.projectId, listed.serviceAccount)}.`, res.status, res.attempts);
-    throw new RevocationFailure(reasonForStatus(res.status), `${what}: HTTP ${res.status}: ${said(ctx, res)} (the key is still listed)`, res.status, res.attempts);
-  }
-  throw new RevocationFailure(reasonForStatus(res.status), `${what}: HTTP ${res.status}: ${said(ctx, res)}`, res.status, res.attempts);
-}
-function readProbeAnswer(ctx, res, what) {
-  if (res.status === 200) {
-    const organization = organizationOf2(res);
-    return organization ? { kind: "alive", owner: organization } : { kind: "alive" };
-  }
-  if (res.status === 401) {
-    const body = ErrorBody.safeParse(parseJson(res));
-    if (body.success && /^Incorrect API key provided\b/.test(body.data.error.message))
-      return { kind: "dead" };
-    return {
-      kind: "inconclusive",
-      note: `OpenAI answered 401 but not "Incorrect API key provided" (${said(ctx, res)}); a live key also gets a 401 without the permission for ${what} or from outside its IP allowlist`
-    };
-  }
-  throw openaiFailure(ctx, res, `OpenAI probe (${what})`);
-}
-var openai = {
-  id: "openai",
-  name: "OpenAI",
-  aliases: ["open-ai"],
-  // GitHub's own type is in `secretTypes`. A custom pattern naming OpenAI maps here too, but
-  // never one for something this adapter cannot delete (a webhook secret, an Azure OpenAI key,
-  // an organization or project id) or another service's key (OpenRouter).
-  alertNames: /^(?!.*\b(?:azure|webhook|whsec|signing|org(?:anization)?[\s._-]?id|project[\s._-]?id)\b).*\bopen[\s._-]?ai\b/i,
-  secretTypes: ["openai_api_key"],
-  defaultBaseUrl: "https://api.openai.com",
-  tokenHelp: "an OpenAI admin API key (sk-admin-\u2026), which only organization owners can create (API Platform dashboard > Admin keys)",
-  // An API key is never given the Administration API (admin keys cannot call anything else),
-  // and nothing documents a key deleting itself: the admin key is always required.
-  selfRevocation: false,
-  probeDescription: '`GET /v1/models` (an admin key: `GET /v1/organization/admin_api_keys?limit=1`) with the leaked key must answer 401 "Incorrect API key provided"',
-  // Prefixes that name OpenAI and no other provider here (Braintrust and CometAPI keys are
-  // `sk-` and letters or digits; Anthropic's are `sk-ant-`).
-  ownsKeyFormat: (value) => /^sk-(?:proj|admin|svcacct)-[A-Za-z0-9_-]{8,}$/.test(value),
-  keyShapes: [/(?<![A-Za-z0-9])sk-[A-Za-z0-9_-]{20,}/],
-  checkId: (id) => parseKeyId(id) ? void 0 : "`<project id>:<key id>` for a project key (proj_abc:key_abc) or `admin:<key id>` for an admin key (admin:key_abc)",
-  checkValue: (value) => {
-    if (/^sk-ant-/.test(value))
-      return "an OpenAI key (sk-\u2026); sk-ant-\u2026 is an Anthropic key";
-    return /^sk-[A-Za-z0-9_-]{8,}$/.test(value) ? void 0 : "an OpenAI key: sk- followed by letters, digits, - or _ (sk-proj-\u2026, sk-admin-\u2026, sk-svcacct-\u2026 or a legacy sk-\u2026)";
-  },
-  limits: { concurrency: 4 },
-  async resolve(ctx, value, auth) {
-    const { keys, odd, organization } = await everyKey(ctx, auth);
-    if (odd > 0)
-      throw new RevocationFailure("unresolvable", `OpenAI: ${odd} listed key(s) show a redacted value in an undocumented shape (not "<start>...<end>"), so a match could not be told apart; give the key's id in \`key-id\` (<project id>:<key id>, or admin:<key id>).`);
-    const matches = keys.matches(value);
-    if (matches.length > 1)
-      return { kind: "ambiguous", matches: matches.length };
-    const only = matches[0];
-    if (!only)
-      return { kind: "not-found" };
-    const ref2 = parseKeyId(only.ref);
-    if (only.serviceAccount !== void 0 && ref2?.kind === "project")
-      throw new RevocationFailure("unresolvable", `OpenAI: found as ${only.ref}, not deleted: ${serviceAccountNote(ref2.projectId, only.serviceAccount)}.`);
-    return {
-      kind: "candidate",
-      id: only.ref,
-      ...only.name ? { name: only.name } : {},
-      shown: "redacted_value",
-      ...organization ? { owner: organization } : {}
-    };
-  },
-  ownerOf(ctx, value) {
-    return openai.probe(ctx, value);
-  },
-  async delete(ctx, target, auth) {
-    const ref2 = parseKeyId(target.id ?? "");
-    if (!ref2)
-      throw new RevocationFailure("invalid-input", "OpenAI: not a key id");
-    const path = ref2.kind === "admin" ? `/v1/organization/admin_api_keys/${segment(ref2.keyId)}` : `/v1/organization/projects/${segment(ref2.projectId)}/api_keys/${segment(ref2.keyId)}`;
-    const res = await ctx.http.send({
-      method: "DELETE",
-      path,
-      headers: bearer2(auth.secret),
-      pace: "delete"
-    });
-    return readDeleteAnswer(ctx, res, auth, ref2);
-  },
-  async probe(ctx, value) {
-    const admin = value.startsWith("sk-admin-");
-    const path = admin ? "/v1/organization/admin_api_keys?limit=1" : "/v1/models";
-    const res = await ctx.http.send({ method: "GET", path, headers: bearer2(value) });
-    return readProbeAnswer(ctx, res, admin ? "the admin key list" : "/v1/models");
-  }
-};
-
-// build/providers/github.js
-var MAX_PER_REQUEST = 1e3;
-var REVOKE_SPACING_MS = 6e4;
-var PROBES_AT_ONCE = 8;
-var EXPECTED = "a GitHub token the credential revocation API takes: ghp_ (classic personal access token), github_pat_ (fine-grained), gho_ (OAuth app), ghu_ (GitHub App user-to-server) or ghr_ (GitHub App refresh token), then letters, digits or _, at most 255 characters in all";
-function checkToken(value) {
-  if (value.startsWith("ghs_"))
-    return `${EXPECTED}. This is a GitHub App installation token (ghs_), which that API does not take: it expires within an hour; to end it sooner, send \`DELETE /installation/token\` authenticated with the token itself, or suspend the app's installation`;
-  const prefix = /^(?:gh[pour]_|github_pat_)/.exec(value)?.[0];
-  if (!prefix)
-    return EXPECTED;
-  return /^[A-Za-z0-9_]{20,}$/.test(value.slice(prefix.length)) && value.length <= 255 ? void 0 : `${EXPECTED}; this has ${value.length} characters, ${value.length - prefix.length} after ${prefix}: is it cut short, or wrapped onto two lines?`;
-}
-function refuseEnterpriseServer(ctx) {
-  const url = ctx.http.url("/credentials/revoke");
-  if (!/^\/api\/v3\//.test(url.pathname))
-    return;
-  throw new RevocationFailure("invalid-input", `GitHub: GITHUB_API_URL (${url.origin}/api/v3) is a GitHub Enterprise Server, and GitHub's REST description for Enterprise Server has no credential revocation API (POST /credentials/revoke), so nothing was sent. Revoke the token on the server itself: its owner under Settings > Developer settings, or a site administrator.`);
-}
-function probes(ctx) {
-  return ctx.memo("probes", () => Promise.resolve(new Limiter(PROBES_AT_ONCE)));
-}
-function lastSent(ctx) {
-  return ctx.memo("last-revoke", () => Promise.resolve({ at: -Infinity }));
-}
-async function revoke(ctx, values) {
-  const last = await lastSent(ctx);
-  const wait = last.at + REVOKE_SPACING_MS - Date.now();
-  last.at = Date.now() + Math.max(0, wait);
-  if (wait > 0)
-    await sleep(wait);
-  return ctx.http.send({
-    method: "POST",
-    path: "/credentials/revoke",
-    // No Authorization header: GitHub answers 403 to an authenticated request.
-    headers: { "content-type": "application/json", accept: "application/vnd.github+json" },
-    body: JSON.stringify({ credentials: [...new Set(values)] }),
-    // Revoking the same tokens again changes nothing (a revoked token cannot come back), so an
-    // attempt whose answer was lost may be repeated.
-    idempotent: true
-  });
-}
-async function revokeAll(ctx, targets) {
-  refuseEnterpriseServer(ctx);
-  const values = targets.map((target) => {
-    if (target.value === void 0)
-      throw new RevocationFailure("invalid-input", "GitHub: a token is revoked by its value; give it in `key` (or `key-from-input`).");
-    return target.value;
-  });
-  const answer2 = readRevoke(ctx, await revoke(ctx, values));
-  return targets.map(() => answer2);
-}
-function retryWhen(res) {
-  const reset = Number(res.headers["x-ratelimit-reset"]);
-  if (res.headers["x-ratelimit-remaining"] === "0" && Number.isFinite(reset) && reset > 0)
-    return `after ${new Date(reset * 1e3).toISOString().replace(/\.\d+Z$/, "Z")}`;
-  const after = Number(res.headers["retry-after"]);
-  if (Number.isFinite(after) && after >= 0)
-    return `in ${Math.ceil(after)} s`;
-  return void 0;
-}
-function readRevoke(ctx, res) {
-  if (res.status === 202)
-    return { answer: { kind: "submitted" }, response: res };
-  const what = "GitHub revoke credentials";
-  if (res.status >= 200 && res.status < 300)
-    throw failure2(res, ctx.redactor, `${what}: unexpected answer`, "provider-error");
-  const when = retryWhen(res);
-  if (res.status === 429 || res.status === 403 && when) {
-    const said2 = excerpt(providerMessage({ text: ctx.redactor.scrub(res.text) }), ctx.redactor);
-    throw new RevocationFailure("rate-limited", `${what}: HTTP ${res.status}: ${said2}. The token was not revoked: GitHub takes 60 revocation requests an hour; run again ${when ?? "in an hour"}, or revoke it in its owner's settings now.`, res.status, res.attempts);
-  }
-  if (res.status === 403)
-    throw failure2(res, ctx.redactor, `${what} (GitHub refuses it when the request is authenticated)`, "forbidden");
-  if (res.status === 422)
-    throw failure2(res, ctx.redactor, `${what}: GitHub refused the list ("validation failed, or the endpoint has been spammed"); run again later`, "invalid-input");
-  throw failure2(res, ctx.redactor, what);
-}
-var github = {
-  id: "github",
-  name: "GitHub",
-  aliases: ["gh", "github-token", "github-pat"],
-  // Native secret types cover GitHub's own token alerts. A custom pattern or type naming GitHub
-  // maps here unless it names something the revocation API does not take (an installation
-  // token, an SSH or private key, a test or sample token, a webhook or deploy key); a value
-  // that is not one of its tokens then fails `checkValue`, saying what is expected.
-  alertNames: /\bgithub\b(?!.*\b(?:installation|ssh|private key|test|sample|secret scanning|webhook|deploy)\b)/i,
-  // The GitHub tokens `POST /credentials/revoke` takes (ghp_, github_pat_, gho_, ghu_, ghr_).
-  // Not github_app_installation_access_token (ghs_), github_ssh_private_key, github_test_token.
-  secretTypes: [
-    "github_personal_access_token",
-    "github_oauth_access_token",
-    "github_refresh_token"
-  ],
-  defaultBaseUrl: "https://api.github.com",
-  revocationWords: { done: "Revoked", verb: "revoke", noun: "revocation" },
-  tokenHelp: "nothing: GitHub revokes a leaked token given only the token itself",
-  inputs: { token: false, apiUrl: "GITHUB_API_URL" },
-  // The revocation takes the leaked token itself (in the body) and no credential at all.
-  selfRevocation: true,
-  probeDescription: "`GET /user` with the leaked token as a bearer token must answer 401 (a ghr_ refresh token cannot call the API, so it is revoked unverified)",
-  // Every GitHub token prefix names GitHub alone; ghs_ too, so its refusal names the next step.
-  ownsKeyFormat: (value) => /^(?:gh[pousr]_|github_pat_)/.test(value),
-  keyShapes: [/(?<![A-Za-z0-9])(?:gh[pousr]_|github_pat_)[A-Za-z0-9_]{20,}/],
-  checkId: () => "no id: GitHub revokes a token by its value; give the token in `key` (or `key-from-input`)",
-  checkValue: checkToken,
-  // The engine gathers every token of the run that reached its delete into one request.
-  limits: { concurrency: MAX_PER_REQUEST, batch: MAX_PER_REQUEST },
-  async delete(ctx, target) {
-    const [result] = await revokeAll(ctx, [target]);
-    if (!result)
-      throw new Error("one answer for one token");
-    return result;
-  },
-  deleteMany: revokeAll,
-  async probe(ctx, value) {
-    refuseEnterpriseServer(ctx);
-    if (value.startsWith("ghr_"))
-      return {
-        kind: "inconclusive",
-        note: "a ghr_ refresh token does not authenticate API calls, so no request can show it alive or dead"
-      };
-    const res = await (await probes(ctx)).run(() => ctx.http.send({
-      method: "GET",
-      path: "/user",
-      headers: { authorization: `Bearer ${value}`, accept: "application/vnd.github+json" }
-    }));
-    return readProbe(ctx, res, "GitHub probe");
-  }
-};
-
-// build/providers/gitlab.js
-var API = "/api/v4";
-var SELF = `${API}/personal_access_tokens/self`;
-var NUMBER = "[1-9]\\d{0,15}";
-var PAT_ID = new RegExp(`^${NUMBER}$`);
-var SCOPED_ID = new RegExp(`^(project|group):(${NUMBER}):(${NUMBER})$`);
-var privateToken = (secret) => ({ "private-token": secret });
-var TokenInfo = object({ id: number2().int() }).loose();
-var OTHER_KINDS = [
-  ["gloas-", "OAuth application secret"],
-  ["gldt-", "deploy token"],
-  ["glrtr-", "runner authentication token"],
-  ["glrt-", "runner authentication token"],
-  ["glcbt-", "CI/CD job token"],
-  ["glptt-", "pipeline trigger token"],
-  ["glft-", "feed token"],
-  ["glimt-", "incoming mail token"],
-  ["glagent-", "agent for Kubernetes token"],
-  ["glwt-", "workspace token"],
-  ["glsoat-", "SCIM token"],
-  ["glffct-", "feature flags client token"],
-  ["_gitlab_session=", "session cookie"]
-];
-var NEXT_STEP = "give `key-id` as the token id (`123`, `project:<project id>:<token id>` or `group:<group id>:<token id>`) with a `gitlab-token` allowed to revoke it, or leave `gitlab-token` empty so the leaked token revokes itself";
-function revokePath(id) {
-  if (PAT_ID.test(id))
-    return `${API}/personal_access_tokens/${segment(id)}`;
-  const scoped = SCOPED_ID.exec(id);
-  if (!scoped)
-    return void 0;
-  const [, kind, owner, token] = scoped;
-  return `${API}/${kind === "project" ? "projects" : "groups"}/${segment(owner ?? "")}/access_tokens/${segment(token ?? "")}`;
-}
-function selfInfo(ctx, value) {
-  return ctx.memo(`self:${fingerprint(value)}`, () => ctx.http.send({ method: "GET", path: SELF, headers: privateToken(value), pace: "list" }));
-}
-function selfId(ctx, res) {
-  return String(expectBody(res, TokenInfo, ctx.redactor, "GitLab token self-information").id);
-}
-function readRevoke2(ctx, res, what) {
-  if (res.status === 204)
-    return { answer: { kind: "deleted" }, response: res };
-  if (res.status === 404)
-    return { answer: { kind: "not-found" }, response: res };
-  if (res.status >= 200 && res.status < 300)
-    throw failure2(res, ctx.redactor, `${what}: unexpected answer`, "provider-error");
-  const error3 = failure2(res, ctx.redactor, what);
-  if (res.status === 401 || res.status === 403)
-    error3.message += ` (the token is invalid, lacks the \`api\` scope, or may not revoke this token: ${NEXT_STEP})`;
-  throw error3;
-}
-async function revokeSelf(ctx, value, id) {
-  if (id !== void 0 && PAT_ID.test(id)) {
-    const info2 = await selfInfo(ctx, value);
-    if (info2.status === 401)
-      return { answer: { kind: "key-rejected" }, response: info2 };
-    if (info2.status === 200 && selfId(ctx, info2) !== id)
-      throw new RevocationFailure("invalid-input", `GitLab: the value given is the token with id ${selfId(ctx, info2)}, not \`key-id\` ${id}; nothing was deleted. Give the id of this token, or the value alone.`, info2.status, info2.attempts);
-  }
-  const res = await ctx.http.send({
-    method: "DELETE",
-    path: SELF,
-    headers: privateToken(value),
-    pace: "delete"
-  });
-  if (res.status === 401)
-    return {
-      answer: { kind: res.retriedAfterAmbiguous ? "not-found" : "key-rejected" },
-      response: res
-    };
-  if (res.status === 404)
-    throw failure2(res, ctx.redactor, "GitLab self-revoke");
-  return readRevoke2(ctx, res, "GitLab self-revoke");
-}
-var gitlab = {
-  id: "gitlab",
-  name: "GitLab",
-  aliases: ["gitlab.com"],
-  // Only access tokens: GitLab's other secret types (deploy, runner, job, trigger, feed tokens,
-  // OAuth secrets, ...) are revoked elsewhere, so a name that says one of them never maps here.
-  alertNames: /^(?!.*\b(?:ci|cd|job|build|deploy|feed|runner|registration|trigger|pipeline|oauth|app|application|scim|agent|kubernetes|incoming|e?mail|feature|flags?|workspace|session|cookie)\b).*\bgitlab\b/i,
-  secretTypes: ["gitlab_access_token"],
-  defaultBaseUrl: "https://gitlab.com",
-  tokenHelp: "a GitLab personal access token with the `api` scope (User settings > Access tokens) of an administrator, of the leaked token\u2019s owner, or of a member who may manage the project\u2019s or group\u2019s access tokens",
-  // DELETE /personal_access_tokens/self: any personal access token can revoke itself (15.4+).
-  selfRevocation: true,
-  probeDescription: "`GET /api/v4/personal_access_tokens/self` with the leaked token in `PRIVATE-TOKEN` must answer 401",
-  ownsKeyFormat: (value) => value.startsWith("glpat-"),
-  // glpat- and GitLab's other token prefixes (gl + letters, a dash).
-  keyShapes: [/(?<![A-Za-z0-9])gl[a-z]{2,6}-[A-Za-z0-9_-]{20,}/],
-  checkId: (id) => revokePath(id) ? void 0 : "a GitLab token id: `123` (personal access token), `project:<project id>:<token id>` or `group:<group id>:<token id>` (whole numbers)",
-  checkValue: (value) => {
-    if (/\s/.test(value))
-      return "a GitLab access token on one line, without spaces (is it wrapped onto two lines?)";
-    const other = OTHER_KINDS.find(([prefix]) => value.startsWith(prefix));
-    if (other)
-      return `a GitLab personal, project or group access token (glpat-\u2026, or the instance's own prefix); a ${other[1]} (${other[0]}\u2026) is revoked elsewhere in GitLab, not by this action`;
-    return void 0;
-  },
-  // GitLab.com: 2,000 authenticated API requests a minute per user, shared by the deletes made
-  // with one token: at most one each 30 ms. A 429 carries Retry-After.
-  // GitLab.com: 2,000 authenticated API requests a minute per user (docs/providers/gitlab.md);
-  // deletes with one token share it.
-  limits: { concurrency: 4, minIntervalMs: { delete: 30 }, publishedSpacingMs: 30 },
-  async resolve(ctx, value, auth) {
-    const res = await selfInfo(ctx, value);
-    if (res.status === 401)
-      return { kind: "key-rejected", httpStatus: 401 };
-    if (res.status === 200)
-      return { kind: "found", id: selfId(ctx, res), authenticated: true };
-    if (auth.kind === "self" && res.status === 403)
-      return { kind: "found", id: "self" };
-    const error3 = failure2(res, ctx.redactor, "GitLab token self-information");
-    error3.message += `; ${NEXT_STEP}`;
-    throw error3;
-  },
-  async delete(ctx, target, auth) {
-    if (auth.kind === "self") {
-      if (target.value === void 0)
-        throw new RevocationFailure("invalid-input", `GitLab: self-revocation needs the value`);
-      return revokeSelf(ctx, target.value, target.id);
-    }
-    const path = revokePath(target.id ?? "");
-    if (!path)
-      throw new RevocationFailure("invalid-input", `GitLab: ${NEXT_STEP}`, null, 0);
-    const res = await ctx.http.send({
-      method: "DELETE",
-      path,
-      headers: privateToken(auth.secret),
-      pace: "delete"
-    });
-    return readRevoke2(ctx, res, "GitLab revoke");
-  },
-  async probe(ctx, value) {
-    const res = await ctx.http.send({ method: "GET", path: SELF, headers: privateToken(value) });
-    if (res.status === 401)
-      return { kind: "dead" };
-    if (res.status === 200)
-      return { kind: "alive" };
-    if (res.status === 403)
-      return {
-        kind: "inconclusive",
-        note: "GitLab answered 403 to the token reading itself, which a live token without the scope for it could also get"
-      };
-    throw failure2(res, ctx.redactor, "GitLab probe");
-  }
-};
-
-// build/providers/quiva.js
-var KEY2 = /^msr?-[0-9a-f]{32}$/;
-var Deleted2 = object({ data: object({}).loose() }).loose();
-function authHeaders(auth) {
-  if (auth.kind === "self" || /^msr?-/.test(auth.secret))
-    return { "x-api-key": auth.secret };
-  return { authorization: `Bearer ${auth.secret}` };
-}
-var quiva = {
-  id: "quiva",
-  name: "quiva.ai",
-  aliases: ["quiva.ai", "quivaai", "quiva-ai"],
-  alertNames: /quiva/i,
-  defaultBaseUrl: "https://api.quiva.ai",
-  tokenHelp: "a quiva.ai API key (ms-\u2026) or session token of the account that owns the key (app.quiva.ai)",
-  selfRevocation: true,
-  probeDescription: "`GET /accounts/info` with the leaked key in `X-Api-Key` must answer 401",
-  ownsKeyFormat: (value) => KEY2.test(value),
-  keyShapes: [/(?<![A-Za-z0-9])msr?-[0-9a-fA-F]{32}/],
-  checkId: (id) => /^[A-Za-z0-9_-]{1,128}$/.test(id) ? void 0 : "the key id from the key list (letters, digits, - or _)",
-  // ms- or msr- and 32 hex characters (quiva.ai's docs): anything else is not a whole key.
-  checkValue: (value) => {
-    if (!/^msr?-/.test(value))
-      return "a quiva.ai key (ms-\u2026 or msr-\u2026)";
-    const body = value.replace(/^msr?-/, "");
-    return /^[0-9a-fA-F]{32}$/.test(body) ? void 0 : wholeKey("ms- or msr- and 32 hex characters", body.length, "its id from the key list");
-  },
-  limits: { concurrency: 4 },
-  // No `resolve`: the delete endpoint accepts the full key value itself.
-  async delete(ctx, target, auth) {
-    const query = target.id !== void 0 ? `id=${encodeURIComponent(target.id)}` : `key=${encodeURIComponent(target.value ?? "")}`;
-    const res = await ctx.http.send({
-      method: "DELETE",
-      path: `/accounts/api-key?${query}`,
-      headers: authHeaders(auth),
-      pace: "delete"
-    });
-    return readDelete(ctx, res, auth, "quiva.ai delete", (ok) => expectBody(ok, Deleted2, ctx.redactor, "quiva.ai delete"));
-  },
-  async probe(ctx, value) {
-    const res = await ctx.http.send({
-      method: "GET",
-      path: "/accounts/info",
-      headers: authHeaders({ kind: "self", secret: value })
-    });
-    return readProbe(ctx, res, "quiva.ai probe");
-  }
-};
-
-// build/providers/slack.js
-var ACCESS_TOKEN = /^(?:xoxe\.)?xox[bp]-[0-9A-Za-z-]+$/;
-var SLACK_SHAPE = /^(?:(?:xoxe\.)?xox[a-z]-|xoxe-|xapp-|https:\/\/hooks\.slack\.com\/)/;
-var NOT_A_LIVE_TOKEN = /* @__PURE__ */ new Set([
-  "invalid_auth",
-  "token_revoked",
-  "account_inactive",
-  "not_authed"
-]);
-var FORBIDDEN = /* @__PURE__ */ new Set([
-  "no_permission",
-  "missing_scope",
-  "not_allowed_token_type",
-  "not_bearer_token",
-  "access_denied",
-  "ekm_access_denied",
-  "org_login_required",
-  "team_access_not_granted"
-]);
-var Answer = object({ ok: boolean2(), error: string2().optional() }).loose();
-var Revoked = object({ ok: literal(true), revoked: boolean2() }).loose();
-var bearer3 = (token) => ({ authorization: `Bearer ${token}` });
-function answer(ctx, res, what) {
-  if (res.status !== 200)
-    throw failure2(res, ctx.redactor, what);
-  return expectBody(res, Answer, ctx.redactor, what);
-}
-function refused(res, error3, what, ctx) {
-  const reason = NOT_A_LIVE_TOKEN.has(error3) ? "unauthorized" : FORBIDDEN.has(error3) ? "forbidden" : error3 === "ratelimited" ? "rate-limited" : "provider-error";
-  return new RevocationFailure(reason, `${what}: ok=false: ${excerpt(error3, ctx.redactor)}`, res.status, res.attempts);
-}
-function checkValue(value) {
-  if (ACCESS_TOKEN.test(value))
-    return void 0;
-  const token = "a Slack access token (xoxb-\u2026, xoxp-\u2026, xoxe.xoxb-\u2026 or xoxe.xoxp-\u2026)";
-  if (value.startsWith("https://hooks.slack.com/"))
-    return `${token}; this is a webhook URL, which auth.revoke cannot revoke: nothing was sent. Remove the webhook where it was made (the Slack app's Incoming Webhooks settings at api.slack.com/apps, or the workflow's webhook trigger)`;
-  if (value.startsWith("xoxe-"))
-    return `${token}; this is a refresh token, which cannot authenticate auth.revoke and which Slack documents no way to revoke by value: revoke the access token it was issued with, or reinstall the app`;
-  if (value.startsWith("xapp-"))
-    return `${token}; this is an app-level token, for which Slack documents no auth.revoke: revoke it in the app's settings at api.slack.com/apps (Basic Information, App-Level Tokens)`;
-  if (/^xox[a-z]-/.test(value))
-    return `${token}; this token type is not one Slack documents for auth.revoke: revoke it at Slack (api.slack.com/apps, or the workspace's admin settings)`;
-  return token;
-}
-var slack = {
-  id: "slack",
-  name: "Slack",
-  aliases: ["slack.com"],
-  // Also names Slack's webhook URL types: they map here and fail in checkValue with the next step.
-  alertNames: /\bslack\b/i,
-  // GitHub's native type for Slack tokens (Supported secret scanning patterns).
-  secretTypes: ["slack_api_token"],
-  defaultBaseUrl: "https://slack.com",
-  // Slack documents no credential that revokes another token by its value: no token input.
-  inputs: { token: false, apiUrl: "input" },
-  revocationWords: { done: "Revoked", verb: "revoke", noun: "revocation" },
-  tokenHelp: "nothing: the leaked token revokes itself; if it cannot, revoke it in the app's settings at api.slack.com/apps",
-  selfRevocation: true,
-  probeDescription: "`POST /api/auth.test` with the leaked token as a bearer must answer `ok: false` with `invalid_auth`, `token_revoked`, `account_inactive` or `not_authed`",
-  ownsKeyFormat: (value) => SLACK_SHAPE.test(value),
-  keyShapes: [
-    /(?<![A-Za-z0-9])(?:xoxe\.)?xox[a-z]-[A-Za-z0-9-]{10,}/,
-    /(?<![A-Za-z0-9])(?:xoxe|xapp)-[A-Za-z0-9-]{10,}/,
-    /https:\/\/hooks\.slack\.com\/[^\s"'<>]+/
-  ],
-  checkId: () => "nothing: a Slack token has no id that can revoke it. Give the token itself in `key` (it revokes itself with auth.revoke)",
-  checkValue,
-  // auth.revoke is Tier 3, 50+ per minute per app and workspace (Slack's rate-limit page):
-  // one revoke every 1.2 s stays inside it whoever the tokens belong to. auth.test has
-  // "special" limits with no figure: it is not paced, a 429 is retried after Retry-After.
-  // Tier 3, 50+ a minute per app and workspace; that auth.revoke is Tier 3 is unconfirmed
-  // (docs/providers/slack.md).
-  limits: { concurrency: 4, minIntervalMs: { delete: 1200 }, publishedSpacingMs: 1200 },
-  async delete(ctx, target) {
-    const value = target.value;
-    if (value === void 0)
-      throw new RevocationFailure("invalid-input", "Slack: a token can only be revoked with its own value; give it in `key`.");
-    const res = await ctx.http.send({
-      method: "POST",
-      path: "/api/auth.revoke",
-      headers: bearer3(value),
-      pace: "delete",
-      // Revoking twice is harmless (the second is refused): a retry after a lost answer is safe.
-      idempotent: true
-    });
-    const body = answer(ctx, res, "Slack auth.revoke");
-    if (!body.ok) {
-      const error3 = body.error ?? "";
-      if (NOT_A_LIVE_TOKEN.has(error3)) {
-        return {
-          answer: { kind: res.retriedAfterAmbiguous ? "not-found" : "key-rejected" },
-          response: res
-        };
-      }
-      throw refused(res, error3, "Slack auth.revoke", ctx);
-    }
-    const revoked = expectBody(res, Revoked, ctx.redactor, "Slack auth.revoke");
-    if (!revoked.revoked)
-      throw new RevocationFailure("provider-error", "Slack auth.revoke: answered ok with revoked=false: the token was not revoked", res.status, res.attempts);
-    return { answer: { kind: "deleted" }, response: res };
-  },
-  async probe(ctx, value) {
-    const res = await ctx.http.send({
-      method: "POST",
-      path: "/api/auth.test",
-      headers: bearer3(value),
-      idempotent: true
-    });
-    const body = answer(ctx, res, "Slack auth.test");
-    if (body.ok)
-      return { kind: "alive" };
-    const error3 = body.error ?? "";
-    if (NOT_A_LIVE_TOKEN.has(error3))
-      return { kind: "dead" };
-    throw refused(res, error3, "Slack auth.test", ctx);
-  }
-};
-
-// build/providers/vastai.js
-var KEY_HEX_LENGTH = 64;
-var bearer4 = (auth) => ({ authorization: `Bearer ${auth.secret}` });
-var CurrentUser = object({ key_id: number2().int().positive() }).loose();
-var vastai = {
-  id: "vastai",
-  name: "Vast.ai",
-  aliases: ["vast", "vast.ai", "vast-ai"],
-  alertNames: /\bvast(?:[\s._-]?ai)?\b/i,
-  defaultBaseUrl: "https://console.vast.ai",
-  tokenHelp: "a Vast.ai API key with full access or the user_write permission (console.vast.ai > Keys)",
-  selfRevocation: true,
-  probeDescription: "`GET /api/v0/users/current/` with the leaked key must answer 401",
-  // Every key seen is 64 hex characters (see checkValue).
-  keyShapes: [/(?<![0-9A-Fa-f])[0-9a-fA-F]{64}(?![0-9A-Fa-f])/],
-  checkId: (id) => /^[1-9]\d{0,15}$/.test(id) ? void 0 : "a whole number >= 1",
-  // Undocumented; every key seen is 64 hex characters. Only an all-hex value of another
-  // length is refused (a cut or wrapped copy); any other shape goes to Vast.ai to judge.
-  checkValue: (value) => /^[0-9a-fA-F]+$/.test(value) && value.length !== KEY_HEX_LENGTH ? wholeKey(`${KEY_HEX_LENGTH} hex characters`, value.length, "its numeric id") : void 0,
-  // Delete threshold 2.0 s and list 1.0 s between calls (Vast.ai rate-limit page), which
-  // Vast.ai measures as calls arrive: counted from the previous call's answer.
-  limits: {
-    concurrency: 2,
-    minIntervalMs: { delete: 2e3, list: 1e3 },
-    // One delete per 2.0 s per identity (docs/providers/vastai.md).
-    publishedSpacingMs: 2e3,
-    fromAnswer: ["delete", "list"]
-  },
-  // Its 429 says "API requests too frequent endpoint threshold=2.0" and has no Retry-After.
-  retryAfterFromBody(text) {
-    const match = /threshold=(\d+(?:\.\d+)?)/.exec(text);
-    return match ? Number(match[1]) : void 0;
-  },
-  async resolve(ctx, value) {
-    const res = await ctx.http.send({
-      method: "GET",
-      path: "/api/v0/users/current/",
-      headers: bearer4({ kind: "self", secret: value })
-    });
-    if (res.status === 401)
-      return { kind: "key-rejected", httpStatus: res.status };
-    if (res.status !== 200)
-      throw failure2(res, ctx.redactor, "Vast.ai users/current");
-    return {
-      kind: "found",
-      id: String(expectBody(res, CurrentUser, ctx.redactor, "Vast.ai users/current").key_id),
-      authenticated: true
-    };
-  },
-  async delete(ctx, target, auth) {
-    const res = await ctx.http.send({
-      method: "DELETE",
-      path: `/api/v0/auth/apikeys/${segment(target.id ?? "")}/`,
-      headers: bearer4(auth),
-      pace: "delete"
-    });
-    return readDelete(ctx, res, auth, "Vast.ai delete", (ok) => expectBody(ok, string2(), ctx.redactor, "Vast.ai delete"));
-  },
-  async probe(ctx, value) {
-    const res = await ctx.http.send({
-      method: "GET",
-      path: "/api/v0/users/current/",
-      headers: bearer4({ kind: "self", secret: value })
-    });
-    return readProbe(ctx, res, "Vast.ai probe");
-  }
-};
-
 // build/providers/registry.js
 var PROVIDERS = {
-  vastai,
-  baseten,
-  braintrust,
-  quiva,
-  cometapi,
-  openai,
-  github,
-  gitlab,
-  slack,
-  anthropic
+  vastai: vastaiFacts,
+  baseten: basetenFacts,
+  braintrust: braintrustFacts,
+  quiva: quivaFacts,
+  cometapi: cometapiFacts,
+  openai: openaiFacts,
+  github: githubFacts,
+  gitlab: gitlabFacts,
+  slack: slackFacts,
+  anthropic: anthropicFacts
 };
+var ADAPTERS = {
+  vastai: async () => (await import("./chunks/adapter-TYO6NK7W.js")).vastai,
+  baseten: async () => (await import("./chunks/adapter-QKBAEX2V.js")).baseten,
+  braintrust: async () => (await import("./chunks/adapter-PXVS5HQ5.js")).braintrust,
+  quiva: async () => (await import("./chunks/adapter-SRUGN3GG.js")).quiva,
+  cometapi: async () => (await import("./chunks/adapter-3PSHTECN.js")).cometapi,
+  openai: async () => (await import("./chunks/adapter-FHXXZSZ3.js")).openai,
+  github: async () => (await import("./chunks/adapter-KBRZTYHO.js")).github,
+  gitlab: async () => (await import("./chunks/adapter-LCTYS5DC.js")).gitlab,
+  slack: async () => (await import("./chunks/adapter-SENNIYVM.js")).slack,
+  anthropic: async () => (await import("./chunks/adapter-PF6GVBQM.js")).anthropic
+};
+var loading = Promise.resolve();
+function loadProvider(id) {
+  const load = loading.then(() => ADAPTERS[id]());
+  loading = load.catch(() => void 0);
+  return load;
+}
 function findProvider(name) {
   const wanted = name.trim().toLowerCase();
   return Object.values(PROVIDERS).find((p) => p.id === wanted || p.aliases.includes(wanted));
@@ -19254,21 +11944,21 @@ function reportLeg(settings) {
   const what = providers || (alerts.sweep ? "sweep" : alerts.alertNumber !== void 0 ? "alert" : "alerts");
   return `${what}-${hash}`;
 }
-function commentFailureHint(error3) {
-  if (error3 instanceof GitHubApiError) {
-    if (error3.status === 401)
+function commentFailureHint(error2) {
+  if (error2 instanceof GitHubApiError) {
+    if (error2.status === 401)
       return "GitHub did not accept `github-token` (expired or not a token): pass a valid one.";
-    if (error3.status === 403 || error3.status === 404)
+    if (error2.status === 403 || error2.status === 404)
       return 'The token needs "Issues: write" (or "Pull requests: write") on this repository, and the issue or pull request must exist.';
-    return `That is a fault on GitHub's side (HTTP ${error3.status}), not a missing permission. ${AFTER_A_FAULT}`;
+    return `That is a fault on GitHub's side (HTTP ${error2.status}), not a missing permission. ${AFTER_A_FAULT}`;
   }
-  if (error3 instanceof TransportError)
+  if (error2 instanceof TransportError)
     return `GitHub could not be reached in time: not a permission problem. ${AFTER_A_FAULT}`;
   return AFTER_A_FAULT;
 }
 var AFTER_A_FAULT = "The revocation is not affected; the job summary and `report-file` have the report: copy it into the issue, or re-run the job to post it (a re-run reports the keys this run deleted as not found).";
 var MAX_BODY = 65e3;
-var MAX_PAGES5 = 30;
+var MAX_PAGES = 30;
 async function upsertComment(api, where, marker, report2) {
   let body = `${marker}
 ${report2}`;
@@ -19277,7 +11967,7 @@ ${report2}`;
 
 _(report cut to fit a comment; every key is in the run's \`report-file\`)_`;
   const { repository, issueNumber } = where;
-  for (let page = 1; page <= MAX_PAGES5; page++) {
+  for (let page = 1; page <= MAX_PAGES; page++) {
     const comments = await api.listComments(repository, issueNumber, page);
     const mine = comments.find((c) => c.body?.includes(marker));
     if (mine) {
@@ -19293,7 +11983,7 @@ _(report cut to fit a comment; every key is in the run's \`report-file\`)_`;
 async function postOnce(api, where, notes) {
   const { repository, issueNumber } = where;
   const seen = /* @__PURE__ */ new Set();
-  for (let page = 1; page <= MAX_PAGES5; page++) {
+  for (let page = 1; page <= MAX_PAGES; page++) {
     const comments = await api.listComments(repository, issueNumber, page);
     for (const c of comments)
       for (const note of notes)
@@ -19315,33 +12005,33 @@ ${note.body}`.slice(0, MAX_BODY));
 }
 
 // build/github/issues.js
-var User = object({ login: string2(), type: string2().optional().default("") }).loose();
+var User = object({ login: string(), type: string().optional().default("") }).loose();
 var Comment = object({
-  id: number2(),
-  body: string2().nullish(),
-  html_url: string2().optional().default(""),
+  id: number(),
+  body: string().nullish(),
+  html_url: string().optional().default(""),
   user: User.nullish()
 }).loose();
 var Issue = object({
-  number: number2(),
-  body: string2().nullish(),
-  html_url: string2().optional().default("")
+  number: number(),
+  body: string().nullish(),
+  html_url: string().optional().default("")
 }).loose();
 function commentsApi(gh) {
   return {
-    async listComments(repository, issue3, page) {
+    async listComments(repository, issue2, page) {
       const { data } = await gh.request("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", {
         ...ownerRepo(repository),
-        issue_number: issue3,
+        issue_number: issue2,
         per_page: 100,
         page
       });
       return array(Comment).parse(data);
     },
-    async createComment(repository, issue3, body) {
+    async createComment(repository, issue2, body) {
       const { data } = await gh.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
         ...ownerRepo(repository),
-        issue_number: issue3,
+        issue_number: issue2,
         body
       });
       return Comment.parse(data);
@@ -19392,17 +12082,17 @@ ${body}`
     return { number: opened.number, url: opened.html_url, created: true };
   try {
     await closeAsDuplicate(gh, repository, opened.number, oldest.number);
-  } catch (error3) {
-    warning(`Could not close tracking issue #${opened.number} as a duplicate of #${oldest.number}: ${error3 instanceof Error ? error3.message : String(error3)}`);
+  } catch (error2) {
+    warning(`Could not close tracking issue #${opened.number} as a duplicate of #${oldest.number}: ${error2 instanceof Error ? error2.message : String(error2)}`);
   }
   return { ...oldest, created: false };
 }
 async function closeAsDuplicate(gh, repository, duplicate, kept) {
   const api = commentsApi(gh);
-  const all = async (issue3) => {
+  const all = async (issue2) => {
     const comments = [];
     for (let page = 1; page <= MAX_COMMENT_PAGES; page++) {
-      const batch = await api.listComments(repository, issue3, page);
+      const batch = await api.listComments(repository, issue2, page);
       comments.push(...batch);
       if (batch.length < 100)
         break;
@@ -19428,8 +12118,8 @@ async function closeAsDuplicate(gh, repository, duplicate, kept) {
 
 // build/github/alert-notes.js
 var STANDING_MARKER = "<!-- revoke-leaked-keys needs-a-person -->";
-function alertNoteMarker(repository, number4) {
-  return `<!-- revoke-leaked-keys not-found alert:${repository}#${number4} -->`;
+function alertNoteMarker(repository, number3) {
+  return `<!-- revoke-leaked-keys not-found alert:${repository}#${number3} -->`;
 }
 function notFoundNotes(results, runUrl2) {
   const notes = [];
@@ -19461,14 +12151,14 @@ async function standingIssue(gh, repository) {
   return oldest?.number;
 }
 async function postAlertNotes(gh, repository, issueNumber, notes) {
-  const issue3 = issueNumber ?? (await trackingIssue(gh, repository, STANDING_MARKER, "Secret scanning alerts that need a person (revoke-leaked-keys)", "revoke-leaked-keys found no live key for the alerts noted below, so it deleted nothing and left them open. Each needs a person: see the note for what to check.")).number;
-  const done = await postOnce(commentsApi(gh), { repository, issueNumber: issue3 }, notes);
-  return { issue: issue3, ...done };
+  const issue2 = issueNumber ?? (await trackingIssue(gh, repository, STANDING_MARKER, "Secret scanning alerts that need a person (revoke-leaked-keys)", "revoke-leaked-keys found no live key for the alerts noted below, so it deleted nothing and left them open. Each needs a person: see the note for what to check.")).number;
+  const done = await postOnce(commentsApi(gh), { repository, issueNumber: issue2 }, notes);
+  return { issue: issue2, ...done };
 }
 
 // build/github/evidence.js
 var LINES_PER_COMMENT_CHARS = 5e4;
-var MAX_PAGES6 = 30;
+var MAX_PAGES2 = 30;
 var RECORD_START = "<!-- revoke-leaked-keys revoked ";
 var RECORD = /<!-- revoke-leaked-keys revoked run:(\d{1,20}) provider:([a-z]{1,20}) key:(sha256:[0-9a-f]{12}) alert:([^\s#]{3,201})#(\d{1,10}) -->/g;
 function evidenceMarker(runId, provider, keyRef, alert) {
@@ -19520,41 +12210,41 @@ function evidenceNotes(results, unresolved, run2) {
 function parseEvidence(text) {
   const records = [];
   for (const m of text.matchAll(RECORD)) {
-    const [, runId = "", provider = "", keyRef = "", repository = "", number4 = ""] = m;
+    const [, runId = "", provider = "", keyRef = "", repository = "", number3 = ""] = m;
     if (!PROVIDER_IDS.includes(provider) || !isRepository(repository))
       continue;
     records.push({
       runId,
       provider,
       keyRef,
-      alert: `${repository}#${Number(number4)}`
+      alert: `${repository}#${Number(number3)}`
     });
   }
   return records;
 }
 var NO_EVIDENCE = { find: () => void 0, size: 0 };
-var Me = object({ login: string2().min(1) }).loose();
+var Me = object({ login: string().min(1) }).loose();
 async function ownAuthors(gh) {
   try {
     const { data } = await gh.request("GET /user");
     const me = Me.parse(data).login.toLowerCase();
     return (author) => author?.login.toLowerCase() === me;
-  } catch (error3) {
-    if (error3 instanceof GitHubApiError && error3.status === 403)
+  } catch (error2) {
+    if (error2 instanceof GitHubApiError && error2.status === 403)
       return (author) => author?.type === "Bot";
-    throw error3;
+    throw error2;
   }
 }
 async function readEvidence(gh, repository, issueNumber, runUrl2) {
-  const issue3 = issueNumber ?? await standingIssue(gh, repository);
-  if (issue3 === void 0)
+  const issue2 = issueNumber ?? await standingIssue(gh, repository);
+  if (issue2 === void 0)
     return { book: NO_EVIDENCE, ignored: 0 };
   const api = commentsApi(gh);
   const found = /* @__PURE__ */ new Map();
   let trusts;
   let ignored = 0;
-  for (let page = 1; page <= MAX_PAGES6; page++) {
-    const comments = await api.listComments(repository, issue3, page);
+  for (let page = 1; page <= MAX_PAGES2; page++) {
+    const comments = await api.listComments(repository, issue2, page);
     for (const c of comments) {
       if (!c.body?.includes(RECORD_START))
         continue;
@@ -19583,13 +12273,13 @@ async function readEvidence(gh, repository, issueNumber, runUrl2) {
       find: (provider, keyRef) => found.get(`${provider}\0${keyRef}`),
       size: found.size
     },
-    issue: issue3,
+    issue: issue2,
     ignored
   };
 }
 
 // build/github/post-report.js
-var message = (error3) => error3 instanceof Error ? error3.message : String(error3);
+var message = (error2) => error2 instanceof Error ? error2.message : String(error2);
 async function postReport(settings, ctx, gh, status, report2) {
   const wantsIssue = settings.issueNumber === void 0 && settings.createIssue && status !== "none";
   if (settings.issueNumber === void 0 && !wantsIssue)
@@ -19600,16 +12290,16 @@ async function postReport(settings, ctx, gh, status, report2) {
     return;
   }
   try {
-    let issue3 = settings.issueNumber;
-    if (issue3 === void 0) {
+    let issue2 = settings.issueNumber;
+    if (issue2 === void 0) {
       const tracked = await trackingIssue(client, ctx.repository, `<!-- revoke-leaked-keys tracking run:${ctx.runId} -->`, "Leaked API keys revoked by revoke-leaked-keys", `Tracking issue for [workflow run ${ctx.runId}](${runUrl(ctx) ?? ""}): the report is in the comment below.`);
-      issue3 = tracked.number;
-      info(`${tracked.created ? "Opened" : "Found"} tracking issue #${issue3}`);
+      issue2 = tracked.number;
+      info(`${tracked.created ? "Opened" : "Found"} tracking issue #${issue2}`);
     }
-    const posted = await upsertComment(commentsApi(client), { repository: ctx.repository, issueNumber: issue3 }, commentMarker(ctx.runId, ctx.job, reportLeg(settings)), report2);
+    const posted = await upsertComment(commentsApi(client), { repository: ctx.repository, issueNumber: issue2 }, commentMarker(ctx.runId, ctx.job, reportLeg(settings)), report2);
     info(`${posted.updated ? "Updated" : "Posted"} the report comment: ${posted.url}`);
-  } catch (error3) {
-    warning(`Could not post the report comment: ${message(error3)}. ${commentFailureHint(error3)}`);
+  } catch (error2) {
+    warning(`Could not post the report comment: ${message(error2)}. ${commentFailureHint(error2)}`);
   }
 }
 async function noteNotFoundAlerts(settings, ctx, gh, results) {
@@ -19626,8 +12316,8 @@ async function noteNotFoundAlerts(settings, ctx, gh, results) {
   try {
     const done = await postAlertNotes(client, ctx.repository, settings.issueNumber, notes);
     info(`Noted ${done.posted} not-found alert(s) in issue #${done.issue} (${done.already} noted before).`);
-  } catch (error3) {
-    warning(`Could not note the not-found alerts in an issue: ${message(error3)}`);
+  } catch (error2) {
+    warning(`Could not note the not-found alerts in an issue: ${message(error2)}`);
   }
 }
 async function keepEvidence(settings, ctx, gh, results, unresolved) {
@@ -19648,22 +12338,22 @@ async function keepEvidence(settings, ctx, gh, results, unresolved) {
   try {
     const done = await postAlertNotes(client, ctx.repository, settings.issueNumber, notes);
     info(`Kept evidence of ${alerts} alert(s) whose keys this run revoked but whose resolution failed, in issue #${done.issue}: the next sweep resolves them as revoked.`);
-  } catch (error3) {
-    warning(`Could not keep the evidence of ${alerts} revoked key(s) whose alerts are still open: ${message(error3)}. The next sweep will report them not found: ${byHand}.`);
+  } catch (error2) {
+    warning(`Could not keep the evidence of ${alerts} revoked key(s) whose alerts are still open: ${message(error2)}. The next sweep will report them not found: ${byHand}.`);
   }
 }
 
 // build/github/relayed-alert.js
 var WebhookBody = object({
-  alert: object({ number: number2().int().positive() }).loose(),
-  repository: object({ full_name: string2() }).loose().optional()
+  alert: object({ number: number().int().positive() }).loose(),
+  repository: object({ full_name: string() }).loose().optional()
 }).loose();
 var ShortBody = object({
   alert_number: union([
-    number2().int().positive(),
-    string2().regex(/^[1-9]\d{0,9}$/).transform(Number)
+    number().int().positive(),
+    string().regex(/^[1-9]\d{0,9}$/).transform(Number)
   ]),
-  repository: union([string2(), object({ full_name: string2() }).loose()]).optional()
+  repository: union([string(), object({ full_name: string() }).loose()]).optional()
 }).loose();
 var RELAY_PAYLOADS = 'the secret_scanning_alert webhook body as the relay received it ({"action": "created", "alert": {"number": 7, ...}, "repository": {"full_name": "owner/name"}, ...}), or {"alert_number": 7, "repository": "owner/name"}';
 function relayedAlert(eventName, event, defaultRepository) {
@@ -19674,13 +12364,13 @@ function relayedAlert(eventName, event, defaultRepository) {
     return void 0;
   const webhook = WebhookBody.safeParse(payload);
   const short = ShortBody.safeParse(payload);
-  let number4;
+  let number3;
   let named;
   if (webhook.success) {
-    number4 = webhook.data.alert.number;
+    number3 = webhook.data.alert.number;
     named = webhook.data.repository;
   } else if (short.success) {
-    number4 = short.data.alert_number;
+    number3 = short.data.alert_number;
     named = short.data.repository;
   } else {
     return {
@@ -19692,14 +12382,14 @@ function relayedAlert(eventName, event, defaultRepository) {
     return {
       error: "The repository_dispatch client_payload names no valid repository (expected owner/name)."
     };
-  return { repository: repo, number: number4 };
+  return { repository: repo, number: number3 };
 }
 
 // build/http/url-policy.js
-function checkBaseUrl(raw2) {
+function checkBaseUrl(raw) {
   let url;
   try {
-    url = new URL(raw2.trim());
+    url = new URL(raw.trim());
   } catch {
     return { error: "is not an absolute URL" };
   }
@@ -19987,7 +12677,7 @@ function alertCell(result) {
   const more = alerts.length - MAX_ALERT_LINKS;
   return more > 0 ? `${shown} and ${more} more` : shown;
 }
-var number3 = (n) => Number.isInteger(n) ? String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",") : String(n);
+var number2 = (n) => Number.isInteger(n) ? String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",") : String(n);
 var GROUPS = [
   { id: "person", title: "\u2757 These need a person", pick: needsAPerson },
   { id: "revoked", title: "\u2705 Revoked", pick: isDone },
@@ -20015,8 +12705,8 @@ function totals(results) {
   const columns = TOTAL_COLUMNS.filter(([outcome]) => all.has(outcome));
   const line = (name, counts) => {
     const keys = [...counts.values()].reduce((a, b) => a + b, 0);
-    const cells = columns.map(([outcome]) => number3(counts.get(outcome) ?? 0));
-    return `| ${name} | ${number3(keys)} | ${cells.join(" | ")} |`;
+    const cells = columns.map(([outcome]) => number2(counts.get(outcome) ?? 0));
+    return `| ${name} | ${number2(keys)} | ${cells.join(" | ")} |`;
   };
   const order = [...PROVIDER_IDS2.map((id) => PROVIDERS[id].name), "No provider"];
   return [
@@ -20041,7 +12731,7 @@ function cutNote(input, target, left) {
   const limit = target === "summary" ? "GitHub's limit of 1,024 KiB for a job summary" : "GitHub's limit of 65,536 characters for a comment";
   const elsewhere = input.reportFile ? `Every key is in the report file \`${basename(input.reportFile).replace(/[`<>|]/g, "")}\` (the \`report-file\` output; keep it with an \`actions/upload-artifact\` step).` : "The report file could not be written: the `result` output lists the keys that need a person.";
   const summary2 = target === "comment" ? input.runUrl ? ` The job summary of the [workflow run](${input.runUrl}) lists more.` : " The job summary lists more." : "";
-  return `**${number3(total)} of ${number3(input.results.length)} keys are not listed here** (${number3(left.person)} that need a person, ${number3(left.revoked)} revoked, ${number3(left.other)} other), to stay under ${limit}.${summary2} ${elsewhere}`;
+  return `**${number2(total)} of ${number2(input.results.length)} keys are not listed here** (${number2(left.person)} that need a person, ${number2(left.revoked)} revoked, ${number2(left.other)} other), to stay under ${limit}.${summary2} ${elsewhere}`;
 }
 function renderReport(input, limit = BUDGET.summary, target = "summary") {
   const { status, results, dryRun, runUrl: runUrl2 } = input;
@@ -20061,12 +12751,12 @@ function renderReport(input, limit = BUDGET.summary, target = "summary") {
   const left = { person: 0, revoked: 0, other: 0 };
   let cut = false;
   for (const group of GROUPS) {
-    const members2 = results.filter(group.pick);
-    if (members2.length === 0)
+    const members = results.filter(group.pick);
+    if (members.length === 0)
       continue;
-    const withDetails = members2.some(hasDetails);
+    const withDetails = members.some(hasDetails);
     const header = [
-      `### ${group.title}: ${number3(members2.length)} key${members2.length === 1 ? "" : "s"}`,
+      `### ${group.title}: ${number2(members.length)} key${members.length === 1 ? "" : "s"}`,
       "",
       `| Provider | Key | Outcome | Verified | HTTP | Attempts | Time |${withAlerts ? " Alerts |" : ""}${withDetails ? " Details |" : ""}`,
       `| --- | --- | --- | --- | --- | --- | --- |${withAlerts ? " --- |" : ""}${withDetails ? " --- |" : ""}`
@@ -20075,7 +12765,7 @@ function renderReport(input, limit = BUDGET.summary, target = "summary") {
     let free = room - size(header) - size([""]);
     if (!cut && free > 0) {
       const rows = [];
-      for (const r of members2) {
+      for (const r of members) {
         const row = `| ${providerName(r)} | \`${escapeMarkdown(r.keyRef).replace(/`/g, "")}\` | ${OUTCOME_LABEL[r.outcome]}${r.reason ? ` (${r.reason})` : ""} | ${verifiedLabel(r.verified)} | ${r.httpStatus ?? "\u2013"} | ${r.attempts} | ${(r.durationMs / 1e3).toFixed(1)} s |${withAlerts ? ` ${alertCell(r) || "\u2013"} |` : ""}${withDetails ? ` ${details(r)} |` : ""}`;
         const cost = limit.measure(row) + 1;
         if (cost > free)
@@ -20089,9 +12779,9 @@ function renderReport(input, limit = BUDGET.summary, target = "summary") {
         shown = rows.length;
       }
     }
-    if (shown < members2.length) {
+    if (shown < members.length) {
       cut = true;
-      left[group.id] = members2.length - shown;
+      left[group.id] = members.length - shown;
     }
   }
   if (cut)
@@ -20100,7 +12790,7 @@ function renderReport(input, limit = BUDGET.summary, target = "summary") {
 }
 
 // build/report/report-file.js
-import { open as open2 } from "node:fs/promises";
+import { open } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 function reportFilePath(env = process.env) {
@@ -20109,7 +12799,7 @@ function reportFilePath(env = process.env) {
 }
 var CHUNK = 64 * 1024;
 async function writeReportFile(path, results, redact) {
-  const file = await open2(path, "w", 384);
+  const file = await open(path, "w", 384);
   try {
     let chunk = "";
     for (const r of results) {
@@ -20128,7 +12818,7 @@ async function writeReportFile(path, results, redact) {
 }
 
 // build/report/publish.js
-var message2 = (error3) => error3 instanceof Error ? error3.message : String(error3);
+var message2 = (error2) => error2 instanceof Error ? error2.message : String(error2);
 function setOutputs(outputs, redactor) {
   for (const [name, value] of Object.entries(outputs))
     setOutput(name, redactor.redact(value));
@@ -20137,8 +12827,8 @@ async function saveReport(path, results, redactor) {
   try {
     await writeReportFile(path, results, (text) => redactor.redact(text));
     return path;
-  } catch (error3) {
-    warning(`Could not write the report file ${path}: ${message2(error3)}`);
+  } catch (error2) {
+    warning(`Could not write the report file ${path}: ${message2(error2)}`);
     return void 0;
   }
 }
@@ -20149,16 +12839,16 @@ async function writeSummary(markdown) {
   }
   try {
     await summary.addRaw(markdown, true).write();
-  } catch (error3) {
-    warning(`Could not write the job summary: ${message2(error3)}`);
+  } catch (error2) {
+    warning(`Could not write the job summary: ${message2(error2)}`);
   }
 }
 function failureSummary(safeError, results) {
   const revoked = results.filter(isRevoked).length;
-  const said2 = results.length === 0 ? "**Nothing was deleted.**" : revoked === 0 ? `**No key was revoked** before the run stopped (${results.length} key(s) have a result: see the \`result\` output and the report file).` : `**${revoked} key(s) WERE revoked before the run stopped**; see the \`result\` output and the report file for each key. Keys without a result there may still be alive: run again.`;
+  const said = results.length === 0 ? "**Nothing was deleted.**" : revoked === 0 ? `**No key was revoked** before the run stopped (${results.length} key(s) have a result: see the \`result\` output and the report file).` : `**${revoked} key(s) WERE revoked before the run stopped**; see the \`result\` output and the report file for each key. Keys without a result there may still be alive: run again.`;
   return `## \u{1F511} Leaked key revocation: failed
 
-${said2} ${escapeMarkdown(safeError)}
+${said} ${escapeMarkdown(safeError)}
 `;
 }
 var ANNOTATIONS_PER_KIND = 10;
@@ -20226,11 +12916,11 @@ function rest(kind, left) {
   const counts = /* @__PURE__ */ new Map();
   for (const a of left)
     counts.set(a.label, (counts.get(a.label) ?? 0) + 1);
-  const which = [...counts].map(([title2, n]) => `${number3(n)} ${title2}`).join("; ");
+  const which = [...counts].map(([title2, n]) => `${number2(n)} ${title2}`).join("; ");
   const title = kind === "error" ? "More leaked keys NOT revoked" : kind === "warning" ? "More leaked keys to check" : "More leaked keys revoked";
   return {
     title,
-    text: `${number3(left.length)} more key(s) (${which}). GitHub shows ${ANNOTATIONS_PER_KIND} annotations of a kind per step: the job summary and the \`report-file\` output list every key.`
+    text: `${number2(left.length)} more key(s) (${which}). GitHub shows ${ANNOTATIONS_PER_KIND} annotations of a kind per step: the job summary and the \`report-file\` output list every key.`
   };
 }
 function annotate(results, out = TO_RUNNER) {
@@ -20293,7 +12983,7 @@ var RunResources = class {
   async github(token, within = this.deadline) {
     if (!token)
       return void 0;
-    const { gitHubApi } = await import("./chunks/octokit-M5NPMPM2.js");
+    const { gitHubApi } = await import("./chunks/octokit-XXSA4TQU.js");
     return gitHubApi(this.apiUrl, token, this.redactor, {
       dispatcher: this.dispatcher,
       deadline: within
@@ -20369,8 +13059,8 @@ var AlertResolver = class {
     this.#work.push(this.#resolveAll(r.alerts ?? [], resolutionComment(r, this.policy)));
   }
   #evidence() {
-    this.#book ??= (this.evidence?.() ?? Promise.resolve({ find: () => void 0, size: 0 })).catch((error3) => {
-      this.warn(`Could not read the evidence of earlier revocations: ${error3 instanceof Error ? error3.message : String(error3)}. Keys an earlier run revoked are reported not found.`);
+    this.#book ??= (this.evidence?.() ?? Promise.resolve({ find: () => void 0, size: 0 })).catch((error2) => {
+      this.warn(`Could not read the evidence of earlier revocations: ${error2 instanceof Error ? error2.message : String(error2)}. Keys an earlier run revoked are reported not found.`);
       return { find: () => void 0, size: 0 };
     });
     return this.#book;
@@ -20382,9 +13072,9 @@ var AlertResolver = class {
       try {
         await resolveAlert(this.gh, alert, comment);
         this.#resolved.add(alertKey(alert));
-      } catch (error3) {
+      } catch (error2) {
         this.#failed.add(alertKey(alert));
-        const text = `Could not resolve alert ${alertKey(alert)}: ${error3 instanceof Error ? error3.message : String(error3)}`;
+        const text = `Could not resolve alert ${alertKey(alert)}: ${error2 instanceof Error ? error2.message : String(error2)}`;
         if (this.#failed.size <= MAX_FAILURE_WARNINGS)
           this.warn(text);
         else
@@ -20411,14 +13101,14 @@ function withResolutions(results, { resolved, earlier }) {
     if (!before || r.outcome !== "not-found")
       return { ...r, alerts: marked };
     const name = r.provider ? PROVIDERS[r.provider].name : "The provider";
-    const open3 = marked.filter((a) => !a.resolved).length;
+    const open2 = marked.filter((a) => !a.resolved).length;
     const run2 = `run ${before.runId}${before.runUrl ? ` (${before.runUrl})` : ""}`;
     return {
       ...r,
       outcome: "revoked-earlier",
       alerts: marked,
       earlier: before,
-      message: `Revoked and verified dead by an earlier ${run2}, which could not resolve its alerts; ${name} refuses the value now too, so there was nothing left to delete. ` + (open3 === 0 ? "Its alerts are now resolved as revoked, citing that run." : `${open3} of its ${marked.length} alert(s) could NOT be resolved now either: the next sweep tries again, or close them by hand as "Revoked".`)
+      message: `Revoked and verified dead by an earlier ${run2}, which could not resolve its alerts; ${name} refuses the value now too, so there was nothing left to delete. ` + (open2 === 0 ? "Its alerts are now resolved as revoked, citing that run." : `${open2} of its ${marked.length} alert(s) could NOT be resolved now either: the next sweep tries again, or close them by hand as "Revoked".`)
     };
   });
 }
@@ -20502,7 +13192,7 @@ var DeleteBatches = class {
       this.sendMany(group.map((w) => w.target), first.auth).then((results) => group.forEach((w, i) => {
         const result = results[i];
         w.settle(result ? { result } : { error: new Error(`the batch answered ${results.length} of ${group.length}`) });
-      }), (error3) => group.forEach((w) => w.settle({ error: error3 })));
+      }), (error2) => group.forEach((w) => w.settle({ error: error2 })));
     }
   }
 };
@@ -20510,19 +13200,19 @@ var DeleteBatches = class {
 // build/revoke/engine.js
 var VERIFY_WINDOW_MS = 3e4;
 async function revokeKeys(job, options) {
-  const adapters = options.providers ?? PROVIDERS;
   const lanes = /* @__PURE__ */ new Map();
   const lane = (id) => {
     let found = lanes.get(id);
     if (!found) {
       const keys = job.keys.filter((key) => key.provider === id).length;
-      found = new ProviderLane(adapters[id], job, options, keys);
+      const given = options.providers?.[id];
+      found = (given ? Promise.resolve(given) : loadProvider(id)).then((provider) => new ProviderLane(provider, job, options, keys));
       lanes.set(id, found);
     }
     return found;
   };
   return Promise.all(job.keys.map(async (key) => {
-    const result = await lane(key.provider).revoke(key);
+    const result = await (await lane(key.provider)).revoke(key);
     options.onResult?.(result);
     return result;
   }));
@@ -20550,7 +13240,7 @@ var ProviderLane = class {
     const pacers = {};
     for (const [name, ms] of Object.entries(provider.limits.minIntervalMs ?? {}))
       pacers[name] = new Pacer(ms, provider.limits.fromAnswer?.includes(name));
-    const memo2 = /* @__PURE__ */ new Map();
+    const memo = /* @__PURE__ */ new Map();
     this.#ctx = {
       redactor: options.redactor,
       http: new HttpClient(job.baseUrls[provider.id], {
@@ -20562,10 +13252,10 @@ var ProviderLane = class {
         retryAfterFromBody: provider.retryAfterFromBody?.bind(provider)
       }),
       memo(key, load) {
-        let entry = memo2.get(key);
+        let entry = memo.get(key);
         if (!entry) {
           entry = load();
-          memo2.set(key, entry);
+          memo.set(key, entry);
         }
         return entry;
       }
@@ -20588,8 +13278,8 @@ var ProviderLane = class {
     };
     try {
       Object.assign(record, await this.#run(key, record, turn));
-    } catch (error3) {
-      Object.assign(record, this.#failed(error3));
+    } catch (error2) {
+      Object.assign(record, this.#failed(error2));
     } finally {
       turn?.end();
     }
@@ -20600,26 +13290,26 @@ var ProviderLane = class {
       record.alerts = key.alerts.map((a) => ({ ...a, resolved: false }));
     return record;
   }
-  #failed(error3) {
+  #failed(error2) {
     const name = this.provider.name;
-    if (error3 instanceof RevocationFailure) {
+    if (error2 instanceof RevocationFailure) {
       return {
         outcome: "failed",
-        reason: error3.reason,
-        message: error3.message,
-        httpStatus: error3.httpStatus,
-        attempts: error3.attempts
+        reason: error2.reason,
+        message: error2.message,
+        httpStatus: error2.httpStatus,
+        attempts: error2.attempts
       };
     }
-    if (error3 instanceof TransportError) {
+    if (error2 instanceof TransportError) {
       return {
         outcome: "failed",
-        reason: error3.kind,
-        message: `${name}: ${error3.message} after ${error3.attempts} attempt(s)`,
-        attempts: error3.attempts
+        reason: error2.kind,
+        message: `${name}: ${error2.message} after ${error2.attempts} attempt(s)`,
+        attempts: error2.attempts
       };
     }
-    const text = error3 instanceof Error ? error3.message : String(error3);
+    const text = error2 instanceof Error ? error2.message : String(error2);
     return {
       outcome: "failed",
       reason: "provider-error",
@@ -20654,9 +13344,9 @@ var ProviderLane = class {
       if (found.kind === "not-found")
         return this.#explainMissing(key.value, `${provider.name} lists no key with this value for this token`, this.job.verify);
       if (found.kind === "candidate") {
-        const refused2 = await this.#identify(found, key.value, auth);
-        if (refused2)
-          return refused2;
+        const refused = await this.#identify(found, key.value, auth);
+        if (refused)
+          return refused;
         seenAlive = true;
       } else
         seenAlive = found.authenticated === true;
@@ -20687,14 +13377,14 @@ var ProviderLane = class {
     record.httpStatus = deleted.response.status;
     record.attempts = deleted.response.attempts;
     const lost = deleted.response.retriedAfterAmbiguous === true;
-    const { answer: answer2 } = deleted;
-    if ((answer2.kind === "not-found" || answer2.kind === "key-rejected") && !lost) {
-      const why = answer2.kind === "key-rejected" ? `${provider.name} refused the value itself on ${this.#words.noun} (HTTP ${deleted.response.status})` : `${provider.name} has no key with this id (HTTP ${deleted.response.status})`;
+    const { answer } = deleted;
+    if ((answer.kind === "not-found" || answer.kind === "key-rejected") && !lost) {
+      const why = answer.kind === "key-rejected" ? `${provider.name} refused the value itself on ${this.#words.noun} (HTTP ${deleted.response.status})` : `${provider.name} has no key with this id (HTTP ${deleted.response.status})`;
       return this.#explainMissing(key.value, why, this.job.verify);
     }
-    const confirmed = answer2.kind === "deleted";
+    const confirmed = answer.kind === "deleted";
     const note = !lost ? "" : confirmed ? " An earlier attempt got no answer; repeating it was safe." : ` The first ${this.#words.noun} got no answer and the retry found the key gone: this run's first ${this.#words.noun} most likely did it; repeating a delete is safe.`;
-    const sent = answer2.kind === "submitted" ? `${provider.name} accepted the ${this.#words.noun}, but its answer confirms nothing about this key` : `${provider.name}'s answer does not show this run's ${this.#words.noun} killed it`;
+    const sent = answer.kind === "submitted" ? `${provider.name} accepted the ${this.#words.noun}, but its answer confirms nothing about this key` : `${provider.name}'s answer does not show this run's ${this.#words.noun} killed it`;
     const deletedKey = confirmed && id !== void 0 ? { id, name } : void 0;
     if (key.value === void 0 || !this.job.verify) {
       const why = this.job.verify ? "only the key value can be probed" : "verify: false";
@@ -20770,45 +13460,45 @@ var ProviderLane = class {
     const ask = provider.ownerOf ?? (found.owner === void 0 ? provider.probe : void 0);
     if (!ask)
       return refuse(`${provider.name} documents no way to tell which organization a value belongs to`);
-    let answer2;
+    let answer;
     try {
-      answer2 = await ask.call(provider, this.#ctx, value);
-    } catch (error3) {
-      return refuse(`the value could not be checked: ${this.#why(error3)}`);
+      answer = await ask.call(provider, this.#ctx, value);
+    } catch (error2) {
+      return refuse(`the value could not be checked: ${this.#why(error2)}`);
     }
-    if (answer2.kind === "dead")
+    if (answer.kind === "dead")
       return notFound(`${provider.name} refused this value itself; its list shows a lookalike, ${listed}, which was left alone`);
-    if (answer2.kind === "inconclusive") {
+    if (answer.kind === "inconclusive") {
       if (found.owner === void 0 && auth.kind === "self")
         return void 0;
-      return refuse(`the value's own answer proves nothing: ${answer2.note}`);
+      return refuse(`the value's own answer proves nothing: ${answer.note}`);
     }
     if (found.owner === void 0)
       return void 0;
-    if (answer2.owner === void 0)
+    if (answer.owner === void 0)
       return refuse(`${provider.name}'s answer to the value names no organization`);
-    if (answer2.owner !== found.owner)
+    if (answer.owner !== found.owner)
       return {
         outcome: "failed",
         reason: "unresolvable",
         verified: false,
-        message: `Nothing was deleted: the value is a live key of organization ${answer2.owner}, and the credential's list (organization ${found.owner}) shows only a lookalike, ${listed}, which was left alone. Revoke the key with a credential of organization ${answer2.owner}, or in its console now.`
+        message: `Nothing was deleted: the value is a live key of organization ${answer.owner}, and the credential's list (organization ${found.owner}) shows only a lookalike, ${listed}, which was left alone. Revoke the key with a credential of organization ${answer.owner}, or in its console now.`
       };
     return void 0;
   }
   /** What went wrong, as a clause: the failure's message without its provider prefix. */
-  #why(error3) {
-    return (this.#failed(error3).message ?? "").replace(/^\S+: /, "");
+  #why(error2) {
+    return (this.#failed(error2).message ?? "").replace(/^\S+: /, "");
   }
   /** The probe before a delete, with its answer put in words for messages. */
   async #probeBefore(value) {
     try {
-      const answer2 = await this.provider.probe(this.#ctx, value);
-      if (answer2.kind === "inconclusive")
-        return { kind: "unknown", note: answer2.note };
-      return { kind: answer2.kind, note: answer2.kind === "dead" ? "refused" : "accepted" };
-    } catch (error3) {
-      return { kind: "unknown", note: this.#why(error3) };
+      const answer = await this.provider.probe(this.#ctx, value);
+      if (answer.kind === "inconclusive")
+        return { kind: "unknown", note: answer.note };
+      return { kind: answer.kind, note: answer.kind === "dead" ? "refused" : "accepted" };
+    } catch (error2) {
+      return { kind: "unknown", note: this.#why(error2) };
     }
   }
   /**
@@ -20820,16 +13510,16 @@ var ProviderLane = class {
     let gap = this.options.verifyIntervalMs ?? 1e3;
     const started = Date.now();
     for (; ; ) {
-      let answer2;
+      let answer;
       try {
-        answer2 = await this.provider.probe(this.#ctx, value);
-      } catch (error3) {
-        return { kind: "unknown", note: `the check could not finish: ${this.#why(error3)}` };
+        answer = await this.provider.probe(this.#ctx, value);
+      } catch (error2) {
+        return { kind: "unknown", note: `the check could not finish: ${this.#why(error2)}` };
       }
-      if (answer2.kind === "dead")
+      if (answer.kind === "dead")
         return { kind: "dead" };
-      if (answer2.kind === "inconclusive")
-        return { kind: "unknown", note: answer2.note };
+      if (answer.kind === "inconclusive")
+        return { kind: "unknown", note: answer.note };
       const waitedMs = Date.now() - started;
       const pause = Math.min(gap, window - waitedMs);
       if (pause <= 0 || this.options.deadline.remainingMs() < pause)
@@ -20842,42 +13532,42 @@ var ProviderLane = class {
    * The provider has no such key, or refused the value. Nothing was deleted. With the
    * value, a probe tells "not a live key" from "a live key this credential cannot see".
    */
-  async #explainMissing(value, said2, probe) {
+  async #explainMissing(value, said, probe) {
     if (value === void 0)
-      return notFound(said2, "id");
+      return notFound(said, "id");
     if (!probe)
-      return notFound(`${said2}; the value was not probed (verify: false)`);
-    const answer2 = await this.provider.probe(this.#ctx, value);
-    if (answer2.kind === "dead")
-      return notFound(`${said2}; the probe saw the value refused`);
-    if (answer2.kind === "alive") {
+      return notFound(`${said}; the value was not probed (verify: false)`);
+    const answer = await this.provider.probe(this.#ctx, value);
+    if (answer.kind === "dead")
+      return notFound(`${said}; the probe saw the value refused`);
+    if (answer.kind === "alive") {
       return {
         outcome: "failed",
         reason: "unresolvable",
         verified: false,
-        message: `${said2}, yet the key still works: it belongs to another account, or the id is wrong.`
+        message: `${said}, yet the key still works: it belongs to another account, or the id is wrong.`
       };
     }
     return {
       outcome: "failed",
       reason: "unresolvable",
       verified: null,
-      message: `${said2}, and the probe could not tell whether the key works: ${answer2.note}.`
+      message: `${said}, and the probe could not tell whether the key works: ${answer.note}.`
     };
   }
 };
-function submitted(said2) {
-  return { outcome: "submitted", verified: null, message: `Sent, not proven: ${said2}` };
+function submitted(said) {
+  return { outcome: "submitted", verified: null, message: `Sent, not proven: ${said}` };
 }
 function pastTense(verb) {
   return verb.endsWith("e") ? `${verb}d` : `${verb}ed`;
 }
-function notFound(said2, given = "value") {
+function notFound(said, given = "value") {
   const readings = given === "id" ? "No live key with this id: revoked before, or not the right id; check the id." : "No live key with this value: revoked before, or not the exact key (a typo, a truncated or wrapped copy); check the value.";
   return {
     outcome: "not-found",
     verified: null,
-    message: `Nothing was deleted. ${readings} (${said2}.)`
+    message: `Nothing was deleted. ${readings} (${said}.)`
   };
 }
 
@@ -20935,30 +13625,30 @@ function planAlerts(alerts, mapping) {
 // build/settings.js
 var ACCEPTED_PROVIDERS = PROVIDER_IDS.join(", ");
 var MAX_KEYS = 1e3;
-var booleanInput = string2().trim().toLowerCase().pipe(_enum(["true", "false"])).transform((v) => v === "true");
-var issueNumberInput = string2().trim().regex(/^[1-9]\d{0,9}$/).transform(Number);
-var timeoutInput = string2().trim().regex(/^\d{1,6}$/).transform(Number).pipe(number2().int().min(10).max(21600));
-var tokenText = string2().regex(/^[\x21-\x7e]{8,4096}$/);
-function parse2(name, schema, raw2, expected, secret = false) {
-  const result = schema.safeParse(raw2);
+var booleanInput = string().trim().toLowerCase().pipe(_enum(["true", "false"])).transform((v) => v === "true");
+var issueNumberInput = string().trim().regex(/^[1-9]\d{0,9}$/).transform(Number);
+var timeoutInput = string().trim().regex(/^\d{1,6}$/).transform(Number).pipe(number().int().min(10).max(21600));
+var tokenText = string().regex(/^[\x21-\x7e]{8,4096}$/);
+function parse(name, schema, raw, expected, secret = false) {
+  const result = schema.safeParse(raw);
   if (result.success)
     return result.data;
-  const shown = secret ? "" : ` ('${raw2.trim().slice(0, 40).replace(/[^\x20-\x7e]/g, "?")}')`;
+  const shown = secret ? "" : ` ('${raw.trim().slice(0, 40).replace(/[^\x20-\x7e]/g, "?")}')`;
   throw new InputError(name, `Input '${name}'${shown} is not valid: expected ${expected}.`, shown || void 0);
 }
-function optional2(read, name, schema, expected, fallback) {
-  const raw2 = read(name);
-  return raw2.trim() === "" ? fallback : parse2(name, schema, raw2, expected);
+function optional(read, name, schema, expected, fallback) {
+  const raw = read(name);
+  return raw.trim() === "" ? fallback : parse(name, schema, raw, expected);
 }
-function lines(raw2) {
+function lines(raw) {
   return [
-    ...new Set(raw2.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0))
+    ...new Set(raw.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0))
   ];
 }
 function readSettings(read, redactor, options = {}) {
   const secrets = readSecrets(read, options.event);
   for (const secret of [
-    ...secrets.tokens.map(([, raw2]) => raw2),
+    ...secrets.tokens.map(([, raw]) => raw),
     secrets.githubToken,
     secrets.alertsToken,
     ...secrets.keyValues,
@@ -20982,11 +13672,11 @@ function readSettings(read, redactor, options = {}) {
       ...readChecked(reader, options, secrets),
       warnings
     };
-  } catch (error3) {
-    if (error3 instanceof InputError && error3.echo && redactor.scrub(error3.echo) !== error3.echo) {
-      throw new InputError(error3.input, error3.message.replace(error3.echo, ""));
+  } catch (error2) {
+    if (error2 instanceof InputError && error2.echo && redactor.scrub(error2.echo) !== error2.echo) {
+      throw new InputError(error2.input, error2.message.replace(error2.echo, ""));
     }
-    throw error3;
+    throw error2;
   }
 }
 var PLAIN_INPUTS = [
@@ -21015,8 +13705,8 @@ function pastedIntoKeyId(read, valueGiven) {
 var DISPATCH_INPUT_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,99}$/;
 function readKeyFromInput(read, event) {
   const name = read("key-from-input").trim();
-  const raw2 = event?.inputs;
-  const inputs = event?.name === "workflow_dispatch" && raw2 && typeof raw2 === "object" && !Array.isArray(raw2) ? raw2 : void 0;
+  const raw = event?.inputs;
+  const inputs = event?.name === "workflow_dispatch" && raw && typeof raw === "object" && !Array.isArray(raw) ? raw : void 0;
   if (!name)
     return { name, values: [], secrets: [], inputs };
   const held = inputs && Object.hasOwn(inputs, name) ? inputs[name] : void 0;
@@ -21053,10 +13743,10 @@ function fromDispatch(used, name, readKeys2) {
     return readKeys2();
   try {
     return readKeys2();
-  } catch (error3) {
-    if (!(error3 instanceof InputError) || error3.input !== "key")
-      throw error3;
-    throw new InputError("key-from-input", error3.message.replaceAll("'key'", `'key-from-input' (input '${name}')`), error3.echo);
+  } catch (error2) {
+    if (!(error2 instanceof InputError) || error2.input !== "key")
+      throw error2;
+    throw new InputError("key-from-input", error2.message.replaceAll("'key'", `'key-from-input' (input '${name}')`), error2.echo);
   }
 }
 function readSecrets(read, event) {
@@ -21073,9 +13763,9 @@ function readSecrets(read, event) {
 }
 function readTokens(given) {
   const tokens = {};
-  for (const [id, raw2] of given) {
-    if (raw2)
-      tokens[id] = parse2(`${id}-token`, tokenText, raw2, "a single-line token of 8 or more characters without spaces", true);
+  for (const [id, raw] of given) {
+    if (raw)
+      tokens[id] = parse(`${id}-token`, tokenText, raw, "a single-line token of 8 or more characters without spaces", true);
   }
   return tokens;
 }
@@ -21087,12 +13777,12 @@ function readChecked(read, options, secrets) {
   for (const id of PROVIDER_IDS) {
     const input = apiUrlInput(PROVIDERS[id]);
     const name = input ?? "GITHUB_API_URL";
-    const raw2 = input ? read(input).trim() : ((options.env ?? process.env).GITHUB_API_URL ?? "").trim();
-    if (!raw2) {
+    const raw = input ? read(input).trim() : ((options.env ?? process.env).GITHUB_API_URL ?? "").trim();
+    if (!raw) {
       baseUrls[id] = new URL(PROVIDERS[id].defaultBaseUrl);
       continue;
     }
-    const checked = checkBaseUrl(raw2);
+    const checked = checkBaseUrl(raw);
     if ("error" in checked)
       throw new InputError(name, `${input ? `Input '${name}'` : name} ${checked.error}.`);
     baseUrls[id] = checked.url;
@@ -21108,36 +13798,36 @@ function readChecked(read, options, secrets) {
     keys,
     tokens,
     baseUrls,
-    verify: optional2(read, "verify", booleanInput, "'true' or 'false'", true),
-    dryRun: optional2(read, "dry-run", booleanInput, "'true' or 'false'", false),
+    verify: optional(read, "verify", booleanInput, "'true' or 'false'", true),
+    dryRun: optional(read, "dry-run", booleanInput, "'true' or 'false'", false),
     githubToken: githubRaw || void 0,
-    issueNumber: optional2(read, "issue-number", issueNumberInput, "an issue or pull request number", void 0),
-    failOnError: optional2(read, "fail-on-error", booleanInput, "'true' or 'false'", true),
-    timeoutMs: optional2(read, "timeout-seconds", timeoutInput, "a whole number of seconds from 10 to 21600", 600) * 1e3,
+    issueNumber: optional(read, "issue-number", issueNumberInput, "an issue or pull request number", void 0),
+    failOnError: optional(read, "fail-on-error", booleanInput, "'true' or 'false'", true),
+    timeoutMs: optional(read, "timeout-seconds", timeoutInput, "a whole number of seconds from 10 to 21600", 600) * 1e3,
     alerts,
-    createIssue: optional2(read, "create-issue", booleanInput, "'true' or 'false'", false),
-    reportKey: optional2(read, "report-key", string2().trim().regex(/^[A-Za-z0-9._-]{1,64}$/), "up to 64 letters, digits, ., - or _ (for example ${{ strategy.job-index }})", void 0)
+    createIssue: optional(read, "create-issue", booleanInput, "'true' or 'false'", false),
+    reportKey: optional(read, "report-key", string().trim().regex(/^[A-Za-z0-9._-]{1,64}$/), "up to 64 letters, digits, ., - or _ (for example ${{ strategy.job-index }})", void 0)
   };
 }
 function readAlertSettings(read, token) {
-  const mode = optional2(read, "alerts", string2().trim().toLowerCase().pipe(_enum(["none", "open"])), "'none' or 'open'", "none");
-  const scope = optional2(read, "alerts-scope", string2().trim().toLowerCase().pipe(_enum(["repo", "org"])), "'repo' or 'org'", "repo");
-  const org = optional2(read, "org", string2().trim().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/), "an organization login", void 0);
-  const alertNumber = optional2(read, "alert-number", issueNumberInput, "an alert number", void 0);
+  const mode = optional(read, "alerts", string().trim().toLowerCase().pipe(_enum(["none", "open"])), "'none' or 'open'", "none");
+  const scope = optional(read, "alerts-scope", string().trim().toLowerCase().pipe(_enum(["repo", "org"])), "'repo' or 'org'", "repo");
+  const org = optional(read, "org", string().trim().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/), "an organization login", void 0);
+  const alertNumber = optional(read, "alert-number", issueNumberInput, "an alert number", void 0);
   return {
     sweep: mode === "open",
     scope,
     org,
     alertNumber,
     secretTypes: readSecretTypes(read("secret-types")),
-    resolve: optional2(read, "resolve-alerts", booleanInput, "'true' or 'false'", true),
-    resolveNotFound: optional2(read, "resolve-not-found-alerts", booleanInput, "'true' or 'false'", false),
+    resolve: optional(read, "resolve-alerts", booleanInput, "'true' or 'false'", true),
+    resolveNotFound: optional(read, "resolve-not-found-alerts", booleanInput, "'true' or 'false'", false),
     token
   };
 }
-function readSecretTypes(raw2) {
+function readSecretTypes(raw) {
   const mapping = /* @__PURE__ */ new Map();
-  raw2.split(/\r?\n/).forEach((text, i) => {
+  raw.split(/\r?\n/).forEach((text, i) => {
     const line = text.trim();
     if (!line || line.startsWith("#"))
       return;
@@ -21197,11 +13887,11 @@ function readKeys(providerRaw, values, ids) {
     return request2;
   });
 }
-function chooseProvider(raw2, values, ids) {
-  if (raw2.trim()) {
-    const found = findProvider(raw2);
+function chooseProvider(raw, values, ids) {
+  if (raw.trim()) {
+    const found = findProvider(raw);
     if (!found) {
-      const shown = raw2.trim();
+      const shown = raw.trim();
       const echo = /^[A-Za-z0-9. _-]{1,16}$/.test(shown) ? ` ('${shown}')` : "";
       throw new InputError("provider", `Input 'provider'${echo} is not supported: expected one of ${ACCEPTED_PROVIDERS}.`, echo || void 0);
     }
@@ -21221,7 +13911,7 @@ function chooseProvider(raw2, values, ids) {
 }
 
 // build/main.js
-var message3 = (error3) => error3 instanceof Error ? error3.message : String(error3);
+var message3 = (error2) => error2 instanceof Error ? error2.message : String(error2);
 async function run() {
   setOutputs(DEFAULT_OUTPUTS, new Redactor());
   const redactor = new Redactor((secret) => setSecret(secret), keyShapes());
@@ -21240,8 +13930,8 @@ async function run() {
     known.push(...plan.unrevocable);
     const { results, unresolved } = await revokeAndResolve(settings, ctx, plan.keys, resources, redactor, (r) => known.push(r));
     await report(settings, ctx, [...results, ...plan.unrevocable], unresolved, resources, redactor, reportPath);
-  } catch (error3) {
-    await reportFailure(error3, known, dryRun, redactor, reportPath);
+  } catch (error2) {
+    await reportFailure(error2, known, dryRun, redactor, reportPath);
   } finally {
     await resources?.close();
   }
@@ -21341,9 +14031,9 @@ async function report(settings, ctx, results, unresolved, resources, redactor, r
     setFailed(`${notDone} of ${results.length} key(s) were NOT proven revoked${alertsOpen ? " or still have open alerts" : ""} (${failed} failed, ${notFound2} not found${submitted2 ? `, ${submitted2} sent but not proven` : ""}${alertsOpen ? `, ${alertsOpen} revoked earlier whose alerts could still not be resolved` : ""}): see the job summary for what to do next.`);
   }
 }
-async function reportFailure(error3, known, dryRun, redactor, reportPath) {
-  const expected = error3 instanceof InputError || error3 instanceof AlertsAccessError || error3 instanceof GitHubApiError || error3 instanceof TransportError;
-  const safe = redactor.redact(message3(error3));
+async function reportFailure(error2, known, dryRun, redactor, reportPath) {
+  const expected = error2 instanceof InputError || error2 instanceof AlertsAccessError || error2 instanceof GitHubApiError || error2 instanceof TransportError;
+  const safe = redactor.redact(message3(error2));
   const revoked = known.filter(isRevoked).length;
   const reportFile = await saveReport(reportPath, known, redactor) ?? "";
   const outputs = renderOutputs(runStatus(known, dryRun), known, {

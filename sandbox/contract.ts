@@ -1,6 +1,6 @@
 /**
  * Checks a request received by a sandbox provider against that provider's OpenAPI 3.x contract
- * (`__fixtures__/openapi/<provider>.yaml`, or GitHub's published description). `check` returns
+ * (`src/providers/<provider>/openapi.yaml`, or GitHub's published description). `check` returns
  * human-readable violations; an empty list means the real provider would accept the request as far
  * as the contract can tell.
  *
@@ -607,11 +607,11 @@ export function loadGitHubContract(): Contract {
   return githubContract
 }
 
-/** Loads __fixtures__/openapi/<provider>.yaml (resolved relative to this file). */
+/** Loads src/providers/<provider>/openapi.yaml (resolved relative to this file). */
 export function loadContract(provider: string): Contract {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(provider)) {
     throw new Error(`loadContract: invalid provider name ${JSON.stringify(provider)}`)
   }
-  const url = new URL(`../__fixtures__/openapi/${provider}.yaml`, import.meta.url)
+  const url = new URL(`../src/providers/${provider}/openapi.yaml`, import.meta.url)
   return Contract.load(fileURLToPath(url))
 }

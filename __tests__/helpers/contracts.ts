@@ -15,7 +15,7 @@ export function deleteOperationOf(id: ProviderId): {
   path: RegExp
   status: number
 } {
-  const doc = parse(readFileSync(`__fixtures__/openapi/${id}.yaml`, 'utf8')) as {
+  const doc = parse(readFileSync(`src/providers/${id}/openapi.yaml`, 'utf8')) as {
     paths: Record<string, Record<string, { 'x-revokes'?: boolean; responses?: object }>>
   }
   const found = Object.entries(doc.paths).flatMap(([template, item]) =>

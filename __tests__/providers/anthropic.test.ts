@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { anthropic, hintMatches } from '../../src/providers/anthropic.js'
+import { anthropic, hintMatches } from '../../src/providers/anthropic/adapter.js'
 import { providerForSecretType, providerForValue } from '../../src/providers/registry.js'
 import { planAlerts } from '../../src/revoke/from-alerts.js'
 import type { Alert } from '../../src/github/alerts.js'

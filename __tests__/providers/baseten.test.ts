@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { baseten } from '../../src/providers/baseten.js'
-import { PROVIDERS } from '../../src/providers/registry.js'
+import { baseten } from '../../src/providers/baseten/adapter.js'
+import { loadProviders } from '../../src/providers/registry.js'
 import { revokeAt } from '../helpers/harness.js'
 import { describeProvider } from './conformance.js'
 
@@ -24,14 +24,14 @@ const suite = describeProvider({
 })
 
 describe('baseten specifics', () => {
-  it('reads the wait from its 429 body {retry_after}, and only from its own', () => {
+  it('reads the wait from its 429 body {retry_after}, and only from its own', async () => {
     expect(baseten.retryAfterFromBody?.('{"error":"Rate limit exceeded","retry_after":37}')).toBe(
       37
     )
     expect(baseten.retryAfterFromBody?.('<html>')).toBeUndefined()
     expect(baseten.retryAfterFromBody?.('{"retry_after":"soon"}')).toBeUndefined()
     // Another provider's (or GitHub's) body with the same field is not read as a wait.
-    for (const other of Object.values(PROVIDERS).filter((p) => p.id !== 'baseten'))
+    for (const other of Object.values(await loadProviders()).filter((p) => p.id !== 'baseten'))
       expect([other.id, other.retryAfterFromBody?.('{"retry_after":37}')]).toEqual([
         other.id,
         undefined

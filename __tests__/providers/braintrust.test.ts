@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
-import { previewForm, previewMatches } from '../../src/providers/braintrust.js'
+import { previewForm, previewMatches } from '../../src/providers/braintrust/adapter.js'
 import { PartialFormIndex } from '../../src/providers/partial-forms.js'
 import { revokeAt } from '../helpers/harness.js'
 import { describeProvider } from './conformance.js'

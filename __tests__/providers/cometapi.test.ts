@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
-import { TokenIndex, sameKey } from '../../src/providers/cometapi.js'
+import { TokenIndex, sameKey } from '../../src/providers/cometapi/adapter.js'
 import { revokeAt } from '../helpers/harness.js'
 import { describeProvider } from './conformance.js'
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from '@jest/globals'
 import { Agent } from 'undici'
 import { parse } from 'yaml'
 import { Deadline } from '../../src/http/deadline.js'
-import { github } from '../../src/providers/github.js'
+import { github } from '../../src/providers/github/adapter.js'
 import { providerForSecretType, providerForValue } from '../../src/providers/registry.js'
 import { PROVIDER_IDS } from '../../src/providers/types.js'
 import { revokeKeys, type Job } from '../../src/revoke/engine.js'
@@ -297,7 +297,7 @@ describe('github specifics', () => {
         readFileSync(require.resolve(`@octokit/openapi/generated/${name}.json`), 'utf8')
       ) as { paths: Record<string, Record<string, { requestBody?: unknown }>> }
     const dotcom = load('api.github.com')
-    const fixture = parse(readFileSync('__fixtures__/openapi/github.yaml', 'utf8')) as {
+    const fixture = parse(readFileSync('src/providers/github/openapi.yaml', 'utf8')) as {
       paths: Record<string, Record<string, { requestBody?: unknown }>>
     }
     expect(fixture.paths['/credentials/revoke']?.post?.requestBody).toEqual(

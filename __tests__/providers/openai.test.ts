@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { providerForSecretType, providerForValue } from '../../src/providers/registry.js'
-import { openai, parseKeyId, redactedMatches } from '../../src/providers/openai.js'
+import { openai, redactedMatches } from '../../src/providers/openai/adapter.js'
+import { parseKeyId } from '../../src/providers/openai/facts.js'
 import type { FakeKey } from '../../sandbox/store.js'
 import { revokeAt } from '../helpers/harness.js'
 import { describeProvider } from './conformance.js'

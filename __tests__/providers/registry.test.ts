@@ -119,9 +119,9 @@ describe("every provider's own files", () => {
     expect(conformanceCall('vast').test("describeProvider({ id: 'vastai' })")).toBe(false)
   })
 
-  it('docs/providers/<id>.md holds its facts, under its display name', () => {
+  it('src/providers/<id>/README.md holds its facts, under its display name', () => {
     const problems = Object.values(PROVIDERS).flatMap((p) => {
-      const file = `docs/providers/${p.id}.md`
+      const file = `src/providers/${p.id}/README.md`
       const what =
         'the facts the adapter relies on, with their sources (see docs/providers/README.md)'
       if (!existsSync(file)) return [`${file} is missing: write ${what}`]

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { vastai } from '../../src/providers/vastai.js'
+import { vastai } from '../../src/providers/vastai/adapter.js'
 import { revokeAt } from '../helpers/harness.js'
 import { describeProvider } from './conformance.js'
 

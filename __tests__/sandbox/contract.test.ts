@@ -102,8 +102,8 @@ describe('fixtures', () => {
   it.each(Object.entries(expected))(
     '%s.yaml holds exactly the expected operations, a server and a source comment',
     (provider, operations) => {
-      const fixture = `__fixtures__/openapi/${provider}.yaml`
-      const facts = `docs/providers/${provider}.md`
+      const fixture = `src/providers/${provider}/openapi.yaml`
+      const facts = `src/providers/${provider}/README.md`
       const missing = [fixture, facts]
         .filter((f) => !existsSync(new URL(`../../${f}`, import.meta.url)))
         .map((f) => `${f} is missing: write it (see docs/providers/README.md)`)

@@ -5,7 +5,7 @@ import { GitHubApiError } from '../../src/github/api-error.js'
 import { gitHubApi } from '../../src/github/octokit.js'
 import { TransportError } from '../../src/http/client.js'
 import { Deadline } from '../../src/http/deadline.js'
-import { PROVIDERS } from '../../src/providers/registry.js'
+import { PROVIDERS, loadProviders } from '../../src/providers/registry.js'
 import { PROVIDER_IDS, type Provider, type ProviderId } from '../../src/providers/types.js'
 import { Redactor } from '../../src/secrets.js'
 import { Sandbox } from '../../sandbox/index.js'
@@ -15,12 +15,11 @@ import { FAST_HTTP, UNANSWERED_HTTP, revokeAt } from '../helpers/harness.js'
 
 import { FAULTS } from '../helpers/faults.js'
 
+const ALL = await loadProviders()
+
 // Fault handling is under test here, not Vast.ai's 2 s pacing: shorten it.
 const adapters = Object.fromEntries(
-  PROVIDER_IDS.map((id) => [
-    id,
-    { ...PROVIDERS[id], limits: { concurrency: 2 } } satisfies Provider
-  ])
+  PROVIDER_IDS.map((id) => [id, { ...ALL[id], limits: { concurrency: 2 } } satisfies Provider])
 ) as Record<ProviderId, Provider>
 
 let sandbox: Sandbox

@@ -9,7 +9,7 @@ import { GitHubApiError } from '../../src/github/api-error.js'
 import type { GitHubApi } from '../../src/github/octokit.js'
 import type { HttpClient, HttpRequest, HttpResponse } from '../../src/http/client.js'
 import { failure } from '../../src/providers/answers.js'
-import { PROVIDERS } from '../../src/providers/registry.js'
+import { loadProviders } from '../../src/providers/registry.js'
 import { PROVIDER_IDS, type ProviderContext, type ProviderId } from '../../src/providers/types.js'
 import { escapeMarkdown, renderReport } from '../../src/report/markdown.js'
 import { renderOutputs } from '../../src/report/outputs.js'
@@ -18,6 +18,7 @@ import { Redactor } from '../../src/secrets.js'
 import { readSettings } from '../../src/settings.js'
 import { PROPERTIES, PROPERTY_RUNS } from '../helpers/figures.js'
 
+const ALL = await loadProviders()
 const runs = { numRuns: Number(process.env.STRESS_RUNS) || PROPERTY_RUNS }
 // Every input the action declares, read from action.yml: a new input is fuzzed without an edit here.
 const INPUTS = Object.keys(
@@ -219,7 +220,7 @@ describe('properties', () => {
         body,
         fc.boolean(),
         async (id, code, text, self) => {
-          const provider = PROVIDERS[id]
+          const provider = ALL[id]
           const ctx = context(answering(code, text))
           const auth = {
             kind: self ? ('self' as const) : ('token' as const),
@@ -382,7 +383,7 @@ describe('properties', () => {
     )
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...PROVIDER_IDS), id, async (pid, raw) => {
-        const provider = PROVIDERS[pid]
+        const provider = ALL[pid]
         if (provider.checkId(raw) !== undefined) return
         // Accepted ids are plain: nothing a URL would read as structure. A composite id
         // (OpenAI's `<project id>:<key id>`) is two plain parts joined by one ':'.

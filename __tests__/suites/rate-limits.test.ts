@@ -3,8 +3,8 @@ import { Pacer, WindowPacer } from '../../src/http/pacer.js'
 import { Sandbox } from '../../sandbox/index.js'
 import type { FakeService } from '../../sandbox/service.js'
 import { githubRateLimits } from '../../sandbox/github.js'
-import { basetenRateLimits } from '../../sandbox/providers/baseten.js'
-import { vastaiRateLimits } from '../../sandbox/providers/vastai.js'
+import { basetenRateLimits } from '../../src/providers/baseten/fake.js'
+import { vastaiRateLimits } from '../../src/providers/vastai/fake.js'
 import { revokeAt } from '../helpers/harness.js'
 
 // The sandbox plays the providers' published rate limits (used by `npm run bench`), and the

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import { Agent } from 'undici'
 import { Deadline } from '../../src/http/deadline.js'
-import { PROVIDERS, keyShapes, tokenInput } from '../../src/providers/registry.js'
+import { PROVIDERS, keyShapes, loadProviders, tokenInput } from '../../src/providers/registry.js'
 import { PROVIDER_IDS, type ProviderId } from '../../src/providers/types.js'
 import { renderReport } from '../../src/report/markdown.js'
 import { renderOutputs } from '../../src/report/outputs.js'
@@ -163,13 +163,15 @@ function leakIn(text: string, values: readonly string[]): string | undefined {
 
 let round = 0
 
+const ALL = await loadProviders()
+
 /** The adapters without their documented spacing: the promises do not depend on it. */
 const UNPACED = Object.fromEntries(
   PROVIDER_IDS.map((id) => [
     id,
-    { ...PROVIDERS[id], limits: { concurrency: PROVIDERS[id].limits.concurrency } }
+    { ...ALL[id], limits: { concurrency: ALL[id].limits.concurrency } }
   ])
-) as typeof PROVIDERS
+) as typeof ALL
 
 async function play(id: ProviderId, w: World): Promise<void> {
   const fake = sandbox.providers[id]

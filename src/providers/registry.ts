@@ -1,31 +1,70 @@
-import { anthropic } from './anthropic.js'
-import { baseten } from './baseten.js'
-import { braintrust } from './braintrust.js'
-import { cometapi } from './cometapi.js'
-import { openai } from './openai.js'
-import { github } from './github.js'
-import { gitlab } from './gitlab.js'
-import { quiva } from './quiva.js'
-import { slack } from './slack.js'
-import type { Provider, ProviderId } from './types.js'
-import { vastai } from './vastai.js'
+import { anthropicFacts } from './anthropic/facts.js'
+import { basetenFacts } from './baseten/facts.js'
+import { braintrustFacts } from './braintrust/facts.js'
+import { cometapiFacts } from './cometapi/facts.js'
+import { githubFacts } from './github/facts.js'
+import { gitlabFacts } from './gitlab/facts.js'
+import { openaiFacts } from './openai/facts.js'
+import { quivaFacts } from './quiva/facts.js'
+import { slackFacts } from './slack/facts.js'
+import { vastaiFacts } from './vastai/facts.js'
+import type { Provider, ProviderFacts, ProviderId } from './types.js'
 
-/** Every supported provider. Adding one: its module, its test, and one line here. */
-export const PROVIDERS: Record<ProviderId, Provider> = {
-  vastai,
-  baseten,
-  braintrust,
-  quiva,
-  cometapi,
-  openai,
-  github,
-  gitlab,
-  slack,
-  anthropic
+/**
+ * Every supported provider's facts. Adding one: its folder, its test, and a line here and in
+ * `ADAPTERS`.
+ */
+export const PROVIDERS: Record<ProviderId, ProviderFacts> = {
+  vastai: vastaiFacts,
+  baseten: basetenFacts,
+  braintrust: braintrustFacts,
+  quiva: quivaFacts,
+  cometapi: cometapiFacts,
+  openai: openaiFacts,
+  github: githubFacts,
+  gitlab: gitlabFacts,
+  slack: slackFacts,
+  anthropic: anthropicFacts
+}
+
+// Each adapter is imported on first use, so the bundle puts it in a chunk of its own and a run
+// parses only the HTTP code of the providers its keys belong to (scripts/bundle.mjs).
+const ADAPTERS: Record<ProviderId, () => Promise<Provider>> = {
+  vastai: async () => (await import('./vastai/adapter.js')).vastai,
+  baseten: async () => (await import('./baseten/adapter.js')).baseten,
+  braintrust: async () => (await import('./braintrust/adapter.js')).braintrust,
+  quiva: async () => (await import('./quiva/adapter.js')).quiva,
+  cometapi: async () => (await import('./cometapi/adapter.js')).cometapi,
+  openai: async () => (await import('./openai/adapter.js')).openai,
+  github: async () => (await import('./github/adapter.js')).github,
+  gitlab: async () => (await import('./gitlab/adapter.js')).gitlab,
+  slack: async () => (await import('./slack/adapter.js')).slack,
+  anthropic: async () => (await import('./anthropic/adapter.js')).anthropic
+}
+
+/** The load in progress: the next waits for it. */
+let loading: Promise<unknown> = Promise.resolve()
+
+/**
+ * A provider's facts and adapter together, loading its adapter on first use. Loads go one at a
+ * time: Jest's ESM runtime fails two first imports that share a module ("not linked"), and
+ * in Node a load is a local chunk of a few KB, so waiting for the one before costs nothing.
+ */
+export function loadProvider(id: ProviderId): Promise<Provider> {
+  const load = loading.then(() => ADAPTERS[id]())
+  loading = load.catch(() => undefined)
+  return load
+}
+
+/** Every provider with its adapter, for tools and tests that call every one. */
+export async function loadProviders(): Promise<Record<ProviderId, Provider>> {
+  const ids = Object.keys(ADAPTERS) as ProviderId[]
+  const loaded = await Promise.all(ids.map(loadProvider))
+  return Object.fromEntries(ids.map((id, i) => [id, loaded[i]])) as Record<ProviderId, Provider>
 }
 
 /** The provider named by a `provider` input value (id or alias, any case). */
-export function findProvider(name: string): Provider | undefined {
+export function findProvider(name: string): ProviderFacts | undefined {
   const wanted = name.trim().toLowerCase()
   return Object.values(PROVIDERS).find((p) => p.id === wanted || p.aliases.includes(wanted))
 }
@@ -57,18 +96,18 @@ export function customPatternProviders(): ProviderId[] {
 }
 
 /** The single provider whose key format this value has, if exactly one claims it. */
-export function providerForValue(value: string): Provider | undefined {
+export function providerForValue(value: string): ProviderFacts | undefined {
   const owners = Object.values(PROVIDERS).filter((p) => p.ownsKeyFormat?.(value))
   return owners.length === 1 ? owners[0] : undefined
 }
 
 /** The provider's `<id>-token` input, or undefined when its delete needs no credential. */
-export function tokenInput(provider: Provider): string | undefined {
+export function tokenInput(provider: ProviderFacts): string | undefined {
   return provider.inputs?.token === false ? undefined : `${provider.id}-token`
 }
 
 /** The provider's `<id>-api-url` input, or undefined when its URL is the runner's GITHUB_API_URL. */
-export function apiUrlInput(provider: Provider): string | undefined {
+export function apiUrlInput(provider: ProviderFacts): string | undefined {
   return provider.inputs?.apiUrl === 'GITHUB_API_URL' ? undefined : `${provider.id}-api-url`
 }
 

@@ -87,11 +87,13 @@ export interface DeleteResult {
 }
 
 /**
- * One provider. An adapter follows the provider's published contract to the
- * letter and throws `RevocationFailure` for every answer it does not
- * understand: it never guesses that a key is gone.
+ * One provider: its facts (static, small, read by the settings, reports and registry of every
+ * run) and its adapter (the HTTP code, loaded only by a run with a key of this provider).
  */
-export interface Provider {
+export type Provider = ProviderFacts & ProviderAdapter
+
+/** What every run may read about a provider without loading its HTTP code. */
+export interface ProviderFacts {
   id: ProviderId
   /** Name for people: "Vast.ai". */
   name: string
@@ -136,12 +138,6 @@ export interface Provider {
   keyShapes: readonly RegExp[]
   /** How to undo the revocation of a key that was not the leaked one (for the report). */
   restoreHelp?: string
-  /**
-   * The organization a live value belongs to, read from a documented signal of the provider's
-   * answer to the value itself. Present where `resolve` can only offer a candidate: a
-   * candidate is deleted only when this names the organization its listing comes from.
-   */
-  ownerOf?(ctx: ProviderContext, value: string): Promise<ProbeAnswer>
   /** Key formats that name this provider and no other one. */
   ownsKeyFormat?(value: string): boolean
   /** An error text when `id` is not of this provider's id shape. */
@@ -167,6 +163,20 @@ export interface Provider {
     minIntervalMs?: Record<string, number>
     fromAnswer?: readonly string[]
   }
+}
+
+/**
+ * A provider's HTTP code. It follows the provider's published contract to the letter and throws
+ * `RevocationFailure` for every answer it does not understand: it never guesses that a key is
+ * gone.
+ */
+export interface ProviderAdapter {
+  /**
+   * The organization a live value belongs to, read from a documented signal of the provider's
+   * answer to the value itself. Present where `resolve` can only offer a candidate: a
+   * candidate is deleted only when this names the organization its listing comes from.
+   */
+  ownerOf?(ctx: ProviderContext, value: string): Promise<ProbeAnswer>
   /** A provider's own way of saying how long to wait in a 429 body, in seconds. */
   retryAfterFromBody?(text: string): number | undefined
   /**

@@ -4,7 +4,7 @@ import { HttpClient, TransportError, type HttpPolicy } from '../http/client.js'
 import { sleep, type Deadline } from '../http/deadline.js'
 import { Limiter } from '../http/limiter.js'
 import { Pacer } from '../http/pacer.js'
-import { PROVIDERS, tokenInput, withArticle } from '../providers/registry.js'
+import { loadProvider, tokenInput, withArticle } from '../providers/registry.js'
 import type {
   Credential,
   ProbeAnswer,
@@ -37,8 +37,8 @@ export interface EngineOptions {
   verifyWindowMs?: number
   /** First pause between probes; each later one doubles. */
   verifyIntervalMs?: number
-  /** The adapters, by id (tests may substitute). */
-  providers?: Record<ProviderId, Provider>
+  /** The adapters, by id (tests may substitute); by default each is loaded on first use. */
+  providers?: Partial<Record<ProviderId, Provider>>
   /**
    * Called with each key's result as soon as it is known, so work that follows a key
    * (resolving its alerts) need not wait for the rest.
@@ -58,20 +58,23 @@ type Verdict = Pick<KeyResult, 'outcome' | 'verified' | 'message'> &
 
 /** Revokes every key, concurrently within each provider's limits; results in input order. */
 export async function revokeKeys(job: Job, options: EngineOptions): Promise<KeyResult[]> {
-  const adapters = options.providers ?? PROVIDERS
-  const lanes = new Map<ProviderId, ProviderLane>()
-  const lane = (id: ProviderId): ProviderLane => {
+  const lanes = new Map<ProviderId, Promise<ProviderLane>>()
+  const lane = (id: ProviderId): Promise<ProviderLane> => {
     let found = lanes.get(id)
     if (!found) {
       const keys = job.keys.filter((key) => key.provider === id).length
-      found = new ProviderLane(adapters[id], job, options, keys)
+      const given = options.providers?.[id]
+      found = (given ? Promise.resolve(given) : loadProvider(id)).then(
+        (provider) => new ProviderLane(provider, job, options, keys)
+      )
       lanes.set(id, found)
     }
     return found
   }
   return Promise.all(
     job.keys.map(async (key) => {
-      const result = await lane(key.provider).revoke(key)
+      // Keys of one provider wait on the same load and then start in input order, as before.
+      const result = await (await lane(key.provider)).revoke(key)
       options.onResult?.(result)
       return result
     })

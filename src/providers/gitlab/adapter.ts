@@ -1,0 +1,122 @@
+import { z } from 'zod'
+import { RevocationFailure } from '../../errors.js'
+import type { HttpResponse } from '../../http/client.js'
+import { fingerprint } from '../../secrets.js'
+import { expectBody, failure } from '../answers.js'
+import type { Credential, DeleteResult, Provider, ProviderContext } from '../types.js'
+import { gitlabFacts, API, PAT_ID, revokePath } from './facts.js'
+
+// Contract: src/providers/gitlab/README.md and src/providers/gitlab/openapi.yaml (GitLab REST API v4).
+// Every call authenticates with the `PRIVATE-TOKEN` header. Revocations answer 204 No Content.
+
+const SELF = `${API}/personal_access_tokens/self`
+const privateToken = (secret: string) => ({ 'private-token': secret })
+const TokenInfo = z.object({ id: z.number().int() }).loose()
+
+const NEXT_STEP =
+  'give `key-id` as the token id (`123`, `project:<project id>:<token id>` or `group:<group id>:<token id>`) with a `gitlab-token` allowed to revoke it, or leave `gitlab-token` empty so the leaked token revokes itself'
+
+/**
+ * `GET /personal_access_tokens/self` with the value itself, asked once per value and run:
+ * it gives the id of the token the value is, and a 401 says the value authenticates nobody.
+ */
+function selfInfo(ctx: ProviderContext, value: string): Promise<HttpResponse> {
+  return ctx.memo(`self:${fingerprint(value)}`, () =>
+    ctx.http.send({ method: 'GET', path: SELF, headers: privateToken(value), pace: 'list' })
+  )
+}
+
+/** The id in a 200 answer of `GET /personal_access_tokens/self`. */
+function selfId(ctx: ProviderContext, res: HttpResponse): string {
+  return String(expectBody(res, TokenInfo, ctx.redactor, 'GitLab token self-information').id)
+}
+
+/** DELETE answers: 204 is revoked, 404 is no such token; anything else fails. */
+function readRevoke(ctx: ProviderContext, res: HttpResponse, what: string): DeleteResult {
+  if (res.status === 204) return { answer: { kind: 'deleted' }, response: res }
+  if (res.status === 404) return { answer: { kind: 'not-found' }, response: res }
+  if (res.status >= 200 && res.status < 300)
+    throw failure(res, ctx.redactor, `${what}: unexpected answer`, 'provider-error')
+  const error = failure(res, ctx.redactor, what)
+  if (res.status === 401 || res.status === 403)
+    error.message += ` (the token is invalid, lacks the \`api\` scope, or may not revoke this token: ${NEXT_STEP})`
+  throw error
+}
+
+async function revokeSelf(
+  ctx: ProviderContext,
+  value: string,
+  id: string | undefined
+): Promise<DeleteResult> {
+  if (id !== undefined && PAT_ID.test(id)) {
+    // A key id given with the value: delete nothing unless the value is that token.
+    const info = await selfInfo(ctx, value)
+    if (info.status === 401) return { answer: { kind: 'key-rejected' }, response: info }
+    if (info.status === 200 && selfId(ctx, info) !== id)
+      throw new RevocationFailure(
+        'invalid-input',
+        `GitLab: the value given is the token with id ${selfId(ctx, info)}, not \`key-id\` ${id}; nothing was deleted. Give the id of this token, or the value alone.`,
+        info.status,
+        info.attempts
+      )
+  }
+  const res = await ctx.http.send({
+    method: 'DELETE',
+    path: SELF,
+    headers: privateToken(value),
+    pace: 'delete'
+  })
+  if (res.status === 401)
+    // After a lost answer, the retry finds the token refused: our first delete most likely
+    // revoked it (the engine says so and probes). Otherwise the value authenticates nobody.
+    return {
+      answer: { kind: res.retriedAfterAmbiguous ? 'not-found' : 'key-rejected' },
+      response: res
+    }
+  if (res.status === 404) throw failure(res, ctx.redactor, 'GitLab self-revoke')
+  return readRevoke(ctx, res, 'GitLab self-revoke')
+}
+
+export const gitlab: Provider = {
+  ...gitlabFacts,
+
+  async resolve(ctx, value, auth) {
+    const res = await selfInfo(ctx, value)
+    if (res.status === 401) return { kind: 'key-rejected', httpStatus: 401 }
+    if (res.status === 200) return { kind: 'found', id: selfId(ctx, res), authenticated: true }
+    // Leak beats outage: a token that may not read itself can still revoke itself.
+    if (auth.kind === 'self' && res.status === 403) return { kind: 'found', id: 'self' }
+    const error = failure(res, ctx.redactor, 'GitLab token self-information')
+    error.message += `; ${NEXT_STEP}`
+    throw error
+  },
+
+  async delete(ctx, target, auth: Credential) {
+    if (auth.kind === 'self') {
+      if (target.value === undefined)
+        throw new RevocationFailure('invalid-input', `GitLab: self-revocation needs the value`)
+      return revokeSelf(ctx, target.value, target.id)
+    }
+    const path = revokePath(target.id ?? '')
+    if (!path) throw new RevocationFailure('invalid-input', `GitLab: ${NEXT_STEP}`, null, 0)
+    const res = await ctx.http.send({
+      method: 'DELETE',
+      path,
+      headers: privateToken(auth.secret),
+      pace: 'delete'
+    })
+    return readRevoke(ctx, res, 'GitLab revoke')
+  },
+
+  async probe(ctx, value) {
+    const res = await ctx.http.send({ method: 'GET', path: SELF, headers: privateToken(value) })
+    if (res.status === 401) return { kind: 'dead' }
+    if (res.status === 200) return { kind: 'alive' }
+    if (res.status === 403)
+      return {
+        kind: 'inconclusive',
+        note: 'GitLab answered 403 to the token reading itself, which a live token without the scope for it could also get'
+      }
+    throw failure(res, ctx.redactor, 'GitLab probe')
+  }
+}

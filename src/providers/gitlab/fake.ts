@@ -1,0 +1,89 @@
+import type { RateLimit, Reply, RecordedRequest } from '../../../sandbox/service.js'
+import { KeyStore, alnum, type FakeKey, type Identity } from '../../../sandbox/store.js'
+
+// Plays GitLab's REST API v4 token routes: src/providers/gitlab/README.md,
+// src/providers/gitlab/openapi.yaml. Keys are glpat- access tokens. A key whose owner is
+// `project:<id>` or `group:<id>` is that project's or group's access token; any other is a
+// personal access token of the user named by its owner. A token made with `canManage` plays an
+// administrator; any other credential acts for its owner only.
+export function gitlabFake() {
+  const store = new KeyStore((seq) => ({ id: String(seq), value: `glpat-${alnum(20)}` }))
+  const message = (status: number, text: string): Reply => ({
+    status,
+    json: { message: `${status} ${text}` }
+  })
+  const unauthorized = message(401, 'Unauthorized')
+  const notFound = message(404, 'Not found')
+  const scoped = (owner: string) => /^(project|group):/.test(owner)
+  const isAdmin = (who: Identity) => who.canManage && who.key === undefined
+
+  const view = (k: FakeKey) => ({
+    id: Number(k.id),
+    name: k.name,
+    revoked: false,
+    created_at: new Date(0).toISOString(),
+    description: null,
+    scopes: ['api'],
+    user_id: 1,
+    last_used_at: null,
+    active: true,
+    expires_at: null
+  })
+
+  const route = (req: RecordedRequest): Reply => {
+    const who = store.authenticate(req.headers['private-token'])
+    if (req.path === '/api/v4/personal_access_tokens/self') {
+      if (!who) return unauthorized
+      if (req.method === 'GET') return { status: 200, json: who.key ? view(who.key) : { id: 1 } }
+      if (req.method === 'DELETE') {
+        if (who.key) store.delete(who.key)
+        return { status: 204 }
+      }
+    }
+    if (!who) return unauthorized
+    const pat = /^\/api\/v4\/personal_access_tokens\/(\d+)$/.exec(req.path)
+    if (req.method === 'DELETE' && pat) {
+      const key = store.find((k) => k.id === pat[1] && !scoped(k.owner))
+      // An administrator learns that a token does not exist (404); anyone else gets 401 for a
+      // token that is not theirs or not there (the documented answers of the same id's GET).
+      if (isAdmin(who)) {
+        if (!key) return notFound
+      } else if (!key || key.owner !== who.owner) return unauthorized
+      store.delete(key)
+      return { status: 204 }
+    }
+    const resource = /^\/api\/v4\/(projects|groups)\/(\d+)\/access_tokens\/(\d+)$/.exec(req.path)
+    if (req.method === 'DELETE' && resource) {
+      const [, kind, owner, id] = resource
+      const holder = `${kind === 'projects' ? 'project' : 'group'}:${owner}`
+      if (!isAdmin(who) && who.owner !== holder) return message(403, 'Forbidden')
+      const key = store.find((k) => k.id === id && k.owner === holder)
+      if (!key) return notFound
+      store.delete(key)
+      return { status: 204 }
+    }
+    return message(404, 'Not Found')
+  }
+  return { store, route }
+}
+
+/**
+ * GitLab.com: authenticated API traffic is limited to 2,000 requests each minute per user; a
+ * throttled request gets 429 with `Retry-After` (GitLab.com rate limits page). Played per
+ * credential, with GitLab Dedicated's documented plain-text body "Retry later".
+ */
+export function gitlabRateLimits(requestsPerMinute = 2000): RateLimit[] {
+  return [
+    {
+      name: `GitLab.com: ${requestsPerMinute} authenticated API requests/minute per user`,
+      bucket: (req) => req.headers['private-token'] ?? '',
+      requests: requestsPerMinute,
+      perMs: 60_000,
+      reply: (retryAfterS) => ({
+        status: 429,
+        text: 'Retry later',
+        headers: { 'retry-after': String(Math.max(1, Math.ceil(retryAfterS))) }
+      })
+    }
+  ]
+}
