@@ -220,8 +220,10 @@ describe.each(RUNTIMES)('relay in %s: any request', (runtime: Runtime) => {
       }),
       { numRuns: PROPERTY_RUNS[runtime] }
     )
-    // Both sides of the property were exercised.
-    expect(unsigned).toBeGreaterThan(PROPERTY_RUNS[runtime] * 0.4)
+    // Both sides of the property were exercised. About 46% of requests are unsigned or sent
+    // where nothing is forwarded (half are any request, of which about 92% are): a quarter is
+    // seven standard deviations below that at 300 runs, so this fails only if the mix broke.
+    expect(unsigned).toBeGreaterThan(PROPERTY_RUNS[runtime] * 0.25)
     expect(forwarded).toBeGreaterThan(0)
     await relay.logged(PROPERTY_RUNS[runtime])
     expect(sandbox.violations()).toEqual([])
