@@ -12304,42 +12304,42 @@ async function postReport(settings, ctx, gh, status, report2) {
 }
 async function noteNotFoundAlerts(settings, ctx, gh, results) {
   const notes = notFoundNotes(results, runUrl(ctx));
-  if (notes.length === 0 || settings.dryRun)
+  if (notes.length === 0)
     return;
-  if (settings.issueNumber === void 0 && !settings.createIssue) {
-    warning(`${notes.length} alert(s) are left open: their key was not found (see the summary). Set \`create-issue: true\` or \`issue-number\` to have each noted once in an issue.`);
-    return;
-  }
-  const client = await gh();
-  if (!client || !ctx.repository)
-    return;
-  try {
-    const done = await postAlertNotes(client, ctx.repository, settings.issueNumber, notes);
-    info(`Noted ${done.posted} not-found alert(s) in issue #${done.issue} (${done.already} noted before).`);
-  } catch (error2) {
-    warning(`Could not note the not-found alerts in an issue: ${message(error2)}`);
-  }
+  await postNotes(settings, ctx, gh, notes, {
+    nowhere: `${notes.length} alert(s) are left open: their key was not found (see the summary). Set \`create-issue: true\` or \`issue-number\` to have each noted once in an issue.`,
+    posted: (done) => `Noted ${done.posted} not-found alert(s) in issue #${done.issue} (${done.already} noted before).`,
+    failed: (why) => `Could not note the not-found alerts in an issue: ${why}`
+  });
 }
 async function keepEvidence(settings, ctx, gh, results, unresolved) {
-  if (unresolved.size === 0 || settings.dryRun)
+  if (unresolved.size === 0)
     return;
   const notes = evidenceNotes(results, unresolved, { id: ctx.runId, url: runUrl(ctx) });
   if (notes.length === 0)
     return;
   const alerts = notes.reduce((n, note) => n + note.alerts, 0);
   const byHand = `close them by hand as "Revoked" (their keys are dead: see the summary)`;
+  await postNotes(settings, ctx, gh, notes, {
+    nowhere: `${alerts} alert(s) of keys this run revoked could not be resolved, and no evidence is kept: the next sweep will find their keys refused and report them not found. Set \`create-issue: true\` or \`issue-number\` to keep it (the next sweep then resolves them), or ${byHand}.`,
+    posted: (done) => `Kept evidence of ${alerts} alert(s) whose keys this run revoked but whose resolution failed, in issue #${done.issue}: the next sweep resolves them as revoked.`,
+    failed: (why) => `Could not keep the evidence of ${alerts} revoked key(s) whose alerts are still open: ${why}. The next sweep will report them not found: ${byHand}.`
+  });
+}
+async function postNotes(settings, ctx, gh, notes, say) {
+  if (settings.dryRun)
+    return;
   if (settings.issueNumber === void 0 && !settings.createIssue) {
-    warning(`${alerts} alert(s) of keys this run revoked could not be resolved, and no evidence is kept: the next sweep will find their keys refused and report them not found. Set \`create-issue: true\` or \`issue-number\` to keep it (the next sweep then resolves them), or ${byHand}.`);
+    warning(say.nowhere);
     return;
   }
   const client = await gh();
   if (!client || !ctx.repository)
     return;
   try {
-    const done = await postAlertNotes(client, ctx.repository, settings.issueNumber, notes);
-    info(`Kept evidence of ${alerts} alert(s) whose keys this run revoked but whose resolution failed, in issue #${done.issue}: the next sweep resolves them as revoked.`);
+    info(say.posted(await postAlertNotes(client, ctx.repository, settings.issueNumber, notes)));
   } catch (error2) {
-    warning(`Could not keep the evidence of ${alerts} revoked key(s) whose alerts are still open: ${message(error2)}. The next sweep will report them not found: ${byHand}.`);
+    warning(say.failed(message(error2)));
   }
 }
 
@@ -13183,7 +13183,11 @@ var DeleteBatches = class {
     const byCredential = /* @__PURE__ */ new Map();
     for (const w of batch) {
       const id = `${w.auth.kind}\0${w.auth.kind === "self" ? "" : w.auth.secret}`;
-      byCredential.set(id, [...byCredential.get(id) ?? [], w]);
+      const group = byCredential.get(id);
+      if (group)
+        group.push(w);
+      else
+        byCredential.set(id, [w]);
     }
     for (const group of byCredential.values()) {
       const [first] = group;

@@ -18,10 +18,9 @@ import { keyShapes } from './providers/registry.js'
 import { revokeKeys } from './revoke/engine.js'
 import { planAlerts, type AlertPlan } from './revoke/from-alerts.js'
 import { isDone, isRevoked, runStatus } from './revoke/result.js'
-import type { KeyResult } from './model.js'
+import type { KeyResult, Settings } from './model.js'
 import { Redactor } from './secrets.js'
 import { readSettings } from './settings.js'
-import type { Settings } from './model.js'
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 

@@ -1,6 +1,5 @@
 import * as core from '@actions/core'
-import type { RunStatus, KeyResult } from '../model.js'
-import type { Settings } from '../model.js'
+import type { KeyResult, RunStatus, Settings } from '../model.js'
 import { notFoundNotes, postAlertNotes } from './alert-notes.js'
 import { commentFailureHint, commentMarker, reportLeg, upsertComment } from './comments.js'
 import { runUrl, type RunContext } from './context.js'
@@ -70,23 +69,13 @@ export async function noteNotFoundAlerts(
   results: readonly KeyResult[]
 ): Promise<void> {
   const notes = notFoundNotes(results, runUrl(ctx))
-  if (notes.length === 0 || settings.dryRun) return
-  if (settings.issueNumber === undefined && !settings.createIssue) {
-    core.warning(
-      `${notes.length} alert(s) are left open: their key was not found (see the summary). Set \`create-issue: true\` or \`issue-number\` to have each noted once in an issue.`
-    )
-    return
-  }
-  const client = await gh()
-  if (!client || !ctx.repository) return
-  try {
-    const done = await postAlertNotes(client, ctx.repository, settings.issueNumber, notes)
-    core.info(
-      `Noted ${done.posted} not-found alert(s) in issue #${done.issue} (${done.already} noted before).`
-    )
-  } catch (error) {
-    core.warning(`Could not note the not-found alerts in an issue: ${message(error)}`)
-  }
+  if (notes.length === 0) return
+  await postNotes(settings, ctx, gh, notes, {
+    nowhere: `${notes.length} alert(s) are left open: their key was not found (see the summary). Set \`create-issue: true\` or \`issue-number\` to have each noted once in an issue.`,
+    posted: (done) =>
+      `Noted ${done.posted} not-found alert(s) in issue #${done.issue} (${done.already} noted before).`,
+    failed: (why) => `Could not note the not-found alerts in an issue: ${why}`
+  })
 }
 
 /**
@@ -101,27 +90,45 @@ export async function keepEvidence(
   results: readonly KeyResult[],
   unresolved: ReadonlySet<string>
 ): Promise<void> {
-  if (unresolved.size === 0 || settings.dryRun) return
+  if (unresolved.size === 0) return
   const notes = evidenceNotes(results, unresolved, { id: ctx.runId, url: runUrl(ctx) })
   if (notes.length === 0) return
   const alerts = notes.reduce((n, note) => n + note.alerts, 0)
   const byHand = `close them by hand as "Revoked" (their keys are dead: see the summary)`
+  await postNotes(settings, ctx, gh, notes, {
+    nowhere: `${alerts} alert(s) of keys this run revoked could not be resolved, and no evidence is kept: the next sweep will find their keys refused and report them not found. Set \`create-issue: true\` or \`issue-number\` to keep it (the next sweep then resolves them), or ${byHand}.`,
+    posted: (done) =>
+      `Kept evidence of ${alerts} alert(s) whose keys this run revoked but whose resolution failed, in issue #${done.issue}: the next sweep resolves them as revoked.`,
+    failed: (why) =>
+      `Could not keep the evidence of ${alerts} revoked key(s) whose alerts are still open: ${why}. The next sweep will report them not found: ${byHand}.`
+  })
+}
+
+/**
+ * Notes posted once each in the report's issue (or the standing one), or a warning that says
+ * where they would have gone and what that costs. Nothing in a dry run.
+ */
+async function postNotes(
+  settings: Settings,
+  ctx: RunContext,
+  gh: LazyGitHub,
+  notes: Parameters<typeof postAlertNotes>[3],
+  say: {
+    nowhere: string
+    posted: (done: Awaited<ReturnType<typeof postAlertNotes>>) => string
+    failed: (why: string) => string
+  }
+): Promise<void> {
+  if (settings.dryRun) return
   if (settings.issueNumber === undefined && !settings.createIssue) {
-    core.warning(
-      `${alerts} alert(s) of keys this run revoked could not be resolved, and no evidence is kept: the next sweep will find their keys refused and report them not found. Set \`create-issue: true\` or \`issue-number\` to keep it (the next sweep then resolves them), or ${byHand}.`
-    )
+    core.warning(say.nowhere)
     return
   }
   const client = await gh()
   if (!client || !ctx.repository) return
   try {
-    const done = await postAlertNotes(client, ctx.repository, settings.issueNumber, notes)
-    core.info(
-      `Kept evidence of ${alerts} alert(s) whose keys this run revoked but whose resolution failed, in issue #${done.issue}: the next sweep resolves them as revoked.`
-    )
+    core.info(say.posted(await postAlertNotes(client, ctx.repository, settings.issueNumber, notes)))
   } catch (error) {
-    core.warning(
-      `Could not keep the evidence of ${alerts} revoked key(s) whose alerts are still open: ${message(error)}. The next sweep will report them not found: ${byHand}.`
-    )
+    core.warning(say.failed(message(error)))
   }
 }

@@ -5,8 +5,7 @@ import type { GitHubApi } from '../github/octokit.js'
 import { Limiter } from '../http/limiter.js'
 import { PROVIDERS } from '../providers/registry.js'
 import { isRevoked } from './result.js'
-import { alertKey } from '../model.js'
-import type { AlertLink, EarlierRevocation, KeyResult } from '../model.js'
+import { alertKey, type AlertLink, type EarlierRevocation, type KeyResult } from '../model.js'
 
 export interface ResolutionPolicy {
   /** With verification on, only a key verified dead resolves its alerts. */

@@ -86,12 +86,15 @@ export class DeleteBatches {
       this.#undecided > 0 || (this.#notStarted > 0 && this.#holding < this.places)
     if (!anyoneCanJoin && this.#open.length > 0) this.#send(this.#open.splice(0))
   }
+
   /** One request per credential among the batch's keys (GitHub's takes none: one request). */
   #send(batch: Waiting[]): void {
     const byCredential = new Map<string, Waiting[]>()
     for (const w of batch) {
       const id = `${w.auth.kind}\u0000${w.auth.kind === 'self' ? '' : w.auth.secret}`
-      byCredential.set(id, [...(byCredential.get(id) ?? []), w])
+      const group = byCredential.get(id)
+      if (group) group.push(w)
+      else byCredential.set(id, [w])
     }
     for (const group of byCredential.values()) {
       const [first] = group

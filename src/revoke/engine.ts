@@ -15,8 +15,7 @@ import type {
 } from '../providers/types.js'
 import { fingerprint, type Redactor } from '../secrets.js'
 import { USER_AGENT } from '../http/user-agent.js'
-import type { KeyRequest } from '../model.js'
-import type { KeyResult } from '../model.js'
+import type { KeyRequest, KeyResult } from '../model.js'
 import { DeleteBatches, type BatchTurn } from './batch.js'
 
 /** What the engine needs from the settings. */

@@ -2,8 +2,7 @@ import type { Alert } from '../github/alerts.js'
 import { PROVIDERS, providerForSecretType } from '../providers/registry.js'
 import type { ProviderId } from '../providers/types.js'
 import { fingerprint } from '../secrets.js'
-import type { KeyRequest } from '../model.js'
-import type { AlertRef, KeyResult } from '../model.js'
+import type { AlertRef, KeyRequest, KeyResult } from '../model.js'
 
 export interface AlertPlan {
   /** One request per distinct (provider, secret), carrying every alert that reported it. */
