@@ -2,13 +2,13 @@ import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 import {
   gitlabFacts
-} from "./chunks/chunk-MS4KCVFR.js";
+} from "./chunks/chunk-5RWCU664.js";
 import {
   slackFacts
-} from "./chunks/chunk-D7JMPSQZ.js";
+} from "./chunks/chunk-IU2TIIPK.js";
 import {
   anthropicFacts
-} from "./chunks/chunk-VYFOKIIM.js";
+} from "./chunks/chunk-DM4ZCS34.js";
 import {
   GITHUB_CONCURRENCY,
   GitHubApiError,
@@ -17,22 +17,22 @@ import {
 } from "./chunks/chunk-S5ZVG6MY.js";
 import {
   vastaiFacts
-} from "./chunks/chunk-XNQ3MWQ2.js";
+} from "./chunks/chunk-UWUBJLIF.js";
 import {
   basetenFacts
-} from "./chunks/chunk-T7ADEEAA.js";
+} from "./chunks/chunk-ZZDVVJP6.js";
 import {
   braintrustFacts
-} from "./chunks/chunk-YS7IBOQU.js";
+} from "./chunks/chunk-ANJHE2AS.js";
 import {
   quivaFacts
-} from "./chunks/chunk-3E2VB47H.js";
+} from "./chunks/chunk-YMPRVWEA.js";
 import {
   cometapiFacts
-} from "./chunks/chunk-QRFH523U.js";
+} from "./chunks/chunk-3NQX32FD.js";
 import {
   openaiFacts
-} from "./chunks/chunk-XEKEIK5S.js";
+} from "./chunks/chunk-V5R6CWCJ.js";
 import {
   _enum,
   array,
@@ -44,7 +44,7 @@ import {
 import {
   Limiter,
   githubFacts
-} from "./chunks/chunk-RX5U7QY6.js";
+} from "./chunks/chunk-DO6IWGSS.js";
 import {
   InputError,
   RevocationFailure
@@ -11854,16 +11854,16 @@ var PROVIDERS = {
   anthropic: anthropicFacts
 };
 var ADAPTERS = {
-  vastai: async () => (await import("./chunks/adapter-TYO6NK7W.js")).vastai,
-  baseten: async () => (await import("./chunks/adapter-QKBAEX2V.js")).baseten,
-  braintrust: async () => (await import("./chunks/adapter-PXVS5HQ5.js")).braintrust,
-  quiva: async () => (await import("./chunks/adapter-SRUGN3GG.js")).quiva,
-  cometapi: async () => (await import("./chunks/adapter-3PSHTECN.js")).cometapi,
-  openai: async () => (await import("./chunks/adapter-FHXXZSZ3.js")).openai,
-  github: async () => (await import("./chunks/adapter-KBRZTYHO.js")).github,
-  gitlab: async () => (await import("./chunks/adapter-LCTYS5DC.js")).gitlab,
-  slack: async () => (await import("./chunks/adapter-SENNIYVM.js")).slack,
-  anthropic: async () => (await import("./chunks/adapter-PF6GVBQM.js")).anthropic
+  vastai: async () => (await import("./chunks/adapter-FDRINZLR.js")).vastai,
+  baseten: async () => (await import("./chunks/adapter-NKPAXBDX.js")).baseten,
+  braintrust: async () => (await import("./chunks/adapter-Q4MGSI5S.js")).braintrust,
+  quiva: async () => (await import("./chunks/adapter-HPJDBMES.js")).quiva,
+  cometapi: async () => (await import("./chunks/adapter-P3BOKRIR.js")).cometapi,
+  openai: async () => (await import("./chunks/adapter-XLCC2JQK.js")).openai,
+  github: async () => (await import("./chunks/adapter-NFYOVGM5.js")).github,
+  gitlab: async () => (await import("./chunks/adapter-W4TS6LTC.js")).gitlab,
+  slack: async () => (await import("./chunks/adapter-544P3SYN.js")).slack,
+  anthropic: async () => (await import("./chunks/adapter-323MBV2S.js")).anthropic
 };
 var loading = Promise.resolve();
 function loadProvider(id) {

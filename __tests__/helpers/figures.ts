@@ -1,5 +1,5 @@
 /**
- * Figures the reliability suites are built from; the README's "Reliability"
+ * Figures the reliability suites are built from; docs/reliability.md's "Reliability"
  * section quotes them, and __tests__/repo/figures.test.ts checks that it does.
  */
 export const PROPERTY_RUNS = 1000

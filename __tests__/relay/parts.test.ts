@@ -57,9 +57,8 @@ describe('settings', () => {
     )
   })
 
-  it('forwards the actions the README names', () => {
-    const readme = readFileSync('README.md', 'utf8')
-    const section = readme.slice(readme.indexOf('### Relaying the webhook'))
+  it('forwards the actions docs/relay.md names', () => {
+    const section = readFileSync('docs/relay.md', 'utf8')
     for (const action of FORWARDED_ACTIONS) expect(section).toContain(`\`${action}\``)
   })
 })

@@ -1,20 +1,24 @@
-import { readFileSync, readdirSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
 import { z } from 'zod'
 import { PROVIDERS, customPatternProviders } from '../../src/providers/registry.js'
 import { PROVIDER_IDS } from '../../src/providers/types.js'
 
-// The GitHub secret scanning custom patterns in custom-patterns/, checked the way GitHub applies
-// them: one regex `(?:before)(secret)(?:after)` run over a whole file, without the `m` flag.
+// The GitHub secret scanning custom patterns, `src/providers/<id>/custom-pattern.yml`, checked the
+// way GitHub applies them: one regex `(?:before)(secret)(?:after)` run over a whole file, without
+// the `m` flag.
 
-const DIR = new URL('../../custom-patterns/', import.meta.url)
+const PROVIDERS_DIR = new URL('../../src/providers/', import.meta.url)
+const PATTERN_FILE = 'custom-pattern.yml'
 
 const Sample = z.object({ text: z.string().min(1), secret: z.string().min(1) }).strict()
 const PatternFile = z
   .object({
     name: z.string().min(1),
     provider: z.string(),
+    matches: z.string().min(1),
+    name_before_key: z.string().min(2),
     secret_format: z.string().min(1),
     before_secret: z.string().min(1),
     after_secret: z.string().min(1),
@@ -71,7 +75,7 @@ function groups(source: string): number {
 }
 
 function load(file: string): Pattern {
-  const raw: unknown = parse(readFileSync(new URL(file, DIR), 'utf8'))
+  const raw: unknown = parse(readFileSync(new URL(file, PROVIDERS_DIR), 'utf8'))
   const result = PatternFile.safeParse(raw)
   if (!result.success) throw new Error(`${file}: ${z.prettifyError(result.error)}`)
   const p = result.data
@@ -112,8 +116,11 @@ function secrets(p: Pattern, text: string): string[] {
   return candidates(p, text).filter((s) => requirementsHold(p, s))
 }
 
-const files = readdirSync(DIR)
-  .filter((f) => f.endsWith('.yml'))
+/** `<id>/custom-pattern.yml` for each provider folder that has one. */
+const files = readdirSync(PROVIDERS_DIR, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => `${d.name}/${PATTERN_FILE}`)
+  .filter((f) => existsSync(new URL(f, PROVIDERS_DIR)))
   .sort()
 const patterns = files.map(load)
 const byProvider = (id: string) => {
@@ -147,13 +154,13 @@ describe('the test helpers', () => {
 })
 
 describe('custom patterns', () => {
-  it('has one file per provider GitHub does not detect natively, named <provider>.yml', () => {
+  it('has one file per provider GitHub does not detect natively, in its folder', () => {
     expect(files).toEqual(
       customPatternProviders()
-        .map((id) => `${id}.yml`)
+        .map((id) => `${id}/${PATTERN_FILE}`)
         .sort()
     )
-    for (const p of patterns) expect(p.file).toBe(`${p.provider}.yml`)
+    for (const p of patterns) expect(p.file).toBe(`${p.provider}/${PATTERN_FILE}`)
   })
 
   it.each(patterns)('$file: the name names its provider and no other', (p) => {
@@ -262,39 +269,5 @@ describe('custom patterns', () => {
     expect(secrets(vastai, `sha256:${hex}`)).toEqual([])
     expect(secrets(vastai, hex)).toEqual([])
     expect(secrets(vastai, `VAST_API_KEY=${hex}`)).toEqual([hex])
-  })
-})
-
-describe('custom-patterns/README.md', () => {
-  const readme = readFileSync(new URL('README.md', DIR), 'utf8')
-
-  it("has a table row for each provider's pattern file", () => {
-    const missing = customPatternProviders().filter(
-      (id) => !new RegExp(`^\\|\\s*\`${id}\\.yml\`\\s*\\|`, 'm').test(readme)
-    )
-    expect(
-      missing.map(
-        (id) =>
-          `custom-patterns/README.md: no table row for \`${id}.yml\`: add "| \`${id}.yml\` | pattern name | matches | needs a name before the key |"`
-      )
-    ).toEqual([])
-  })
-
-  it('its secret-types sample maps a secret type to every provider, and says which ids it takes', () => {
-    const sample = /^\s*secret-types: \|\n((?:\s+\w+=\w+\n)+)/m.exec(readme)?.[1] ?? ''
-    const mapped = [...sample.matchAll(/=(\w+)$/gm)].map((m) => m[1])
-    expect(mapped.length).toBeGreaterThan(0)
-    const ids = /\(provider is\s([^)]*)\)/.exec(readme)?.[1] ?? ''
-    const problems = customPatternProviders().flatMap((id) => [
-      ...(mapped.includes(id)
-        ? []
-        : [
-            `custom-patterns/README.md: the secret-types sample lacks a line "my_org_${id}_key=${id}"`
-          ]),
-      ...(new RegExp(`\`${id}\``).test(ids)
-        ? []
-        : [`custom-patterns/README.md: "(provider is …)" does not list \`${id}\``])
-    ])
-    expect(problems).toEqual([])
   })
 })

@@ -4,10 +4,21 @@ import { parse } from 'yaml'
 import { PROVIDERS, tokenInput } from '../../src/providers/registry.js'
 import { PROVIDER_IDS, type ProviderId } from '../../src/providers/types.js'
 
-// What the README, the examples and the shipped workflows promise, checked against the source.
+// What the docs, the examples and the shipped workflows promise, checked against the source.
+// What they say of each provider is generated from the registry (npm run generate) and checked
+// by __tests__/repo/generated.test.ts instead.
 const ROOT = new URL('../..', import.meta.url)
 const read = (file: string) => readFileSync(new URL(file, ROOT), 'utf8')
-const readme = read('README.md')
+const troubleshooting = read('docs/troubleshooting.md')
+/** Every markdown page of the project a user reads, besides the providers' own. */
+const PAGES = [
+  'README.md',
+  'SECURITY.md',
+  'custom-patterns/README.md',
+  ...readdirSync(new URL('docs/', ROOT))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`)
+]
 
 /** Every .ts file under src/, as one text, with escapes in string literals undone. */
 function sourceText(): string {
@@ -26,11 +37,9 @@ function sourceText(): string {
     .replace(/\\([`'"$])/g, '$1')
 }
 
-/** The messages the README's Troubleshooting section quotes (its ```text blocks, a line each). */
+/** The messages docs/troubleshooting.md quotes (its ```text blocks, a line each). */
 function troubleshootingMessages(): string[] {
-  const start = readme.indexOf('\n## Troubleshooting\n')
-  const section = readme.slice(start, readme.indexOf('\n## ', start + 1))
-  return [...section.matchAll(/^```text\n([\s\S]*?)^```$/gm)].flatMap((m) =>
+  return [...troubleshooting.matchAll(/^```text\n([\s\S]*?)^```$/gm)].flatMap((m) =>
     (m[1] ?? '').split('\n').filter((l) => l.trim())
   )
 }
@@ -43,7 +52,7 @@ function fragments(message: string): string[] {
     .filter((f) => f.length >= 8)
 }
 
-describe("the README's Troubleshooting section", () => {
+describe('docs/troubleshooting.md', () => {
   const messages = troubleshootingMessages()
   const source = sourceText()
 
@@ -71,17 +80,14 @@ describe("the README's Troubleshooting section", () => {
   })
 })
 
-/** The secret a provider's `<id>-token` is stored under, in the README and the examples. */
+/** The secret each provider's `<id>-token` is stored under, as the examples pass it. */
 const secretName = (id: ProviderId) => `${id.toUpperCase()}_TOKEN`
-/** The providers with a credential input (GitHub's token revocation takes none). */
 const WITH_TOKEN = PROVIDER_IDS.filter((id) => tokenInput(PROVIDERS[id]) !== undefined)
 const SECRET_NAMES = [...WITH_TOKEN.map(secretName), 'SECRET_SCANNING_TOKEN']
 
 describe('secret names', () => {
   const files = [
-    'README.md',
-    'SECURITY.md',
-    'custom-patterns/README.md',
+    ...PAGES,
     'action.yml',
     ...['examples/', '.github/workflows/'].flatMap((dir) =>
       readdirSync(new URL(dir, ROOT))
@@ -99,27 +105,6 @@ describe('secret names', () => {
       )
     )
     expect(used.filter((name) => !SECRET_NAMES.includes(name ?? ''))).toEqual([])
-  })
-
-  it('the README names each of them, and the examples use each of them', () => {
-    const examples = readdirSync(new URL('examples/', ROOT))
-      .map((f) => read(`examples/${f}`))
-      .join('\n')
-    const problems = SECRET_NAMES.flatMap((name) => [
-      ...(readme.includes(`\`${name}\``)
-        ? []
-        : [`README.md never names \`${name}\`: add it to the Credentials table and Quick start`]),
-      ...(examples.includes(`secrets.${name}`)
-        ? []
-        : [`no workflow in examples/ passes \${{ secrets.${name} }}: add it to each`])
-    ])
-    expect(problems).toEqual([])
-  })
-
-  it("examples/sweep.yml's header lists every secret to create", () => {
-    const header = /^(?:#.*\n)*/.exec(read('examples/sweep.yml'))?.[0] ?? ''
-    const missing = SECRET_NAMES.filter((name) => !header.includes(name))
-    expect(missing.map((name) => `examples/sweep.yml's header comment lacks ${name}`)).toEqual([])
   })
 })
 
@@ -193,109 +178,7 @@ describe("ci.yml's self-test", () => {
   })
 })
 
-/** A `## name` section of a markdown text, up to the next `## ` heading. */
-function section(text: string, name: string): string {
-  const start = text.indexOf(`\n## ${name}\n`)
-  if (start < 0) return ''
-  const end = text.indexOf('\n## ', start + 1)
-  return text.slice(start, end < 0 ? undefined : end)
-}
-
-// Each check below says, for a provider in PROVIDER_IDS, what to add and where: adding a
-// provider needs no edit to these tests.
-describe('every provider, in the README', () => {
-  it('has a ### section under ## Providers', () => {
-    const providers = section(readme, 'Providers')
-    const problems = Object.values(PROVIDERS)
-      .filter((p) => !providers.includes(`\n### ${p.name}\n`))
-      .map(
-        (p) =>
-          `README.md, ## Providers: no "### ${p.name}" section: add one (credential, id from value, delete)`
-      )
-    expect(problems).toEqual([])
-  })
-
-  it('has a row in the Credentials table: its secret and its <id>-token input', () => {
-    const credentials = section(readme, 'Credentials')
-    const problems = WITH_TOKEN.map((id) => `| \`${secretName(id)}\` (\`${id}-token\`)`)
-      .filter((row) => !credentials.split('\n').some((line) => line.startsWith(row)))
-      .map(
-        (row) =>
-          `README.md, ## Credentials: no row "${row} |": add it (where to create it, what it must be allowed, without it)`
-      )
-    expect(problems).toEqual([])
-  })
-})
-
-describe('every provider, in the prose', () => {
-  const action = parse(read('action.yml')) as {
-    description: string
-    inputs: Record<string, { description: string }>
-  }
-  const pkg = JSON.parse(read('package.json')) as { description: string }
-  const manual = parse(read('examples/manual.yml')) as {
-    on: { workflow_dispatch: { inputs: Record<string, { description: string }> } }
-  }
-  const inputsRow = (name: string) =>
-    section(readme, 'Inputs')
-      .split('\n')
-      .find((line) => line.startsWith(`| \`${name}\``)) ?? ''
-  const quickStart = section(readme, 'Quick start')
-  const customPatterns = read('custom-patterns/README.md')
-
-  // Each place that lists the providers by display name, and the text that must name them.
-  const byName: Array<[place: string, text: string]> = [
-    ["action.yml's description", action.description],
-    [
-      "action.yml's key-id input (each provider's id form)",
-      action.inputs['key-id']?.description ?? ''
-    ],
-    ["package.json's description", pkg.description],
-    [
-      'README.md\'s "Supported providers" line',
-      /^Supported providers: .*$/m.exec(readme)?.[0] ?? ''
-    ],
-    ["custom-patterns/README.md's first paragraph", customPatterns.split('\n\n')[1] ?? '']
-  ]
-  // Each place that lists the values of the `provider` input, the ids.
-  const byId: Array<[place: string, text: string]> = [
-    ["action.yml's provider input", action.inputs.provider?.description ?? ''],
-    ["README.md's Inputs row for `provider`", inputsRow('provider')],
-    [
-      "README.md's Quick start (the provider field's description)",
-      // The field with whatever lines are indented under it.
-      /^( *)provider:[^\n]*\n(?:\1 +[^\n]*\n)*/m.exec(quickStart)?.[0] ?? ''
-    ],
-    [
-      "examples/manual.yml's provider field",
-      manual.on.workflow_dispatch.inputs.provider?.description ?? ''
-    ]
-  ]
-
-  it.each(byName)('%s names every provider', (place, text) => {
-    expect(text).not.toBe('')
-    const missing = Object.values(PROVIDERS).filter((p) => !text.includes(p.name))
-    expect(missing.map((p) => `${place} does not name ${p.name}: add it`)).toEqual([])
-  })
-
-  it.each(byId)('%s lists every provider id', (place, text) => {
-    expect(text).not.toBe('')
-    const missing = PROVIDER_IDS.filter((id) => !new RegExp(`\\b${id}\\b`).test(text))
-    expect(missing.map((id) => `${place} does not list ${id}: add it`)).toEqual([])
-  })
-
-  it('SECURITY.md lists exactly the providers whose key may revoke itself', () => {
-    const list = /revoke itself \(([^)]*)\)/.exec(read('SECURITY.md'))?.[1] ?? ''
-    expect(list).not.toBe('')
-    const problems = Object.values(PROVIDERS)
-      .filter((p) => list.includes(p.name) !== p.selfRevocation)
-      .map(
-        (p) =>
-          `SECURITY.md, "Where a leaked key may revoke itself (…)": ${p.selfRevocation ? 'add' : 'remove'} ${p.name}`
-      )
-    expect(problems).toEqual([])
-  })
-
+describe('the prose', () => {
   // No count of providers in prose: "the five providers" goes stale when a provider is added,
   // while "every provider" does not. So a spelled-out number before "providers" (at most one
   // word between, as in "five supported providers"; a line break counts as a space) fails
@@ -304,11 +187,9 @@ describe('every provider, in the prose', () => {
   const COUNT =
     /\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:[\w-]+\s+)?providers\b/gi
   const proseFiles = [
-    'README.md',
-    'SECURITY.md',
+    ...PAGES,
     'action.yml',
     'package.json',
-    'custom-patterns/README.md',
     'docs/providers/README.md',
     'sandbox/cli.ts',
     'sandbox/demo.ts',

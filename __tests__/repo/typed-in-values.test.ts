@@ -8,7 +8,14 @@ import { parse } from 'yaml'
 // issues 475 and 643). The key comes in through `key-from-input` (a field's name) instead.
 
 const ROOT = new URL('../..', import.meta.url)
-const MARKDOWN = ['README.md', 'SECURITY.md', 'custom-patterns/README.md']
+const MARKDOWN = [
+  'README.md',
+  'SECURITY.md',
+  'custom-patterns/README.md',
+  ...readdirSync(new URL('docs/', ROOT))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`)
+]
 const YAML_DIRS = ['examples/', '.github/workflows/']
 
 interface Doc {

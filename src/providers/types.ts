@@ -115,6 +115,8 @@ export interface ProviderFacts {
   revocationWords?: { done: string; verb: string; noun: string }
   /** Where the user creates the management credential. */
   tokenHelp: string
+  /** What the generated docs say about this provider (`npm run generate`). */
+  docs: ProviderDocs
   /** Whether the leaked key may authenticate its own delete when no token is given. */
   selfRevocation: boolean
   /** What the leaked key is checked against to prove it dead, for the README and summary. */
@@ -163,6 +165,26 @@ export interface ProviderFacts {
     minIntervalMs?: Record<string, number>
     fromAnswer?: readonly string[]
   }
+}
+
+/**
+ * What `npm run generate` writes into action.yml, the README, the examples and the provider's
+ * page: text for people, never read by a run.
+ */
+export interface ProviderDocs {
+  /** What `key-id` takes ("integer id", "`apikey_…` id"); absent when its keys have no id. */
+  idForm?: string
+  /** The key formats that name this provider and no other (markdown): `provider` may be omitted. */
+  ownFormat?: string
+  /** Where the `<id>-token` credential is created, what it must be allowed, what happens without. */
+  credential?: { where: string; allowed: string; without: string }
+  /** What else to know about the `<id>-api-url` input, after its default. */
+  apiUrl?: string
+  /**
+   * GitHub's own secret types for this provider's secrets, mapped or not, each with why
+   * (docs/secret-types.md). Where each maps is the registry's answer, not written here.
+   */
+  secretTypes?: Readonly<Record<string, string>>
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * The forged and malformed deliveries the relay suite sends to each runtime, and the
- * property runs: the README's relay section quotes their numbers (checked by
+ * property runs: docs/relay.md quotes their numbers (checked by
  * __tests__/relay/figures.test.ts).
  */
 import { createHmac } from 'node:crypto'

@@ -1,0 +1,87 @@
+import { createRequire as __createRequire } from 'node:module';
+const require = __createRequire(import.meta.url);
+import {
+  segment
+} from "./chunk-R5V2FI4H.js";
+
+// build/providers/gitlab/facts.js
+var API = "/api/v4";
+var NUMBER = "[1-9]\\d{0,15}";
+var PAT_ID = new RegExp(`^${NUMBER}$`);
+var SCOPED_ID = new RegExp(`^(project|group):(${NUMBER}):(${NUMBER})$`);
+var OTHER_KINDS = [
+  ["gloas-", "OAuth application secret"],
+  ["gldt-", "deploy token"],
+  ["glrtr-", "runner authentication token"],
+  ["glrt-", "runner authentication token"],
+  ["glcbt-", "CI/CD job token"],
+  ["glptt-", "pipeline trigger token"],
+  ["glft-", "feed token"],
+  ["glimt-", "incoming mail token"],
+  ["glagent-", "agent for Kubernetes token"],
+  ["glwt-", "workspace token"],
+  ["glsoat-", "SCIM token"],
+  ["glffct-", "feature flags client token"],
+  ["_gitlab_session=", "session cookie"]
+];
+function revokePath(id) {
+  if (PAT_ID.test(id))
+    return `${API}/personal_access_tokens/${segment(id)}`;
+  const scoped = SCOPED_ID.exec(id);
+  if (!scoped)
+    return void 0;
+  const [, kind, owner, token] = scoped;
+  return `${API}/${kind === "project" ? "projects" : "groups"}/${segment(owner ?? "")}/access_tokens/${segment(token ?? "")}`;
+}
+var gitlabFacts = {
+  id: "gitlab",
+  name: "GitLab",
+  aliases: ["gitlab.com"],
+  // Only access tokens: GitLab's other secret types (deploy, runner, job, trigger, feed tokens,
+  // OAuth secrets, ...) are revoked elsewhere, so a name that says one of them never maps here.
+  alertNames: /^(?!.*\b(?:ci|cd|job|build|deploy|feed|runner|registration|trigger|pipeline|oauth|app|application|scim|agent|kubernetes|incoming|e?mail|feature|flags?|workspace|session|cookie)\b).*\bgitlab\b/i,
+  secretTypes: ["gitlab_access_token"],
+  defaultBaseUrl: "https://gitlab.com",
+  tokenHelp: "a GitLab personal access token with the `api` scope (User settings > Access tokens) of an administrator, of the leaked token\u2019s owner, or of a member who may manage the project\u2019s or group\u2019s access tokens",
+  // DELETE /personal_access_tokens/self: any personal access token can revoke itself (15.4+).
+  selfRevocation: true,
+  probeDescription: "`GET /api/v4/personal_access_tokens/self` with the leaked token in `PRIVATE-TOKEN` must answer 401",
+  ownsKeyFormat: (value) => value.startsWith("glpat-"),
+  // glpat- and GitLab's other token prefixes (gl + letters, a dash).
+  keyShapes: [/(?<![A-Za-z0-9])gl[a-z]{2,6}-[A-Za-z0-9_-]{20,}/],
+  checkId: (id) => revokePath(id) ? void 0 : "a GitLab token id: `123` (personal access token), `project:<project id>:<token id>` or `group:<group id>:<token id>` (whole numbers)",
+  checkValue: (value) => {
+    if (/\s/.test(value))
+      return "a GitLab access token on one line, without spaces (is it wrapped onto two lines?)";
+    const other = OTHER_KINDS.find(([prefix]) => value.startsWith(prefix));
+    if (other)
+      return `a GitLab personal, project or group access token (glpat-\u2026, or the instance's own prefix); a ${other[1]} (${other[0]}\u2026) is revoked elsewhere in GitLab, not by this action`;
+    return void 0;
+  },
+  // GitLab.com: 2,000 authenticated API requests a minute per user, shared by the deletes made
+  // with one token: at most one each 30 ms. A 429 carries Retry-After.
+  // GitLab.com: 2,000 authenticated API requests a minute per user (src/providers/gitlab/README.md);
+  // deletes with one token share it.
+  docs: {
+    idForm: "`123`, `project:<project id>:<token id>` or `group:<group id>:<token id>`",
+    ownFormat: "`glpat-`",
+    apiUrl: "self-managed or Dedicated instance; the action adds `/api/v4`",
+    credential: {
+      where: "GitLab > User settings > Access tokens: a personal access token",
+      allowed: "`api` scope: an admin's (any user's tokens), the token owner's, or a project/group token manager's",
+      without: "A token given by value revokes itself (`DELETE \u2026/personal_access_tokens/self`)"
+    },
+    secretTypes: {
+      gitlab_access_token: "personal, project and group access tokens (`glpat-`)",
+      "gitlab_ci_build_token and 10 others": "job, deploy, runner, trigger, feed, OAuth\u2026 tokens: not revoked this way"
+    }
+  },
+  limits: { concurrency: 4, minIntervalMs: { delete: 30 }, publishedSpacingMs: 30 }
+};
+
+export {
+  API,
+  PAT_ID,
+  revokePath,
+  gitlabFacts
+};

@@ -1,0 +1,54 @@
+import { createRequire as __createRequire } from 'node:module';
+const require = __createRequire(import.meta.url);
+
+// build/providers/anthropic/facts.js
+var ID = /^apikey_[A-Za-z0-9]{1,64}$/;
+var anthropicFacts = {
+  id: "anthropic",
+  name: "Anthropic",
+  aliases: ["claude"],
+  // GitHub's Anthropic Session ID is no API key: it is left to `secret-types` (and refused there).
+  alertNames: /^(?!.*\bsession\b).*\banthropic\b/i,
+  // The admin key type maps here too, so that a leaked admin key fails loudly (see checkValue).
+  secretTypes: ["anthropic_api_key", "anthropic_admin_api_key"],
+  defaultBaseUrl: "https://api.anthropic.com",
+  revocationWords: {
+    done: "Deactivated (status inactive; Anthropic's Admin API does not delete keys)",
+    verb: "deactivate",
+    noun: "deactivation"
+  },
+  restoreHelp: 'set its status back to active (the Admin API\'s update, `POST /v1/organizations/api_keys/{id}` with `{"status": "active"}`, or the Claude Console > API keys)',
+  tokenHelp: "an Anthropic Admin API key (sk-ant-admin\u2026; Claude Console > Settings > Admin keys, created by an organization admin), not an sk-ant-api key",
+  // An API key cannot call the Admin API: only an Admin API key can deactivate it.
+  selfRevocation: false,
+  probeDescription: "`GET /v1/models?limit=1` with the leaked key as `x-api-key` must answer 401 (after the key was set to status `inactive`: the Admin API does not delete keys)",
+  ownsKeyFormat: (value) => value.startsWith("sk-ant-"),
+  keyShapes: [/(?<![A-Za-z0-9])sk-ant-[A-Za-z0-9_-]{20,}/],
+  checkId: (id) => ID.test(id) ? void 0 : "the API key id: apikey_ and letters or digits (Claude Console > API keys, or the Admin API)",
+  checkValue: (value) => {
+    if (value.startsWith("sk-ant-admin"))
+      return "an Anthropic API key (sk-ant-api\u2026), and this is an Admin API key (sk-ant-admin\u2026), which Anthropic's Admin API cannot deactivate: delete it by hand now in the Claude Console > Settings > Admin keys";
+    if (!/^sk-ant-api/.test(value))
+      return "an Anthropic API key (sk-ant-api\u2026)";
+    return /^sk-ant-api[A-Za-z0-9_-]+$/.test(value) ? void 0 : "an Anthropic API key: sk-ant-api followed only by letters, digits, - and _";
+  },
+  docs: {
+    idForm: "`apikey_\u2026` id",
+    ownFormat: "`sk-ant-`",
+    credential: {
+      where: "Claude Console > Settings > Admin keys: create an Admin API key (`sk-ant-admin01-\u2026`); only organization admins can",
+      allowed: "An Admin API key of the organization that owns the leaked keys (it has full Admin API access)",
+      without: "Required: an `sk-ant-api` key cannot call the Admin API, so it cannot deactivate itself"
+    },
+    secretTypes: {
+      anthropic_api_key: "deactivated with an Admin API key",
+      anthropic_admin_api_key: "mapped so that the alert fails loudly: revoke it in the Claude Console",
+      anthropic_session_id: "not an API key"
+    }
+  },
+  limits: { concurrency: 4 }
+};
+
+export {
+  anthropicFacts
+};

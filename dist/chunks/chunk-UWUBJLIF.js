@@ -1,0 +1,45 @@
+import { createRequire as __createRequire } from 'node:module';
+const require = __createRequire(import.meta.url);
+import {
+  wholeKey
+} from "./chunk-R5V2FI4H.js";
+
+// build/providers/vastai/facts.js
+var KEY_HEX_LENGTH = 64;
+var vastaiFacts = {
+  id: "vastai",
+  name: "Vast.ai",
+  aliases: ["vast", "vast.ai", "vast-ai"],
+  alertNames: /\bvast(?:[\s._-]?ai)?\b/i,
+  defaultBaseUrl: "https://console.vast.ai",
+  tokenHelp: "a Vast.ai API key with full access or the user_write permission (console.vast.ai > Keys)",
+  selfRevocation: true,
+  probeDescription: "`GET /api/v0/users/current/` with the leaked key must answer 401",
+  // Every key seen is 64 hex characters (see checkValue).
+  keyShapes: [/(?<![0-9A-Fa-f])[0-9a-fA-F]{64}(?![0-9A-Fa-f])/],
+  checkId: (id) => /^[1-9]\d{0,15}$/.test(id) ? void 0 : "a whole number >= 1",
+  // Undocumented; every key seen is 64 hex characters. Only an all-hex value of another
+  // length is refused (a cut or wrapped copy); any other shape goes to Vast.ai to judge.
+  checkValue: (value) => /^[0-9a-fA-F]+$/.test(value) && value.length !== KEY_HEX_LENGTH ? wholeKey(`${KEY_HEX_LENGTH} hex characters`, value.length, "its numeric id") : void 0,
+  // Delete threshold 2.0 s and list 1.0 s between calls (Vast.ai rate-limit page), which
+  // Vast.ai measures as calls arrive: counted from the previous call's answer.
+  docs: {
+    idForm: "integer id",
+    credential: {
+      where: "console.vast.ai > Keys: create an API key",
+      allowed: "Full access, or a scoped key with the `user_write` permission; of the account that owns the leaked keys",
+      without: "A full-access leaked key deletes itself; a scoped one without `user_write` cannot"
+    }
+  },
+  limits: {
+    concurrency: 2,
+    minIntervalMs: { delete: 2e3, list: 1e3 },
+    // One delete per 2.0 s per identity (src/providers/vastai/README.md).
+    publishedSpacingMs: 2e3,
+    fromAnswer: ["delete", "list"]
+  }
+};
+
+export {
+  vastaiFacts
+};

@@ -1,0 +1,61 @@
+import { createRequire as __createRequire } from 'node:module';
+const require = __createRequire(import.meta.url);
+
+// build/providers/openai/facts.js
+var PART = /^[A-Za-z0-9_-]{1,100}$/;
+var ADMIN = "admin";
+function parseKeyId(id) {
+  const parts = id.split(":");
+  if (parts.length !== 2)
+    return void 0;
+  const [scope = "", keyId = ""] = parts;
+  if (!PART.test(scope) || !PART.test(keyId))
+    return void 0;
+  return scope === ADMIN ? { kind: "admin", keyId } : { kind: "project", projectId: scope, keyId };
+}
+var openaiFacts = {
+  id: "openai",
+  name: "OpenAI",
+  aliases: ["open-ai"],
+  // GitHub's own type is in `secretTypes`. A custom pattern naming OpenAI maps here too, but
+  // never one for something this adapter cannot delete (a webhook secret, an Azure OpenAI key,
+  // an organization or project id) or another service's key (OpenRouter).
+  alertNames: /^(?!.*\b(?:azure|webhook|whsec|signing|org(?:anization)?[\s._-]?id|project[\s._-]?id)\b).*\bopen[\s._-]?ai\b/i,
+  secretTypes: ["openai_api_key"],
+  defaultBaseUrl: "https://api.openai.com",
+  tokenHelp: "an OpenAI admin API key (sk-admin-\u2026), which only organization owners can create (API Platform dashboard > Admin keys)",
+  // An API key is never given the Administration API (admin keys cannot call anything else),
+  // and nothing documents a key deleting itself: the admin key is always required.
+  selfRevocation: false,
+  probeDescription: '`GET /v1/models` (an admin key: `GET /v1/organization/admin_api_keys?limit=1`) with the leaked key must answer 401 "Incorrect API key provided"',
+  // Prefixes that name OpenAI and no other provider here (Braintrust and CometAPI keys are
+  // `sk-` and letters or digits; Anthropic's are `sk-ant-`).
+  ownsKeyFormat: (value) => /^sk-(?:proj|admin|svcacct)-[A-Za-z0-9_-]{8,}$/.test(value),
+  keyShapes: [/(?<![A-Za-z0-9])sk-[A-Za-z0-9_-]{20,}/],
+  checkId: (id) => parseKeyId(id) ? void 0 : "`<project id>:<key id>` for a project key (proj_abc:key_abc) or `admin:<key id>` for an admin key (admin:key_abc)",
+  checkValue: (value) => {
+    if (/^sk-ant-/.test(value))
+      return "an OpenAI key (sk-\u2026); sk-ant-\u2026 is an Anthropic key";
+    return /^sk-[A-Za-z0-9_-]{8,}$/.test(value) ? void 0 : "an OpenAI key: sk- followed by letters, digits, - or _ (sk-proj-\u2026, sk-admin-\u2026, sk-svcacct-\u2026 or a legacy sk-\u2026)";
+  },
+  docs: {
+    idForm: "`<project id>:<key id>` or `admin:<key id>`",
+    ownFormat: "`sk-proj-`/`sk-admin-`/`sk-svcacct-`",
+    credential: {
+      where: "API Platform dashboard (platform.openai.com) > Admin keys (organization owners only)",
+      allowed: "An admin API key (`sk-admin-\u2026`); a project key cannot call the Administration API",
+      without: "Required: no documented call lets a key delete itself"
+    },
+    secretTypes: {
+      openai_api_key: "project and admin keys, deleted with an admin key"
+    }
+  },
+  limits: { concurrency: 4 }
+};
+
+export {
+  PART,
+  ADMIN,
+  parseKeyId,
+  openaiFacts
+};

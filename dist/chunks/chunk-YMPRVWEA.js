@@ -1,0 +1,42 @@
+import { createRequire as __createRequire } from 'node:module';
+const require = __createRequire(import.meta.url);
+import {
+  wholeKey
+} from "./chunk-R5V2FI4H.js";
+
+// build/providers/quiva/facts.js
+var KEY = /^msr?-[0-9a-f]{32}$/;
+var quivaFacts = {
+  id: "quiva",
+  name: "quiva.ai",
+  aliases: ["quiva.ai", "quivaai", "quiva-ai"],
+  alertNames: /quiva/i,
+  defaultBaseUrl: "https://api.quiva.ai",
+  tokenHelp: "a quiva.ai API key (ms-\u2026) or session token of the account that owns the key (app.quiva.ai)",
+  selfRevocation: true,
+  probeDescription: "`GET /accounts/info` with the leaked key in `X-Api-Key` must answer 401",
+  ownsKeyFormat: (value) => KEY.test(value),
+  keyShapes: [/(?<![A-Za-z0-9])msr?-[0-9a-fA-F]{32}/],
+  checkId: (id) => /^[A-Za-z0-9_-]{1,128}$/.test(id) ? void 0 : "the key id from the key list (letters, digits, - or _)",
+  // ms- or msr- and 32 hex characters (quiva.ai's docs): anything else is not a whole key.
+  checkValue: (value) => {
+    if (!/^msr?-/.test(value))
+      return "a quiva.ai key (ms-\u2026 or msr-\u2026)";
+    const body = value.replace(/^msr?-/, "");
+    return /^[0-9a-fA-F]{32}$/.test(body) ? void 0 : wholeKey("ms- or msr- and 32 hex characters", body.length, "its id from the key list");
+  },
+  docs: {
+    idForm: "key id",
+    ownFormat: "`ms-`/`msr-`",
+    credential: {
+      where: "app.quiva.ai: an API key (`ms-\u2026`), or a session token",
+      allowed: "A full `ms-` key (not a restricted `msr-` key) or session token of the account that owns the leaked keys",
+      without: "The leaked `ms-` key deletes itself (not confirmed by quiva.ai); `msr-` keys may not"
+    }
+  },
+  limits: { concurrency: 4 }
+};
+
+export {
+  quivaFacts
+};
