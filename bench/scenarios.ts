@@ -4,18 +4,10 @@ import { USER_AGENT } from '../src/http/user-agent.js'
 import { RESOLUTIONS_PER_MINUTE } from '../src/github/rate-limits.js'
 import { GITHUB } from '../src/report/size-limits.js'
 import { Sandbox } from '../sandbox/index.js'
+import { SANDBOXES } from '../sandbox/providers/index.js'
 import { githubRateLimits } from '../sandbox/github.js'
-import { anthropicRateLimits } from '../src/providers/anthropic/fake.js'
-import { basetenRateLimits } from '../src/providers/baseten/fake.js'
-import { braintrustRateLimits } from '../src/providers/braintrust/fake.js'
-import { cometapiRateLimits } from '../src/providers/cometapi/fake.js'
-import { openaiRateLimits } from '../src/providers/openai/fake.js'
-import { githubTokensRateLimits } from '../src/providers/github/fake.js'
-import { gitlabRateLimits } from '../src/providers/gitlab/fake.js'
-import { quivaRateLimits } from '../src/providers/quiva/fake.js'
-import { slackRateLimits } from '../src/providers/slack/fake.js'
-import { vastaiRateLimits } from '../src/providers/vastai/fake.js'
 import type { FakeKey } from '../sandbox/store.js'
+import type { RateLimit } from '../sandbox/service.js'
 import { ACTION, BASELINE, runNode, type Spawned } from './spawn.js'
 import { median } from './stats.js'
 import { GITHUB_CONCURRENCY } from '../src/github/rate-limits.js'
@@ -23,21 +15,38 @@ import { PROVIDER_IDS, type ProviderId } from '../src/providers/types.js'
 import { ALERT_TYPES } from '../sandbox/secret-types.js'
 
 /**
+ * Each provider's keys in a scenario: the counts chosen for the providers the scenario was
+ * designed with, and `others` for a provider added since (until someone picks its count).
+ */
+function mixOf(
+  chosen: Partial<Record<ProviderId, number>>,
+  others: number
+): Record<ProviderId, number> {
+  return Object.fromEntries(PROVIDER_IDS.map((id) => [id, chosen[id] ?? others])) as Record<
+    ProviderId,
+    number
+  >
+}
+
+/**
  * The batch's and the sweep's keys per provider: 1,000 in all. Vast.ai's and Slack's spacing
  * (2.0 s, 1.2 s a delete) set their floors near 18 s; the others share the rest.
  */
-export const MIX: Record<ProviderId, number> = {
-  vastai: 10,
-  baseten: 200,
-  quiva: 125,
-  braintrust: 110,
-  cometapi: 110,
-  openai: 110,
-  github: 100,
-  gitlab: 110,
-  slack: 15,
-  anthropic: 110
-}
+export const MIX: Record<ProviderId, number> = mixOf(
+  {
+    vastai: 10,
+    baseten: 200,
+    quiva: 125,
+    braintrust: 110,
+    cometapi: 110,
+    openai: 110,
+    github: 100,
+    gitlab: 110,
+    slack: 15,
+    anthropic: 110
+  },
+  110
+)
 
 /** The providers' published spacing between calls that share a budget, in ms (their facts). */
 export const DOCUMENTED_SPACING_MS = Object.fromEntries(
@@ -52,28 +61,7 @@ const PAGE = 100
  * deleted, and probed after.
  */
 export function neededRequests(id: ProviderId, n: number): number {
-  switch (id) {
-    case 'vastai':
-      return 3 * n // users/current (its id, and alive), delete, probe
-    case 'baseten':
-    case 'quiva':
-      return 3 * n // probe, delete, probe: the value is the id
-    case 'slack':
-      return 3 * n // auth.test, auth.revoke, auth.test: the token revokes itself
-    case 'braintrust':
-      return 3 * n + Math.floor(n / PAGE) + 1 // the list ends on a short page
-    case 'cometapi':
-      return 3 * n + Math.max(1, Math.ceil(n / PAGE)) // the list says its total
-    case 'openai':
-      // admin keys and projects (one page each), then the project's keys (has_more)
-      return 3 * n + 2 + Math.max(1, Math.ceil(n / PAGE))
-    case 'github':
-      return 2 * n + Math.ceil(n / 1000) // probe, probe; one revocation per 1,000 tokens
-    case 'gitlab':
-      return 3 * n // GET self (its id, and alive), delete, probe
-    case 'anthropic':
-      return 3 * n + Math.max(1, Math.ceil(n / 1000)) // pages of 1,000 until has_more is false
-  }
+  return SANDBOXES[id].requests(n)
 }
 
 export interface LaneBound {
@@ -106,6 +94,12 @@ export function laneBound(id: ProviderId, n: number, latency: number): LaneBound
   }
 }
 
+/** A provider's published rate limits, played by its fake in this sandbox. */
+function rateLimitsOf<Id extends ProviderId>(sandbox: Sandbox, id: Id) {
+  const entry = SANDBOXES[id] as { rateLimits(fake: unknown): RateLimit[] }
+  return entry.rateLimits(sandbox.fakes[id])
+}
+
 /** A sandbox with every published rate limit on, and one management token per provider. */
 export class Bench {
   readonly tokens = {} as Record<ProviderId, string>
@@ -115,17 +109,12 @@ export class Bench {
 
   private constructor(readonly sandbox: Sandbox) {
     const { providers } = sandbox
-    providers.vastai.service.rateLimits = vastaiRateLimits(providers.vastai.store)
-    providers.baseten.service.rateLimits = basetenRateLimits()
-    providers.braintrust.service.rateLimits = braintrustRateLimits()
-    providers.quiva.service.rateLimits = quivaRateLimits()
-    providers.cometapi.service.rateLimits = cometapiRateLimits()
-    providers.openai.service.rateLimits = openaiRateLimits()
-    providers.gitlab.service.rateLimits = gitlabRateLimits()
-    providers.slack.service.rateLimits = slackRateLimits()
-    providers.anthropic.service.rateLimits = anthropicRateLimits()
+    // GitHub's token revocation answers on GitHub's own server (see Sandbox): its limits join
+    // GitHub's there.
+    for (const id of PROVIDER_IDS)
+      if (id !== 'github') providers[id].service.rateLimits = rateLimitsOf(sandbox, id)
     const github = githubRateLimits({ points: true })
-    sandbox.githubService.rateLimits = [...github.rateLimits, ...githubTokensRateLimits()]
+    sandbox.githubService.rateLimits = [...github.rateLimits, ...rateLimitsOf(sandbox, 'github')]
     sandbox.githubService.concurrencyLimit = github.concurrencyLimit
     sandbox.github.state.tokens.set(this.alertsToken, { alerts: true })
     sandbox.github.state.tokens.set(this.commentToken, { alerts: false })
@@ -602,18 +591,21 @@ export const SWEEP_REPOS = 20
  * revokes 1.2 s apart) set a floor near 75 s; the others (3 requests a key x latency /
  * concurrency) finish before it, so Vast.ai's and Slack's published limits bind.
  */
-export const MIX_10K: Record<ProviderId, number> = {
-  vastai: 38,
-  baseten: 2000,
-  quiva: 1000,
-  braintrust: 1000,
-  cometapi: 1000,
-  openai: 1000,
-  github: 1000,
-  gitlab: 1000,
-  slack: 63,
-  anthropic: 1899
-}
+export const MIX_10K: Record<ProviderId, number> = mixOf(
+  {
+    vastai: 38,
+    baseten: 2000,
+    quiva: 1000,
+    braintrust: 1000,
+    cometapi: 1000,
+    openai: 1000,
+    github: 1000,
+    gitlab: 1000,
+    slack: 63,
+    anthropic: 1899
+  },
+  1000
+)
 
 /** GitHub's limits on what the action writes, as GitHub measures them (the action's own). */
 export const GITHUB_LIMITS = GITHUB

@@ -11842,6 +11842,7 @@ import { createHash as createHash2 } from "node:crypto";
 
 // build/providers/registry.js
 var PROVIDERS = {
+  // generated: facts
   vastai: vastaiFacts,
   baseten: basetenFacts,
   braintrust: braintrustFacts,
@@ -11852,8 +11853,10 @@ var PROVIDERS = {
   gitlab: gitlabFacts,
   slack: slackFacts,
   anthropic: anthropicFacts
+  // end generated: facts
 };
 var ADAPTERS = {
+  // generated: adapters
   vastai: async () => (await import("./chunks/adapter-FDRINZLR.js")).vastai,
   baseten: async () => (await import("./chunks/adapter-NKPAXBDX.js")).baseten,
   braintrust: async () => (await import("./chunks/adapter-Q4MGSI5S.js")).braintrust,
@@ -11864,6 +11867,7 @@ var ADAPTERS = {
   gitlab: async () => (await import("./chunks/adapter-W4TS6LTC.js")).gitlab,
   slack: async () => (await import("./chunks/adapter-544P3SYN.js")).slack,
   anthropic: async () => (await import("./chunks/adapter-323MBV2S.js")).anthropic
+  // end generated: adapters
 };
 var loading = Promise.resolve();
 function loadProvider(id) {
@@ -11905,6 +11909,7 @@ function withArticle(name) {
 
 // build/providers/types.js
 var PROVIDER_IDS = [
+  // generated: provider-ids
   "vastai",
   "baseten",
   "braintrust",
@@ -11915,6 +11920,7 @@ var PROVIDER_IDS = [
   "gitlab",
   "slack",
   "anthropic"
+  // end generated: provider-ids
 ];
 
 // build/model.js

@@ -14,20 +14,8 @@ import { PROVIDERS, apiUrlInput, tokenInput } from '../src/providers/registry.js
 import { Sandbox } from './index.js'
 import type { FakeService } from './service.js'
 import { deliveryHeaders } from './webhooks.js'
-import { PROVIDER_IDS, type ProviderId } from '../src/providers/types.js'
+import { PROVIDER_IDS } from '../src/providers/types.js'
 
-const NAMES: Record<ProviderId, string> = {
-  vastai: 'Vast.ai',
-  baseten: 'Baseten',
-  braintrust: 'Braintrust',
-  quiva: 'quiva.ai',
-  cometapi: 'CometAPI',
-  openai: 'OpenAI',
-  github: 'GitHub tokens',
-  gitlab: 'GitLab',
-  slack: 'Slack',
-  anthropic: 'Anthropic'
-}
 const REPOSITORY = 'acme/app'
 
 const { values: args } = parseArgs({
@@ -80,7 +68,7 @@ for (const id of PROVIDER_IDS) {
     [`SANDBOX_${upper}_KEY_ID`]: keys[0]!.id,
     [`SANDBOX_${upper}_KEY`]: keys[0]!.value
   })
-  out.push(`${NAMES[id]} (provider: ${id})`)
+  out.push(`${PROVIDERS[id].name} (provider: ${id})`)
   out.push(`  url    ${service.url}${urlName ? '' : '   (GITHUB_API_URL)'}`)
   if (tokenName) out.push(`  token  ${token}   (${tokenName})`)
   for (const key of keys) out.push(`  key    id ${key.id}   value ${key.value}`)

@@ -3,7 +3,7 @@ import { PROVIDER_IDS, type ProviderId } from '../src/providers/types.js'
 import { loadContract, loadGitHubContract } from './contract.js'
 import { githubFake } from './github.js'
 import { githubTokensHandle } from '../src/providers/github/fake.js'
-import { FAKES, type Fakes } from './providers/index.js'
+import { SANDBOXES, type Fakes } from './providers/index.js'
 import { FakeService } from './service.js'
 import type { KeyStore } from './store.js'
 
@@ -27,7 +27,7 @@ export class Sandbox {
   readonly fakes: Fakes
 
   constructor() {
-    this.fakes = Object.fromEntries(PROVIDER_IDS.map((id) => [id, FAKES[id]()])) as Fakes
+    this.fakes = Object.fromEntries(PROVIDER_IDS.map((id) => [id, SANDBOXES[id].fake()])) as Fakes
     // GitHub's token revocation is part of GitHub's API: the run reaches it through
     // GITHUB_API_URL, so its fake answers on the GitHub fake's server, checked against
     // GitHub's own description there.

@@ -4,10 +4,19 @@
 // writes nothing and fails when a file differs from what it would write (CI runs it).
 import { readFileSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { generatedFiles } from './generate/files.js'
+import { formatted } from './generate/format.js'
+import { registryFiles } from './generate/registry.js'
 
 const { values: args } = parseArgs({ options: { check: { type: 'boolean', default: false } } })
 const root = new URL('../', import.meta.url)
+
+// The registry's lists first, from the folders alone: the docs are then written from the
+// registry as it now is, so a provider folder just added appears in them in the same run.
+if (!args.check) {
+  for (const [file, text] of Object.entries(registryFiles()))
+    writeFileSync(new URL(file, root), await formatted(file, text))
+}
+const { generatedFiles } = await import('./generate/files.js')
 
 const stale: string[] = []
 for (const [file, text] of Object.entries(await generatedFiles())) {

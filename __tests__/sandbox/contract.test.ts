@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
 import { Contract, loadContract, type ContractRequest } from '../../sandbox/contract.js'
-import type { ProviderId } from '../../src/providers/types.js'
+import { SANDBOXES } from '../../sandbox/providers/index.js'
 
 /** Builds a request the way the sandbox server sees it: pathname as received, decoded query. */
 function req(
@@ -47,57 +47,10 @@ function headerProblems(fixture: string, facts: string, text: string): string[] 
 }
 
 describe('fixtures', () => {
-  // Keyed by ProviderId: a provider added to PROVIDER_IDS without its operations here is a
-  // compile error.
-  const expected: Record<ProviderId, string[]> = {
-    vastai: [
-      'DELETE /api/v0/auth/apikeys/{id}/',
-      'GET /api/v0/users/current/',
-      'GET /api/v0/auth/apikeys/'
-    ],
-    baseten: [
-      'DELETE /v1/api_keys/{api_key_prefix}',
-      'GET /v1/api_keys',
-      'GET /v1/models',
-      'GET /v1/users/me'
-    ],
-    braintrust: [
-      'DELETE /v1/api_key/{api_key_id}',
-      'GET /v1/api_key',
-      'GET /v1/organization',
-      'GET /v1/project'
-    ],
-    quiva: ['DELETE /accounts/api-key', 'GET /accounts/api-keys', 'GET /accounts/info'],
-    cometapi: [
-      'DELETE /api/token/{id}',
-      'GET /api/token/',
-      'GET /api/token/search',
-      'GET /v1/models'
-    ],
-    openai: [
-      'DELETE /v1/organization/admin_api_keys/{key_id}',
-      'DELETE /v1/organization/projects/{project_id}/api_keys/{api_key_id}',
-      'GET /v1/models',
-      'GET /v1/organization/admin_api_keys',
-      'GET /v1/organization/projects',
-      'GET /v1/organization/projects/{project_id}/api_keys'
-    ],
-    github: ['POST /credentials/revoke', 'GET /user'],
-    gitlab: [
-      'DELETE /api/v4/groups/{id}/access_tokens/{token_id}',
-      'DELETE /api/v4/personal_access_tokens/self',
-      'DELETE /api/v4/personal_access_tokens/{id}',
-      'DELETE /api/v4/projects/{id}/access_tokens/{token_id}',
-      'GET /api/v4/personal_access_tokens/self'
-    ],
-    slack: ['POST /api/auth.revoke', 'POST /api/auth.test'],
-    anthropic: [
-      'GET /v1/organizations/api_keys',
-      'GET /v1/organizations/api_keys/{api_key_id}',
-      'POST /v1/organizations/api_keys/{api_key_id}',
-      'GET /v1/models'
-    ]
-  }
+  // What each adapter calls: its `sandbox.operations` (in its fake.ts).
+  const expected = Object.fromEntries(
+    Object.entries(SANDBOXES).map(([id, sandbox]) => [id, sandbox.operations])
+  )
 
   it.each(Object.entries(expected))(
     '%s.yaml holds exactly the expected operations, a server and a source comment',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import { SANDBOXES } from '../../sandbox/providers/index.js'
 import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { parse } from 'yaml'
@@ -96,30 +97,13 @@ function context(http: HttpClient, redactor = new Redactor()): ProviderContext {
   }
 }
 
-const KEY_VALUE: Record<ProviderId, string> = {
-  vastai: 'f'.repeat(64),
-  baseten: 'abcd1234.0123456789abcdefABCDEF0123456789',
-  braintrust: `sk-${'Ab1'.repeat(16)}`,
-  quiva: `ms-${'ab'.repeat(16)}`,
-  cometapi: `sk-${'Cd2'.repeat(16)}`,
-  openai: `sk-proj-${'Ef3'.repeat(20)}`,
-  github: `ghp_${'Ef3'.repeat(12)}`,
-  gitlab: `glpat-${'Gh4'.repeat(7)}`,
-  slack: `xoxb-1234567890123-1234567890123-${'Ef3'.repeat(8)}`,
-  anthropic: `sk-ant-api03-${'Ef3_'.repeat(23)}xAA`
-}
-const KEY_ID: Record<ProviderId, string> = {
-  vastai: '42',
-  baseten: 'abcd1234',
-  braintrust: '0b9e6f9e-4b1c-4d0a-9f43-1a2b3c4d5e6f',
-  quiva: 'key_1',
-  cometapi: '7',
-  openai: 'proj_abc:key_abc',
-  github: 'token-1',
-  gitlab: '9',
-  slack: 'T00000001',
-  anthropic: 'apikey_01Rj2N8SVvo6BePZj99NhmiT'
-}
+/** A well-formed value and id of each provider (its `sandbox.sample`, in its fake.ts). */
+const KEY_VALUE = Object.fromEntries(
+  PROVIDER_IDS.map((id) => [id, SANDBOXES[id].sample.value])
+) as Record<ProviderId, string>
+const KEY_ID = Object.fromEntries(
+  PROVIDER_IDS.map((id) => [id, SANDBOXES[id].sample.id])
+) as Record<ProviderId, string>
 
 describe('properties', () => {
   it(PROPERTIES[0], () => {

@@ -1,39 +1,38 @@
 import type { ProviderId } from '../../src/providers/types.js'
-import type { FakeService } from '../service.js'
-import type { KeyStore } from '../store.js'
-import { anthropicFake } from '../../src/providers/anthropic/fake.js'
-import { basetenFake } from '../../src/providers/baseten/fake.js'
-import { braintrustFake } from '../../src/providers/braintrust/fake.js'
-import { cometapiFake } from '../../src/providers/cometapi/fake.js'
-import { openaiFake } from '../../src/providers/openai/fake.js'
-import { githubTokensFake } from '../../src/providers/github/fake.js'
-import { gitlabFake } from '../../src/providers/gitlab/fake.js'
-import { quivaFake } from '../../src/providers/quiva/fake.js'
-import { slackFake } from '../../src/providers/slack/fake.js'
-import { vastaiFake } from '../../src/providers/vastai/fake.js'
+import type { Fake, ProviderSandbox } from '../provider-sandbox.js'
+// generated: sandbox-imports
+import { sandbox as vastai } from '../../src/providers/vastai/fake.js'
+import { sandbox as baseten } from '../../src/providers/baseten/fake.js'
+import { sandbox as braintrust } from '../../src/providers/braintrust/fake.js'
+import { sandbox as quiva } from '../../src/providers/quiva/fake.js'
+import { sandbox as cometapi } from '../../src/providers/cometapi/fake.js'
+import { sandbox as openai } from '../../src/providers/openai/fake.js'
+import { sandbox as github } from '../../src/providers/github/fake.js'
+import { sandbox as gitlab } from '../../src/providers/gitlab/fake.js'
+import { sandbox as slack } from '../../src/providers/slack/fake.js'
+import { sandbox as anthropic } from '../../src/providers/anthropic/fake.js'
+// end generated: sandbox-imports
 
-/** What a fake provider gives the sandbox: its key store and its request router. */
-export interface Fake {
-  store: KeyStore
-  route: FakeService['route']
-}
+export type { Fake } from '../provider-sandbox.js'
 
 /**
- * One fake per provider of the registry: a provider added to `PROVIDER_IDS` without a fake
- * here is a compile error.
+ * Each provider's `sandbox` (its `fake.ts`): the list is written by `npm run generate` from the
+ * provider folders, and a folder whose `fake.ts` lacks the export is a compile error here.
  */
-export const FAKES = {
-  vastai: vastaiFake,
-  baseten: basetenFake,
-  braintrust: braintrustFake,
-  quiva: quivaFake,
-  cometapi: cometapiFake,
-  openai: openaiFake,
-  github: githubTokensFake,
-  gitlab: gitlabFake,
-  slack: slackFake,
-  anthropic: anthropicFake
-} satisfies Record<ProviderId, () => Fake>
+export const SANDBOXES = {
+  // generated: sandboxes
+  vastai,
+  baseten,
+  braintrust,
+  quiva,
+  cometapi,
+  openai,
+  github,
+  gitlab,
+  slack,
+  anthropic
+  // end generated: sandboxes
+} satisfies Record<ProviderId, ProviderSandbox<Fake>>
 
 /** Each provider's fake as made, with its own knobs (CometAPI's `options`, …). */
-export type Fakes = { [Id in ProviderId]: ReturnType<(typeof FAKES)[Id]> }
+export type Fakes = { [Id in ProviderId]: ReturnType<(typeof SANDBOXES)[Id]['fake']> }

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
-import { format, resolveConfig } from 'prettier'
 import { PROVIDERS } from '../../src/providers/registry.js'
+import { formatted } from './format.js'
 import { blockNames, fillBlock, type Syntax } from './markers.js'
+import { registryFiles } from './registry.js'
 import * as render from './render.js'
 
 /** A file's generated blocks, by name: what each holds. */
@@ -80,18 +81,13 @@ function packageJson(): string {
 
 const syntaxOf = (file: string): Syntax => (/\.ya?ml$/.test(file) ? 'yaml' : 'markdown')
 
-/** Formatted as `npm run format:write` would, so the two never disagree. */
-async function formatted(file: string, text: string): Promise<string> {
-  const config = (await resolveConfig(new URL(file, ROOT))) ?? {}
-  return format(text, { ...config, filepath: file })
-}
-
 /**
  * What every generated file should hold, from the registry and the files as they are now:
  * `{ file: text }`. Fails naming the file for a block that is missing or that nothing fills.
  */
 export async function generatedFiles(): Promise<Record<string, string>> {
   const out: Record<string, string> = {}
+  for (const [file, text] of Object.entries(registryFiles())) out[file] = await formatted(file, text)
   for (const target of targets()) {
     let text: string
     if (target.whole) text = target.whole()

@@ -5,12 +5,18 @@
  *   …                                   …
  *   <!-- end generated: NAME -->        # end generated: NAME
  *
- * (markdown and YAML). Everything between them is rewritten; everything else is left as it is.
+ * (markdown and YAML; `// generated: NAME` in TypeScript). Everything between them is rewritten;
+ * everything else is left as it is.
  */
-export type Syntax = 'markdown' | 'yaml'
+export type Syntax = 'markdown' | 'yaml' | 'ts'
 
+const OPENERS: Record<Syntax, [string, string]> = {
+  markdown: ['<!-- ', ' -->'],
+  yaml: ['# ', ''],
+  ts: ['// ', '']
+}
 const comment = (syntax: Syntax, text: string) =>
-  syntax === 'markdown' ? `<!-- ${text} -->` : `# ${text}`
+  `${OPENERS[syntax][0]}${text}${OPENERS[syntax][1]}`
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
@@ -46,9 +52,7 @@ export function fillBlock(
 
 /** The names of every block in a text, to find blocks nobody fills. */
 export function blockNames(text: string, syntax: Syntax): string[] {
-  const marker =
-    syntax === 'markdown'
-      ? /^[ \t]*<!-- generated: (.*?) -->[ \t]*$/gm
-      : /^[ \t]*# generated: (.*?)[ \t]*$/gm
+  const [open, close] = OPENERS[syntax].map(escape)
+  const marker = new RegExp(`^[ \\t]*${open}generated: (.*?)${close}[ \\t]*$`, 'gm')
   return [...text.matchAll(marker)].map((m) => m[1] ?? '')
 }

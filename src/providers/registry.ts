@@ -1,20 +1,23 @@
-import { anthropicFacts } from './anthropic/facts.js'
+// generated: facts-imports
+import { vastaiFacts } from './vastai/facts.js'
 import { basetenFacts } from './baseten/facts.js'
 import { braintrustFacts } from './braintrust/facts.js'
+import { quivaFacts } from './quiva/facts.js'
 import { cometapiFacts } from './cometapi/facts.js'
+import { openaiFacts } from './openai/facts.js'
 import { githubFacts } from './github/facts.js'
 import { gitlabFacts } from './gitlab/facts.js'
-import { openaiFacts } from './openai/facts.js'
-import { quivaFacts } from './quiva/facts.js'
 import { slackFacts } from './slack/facts.js'
-import { vastaiFacts } from './vastai/facts.js'
+import { anthropicFacts } from './anthropic/facts.js'
+// end generated: facts-imports
 import type { Provider, ProviderFacts, ProviderId } from './types.js'
 
 /**
- * Every supported provider's facts. Adding one: its folder, its test, and a line here and in
- * `ADAPTERS`.
+ * Every supported provider's facts. Adding one: its folder and its test, then `npm run generate`
+ * lists it here, in `ADAPTERS` and in `PROVIDER_IDS`.
  */
 export const PROVIDERS: Record<ProviderId, ProviderFacts> = {
+  // generated: facts
   vastai: vastaiFacts,
   baseten: basetenFacts,
   braintrust: braintrustFacts,
@@ -25,11 +28,13 @@ export const PROVIDERS: Record<ProviderId, ProviderFacts> = {
   gitlab: gitlabFacts,
   slack: slackFacts,
   anthropic: anthropicFacts
+  // end generated: facts
 }
 
 // Each adapter is imported on first use, so the bundle puts it in a chunk of its own and a run
 // parses only the HTTP code of the providers its keys belong to (scripts/bundle.mjs).
 const ADAPTERS: Record<ProviderId, () => Promise<Provider>> = {
+  // generated: adapters
   vastai: async () => (await import('./vastai/adapter.js')).vastai,
   baseten: async () => (await import('./baseten/adapter.js')).baseten,
   braintrust: async () => (await import('./braintrust/adapter.js')).braintrust,
@@ -40,6 +45,7 @@ const ADAPTERS: Record<ProviderId, () => Promise<Provider>> = {
   gitlab: async () => (await import('./gitlab/adapter.js')).gitlab,
   slack: async () => (await import('./slack/adapter.js')).slack,
   anthropic: async () => (await import('./anthropic/adapter.js')).anthropic
+  // end generated: adapters
 }
 
 /** The load in progress: the next waits for it. */

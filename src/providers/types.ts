@@ -1,8 +1,9 @@
 import type { HttpClient, HttpResponse } from '../http/client.js'
 import type { Redactor } from '../secrets.js'
 
-/** The providers this action can revoke keys at. */
+/** The providers this action can revoke keys at: one a folder (`npm run generate` lists them). */
 export const PROVIDER_IDS = [
+  // generated: provider-ids
   'vastai',
   'baseten',
   'braintrust',
@@ -13,6 +14,7 @@ export const PROVIDER_IDS = [
   'gitlab',
   'slack',
   'anthropic'
+  // end generated: provider-ids
 ] as const
 export type ProviderId = (typeof PROVIDER_IDS)[number]
 

@@ -1,3 +1,4 @@
+import type { ProviderSandbox } from '../../../sandbox/provider-sandbox.js'
 import type { RateLimit, Reply, RecordedRequest } from '../../../sandbox/service.js'
 import { KeyStore, alnum, withOrganizationHeader, type FakeKey } from '../../../sandbox/store.js'
 
@@ -126,4 +127,19 @@ export function anthropicRateLimits(requestsPerSecond = 100): RateLimit[] {
       })
     }
   ]
+}
+
+/** This provider in the sandbox, the bench and the shared suites. */
+export const sandbox: ProviderSandbox<ReturnType<typeof anthropicFake>> = {
+  fake: anthropicFake,
+  rateLimits: () => anthropicRateLimits(),
+  alert: { type: 'anthropic_api_key', name: 'Anthropic API Key' },
+  sample: { value: `sk-ant-api03-${'Ef3_'.repeat(23)}xAA`, id: 'apikey_01Rj2N8SVvo6BePZj99NhmiT' },
+  operations: [
+    'GET /v1/organizations/api_keys',
+    'GET /v1/organizations/api_keys/{api_key_id}',
+    'POST /v1/organizations/api_keys/{api_key_id}',
+    'GET /v1/models'
+  ],
+  requests: (n) => 3 * n + Math.max(1, Math.ceil(n / 1000)) // pages of 1,000 until has_more is false
 }

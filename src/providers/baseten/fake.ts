@@ -1,3 +1,4 @@
+import type { ProviderSandbox } from '../../../sandbox/provider-sandbox.js'
 import type { RateLimit, Reply, RecordedRequest } from '../../../sandbox/service.js'
 import { KeyStore, alnum } from '../../../sandbox/store.js'
 
@@ -73,4 +74,19 @@ export function basetenRateLimits(): RateLimit[] {
       })
     }
   ]
+}
+
+/** This provider in the sandbox, the bench and the shared suites. */
+export const sandbox: ProviderSandbox<ReturnType<typeof basetenFake>> = {
+  fake: basetenFake,
+  rateLimits: () => basetenRateLimits(),
+  alert: { type: 'baseten_api_key', name: 'Baseten API key' },
+  sample: { value: 'abcd1234.0123456789abcdefABCDEF0123456789', id: 'abcd1234' },
+  operations: [
+    'DELETE /v1/api_keys/{api_key_prefix}',
+    'GET /v1/api_keys',
+    'GET /v1/models',
+    'GET /v1/users/me'
+  ],
+  requests: (n) => 3 * n // probe, delete, probe: the value is the id
 }

@@ -1,3 +1,4 @@
+import type { ProviderSandbox } from '../../../sandbox/provider-sandbox.js'
 import type { RateLimit, Reply, RecordedRequest } from '../../../sandbox/service.js'
 import { KeyStore, alnum, organizationId, uuid } from '../../../sandbox/store.js'
 
@@ -79,4 +80,19 @@ export function braintrustRateLimits(requestsPerSecond = 100): RateLimit[] {
       })
     }
   ]
+}
+
+/** This provider in the sandbox, the bench and the shared suites. */
+export const sandbox: ProviderSandbox<ReturnType<typeof braintrustFake>> = {
+  fake: braintrustFake,
+  rateLimits: () => braintrustRateLimits(),
+  alert: { type: 'braintrust_api_key', name: 'Braintrust API key' },
+  sample: { value: `sk-${'Ab1'.repeat(16)}`, id: '0b9e6f9e-4b1c-4d0a-9f43-1a2b3c4d5e6f' },
+  operations: [
+    'DELETE /v1/api_key/{api_key_id}',
+    'GET /v1/api_key',
+    'GET /v1/organization',
+    'GET /v1/project'
+  ],
+  requests: (n) => 3 * n + Math.floor(n / 100) + 1 // the list ends on a short page of 100
 }

@@ -1,3 +1,4 @@
+import type { ProviderSandbox } from '../../../sandbox/provider-sandbox.js'
 import type { RateLimit, Reply, RecordedRequest } from '../../../sandbox/service.js'
 import { KeyStore, alnum } from '../../../sandbox/store.js'
 
@@ -94,4 +95,19 @@ export function cometapiRateLimits(requestsPerSecond = 100): RateLimit[] {
       reply: () => ({ status: 429, text: '' })
     }
   ]
+}
+
+/** This provider in the sandbox, the bench and the shared suites. */
+export const sandbox: ProviderSandbox<ReturnType<typeof cometapiFake>> = {
+  fake: cometapiFake,
+  rateLimits: () => cometapiRateLimits(),
+  alert: { type: 'cometapi_api_key', name: 'CometAPI key' },
+  sample: { value: `sk-${'Cd2'.repeat(16)}`, id: '7' },
+  operations: [
+    'DELETE /api/token/{id}',
+    'GET /api/token/',
+    'GET /api/token/search',
+    'GET /v1/models'
+  ],
+  requests: (n) => 3 * n + Math.max(1, Math.ceil(n / 100)) // the list (pages of 100) says its total
 }

@@ -1,3 +1,5 @@
+import { MAX_PER_REQUEST } from './facts.js'
+import type { ProviderSandbox } from '../../../sandbox/provider-sandbox.js'
 import type { RateLimit, Reply, RecordedRequest } from '../../../sandbox/service.js'
 import { KeyStore, alnum } from '../../../sandbox/store.js'
 
@@ -91,4 +93,14 @@ export function githubTokensRateLimits(perHour = 60): RateLimit[] {
       })
     }
   ]
+}
+
+/** This provider in the sandbox, the bench and the shared suites. */
+export const sandbox: ProviderSandbox<ReturnType<typeof githubTokensFake>> = {
+  fake: githubTokensFake,
+  rateLimits: () => githubTokensRateLimits(),
+  alert: { type: 'github_personal_access_token', name: 'GitHub Personal Access Token' },
+  sample: { value: `ghp_${'Ef3'.repeat(12)}`, id: 'token-1' },
+  operations: ['POST /credentials/revoke', 'GET /user'],
+  requests: (n) => 2 * n + Math.ceil(n / MAX_PER_REQUEST) // probe, probe; one revocation per 1,000 tokens
 }

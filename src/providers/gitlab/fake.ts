@@ -1,3 +1,4 @@
+import type { ProviderSandbox } from '../../../sandbox/provider-sandbox.js'
 import type { RateLimit, Reply, RecordedRequest } from '../../../sandbox/service.js'
 import { KeyStore, alnum, type FakeKey, type Identity } from '../../../sandbox/store.js'
 
@@ -86,4 +87,20 @@ export function gitlabRateLimits(requestsPerMinute = 2000): RateLimit[] {
       })
     }
   ]
+}
+
+/** This provider in the sandbox, the bench and the shared suites. */
+export const sandbox: ProviderSandbox<ReturnType<typeof gitlabFake>> = {
+  fake: gitlabFake,
+  rateLimits: () => gitlabRateLimits(),
+  alert: { type: 'gitlab_access_token', name: 'GitLab Access Token' },
+  sample: { value: `glpat-${'Gh4'.repeat(7)}`, id: '9' },
+  operations: [
+    'DELETE /api/v4/groups/{id}/access_tokens/{token_id}',
+    'DELETE /api/v4/personal_access_tokens/self',
+    'DELETE /api/v4/personal_access_tokens/{id}',
+    'DELETE /api/v4/projects/{id}/access_tokens/{token_id}',
+    'GET /api/v4/personal_access_tokens/self'
+  ],
+  requests: (n) => 3 * n // GET self (its id, and alive), delete, probe
 }

@@ -1,3 +1,4 @@
+import type { ProviderSandbox } from '../../../sandbox/provider-sandbox.js'
 import type { RateLimit, Reply, RecordedRequest } from '../../../sandbox/service.js'
 import {
   KeyStore,
@@ -255,4 +256,22 @@ export function openaiRateLimits(requestsPerSecond = 100): RateLimit[] {
       })
     }
   ]
+}
+
+/** This provider in the sandbox, the bench and the shared suites. */
+export const sandbox: ProviderSandbox<ReturnType<typeof openaiFake>> = {
+  fake: openaiFake,
+  rateLimits: () => openaiRateLimits(),
+  alert: { type: 'openai_api_key', name: 'OpenAI API Key' },
+  sample: { value: `sk-proj-${'Ef3'.repeat(20)}`, id: 'proj_abc:key_abc' },
+  operations: [
+    'DELETE /v1/organization/admin_api_keys/{key_id}',
+    'DELETE /v1/organization/projects/{project_id}/api_keys/{api_key_id}',
+    'GET /v1/models',
+    'GET /v1/organization/admin_api_keys',
+    'GET /v1/organization/projects',
+    'GET /v1/organization/projects/{project_id}/api_keys'
+  ],
+  // admin keys and projects (one page each), then the project's keys (pages of 100, has_more)
+  requests: (n) => 3 * n + 2 + Math.max(1, Math.ceil(n / 100))
 }

@@ -1,3 +1,4 @@
+import type { ProviderSandbox } from '../../../sandbox/provider-sandbox.js'
 import type { RateLimit, Reply, RecordedRequest } from '../../../sandbox/service.js'
 import { KeyStore, hex, uuid } from '../../../sandbox/store.js'
 
@@ -75,4 +76,14 @@ export function quivaRateLimits(requestsPerSecond = 100): RateLimit[] {
       reply: () => ({ status: 429, json: { error: 'Too Many Requests' } })
     }
   ]
+}
+
+/** This provider in the sandbox, the bench and the shared suites. */
+export const sandbox: ProviderSandbox<ReturnType<typeof quivaFake>> = {
+  fake: quivaFake,
+  rateLimits: () => quivaRateLimits(),
+  alert: { type: 'quiva_api_key', name: 'quiva.ai API key' },
+  sample: { value: `ms-${'ab'.repeat(16)}`, id: 'key_1' },
+  operations: ['DELETE /accounts/api-key', 'GET /accounts/api-keys', 'GET /accounts/info'],
+  requests: (n) => 3 * n // probe, delete, probe: the value is the id
 }

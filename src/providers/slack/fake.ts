@@ -1,3 +1,4 @@
+import type { ProviderSandbox } from '../../../sandbox/provider-sandbox.js'
 import type { RateLimit, Reply, RecordedRequest } from '../../../sandbox/service.js'
 import { KeyStore, alnum } from '../../../sandbox/store.js'
 
@@ -68,4 +69,14 @@ export function slackRateLimits(requestsPerMinute = 50): RateLimit[] {
       })
     }
   ]
+}
+
+/** This provider in the sandbox, the bench and the shared suites. */
+export const sandbox: ProviderSandbox<ReturnType<typeof slackFake>> = {
+  fake: slackFake,
+  rateLimits: () => slackRateLimits(),
+  alert: { type: 'slack_api_token', name: 'Slack API Token' },
+  sample: { value: `xoxb-1234567890123-1234567890123-${'Ef3'.repeat(8)}`, id: 'T00000001' },
+  operations: ['POST /api/auth.revoke', 'POST /api/auth.test'],
+  requests: (n) => 3 * n // auth.test, auth.revoke, auth.test: the token revokes itself
 }

@@ -1,3 +1,4 @@
+import type { ProviderSandbox } from '../../../sandbox/provider-sandbox.js'
 import type { RateLimit, Reply, RecordedRequest } from '../../../sandbox/service.js'
 import { KeyStore, hex } from '../../../sandbox/store.js'
 
@@ -88,4 +89,18 @@ export function vastaiRateLimits(store: KeyStore): RateLimit[] {
       reply: () => ({ status: 429, json: { detail: tooFrequent('1.0') } })
     }
   ]
+}
+
+/** This provider in the sandbox, the bench and the shared suites. */
+export const sandbox: ProviderSandbox<ReturnType<typeof vastaiFake>> = {
+  fake: vastaiFake,
+  rateLimits: (fake) => vastaiRateLimits(fake.store),
+  alert: { type: 'vastai_api_key', name: 'Vast.ai API key' },
+  sample: { value: 'f'.repeat(64), id: '42' },
+  operations: [
+    'DELETE /api/v0/auth/apikeys/{id}/',
+    'GET /api/v0/users/current/',
+    'GET /api/v0/auth/apikeys/'
+  ],
+  requests: (n) => 3 * n // users/current (its id, and alive), delete, probe
 }
