@@ -1,6 +1,6 @@
 /**
  * Figures the reliability suites are built from; docs/reliability.md's "Reliability"
- * section quotes them, and __tests__/repo/figures.test.ts checks that it does.
+ * section is generated from them (npm run generate).
  */
 export const PROPERTY_RUNS = 1000
 

@@ -65,6 +65,7 @@ function targets(): Array<{ file: string; blocks?: Blocks; whole?: () => string 
       }
     },
     { file: 'docs/secret-types.md', whole: render.secretTypesPage },
+    { file: 'docs/reliability.md', blocks: { figures: render.reliabilityFigures } },
     { file: 'package.json', whole: packageJson },
     ...pages
   ]
@@ -87,7 +88,8 @@ const syntaxOf = (file: string): Syntax => (/\.ya?ml$/.test(file) ? 'yaml' : 'ma
  */
 export async function generatedFiles(): Promise<Record<string, string>> {
   const out: Record<string, string> = {}
-  for (const [file, text] of Object.entries(registryFiles())) out[file] = await formatted(file, text)
+  for (const [file, text] of Object.entries(registryFiles()))
+    out[file] = await formatted(file, text)
   for (const target of targets()) {
     let text: string
     if (target.whole) text = target.whole()

@@ -8,6 +8,8 @@ import {
   tokenInput
 } from '../../src/providers/registry.js'
 import type { ProviderFacts } from '../../src/providers/types.js'
+import { FAULTS, faultCaseCount } from '../../__tests__/helpers/faults.js'
+import { PROPERTIES, PROPERTY_RUNS } from '../../__tests__/helpers/figures.js'
 
 // What each generated block says, written from the registry's facts alone: a provider added to
 // the registry appears in every list, table and example the next `npm run generate` writes.
@@ -446,6 +448,31 @@ export function providerSummary(p: ProviderFacts): string {
         'Files',
         'facts [`facts.ts`](facts.ts), adapter [`adapter.ts`](adapter.ts), fake [`fake.ts`](fake.ts), contract [`openapi.yaml`](openapi.yaml)'
       ]
+    ]
+  )
+}
+
+// --- docs/reliability.md ----------------------------------------------------------------
+
+/** "1,000": thousands separated as the docs write them. */
+const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+
+/** The reliability figures, from the suites' own constants. */
+export function reliabilityFigures(): string {
+  const providers = all().length
+  return table(
+    ['What the suites prove', 'Figure'],
+    [
+      ['Fault kinds played by the sandbox', String(FAULTS.length)],
+      ['Providers put through every fault', String(providers)],
+      [
+        'Fault cases run (each fault lasting and, where recoverable, once; a lost answer; the GitHub client)',
+        thousands(faultCaseCount(providers))
+      ],
+      ['Properties (fast-check) x runs each', `${PROPERTIES.length} x ${thousands(PROPERTY_RUNS)}`],
+      ['Input combinations tried (property runs on the inputs)', thousands(PROPERTY_RUNS)],
+      // The e2e suites fail on any secret found, so what a passing `npm test` proves is 0.
+      ['Secrets found in anything the action wrote', '0']
     ]
   )
 }
