@@ -11681,7 +11681,7 @@ function info(message4) {
   process.stdout.write(message4 + os4.EOL);
 }
 
-// build/github/context.js
+// build/github/read/context.js
 import { readFileSync } from "node:fs";
 var REPOSITORY = /^[A-Za-z0-9_.-]{1,100}\/[A-Za-z0-9_.-]{1,100}$/;
 function ownerRepo(repository) {
@@ -11718,7 +11718,7 @@ function runUrl(ctx) {
   return ctx.repository && ctx.runId !== "0" ? `${ctx.serverUrl}/${ctx.repository}/actions/runs/${ctx.runId}` : void 0;
 }
 
-// build/github/alerts.js
+// build/github/read/alerts.js
 var AlertBody = object({
   number: number().int().positive(),
   html_url: string().optional().default(""),
@@ -11837,8 +11837,147 @@ async function resolveAlert(gh, alert, comment) {
   }));
 }
 
-// build/github/evidence.js
-import { createHash as createHash2 } from "node:crypto";
+// build/providers/types.js
+var PROVIDER_IDS = [
+  "vastai",
+  "baseten",
+  "braintrust",
+  "quiva",
+  "cometapi",
+  "openai",
+  "github",
+  "gitlab",
+  "slack",
+  "anthropic"
+];
+
+// build/model.js
+function alertKey(alert) {
+  return `${alert.repository}#${alert.number}`;
+}
+
+// build/github/read/issue-threads.js
+var User = object({ login: string(), type: string().optional().default("") }).loose();
+var Comment = object({
+  id: number(),
+  body: string().nullish(),
+  html_url: string().optional().default(""),
+  user: User.nullish()
+}).loose();
+var Issue = object({
+  number: number(),
+  body: string().nullish(),
+  html_url: string().optional().default("")
+}).loose();
+async function listComments(gh, repository, issue2, page) {
+  const { data } = await gh.request("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+    ...ownerRepo(repository),
+    issue_number: issue2,
+    per_page: 100,
+    page
+  });
+  return array(Comment).parse(data);
+}
+var MAX_ISSUE_PAGES = 10;
+async function issuesWithMarker(gh, repository, marker) {
+  for (let page = 1; page <= MAX_ISSUE_PAGES; page++) {
+    const { data } = await gh.request("GET /repos/{owner}/{repo}/issues", {
+      ...ownerRepo(repository),
+      state: "open",
+      per_page: 100,
+      page
+    });
+    const issues = array(Issue).parse(data);
+    const mine = issues.filter((i) => i.body?.includes(marker));
+    if (mine.length > 0)
+      return mine.map((i) => ({ number: i.number, url: i.html_url })).sort((a, b) => a.number - b.number);
+    if (issues.length < 100)
+      break;
+  }
+  return [];
+}
+var STANDING_MARKER = "<!-- revoke-leaked-keys needs-a-person -->";
+async function standingIssue(gh, repository) {
+  const [oldest] = await issuesWithMarker(gh, repository, STANDING_MARKER);
+  return oldest?.number;
+}
+
+// build/github/read/evidence.js
+var MAX_PAGES = 30;
+var RECORD_START = "<!-- revoke-leaked-keys revoked ";
+var RECORD = /<!-- revoke-leaked-keys revoked run:(\d{1,20}) provider:([a-z]{1,20}) key:(sha256:[0-9a-f]{12}) alert:([^\s#]{3,201})#(\d{1,10}) -->/g;
+function evidenceMarker(runId, provider, keyRef, alert) {
+  return `${RECORD_START}run:${runId} provider:${provider} key:${keyRef} alert:${alertKey(alert)} -->`;
+}
+function parseEvidence(text) {
+  const records = [];
+  for (const m of text.matchAll(RECORD)) {
+    const [, runId = "", provider = "", keyRef = "", repository = "", number3 = ""] = m;
+    if (!PROVIDER_IDS.includes(provider) || !isRepository(repository))
+      continue;
+    records.push({
+      runId,
+      provider,
+      keyRef,
+      alert: `${repository}#${Number(number3)}`
+    });
+  }
+  return records;
+}
+var NO_EVIDENCE = { find: () => void 0, size: 0 };
+var Me = object({ login: string().min(1) }).loose();
+async function ownAuthors(gh) {
+  try {
+    const { data } = await gh.request("GET /user");
+    const me = Me.parse(data).login.toLowerCase();
+    return (author) => author?.login.toLowerCase() === me;
+  } catch (error2) {
+    if (error2 instanceof GitHubApiError && error2.status === 403)
+      return (author) => author?.type === "Bot";
+    throw error2;
+  }
+}
+async function readEvidence(gh, repository, issueNumber, runUrl2) {
+  const issue2 = issueNumber ?? await standingIssue(gh, repository);
+  if (issue2 === void 0)
+    return { book: NO_EVIDENCE, ignored: 0 };
+  const found = /* @__PURE__ */ new Map();
+  let trusts;
+  let ignored = 0;
+  for (let page = 1; page <= MAX_PAGES; page++) {
+    const comments = await listComments(gh, repository, issue2, page);
+    for (const c of comments) {
+      if (!c.body?.includes(RECORD_START))
+        continue;
+      trusts ??= await ownAuthors(gh);
+      if (!trusts(c.user)) {
+        ignored++;
+        continue;
+      }
+      for (const record of parseEvidence(c.body)) {
+        const key = `${record.provider}\0${record.keyRef}`;
+        if (found.has(key))
+          continue;
+        const url = runUrl2(record.runId);
+        found.set(key, {
+          runId: record.runId,
+          ...url ? { runUrl: url } : {},
+          ...c.html_url ? { evidenceUrl: c.html_url } : {}
+        });
+      }
+    }
+    if (comments.length < 100)
+      break;
+  }
+  return {
+    book: {
+      find: (provider, keyRef) => found.get(`${provider}\0${keyRef}`),
+      size: found.size
+    },
+    issue: issue2,
+    ignored
+  };
+}
 
 // build/providers/registry.js
 var PROVIDERS = {
@@ -11903,26 +12042,7 @@ function withArticle(name) {
   return `${/^[AEIOU]/i.test(name) ? "an" : "a"} ${name}`;
 }
 
-// build/providers/types.js
-var PROVIDER_IDS = [
-  "vastai",
-  "baseten",
-  "braintrust",
-  "quiva",
-  "cometapi",
-  "openai",
-  "github",
-  "gitlab",
-  "slack",
-  "anthropic"
-];
-
-// build/model.js
-function alertKey(alert) {
-  return `${alert.repository}#${alert.number}`;
-}
-
-// build/github/comments.js
+// build/github/publish/comments.js
 import { createHash } from "node:crypto";
 function commentMarker(runId, job, leg) {
   return `<!-- revoke-leaked-keys run:${runId} job:${job} leg:${leg} -->`;
@@ -11958,7 +12078,7 @@ function commentFailureHint(error2) {
 }
 var AFTER_A_FAULT = "The revocation is not affected; the job summary and `report-file` have the report: copy it into the issue, or re-run the job to post it (a re-run reports the keys this run deleted as not found).";
 var MAX_BODY = 65e3;
-var MAX_PAGES = 30;
+var MAX_PAGES2 = 30;
 async function upsertComment(api, where, marker, report2) {
   let body = `${marker}
 ${report2}`;
@@ -11967,7 +12087,7 @@ ${report2}`;
 
 _(report cut to fit a comment; every key is in the run's \`report-file\`)_`;
   const { repository, issueNumber } = where;
-  for (let page = 1; page <= MAX_PAGES; page++) {
+  for (let page = 1; page <= MAX_PAGES2; page++) {
     const comments = await api.listComments(repository, issueNumber, page);
     const mine = comments.find((c) => c.body?.includes(marker));
     if (mine) {
@@ -11983,7 +12103,7 @@ _(report cut to fit a comment; every key is in the run's \`report-file\`)_`;
 async function postOnce(api, where, notes) {
   const { repository, issueNumber } = where;
   const seen = /* @__PURE__ */ new Set();
-  for (let page = 1; page <= MAX_PAGES; page++) {
+  for (let page = 1; page <= MAX_PAGES2; page++) {
     const comments = await api.listComments(repository, issueNumber, page);
     for (const c of comments)
       for (const note of notes)
@@ -12004,30 +12124,10 @@ ${note.body}`.slice(0, MAX_BODY));
   return { posted, already: notes.length - posted };
 }
 
-// build/github/issues.js
-var User = object({ login: string(), type: string().optional().default("") }).loose();
-var Comment = object({
-  id: number(),
-  body: string().nullish(),
-  html_url: string().optional().default(""),
-  user: User.nullish()
-}).loose();
-var Issue = object({
-  number: number(),
-  body: string().nullish(),
-  html_url: string().optional().default("")
-}).loose();
+// build/github/publish/issues.js
 function commentsApi(gh) {
   return {
-    async listComments(repository, issue2, page) {
-      const { data } = await gh.request("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", {
-        ...ownerRepo(repository),
-        issue_number: issue2,
-        per_page: 100,
-        page
-      });
-      return array(Comment).parse(data);
-    },
+    listComments: (repository, issue2, page) => listComments(gh, repository, issue2, page),
     async createComment(repository, issue2, body) {
       const { data } = await gh.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
         ...ownerRepo(repository),
@@ -12046,26 +12146,8 @@ function commentsApi(gh) {
     }
   };
 }
-var MAX_ISSUE_PAGES = 10;
 var MAX_COMMENT_PAGES = 30;
 var OURS = "<!-- revoke-leaked-keys ";
-async function issuesWithMarker(gh, repository, marker) {
-  for (let page = 1; page <= MAX_ISSUE_PAGES; page++) {
-    const { data } = await gh.request("GET /repos/{owner}/{repo}/issues", {
-      ...ownerRepo(repository),
-      state: "open",
-      per_page: 100,
-      page
-    });
-    const issues = array(Issue).parse(data);
-    const mine = issues.filter((i) => i.body?.includes(marker));
-    if (mine.length > 0)
-      return mine.map((i) => ({ number: i.number, url: i.html_url })).sort((a, b) => a.number - b.number);
-    if (issues.length < 100)
-      break;
-  }
-  return [];
-}
 async function trackingIssue(gh, repository, marker, title, body) {
   const [found] = await issuesWithMarker(gh, repository, marker);
   if (found)
@@ -12116,8 +12198,7 @@ async function closeAsDuplicate(gh, repository, duplicate, kept) {
   });
 }
 
-// build/github/alert-notes.js
-var STANDING_MARKER = "<!-- revoke-leaked-keys needs-a-person -->";
+// build/github/publish/alert-notes.js
 function alertNoteMarker(repository, number3) {
   return `<!-- revoke-leaked-keys not-found alert:${repository}#${number3} -->`;
 }
@@ -12146,24 +12227,15 @@ function notFoundNotes(results, runUrl2) {
   }
   return notes;
 }
-async function standingIssue(gh, repository) {
-  const [oldest] = await issuesWithMarker(gh, repository, STANDING_MARKER);
-  return oldest?.number;
-}
 async function postAlertNotes(gh, repository, issueNumber, notes) {
   const issue2 = issueNumber ?? (await trackingIssue(gh, repository, STANDING_MARKER, "Secret scanning alerts that need a person (revoke-leaked-keys)", "revoke-leaked-keys found no live key for the alerts noted below, so it deleted nothing and left them open. Each needs a person: see the note for what to check.")).number;
   const done = await postOnce(commentsApi(gh), { repository, issueNumber: issue2 }, notes);
   return { issue: issue2, ...done };
 }
 
-// build/github/evidence.js
+// build/github/publish/evidence-notes.js
+import { createHash as createHash2 } from "node:crypto";
 var LINES_PER_COMMENT_CHARS = 5e4;
-var MAX_PAGES2 = 30;
-var RECORD_START = "<!-- revoke-leaked-keys revoked ";
-var RECORD = /<!-- revoke-leaked-keys revoked run:(\d{1,20}) provider:([a-z]{1,20}) key:(sha256:[0-9a-f]{12}) alert:([^\s#]{3,201})#(\d{1,10}) -->/g;
-function evidenceMarker(runId, provider, keyRef, alert) {
-  return `${RECORD_START}run:${runId} provider:${provider} key:${keyRef} alert:${alertKey(alert)} -->`;
-}
 function evidenceNotes(results, unresolved, run2) {
   const lines2 = [];
   for (const r of results) {
@@ -12207,78 +12279,8 @@ function evidenceNotes(results, unresolved, run2) {
     };
   });
 }
-function parseEvidence(text) {
-  const records = [];
-  for (const m of text.matchAll(RECORD)) {
-    const [, runId = "", provider = "", keyRef = "", repository = "", number3 = ""] = m;
-    if (!PROVIDER_IDS.includes(provider) || !isRepository(repository))
-      continue;
-    records.push({
-      runId,
-      provider,
-      keyRef,
-      alert: `${repository}#${Number(number3)}`
-    });
-  }
-  return records;
-}
-var NO_EVIDENCE = { find: () => void 0, size: 0 };
-var Me = object({ login: string().min(1) }).loose();
-async function ownAuthors(gh) {
-  try {
-    const { data } = await gh.request("GET /user");
-    const me = Me.parse(data).login.toLowerCase();
-    return (author) => author?.login.toLowerCase() === me;
-  } catch (error2) {
-    if (error2 instanceof GitHubApiError && error2.status === 403)
-      return (author) => author?.type === "Bot";
-    throw error2;
-  }
-}
-async function readEvidence(gh, repository, issueNumber, runUrl2) {
-  const issue2 = issueNumber ?? await standingIssue(gh, repository);
-  if (issue2 === void 0)
-    return { book: NO_EVIDENCE, ignored: 0 };
-  const api = commentsApi(gh);
-  const found = /* @__PURE__ */ new Map();
-  let trusts;
-  let ignored = 0;
-  for (let page = 1; page <= MAX_PAGES2; page++) {
-    const comments = await api.listComments(repository, issue2, page);
-    for (const c of comments) {
-      if (!c.body?.includes(RECORD_START))
-        continue;
-      trusts ??= await ownAuthors(gh);
-      if (!trusts(c.user)) {
-        ignored++;
-        continue;
-      }
-      for (const record of parseEvidence(c.body)) {
-        const key = `${record.provider}\0${record.keyRef}`;
-        if (found.has(key))
-          continue;
-        const url = runUrl2(record.runId);
-        found.set(key, {
-          runId: record.runId,
-          ...url ? { runUrl: url } : {},
-          ...c.html_url ? { evidenceUrl: c.html_url } : {}
-        });
-      }
-    }
-    if (comments.length < 100)
-      break;
-  }
-  return {
-    book: {
-      find: (provider, keyRef) => found.get(`${provider}\0${keyRef}`),
-      size: found.size
-    },
-    issue: issue2,
-    ignored
-  };
-}
 
-// build/github/post-report.js
+// build/github/publish/post-report.js
 var message = (error2) => error2 instanceof Error ? error2.message : String(error2);
 async function postReport(settings, ctx, gh, status, report2) {
   const wantsIssue = settings.issueNumber === void 0 && settings.createIssue && status !== "none";
@@ -12343,7 +12345,7 @@ async function postNotes(settings, ctx, gh, notes, say) {
   }
 }
 
-// build/github/relayed-alert.js
+// build/github/read/relayed-alert.js
 var WebhookBody = object({
   alert: object({ number: number().int().positive() }).loose(),
   repository: object({ full_name: string() }).loose().optional()

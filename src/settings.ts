@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { InputError } from './errors.js'
-import { RELAY_PAYLOADS } from './github/relayed-alert.js'
+import { RELAY_PAYLOADS } from './github/read/relayed-alert.js'
 import { checkBaseUrl } from './http/url-policy.js'
 import {
   PROVIDERS,

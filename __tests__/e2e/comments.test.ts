@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { commentMarker, reportLeg } from '../../src/github/comments.js'
+import { commentMarker, reportLeg } from '../../src/github/publish/comments.js'
 import { Redactor } from '../../src/secrets.js'
 import { readSettings } from '../../src/settings.js'
 import { Sandbox } from '../../sandbox/index.js'

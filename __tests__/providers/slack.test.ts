@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { PROVIDERS, providerForSecretType, providerForValue } from '../../src/providers/registry.js'
 import { planAlerts } from '../../src/revoke/from-alerts.js'
-import type { Alert } from '../../src/github/alerts.js'
+import type { Alert } from '../../src/github/read/alerts.js'
 import { readSettings } from '../../src/settings.js'
 import { Redactor } from '../../src/secrets.js'
 import { revokeAt } from '../helpers/harness.js'
