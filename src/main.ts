@@ -20,7 +20,7 @@ import { planAlerts, type AlertPlan } from './revoke/from-alerts.js'
 import { isDone, isRevoked, runStatus } from './revoke/result.js'
 import type { KeyResult, Settings } from './model.js'
 import { Redactor } from './secrets.js'
-import { readSettings } from './settings.js'
+import { readSettings } from './settings/settings.js'
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 

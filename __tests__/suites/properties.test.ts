@@ -15,7 +15,7 @@ import { escapeMarkdown, renderReport } from '../../src/report/markdown.js'
 import { renderOutputs } from '../../src/report/outputs.js'
 import type { KeyResult } from '../../src/model.js'
 import { Redactor } from '../../src/secrets.js'
-import { readSettings } from '../../src/settings.js'
+import { readSettings } from '../../src/settings/settings.js'
 import { PROPERTIES, PROPERTY_RUNS } from '../helpers/figures.js'
 
 const ALL = await loadProviders()

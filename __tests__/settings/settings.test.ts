@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { InputError } from '../src/errors.js'
-import { Redactor } from '../src/secrets.js'
-import { readSettings } from '../src/settings.js'
+import { InputError } from '../../src/errors.js'
+import { Redactor } from '../../src/secrets.js'
+import { readSettings } from '../../src/settings/settings.js'
 
 const BASETEN = 'abcd1234.0123456789abcdefABCDEF0123456789'
 const QUIVA = `ms-${'0123456789abcdef'.repeat(2)}`
