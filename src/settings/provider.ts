@@ -1,9 +1,17 @@
 import { InputError } from '../errors.js'
-import { findProvider, providerForValue } from '../providers/registry.js'
+import { PROVIDERS, findProvider, providerForValue } from '../providers/registry.js'
 import { PROVIDER_IDS, type ProviderId } from '../providers/types.js'
 
 /** The `provider` input's values, for messages. */
 export const ACCEPTED_PROVIDERS = PROVIDER_IDS.join(', ')
+
+/**
+ * The providers whose keys no format names (another provider's keys look the same, or they
+ * have no prefix), so that a value alone cannot choose them: "a, b and c".
+ */
+const WITHOUT_OWN_FORMAT = PROVIDER_IDS.filter((id) => !PROVIDERS[id].ownsKeyFormat)
+  .join(', ')
+  .replace(/, ([^,]*)$/, ' and $1')
 
 /** The provider of the run's keys: the `provider` input, or the one the values' format names. */
 export function chooseProvider(raw: string, values: string[], ids: string[]): ProviderId {
@@ -39,6 +47,6 @@ export function chooseProvider(raw: string, values: string[], ids: string[]): Pr
   }
   throw new InputError(
     'provider',
-    `Input 'provider' is required: the key's format does not name one provider (sk- keys fit both braintrust and cometapi; Vast.ai keys have no prefix). Expected one of ${ACCEPTED_PROVIDERS}.`
+    `Input 'provider' is required: the key's format does not name one provider (${WITHOUT_OWN_FORMAT} keys have no format of their own). Expected one of ${ACCEPTED_PROVIDERS}.`
   )
 }
