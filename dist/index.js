@@ -11681,7 +11681,7 @@ function info(message4) {
   process.stdout.write(message4 + os4.EOL);
 }
 
-// build/github/context.js
+// build/github/read/context.js
 import { readFileSync } from "node:fs";
 var REPOSITORY = /^[A-Za-z0-9_.-]{1,100}\/[A-Za-z0-9_.-]{1,100}$/;
 function ownerRepo(repository) {
@@ -11718,7 +11718,7 @@ function runUrl(ctx) {
   return ctx.repository && ctx.runId !== "0" ? `${ctx.serverUrl}/${ctx.repository}/actions/runs/${ctx.runId}` : void 0;
 }
 
-// build/github/alerts.js
+// build/github/read/alerts.js
 var AlertBody = object({
   number: number().int().positive(),
   html_url: string().optional().default(""),
@@ -11837,8 +11837,149 @@ async function resolveAlert(gh, alert, comment) {
   }));
 }
 
-// build/github/evidence.js
-import { createHash as createHash2 } from "node:crypto";
+// build/providers/types.js
+var PROVIDER_IDS = [
+  // generated: provider-ids
+  "vastai",
+  "baseten",
+  "braintrust",
+  "quiva",
+  "cometapi",
+  "openai",
+  "github",
+  "gitlab",
+  "slack",
+  "anthropic"
+  // end generated: provider-ids
+];
+
+// build/model.js
+function alertKey(alert) {
+  return `${alert.repository}#${alert.number}`;
+}
+
+// build/github/read/issue-threads.js
+var User = object({ login: string(), type: string().optional().default("") }).loose();
+var Comment = object({
+  id: number(),
+  body: string().nullish(),
+  html_url: string().optional().default(""),
+  user: User.nullish()
+}).loose();
+var Issue = object({
+  number: number(),
+  body: string().nullish(),
+  html_url: string().optional().default("")
+}).loose();
+async function listComments(gh, repository, issue2, page) {
+  const { data } = await gh.request("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+    ...ownerRepo(repository),
+    issue_number: issue2,
+    per_page: 100,
+    page
+  });
+  return array(Comment).parse(data);
+}
+var MAX_ISSUE_PAGES = 10;
+async function issuesWithMarker(gh, repository, marker) {
+  for (let page = 1; page <= MAX_ISSUE_PAGES; page++) {
+    const { data } = await gh.request("GET /repos/{owner}/{repo}/issues", {
+      ...ownerRepo(repository),
+      state: "open",
+      per_page: 100,
+      page
+    });
+    const issues = array(Issue).parse(data);
+    const mine = issues.filter((i) => i.body?.includes(marker));
+    if (mine.length > 0)
+      return mine.map((i) => ({ number: i.number, url: i.html_url })).sort((a, b) => a.number - b.number);
+    if (issues.length < 100)
+      break;
+  }
+  return [];
+}
+var STANDING_MARKER = "<!-- revoke-leaked-keys needs-a-person -->";
+async function standingIssue(gh, repository) {
+  const [oldest] = await issuesWithMarker(gh, repository, STANDING_MARKER);
+  return oldest?.number;
+}
+
+// build/github/read/evidence.js
+var MAX_PAGES = 30;
+var RECORD_START = "<!-- revoke-leaked-keys revoked ";
+var RECORD = /<!-- revoke-leaked-keys revoked run:(\d{1,20}) provider:([a-z]{1,20}) key:(sha256:[0-9a-f]{12}) alert:([^\s#]{3,201})#(\d{1,10}) -->/g;
+function evidenceMarker(runId, provider, keyRef, alert) {
+  return `${RECORD_START}run:${runId} provider:${provider} key:${keyRef} alert:${alertKey(alert)} -->`;
+}
+function parseEvidence(text) {
+  const records = [];
+  for (const m of text.matchAll(RECORD)) {
+    const [, runId = "", provider = "", keyRef = "", repository = "", number3 = ""] = m;
+    if (!PROVIDER_IDS.includes(provider) || !isRepository(repository))
+      continue;
+    records.push({
+      runId,
+      provider,
+      keyRef,
+      alert: `${repository}#${Number(number3)}`
+    });
+  }
+  return records;
+}
+var NO_EVIDENCE = { find: () => void 0, size: 0 };
+var Me = object({ login: string().min(1) }).loose();
+async function ownAuthors(gh) {
+  try {
+    const { data } = await gh.request("GET /user");
+    const me = Me.parse(data).login.toLowerCase();
+    return (author) => author?.login.toLowerCase() === me;
+  } catch (error2) {
+    if (error2 instanceof GitHubApiError && error2.status === 403)
+      return (author) => author?.type === "Bot";
+    throw error2;
+  }
+}
+async function readEvidence(gh, repository, issueNumber, runUrl2) {
+  const issue2 = issueNumber ?? await standingIssue(gh, repository);
+  if (issue2 === void 0)
+    return { book: NO_EVIDENCE, ignored: 0 };
+  const found = /* @__PURE__ */ new Map();
+  let trusts;
+  let ignored = 0;
+  for (let page = 1; page <= MAX_PAGES; page++) {
+    const comments = await listComments(gh, repository, issue2, page);
+    for (const c of comments) {
+      if (!c.body?.includes(RECORD_START))
+        continue;
+      trusts ??= await ownAuthors(gh);
+      if (!trusts(c.user)) {
+        ignored++;
+        continue;
+      }
+      for (const record of parseEvidence(c.body)) {
+        const key = `${record.provider}\0${record.keyRef}`;
+        if (found.has(key))
+          continue;
+        const url = runUrl2(record.runId);
+        found.set(key, {
+          runId: record.runId,
+          ...url ? { runUrl: url } : {},
+          ...c.html_url ? { evidenceUrl: c.html_url } : {}
+        });
+      }
+    }
+    if (comments.length < 100)
+      break;
+  }
+  return {
+    book: {
+      find: (provider, keyRef) => found.get(`${provider}\0${keyRef}`),
+      size: found.size
+    },
+    issue: issue2,
+    ignored
+  };
+}
 
 // build/providers/registry.js
 var PROVIDERS = {
@@ -11907,28 +12048,7 @@ function withArticle(name) {
   return `${/^[AEIOU]/i.test(name) ? "an" : "a"} ${name}`;
 }
 
-// build/providers/types.js
-var PROVIDER_IDS = [
-  // generated: provider-ids
-  "vastai",
-  "baseten",
-  "braintrust",
-  "quiva",
-  "cometapi",
-  "openai",
-  "github",
-  "gitlab",
-  "slack",
-  "anthropic"
-  // end generated: provider-ids
-];
-
-// build/model.js
-function alertKey(alert) {
-  return `${alert.repository}#${alert.number}`;
-}
-
-// build/github/comments.js
+// build/github/publish/comments.js
 import { createHash } from "node:crypto";
 function commentMarker(runId, job, leg) {
   return `<!-- revoke-leaked-keys run:${runId} job:${job} leg:${leg} -->`;
@@ -11964,7 +12084,7 @@ function commentFailureHint(error2) {
 }
 var AFTER_A_FAULT = "The revocation is not affected; the job summary and `report-file` have the report: copy it into the issue, or re-run the job to post it (a re-run reports the keys this run deleted as not found).";
 var MAX_BODY = 65e3;
-var MAX_PAGES = 30;
+var MAX_PAGES2 = 30;
 async function upsertComment(api, where, marker, report2) {
   let body = `${marker}
 ${report2}`;
@@ -11973,7 +12093,7 @@ ${report2}`;
 
 _(report cut to fit a comment; every key is in the run's \`report-file\`)_`;
   const { repository, issueNumber } = where;
-  for (let page = 1; page <= MAX_PAGES; page++) {
+  for (let page = 1; page <= MAX_PAGES2; page++) {
     const comments = await api.listComments(repository, issueNumber, page);
     const mine = comments.find((c) => c.body?.includes(marker));
     if (mine) {
@@ -11989,7 +12109,7 @@ _(report cut to fit a comment; every key is in the run's \`report-file\`)_`;
 async function postOnce(api, where, notes) {
   const { repository, issueNumber } = where;
   const seen = /* @__PURE__ */ new Set();
-  for (let page = 1; page <= MAX_PAGES; page++) {
+  for (let page = 1; page <= MAX_PAGES2; page++) {
     const comments = await api.listComments(repository, issueNumber, page);
     for (const c of comments)
       for (const note of notes)
@@ -12010,30 +12130,10 @@ ${note.body}`.slice(0, MAX_BODY));
   return { posted, already: notes.length - posted };
 }
 
-// build/github/issues.js
-var User = object({ login: string(), type: string().optional().default("") }).loose();
-var Comment = object({
-  id: number(),
-  body: string().nullish(),
-  html_url: string().optional().default(""),
-  user: User.nullish()
-}).loose();
-var Issue = object({
-  number: number(),
-  body: string().nullish(),
-  html_url: string().optional().default("")
-}).loose();
+// build/github/publish/issues.js
 function commentsApi(gh) {
   return {
-    async listComments(repository, issue2, page) {
-      const { data } = await gh.request("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", {
-        ...ownerRepo(repository),
-        issue_number: issue2,
-        per_page: 100,
-        page
-      });
-      return array(Comment).parse(data);
-    },
+    listComments: (repository, issue2, page) => listComments(gh, repository, issue2, page),
     async createComment(repository, issue2, body) {
       const { data } = await gh.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
         ...ownerRepo(repository),
@@ -12052,26 +12152,8 @@ function commentsApi(gh) {
     }
   };
 }
-var MAX_ISSUE_PAGES = 10;
 var MAX_COMMENT_PAGES = 30;
 var OURS = "<!-- revoke-leaked-keys ";
-async function issuesWithMarker(gh, repository, marker) {
-  for (let page = 1; page <= MAX_ISSUE_PAGES; page++) {
-    const { data } = await gh.request("GET /repos/{owner}/{repo}/issues", {
-      ...ownerRepo(repository),
-      state: "open",
-      per_page: 100,
-      page
-    });
-    const issues = array(Issue).parse(data);
-    const mine = issues.filter((i) => i.body?.includes(marker));
-    if (mine.length > 0)
-      return mine.map((i) => ({ number: i.number, url: i.html_url })).sort((a, b) => a.number - b.number);
-    if (issues.length < 100)
-      break;
-  }
-  return [];
-}
 async function trackingIssue(gh, repository, marker, title, body) {
   const [found] = await issuesWithMarker(gh, repository, marker);
   if (found)
@@ -12122,8 +12204,7 @@ async function closeAsDuplicate(gh, repository, duplicate, kept) {
   });
 }
 
-// build/github/alert-notes.js
-var STANDING_MARKER = "<!-- revoke-leaked-keys needs-a-person -->";
+// build/github/publish/alert-notes.js
 function alertNoteMarker(repository, number3) {
   return `<!-- revoke-leaked-keys not-found alert:${repository}#${number3} -->`;
 }
@@ -12152,24 +12233,15 @@ function notFoundNotes(results, runUrl2) {
   }
   return notes;
 }
-async function standingIssue(gh, repository) {
-  const [oldest] = await issuesWithMarker(gh, repository, STANDING_MARKER);
-  return oldest?.number;
-}
 async function postAlertNotes(gh, repository, issueNumber, notes) {
   const issue2 = issueNumber ?? (await trackingIssue(gh, repository, STANDING_MARKER, "Secret scanning alerts that need a person (revoke-leaked-keys)", "revoke-leaked-keys found no live key for the alerts noted below, so it deleted nothing and left them open. Each needs a person: see the note for what to check.")).number;
   const done = await postOnce(commentsApi(gh), { repository, issueNumber: issue2 }, notes);
   return { issue: issue2, ...done };
 }
 
-// build/github/evidence.js
+// build/github/publish/evidence-notes.js
+import { createHash as createHash2 } from "node:crypto";
 var LINES_PER_COMMENT_CHARS = 5e4;
-var MAX_PAGES2 = 30;
-var RECORD_START = "<!-- revoke-leaked-keys revoked ";
-var RECORD = /<!-- revoke-leaked-keys revoked run:(\d{1,20}) provider:([a-z]{1,20}) key:(sha256:[0-9a-f]{12}) alert:([^\s#]{3,201})#(\d{1,10}) -->/g;
-function evidenceMarker(runId, provider, keyRef, alert) {
-  return `${RECORD_START}run:${runId} provider:${provider} key:${keyRef} alert:${alertKey(alert)} -->`;
-}
 function evidenceNotes(results, unresolved, run2) {
   const lines2 = [];
   for (const r of results) {
@@ -12213,78 +12285,8 @@ function evidenceNotes(results, unresolved, run2) {
     };
   });
 }
-function parseEvidence(text) {
-  const records = [];
-  for (const m of text.matchAll(RECORD)) {
-    const [, runId = "", provider = "", keyRef = "", repository = "", number3 = ""] = m;
-    if (!PROVIDER_IDS.includes(provider) || !isRepository(repository))
-      continue;
-    records.push({
-      runId,
-      provider,
-      keyRef,
-      alert: `${repository}#${Number(number3)}`
-    });
-  }
-  return records;
-}
-var NO_EVIDENCE = { find: () => void 0, size: 0 };
-var Me = object({ login: string().min(1) }).loose();
-async function ownAuthors(gh) {
-  try {
-    const { data } = await gh.request("GET /user");
-    const me = Me.parse(data).login.toLowerCase();
-    return (author) => author?.login.toLowerCase() === me;
-  } catch (error2) {
-    if (error2 instanceof GitHubApiError && error2.status === 403)
-      return (author) => author?.type === "Bot";
-    throw error2;
-  }
-}
-async function readEvidence(gh, repository, issueNumber, runUrl2) {
-  const issue2 = issueNumber ?? await standingIssue(gh, repository);
-  if (issue2 === void 0)
-    return { book: NO_EVIDENCE, ignored: 0 };
-  const api = commentsApi(gh);
-  const found = /* @__PURE__ */ new Map();
-  let trusts;
-  let ignored = 0;
-  for (let page = 1; page <= MAX_PAGES2; page++) {
-    const comments = await api.listComments(repository, issue2, page);
-    for (const c of comments) {
-      if (!c.body?.includes(RECORD_START))
-        continue;
-      trusts ??= await ownAuthors(gh);
-      if (!trusts(c.user)) {
-        ignored++;
-        continue;
-      }
-      for (const record of parseEvidence(c.body)) {
-        const key = `${record.provider}\0${record.keyRef}`;
-        if (found.has(key))
-          continue;
-        const url = runUrl2(record.runId);
-        found.set(key, {
-          runId: record.runId,
-          ...url ? { runUrl: url } : {},
-          ...c.html_url ? { evidenceUrl: c.html_url } : {}
-        });
-      }
-    }
-    if (comments.length < 100)
-      break;
-  }
-  return {
-    book: {
-      find: (provider, keyRef) => found.get(`${provider}\0${keyRef}`),
-      size: found.size
-    },
-    issue: issue2,
-    ignored
-  };
-}
 
-// build/github/post-report.js
+// build/github/publish/post-report.js
 var message = (error2) => error2 instanceof Error ? error2.message : String(error2);
 async function postReport(settings, ctx, gh, status, report2) {
   const wantsIssue = settings.issueNumber === void 0 && settings.createIssue && status !== "none";
@@ -12349,7 +12351,7 @@ async function postNotes(settings, ctx, gh, notes, say) {
   }
 }
 
-// build/github/relayed-alert.js
+// build/github/read/relayed-alert.js
 var WebhookBody = object({
   alert: object({ number: number().int().positive() }).loose(),
   repository: object({ full_name: string() }).loose().optional()
@@ -12529,18 +12531,18 @@ function resultEntry(r) {
   }
   return entry;
 }
-function cutMarker(results, listed, reportFile, needed) {
+function cutMarker(results, listed2, reportFile, needed) {
   const omitted = {};
-  const shown = new Set(listed);
+  const shown = new Set(listed2);
   for (const r of results)
     if (!shown.has(r))
       omitted[r.outcome] = (omitted[r.outcome] ?? 0) + 1;
-  const which = listed.length === needed ? `only the ${needed} key(s) that need a person (failed, not-found, submitted or left open)` : `only ${listed.length} of the ${needed} keys that need a person (failed, not-found, submitted or left open): even those did not all fit`;
+  const which = listed2.length === needed ? `only the ${needed} key(s) that need a person (failed, not-found, submitted or left open)` : `only ${listed2.length} of the ${needed} keys that need a person (failed, not-found, submitted or left open): even those did not all fit`;
   const where = reportFile ? `every key is in the report file ${reportFile} (the report-file output)` : "the report file could not be written";
   return {
     truncated: true,
     keys: results.length,
-    listed: listed.length,
+    listed: listed2.length,
     omitted,
     reportFile: reportFile ?? "",
     note: `result was cut to stay under GitHub's limit on outputs: it lists ${which}; ${where}.`
@@ -12563,18 +12565,18 @@ function renderResult(results, options) {
     return `[${whole.join(",")}]`;
   const needing = results.filter(needsAPerson);
   let room = max - measure("[]") - measure(redact(JSON.stringify(cutMarker(results, [], options.reportFile, results.length)))) - 2 * measure(",");
-  const listed = [];
+  const listed2 = [];
   const parts = [];
   for (const r of needing) {
     const entry = json(r);
     const cost = measure(entry) + measure(",");
     if (cost > room)
       break;
-    listed.push(r);
+    listed2.push(r);
     parts.push(entry);
     room -= cost;
   }
-  parts.push(redact(JSON.stringify(cutMarker(results, listed, options.reportFile, needing.length))));
+  parts.push(redact(JSON.stringify(cutMarker(results, listed2, options.reportFile, needing.length))));
   return `[${parts.join(",")}]`;
 }
 function renderOutputs(status, results, options = {}) {
@@ -13207,6 +13209,143 @@ var DeleteBatches = class {
   }
 };
 
+// build/revoke/verdict.js
+function verdict(finding, voice) {
+  switch (finding.kind) {
+    case "value-refused":
+      return notFound(finding.said);
+    case "missing":
+      return missing(finding.said, finding.check);
+    case "unconfirmed-candidate": {
+      const { candidate: c } = finding;
+      return {
+        outcome: "failed",
+        reason: "unresolvable",
+        verified: null,
+        message: `Nothing was deleted: ${voice.name} lists ${listed(c)}, whose ${c.shown} could show this value, but ${finding.why}. A partial form is a candidate, never proof. If ${c.id} is the leaked key, run again with \`key-id: ${c.id}\` (and the value in \`key\`, so the run can prove it dead).`
+      };
+    }
+    case "other-owner":
+      return {
+        outcome: "failed",
+        reason: "unresolvable",
+        verified: false,
+        message: `Nothing was deleted: the value is a live key of organization ${finding.owner}, and the credential's list (organization ${finding.listOwner}) shows only a lookalike, ${listed(finding.candidate)}, which was left alone. Revoke the key with a credential of organization ${finding.owner}, or in its console now.`
+      };
+    case "dry-run":
+      return {
+        outcome: "dry-run",
+        verified: null,
+        message: `Would ${voice.words.verb} this ${voice.name} key (${finding.auth === "self" ? "authenticated by the key itself" : `with \`${voice.tokenInput ?? "its token"}\``}).`
+      };
+    case "deleted":
+      return deleted(finding, voice);
+  }
+}
+function listed(key) {
+  return `key ${key.id}${key.name ? ` ("${key.name}")` : ""}`;
+}
+function missing(said, check) {
+  switch (check.kind) {
+    case "no-value":
+      return notFound(said, "id");
+    case "not-probed":
+      return notFound(`${said}; the value was not probed (verify: false)`);
+    case "dead":
+      return notFound(`${said}; the probe saw the value refused`);
+    case "alive":
+      return {
+        outcome: "failed",
+        reason: "unresolvable",
+        verified: false,
+        message: `${said}, yet the key still works: it belongs to another account, or the id is wrong.`
+      };
+    case "inconclusive":
+      return {
+        outcome: "failed",
+        reason: "unresolvable",
+        verified: null,
+        message: `${said}, and the probe could not tell whether the key works: ${check.note}.`
+      };
+  }
+}
+function deleted(found, voice) {
+  const { name, words } = voice;
+  const { after, lost } = found;
+  const confirmed = found.answer === "deleted";
+  const note = !lost ? "" : confirmed ? " An earlier attempt got no answer; repeating it was safe." : ` The first ${words.noun} got no answer and the retry found the key gone: this run's first ${words.noun} most likely did it; repeating a delete is safe.`;
+  const sent = found.answer === "submitted" ? `${name} accepted the ${words.noun}, but its answer confirms nothing about this key` : `${name}'s answer does not show this run's ${words.noun} killed it`;
+  const unproven = found.unproven ?? "it was not checked";
+  switch (after.kind) {
+    case "skipped": {
+      const why = after.because === "verify-off" ? "verify: false" : "only the key value can be probed";
+      if (confirmed)
+        return {
+          outcome: "revoked",
+          verified: null,
+          message: `${words.done}: ${name}'s answer was about this key; not probed (${why}).${note}`
+        };
+      return submitted(`${sent}; the value was not probed (${why}).${note}`);
+    }
+    case "dead":
+      if (found.seenAlive)
+        return {
+          outcome: "revoked",
+          verified: true,
+          message: `${words.done} and verified dead: the key worked before the ${words.noun} and is refused after it.${note}`
+        };
+      if (confirmed)
+        return {
+          outcome: "revoked",
+          verified: null,
+          message: `${words.done}: ${name}'s answer was about this key, and the value is refused after it; not proven that it worked before: ${unproven}.${note}`
+        };
+      return submitted(`${sent}. The value is refused after it, but nothing shows it was a live key before: ${unproven}.${note}`);
+    case "alive": {
+      const still = `the key still works ${Math.round(after.waitedMs / 1e3)} s after the ${words.noun}`;
+      const id = confirmed ? found.target.id : void 0;
+      if (id === void 0)
+        return {
+          outcome: "failed",
+          reason: "provider-error",
+          verified: false,
+          message: `${name} accepted the ${words.noun}, but ${still}.${note}`
+        };
+      const keyName = found.target.name;
+      const restore = voice.restoreHelp ?? `a deleted ${name} key cannot be brought back: create a new key for its owner and put it where ${id} was used`;
+      return {
+        outcome: "failed",
+        reason: "provider-error",
+        verified: false,
+        message: `${name} answered that it ${pastTense(words.verb)} key ${id}${keyName ? ` ("${keyName}")` : ""}, but ${still}: either ${name} is slow to apply it, or ${id} was NOT the leaked key and was ${pastTense(words.verb)} as collateral. If so, restore it: ${restore}.${note}`,
+        collateral: { id, ...keyName ? { name: keyName } : {}, restore }
+      };
+    }
+    case "unknown":
+      if (confirmed)
+        return {
+          outcome: "revoked",
+          verified: null,
+          message: `${words.done}: ${name}'s answer was about this key; not proven dead: ${after.note}.${note}`
+        };
+      return submitted(`${sent}, and whether the key died could not be checked: ${after.note}.${note}`);
+  }
+}
+function submitted(said) {
+  return { outcome: "submitted", verified: null, message: `Sent, not proven: ${said}` };
+}
+function pastTense(verb) {
+  return verb.endsWith("e") ? `${verb}d` : `${verb}ed`;
+}
+function notFound(said, given = "value") {
+  const readings = given === "id" ? "No live key with this id: revoked before, or not the right id; check the id." : "No live key with this value: revoked before, or not the exact key (a typo, a truncated or wrapped copy); check the value.";
+  return {
+    outcome: "not-found",
+    verified: null,
+    message: `Nothing was deleted. ${readings} (${said}.)`
+  };
+}
+
 // build/revoke/engine.js
 var VERIFY_WINDOW_MS = 3e4;
 async function revokeKeys(job, options) {
@@ -13238,6 +13377,16 @@ var ProviderLane = class {
   /** What results call the delete call: "Deleted", or the provider's own words. */
   get #words() {
     return this.provider.revocationWords ?? { done: "Deleted", verb: "delete", noun: "delete" };
+  }
+  /** The provider as results name it. */
+  get #voice() {
+    const { provider } = this;
+    return {
+      name: provider.name,
+      words: this.#words,
+      restoreHelp: provider.restoreHelp,
+      tokenInput: tokenInput(provider)
+    };
   }
   constructor(provider, job, options, keys) {
     this.provider = provider;
@@ -13338,135 +13487,132 @@ var ProviderLane = class {
     const why = this.provider.selfRevocation ? "a key given only by id cannot authenticate its own delete; give its value in `key`, or" : `${withArticle(`leaked ${this.provider.name}`)} key cannot delete itself:`;
     throw new RevocationFailure("invalid-input", `${this.provider.name}: ${why} set \`${input}\` to ${this.provider.tokenHelp}.`);
   }
+  /**
+   * One key, step by step. Each step asks the provider one thing and may end the key with what
+   * it found; `verdict` alone decides what that makes the key.
+   */
   async #run(key, record, turn) {
-    const { provider } = this;
+    return verdict(await this.#findOut(key, record, turn), this.#voice);
+  }
+  async #findOut(key, record, turn) {
     const auth = this.#credential(key);
-    let id = key.id;
-    let name;
-    let seenAlive = false;
-    if (id === void 0 && key.value !== void 0 && provider.resolve) {
-      const found = await provider.resolve(this.#ctx, key.value, auth);
-      if (found.kind === "ambiguous") {
+    const named = await this.#resolve(key, auth);
+    if ("finding" in named)
+      return named.finding;
+    const target = await this.#checkBefore(key, named);
+    if ("finding" in target)
+      return target.finding;
+    if (this.job.dryRun)
+      return { kind: "dry-run", auth: auth.kind };
+    const sent = await this.#send(key, target, auth, record, turn);
+    if ("finding" in sent)
+      return sent.finding;
+    return {
+      kind: "deleted",
+      ...sent,
+      seenAlive: target.seenAlive,
+      unproven: target.unproven,
+      target: { id: target.id, name: target.name },
+      after: await this.#checkAfter(key.value)
+    };
+  }
+  /**
+   * The id of a key given only by its value, from the provider's list, where the provider
+   * deletes by id; and whether the value was seen working on the way.
+   */
+  async #resolve(key, auth) {
+    const { provider } = this;
+    if (key.id !== void 0 || key.value === void 0 || !provider.resolve)
+      return { id: key.id, seenAlive: false };
+    const found = await provider.resolve(this.#ctx, key.value, auth);
+    switch (found.kind) {
+      case "ambiguous":
         throw new RevocationFailure("unresolvable", `${provider.name}: ${found.matches} keys match this value; give the right one's id in \`key-id\`.`);
+      case "key-rejected":
+        return {
+          finding: {
+            kind: "value-refused",
+            said: `${provider.name} refused the value itself (HTTP ${found.httpStatus})`
+          }
+        };
+      case "not-found":
+        return {
+          finding: {
+            kind: "missing",
+            said: `${provider.name} lists no key with this value for this token`,
+            check: await this.#checkMissing(key.value)
+          }
+        };
+      case "candidate": {
+        const refused = await this.#checkCandidate(found, key.value, auth);
+        return refused ? { finding: refused } : { id: found.id, name: found.name, seenAlive: true };
       }
-      if (found.kind === "key-rejected")
-        return notFound(`${provider.name} refused the value itself (HTTP ${found.httpStatus})`);
-      if (found.kind === "not-found")
-        return this.#explainMissing(key.value, `${provider.name} lists no key with this value for this token`, this.job.verify);
-      if (found.kind === "candidate") {
-        const refused = await this.#identify(found, key.value, auth);
-        if (refused)
-          return refused;
-        seenAlive = true;
-      } else
-        seenAlive = found.authenticated === true;
-      id = found.id;
-      name = found.name;
+      case "found":
+        return { id: found.id, name: found.name, seenAlive: found.authenticated === true };
     }
-    let unproven;
-    if (this.job.verify && key.value !== void 0 && !seenAlive) {
-      const before = await this.#probeBefore(key.value);
-      if (before.kind === "dead") {
-        if (key.id === void 0)
-          return notFound(`${provider.name} refuses this value (probe: ${before.note})`);
-        unproven = `the value given was already refused before the ${this.#words.noun} (probe: ${before.note}), so nothing proves the deleted key was this one`;
-      } else if (before.kind === "unknown")
-        unproven = `its value could not be checked before the ${this.#words.noun}: ${before.note}`;
-      else
-        seenAlive = true;
-    }
-    if (this.job.dryRun) {
+  }
+  /**
+   * Probes the value before the delete, unless it was seen working already. Only a value seen
+   * working lets a refusal after the delete prove that the deleted key was the leaked one: a
+   * typo or a truncated copy is refused before and after alike.
+   */
+  async #checkBefore(key, named) {
+    if (!this.job.verify || key.value === void 0 || named.seenAlive)
+      return named;
+    const before = await this.#probeBefore(key.value);
+    const noun = this.#words.noun;
+    if (before.kind === "alive")
+      return { ...named, seenAlive: true };
+    if (before.kind === "unknown")
       return {
-        outcome: "dry-run",
-        verified: null,
-        message: `Would ${this.#words.verb} this ${provider.name} key (${auth.kind === "self" ? "authenticated by the key itself" : `with \`${tokenInput(provider) ?? "its token"}\``}).`
+        ...named,
+        unproven: `its value could not be checked before the ${noun}: ${before.note}`
       };
-    }
-    const target = id !== void 0 ? { id, value: key.value } : { value: key.value };
-    const deleted = turn ? await turn.join(target, auth) : await provider.delete(this.#ctx, target, auth);
-    record.httpStatus = deleted.response.status;
-    record.attempts = deleted.response.attempts;
-    const lost = deleted.response.retriedAfterAmbiguous === true;
-    const { answer } = deleted;
-    if ((answer.kind === "not-found" || answer.kind === "key-rejected") && !lost) {
-      const why = answer.kind === "key-rejected" ? `${provider.name} refused the value itself on ${this.#words.noun} (HTTP ${deleted.response.status})` : `${provider.name} has no key with this id (HTTP ${deleted.response.status})`;
-      return this.#explainMissing(key.value, why, this.job.verify);
-    }
-    const confirmed = answer.kind === "deleted";
-    const note = !lost ? "" : confirmed ? " An earlier attempt got no answer; repeating it was safe." : ` The first ${this.#words.noun} got no answer and the retry found the key gone: this run's first ${this.#words.noun} most likely did it; repeating a delete is safe.`;
-    const sent = answer.kind === "submitted" ? `${provider.name} accepted the ${this.#words.noun}, but its answer confirms nothing about this key` : `${provider.name}'s answer does not show this run's ${this.#words.noun} killed it`;
-    const deletedKey = confirmed && id !== void 0 ? { id, name } : void 0;
-    if (key.value === void 0 || !this.job.verify) {
-      const why = this.job.verify ? "only the key value can be probed" : "verify: false";
-      if (confirmed)
-        return {
-          outcome: "revoked",
-          verified: null,
-          message: `${this.#words.done}: ${provider.name}'s answer was about this key; not probed (${why}).${note}`
-        };
-      return submitted(`${sent}; the value was not probed (${why}).${note}`);
-    }
-    const after = await this.#probeAfter(key.value);
-    if (after.kind === "dead") {
-      if (seenAlive)
-        return {
-          outcome: "revoked",
-          verified: true,
-          message: `${this.#words.done} and verified dead: the key worked before the ${this.#words.noun} and is refused after it.${note}`
-        };
-      if (confirmed)
-        return {
-          outcome: "revoked",
-          verified: null,
-          message: `${this.#words.done}: ${provider.name}'s answer was about this key, and the value is refused after it; not proven that it worked before: ${unproven ?? "it was not checked"}.${note}`
-        };
-      return submitted(`${sent}. The value is refused after it, but nothing shows it was a live key before: ${unproven ?? "it was not checked"}.${note}`);
-    }
-    if (after.kind === "alive") {
-      const still = `the key still works ${Math.round(after.waitedMs / 1e3)} s after the ${this.#words.noun}`;
-      if (!deletedKey)
-        return {
-          outcome: "failed",
-          reason: "provider-error",
-          verified: false,
-          message: `${provider.name} accepted the ${this.#words.noun}, but ${still}.${note}`
-        };
-      const restore = provider.restoreHelp ?? `a deleted ${provider.name} key cannot be brought back: create a new key for its owner and put it where ${deletedKey.id} was used`;
+    if (key.id === void 0)
       return {
-        outcome: "failed",
-        reason: "provider-error",
-        verified: false,
-        message: `${provider.name} answered that it ${pastTense(this.#words.verb)} key ${deletedKey.id}${deletedKey.name ? ` ("${deletedKey.name}")` : ""}, but ${still}: either ${provider.name} is slow to apply it, or ${deletedKey.id} was NOT the leaked key and was ${pastTense(this.#words.verb)} as collateral. If so, restore it: ${restore}.${note}`,
-        collateral: {
-          id: deletedKey.id,
-          ...deletedKey.name ? { name: deletedKey.name } : {},
-          restore
+        finding: {
+          kind: "value-refused",
+          said: `${this.provider.name} refuses this value (probe: ${before.note})`
         }
       };
-    }
-    if (confirmed)
+    return {
+      ...named,
+      unproven: `the value given was already refused before the ${noun} (probe: ${before.note}), so nothing proves the deleted key was this one`
+    };
+  }
+  /**
+   * Sends the delete, alone or in the lane's batch, and records its HTTP status and attempts.
+   * An answer that there is no such key ends the key, unless it answered a repeat of a delete
+   * whose first answer was lost.
+   */
+  async #send(key, to, auth, record, turn) {
+    const { provider } = this;
+    const target = to.id !== void 0 ? { id: to.id, value: key.value } : { value: key.value };
+    const deleted2 = turn ? await turn.join(target, auth) : await provider.delete(this.#ctx, target, auth);
+    record.httpStatus = deleted2.response.status;
+    record.attempts = deleted2.response.attempts;
+    const lost = deleted2.response.retriedAfterAmbiguous === true;
+    const { answer } = deleted2;
+    if ((answer.kind === "not-found" || answer.kind === "key-rejected") && !lost)
       return {
-        outcome: "revoked",
-        verified: null,
-        message: `${this.#words.done}: ${provider.name}'s answer was about this key; not proven dead: ${after.note}.${note}`
+        finding: {
+          kind: "missing",
+          said: answer.kind === "key-rejected" ? `${provider.name} refused the value itself on ${this.#words.noun} (HTTP ${deleted2.response.status})` : `${provider.name} has no key with this id (HTTP ${deleted2.response.status})`,
+          check: await this.#checkMissing(key.value)
+        }
       };
-    return submitted(`${sent}, and whether the key died could not be checked: ${after.note}.${note}`);
+    return { answer: answer.kind, lost };
   }
   /**
    * A listed partial form is a candidate, never proof: the candidate is the leaked key only when
    * the value itself works and belongs to the organization the listing comes from (or, where
    * the partial form is the key's own identifier, simply works). Undefined: identified, and
-   * seen alive; otherwise the verdict, with nothing deleted.
+   * seen alive; otherwise what was found, with nothing deleted.
    */
-  async #identify(found, value, auth) {
+  async #checkCandidate(found, value, auth) {
     const { provider } = this;
-    const listed = `key ${found.id}${found.name ? ` ("${found.name}")` : ""}`;
-    const refuse = (why) => ({
-      outcome: "failed",
-      reason: "unresolvable",
-      verified: null,
-      message: `Nothing was deleted: ${provider.name} lists ${listed}, whose ${found.shown} could show this value, but ${why}. A partial form is a candidate, never proof. If ${found.id} is the leaked key, run again with \`key-id: ${found.id}\` (and the value in \`key\`, so the run can prove it dead).`
-    });
+    const candidate = { id: found.id, name: found.name, shown: found.shown };
+    const refuse = (why) => ({ kind: "unconfirmed-candidate", candidate, why });
     const ask = provider.ownerOf ?? (found.owner === void 0 ? provider.probe : void 0);
     if (!ask)
       return refuse(`${provider.name} documents no way to tell which organization a value belongs to`);
@@ -13477,7 +13623,10 @@ var ProviderLane = class {
       return refuse(`the value could not be checked: ${this.#why(error2)}`);
     }
     if (answer.kind === "dead")
-      return notFound(`${provider.name} refused this value itself; its list shows a lookalike, ${listed}, which was left alone`);
+      return {
+        kind: "value-refused",
+        said: `${provider.name} refused this value itself; its list shows a lookalike, ${listed(found)}, which was left alone`
+      };
     if (answer.kind === "inconclusive") {
       if (found.owner === void 0 && auth.kind === "self")
         return void 0;
@@ -13488,13 +13637,28 @@ var ProviderLane = class {
     if (answer.owner === void 0)
       return refuse(`${provider.name}'s answer to the value names no organization`);
     if (answer.owner !== found.owner)
-      return {
-        outcome: "failed",
-        reason: "unresolvable",
-        verified: false,
-        message: `Nothing was deleted: the value is a live key of organization ${answer.owner}, and the credential's list (organization ${found.owner}) shows only a lookalike, ${listed}, which was left alone. Revoke the key with a credential of organization ${answer.owner}, or in its console now.`
-      };
+      return { kind: "other-owner", candidate, owner: answer.owner, listOwner: found.owner };
     return void 0;
+  }
+  /**
+   * What a probe says of a value the provider has no key for (no probe without the value, or
+   * with verify off). A probe that fails here fails the key: nothing was deleted to explain.
+   */
+  async #checkMissing(value) {
+    if (value === void 0)
+      return { kind: "no-value" };
+    if (!this.job.verify)
+      return { kind: "not-probed" };
+    const answer = await this.provider.probe(this.#ctx, value);
+    return answer.kind === "inconclusive" ? { kind: "inconclusive", note: answer.note } : { kind: answer.kind };
+  }
+  /** The probe after the delete, where there is a value to probe and verify is on. */
+  async #checkAfter(value) {
+    if (!this.job.verify)
+      return { kind: "skipped", because: "verify-off" };
+    if (value === void 0)
+      return { kind: "skipped", because: "no-value" };
+    return this.#probeAfter(value);
   }
   /** What went wrong, as a clause: the failure's message without its provider prefix. */
   #why(error2) {
@@ -13538,48 +13702,7 @@ var ProviderLane = class {
       gap *= 2;
     }
   }
-  /**
-   * The provider has no such key, or refused the value. Nothing was deleted. With the
-   * value, a probe tells "not a live key" from "a live key this credential cannot see".
-   */
-  async #explainMissing(value, said, probe) {
-    if (value === void 0)
-      return notFound(said, "id");
-    if (!probe)
-      return notFound(`${said}; the value was not probed (verify: false)`);
-    const answer = await this.provider.probe(this.#ctx, value);
-    if (answer.kind === "dead")
-      return notFound(`${said}; the probe saw the value refused`);
-    if (answer.kind === "alive") {
-      return {
-        outcome: "failed",
-        reason: "unresolvable",
-        verified: false,
-        message: `${said}, yet the key still works: it belongs to another account, or the id is wrong.`
-      };
-    }
-    return {
-      outcome: "failed",
-      reason: "unresolvable",
-      verified: null,
-      message: `${said}, and the probe could not tell whether the key works: ${answer.note}.`
-    };
-  }
 };
-function submitted(said) {
-  return { outcome: "submitted", verified: null, message: `Sent, not proven: ${said}` };
-}
-function pastTense(verb) {
-  return verb.endsWith("e") ? `${verb}d` : `${verb}ed`;
-}
-function notFound(said, given = "value") {
-  const readings = given === "id" ? "No live key with this id: revoked before, or not the right id; check the id." : "No live key with this value: revoked before, or not the exact key (a typo, a truncated or wrapped copy); check the value.";
-  return {
-    outcome: "not-found",
-    verified: null,
-    message: `Nothing was deleted. ${readings} (${said}.)`
-  };
-}
 
 // build/revoke/from-alerts.js
 var ref = (a) => ({ repository: a.repository, number: a.number, url: a.url });
@@ -13632,9 +13755,7 @@ function planAlerts(alerts, mapping) {
   return { keys: [...keys.values()], unrevocable: done };
 }
 
-// build/settings.js
-var ACCEPTED_PROVIDERS = PROVIDER_IDS.join(", ");
-var MAX_KEYS = 1e3;
+// build/settings/inputs.js
 var booleanInput = string().trim().toLowerCase().pipe(_enum(["true", "false"])).transform((v) => v === "true");
 var issueNumberInput = string().trim().regex(/^[1-9]\d{0,9}$/).transform(Number);
 var timeoutInput = string().trim().regex(/^\d{1,6}$/).transform(Number).pipe(number().int().min(10).max(21600));
@@ -13655,63 +13776,89 @@ function lines(raw) {
     ...new Set(raw.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0))
   ];
 }
-function readSettings(read, redactor, options = {}) {
-  const secrets = readSecrets(read, options.event);
-  for (const secret of [
-    ...secrets.tokens.map(([, raw]) => raw),
-    secrets.githubToken,
-    secrets.alertsToken,
-    ...secrets.keyValues,
-    ...secrets.fromInput.secrets
-  ]) {
-    if (secret)
-      redactor.add(secret);
-  }
-  for (const name of PLAIN_INPUTS)
-    for (const found of read(name).match(anyKeyShape()) ?? [])
-      redactor.add(found);
-  const warnings = [];
-  const pasted = pastedIntoKeyId(read, secrets.keyValues.length > 0 || secrets.fromInput.name !== "");
-  if (pasted) {
-    secrets.keyValues = pasted;
-    warnings.push("Input 'key-id' holds a key value, not an id: it is revoked as the value it is. The runner printed every `with:` value in this step's log before the action started, so delete this workflow run's logs too; next time give the key in 'key-from-input' (or 'key' from a secret) and only an id in 'key-id'.");
-  }
-  const reader = pasted ? (name) => name === "key-id" ? "" : read(name) : read;
-  try {
-    return {
-      ...readChecked(reader, options, secrets),
-      warnings
-    };
-  } catch (error2) {
-    if (error2 instanceof InputError && error2.echo && redactor.scrub(error2.echo) !== error2.echo) {
-      throw new InputError(error2.input, error2.message.replace(error2.echo, ""));
+
+// build/settings/provider.js
+var ACCEPTED_PROVIDERS = PROVIDER_IDS.join(", ");
+var WITHOUT_OWN_FORMAT = PROVIDER_IDS.filter((id) => !PROVIDERS[id].ownsKeyFormat).join(", ").replace(/, ([^,]*)$/, " and $1");
+function chooseProvider(raw, values, ids) {
+  if (raw.trim()) {
+    const found = findProvider(raw);
+    if (!found) {
+      const shown = raw.trim();
+      const echo = /^[A-Za-z0-9. _-]{1,16}$/.test(shown) ? ` ('${shown}')` : "";
+      throw new InputError("provider", `Input 'provider'${echo} is not supported: expected one of ${ACCEPTED_PROVIDERS}.`, echo || void 0);
     }
-    throw error2;
+    return found.id;
   }
+  if (ids.length > 0 && values.length === 0) {
+    throw new InputError("provider", `Input 'provider' is required with 'key-id': expected one of ${ACCEPTED_PROVIDERS}.`);
+  }
+  const inferred = new Set(values.map((v) => providerForValue(v)?.id));
+  const only = [...inferred][0];
+  if (inferred.size === 1 && only)
+    return only;
+  if (inferred.size > 1 && !inferred.has(void 0)) {
+    throw new InputError("provider", "Input 'key' holds keys of different providers: run the action once per provider.");
+  }
+  throw new InputError("provider", `Input 'provider' is required: the key's format does not name one provider (${WITHOUT_OWN_FORMAT} keys have no format of their own). Expected one of ${ACCEPTED_PROVIDERS}.`);
 }
-var PLAIN_INPUTS = [
-  "provider",
-  "key-id",
-  "key-from-input",
-  "issue-number",
-  "report-key",
-  "org",
-  "alert-number",
-  "secret-types"
-];
-function anyKeyShape() {
-  return new RegExp(keyShapes().map((shape) => `(?:${shape.source})`).join("|"), "g");
+
+// build/settings/secret-types.js
+function readSecretTypes(raw) {
+  const mapping = /* @__PURE__ */ new Map();
+  raw.split(/\r?\n/).forEach((text, i) => {
+    const line = text.trim();
+    if (!line || line.startsWith("#"))
+      return;
+    const eq = line.lastIndexOf("=");
+    const type = line.slice(0, eq).trim();
+    const provider = findProvider(line.slice(eq + 1));
+    if (eq < 1 || !type || !provider) {
+      throw new InputError("secret-types", `Input 'secret-types' line ${i + 1} is not valid: expected secret_type=provider, with provider one of ${ACCEPTED_PROVIDERS}.`);
+    }
+    mapping.set(type, provider.id);
+  });
+  return mapping;
 }
-function pastedIntoKeyId(read, valueGiven) {
-  const ids = lines(read("key-id"));
-  const whole = new RegExp(`^(?:${anyKeyShape().source})$`);
-  const keyLines = ids.flatMap((id, i) => whole.test(id) ? [i + 1] : []);
-  if (keyLines.length === 0)
-    return void 0;
-  if (keyLines.length < ids.length || valueGiven)
-    throw new InputError("key-id", `Input 'key-id' line(s) ${keyLines.join(", ")} hold a key value, not an id. It is masked, and nothing was sent. Give key values in 'key-from-input' (or 'key' from a secret) and only ids in 'key-id'; the runner printed every \`with:\` value in this step's log, so delete this workflow run's logs too.`);
-  return ids;
+
+// build/settings/alerts.js
+function readAlertSettings(read, token) {
+  const mode = optional(read, "alerts", string().trim().toLowerCase().pipe(_enum(["none", "open"])), "'none' or 'open'", "none");
+  const scope = optional(read, "alerts-scope", string().trim().toLowerCase().pipe(_enum(["repo", "org"])), "'repo' or 'org'", "repo");
+  const org = optional(read, "org", string().trim().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/), "an organization login", void 0);
+  const alertNumber = optional(read, "alert-number", issueNumberInput, "an alert number", void 0);
+  return {
+    sweep: mode === "open",
+    scope,
+    org,
+    alertNumber,
+    secretTypes: readSecretTypes(read("secret-types")),
+    resolve: optional(read, "resolve-alerts", booleanInput, "'true' or 'false'", true),
+    resolveNotFound: optional(read, "resolve-not-found-alerts", booleanInput, "'true' or 'false'", false),
+    token
+  };
 }
+
+// build/settings/base-urls.js
+function readBaseUrls(read, env) {
+  const baseUrls = {};
+  for (const id of PROVIDER_IDS) {
+    const input = apiUrlInput(PROVIDERS[id]);
+    const name = input ?? "GITHUB_API_URL";
+    const raw = input ? read(input).trim() : (env.GITHUB_API_URL ?? "").trim();
+    if (!raw) {
+      baseUrls[id] = new URL(PROVIDERS[id].defaultBaseUrl);
+      continue;
+    }
+    const checked = checkBaseUrl(raw);
+    if ("error" in checked)
+      throw new InputError(name, `${input ? `Input '${name}'` : name} ${checked.error}.`);
+    baseUrls[id] = checked.url;
+  }
+  return baseUrls;
+}
+
+// build/settings/key-from-input.js
 var DISPATCH_INPUT_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,99}$/;
 function readKeyFromInput(read, event) {
   const name = read("key-from-input").trim();
@@ -13759,98 +13906,9 @@ function fromDispatch(used, name, readKeys2) {
     throw new InputError("key-from-input", error2.message.replaceAll("'key'", `'key-from-input' (input '${name}')`), error2.echo);
   }
 }
-function readSecrets(read, event) {
-  return {
-    tokens: PROVIDER_IDS.flatMap((id) => {
-      const input = tokenInput(PROVIDERS[id]);
-      return input ? [[id, read(input).trim()]] : [];
-    }),
-    githubToken: read("github-token").trim(),
-    alertsToken: read("alerts-token").trim(),
-    keyValues: lines(read("key")),
-    fromInput: readKeyFromInput(read, event)
-  };
-}
-function readTokens(given) {
-  const tokens = {};
-  for (const [id, raw] of given) {
-    if (raw)
-      tokens[id] = parse(`${id}-token`, tokenText, raw, "a single-line token of 8 or more characters without spaces", true);
-  }
-  return tokens;
-}
-function readChecked(read, options, secrets) {
-  const { githubToken: githubRaw, alertsToken: alertsTokenRaw, keyValues, fromInput } = secrets;
-  const tokens = readTokens(secrets.tokens);
-  const ids = lines(read("key-id"));
-  const baseUrls = {};
-  for (const id of PROVIDER_IDS) {
-    const input = apiUrlInput(PROVIDERS[id]);
-    const name = input ?? "GITHUB_API_URL";
-    const raw = input ? read(input).trim() : ((options.env ?? process.env).GITHUB_API_URL ?? "").trim();
-    if (!raw) {
-      baseUrls[id] = new URL(PROVIDERS[id].defaultBaseUrl);
-      continue;
-    }
-    const checked = checkBaseUrl(raw);
-    if ("error" in checked)
-      throw new InputError(name, `${input ? `Input '${name}'` : name} ${checked.error}.`);
-    baseUrls[id] = checked.url;
-  }
-  const alerts = readAlertSettings(read, alertsTokenRaw || githubRaw || void 0);
-  const alertDriven = alerts.sweep || alerts.alertNumber !== void 0 || options.relay === true;
-  const dispatched = fromInput.name !== "";
-  const values = dispatched ? keyFromInputValues(fromInput, keyValues.length > 0, options.event, alertDriven || ids.length > 0) : keyValues;
-  if (!alertDriven && values.length === 0 && ids.length === 0 && options.event?.name === "repository_dispatch")
-    throw new InputError("client_payload", `This run was started by repository_dispatch, but its client_payload carries no secret scanning alert. Expected client_payload: ${RELAY_PAYLOADS}. To revoke a key without an alert, give 'key-id' or 'alert-number'.`);
-  const keys = alertDriven && values.length === 0 && ids.length === 0 ? [] : fromDispatch(dispatched, fromInput.name, () => readKeys(read("provider"), values, ids).map((k) => dispatched ? { ...k, source: k.source.replace(/^key line/, "key-from-input line") } : k));
-  return {
-    keys,
-    tokens,
-    baseUrls,
-    verify: optional(read, "verify", booleanInput, "'true' or 'false'", true),
-    dryRun: optional(read, "dry-run", booleanInput, "'true' or 'false'", false),
-    githubToken: githubRaw || void 0,
-    issueNumber: optional(read, "issue-number", issueNumberInput, "an issue or pull request number", void 0),
-    failOnError: optional(read, "fail-on-error", booleanInput, "'true' or 'false'", true),
-    timeoutMs: optional(read, "timeout-seconds", timeoutInput, "a whole number of seconds from 10 to 21600", 600) * 1e3,
-    alerts,
-    createIssue: optional(read, "create-issue", booleanInput, "'true' or 'false'", false),
-    reportKey: optional(read, "report-key", string().trim().regex(/^[A-Za-z0-9._-]{1,64}$/), "up to 64 letters, digits, ., - or _ (for example ${{ strategy.job-index }})", void 0)
-  };
-}
-function readAlertSettings(read, token) {
-  const mode = optional(read, "alerts", string().trim().toLowerCase().pipe(_enum(["none", "open"])), "'none' or 'open'", "none");
-  const scope = optional(read, "alerts-scope", string().trim().toLowerCase().pipe(_enum(["repo", "org"])), "'repo' or 'org'", "repo");
-  const org = optional(read, "org", string().trim().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/), "an organization login", void 0);
-  const alertNumber = optional(read, "alert-number", issueNumberInput, "an alert number", void 0);
-  return {
-    sweep: mode === "open",
-    scope,
-    org,
-    alertNumber,
-    secretTypes: readSecretTypes(read("secret-types")),
-    resolve: optional(read, "resolve-alerts", booleanInput, "'true' or 'false'", true),
-    resolveNotFound: optional(read, "resolve-not-found-alerts", booleanInput, "'true' or 'false'", false),
-    token
-  };
-}
-function readSecretTypes(raw) {
-  const mapping = /* @__PURE__ */ new Map();
-  raw.split(/\r?\n/).forEach((text, i) => {
-    const line = text.trim();
-    if (!line || line.startsWith("#"))
-      return;
-    const eq = line.lastIndexOf("=");
-    const type = line.slice(0, eq).trim();
-    const provider = findProvider(line.slice(eq + 1));
-    if (eq < 1 || !type || !provider) {
-      throw new InputError("secret-types", `Input 'secret-types' line ${i + 1} is not valid: expected secret_type=provider, with provider one of ${ACCEPTED_PROVIDERS}.`);
-    }
-    mapping.set(type, provider.id);
-  });
-  return mapping;
-}
+
+// build/settings/keys.js
+var MAX_KEYS = 1e3;
 function readKeys(providerRaw, values, ids) {
   if (values.length === 0 && ids.length === 0) {
     throw new InputError("key", "Input 'key' or 'key-id' is required: the leaked key value, or its id at the provider. In a workflow_dispatch run, name the input that holds the key with 'key-from-input' instead of 'key'.");
@@ -13897,27 +13955,117 @@ function readKeys(providerRaw, values, ids) {
     return request2;
   });
 }
-function chooseProvider(raw, values, ids) {
-  if (raw.trim()) {
-    const found = findProvider(raw);
-    if (!found) {
-      const shown = raw.trim();
-      const echo = /^[A-Za-z0-9. _-]{1,16}$/.test(shown) ? ` ('${shown}')` : "";
-      throw new InputError("provider", `Input 'provider'${echo} is not supported: expected one of ${ACCEPTED_PROVIDERS}.`, echo || void 0);
+
+// build/settings/secret-inputs.js
+function readSecretInputs(read, redactor, event) {
+  const secrets = readSecrets(read, event);
+  for (const secret of [
+    ...secrets.tokens.map(([, raw]) => raw),
+    secrets.githubToken,
+    secrets.alertsToken,
+    ...secrets.keyValues,
+    ...secrets.fromInput.secrets
+  ]) {
+    if (secret)
+      redactor.add(secret);
+  }
+  for (const name of PLAIN_INPUTS)
+    for (const found of read(name).match(anyKeyShape()) ?? [])
+      redactor.add(found);
+  const warnings = [];
+  const pasted = pastedIntoKeyId(read, secrets.keyValues.length > 0 || secrets.fromInput.name !== "");
+  if (pasted) {
+    secrets.keyValues = pasted;
+    warnings.push("Input 'key-id' holds a key value, not an id: it is revoked as the value it is. The runner printed every `with:` value in this step's log before the action started, so delete this workflow run's logs too; next time give the key in 'key-from-input' (or 'key' from a secret) and only an id in 'key-id'.");
+  }
+  const reader = pasted ? (name) => name === "key-id" ? "" : read(name) : read;
+  return { secrets, read: reader, warnings };
+}
+var PLAIN_INPUTS = [
+  "provider",
+  "key-id",
+  "key-from-input",
+  "issue-number",
+  "report-key",
+  "org",
+  "alert-number",
+  "secret-types"
+];
+function anyKeyShape() {
+  return new RegExp(keyShapes().map((shape) => `(?:${shape.source})`).join("|"), "g");
+}
+function pastedIntoKeyId(read, valueGiven) {
+  const ids = lines(read("key-id"));
+  const whole = new RegExp(`^(?:${anyKeyShape().source})$`);
+  const keyLines = ids.flatMap((id, i) => whole.test(id) ? [i + 1] : []);
+  if (keyLines.length === 0)
+    return void 0;
+  if (keyLines.length < ids.length || valueGiven)
+    throw new InputError("key-id", `Input 'key-id' line(s) ${keyLines.join(", ")} hold a key value, not an id. It is masked, and nothing was sent. Give key values in 'key-from-input' (or 'key' from a secret) and only ids in 'key-id'; the runner printed every \`with:\` value in this step's log, so delete this workflow run's logs too.`);
+  return ids;
+}
+function readSecrets(read, event) {
+  return {
+    tokens: PROVIDER_IDS.flatMap((id) => {
+      const input = tokenInput(PROVIDERS[id]);
+      return input ? [[id, read(input).trim()]] : [];
+    }),
+    githubToken: read("github-token").trim(),
+    alertsToken: read("alerts-token").trim(),
+    keyValues: lines(read("key")),
+    fromInput: readKeyFromInput(read, event)
+  };
+}
+function readTokens(given) {
+  const tokens = {};
+  for (const [id, raw] of given) {
+    if (raw)
+      tokens[id] = parse(`${id}-token`, tokenText, raw, "a single-line token of 8 or more characters without spaces", true);
+  }
+  return tokens;
+}
+
+// build/settings/settings.js
+function readSettings(read, redactor, options = {}) {
+  const { secrets, read: reader, warnings } = readSecretInputs(read, redactor, options.event);
+  try {
+    return {
+      ...readChecked(reader, options, secrets),
+      warnings
+    };
+  } catch (error2) {
+    if (error2 instanceof InputError && error2.echo && redactor.scrub(error2.echo) !== error2.echo) {
+      throw new InputError(error2.input, error2.message.replace(error2.echo, ""));
     }
-    return found.id;
+    throw error2;
   }
-  if (ids.length > 0 && values.length === 0) {
-    throw new InputError("provider", `Input 'provider' is required with 'key-id': expected one of ${ACCEPTED_PROVIDERS}.`);
-  }
-  const inferred = new Set(values.map((v) => providerForValue(v)?.id));
-  const only = [...inferred][0];
-  if (inferred.size === 1 && only)
-    return only;
-  if (inferred.size > 1 && !inferred.has(void 0)) {
-    throw new InputError("provider", "Input 'key' holds keys of different providers: run the action once per provider.");
-  }
-  throw new InputError("provider", `Input 'provider' is required: the key's format does not name one provider (sk- keys fit both braintrust and cometapi; Vast.ai keys have no prefix). Expected one of ${ACCEPTED_PROVIDERS}.`);
+}
+function readChecked(read, options, secrets) {
+  const { githubToken: githubRaw, alertsToken: alertsTokenRaw, keyValues, fromInput } = secrets;
+  const tokens = readTokens(secrets.tokens);
+  const ids = lines(read("key-id"));
+  const baseUrls = readBaseUrls(read, options.env ?? process.env);
+  const alerts = readAlertSettings(read, alertsTokenRaw || githubRaw || void 0);
+  const alertDriven = alerts.sweep || alerts.alertNumber !== void 0 || options.relay === true;
+  const dispatched = fromInput.name !== "";
+  const values = dispatched ? keyFromInputValues(fromInput, keyValues.length > 0, options.event, alertDriven || ids.length > 0) : keyValues;
+  if (!alertDriven && values.length === 0 && ids.length === 0 && options.event?.name === "repository_dispatch")
+    throw new InputError("client_payload", `This run was started by repository_dispatch, but its client_payload carries no secret scanning alert. Expected client_payload: ${RELAY_PAYLOADS}. To revoke a key without an alert, give 'key-id' or 'alert-number'.`);
+  const keys = alertDriven && values.length === 0 && ids.length === 0 ? [] : fromDispatch(dispatched, fromInput.name, () => readKeys(read("provider"), values, ids).map((k) => dispatched ? { ...k, source: k.source.replace(/^key line/, "key-from-input line") } : k));
+  return {
+    keys,
+    tokens,
+    baseUrls,
+    verify: optional(read, "verify", booleanInput, "'true' or 'false'", true),
+    dryRun: optional(read, "dry-run", booleanInput, "'true' or 'false'", false),
+    githubToken: githubRaw || void 0,
+    issueNumber: optional(read, "issue-number", issueNumberInput, "an issue or pull request number", void 0),
+    failOnError: optional(read, "fail-on-error", booleanInput, "'true' or 'false'", true),
+    timeoutMs: optional(read, "timeout-seconds", timeoutInput, "a whole number of seconds from 10 to 21600", 600) * 1e3,
+    alerts,
+    createIssue: optional(read, "create-issue", booleanInput, "'true' or 'false'", false),
+    reportKey: optional(read, "report-key", string().trim().regex(/^[A-Za-z0-9._-]{1,64}$/), "up to 64 letters, digits, ., - or _ (for example ${{ strategy.job-index }})", void 0)
+  };
 }
 
 // build/main.js

@@ -79,7 +79,7 @@ export interface AlertSettings {
  * saw the key die: the provider's answer to its delete was about this key, or the value worked
  * before and is refused after. `revoked-earlier` means an earlier run revoked it and proved it
  * dead but could not resolve its alerts (its evidence is kept in GitHub: see
- * `src/github/evidence.ts`), and this run saw the value refused again: only its alerts were
+ * `src/github/read/evidence.ts`), and this run saw the value refused again: only its alerts were
  * left to do. `submitted` means the revocation was sent and accepted, but
  * nothing this run saw shows that the value was a live key or that it died (GitHub's 202
  * answers any list alike). `not-found` means the provider has no live key with this id, or

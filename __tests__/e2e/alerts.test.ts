@@ -8,7 +8,7 @@ import { runAction, type ActionRun, type RunActionOptions } from '../../sandbox/
 import { ALERT_TYPES } from '../../sandbox/secret-types.js'
 import { PROVIDERS, tokenInput } from '../../src/providers/registry.js'
 import { PROVIDER_IDS } from '../../src/providers/types.js'
-import { evidenceMarker } from '../../src/github/evidence.js'
+import { evidenceMarker } from '../../src/github/read/evidence.js'
 import { fingerprint } from '../../src/secrets.js'
 import { deleteOperationOf } from '../helpers/contracts.js'
 import { nearMiss } from '../helpers/values.js'

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { commentMarker, reportLeg } from '../../src/github/comments.js'
+import { commentMarker, reportLeg } from '../../src/github/publish/comments.js'
 import { Redactor } from '../../src/secrets.js'
-import { readSettings } from '../../src/settings.js'
+import { readSettings } from '../../src/settings/settings.js'
 import { Sandbox } from '../../sandbox/index.js'
 import { runAction, type ActionRun } from '../../sandbox/run-action.js'
 

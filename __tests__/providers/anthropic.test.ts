@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { anthropic, hintMatches } from '../../src/providers/anthropic/adapter.js'
 import { providerForSecretType, providerForValue } from '../../src/providers/registry.js'
 import { planAlerts } from '../../src/revoke/from-alerts.js'
-import type { Alert } from '../../src/github/alerts.js'
+import type { Alert } from '../../src/github/read/alerts.js'
 import { revokeAt } from '../helpers/harness.js'
 import { describeProvider } from './conformance.js'
 

@@ -9,7 +9,7 @@ import { providerForSecretType, providerForValue } from '../../src/providers/reg
 import { PROVIDER_IDS } from '../../src/providers/types.js'
 import { revokeKeys, type Job } from '../../src/revoke/engine.js'
 import { Redactor } from '../../src/secrets.js'
-import { readSettings } from '../../src/settings.js'
+import { readSettings } from '../../src/settings/settings.js'
 import type { Sandbox } from '../../sandbox/index.js'
 import type { FakeKey } from '../../sandbox/store.js'
 import { FAST_HTTP, revokeAt } from '../helpers/harness.js'

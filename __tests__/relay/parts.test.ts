@@ -5,7 +5,7 @@ import fc from 'fast-check'
 import { listenOptions, MemoryStore } from '../../relay/node.js'
 import { appJwt, FORWARDED_ACTIONS, isRepository, readConfig } from '../../relay/relay.js'
 import { bundleWorker, wranglerSettings } from '../../sandbox/relay.js'
-import { isRepository as actionIsRepository } from '../../src/github/context.js'
+import { isRepository as actionIsRepository } from '../../src/github/read/context.js'
 
 // The relay's parts on their own: settings, the App's JWT, the Node server's options and
 // store, the Worker's bundle and wrangler.toml.

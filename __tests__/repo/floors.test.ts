@@ -13,8 +13,12 @@ const FLOORS: string[][] = [
   ['errors.ts', 'secrets.ts', 'heap.ts', 'http/'],
   ['providers/'],
   ['model.ts'],
-  ['github/'],
-  ['settings.ts'],
+  // GitHub's plumbing, then what a run reads there, then what it posts there (which may use what
+  // was read: the run's context, the evidence marker's format, never the reverse).
+  ['github/octokit.ts', 'github/api-error.ts', 'github/rate-limits.ts'],
+  ['github/read/'],
+  ['github/publish/'],
+  ['settings/'],
   ['revoke/'],
   ['report/', 'resources.ts'],
   ['main.ts', 'index.ts']
@@ -58,7 +62,9 @@ describe('the floors of src/', () => {
   })
 
   it('the check sees an import that runs up', () => {
-    expect(floorOf('github/comments.ts')).toBeLessThan(floorOf('settings.ts'))
-    expect(importsOf('main.ts')).toContain('settings.ts')
+    expect(floorOf('github/publish/comments.ts')).toBeLessThan(floorOf('settings/settings.ts'))
+    expect(floorOf('github/read/evidence.ts')).toBeLessThan(floorOf('github/publish/comments.ts'))
+    expect(importsOf('github/publish/post-report.ts')).toContain('github/read/context.ts')
+    expect(importsOf('main.ts')).toContain('settings/settings.ts')
   })
 })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { GITHUB_CONCURRENCY } from '../../src/github/rate-limits.js'
 import type { GitHubApi } from '../../src/github/octokit.js'
-import type { EvidenceBook } from '../../src/github/evidence.js'
+import type { EvidenceBook } from '../../src/github/read/evidence.js'
 import {
   AlertResolver,
   earlierComment,

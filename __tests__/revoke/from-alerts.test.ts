@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import type { Alert } from '../../src/github/alerts.js'
+import type { Alert } from '../../src/github/read/alerts.js'
 import { planAlerts } from '../../src/revoke/from-alerts.js'
 
 const alert = (over: Partial<Alert>): Alert => ({

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Agent } from 'undici'
-import { AlertsAccessError, collectAlerts } from '../../src/github/alerts.js'
+import { AlertsAccessError, collectAlerts } from '../../src/github/read/alerts.js'
 import { GitHubApiError } from '../../src/github/api-error.js'
 import { gitHubApi } from '../../src/github/octokit.js'
 import { TransportError } from '../../src/http/client.js'

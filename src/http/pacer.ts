@@ -5,7 +5,7 @@ import { sleep } from './deadline.js'
  * provider's documented rate limit holds instead of being hit and backed off.
  *
  * With `fromAnswer`, the interval is a threshold the provider measures between
- * calls as they arrive (Vast.ai's "threshold=2.0"): a call sent on time can
+ * calls as they arrive (one provider answers "threshold=2.0"): a call sent on time can
  * still arrive too soon after one that was slow to arrive (a new connection,
  * a busy network). Such calls go one at a time, each a full interval after the
  * previous one's answer, by which time the provider surely had it.

@@ -1,5 +1,5 @@
-import { resolveAlert } from '../github/alerts.js'
-import type { EvidenceBook } from '../github/evidence.js'
+import { resolveAlert } from '../github/read/alerts.js'
+import type { EvidenceBook } from '../github/read/evidence.js'
 import { GITHUB_CONCURRENCY } from '../github/rate-limits.js'
 import type { GitHubApi } from '../github/octokit.js'
 import { Limiter } from '../http/limiter.js'

@@ -7,6 +7,7 @@ import { Pacer } from '../http/pacer.js'
 import { loadProvider, tokenInput, withArticle } from '../providers/registry.js'
 import type {
   Credential,
+  DeleteAnswer,
   ProbeAnswer,
   Provider,
   ProviderContext,
@@ -17,6 +18,15 @@ import { fingerprint, type Redactor } from '../secrets.js'
 import { USER_AGENT } from '../http/user-agent.js'
 import type { KeyRequest, KeyResult } from '../model.js'
 import { DeleteBatches, type BatchTurn } from './batch.js'
+import {
+  listed,
+  verdict,
+  type AfterCheck,
+  type Finding,
+  type MissingCheck,
+  type Verdict,
+  type Voice
+} from './verdict.js'
 
 /** What the engine needs from the settings. */
 export interface Job {
@@ -51,9 +61,22 @@ export interface EngineOptions {
  */
 export const VERIFY_WINDOW_MS = 30_000
 
-/** How one key's revocation ended, before its timings and statuses are added. */
-type Verdict = Pick<KeyResult, 'outcome' | 'verified' | 'message'> &
-  Partial<Pick<KeyResult, 'reason' | 'collateral'>>
+/** What the run knows of a key given by value once it has its id, if it needs one. */
+interface Named {
+  id?: string
+  name?: string
+  /** The value was seen working. */
+  seenAlive: boolean
+}
+
+/** What the run knows of a key when it sends the delete. */
+interface Target extends Named {
+  /** Why the value was not seen working, where it was checked. */
+  unproven?: string
+}
+
+/** A step's result, or what it found that ends the key. */
+type Step<T> = T | { finding: Finding }
 
 /** Revokes every key, concurrently within each provider's limits; results in input order. */
 export async function revokeKeys(job: Job, options: EngineOptions): Promise<KeyResult[]> {
@@ -87,8 +110,18 @@ class ProviderLane {
   readonly #batches: DeleteBatches | undefined
   readonly #ctx: ProviderContext
   /** What results call the delete call: "Deleted", or the provider's own words. */
-  get #words(): { done: string; verb: string; noun: string } {
+  get #words(): Voice['words'] {
     return this.provider.revocationWords ?? { done: 'Deleted', verb: 'delete', noun: 'delete' }
+  }
+  /** The provider as results name it. */
+  get #voice(): Voice {
+    const { provider } = this
+    return {
+      name: provider.name,
+      words: this.#words,
+      restoreHelp: provider.restoreHelp,
+      tokenInput: tokenInput(provider)
+    }
   }
 
   constructor(
@@ -209,61 +242,116 @@ class ProviderLane {
     )
   }
 
+  /**
+   * One key, step by step. Each step asks the provider one thing and may end the key with what
+   * it found; `verdict` alone decides what that makes the key.
+   */
   async #run(key: KeyRequest, record: KeyResult, turn?: BatchTurn): Promise<Verdict> {
-    const { provider } = this
+    return verdict(await this.#findOut(key, record, turn), this.#voice)
+  }
+
+  async #findOut(key: KeyRequest, record: KeyResult, turn?: BatchTurn): Promise<Finding> {
     const auth = this.#credential(key)
-    let id = key.id
-    /** The key the run is about to delete, as the provider named it (for a collateral report). */
-    let name: string | undefined
-    // Whether this run has seen the value work. Only then can a refusal after the delete
-    // prove that the deleted key was the leaked one: a typo or a truncated copy is refused
-    // before and after alike.
-    let seenAlive = false
-    if (id === undefined && key.value !== undefined && provider.resolve) {
-      const found = await provider.resolve(this.#ctx, key.value, auth)
-      if (found.kind === 'ambiguous') {
+    const named = await this.#resolve(key, auth)
+    if ('finding' in named) return named.finding
+    const target = await this.#checkBefore(key, named)
+    if ('finding' in target) return target.finding
+    if (this.job.dryRun) return { kind: 'dry-run', auth: auth.kind }
+    const sent = await this.#send(key, target, auth, record, turn)
+    if ('finding' in sent) return sent.finding
+    return {
+      kind: 'deleted',
+      ...sent,
+      seenAlive: target.seenAlive,
+      unproven: target.unproven,
+      target: { id: target.id, name: target.name },
+      after: await this.#checkAfter(key.value)
+    }
+  }
+
+  /**
+   * The id of a key given only by its value, from the provider's list, where the provider
+   * deletes by id; and whether the value was seen working on the way.
+   */
+  async #resolve(key: KeyRequest, auth: Credential): Promise<Step<Named>> {
+    const { provider } = this
+    if (key.id !== undefined || key.value === undefined || !provider.resolve)
+      return { id: key.id, seenAlive: false }
+    const found = await provider.resolve(this.#ctx, key.value, auth)
+    switch (found.kind) {
+      case 'ambiguous':
         throw new RevocationFailure(
           'unresolvable',
           `${provider.name}: ${found.matches} keys match this value; give the right one's id in \`key-id\`.`
         )
+      case 'key-rejected':
+        return {
+          finding: {
+            kind: 'value-refused',
+            said: `${provider.name} refused the value itself (HTTP ${found.httpStatus})`
+          }
+        }
+      case 'not-found':
+        return {
+          finding: {
+            kind: 'missing',
+            said: `${provider.name} lists no key with this value for this token`,
+            check: await this.#checkMissing(key.value)
+          }
+        }
+      case 'candidate': {
+        const refused = await this.#checkCandidate(found, key.value, auth)
+        return refused ? { finding: refused } : { id: found.id, name: found.name, seenAlive: true }
       }
-      if (found.kind === 'key-rejected')
-        return notFound(`${provider.name} refused the value itself (HTTP ${found.httpStatus})`)
-      if (found.kind === 'not-found')
-        return this.#explainMissing(
-          key.value,
-          `${provider.name} lists no key with this value for this token`,
-          this.job.verify
-        )
-      if (found.kind === 'candidate') {
-        const refused = await this.#identify(found, key.value, auth)
-        if (refused) return refused
-        seenAlive = true
-      } else seenAlive = found.authenticated === true
-      id = found.id
-      name = found.name
+      case 'found':
+        return { id: found.id, name: found.name, seenAlive: found.authenticated === true }
     }
-    let unproven: string | undefined
-    if (this.job.verify && key.value !== undefined && !seenAlive) {
-      const before = await this.#probeBefore(key.value)
-      if (before.kind === 'dead') {
-        // The value is not a live key. Delete only what was asked for by id; a derived id
-        // (Baseten's prefix) is not a clear request once its value proves wrong.
-        if (key.id === undefined)
-          return notFound(`${provider.name} refuses this value (probe: ${before.note})`)
-        unproven = `the value given was already refused before the ${this.#words.noun} (probe: ${before.note}), so nothing proves the deleted key was this one`
-      } else if (before.kind === 'unknown')
-        unproven = `its value could not be checked before the ${this.#words.noun}: ${before.note}`
-      else seenAlive = true
-    }
-    if (this.job.dryRun) {
+  }
+
+  /**
+   * Probes the value before the delete, unless it was seen working already. Only a value seen
+   * working lets a refusal after the delete prove that the deleted key was the leaked one: a
+   * typo or a truncated copy is refused before and after alike.
+   */
+  async #checkBefore(key: KeyRequest, named: Named): Promise<Step<Target>> {
+    if (!this.job.verify || key.value === undefined || named.seenAlive) return named
+    const before = await this.#probeBefore(key.value)
+    const noun = this.#words.noun
+    if (before.kind === 'alive') return { ...named, seenAlive: true }
+    if (before.kind === 'unknown')
       return {
-        outcome: 'dry-run',
-        verified: null,
-        message: `Would ${this.#words.verb} this ${provider.name} key (${auth.kind === 'self' ? 'authenticated by the key itself' : `with \`${tokenInput(provider) ?? 'its token'}\``}).`
+        ...named,
+        unproven: `its value could not be checked before the ${noun}: ${before.note}`
       }
+    // The value is not a live key. Delete only what was asked for by id; an id derived from
+    // the value (its prefix, say) is not a clear request once the value proves wrong.
+    if (key.id === undefined)
+      return {
+        finding: {
+          kind: 'value-refused',
+          said: `${this.provider.name} refuses this value (probe: ${before.note})`
+        }
+      }
+    return {
+      ...named,
+      unproven: `the value given was already refused before the ${noun} (probe: ${before.note}), so nothing proves the deleted key was this one`
     }
-    const target = id !== undefined ? { id, value: key.value } : { value: key.value }
+  }
+
+  /**
+   * Sends the delete, alone or in the lane's batch, and records its HTTP status and attempts.
+   * An answer that there is no such key ends the key, unless it answered a repeat of a delete
+   * whose first answer was lost.
+   */
+  async #send(
+    key: KeyRequest,
+    to: Target,
+    auth: Credential,
+    record: KeyResult,
+    turn?: BatchTurn
+  ): Promise<Step<{ answer: DeleteAnswer['kind']; lost: boolean }>> {
+    const { provider } = this
+    const target = to.id !== undefined ? { id: to.id, value: key.value } : { value: key.value }
     const deleted = turn
       ? await turn.join(target, auth)
       : await provider.delete(this.#ctx, target, auth)
@@ -271,109 +359,34 @@ class ProviderLane {
     record.attempts = deleted.response.attempts
     const lost = deleted.response.retriedAfterAmbiguous === true
     const { answer } = deleted
-    if ((answer.kind === 'not-found' || answer.kind === 'key-rejected') && !lost) {
-      const why =
-        answer.kind === 'key-rejected'
-          ? `${provider.name} refused the value itself on ${this.#words.noun} (HTTP ${deleted.response.status})`
-          : `${provider.name} has no key with this id (HTTP ${deleted.response.status})`
-      return this.#explainMissing(key.value, why, this.job.verify)
-    }
-    // An answer about this key (it names it, or the delete was for this key alone) proves the
-    // delete; one that confirms nothing, or a retry that found the key gone after the first
-    // attempt's answer was lost, proves nothing by itself.
-    const confirmed = answer.kind === 'deleted'
-    const note = !lost
-      ? ''
-      : confirmed
-        ? ' An earlier attempt got no answer; repeating it was safe.'
-        : ` The first ${this.#words.noun} got no answer and the retry found the key gone: this run's first ${this.#words.noun} most likely did it; repeating a delete is safe.`
-    const sent =
-      answer.kind === 'submitted'
-        ? `${provider.name} accepted the ${this.#words.noun}, but its answer confirms nothing about this key`
-        : `${provider.name}'s answer does not show this run's ${this.#words.noun} killed it`
-    const deletedKey = confirmed && id !== undefined ? { id, name } : undefined
-    if (key.value === undefined || !this.job.verify) {
-      const why = this.job.verify ? 'only the key value can be probed' : 'verify: false'
-      if (confirmed)
-        return {
-          outcome: 'revoked',
-          verified: null,
-          message: `${this.#words.done}: ${provider.name}'s answer was about this key; not probed (${why}).${note}`
-        }
-      return submitted(`${sent}; the value was not probed (${why}).${note}`)
-    }
-    const after = await this.#probeAfter(key.value)
-    if (after.kind === 'dead') {
-      if (seenAlive)
-        return {
-          outcome: 'revoked',
-          verified: true,
-          message: `${this.#words.done} and verified dead: the key worked before the ${this.#words.noun} and is refused after it.${note}`
-        }
-      if (confirmed)
-        return {
-          outcome: 'revoked',
-          verified: null,
-          message: `${this.#words.done}: ${provider.name}'s answer was about this key, and the value is refused after it; not proven that it worked before: ${unproven ?? 'it was not checked'}.${note}`
-        }
-      return submitted(
-        `${sent}. The value is refused after it, but nothing shows it was a live key before: ${unproven ?? 'it was not checked'}.${note}`
-      )
-    }
-    if (after.kind === 'alive') {
-      const still = `the key still works ${Math.round(after.waitedMs / 1000)} s after the ${this.#words.noun}`
-      if (!deletedKey)
-        return {
-          outcome: 'failed',
-          reason: 'provider-error',
-          verified: false,
-          message: `${provider.name} accepted the ${this.#words.noun}, but ${still}.${note}`
-        }
-      const restore =
-        provider.restoreHelp ??
-        `a deleted ${provider.name} key cannot be brought back: create a new key for its owner and put it where ${deletedKey.id} was used`
+    if ((answer.kind === 'not-found' || answer.kind === 'key-rejected') && !lost)
       return {
-        outcome: 'failed',
-        reason: 'provider-error',
-        verified: false,
-        message: `${provider.name} answered that it ${pastTense(this.#words.verb)} key ${deletedKey.id}${deletedKey.name ? ` ("${deletedKey.name}")` : ''}, but ${still}: either ${provider.name} is slow to apply it, or ${deletedKey.id} was NOT the leaked key and was ${pastTense(this.#words.verb)} as collateral. If so, restore it: ${restore}.${note}`,
-        collateral: {
-          id: deletedKey.id,
-          ...(deletedKey.name ? { name: deletedKey.name } : {}),
-          restore
+        finding: {
+          kind: 'missing',
+          said:
+            answer.kind === 'key-rejected'
+              ? `${provider.name} refused the value itself on ${this.#words.noun} (HTTP ${deleted.response.status})`
+              : `${provider.name} has no key with this id (HTTP ${deleted.response.status})`,
+          check: await this.#checkMissing(key.value)
         }
       }
-    }
-    if (confirmed)
-      return {
-        outcome: 'revoked',
-        verified: null,
-        message: `${this.#words.done}: ${provider.name}'s answer was about this key; not proven dead: ${after.note}.${note}`
-      }
-    return submitted(
-      `${sent}, and whether the key died could not be checked: ${after.note}.${note}`
-    )
+    return { answer: answer.kind, lost }
   }
 
   /**
    * A listed partial form is a candidate, never proof: the candidate is the leaked key only when
    * the value itself works and belongs to the organization the listing comes from (or, where
    * the partial form is the key's own identifier, simply works). Undefined: identified, and
-   * seen alive; otherwise the verdict, with nothing deleted.
+   * seen alive; otherwise what was found, with nothing deleted.
    */
-  async #identify(
+  async #checkCandidate(
     found: Extract<Resolution, { kind: 'candidate' }>,
     value: string,
     auth: Credential
-  ): Promise<Verdict | undefined> {
+  ): Promise<Finding | undefined> {
     const { provider } = this
-    const listed = `key ${found.id}${found.name ? ` ("${found.name}")` : ''}`
-    const refuse = (why: string): Verdict => ({
-      outcome: 'failed',
-      reason: 'unresolvable',
-      verified: null,
-      message: `Nothing was deleted: ${provider.name} lists ${listed}, whose ${found.shown} could show this value, but ${why}. A partial form is a candidate, never proof. If ${found.id} is the leaked key, run again with \`key-id: ${found.id}\` (and the value in \`key\`, so the run can prove it dead).`
-    })
+    const candidate = { id: found.id, name: found.name, shown: found.shown }
+    const refuse = (why: string): Finding => ({ kind: 'unconfirmed-candidate', candidate, why })
     const ask = provider.ownerOf ?? (found.owner === undefined ? provider.probe : undefined)
     if (!ask)
       return refuse(
@@ -386,9 +399,10 @@ class ProviderLane {
       return refuse(`the value could not be checked: ${this.#why(error)}`)
     }
     if (answer.kind === 'dead')
-      return notFound(
-        `${provider.name} refused this value itself; its list shows a lookalike, ${listed}, which was left alone`
-      )
+      return {
+        kind: 'value-refused',
+        said: `${provider.name} refused this value itself; its list shows a lookalike, ${listed(found)}, which was left alone`
+      }
     if (answer.kind === 'inconclusive') {
       // The delete itself is authenticated by the value: only the key itself can then be hit.
       if (found.owner === undefined && auth.kind === 'self') return undefined
@@ -398,13 +412,28 @@ class ProviderLane {
     if (answer.owner === undefined)
       return refuse(`${provider.name}'s answer to the value names no organization`)
     if (answer.owner !== found.owner)
-      return {
-        outcome: 'failed',
-        reason: 'unresolvable',
-        verified: false,
-        message: `Nothing was deleted: the value is a live key of organization ${answer.owner}, and the credential's list (organization ${found.owner}) shows only a lookalike, ${listed}, which was left alone. Revoke the key with a credential of organization ${answer.owner}, or in its console now.`
-      }
+      return { kind: 'other-owner', candidate, owner: answer.owner, listOwner: found.owner }
     return undefined
+  }
+
+  /**
+   * What a probe says of a value the provider has no key for (no probe without the value, or
+   * with verify off). A probe that fails here fails the key: nothing was deleted to explain.
+   */
+  async #checkMissing(value: string | undefined): Promise<MissingCheck> {
+    if (value === undefined) return { kind: 'no-value' }
+    if (!this.job.verify) return { kind: 'not-probed' }
+    const answer = await this.provider.probe(this.#ctx, value)
+    return answer.kind === 'inconclusive'
+      ? { kind: 'inconclusive', note: answer.note }
+      : { kind: answer.kind }
+  }
+
+  /** The probe after the delete, where there is a value to probe and verify is on. */
+  async #checkAfter(value: string | undefined): Promise<AfterCheck> {
+    if (!this.job.verify) return { kind: 'skipped', because: 'verify-off' }
+    if (value === undefined) return { kind: 'skipped', because: 'no-value' }
+    return this.#probeAfter(value)
   }
 
   /** What went wrong, as a clause: the failure's message without its provider prefix. */
@@ -452,53 +481,5 @@ class ProviderLane {
       await sleep(pause, this.options.deadline.signal)
       gap *= 2
     }
-  }
-
-  /**
-   * The provider has no such key, or refused the value. Nothing was deleted. With the
-   * value, a probe tells "not a live key" from "a live key this credential cannot see".
-   */
-  async #explainMissing(value: string | undefined, said: string, probe: boolean): Promise<Verdict> {
-    if (value === undefined) return notFound(said, 'id')
-    if (!probe) return notFound(`${said}; the value was not probed (verify: false)`)
-    const answer = await this.provider.probe(this.#ctx, value)
-    if (answer.kind === 'dead') return notFound(`${said}; the probe saw the value refused`)
-    if (answer.kind === 'alive') {
-      return {
-        outcome: 'failed',
-        reason: 'unresolvable',
-        verified: false,
-        message: `${said}, yet the key still works: it belongs to another account, or the id is wrong.`
-      }
-    }
-    return {
-      outcome: 'failed',
-      reason: 'unresolvable',
-      verified: null,
-      message: `${said}, and the probe could not tell whether the key works: ${answer.note}.`
-    }
-  }
-}
-
-/** Sent and accepted, but not proven: neither a green claim nor a failure to act. */
-function submitted(said: string): Verdict {
-  return { outcome: 'submitted', verified: null, message: `Sent, not proven: ${said}` }
-}
-
-/** "deleted", "deactivated", "revoked": the past of a delete call's verb. */
-function pastTense(verb: string): string {
-  return verb.endsWith('e') ? `${verb}d` : `${verb}ed`
-}
-
-/** Nothing deleted: the provider has no live key matching what was given. */
-function notFound(said: string, given: 'value' | 'id' = 'value'): Verdict {
-  const readings =
-    given === 'id'
-      ? 'No live key with this id: revoked before, or not the right id; check the id.'
-      : 'No live key with this value: revoked before, or not the exact key (a typo, a truncated or wrapped copy); check the value.'
-  return {
-    outcome: 'not-found',
-    verified: null,
-    message: `Nothing was deleted. ${readings} (${said}.)`
   }
 }

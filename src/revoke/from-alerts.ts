@@ -1,4 +1,4 @@
-import type { Alert } from '../github/alerts.js'
+import type { Alert } from '../github/read/alerts.js'
 import { PROVIDERS, providerForSecretType } from '../providers/registry.js'
 import type { ProviderId } from '../providers/types.js'
 import { fingerprint } from '../secrets.js'

@@ -1,14 +1,13 @@
-import { PROVIDERS } from '../providers/registry.js'
-import type { KeyResult } from '../model.js'
+import { PROVIDERS } from '../../providers/registry.js'
+import type { KeyResult } from '../../model.js'
+import type { GitHubApi } from '../octokit.js'
+import { STANDING_MARKER } from '../read/issue-threads.js'
 import { postOnce } from './comments.js'
-import type { GitHubApi } from './octokit.js'
-import { commentsApi, issuesWithMarker, trackingIssue } from './issues.js'
+import { commentsApi, trackingIssue } from './issues.js'
 
 // Secret scanning alerts have no comment thread (their PATCH takes state, resolution,
 // resolution_comment, assignee and validity only), so the one note a not-found alert gets
 // goes to an issue, found again by a marker per alert so that later sweeps stay quiet.
-
-const STANDING_MARKER = '<!-- revoke-leaked-keys needs-a-person -->'
 
 /** The marker of an alert's note: one note per alert, whatever the run. */
 export function alertNoteMarker(repository: string, number: number): string {
@@ -41,15 +40,6 @@ export function notFoundNotes(
     }
   }
   return notes
-}
-
-/** The standing "needs a person" issue, if the repository has one (nothing is opened). */
-export async function standingIssue(
-  gh: GitHubApi,
-  repository: string
-): Promise<number | undefined> {
-  const [oldest] = await issuesWithMarker(gh, repository, STANDING_MARKER)
-  return oldest?.number
 }
 
 /**

@@ -1,9 +1,9 @@
 import { z } from 'zod'
-import type { Redactor } from '../secrets.js'
-import { Limiter } from '../http/limiter.js'
-import { GITHUB_CONCURRENCY } from './rate-limits.js'
-import { GitHubApiError } from './api-error.js'
-import type { GitHubApi } from './octokit.js'
+import type { Redactor } from '../../secrets.js'
+import { Limiter } from '../../http/limiter.js'
+import { GITHUB_CONCURRENCY } from '../rate-limits.js'
+import { GitHubApiError } from '../api-error.js'
+import type { GitHubApi } from '../octokit.js'
 import { isRepository, ownerRepo } from './context.js'
 
 /** A secret scanning alert, as far as the action needs it. */

@@ -1,11 +1,11 @@
 import * as core from '@actions/core'
-import type { KeyResult, RunStatus, Settings } from '../model.js'
+import type { KeyResult, RunStatus, Settings } from '../../model.js'
 import { notFoundNotes, postAlertNotes } from './alert-notes.js'
 import { commentFailureHint, commentMarker, reportLeg, upsertComment } from './comments.js'
-import { runUrl, type RunContext } from './context.js'
-import { evidenceNotes } from './evidence.js'
+import { runUrl, type RunContext } from '../read/context.js'
+import { evidenceNotes } from './evidence-notes.js'
 import { commentsApi, trackingIssue } from './issues.js'
-import type { GitHubApi } from './octokit.js'
+import type { GitHubApi } from '../octokit.js'
 
 // The report's GitHub side: the comment on the run's issue, one note per not-found alert, and
 // the evidence of revoked keys whose alerts could not be resolved.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { isRepository } from '../../src/github/context.js'
+import { isRepository } from '../../../src/github/read/context.js'
 
 describe('GitHub helpers', () => {
   it('accepts only owner/name repositories', () => {

@@ -1,13 +1,10 @@
-import { createHash } from 'node:crypto'
 import { z } from 'zod'
-import { PROVIDERS } from '../providers/registry.js'
-import { PROVIDER_IDS, type ProviderId } from '../providers/types.js'
-import { alertKey, type AlertRef, type EarlierRevocation, type KeyResult } from '../model.js'
-import { standingIssue } from './alert-notes.js'
+import { PROVIDER_IDS, type ProviderId } from '../../providers/types.js'
+import { alertKey, type AlertRef, type EarlierRevocation } from '../../model.js'
+import { GitHubApiError } from '../api-error.js'
+import type { GitHubApi } from '../octokit.js'
 import { isRepository } from './context.js'
-import { GitHubApiError } from './api-error.js'
-import { commentsApi, type Author } from './issues.js'
-import type { GitHubApi } from './octokit.js'
+import { listComments, standingIssue, type Author } from './issue-threads.js'
 
 // Evidence of a revocation whose alert could not be resolved (a timeout, GitHub's hourly
 // limit). The next sweep finds that key refused, which alone reads "not found": a typo and a
@@ -20,12 +17,10 @@ import type { GitHubApi } from './octokit.js'
 // only explains a refusal: the next run still asks the provider, and only a key the provider
 // refuses (outcome `not-found`, which with `verify` on means the value itself was refused) is
 // resolved with it. A forged marker can therefore never close the alert of a live key.
+//
+// The marker's format lives here, next to its parser, so that what a run writes
+// (publish/evidence-notes.ts) and what the next one reads cannot drift apart.
 
-/**
- * Characters of alert lines per evidence comment: with its heading and marker it stays well
- * under a comment's 65,536 (a line takes 150 to 500, by the length of the repository's name).
- */
-const LINES_PER_COMMENT_CHARS = 50_000
 /** Pages of 100 comments read for evidence, as for the report's own comment. */
 const MAX_PAGES = 30
 const RECORD_START = '<!-- revoke-leaked-keys revoked '
@@ -40,58 +35,6 @@ export function evidenceMarker(
   alert: Pick<AlertRef, 'repository' | 'number'>
 ): string {
   return `${RECORD_START}run:${runId} provider:${provider} key:${keyRef} alert:${alertKey(alert)} -->`
-}
-
-/**
- * The evidence this run keeps: each key it revoked and proved dead (`verified: true`) whose
- * alerts it tried and failed to resolve. Pure; the text holds fingerprints, never a value.
- */
-export function evidenceNotes(
-  results: readonly KeyResult[],
-  unresolved: ReadonlySet<string>,
-  run: { id: string; url?: string }
-): Array<{ marker: string; body: string; alerts: number }> {
-  const lines: string[] = []
-  for (const r of results) {
-    if (r.outcome !== 'revoked' || r.verified !== true || !r.provider) continue
-    if (!r.keyRef.startsWith('sha256:')) continue
-    for (const a of r.alerts ?? []) {
-      if (a.resolved || !unresolved.has(alertKey(a))) continue
-      lines.push(
-        `- \`${alertKey(a)}\`: ${PROVIDERS[r.provider].name} key \`${r.keyRef}\` ${evidenceMarker(run.id, r.provider, r.keyRef, a)}`
-      )
-    }
-  }
-  const parts: string[][] = []
-  let size = Infinity
-  for (const line of lines) {
-    if (size + line.length + 1 > LINES_PER_COMMENT_CHARS) {
-      parts.push([])
-      size = 0
-    }
-    parts[parts.length - 1]?.push(line)
-    size += line.length + 1
-  }
-  const runLink = run.url ? `[Workflow run ${run.id}](${run.url})` : `Workflow run ${run.id}`
-  return parts.map((part) => {
-    // Named by its content: a re-run that keeps the same evidence posts nothing twice.
-    const set = createHash('sha256').update(part.join('\n')).digest('hex').slice(0, 12)
-    return {
-      marker: `<!-- revoke-leaked-keys evidence run:${run.id} set:${set} -->`,
-      body: [
-        `### 🔑 Revoked and proven dead, but the alert is still open: ${part.length} alert(s)`,
-        '',
-        `${runLink} revoked the key of each alert below and saw it die (it worked before the delete and was refused after), but GitHub did not take the alert's resolution.`,
-        '',
-        `**Next:** nothing, if a sweep runs again: it resolves each alert as revoked once the provider refuses the key again, citing this run. Or close the alerts by hand as "Revoked".`,
-        '',
-        ...part,
-        '',
-        "_The hidden line markers are the evidence the next sweep reads. It trusts them only in comments written by this action's token, and only for a key the provider refuses when asked again._"
-      ].join('\n'),
-      alerts: part.length
-    }
-  })
 }
 
 /** One record of evidence, as a comment states it. */
@@ -163,12 +106,11 @@ export async function readEvidence(
 ): Promise<{ book: EvidenceBook; issue?: number; ignored: number }> {
   const issue = issueNumber ?? (await standingIssue(gh, repository))
   if (issue === undefined) return { book: NO_EVIDENCE, ignored: 0 }
-  const api = commentsApi(gh)
   const found = new Map<string, EarlierRevocation>()
   let trusts: ((author: Author | null | undefined) => boolean) | undefined
   let ignored = 0
   for (let page = 1; page <= MAX_PAGES; page++) {
-    const comments = await api.listComments(repository, issue, page)
+    const comments = await listComments(gh, repository, issue, page)
     for (const c of comments) {
       if (!c.body?.includes(RECORD_START)) continue
       // Asked only once a marker is there: most runs never need it.

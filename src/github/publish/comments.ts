@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto'
-import { TransportError } from '../http/client.js'
-import { PROVIDERS } from '../providers/registry.js'
-import { PROVIDER_IDS } from '../providers/types.js'
-import { fingerprint } from '../secrets.js'
-import type { Settings } from '../model.js'
-import { GitHubApiError } from './api-error.js'
+import { TransportError } from '../../http/client.js'
+import { PROVIDERS } from '../../providers/registry.js'
+import { PROVIDER_IDS } from '../../providers/types.js'
+import { fingerprint } from '../../secrets.js'
+import type { Settings } from '../../model.js'
+import { GitHubApiError } from '../api-error.js'
 import type { IssueCommentsApi } from './issues.js'
 
 /**

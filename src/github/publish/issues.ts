@@ -1,21 +1,13 @@
 import * as core from '@actions/core'
-import { z } from 'zod'
-import { ownerRepo } from './context.js'
-import type { GitHubApi } from './octokit.js'
-
-/** Who wrote an issue or a comment, as GitHub names them (`type` is `User` or `Bot`). */
-export interface Author {
-  login: string
-  type: string
-}
-
-/** A comment as the action reads it. */
-export interface IssueComment {
-  id: number
-  body?: string | null
-  html_url?: string
-  user?: Author | null
-}
+import type { GitHubApi } from '../octokit.js'
+import { ownerRepo } from '../read/context.js'
+import {
+  Comment,
+  Issue,
+  issuesWithMarker,
+  listComments,
+  type IssueComment
+} from '../read/issue-threads.js'
 
 /** The subset of GitHub issue calls the report needs. */
 export interface IssueCommentsApi {
@@ -32,38 +24,10 @@ export interface IssueCommentsApi {
   ): Promise<{ id: number; html_url: string }>
 }
 
-const User = z.object({ login: z.string(), type: z.string().optional().default('') }).loose()
-const Comment = z
-  .object({
-    id: z.number(),
-    body: z.string().nullish(),
-    html_url: z.string().optional().default(''),
-    user: User.nullish()
-  })
-  .loose()
-const Issue = z
-  .object({
-    number: z.number(),
-    body: z.string().nullish(),
-    html_url: z.string().optional().default('')
-  })
-  .loose()
-
 /** Issue comment calls over Octokit. */
 export function commentsApi(gh: GitHubApi): IssueCommentsApi {
   return {
-    async listComments(repository, issue, page) {
-      const { data } = await gh.request(
-        'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
-        {
-          ...ownerRepo(repository),
-          issue_number: issue,
-          per_page: 100,
-          page
-        }
-      )
-      return z.array(Comment).parse(data)
-    },
+    listComments: (repository, issue, page) => listComments(gh, repository, issue, page),
     async createComment(repository, issue, body) {
       const { data } = await gh.request(
         'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
@@ -89,40 +53,10 @@ export function commentsApi(gh: GitHubApi): IssueCommentsApi {
   }
 }
 
-/** Pages of 100 open issues read when looking for a marker. */
-const MAX_ISSUE_PAGES = 10
 /** Pages of 100 comments read when moving a duplicate's comments. */
 const MAX_COMMENT_PAGES = 30
 /** How every hidden marker of this action begins. */
 const OURS = '<!-- revoke-leaked-keys '
-
-/**
- * The open issues whose body holds `marker`, lowest number first. GitHub lists the newest
- * first, so issues a race opened twice sit next to each other: the walk stops after the first
- * page that holds one.
- */
-export async function issuesWithMarker(
-  gh: GitHubApi,
-  repository: string,
-  marker: string
-): Promise<Array<{ number: number; url: string }>> {
-  for (let page = 1; page <= MAX_ISSUE_PAGES; page++) {
-    const { data } = await gh.request('GET /repos/{owner}/{repo}/issues', {
-      ...ownerRepo(repository),
-      state: 'open',
-      per_page: 100,
-      page
-    })
-    const issues = z.array(Issue).parse(data)
-    const mine = issues.filter((i) => i.body?.includes(marker))
-    if (mine.length > 0)
-      return mine
-        .map((i) => ({ number: i.number, url: i.html_url }))
-        .sort((a, b) => a.number - b.number)
-    if (issues.length < 100) break
-  }
-  return []
-}
 
 /**
  * Finds this run's tracking issue by its hidden marker, or opens it. Legs of a matrix job start

@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
-import { InputError } from '../src/errors.js'
-import { Redactor } from '../src/secrets.js'
-import { readSettings } from '../src/settings.js'
+import { InputError } from '../../src/errors.js'
+import { PROVIDERS } from '../../src/providers/registry.js'
+import { PROVIDER_IDS } from '../../src/providers/types.js'
+import { Redactor } from '../../src/secrets.js'
+import { readSettings } from '../../src/settings/settings.js'
 
 const BASETEN = 'abcd1234.0123456789abcdefABCDEF0123456789'
 const QUIVA = `ms-${'0123456789abcdef'.repeat(2)}`
@@ -32,10 +34,14 @@ describe('readSettings', () => {
     expect(read({ key: QUIVA }).settings.keys[0]?.provider).toBe('quiva')
   })
 
-  it('requires provider for sk- keys, naming both candidates', () => {
+  it('requires provider for sk- keys, naming the providers whose keys no format names', () => {
     const error = inputError({ key: SK })
     expect(error.input).toBe('provider')
-    expect(error.message).toContain('braintrust and cometapi')
+    const unnamed = PROVIDER_IDS.filter((id) => !PROVIDERS[id].ownsKeyFormat)
+    // Both providers of sk- keys are among them.
+    expect(unnamed).toEqual(expect.arrayContaining(['braintrust', 'cometapi']))
+    const listed = /\(([a-z, ]+) keys have no format of their own\)/.exec(error.message)?.[1]
+    expect(listed?.split(/, | and /)).toEqual(unnamed)
     expect(error.message).not.toContain(SK)
   })
 

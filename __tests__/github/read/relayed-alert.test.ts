@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { relayedAlert } from '../../src/github/relayed-alert.js'
+import { relayedAlert } from '../../../src/github/read/relayed-alert.js'
 
 describe('relayedAlert', () => {
   it('reads a forwarded webhook body and the short form', () => {

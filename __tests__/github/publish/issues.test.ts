@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { Agent } from 'undici'
-import { ACTIONS_BOT } from '../../sandbox/github.js'
-import { Sandbox } from '../../sandbox/index.js'
-import { trackingIssue } from '../../src/github/issues.js'
-import { gitHubApi } from '../../src/github/octokit.js'
-import { Deadline } from '../../src/http/deadline.js'
-import { Redactor } from '../../src/secrets.js'
+import { ACTIONS_BOT } from '../../../sandbox/github.js'
+import { Sandbox } from '../../../sandbox/index.js'
+import { trackingIssue } from '../../../src/github/publish/issues.js'
+import { gitHubApi } from '../../../src/github/octokit.js'
+import { Deadline } from '../../../src/http/deadline.js'
+import { Redactor } from '../../../src/secrets.js'
 
 // The tracking issue against the GitHub fake: however matrix legs interleave, one issue.
 
