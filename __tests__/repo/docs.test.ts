@@ -3,6 +3,7 @@ import { describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
 import { PROVIDERS, tokenInput } from '../../src/providers/registry.js'
 import { PROVIDER_IDS, type ProviderId } from '../../src/providers/types.js'
+import { DOC_PAGES } from '../helpers/pages.js'
 
 // What the docs, the examples and the shipped workflows promise, checked against the source.
 // What they say of each provider is generated from the registry (npm run generate) and checked
@@ -10,15 +11,6 @@ import { PROVIDER_IDS, type ProviderId } from '../../src/providers/types.js'
 const ROOT = new URL('../..', import.meta.url)
 const read = (file: string) => readFileSync(new URL(file, ROOT), 'utf8')
 const troubleshooting = read('docs/troubleshooting.md')
-/** Every markdown page of the project a user reads, besides the providers' own. */
-const PAGES = [
-  'README.md',
-  'SECURITY.md',
-  'custom-patterns/README.md',
-  ...readdirSync(new URL('docs/', ROOT))
-    .filter((f) => f.endsWith('.md'))
-    .map((f) => `docs/${f}`)
-]
 
 /** Every .ts file under src/, as one text, with escapes in string literals undone. */
 function sourceText(): string {
@@ -87,7 +79,7 @@ const SECRET_NAMES = [...WITH_TOKEN.map(secretName), 'SECRET_SCANNING_TOKEN']
 
 describe('secret names', () => {
   const files = [
-    ...PAGES,
+    ...DOC_PAGES,
     'action.yml',
     ...['examples/', '.github/workflows/'].flatMap((dir) =>
       readdirSync(new URL(dir, ROOT))
@@ -187,7 +179,7 @@ describe('the prose', () => {
   const COUNT =
     /\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:[\w-]+\s+)?providers\b/gi
   const proseFiles = [
-    ...PAGES,
+    ...DOC_PAGES,
     'action.yml',
     'package.json',
     'docs/providers/README.md',

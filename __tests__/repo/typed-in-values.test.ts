@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import { describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
+import { DOC_PAGES } from '../helpers/pages.js'
 
 // No README snippet, example or shipped workflow may pass a value typed into a
 // workflow_dispatch form in a `with:` line, a `run:` script or any `${{ }}` expression: the
@@ -8,14 +9,7 @@ import { parse } from 'yaml'
 // issues 475 and 643). The key comes in through `key-from-input` (a field's name) instead.
 
 const ROOT = new URL('../..', import.meta.url)
-const MARKDOWN = [
-  'README.md',
-  'SECURITY.md',
-  'custom-patterns/README.md',
-  ...readdirSync(new URL('docs/', ROOT))
-    .filter((f) => f.endsWith('.md'))
-    .map((f) => `docs/${f}`)
-]
+
 const YAML_DIRS = ['examples/', '.github/workflows/']
 
 interface Doc {
@@ -39,7 +33,7 @@ function shippedDocs(): Doc[] {
       .map((f) => `${dir}${f}`)
   )
   return [
-    ...MARKDOWN.flatMap(markdownBlocks),
+    ...DOC_PAGES.flatMap(markdownBlocks),
     ...files.map((f) => ({ source: f, yaml: parse(readFileSync(new URL(f, ROOT), 'utf8')) }))
   ]
 }
