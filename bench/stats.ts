@@ -1,4 +1,4 @@
-// Figures: medians, and the table the bench prints (Markdown, so the README can quote it).
+// Figures: medians, and the table the bench prints (Markdown, so docs/performance.md can quote it).
 
 export function median(values: readonly number[]): number {
   if (values.length === 0) return Number.NaN
