@@ -68,7 +68,8 @@ const world = (id: ProviderId): fc.Arbitrary<World> =>
       : fc.constant(false),
     byId: fc.boolean(),
     extra: fc.nat(2),
-    acksOnly: fc.boolean().map((b) => b && Math.random() < 0.3),
+    // 15% of worlds, drawn by fast-check so a failing seed replays the same world.
+    acksOnly: fc.integer({ min: 0, max: 19 }).map((n) => n < 3),
     faults: fc.array(
       fc
         .record({
