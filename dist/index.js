@@ -21,6 +21,7 @@ import {
 import {
   basetenFacts
 } from "./chunks/chunk-T7ADEEAA.js";
+import "./chunks/chunk-NJ6UBD6J.js";
 import {
   braintrustFacts
 } from "./chunks/chunk-YS7IBOQU.js";
@@ -34,13 +35,30 @@ import {
   openaiFacts
 } from "./chunks/chunk-XEKEIK5S.js";
 import {
+  _catch,
+  _default,
   _enum,
+  _gte,
+  _lte,
+  _minLength,
+  _positive,
+  _regex,
+  _toLowerCase,
+  _trim,
   array,
+  config,
+  en_default,
+  int,
+  looseObject,
+  nullish,
   number,
   object,
+  optional,
+  pipe,
   string,
+  transform,
   union
-} from "./chunks/chunk-Z4MDHRQW.js";
+} from "./chunks/chunk-7PQCU2IM.js";
 import {
   Limiter,
   githubFacts
@@ -9620,15 +9638,15 @@ var require_client_h2 = __commonJS({
     }
     function writeStream(abort, socket, expectsPayload, h2stream, body, client, request2, contentLength) {
       assert(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
-      const pipe = pipeline(
+      const pipe2 = pipeline(
         body,
         h2stream,
         (err) => {
           if (err) {
-            util.destroy(pipe, err);
+            util.destroy(pipe2, err);
             abort(err);
           } else {
-            util.removeAllListeners(pipe);
+            util.removeAllListeners(pipe2);
             request2.onRequestSent();
             if (!expectsPayload) {
               socket[kReset] = true;
@@ -9637,7 +9655,7 @@ var require_client_h2 = __commonJS({
           }
         }
       );
-      util.addListener(pipe, "data", onPipeData);
+      util.addListener(pipe2, "data", onPipeData);
       function onPipeData(chunk) {
         request2.onBodySent(chunk);
       }
@@ -11706,8 +11724,8 @@ function readContext(env = process.env) {
     repository,
     owner,
     repo,
-    runId: string().regex(/^\d+$/).catch("0").parse(env.GITHUB_RUN_ID ?? "0"),
-    job: string().regex(/^[\w.-]{1,100}$/).catch("job").parse(env.GITHUB_JOB ?? "job"),
+    runId: _catch(string().check(_regex(/^\d+$/)), "0").parse(env.GITHUB_RUN_ID ?? "0"),
+    job: _catch(string().check(_regex(/^[\w.-]{1,100}$/)), "job").parse(env.GITHUB_JOB ?? "job"),
     eventName: env.GITHUB_EVENT_NAME ?? "",
     event,
     apiUrl: env.GITHUB_API_URL || "https://api.github.com",
@@ -11720,13 +11738,13 @@ function runUrl(ctx) {
 
 // build/github/alerts.js
 var AlertBody = object({
-  number: number().int().positive(),
-  html_url: string().optional().default(""),
+  number: int().check(_positive()),
+  html_url: _default(optional(string()), ""),
   state: string(),
-  secret_type: string().nullish(),
-  secret_type_display_name: string().nullish(),
-  secret: string().nullish(),
-  repository: object({ full_name: string() }).nullish()
+  secret_type: nullish(string()),
+  secret_type_display_name: nullish(string()),
+  secret: nullish(string()),
+  repository: nullish(object({ full_name: string() }))
 });
 var MAX_ALERT_PAGES = 1e3;
 function interner() {
@@ -11854,16 +11872,16 @@ var PROVIDERS = {
   anthropic: anthropicFacts
 };
 var ADAPTERS = {
-  vastai: async () => (await import("./chunks/adapter-TYO6NK7W.js")).vastai,
-  baseten: async () => (await import("./chunks/adapter-QKBAEX2V.js")).baseten,
-  braintrust: async () => (await import("./chunks/adapter-PXVS5HQ5.js")).braintrust,
-  quiva: async () => (await import("./chunks/adapter-SRUGN3GG.js")).quiva,
-  cometapi: async () => (await import("./chunks/adapter-3PSHTECN.js")).cometapi,
-  openai: async () => (await import("./chunks/adapter-FHXXZSZ3.js")).openai,
+  vastai: async () => (await import("./chunks/adapter-34TF6GEI.js")).vastai,
+  baseten: async () => (await import("./chunks/adapter-WCEFMCNZ.js")).baseten,
+  braintrust: async () => (await import("./chunks/adapter-H4Y4ZW36.js")).braintrust,
+  quiva: async () => (await import("./chunks/adapter-J4LF654C.js")).quiva,
+  cometapi: async () => (await import("./chunks/adapter-JRQMN7YY.js")).cometapi,
+  openai: async () => (await import("./chunks/adapter-3B5YWNQN.js")).openai,
   github: async () => (await import("./chunks/adapter-KBRZTYHO.js")).github,
-  gitlab: async () => (await import("./chunks/adapter-LCTYS5DC.js")).gitlab,
-  slack: async () => (await import("./chunks/adapter-SENNIYVM.js")).slack,
-  anthropic: async () => (await import("./chunks/adapter-PF6GVBQM.js")).anthropic
+  gitlab: async () => (await import("./chunks/adapter-2AYK2WCP.js")).gitlab,
+  slack: async () => (await import("./chunks/adapter-UOQB2JMH.js")).slack,
+  anthropic: async () => (await import("./chunks/adapter-WAOUBRLM.js")).anthropic
 };
 var loading = Promise.resolve();
 function loadProvider(id) {
@@ -12005,18 +12023,18 @@ ${note.body}`.slice(0, MAX_BODY));
 }
 
 // build/github/issues.js
-var User = object({ login: string(), type: string().optional().default("") }).loose();
-var Comment = object({
+var User = looseObject({ login: string(), type: _default(optional(string()), "") });
+var Comment = looseObject({
   id: number(),
-  body: string().nullish(),
-  html_url: string().optional().default(""),
-  user: User.nullish()
-}).loose();
-var Issue = object({
+  body: nullish(string()),
+  html_url: _default(optional(string()), ""),
+  user: nullish(User)
+});
+var Issue = looseObject({
   number: number(),
-  body: string().nullish(),
-  html_url: string().optional().default("")
-}).loose();
+  body: nullish(string()),
+  html_url: _default(optional(string()), "")
+});
 function commentsApi(gh) {
   return {
     async listComments(repository, issue2, page) {
@@ -12223,7 +12241,7 @@ function parseEvidence(text) {
   return records;
 }
 var NO_EVIDENCE = { find: () => void 0, size: 0 };
-var Me = object({ login: string().min(1) }).loose();
+var Me = looseObject({ login: string().check(_minLength(1)) });
 async function ownAuthors(gh) {
   try {
     const { data } = await gh.request("GET /user");
@@ -12344,17 +12362,17 @@ async function postNotes(settings, ctx, gh, notes, say) {
 }
 
 // build/github/relayed-alert.js
-var WebhookBody = object({
-  alert: object({ number: number().int().positive() }).loose(),
-  repository: object({ full_name: string() }).loose().optional()
-}).loose();
-var ShortBody = object({
+var WebhookBody = looseObject({
+  alert: looseObject({ number: int().check(_positive()) }),
+  repository: optional(looseObject({ full_name: string() }))
+});
+var ShortBody = looseObject({
   alert_number: union([
-    number().int().positive(),
-    string().regex(/^[1-9]\d{0,9}$/).transform(Number)
+    int().check(_positive()),
+    pipe(string().check(_regex(/^[1-9]\d{0,9}$/)), transform(Number))
   ]),
-  repository: union([string(), object({ full_name: string() }).loose()]).optional()
-}).loose();
+  repository: optional(union([string(), looseObject({ full_name: string() })]))
+});
 var RELAY_PAYLOADS = 'the secret_scanning_alert webhook body as the relay received it ({"action": "created", "alert": {"number": 7, ...}, "repository": {"full_name": "owner/name"}, ...}), or {"alert_number": 7, "repository": "owner/name"}';
 function relayedAlert(eventName, event, defaultRepository) {
   if (eventName !== "repository_dispatch")
@@ -13629,10 +13647,10 @@ function planAlerts(alerts, mapping) {
 // build/settings.js
 var ACCEPTED_PROVIDERS = PROVIDER_IDS.join(", ");
 var MAX_KEYS = 1e3;
-var booleanInput = string().trim().toLowerCase().pipe(_enum(["true", "false"])).transform((v) => v === "true");
-var issueNumberInput = string().trim().regex(/^[1-9]\d{0,9}$/).transform(Number);
-var timeoutInput = string().trim().regex(/^\d{1,6}$/).transform(Number).pipe(number().int().min(10).max(21600));
-var tokenText = string().regex(/^[\x21-\x7e]{8,4096}$/);
+var booleanInput = pipe(pipe(string().check(_trim(), _toLowerCase()), _enum(["true", "false"])), transform((v) => v === "true"));
+var issueNumberInput = pipe(string().check(_trim(), _regex(/^[1-9]\d{0,9}$/)), transform(Number));
+var timeoutInput = pipe(pipe(string().check(_trim(), _regex(/^\d{1,6}$/)), transform(Number)), int().check(_gte(10), _lte(21600)));
+var tokenText = string().check(_regex(/^[\x21-\x7e]{8,4096}$/));
 function parse(name, schema, raw, expected, secret = false) {
   const result = schema.safeParse(raw);
   if (result.success)
@@ -13640,7 +13658,7 @@ function parse(name, schema, raw, expected, secret = false) {
   const shown = secret ? "" : ` ('${raw.trim().slice(0, 40).replace(/[^\x20-\x7e]/g, "?")}')`;
   throw new InputError(name, `Input '${name}'${shown} is not valid: expected ${expected}.`, shown || void 0);
 }
-function optional(read, name, schema, expected, fallback) {
+function optional2(read, name, schema, expected, fallback) {
   const raw = read(name);
   return raw.trim() === "" ? fallback : parse(name, schema, raw, expected);
 }
@@ -13802,30 +13820,30 @@ function readChecked(read, options, secrets) {
     keys,
     tokens,
     baseUrls,
-    verify: optional(read, "verify", booleanInput, "'true' or 'false'", true),
-    dryRun: optional(read, "dry-run", booleanInput, "'true' or 'false'", false),
+    verify: optional2(read, "verify", booleanInput, "'true' or 'false'", true),
+    dryRun: optional2(read, "dry-run", booleanInput, "'true' or 'false'", false),
     githubToken: githubRaw || void 0,
-    issueNumber: optional(read, "issue-number", issueNumberInput, "an issue or pull request number", void 0),
-    failOnError: optional(read, "fail-on-error", booleanInput, "'true' or 'false'", true),
-    timeoutMs: optional(read, "timeout-seconds", timeoutInput, "a whole number of seconds from 10 to 21600", 600) * 1e3,
+    issueNumber: optional2(read, "issue-number", issueNumberInput, "an issue or pull request number", void 0),
+    failOnError: optional2(read, "fail-on-error", booleanInput, "'true' or 'false'", true),
+    timeoutMs: optional2(read, "timeout-seconds", timeoutInput, "a whole number of seconds from 10 to 21600", 600) * 1e3,
     alerts,
-    createIssue: optional(read, "create-issue", booleanInput, "'true' or 'false'", false),
-    reportKey: optional(read, "report-key", string().trim().regex(/^[A-Za-z0-9._-]{1,64}$/), "up to 64 letters, digits, ., - or _ (for example ${{ strategy.job-index }})", void 0)
+    createIssue: optional2(read, "create-issue", booleanInput, "'true' or 'false'", false),
+    reportKey: optional2(read, "report-key", string().check(_trim(), _regex(/^[A-Za-z0-9._-]{1,64}$/)), "up to 64 letters, digits, ., - or _ (for example ${{ strategy.job-index }})", void 0)
   };
 }
 function readAlertSettings(read, token) {
-  const mode = optional(read, "alerts", string().trim().toLowerCase().pipe(_enum(["none", "open"])), "'none' or 'open'", "none");
-  const scope = optional(read, "alerts-scope", string().trim().toLowerCase().pipe(_enum(["repo", "org"])), "'repo' or 'org'", "repo");
-  const org = optional(read, "org", string().trim().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/), "an organization login", void 0);
-  const alertNumber = optional(read, "alert-number", issueNumberInput, "an alert number", void 0);
+  const mode = optional2(read, "alerts", pipe(string().check(_trim(), _toLowerCase()), _enum(["none", "open"])), "'none' or 'open'", "none");
+  const scope = optional2(read, "alerts-scope", pipe(string().check(_trim(), _toLowerCase()), _enum(["repo", "org"])), "'repo' or 'org'", "repo");
+  const org = optional2(read, "org", string().check(_trim(), _regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/)), "an organization login", void 0);
+  const alertNumber = optional2(read, "alert-number", issueNumberInput, "an alert number", void 0);
   return {
     sweep: mode === "open",
     scope,
     org,
     alertNumber,
     secretTypes: readSecretTypes(read("secret-types")),
-    resolve: optional(read, "resolve-alerts", booleanInput, "'true' or 'false'", true),
-    resolveNotFound: optional(read, "resolve-not-found-alerts", booleanInput, "'true' or 'false'", false),
+    resolve: optional2(read, "resolve-alerts", booleanInput, "'true' or 'false'", true),
+    resolveNotFound: optional2(read, "resolve-not-found-alerts", booleanInput, "'true' or 'false'", false),
     token
   };
 }
@@ -13915,6 +13933,7 @@ function chooseProvider(raw, values, ids) {
 }
 
 // build/main.js
+config(en_default());
 var message3 = (error2) => error2 instanceof Error ? error2.message : String(error2);
 async function run() {
   setOutputs(DEFAULT_OUTPUTS, new Redactor());

@@ -11,12 +11,9 @@
 //   Anything else imported from undici fails the build ("No matching export").
 // - undici's experimental Milo parser is left out as undici's own esbuild build does
 //   (`esbuildDetection`); HTTP/1 parsing stays on llhttp, as in Node.js itself.
-// - `import { z } from 'zod'` is read as `import * as z from 'zod'`, the form zod documents:
-//   the named `z` is a namespace object, which keeps every schema kind and all 40 locales;
-//   through the namespace import only the schema kinds used are kept.
 import * as esbuild from 'esbuild'
 import { existsSync, readFileSync } from 'node:fs'
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -64,18 +61,6 @@ const plugins = [
           'export { Agent }'
         ].join('\n')
       }))
-    }
-  },
-  {
-    name: 'zod-namespace-import',
-    setup(b) {
-      b.onLoad({ filter: inBuild }, async (args) => {
-        const text = await readFile(args.path, 'utf8')
-        return {
-          contents: text.replace(/^import \{ z \} from 'zod';?$/gm, "import * as z from 'zod';"),
-          loader: 'js'
-        }
-      })
     }
   }
 ]

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { InputError } from './errors.js'
 import { RELAY_PAYLOADS } from './github/relayed-alert.js'
 import { checkBaseUrl } from './http/url-policy.js'
@@ -39,29 +39,24 @@ export interface ReadOptions {
 const ACCEPTED_PROVIDERS = PROVIDER_IDS.join(', ')
 const MAX_KEYS = 1000
 
-const booleanInput = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .pipe(z.enum(['true', 'false']))
-  .transform((v) => v === 'true')
-const issueNumberInput = z
-  .string()
-  .trim()
-  .regex(/^[1-9]\d{0,9}$/)
-  .transform(Number)
-const timeoutInput = z
-  .string()
-  .trim()
-  .regex(/^\d{1,6}$/)
-  .transform(Number)
-  .pipe(z.number().int().min(10).max(21_600))
+const booleanInput = z.pipe(
+  z.pipe(z.string().check(z.trim(), z.toLowerCase()), z.enum(['true', 'false'])),
+  z.transform((v) => v === 'true')
+)
+const issueNumberInput = z.pipe(
+  z.string().check(z.trim(), z.regex(/^[1-9]\d{0,9}$/)),
+  z.transform(Number)
+)
+const timeoutInput = z.pipe(
+  z.pipe(z.string().check(z.trim(), z.regex(/^\d{1,6}$/)), z.transform(Number)),
+  z.int().check(z.minimum(10), z.maximum(21_600))
+)
 // Printable ASCII without spaces: what every supported key and id looks like.
-const tokenText = z.string().regex(/^[\x21-\x7e]{8,4096}$/)
+const tokenText = z.string().check(z.regex(/^[\x21-\x7e]{8,4096}$/))
 
 function parse<T>(
   name: string,
-  schema: z.ZodType<T>,
+  schema: z.ZodMiniType<T>,
   raw: string,
   expected: string,
   secret = false
@@ -84,7 +79,7 @@ function parse<T>(
 function optional<T>(
   read: InputReader,
   name: string,
-  schema: z.ZodType<T>,
+  schema: z.ZodMiniType<T>,
   expected: string,
   fallback: T
 ): T {
@@ -422,10 +417,7 @@ function readChecked(
     reportKey: optional(
       read,
       'report-key',
-      z
-        .string()
-        .trim()
-        .regex(/^[A-Za-z0-9._-]{1,64}$/),
+      z.string().check(z.trim(), z.regex(/^[A-Za-z0-9._-]{1,64}$/)),
       'up to 64 letters, digits, ., - or _ (for example ${{ strategy.job-index }})',
       undefined
     )
@@ -436,32 +428,21 @@ function readAlertSettings(read: InputReader, token: string | undefined): AlertS
   const mode = optional(
     read,
     'alerts',
-    z
-      .string()
-      .trim()
-      .toLowerCase()
-      .pipe(z.enum(['none', 'open'])),
+    z.pipe(z.string().check(z.trim(), z.toLowerCase()), z.enum(['none', 'open'])),
     "'none' or 'open'",
     'none'
   )
   const scope = optional(
     read,
     'alerts-scope',
-    z
-      .string()
-      .trim()
-      .toLowerCase()
-      .pipe(z.enum(['repo', 'org'])),
+    z.pipe(z.string().check(z.trim(), z.toLowerCase()), z.enum(['repo', 'org'])),
     "'repo' or 'org'",
     'repo'
   )
   const org = optional(
     read,
     'org',
-    z
-      .string()
-      .trim()
-      .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/),
+    z.string().check(z.trim(), z.regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/)),
     'an organization login',
     undefined
   )

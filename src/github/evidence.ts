@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { PROVIDERS } from '../providers/registry.js'
 import { PROVIDER_IDS, type ProviderId } from '../providers/types.js'
 import { alertKey, type AlertRef, type EarlierRevocation, type KeyResult } from '../model.js'
@@ -128,7 +128,7 @@ export interface EvidenceBook {
 
 export const NO_EVIDENCE: EvidenceBook = { find: () => undefined, size: 0 }
 
-const Me = z.object({ login: z.string().min(1) }).loose()
+const Me = z.looseObject({ login: z.string().check(z.minLength(1)) })
 
 /**
  * Which comment authors are this action's own: the token's user for a personal access token;

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { ownerRepo } from './context.js'
 import type { GitHubApi } from './octokit.js'
 
@@ -32,22 +32,18 @@ export interface IssueCommentsApi {
   ): Promise<{ id: number; html_url: string }>
 }
 
-const User = z.object({ login: z.string(), type: z.string().optional().default('') }).loose()
-const Comment = z
-  .object({
-    id: z.number(),
-    body: z.string().nullish(),
-    html_url: z.string().optional().default(''),
-    user: User.nullish()
-  })
-  .loose()
-const Issue = z
-  .object({
-    number: z.number(),
-    body: z.string().nullish(),
-    html_url: z.string().optional().default('')
-  })
-  .loose()
+const User = z.looseObject({ login: z.string(), type: z._default(z.optional(z.string()), '') })
+const Comment = z.looseObject({
+  id: z.number(),
+  body: z.nullish(z.string()),
+  html_url: z._default(z.optional(z.string()), ''),
+  user: z.nullish(User)
+})
+const Issue = z.looseObject({
+  number: z.number(),
+  body: z.nullish(z.string()),
+  html_url: z._default(z.optional(z.string()), '')
+})
 
 /** Issue comment calls over Octokit. */
 export function commentsApi(gh: GitHubApi): IssueCommentsApi {

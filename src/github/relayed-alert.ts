@@ -1,27 +1,20 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { isRepository } from './context.js'
 
 // A repository_dispatch relayed from the secret_scanning_alert webhook (relay/ forwards it):
 // the event names one alert, which the run then reads with its secret.
 
-const WebhookBody = z
-  .object({
-    alert: z.object({ number: z.number().int().positive() }).loose(),
-    repository: z.object({ full_name: z.string() }).loose().optional()
-  })
-  .loose()
-const ShortBody = z
-  .object({
-    alert_number: z.union([
-      z.number().int().positive(),
-      z
-        .string()
-        .regex(/^[1-9]\d{0,9}$/)
-        .transform(Number)
-    ]),
-    repository: z.union([z.string(), z.object({ full_name: z.string() }).loose()]).optional()
-  })
-  .loose()
+const WebhookBody = z.looseObject({
+  alert: z.looseObject({ number: z.int().check(z.positive()) }),
+  repository: z.optional(z.looseObject({ full_name: z.string() }))
+})
+const ShortBody = z.looseObject({
+  alert_number: z.union([
+    z.int().check(z.positive()),
+    z.pipe(z.string().check(z.regex(/^[1-9]\d{0,9}$/)), z.transform(Number))
+  ]),
+  repository: z.optional(z.union([z.string(), z.looseObject({ full_name: z.string() })]))
+})
 
 /** What a relay may send as `client_payload`, for messages. */
 export const RELAY_PAYLOADS =
