@@ -11699,6 +11699,12 @@ function info(message4) {
   process.stdout.write(message4 + os4.EOL);
 }
 
+// build/lazy.js
+function lazy(build) {
+  let built;
+  return () => (built ??= { value: build() }).value;
+}
+
 // build/github/context.js
 import { readFileSync } from "node:fs";
 var REPOSITORY = /^[A-Za-z0-9_.-]{1,100}\/[A-Za-z0-9_.-]{1,100}$/;
@@ -11737,7 +11743,7 @@ function runUrl(ctx) {
 }
 
 // build/github/alerts.js
-var AlertBody = object({
+var AlertBody = lazy(() => object({
   number: int().check(_positive()),
   html_url: _default(optional(string()), ""),
   state: string(),
@@ -11745,7 +11751,7 @@ var AlertBody = object({
   secret_type_display_name: nullish(string()),
   secret: nullish(string()),
   repository: nullish(object({ full_name: string() }))
-});
+}));
 var MAX_ALERT_PAGES = 1e3;
 function interner() {
   const seen = /* @__PURE__ */ new Map();
@@ -11764,7 +11770,7 @@ var AlertsAccessError = class extends Error {
   }
 };
 function toAlert(raw, repository, redactor, same = (text) => text) {
-  const parsed = AlertBody.safeParse(raw);
+  const parsed = AlertBody().safeParse(raw);
   if (!parsed.success)
     return void 0;
   const body = parsed.data;
@@ -12023,18 +12029,18 @@ ${note.body}`.slice(0, MAX_BODY));
 }
 
 // build/github/issues.js
-var User = looseObject({ login: string(), type: _default(optional(string()), "") });
-var Comment = looseObject({
+var User = lazy(() => looseObject({ login: string(), type: _default(optional(string()), "") }));
+var Comment = lazy(() => looseObject({
   id: number(),
   body: nullish(string()),
   html_url: _default(optional(string()), ""),
-  user: nullish(User)
-});
-var Issue = looseObject({
+  user: nullish(User())
+}));
+var Issue = lazy(() => looseObject({
   number: number(),
   body: nullish(string()),
   html_url: _default(optional(string()), "")
-});
+}));
 function commentsApi(gh) {
   return {
     async listComments(repository, issue2, page) {
@@ -12044,7 +12050,7 @@ function commentsApi(gh) {
         per_page: 100,
         page
       });
-      return array(Comment).parse(data);
+      return array(Comment()).parse(data);
     },
     async createComment(repository, issue2, body) {
       const { data } = await gh.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
@@ -12052,7 +12058,7 @@ function commentsApi(gh) {
         issue_number: issue2,
         body
       });
-      return Comment.parse(data);
+      return Comment().parse(data);
     },
     async updateComment(repository, id, body) {
       const { data } = await gh.request("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", {
@@ -12060,7 +12066,7 @@ function commentsApi(gh) {
         comment_id: id,
         body
       });
-      return Comment.parse(data);
+      return Comment().parse(data);
     }
   };
 }
@@ -12075,7 +12081,7 @@ async function issuesWithMarker(gh, repository, marker) {
       per_page: 100,
       page
     });
-    const issues = array(Issue).parse(data);
+    const issues = array(Issue()).parse(data);
     const mine = issues.filter((i) => i.body?.includes(marker));
     if (mine.length > 0)
       return mine.map((i) => ({ number: i.number, url: i.html_url })).sort((a, b) => a.number - b.number);
@@ -12094,7 +12100,7 @@ async function trackingIssue(gh, repository, marker, title, body) {
     body: `${marker}
 ${body}`
   });
-  const opened = Issue.parse(data);
+  const opened = Issue().parse(data);
   const [oldest] = await issuesWithMarker(gh, repository, marker);
   if (!oldest || oldest.number >= opened.number)
     return { number: opened.number, url: opened.html_url, created: true };
@@ -12241,11 +12247,11 @@ function parseEvidence(text) {
   return records;
 }
 var NO_EVIDENCE = { find: () => void 0, size: 0 };
-var Me = looseObject({ login: string().check(_minLength(1)) });
+var Me = lazy(() => looseObject({ login: string().check(_minLength(1)) }));
 async function ownAuthors(gh) {
   try {
     const { data } = await gh.request("GET /user");
-    const me = Me.parse(data).login.toLowerCase();
+    const me = Me().parse(data).login.toLowerCase();
     return (author) => author?.login.toLowerCase() === me;
   } catch (error2) {
     if (error2 instanceof GitHubApiError && error2.status === 403)
@@ -12362,17 +12368,17 @@ async function postNotes(settings, ctx, gh, notes, say) {
 }
 
 // build/github/relayed-alert.js
-var WebhookBody = looseObject({
+var WebhookBody = lazy(() => looseObject({
   alert: looseObject({ number: int().check(_positive()) }),
   repository: optional(looseObject({ full_name: string() }))
-});
-var ShortBody = looseObject({
+}));
+var ShortBody = lazy(() => looseObject({
   alert_number: union([
     int().check(_positive()),
     pipe(string().check(_regex(/^[1-9]\d{0,9}$/)), transform(Number))
   ]),
   repository: optional(union([string(), looseObject({ full_name: string() })]))
-});
+}));
 var RELAY_PAYLOADS = 'the secret_scanning_alert webhook body as the relay received it ({"action": "created", "alert": {"number": 7, ...}, "repository": {"full_name": "owner/name"}, ...}), or {"alert_number": 7, "repository": "owner/name"}';
 function relayedAlert(eventName, event, defaultRepository) {
   if (eventName !== "repository_dispatch")
@@ -12380,8 +12386,8 @@ function relayedAlert(eventName, event, defaultRepository) {
   const payload = event?.client_payload;
   if (!payload || typeof payload !== "object" || !("alert" in payload || "alert_number" in payload))
     return void 0;
-  const webhook = WebhookBody.safeParse(payload);
-  const short = ShortBody.safeParse(payload);
+  const webhook = WebhookBody().safeParse(payload);
+  const short = ShortBody().safeParse(payload);
   let number3;
   let named;
   if (webhook.success) {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import * as z from 'zod/mini'
+import { lazy } from '../lazy.js'
 import { PROVIDERS } from '../providers/registry.js'
 import { PROVIDER_IDS, type ProviderId } from '../providers/types.js'
 import { alertKey, type AlertRef, type EarlierRevocation, type KeyResult } from '../model.js'
@@ -128,7 +129,7 @@ export interface EvidenceBook {
 
 export const NO_EVIDENCE: EvidenceBook = { find: () => undefined, size: 0 }
 
-const Me = z.looseObject({ login: z.string().check(z.minLength(1)) })
+const Me = lazy(() => z.looseObject({ login: z.string().check(z.minLength(1)) }))
 
 /**
  * Which comment authors are this action's own: the token's user for a personal access token;
@@ -141,7 +142,7 @@ export async function ownAuthors(
 ): Promise<(author: Author | null | undefined) => boolean> {
   try {
     const { data } = await gh.request('GET /user')
-    const me = Me.parse(data).login.toLowerCase()
+    const me = Me().parse(data).login.toLowerCase()
     return (author) => author?.login.toLowerCase() === me
   } catch (error) {
     if (error instanceof GitHubApiError && error.status === 403)

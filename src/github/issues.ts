@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import * as z from 'zod/mini'
+import { lazy } from '../lazy.js'
 import { ownerRepo } from './context.js'
 import type { GitHubApi } from './octokit.js'
 
@@ -32,18 +33,24 @@ export interface IssueCommentsApi {
   ): Promise<{ id: number; html_url: string }>
 }
 
-const User = z.looseObject({ login: z.string(), type: z._default(z.optional(z.string()), '') })
-const Comment = z.looseObject({
-  id: z.number(),
-  body: z.nullish(z.string()),
-  html_url: z._default(z.optional(z.string()), ''),
-  user: z.nullish(User)
-})
-const Issue = z.looseObject({
-  number: z.number(),
-  body: z.nullish(z.string()),
-  html_url: z._default(z.optional(z.string()), '')
-})
+const User = lazy(() =>
+  z.looseObject({ login: z.string(), type: z._default(z.optional(z.string()), '') })
+)
+const Comment = lazy(() =>
+  z.looseObject({
+    id: z.number(),
+    body: z.nullish(z.string()),
+    html_url: z._default(z.optional(z.string()), ''),
+    user: z.nullish(User())
+  })
+)
+const Issue = lazy(() =>
+  z.looseObject({
+    number: z.number(),
+    body: z.nullish(z.string()),
+    html_url: z._default(z.optional(z.string()), '')
+  })
+)
 
 /** Issue comment calls over Octokit. */
 export function commentsApi(gh: GitHubApi): IssueCommentsApi {
@@ -58,7 +65,7 @@ export function commentsApi(gh: GitHubApi): IssueCommentsApi {
           page
         }
       )
-      return z.array(Comment).parse(data)
+      return z.array(Comment()).parse(data)
     },
     async createComment(repository, issue, body) {
       const { data } = await gh.request(
@@ -69,7 +76,7 @@ export function commentsApi(gh: GitHubApi): IssueCommentsApi {
           body
         }
       )
-      return Comment.parse(data)
+      return Comment().parse(data)
     },
     async updateComment(repository, id, body) {
       const { data } = await gh.request(
@@ -80,7 +87,7 @@ export function commentsApi(gh: GitHubApi): IssueCommentsApi {
           body
         }
       )
-      return Comment.parse(data)
+      return Comment().parse(data)
     }
   }
 }
@@ -109,7 +116,7 @@ export async function issuesWithMarker(
       per_page: 100,
       page
     })
-    const issues = z.array(Issue).parse(data)
+    const issues = z.array(Issue()).parse(data)
     const mine = issues.filter((i) => i.body?.includes(marker))
     if (mine.length > 0)
       return mine
@@ -141,7 +148,7 @@ export async function trackingIssue(
     title,
     body: `${marker}\n${body}`
   })
-  const opened = Issue.parse(data)
+  const opened = Issue().parse(data)
   const [oldest] = await issuesWithMarker(gh, repository, marker)
   if (!oldest || oldest.number >= opened.number)
     return { number: opened.number, url: opened.html_url, created: true }
