@@ -9788,7 +9788,8 @@ var require_client = __commonJS({
       kUseMilo
     } = require_symbols();
     var connectH1 = require_client_h1();
-    var connectH2 = require_client_h2();
+    var h2;
+    var connectH2 = (client, socket) => (h2 ??= require_client_h2())(client, socket);
     var kClosedResolve = /* @__PURE__ */ Symbol("kClosedResolve");
     var getDefaultNodeMaxHeaderSize = http && http.maxHeaderSize && Number.isInteger(http.maxHeaderSize) && http.maxHeaderSize > 0 ? () => http.maxHeaderSize : () => {
       throw new InvalidArgumentError("http module not available or http.maxHeaderSize invalid");
@@ -13007,7 +13008,7 @@ var RunResources = class {
   async github(token, within = this.deadline) {
     if (!token)
       return void 0;
-    const { gitHubApi } = await import("./chunks/octokit-XXSA4TQU.js");
+    const { gitHubApi } = await import("./chunks/octokit-YV5DWFRY.js");
     return gitHubApi(this.apiUrl, token, this.redactor, {
       dispatcher: this.dispatcher,
       deadline: within

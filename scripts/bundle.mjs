@@ -11,9 +11,12 @@
 //   Anything else imported from undici fails the build ("No matching export").
 // - undici's experimental Milo parser is left out as undici's own esbuild build does
 //   (`esbuildDetection`); HTTP/1 parsing stays on llhttp, as in Node.js itself.
+// - undici's HTTP/2 client is required when the first HTTP/2 connection is made, not when the
+//   bundle loads: requiring it loads `node:http2`, about a tenth of a one-key run's CPU time
+//   (docs/decisions.md), which an HTTP/1.1 connection never uses.
 import * as esbuild from 'esbuild'
 import { existsSync, readFileSync } from 'node:fs'
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -38,6 +41,24 @@ const plugins = [
           pluginData: { again: true }
         })
         return { ...found, sideEffects: false }
+      })
+    }
+  },
+  {
+    name: 'undici-h2-on-first-use',
+    setup(b) {
+      const eager = "const connectH2 = require('./client-h2.js')"
+      b.onLoad({ filter: /[/\\]undici[/\\]lib[/\\]dispatcher[/\\]client\.js$/ }, async (args) => {
+        const text = await readFile(args.path, 'utf8')
+        // An undici that loads it otherwise fails the build, not the action.
+        if (!text.includes(eager)) throw new Error(`${args.path} no longer has: ${eager}`)
+        return {
+          contents: text.replace(
+            eager,
+            "let h2; const connectH2 = (client, socket) => (h2 ??= require('./client-h2.js'))(client, socket)"
+          ),
+          loader: 'js'
+        }
       })
     }
   },
