@@ -16,8 +16,8 @@
 //   docs/decisions.md), which an HTTP/1.1 connection never uses.
 // - What the entry loads goes into one chunk. esbuild puts a module in a chunk by the set of
 //   entry points that reach it, so each provider's facts (reached by the entry and by its own
-//   adapter), the HTTP client, zod and the rest made 15 files that every run loaded, each
-//   resolved and linked on its own. Each lazily imported module (an adapter, Octokit)
+//   adapter), the HTTP client, zod and the rest made 15 or more files that every run loaded,
+//   each resolved and linked on its own. Each lazily imported module (an adapter, Octokit)
 //   therefore also imports build/main.js, which every run has loaded before: all the entry
 //   reaches is then reached by every entry point alike. The code is in
 //   dist/chunks/chunk-*.js; dist/index.js sizes the heap and starts it.
