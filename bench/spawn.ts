@@ -119,10 +119,20 @@ export async function runNode(options: SpawnOptions): Promise<Spawned> {
   }
 }
 
-/** Total size of the files in a folder, in bytes (not recursive: dist/ is flat). */
+/** Total size of the files in a folder and the folders in it, in bytes. */
 export async function folderBytes(path: string): Promise<{ bytes: number; files: number }> {
   let bytes = 0
-  const names = await readdir(path)
-  for (const name of names) bytes += (await stat(join(path, name))).size
-  return { bytes, files: names.length }
+  let files = 0
+  // Since the split, most of dist/ is in dist/chunks/.
+  for (const entry of await readdir(path, { withFileTypes: true })) {
+    if (entry.isDirectory()) {
+      const inner = await folderBytes(join(path, entry.name))
+      bytes += inner.bytes
+      files += inner.files
+    } else {
+      bytes += (await stat(join(path, entry.name))).size
+      files += 1
+    }
+  }
+  return { bytes, files }
 }

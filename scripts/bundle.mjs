@@ -1,7 +1,7 @@
 // Bundles build/index.js (tsc's output) into dist/index.js, the file the runner starts.
 //
 // Startup time is most of a one-key run, and it is spent parsing and running the bundle, so
-// the bundle carries only code a run can reach (figures: the README's "Performance" section):
+// the bundle carries only code a run can reach (figures: docs/performance.md):
 // - @actions/core imports its OIDC client (@actions/http-client, with a second copy of
 //   undici) and its `platform` helpers (@actions/exec, @actions/io) at the top of the module.
 //   The action uses neither, and those packages declare nothing about side effects, so they
@@ -11,9 +11,16 @@
 //   Anything else imported from undici fails the build ("No matching export").
 // - undici's experimental Milo parser is left out as undici's own esbuild build does
 //   (`esbuildDetection`); HTTP/1 parsing stays on llhttp, as in Node.js itself.
-// - `import { z } from 'zod'` is read as `import * as z from 'zod'`, the form zod documents:
-//   the named `z` is a namespace object, which keeps every schema kind and all 40 locales;
-//   through the namespace import only the schema kinds used are kept.
+// - undici's HTTP/2 client is required when the first HTTP/2 connection is made, not when the
+//   bundle loads: requiring it loads `node:http2` (8 to 10 ms of a one-key run's CPU time,
+//   docs/decisions.md), which an HTTP/1.1 connection never uses.
+// - What the entry loads goes into one chunk. esbuild puts a module in a chunk by the set of
+//   entry points that reach it, so each provider's facts (reached by the entry and by its own
+//   adapter), the HTTP client, zod and the rest made 15 or more files that every run loaded,
+//   each resolved and linked on its own. Each lazily imported module (an adapter, Octokit)
+//   therefore also imports build/main.js, which every run has loaded before: all the entry
+//   reaches is then reached by every entry point alike. The code is in
+//   dist/chunks/chunk-*.js; dist/index.js sizes the heap and starts it.
 import * as esbuild from 'esbuild'
 import { existsSync, readFileSync } from 'node:fs'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
@@ -30,6 +37,29 @@ const UNUSED_BY_CORE = /^@actions\/(http-client|exec|io)(\/.*)?$/
 
 const plugins = [
   {
+    name: 'entry-graph-in-one-chunk',
+    setup(b) {
+      const main = join(build, 'main.js')
+      b.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.kind !== 'dynamic-import' || !inBuild.test(args.importer)) return undefined
+        if (args.pluginData?.again) return undefined
+        const found = await b.resolve(args.path, {
+          kind: args.kind,
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          pluginData: { again: true }
+        })
+        return { ...found, pluginData: { lazy: true } }
+      })
+      b.onLoad({ filter: inBuild }, async (args) => {
+        if (!args.pluginData?.lazy) return undefined
+        if (!existsSync(main)) throw new Error(`${main}, which every run loads, is gone`)
+        const text = await readFile(args.path, 'utf8')
+        return { contents: `${text}\nimport ${JSON.stringify(main)};\n`, loader: 'js' }
+      })
+    }
+  },
+  {
     name: 'actions-core-unused-features',
     setup(b) {
       b.onResolve({ filter: UNUSED_BY_CORE }, async (args) => {
@@ -41,6 +71,24 @@ const plugins = [
           pluginData: { again: true }
         })
         return { ...found, sideEffects: false }
+      })
+    }
+  },
+  {
+    name: 'undici-h2-on-first-use',
+    setup(b) {
+      const eager = "const connectH2 = require('./client-h2.js')"
+      b.onLoad({ filter: /[/\\]undici[/\\]lib[/\\]dispatcher[/\\]client\.js$/ }, async (args) => {
+        const text = await readFile(args.path, 'utf8')
+        // An undici that loads it otherwise fails the build, not the action.
+        if (!text.includes(eager)) throw new Error(`${args.path} no longer has: ${eager}`)
+        return {
+          contents: text.replace(
+            eager,
+            "let h2; const connectH2 = (client, socket) => (h2 ??= require('./client-h2.js'))(client, socket)"
+          ),
+          loader: 'js'
+        }
       })
     }
   },
@@ -64,18 +112,6 @@ const plugins = [
           'export { Agent }'
         ].join('\n')
       }))
-    }
-  },
-  {
-    name: 'zod-namespace-import',
-    setup(b) {
-      b.onLoad({ filter: inBuild }, async (args) => {
-        const text = await readFile(args.path, 'utf8')
-        return {
-          contents: text.replace(/^import \{ z \} from 'zod';?$/gm, "import * as z from 'zod';"),
-          loader: 'js'
-        }
-      })
     }
   }
 ]
@@ -135,8 +171,17 @@ function licenses(metafile) {
     .join('\n')
 }
 
-const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0)
-const entry = result.metafile.outputs[relative(root, join(dist, 'index.js'))]?.bytes ?? 0
+const { outputs } = result.metafile
+const bytes = Object.values(outputs).reduce((sum, o) => sum + o.bytes, 0)
+/** The entry and what it imports statically: what every run parses before it starts. */
+const atStart = new Set()
+const visit = (file) => {
+  if (atStart.has(file) || !outputs[file]) return
+  atStart.add(file)
+  for (const i of outputs[file].imports) if (i.kind === 'import-statement') visit(i.path)
+}
+visit(relative(root, join(dist, 'index.js')))
+const startBytes = [...atStart].reduce((sum, file) => sum + outputs[file].bytes, 0)
 console.log(
-  `dist/index.js: ${(entry / 1024).toFixed(0)} KB; with chunks ${(bytes / 1024).toFixed(0)} KB (${relative(root, build)} -> dist)`
+  `dist/: ${(bytes / 1024).toFixed(0)} KB; a run loads ${(startBytes / 1024).toFixed(0)} KB in ${atStart.size} files at start (${relative(root, build)} -> dist)`
 )

@@ -1,4 +1,6 @@
 import * as core from '@actions/core'
+import { config as zodConfig } from 'zod/mini'
+import { en as zodEnglish } from 'zod/locales'
 import { InputError } from './errors.js'
 import { AlertsAccessError, collectAlerts, type AlertSource } from './github/read/alerts.js'
 import { GitHubApiError } from './github/api-error.js'
@@ -21,6 +23,10 @@ import { isDone, isRevoked, runStatus } from './revoke/result.js'
 import type { KeyResult, Settings } from './model.js'
 import { Redactor } from './secrets.js'
 import { readSettings } from './settings/settings.js'
+
+// zod/mini carries no messages: a GitHub answer that fails its schema (src/github/issues.ts,
+// evidence.ts) would throw "Invalid input" where classic zod said what was expected and found.
+zodConfig(zodEnglish())
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 

@@ -1,7 +1,7 @@
 import { RevocationFailure, type FailureReason } from '../errors.js'
 import { parseJson, type HttpResponse } from '../http/client.js'
 import { excerpt, type Redactor } from '../secrets.js'
-import type { z } from 'zod'
+import type * as z from 'zod/mini'
 import type { Credential, DeleteResult, ProbeAnswer, ProviderContext } from './types.js'
 
 /**
@@ -77,7 +77,7 @@ export function providerMessage(res: Pick<HttpResponse, 'text'>): string {
 /** Parses a 2xx body with a schema, or fails with "unexpected answer". */
 export function expectBody<T>(
   res: HttpResponse,
-  schema: z.ZodType<T>,
+  schema: z.ZodMiniType<T>,
   redactor: Redactor,
   what: string
 ): T {

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import type { AlertSettings } from '../model.js'
 import { booleanInput, issueNumberInput, optional, type InputReader } from './inputs.js'
 import { readSecretTypes } from './secret-types.js'
@@ -7,32 +7,21 @@ export function readAlertSettings(read: InputReader, token: string | undefined):
   const mode = optional(
     read,
     'alerts',
-    z
-      .string()
-      .trim()
-      .toLowerCase()
-      .pipe(z.enum(['none', 'open'])),
+    z.pipe(z.string().check(z.trim(), z.toLowerCase()), z.enum(['none', 'open'])),
     "'none' or 'open'",
     'none'
   )
   const scope = optional(
     read,
     'alerts-scope',
-    z
-      .string()
-      .trim()
-      .toLowerCase()
-      .pipe(z.enum(['repo', 'org'])),
+    z.pipe(z.string().check(z.trim(), z.toLowerCase()), z.enum(['repo', 'org'])),
     "'repo' or 'org'",
     'repo'
   )
   const org = optional(
     read,
     'org',
-    z
-      .string()
-      .trim()
-      .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/),
+    z.string().check(z.trim(), z.regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/)),
     'an organization login',
     undefined
   )

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { InputError } from '../errors.js'
 
 // Reading one input: its raw text, checked against a schema, with an error that names the
@@ -7,29 +7,24 @@ import { InputError } from '../errors.js'
 /** Reads one input; empty string when unset (as `core.getInput`). */
 export type InputReader = (name: string) => string
 
-export const booleanInput = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .pipe(z.enum(['true', 'false']))
-  .transform((v) => v === 'true')
-export const issueNumberInput = z
-  .string()
-  .trim()
-  .regex(/^[1-9]\d{0,9}$/)
-  .transform(Number)
-export const timeoutInput = z
-  .string()
-  .trim()
-  .regex(/^\d{1,6}$/)
-  .transform(Number)
-  .pipe(z.number().int().min(10).max(21_600))
+export const booleanInput = z.pipe(
+  z.pipe(z.string().check(z.trim(), z.toLowerCase()), z.enum(['true', 'false'])),
+  z.transform((v) => v === 'true')
+)
+export const issueNumberInput = z.pipe(
+  z.string().check(z.trim(), z.regex(/^[1-9]\d{0,9}$/)),
+  z.transform(Number)
+)
+export const timeoutInput = z.pipe(
+  z.pipe(z.string().check(z.trim(), z.regex(/^\d{1,6}$/)), z.transform(Number)),
+  z.int().check(z.minimum(10), z.maximum(21_600))
+)
 // Printable ASCII without spaces: what every supported key and id looks like.
-export const tokenText = z.string().regex(/^[\x21-\x7e]{8,4096}$/)
+export const tokenText = z.string().check(z.regex(/^[\x21-\x7e]{8,4096}$/))
 
 export function parse<T>(
   name: string,
-  schema: z.ZodType<T>,
+  schema: z.ZodMiniType<T>,
   raw: string,
   expected: string,
   secret = false
@@ -52,7 +47,7 @@ export function parse<T>(
 export function optional<T>(
   read: InputReader,
   name: string,
-  schema: z.ZodType<T>,
+  schema: z.ZodMiniType<T>,
   expected: string,
   fallback: T
 ): T {

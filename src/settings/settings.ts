@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { InputError } from '../errors.js'
 import { RELAY_PAYLOADS } from '../github/read/relayed-alert.js'
 import type { Redactor } from '../secrets.js'
@@ -124,10 +124,7 @@ function readChecked(
     reportKey: optional(
       read,
       'report-key',
-      z
-        .string()
-        .trim()
-        .regex(/^[A-Za-z0-9._-]{1,64}$/),
+      z.string().check(z.trim(), z.regex(/^[A-Za-z0-9._-]{1,64}$/)),
       'up to 64 letters, digits, ., - or _ (for example ${{ strategy.job-index }})',
       undefined
     )

@@ -37,7 +37,7 @@ export function commentsApi(gh: GitHubApi): IssueCommentsApi {
           body
         }
       )
-      return Comment.parse(data)
+      return Comment().parse(data)
     },
     async updateComment(repository, id, body) {
       const { data } = await gh.request(
@@ -48,7 +48,7 @@ export function commentsApi(gh: GitHubApi): IssueCommentsApi {
           body
         }
       )
-      return Comment.parse(data)
+      return Comment().parse(data)
     }
   }
 }
@@ -79,7 +79,7 @@ export async function trackingIssue(
     title,
     body: `${marker}\n${body}`
   })
-  const opened = Issue.parse(data)
+  const opened = Issue().parse(data)
   const [oldest] = await issuesWithMarker(gh, repository, marker)
   if (!oldest || oldest.number >= opened.number)
     return { number: opened.number, url: opened.html_url, created: true }

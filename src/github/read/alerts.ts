@@ -1,4 +1,5 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
+import { lazy } from '../../lazy.js'
 import type { Redactor } from '../../secrets.js'
 import { Limiter } from '../../http/limiter.js'
 import { GITHUB_CONCURRENCY } from '../rate-limits.js'
@@ -27,15 +28,17 @@ export type AlertSource =
 
 // Only the fields the action uses: zod drops the rest of each alert (an organization's list
 // carries each alert's whole repository), so an alert costs a few hundred bytes once read.
-const AlertBody = z.object({
-  number: z.number().int().positive(),
-  html_url: z.string().optional().default(''),
-  state: z.string(),
-  secret_type: z.string().nullish(),
-  secret_type_display_name: z.string().nullish(),
-  secret: z.string().nullish(),
-  repository: z.object({ full_name: z.string() }).nullish()
-})
+const AlertBody = lazy(() =>
+  z.object({
+    number: z.int().check(z.positive()),
+    html_url: z._default(z.optional(z.string()), ''),
+    state: z.string(),
+    secret_type: z.nullish(z.string()),
+    secret_type_display_name: z.nullish(z.string()),
+    secret: z.nullish(z.string()),
+    repository: z.nullish(z.object({ full_name: z.string() }))
+  })
+)
 
 /** Pages of 100 alerts read at most: 100,000 alerts, more than one run can revoke and resolve. */
 const MAX_ALERT_PAGES = 1_000
@@ -73,7 +76,7 @@ function toAlert(
   redactor: Redactor,
   same: Interner = (text) => text
 ): Alert | undefined {
-  const parsed = AlertBody.safeParse(raw)
+  const parsed = AlertBody().safeParse(raw)
   if (!parsed.success) return undefined
   const body = parsed.data
   const repo = body.repository?.full_name ?? repository

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { z } from 'zod'
+import * as z from 'zod/mini'
 
 /** What the runner tells the action about where and why it runs. */
 export interface RunContext {
@@ -45,15 +45,9 @@ export function readContext(env: NodeJS.ProcessEnv = process.env): RunContext {
     repository,
     owner,
     repo,
-    runId: z
-      .string()
-      .regex(/^\d+$/)
-      .catch('0')
-      .parse(env.GITHUB_RUN_ID ?? '0'),
+    runId: z.catch(z.string().check(z.regex(/^\d+$/)), '0').parse(env.GITHUB_RUN_ID ?? '0'),
     job: z
-      .string()
-      .regex(/^[\w.-]{1,100}$/)
-      .catch('job')
+      .catch(z.string().check(z.regex(/^[\w.-]{1,100}$/)), 'job')
       .parse(env.GITHUB_JOB ?? 'job'),
     eventName: env.GITHUB_EVENT_NAME ?? '',
     event,

@@ -1,4 +1,5 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
+import { lazy } from '../../lazy.js'
 import { PROVIDER_IDS, type ProviderId } from '../../providers/types.js'
 import { alertKey, type AlertRef, type EarlierRevocation } from '../../model.js'
 import { GitHubApiError } from '../api-error.js'
@@ -71,7 +72,7 @@ export interface EvidenceBook {
 
 export const NO_EVIDENCE: EvidenceBook = { find: () => undefined, size: 0 }
 
-const Me = z.object({ login: z.string().min(1) }).loose()
+const Me = lazy(() => z.looseObject({ login: z.string().check(z.minLength(1)) }))
 
 /**
  * Which comment authors are this action's own: the token's user for a personal access token;
@@ -84,7 +85,7 @@ export async function ownAuthors(
 ): Promise<(author: Author | null | undefined) => boolean> {
   try {
     const { data } = await gh.request('GET /user')
-    const me = Me.parse(data).login.toLowerCase()
+    const me = Me().parse(data).login.toLowerCase()
     return (author) => author?.login.toLowerCase() === me
   } catch (error) {
     if (error instanceof GitHubApiError && error.status === 403)

@@ -1,4 +1,5 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
+import { lazy } from '../../lazy.js'
 import type { GitHubApi } from '../octokit.js'
 import { ownerRepo } from './context.js'
 
@@ -20,22 +21,24 @@ export interface IssueComment {
   user?: Author | null
 }
 
-const User = z.object({ login: z.string(), type: z.string().optional().default('') }).loose()
-export const Comment = z
-  .object({
+const User = lazy(() =>
+  z.looseObject({ login: z.string(), type: z._default(z.optional(z.string()), '') })
+)
+export const Comment = lazy(() =>
+  z.looseObject({
     id: z.number(),
-    body: z.string().nullish(),
-    html_url: z.string().optional().default(''),
-    user: User.nullish()
+    body: z.nullish(z.string()),
+    html_url: z._default(z.optional(z.string()), ''),
+    user: z.nullish(User())
   })
-  .loose()
-export const Issue = z
-  .object({
+)
+export const Issue = lazy(() =>
+  z.looseObject({
     number: z.number(),
-    body: z.string().nullish(),
-    html_url: z.string().optional().default('')
+    body: z.nullish(z.string()),
+    html_url: z._default(z.optional(z.string()), '')
   })
-  .loose()
+)
 
 /** One page of 100 comments of an issue, oldest first. */
 export async function listComments(
@@ -50,7 +53,7 @@ export async function listComments(
     per_page: 100,
     page
   })
-  return z.array(Comment).parse(data)
+  return z.array(Comment()).parse(data)
 }
 
 /** Pages of 100 open issues read when looking for a marker. */
@@ -73,7 +76,7 @@ export async function issuesWithMarker(
       per_page: 100,
       page
     })
-    const issues = z.array(Issue).parse(data)
+    const issues = z.array(Issue()).parse(data)
     const mine = issues.filter((i) => i.body?.includes(marker))
     if (mine.length > 0)
       return mine

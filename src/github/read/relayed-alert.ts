@@ -1,27 +1,25 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
+import { lazy } from '../../lazy.js'
 import { isRepository } from './context.js'
 
 // A repository_dispatch relayed from the secret_scanning_alert webhook (relay/ forwards it):
 // the event names one alert, which the run then reads with its secret.
 
-const WebhookBody = z
-  .object({
-    alert: z.object({ number: z.number().int().positive() }).loose(),
-    repository: z.object({ full_name: z.string() }).loose().optional()
+const WebhookBody = lazy(() =>
+  z.looseObject({
+    alert: z.looseObject({ number: z.int().check(z.positive()) }),
+    repository: z.optional(z.looseObject({ full_name: z.string() }))
   })
-  .loose()
-const ShortBody = z
-  .object({
+)
+const ShortBody = lazy(() =>
+  z.looseObject({
     alert_number: z.union([
-      z.number().int().positive(),
-      z
-        .string()
-        .regex(/^[1-9]\d{0,9}$/)
-        .transform(Number)
+      z.int().check(z.positive()),
+      z.pipe(z.string().check(z.regex(/^[1-9]\d{0,9}$/)), z.transform(Number))
     ]),
-    repository: z.union([z.string(), z.object({ full_name: z.string() }).loose()]).optional()
+    repository: z.optional(z.union([z.string(), z.looseObject({ full_name: z.string() })]))
   })
-  .loose()
+)
 
 /** What a relay may send as `client_payload`, for messages. */
 export const RELAY_PAYLOADS =
@@ -41,8 +39,8 @@ export function relayedAlert(
   const payload = (event as { client_payload?: unknown } | null)?.client_payload
   if (!payload || typeof payload !== 'object' || !('alert' in payload || 'alert_number' in payload))
     return undefined
-  const webhook = WebhookBody.safeParse(payload)
-  const short = ShortBody.safeParse(payload)
+  const webhook = WebhookBody().safeParse(payload)
+  const short = ShortBody().safeParse(payload)
   let number: number
   let named: string | { full_name: string } | undefined
   if (webhook.success) {

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { RevocationFailure } from '../../errors.js'
 import type { HttpResponse } from '../../http/client.js'
 import { expectBody, expectSameKey, failure, readProbe, segment } from '../answers.js'
@@ -24,21 +24,17 @@ const DEACTIVATED = 'inactive'
 const HINT = /^(sk-ant-[A-Za-z0-9_-]+)\.\.\.([A-Za-z0-9_-]{4,})$/
 
 const headers = (auth: Credential) => ({ 'x-api-key': auth.secret, 'anthropic-version': VERSION })
-const ApiKey = z
-  .object({
-    id: z.string(),
-    status: z.string(),
-    name: z.string().nullish(),
-    partial_key_hint: z.string().nullable().optional()
-  })
-  .loose()
-const ApiKeyList = z
-  .object({
-    data: z.array(ApiKey),
-    has_more: z.boolean(),
-    last_id: z.string().nullable().optional()
-  })
-  .loose()
+const ApiKey = z.looseObject({
+  id: z.string(),
+  status: z.string(),
+  name: z.nullish(z.string()),
+  partial_key_hint: z.optional(z.nullable(z.string()))
+})
+const ApiKeyList = z.looseObject({
+  data: z.array(ApiKey),
+  has_more: z.boolean(),
+  last_id: z.optional(z.nullable(z.string()))
+})
 type ApiKeyItem = z.infer<typeof ApiKey>
 
 /** What the run knows of a key before it deactivates it. */

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { expectBody, expectSameKey, readDelete, readProbe, segment } from '../answers.js'
 import { parseJson } from '../../http/client.js'
 import type { Credential, Provider } from '../types.js'
@@ -8,8 +8,9 @@ import { basetenFacts, KEY } from './facts.js'
 // A key is `<prefix>.<secret>`; the prefix is its identifier.
 
 const apiKey = (auth: Credential) => ({ authorization: `Api-Key ${auth.secret}` })
-const Tombstone = z.object({ prefix: z.string() }).loose()
-const RateLimited = z.object({ retry_after: z.number().finite().nonnegative() }).loose()
+const Tombstone = z.looseObject({ prefix: z.string() })
+// zod's numbers are finite: Infinity and NaN fail.
+const RateLimited = z.looseObject({ retry_after: z.number().check(z.nonnegative()) })
 
 export const baseten: Provider = {
   ...basetenFacts,

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { expectBody, expectSameKey, failure, readDelete, readProbe, segment } from '../answers.js'
 import { readAllPages } from '../pages.js'
 import { couldShow, PartialFormIndex, type PartialForm } from '../partial-forms.js'
@@ -11,16 +11,14 @@ const PAGE = 100
 const MAX_PAGES = 200
 const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` })
 const sameUuid = (a: string, b: string) => a.toLowerCase() === b.toLowerCase()
-const ApiKey = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    preview_name: z.string(),
-    org_id: z.string().nullish()
-  })
-  .loose()
-const Organizations = z.object({ objects: z.array(z.object({ id: z.string() }).loose()) }).loose()
-const ApiKeyList = z.object({ objects: z.array(ApiKey) }).loose()
+const ApiKey = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  preview_name: z.string(),
+  org_id: z.nullish(z.string())
+})
+const Organizations = z.looseObject({ objects: z.array(z.looseObject({ id: z.string() })) })
+const ApiKeyList = z.looseObject({ objects: z.array(ApiKey) })
 
 /**
  * A `preview_name`'s visible start and end. Its format is not documented: it is read as

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { RevocationFailure } from '../../errors.js'
 import { parseJson, type HttpResponse } from '../../http/client.js'
 import { excerpt } from '../../secrets.js'
@@ -13,18 +13,16 @@ import { cometapiFacts } from './facts.js'
 const PAGE = 100
 const MAX_PAGES = 200
 const raw = (auth: Credential) => ({ authorization: auth.secret })
-const Token = z.object({ id: z.number().int(), key: z.string() }).loose()
+const Token = z.looseObject({ id: z.int(), key: z.string() })
 const Items = z.union([
   z.array(Token),
-  z.object({ items: z.array(Token), total: z.number().optional() }).loose()
+  z.looseObject({ items: z.array(Token), total: z.optional(z.number()) })
 ])
-const Envelope = z
-  .object({
-    success: z.boolean(),
-    message: z.string().optional().default(''),
-    data: z.unknown().optional()
-  })
-  .loose()
+const Envelope = z.looseObject({
+  success: z.boolean(),
+  message: z._default(z.optional(z.string()), ''),
+  data: z.optional(z.unknown())
+})
 
 type TokenItem = z.infer<typeof Token>
 

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { RevocationFailure } from '../../errors.js'
 import type { HttpResponse } from '../../http/client.js'
 import { fingerprint } from '../../secrets.js'
@@ -11,7 +11,7 @@ import { gitlabFacts, API, PAT_ID, revokePath } from './facts.js'
 
 const SELF = `${API}/personal_access_tokens/self`
 const privateToken = (secret: string) => ({ 'private-token': secret })
-const TokenInfo = z.object({ id: z.number().int() }).loose()
+const TokenInfo = z.looseObject({ id: z.int() })
 
 const NEXT_STEP =
   'give `key-id` as the token id (`123`, `project:<project id>:<token id>` or `group:<group id>:<token id>`) with a `gitlab-token` allowed to revoke it, or leave `gitlab-token` empty so the leaked token revokes itself'

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { RevocationFailure } from '../../errors.js'
 import { parseJson, type HttpResponse } from '../../http/client.js'
 import { excerpt } from '../../secrets.js'
@@ -20,21 +20,20 @@ const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` })
 const Page = z.object({
   data: z.array(z.unknown()),
   has_more: z.boolean(),
-  last_id: z.string().nullish()
+  last_id: z.nullish(z.string())
 })
-const Listed = z.object({ id: z.string(), redacted_value: z.string() }).loose()
-const ProjectKey = Listed.extend({
-  owner: z
-    .object({
-      type: z.string().optional(),
-      service_account: z.object({ id: z.string() }).loose().nullish()
+const Listed = z.looseObject({ id: z.string(), redacted_value: z.string() })
+const ProjectKey = z.extend(Listed, {
+  owner: z.optional(
+    z.looseObject({
+      type: z.optional(z.string()),
+      service_account: z.nullish(z.looseObject({ id: z.string() }))
     })
-    .loose()
-    .optional()
+  )
 })
-const Project = z.object({ id: z.string() }).loose()
-const Deleted = z.object({ id: z.string(), object: z.string(), deleted: z.boolean() }).loose()
-const ErrorBody = z.object({ error: z.object({ message: z.string() }).loose() }).loose()
+const Project = z.looseObject({ id: z.string() })
+const Deleted = z.looseObject({ id: z.string(), object: z.string(), deleted: z.boolean() })
+const ErrorBody = z.looseObject({ error: z.looseObject({ message: z.string() }) })
 
 /** A listed key, as one `key-id` and what the list says about it. */
 interface Candidate {
@@ -122,7 +121,12 @@ async function listAll(
   return all
 }
 
-function items<T>(ctx: ProviderContext, list: unknown[], schema: z.ZodType<T>, what: string): T[] {
+function items<T>(
+  ctx: ProviderContext,
+  list: unknown[],
+  schema: z.ZodMiniType<T>,
+  what: string
+): T[] {
   return list.map((item) => {
     const parsed = schema.safeParse(item)
     if (!parsed.success)

@@ -1,11 +1,11 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { expectBody, readDelete, readProbe } from '../answers.js'
 import type { Credential, Provider } from '../types.js'
 import { quivaFacts } from './facts.js'
 
 // Contract: src/providers/quiva/README.md and src/providers/quiva/openapi.yaml.
 
-const Deleted = z.object({ data: z.object({}).loose() }).loose()
+const Deleted = z.looseObject({ data: z.looseObject({}) })
 
 /** quiva.ai takes an API key in `X-Api-Key`, or a session JWT as a bearer token. */
 function authHeaders(auth: Credential): Record<string, string> {

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { RevocationFailure, type FailureReason } from '../../errors.js'
 import type { HttpResponse } from '../../http/client.js'
 import { excerpt } from '../../secrets.js'
@@ -29,8 +29,8 @@ const FORBIDDEN = new Set([
   'org_login_required',
   'team_access_not_granted'
 ])
-const Answer = z.object({ ok: z.boolean(), error: z.string().optional() }).loose()
-const Revoked = z.object({ ok: z.literal(true), revoked: z.boolean() }).loose()
+const Answer = z.looseObject({ ok: z.boolean(), error: z.optional(z.string()) })
+const Revoked = z.looseObject({ ok: z.literal(true), revoked: z.boolean() })
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
 
 /** Slack's body (any status): `{ok, error?}`, or "unexpected answer" when it is not one. */

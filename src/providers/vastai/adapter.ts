@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { expectBody, failure, readDelete, readProbe, segment } from '../answers.js'
 import type { Credential, Provider } from '../types.js'
 import { vastaiFacts } from './facts.js'
@@ -6,7 +6,7 @@ import { vastaiFacts } from './facts.js'
 // Contract: src/providers/vastai/README.md and src/providers/vastai/openapi.yaml.
 
 const bearer = (auth: Credential) => ({ authorization: `Bearer ${auth.secret}` })
-const CurrentUser = z.object({ key_id: z.number().int().positive() }).loose()
+const CurrentUser = z.looseObject({ key_id: z.int().check(z.positive()) })
 
 export const vastai: Provider = {
   ...vastaiFacts,
