@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 import {
   run
-} from "./chunks/chunk-L44MHGFZ.js";
+} from "./chunks/chunk-MQSYW2TH.js";
 
 // build/heap.js
 import { setFlagsFromString } from "node:v8";

@@ -12,7 +12,10 @@ const REPORT_GRACE_MS = 5_000
  * deadline (and a short grace for the report after it), the cancel signals, and Octokit.
  */
 export class RunResources {
-  readonly dispatcher = new Agent({ keepAliveTimeout: 10_000, connections: 16 })
+  // HTTP/1.1 only: undici offers h2 in TLS ALPN by default, and providers behind common fronts
+  // pick it, while every test, fake and fault the action is proven against speaks HTTP/1.1.
+  // A run then takes the path the suites prove, and never loads `node:http2` (docs/decisions.md).
+  readonly dispatcher = new Agent({ keepAliveTimeout: 10_000, connections: 16, allowH2: false })
   readonly deadline: Deadline
   #grace: Deadline | undefined
 
