@@ -35,6 +35,20 @@ const inBuild = new RegExp(`^${build.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/`)
 /** Packages @actions/core loads for features this action never calls. */
 const UNUSED_BY_CORE = /^@actions\/(http-client|exec|io)(\/.*)?$/
 
+/**
+ * Where esbuild itself would resolve `args`, for a plugin that only marks the result; undefined
+ * when this is that inner resolution (it comes back through the same plugin).
+ */
+async function resolvedAsUsual(b, args) {
+  if (args.pluginData?.again) return undefined
+  return b.resolve(args.path, {
+    kind: args.kind,
+    importer: args.importer,
+    resolveDir: args.resolveDir,
+    pluginData: { again: true }
+  })
+}
+
 const plugins = [
   {
     name: 'entry-graph-in-one-chunk',
@@ -42,14 +56,8 @@ const plugins = [
       const main = join(build, 'main.js')
       b.onResolve({ filter: /.*/ }, async (args) => {
         if (args.kind !== 'dynamic-import' || !inBuild.test(args.importer)) return undefined
-        if (args.pluginData?.again) return undefined
-        const found = await b.resolve(args.path, {
-          kind: args.kind,
-          importer: args.importer,
-          resolveDir: args.resolveDir,
-          pluginData: { again: true }
-        })
-        return { ...found, pluginData: { lazy: true } }
+        const found = await resolvedAsUsual(b, args)
+        return found && { ...found, pluginData: { lazy: true } }
       })
       b.onLoad({ filter: inBuild }, async (args) => {
         if (!args.pluginData?.lazy) return undefined
@@ -63,14 +71,8 @@ const plugins = [
     name: 'actions-core-unused-features',
     setup(b) {
       b.onResolve({ filter: UNUSED_BY_CORE }, async (args) => {
-        if (args.pluginData?.again) return undefined
-        const found = await b.resolve(args.path, {
-          kind: args.kind,
-          importer: args.importer,
-          resolveDir: args.resolveDir,
-          pluginData: { again: true }
-        })
-        return { ...found, sideEffects: false }
+        const found = await resolvedAsUsual(b, args)
+        return found && { ...found, sideEffects: false }
       })
     }
   },
