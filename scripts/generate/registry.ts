@@ -42,10 +42,10 @@ export function providerFolders(): Folder[] {
     ...ids.filter((id) => !listed.includes(id)).sort()
   ]
   return ordered.map((id) => {
-    for (const file of ['adapter.ts', 'fake.ts', 'openapi.yaml', 'README.md'])
+    for (const file of ['adapter.ts', 'docs.ts', 'fake.ts', 'openapi.yaml', 'README.md'])
       if (!existsSync(new URL(`${PROVIDERS_DIR}${id}/${file}`, ROOT)))
         throw new Error(
-          `${PROVIDERS_DIR}${id}/${file} is missing: a provider's folder holds facts.ts, adapter.ts, fake.ts, openapi.yaml and README.md (see docs/architecture.md, "Adding a provider")`
+          `${PROVIDERS_DIR}${id}/${file} is missing: a provider's folder holds facts.ts, adapter.ts, docs.ts, fake.ts, openapi.yaml and README.md (see docs/architecture.md, "Adding a provider")`
         )
     return {
       id,

@@ -7,7 +7,7 @@ import {
   providerForSecretType,
   tokenInput
 } from '../../src/providers/registry.js'
-import type { ProviderFacts } from '../../src/providers/types.js'
+import type { ProviderDocs, ProviderFacts, ProviderId } from '../../src/providers/types.js'
 import { FAULTS, faultCaseCount } from '../../__tests__/helpers/faults.js'
 import { PROPERTIES, PROPERTY_RUNS } from '../../__tests__/helpers/figures.js'
 
@@ -15,6 +15,15 @@ import { PROPERTIES, PROPERTY_RUNS } from '../../__tests__/helpers/figures.js'
 // the registry appears in every list, table and example the next `npm run generate` writes.
 
 const all = (): ProviderFacts[] => Object.values(PROVIDERS)
+
+/** Each provider's `docs.ts`, read one at a time (no run loads them; only this generator). */
+const DOCS = {} as Record<ProviderId, ProviderDocs>
+for (const p of Object.values(PROVIDERS)) {
+  const module = (await import(`../../src/providers/${p.id}/docs.js`)) as { docs: ProviderDocs }
+  DOCS[p.id] = module.docs
+}
+/** What the docs say of a provider. */
+const docsOf = (p: ProviderFacts): ProviderDocs => DOCS[p.id]
 const withToken = () => all().filter((p) => tokenInput(p) !== undefined)
 const withApiUrl = () => all().filter((p) => apiUrlInput(p) !== undefined)
 const plain = (markdown: string) => markdown.replace(/`/g, '')
@@ -95,8 +104,8 @@ const idsText = () =>
   )
 const aliasesText = () => all().flatMap((p) => p.aliases)
 const ownFormats = () =>
-  all().flatMap((p) => (p.docs.ownFormat ? [`${p.name} ${p.docs.ownFormat}`] : []))
-const withoutIds = () => all().filter((p) => !p.docs.idForm)
+  all().flatMap((p) => (docsOf(p).ownFormat ? [`${p.name} ${docsOf(p).ownFormat}`] : []))
+const withoutIds = () => all().filter((p) => !docsOf(p).idForm)
 
 // --- action.yml -------------------------------------------------------------------------
 
@@ -113,7 +122,7 @@ function tokenDescription(p: ProviderFacts): string {
 }
 
 function apiUrlDescription(p: ProviderFacts): string {
-  const more = p.docs.apiUrl ? `; ${p.docs.apiUrl}` : ''
+  const more = docsOf(p).apiUrl ? `; ${docsOf(p).apiUrl}` : ''
   return `${p.name} API base URL (default ${p.defaultBaseUrl}${more}). https only, except http to a loopback host.`
 }
 
@@ -122,7 +131,7 @@ function providerInputDescription(): string {
 }
 
 function keyIdDescription(): string {
-  const forms = all().flatMap((p) => (p.docs.idForm ? [`${p.name} ${p.docs.idForm}`] : []))
+  const forms = all().flatMap((p) => (docsOf(p).idForm ? [`${p.name} ${docsOf(p).idForm}`] : []))
   const none = withoutIds().map((p) => p.name)
   const noneText = none.length
     ? `; ${list(none)} keys have none: give the key in key or key-from-input`
@@ -217,7 +226,7 @@ export function readmeProviders(): string {
         code(p.id),
         tokenInput(p) ? code(tokenInput(p) ?? '') : 'none',
         p.selfRevocation ? 'the leaked key revokes itself' : 'required',
-        p.docs.idForm ?? 'none: by value',
+        docsOf(p).idForm ?? 'none: by value',
         pattern
           ? `custom pattern [\`${p.id}\`](${pattern.file})`
           : `GitHub: ${(p.secretTypes ?? []).map(code).join(', ')}`,
@@ -229,7 +238,7 @@ export function readmeProviders(): string {
 
 /** Which key formats name their provider: `provider` may then be omitted. */
 export function readmeOwnFormats(): string {
-  const others = all().filter((p) => !p.docs.ownFormat)
+  const others = all().filter((p) => !docsOf(p).ownFormat)
   return paragraph(
     `The key's format names the provider for ${ownFormats().join(', ')}. Keys of ${list(others.map((p) => p.name))} need \`provider\` (their formats are shared, or have no prefix).`
   )
@@ -250,7 +259,7 @@ export function readmeProviderInputs(): string {
       [
         '`key-id`',
         `The key's id at the provider (${all()
-          .flatMap((p) => (p.docs.idForm ? [`${p.name}: ${p.docs.idForm}`] : []))
+          .flatMap((p) => (docsOf(p).idForm ? [`${p.name}: ${docsOf(p).idForm}`] : []))
           .join(
             '; '
           )}); several one per line. With a key value too, line N of \`key-id\` is the id of line N of the value. Carries no secret.`
@@ -258,7 +267,7 @@ export function readmeProviderInputs(): string {
       ...withToken().map((p) => [code(tokenInput(p) ?? ''), tokenDescription(p)]),
       ...withApiUrl().map((p) => [
         code(apiUrlInput(p) ?? ''),
-        `Base URL override; empty: \`${p.defaultBaseUrl}\`${p.docs.apiUrl ? ` (${p.docs.apiUrl})` : ''}. \`https\` only, except \`http\` to 127.0.0.0/8, \`::1\` or \`localhost\` (the sandbox).`
+        `Base URL override; empty: \`${p.defaultBaseUrl}\`${docsOf(p).apiUrl ? ` (${docsOf(p).apiUrl})` : ''}. \`https\` only, except \`http\` to 127.0.0.0/8, \`::1\` or \`localhost\` (the sandbox).`
       ])
     ]
   )
@@ -270,7 +279,7 @@ export function readmeCredentials(): string {
     ['Secret (input)', 'Where to create it', 'What it must be allowed', 'Without it'],
     [
       ...withToken().map((p) => {
-        const c = p.docs.credential
+        const c = docsOf(p).credential
         return [
           `${code(secretName(p))} (${code(tokenInput(p) ?? '')})`,
           c?.where ?? p.tokenHelp,
@@ -385,7 +394,7 @@ export function securitySelfRevoking(): string {
 
 export function secretTypesPage(): string {
   const rows = all().flatMap((p) =>
-    Object.entries(p.docs.secretTypes ?? {}).map(([type, why]) => {
+    Object.entries(docsOf(p).secretTypes ?? {}).map(([type, why]) => {
       const exact = /^\w+$/.test(type)
       const goes = exact ? providerForSecretType(type, '', new Map()) : undefined
       return [
@@ -401,7 +410,7 @@ export function secretTypesPage(): string {
   const custom = all().filter((p) => customPattern(p))
   return `# GitHub's secret types and the providers they map to
 
-<!-- Written by \`npm run generate\` from each provider's facts (src/providers/<id>/facts.ts): edit those. -->
+<!-- Written by \`npm run generate\` from each provider's folder (src/providers/<id>/facts.ts and docs.ts): edit those. -->
 
 ${paragraph(`GitHub's secret scanning detects the keys of ${list(native.map((p) => p.name))} itself. Their alerts map to a provider with no \`secret-types\` line and no custom pattern. The types below are from GitHub's list of supported secrets (<https://docs.github.com/en/code-security/reference/secret-security/supported-secret-scanning-patterns>, whose data is \`src/secret-scanning/data/public-docs.yml\` in the public \`github/docs\` repository). Where each goes is the action's own answer (\`providerForSecretType\` with no \`secret-types\` line); each provider's page, \`src/providers/<id>/README.md\`, says more.`)}
 
@@ -430,8 +439,8 @@ export function providerSummary(p: ProviderFacts): string {
           : `none: ${p.tokenHelp.replace(/^nothing:\s*/, '')}`
       ],
       ['Without a credential', p.selfRevocation ? 'the leaked key revokes itself' : 'required'],
-      ['`key-id`', p.docs.idForm ?? 'none: the key is given by value'],
-      ['Format names it', p.docs.ownFormat ?? 'no: give `provider`'],
+      ['`key-id`', docsOf(p).idForm ?? 'none: the key is given by value'],
+      ['Format names it', docsOf(p).ownFormat ?? 'no: give `provider`'],
       [
         'Alerts from',
         pattern

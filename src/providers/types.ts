@@ -117,8 +117,6 @@ export interface ProviderFacts {
   revocationWords?: { done: string; verb: string; noun: string }
   /** Where the user creates the management credential. */
   tokenHelp: string
-  /** What the generated docs say about this provider (`npm run generate`). */
-  docs: ProviderDocs
   /** Whether the leaked key may authenticate its own delete when no token is given. */
   selfRevocation: boolean
   /** What the leaked key is checked against to prove it dead, for the README and summary. */
@@ -171,7 +169,8 @@ export interface ProviderFacts {
 
 /**
  * What `npm run generate` writes into action.yml, the README, the examples and the provider's
- * page: text for people, never read by a run.
+ * page: text for people, never read by a run. Each provider's `docs.ts` exports it as `docs`,
+ * outside its facts, so no run parses it.
  */
 export interface ProviderDocs {
   /** What `key-id` takes ("integer id", "`apikey_…` id"); absent when its keys have no id. */

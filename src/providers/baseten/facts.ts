@@ -40,16 +40,6 @@ export const basetenFacts: ProviderFacts = {
   // start at most every 11 ms (91/s), leaving room for network jitter.
   // 100 requests a second per key and endpoint (src/providers/baseten/README.md): deletes with one
   // management key share it; the adapter keeps 1 ms of margin.
-  docs: {
-    idForm: 'prefix (the part before the first dot)',
-    ownFormat: '`<prefix>.<secret>`',
-    credential: {
-      where: 'app.baseten.co > Settings > API keys',
-      allowed:
-        'A personal API key, or a workspace key with "manage all"; invoke-only keys cannot manage keys',
-      without:
-        'The leaked key deletes itself if it may manage keys (Baseten does not document this)'
-    }
-  },
+
   limits: { concurrency: 8, minIntervalMs: { delete: 11 }, publishedSpacingMs: 10 }
 }

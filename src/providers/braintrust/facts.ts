@@ -19,16 +19,6 @@ export const braintrustFacts: ProviderFacts = {
     /^(sk-|bt-st-)[A-Za-z0-9]{16,128}$/.test(value)
       ? undefined
       : 'a Braintrust key (sk-… or bt-st-…)',
-  docs: {
-    idForm: 'uuid',
-    apiUrl: 'self-hosted data planes',
-    credential: {
-      where: 'braintrust.dev > Settings > API keys',
-      allowed:
-        "An API key of an organization owner or admin (a key carries its creator's permissions)",
-      without:
-        'Required: Braintrust does not document whether a key may delete itself, so the action never tries'
-    }
-  },
+
   limits: { concurrency: 4 }
 }

@@ -23,13 +23,6 @@ export const cometapiFacts: ProviderFacts = {
       ? undefined
       : wholeKey('sk- and 48 letters or digits', body.length, 'its numeric id')
   },
-  docs: {
-    idForm: 'integer id',
-    credential: {
-      where: 'cometapi.com > Console > Personal Settings: the personal access token',
-      allowed: 'The access token itself, not an `sk-` key (it is sent raw in `Authorization`)',
-      without: 'Required: an `sk-` key can never delete itself'
-    }
-  },
+
   limits: { concurrency: 4 }
 }

@@ -50,18 +50,6 @@ export const githubFacts: ProviderFacts = {
     'no id: GitHub revokes a token by its value; give the token in `key` (or `key-from-input`)',
   checkValue: checkToken,
   // The engine gathers every token of the run that reached its delete into one request.
-  docs: {
-    ownFormat: '`ghp_`/`github_pat_`/`gho_`/`ghu_`/`ghr_`',
-    secretTypes: {
-      github_personal_access_token:
-        '`POST /credentials/revoke` takes `ghp_` and `github_pat_` tokens',
-      github_oauth_access_token: 'it takes `gho_` tokens',
-      github_refresh_token: 'it takes `ghr_` tokens',
-      github_app_installation_access_token:
-        'not taken by that API (`ghs_`): refused, naming `DELETE /installation/token`',
-      github_ssh_private_key: 'not a token',
-      github_test_token: 'not a live token'
-    }
-  },
+
   limits: { concurrency: MAX_PER_REQUEST, batch: MAX_PER_REQUEST }
 }

@@ -73,21 +73,6 @@ export const gitlabFacts: ProviderFacts = {
   // with one token: at most one each 30 ms. A 429 carries Retry-After.
   // GitLab.com: 2,000 authenticated API requests a minute per user (src/providers/gitlab/README.md);
   // deletes with one token share it.
-  docs: {
-    idForm: '`123`, `project:<project id>:<token id>` or `group:<group id>:<token id>`',
-    ownFormat: '`glpat-`',
-    apiUrl: 'self-managed or Dedicated instance; the action adds `/api/v4`',
-    credential: {
-      where: 'GitLab > User settings > Access tokens: a personal access token',
-      allowed:
-        "`api` scope: an admin's (any user's tokens), the token owner's, or a project/group token manager's",
-      without: 'A token given by value revokes itself (`DELETE …/personal_access_tokens/self`)'
-    },
-    secretTypes: {
-      gitlab_access_token: 'personal, project and group access tokens (`glpat-`)',
-      'gitlab_ci_build_token and 10 others':
-        'job, deploy, runner, trigger, feed, OAuth… tokens: not revoked this way'
-    }
-  },
+
   limits: { concurrency: 4, minIntervalMs: { delete: 30 }, publishedSpacingMs: 30 }
 }

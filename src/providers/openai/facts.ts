@@ -50,17 +50,6 @@ export const openaiFacts: ProviderFacts = {
       ? undefined
       : 'an OpenAI key: sk- followed by letters, digits, - or _ (sk-proj-…, sk-admin-…, sk-svcacct-… or a legacy sk-…)'
   },
-  docs: {
-    idForm: '`<project id>:<key id>` or `admin:<key id>`',
-    ownFormat: '`sk-proj-`/`sk-admin-`/`sk-svcacct-`',
-    credential: {
-      where: 'API Platform dashboard (platform.openai.com) > Admin keys (organization owners only)',
-      allowed: 'An admin API key (`sk-admin-…`); a project key cannot call the Administration API',
-      without: 'Required: no documented call lets a key delete itself'
-    },
-    secretTypes: {
-      openai_api_key: 'project and admin keys, deleted with an admin key'
-    }
-  },
+
   limits: { concurrency: 4 }
 }

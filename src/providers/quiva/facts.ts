@@ -27,16 +27,6 @@ export const quivaFacts: ProviderFacts = {
       ? undefined
       : wholeKey('ms- or msr- and 32 hex characters', body.length, 'its id from the key list')
   },
-  docs: {
-    idForm: 'key id',
-    ownFormat: '`ms-`/`msr-`',
-    credential: {
-      where: 'app.quiva.ai: an API key (`ms-…`), or a session token',
-      allowed:
-        'A full `ms-` key (not a restricted `msr-` key) or session token of the account that owns the leaked keys',
-      without:
-        'The leaked `ms-` key deletes itself (not confirmed by quiva.ai); `msr-` keys may not'
-    }
-  },
+
   limits: { concurrency: 4 }
 }

@@ -52,15 +52,6 @@ export const slackFacts: ProviderFacts = {
   // "special" limits with no figure: it is not paced, a 429 is retried after Retry-After.
   // Tier 3, 50+ a minute per app and workspace; that auth.revoke is Tier 3 is unconfirmed
   // (src/providers/slack/README.md).
-  docs: {
-    ownFormat: '`xox…`',
-    apiUrl: 'the methods are under `/api/`; for the sandbox',
-    secretTypes: {
-      slack_api_token: 'tokens revoke themselves with `auth.revoke`',
-      slack_incoming_webhook_url:
-        'mapped so that the alert fails loudly: a URL cannot be revoked by API',
-      slack_workflow_webhook_url: 'as above'
-    }
-  },
+
   limits: { concurrency: 4, minIntervalMs: { delete: 1200 }, publishedSpacingMs: 1200 }
 }

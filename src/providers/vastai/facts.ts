@@ -24,15 +24,7 @@ export const vastaiFacts: ProviderFacts = {
       : undefined,
   // Delete threshold 2.0 s and list 1.0 s between calls (Vast.ai rate-limit page), which
   // Vast.ai measures as calls arrive: counted from the previous call's answer.
-  docs: {
-    idForm: 'integer id',
-    credential: {
-      where: 'console.vast.ai > Keys: create an API key',
-      allowed:
-        'Full access, or a scoped key with the `user_write` permission; of the account that owns the leaked keys',
-      without: 'A full-access leaked key deletes itself; a scoped one without `user_write` cannot'
-    }
-  },
+
   limits: {
     concurrency: 2,
     minIntervalMs: { delete: 2000, list: 1000 },
