@@ -1,10 +1,10 @@
-import type { RateLimit } from './service.js'
+import type { FakeService, RateLimit } from './service.js'
 import type { KeyStore } from './store.js'
 
 /** What a fake provider gives the sandbox: its key store and its request router. */
 export interface Fake {
   store: KeyStore
-  route: import('./service.js').FakeService['route']
+  route: FakeService['route']
 }
 
 /**

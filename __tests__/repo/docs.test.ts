@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs'
 import { describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
 import { PROVIDERS, tokenInput } from '../../src/providers/registry.js'
-import { PROVIDER_IDS, type ProviderId } from '../../src/providers/types.js'
+import { ALERTS_SECRET, secretName } from '../../scripts/generate/render.js'
 import { DOC_PAGES } from '../helpers/pages.js'
 
 // What the docs, the examples and the shipped workflows promise, checked against the source.
@@ -72,10 +72,13 @@ describe('docs/troubleshooting.md', () => {
   })
 })
 
-/** The secret each provider's `<id>-token` is stored under, as the examples pass it. */
-const secretName = (id: ProviderId) => `${id.toUpperCase()}_TOKEN`
-const WITH_TOKEN = PROVIDER_IDS.filter((id) => tokenInput(PROVIDERS[id]) !== undefined)
-const SECRET_NAMES = [...WITH_TOKEN.map(secretName), 'SECRET_SCANNING_TOKEN']
+/** The secrets the generated examples pass: each provider's `<id>-token`, and the alert token. */
+const SECRET_NAMES = [
+  ...Object.values(PROVIDERS)
+    .filter((p) => tokenInput(p) !== undefined)
+    .map(secretName),
+  ALERTS_SECRET
+]
 
 describe('secret names', () => {
   const files = [

@@ -69,7 +69,7 @@ export const ALERTS_SECRET = 'SECRET_SCANNING_TOKEN'
 export const pagePath = (p: ProviderFacts) => `src/providers/${p.id}/README.md`
 
 /** The custom pattern of a provider GitHub does not detect, as its file says. */
-export interface CustomPattern {
+interface CustomPattern {
   file: string
   name: string
   matches: string
