@@ -30,10 +30,18 @@ describe("the run's connection pool", () => {
   it('offers http/1.1 alone in TLS ALPN, never h2', async () => {
     const resources = new RunResources(10_000, new URL('https://api.github.com'), new Redactor())
     try {
-      await resources.dispatcher.request({ origin, path: '/', method: 'GET' }).then(
-        () => undefined,
-        () => undefined
-      )
+      await resources.connections
+        .request({
+          origin,
+          path: '/',
+          method: 'GET',
+          headers: {},
+          signal: AbortSignal.timeout(10_000)
+        })
+        .then(
+          () => undefined,
+          () => undefined
+        )
     } finally {
       await resources.close()
     }

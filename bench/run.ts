@@ -121,7 +121,13 @@ function pairRow(
     ratio: `${fixed(result.ratio)}x`,
     target: target === undefined ? '-' : `<= ${target}x`,
     met: target === undefined ? undefined : result.ratio <= target && bad.length === 0,
-    notes: bad.length ? `${notes}; ${bad.length} run(s) FAILED` : notes
+    notes: [
+      notes,
+      result.cpuRatio === undefined ? '' : `CPU time ${fixed(result.cpuRatio)}x`,
+      bad.length ? `${bad.length} run(s) FAILED` : ''
+    ]
+      .filter(Boolean)
+      .join('; ')
   }
 }
 

@@ -158,6 +158,8 @@ export class Bench {
 
 export interface Timed {
   wallMs: number
+  /** CPU time (user + system), where measured. */
+  cpuMs?: number
   ok: boolean
   problem?: string
 }
@@ -168,6 +170,8 @@ export interface PairResult {
   actionMedianMs: number
   baselineMedianMs: number
   ratio: number
+  /** The same ratio in CPU time: it sways less than wall time with the machine's load. */
+  cpuRatio?: number
   /** Requests the action sent for one key (scenario 2). */
   requestsPerKey?: number
 }
@@ -182,7 +186,10 @@ async function pairs(
   action: () => Promise<Timed>,
   baseline: () => Promise<Timed>
 ): Promise<
-  Pick<PairResult, 'action' | 'baseline' | 'actionMedianMs' | 'baselineMedianMs' | 'ratio'>
+  Pick<
+    PairResult,
+    'action' | 'baseline' | 'actionMedianMs' | 'baselineMedianMs' | 'ratio' | 'cpuRatio'
+  >
 > {
   await action()
   await baseline()
@@ -200,17 +207,25 @@ async function pairs(
   }
   const actionMedianMs = median(a.map((t) => t.wallMs))
   const baselineMedianMs = median(b.map((t) => t.wallMs))
+  const cpu = (runs: Timed[]) => runs.flatMap((t) => (t.cpuMs === undefined ? [] : [t.cpuMs]))
+  const [cpuA, cpuB] = [cpu(a), cpu(b)]
   return {
     action: a,
     baseline: b,
     actionMedianMs,
     baselineMedianMs,
-    ratio: actionMedianMs / baselineMedianMs
+    ratio: actionMedianMs / baselineMedianMs,
+    ...(cpuA.length === a.length && cpuB.length === b.length && a.length > 0
+      ? { cpuRatio: median(cpuA) / median(cpuB) }
+      : {})
   }
 }
 
 function timed(run: Spawned, problem: string | undefined): Timed {
-  return problem ? { wallMs: run.wallMs, ok: false, problem } : { wallMs: run.wallMs, ok: true }
+  const cpu = run.cpuMs === undefined ? {} : { cpuMs: run.cpuMs }
+  return problem
+    ? { wallMs: run.wallMs, ...cpu, ok: false, problem }
+    : { wallMs: run.wallMs, ...cpu, ok: true }
 }
 
 function actionProblem(run: Spawned, expected: string): string | undefined {
@@ -236,6 +251,7 @@ export async function coldStart(bench: Bench, runs: number, latency: number): Pr
       const key = store.addKey()
       const run = await runNode({
         script: ACTION,
+        measureCpu: true,
         inputs: {
           provider: 'baseten',
           'key-id': key.id,
@@ -250,6 +266,7 @@ export async function coldStart(bench: Bench, runs: number, latency: number): Pr
       const key = store.addKey()
       const run = await runNode({
         script: BASELINE,
+        measureCpu: true,
         env: {
           BENCH_REQUESTS: JSON.stringify([basetenDelete(service.url, key, token)])
         }
@@ -305,6 +322,7 @@ export async function oneAlertColdStart(
       const { key, alert } = fresh()
       const run = await runNode({
         script: ACTION,
+        measureCpu: true,
         inputs: {
           'alert-number': String(alert.number),
           'alerts-token': bench.alertsToken,
@@ -327,6 +345,7 @@ export async function oneAlertColdStart(
       const path = `${github}/repos/${repository}/secret-scanning/alerts/${alert.number}`
       const run = await runNode({
         script: BASELINE,
+        measureCpu: true,
         env: {
           BENCH_REQUESTS: JSON.stringify([
             { method: 'GET', url: path, headers: gh, expect: 200 },
@@ -371,6 +390,7 @@ export async function fullPath(bench: Bench, runs: number, latency: number): Pro
       const key = fresh()
       const run = await runNode({
         script: ACTION,
+        measureCpu: true,
         inputs: { provider: 'vastai', key: key.value, 'vastai-api-url': service.url }
       })
       const [first] = JSON.parse(run.outputs.result ?? '[]') as Array<{
@@ -394,6 +414,7 @@ export async function fullPath(bench: Bench, runs: number, latency: number): Pro
       }
       const run = await runNode({
         script: BASELINE,
+        measureCpu: true,
         env: {
           BENCH_REQUESTS: JSON.stringify([
             {

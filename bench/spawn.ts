@@ -20,6 +20,7 @@ export const BASELINE = join(ROOT, 'bench', 'fetch-baseline.mjs')
  */
 const GNU_TIME = '/usr/bin/time'
 const RSS_PROBE = join(ROOT, 'bench', 'rss-probe.mjs')
+const CPU_PROBE = join(ROOT, 'bench', 'cpu-probe.cjs')
 export const rssMethod = existsSync(GNU_TIME)
   ? 'GNU time %M (kernel maxrss of the child)'
   : 'process.resourceUsage().maxRSS at exit (kernel maxrss, read by a preloaded module)'
@@ -51,6 +52,11 @@ export interface SpawnOptions {
   env?: Record<string, string>
   /** Wrap the process in GNU time to read its peak RSS and CPU time. */
   measureRss?: boolean
+  /**
+   * Read the process's CPU time at exit, to the microsecond, from a preloaded CommonJS file
+   * (GNU time's counts 10 ms steps): CPU time sways less than wall time on a loaded machine.
+   */
+  measureCpu?: boolean
   /** The event payload (GITHUB_EVENT_PATH); default `{}`. */
   event?: unknown
   /** Options for node itself (`--heap-prof`, `--import=…`), before the script. */
@@ -63,14 +69,21 @@ export async function runNode(options: SpawnOptions): Promise<Spawned> {
   try {
     const env = await runnerEnvironment(dir, options)
     const rssFile = join(dir, 'rss')
+    const cpuFile = join(dir, 'cpu')
     const wrap = options.measureRss === true
-    const node = [...(options.nodeOptions ?? []), options.script]
+    const cpu = options.measureCpu === true && !wrap
+    const node = [
+      ...(cpu ? ['--require', CPU_PROBE] : []),
+      ...(options.nodeOptions ?? []),
+      options.script
+    ]
     const [command, args] = !wrap
       ? [process.execPath, node]
       : existsSync(GNU_TIME)
         ? [GNU_TIME, ['-f', '%M %U %S', '-o', rssFile, process.execPath, ...node]]
         : [process.execPath, ['--import', pathToFileURL(RSS_PROBE).href, ...node]]
     if (wrap) env.BENCH_RSS_FILE = rssFile
+    if (cpu) env.BENCH_CPU_FILE = cpuFile
 
     const startedAt = Date.now()
     const started = performance.now()
@@ -112,6 +125,10 @@ export async function runNode(options: SpawnOptions): Promise<Spawned> {
       if (Number.isFinite(kb)) spawned.peakRssMb = kb! / 1024
       if (Number.isFinite(user) && Number.isFinite(system))
         spawned.cpuMs = Math.round((user! + system!) * 1000)
+    }
+    if (cpu && existsSync(cpuFile)) {
+      const cpuMs = Number((await readFile(cpuFile, 'utf8')).trim())
+      if (Number.isFinite(cpuMs)) spawned.cpuMs = cpuMs
     }
     return spawned
   } finally {

@@ -2,18 +2,16 @@
 //
 // Startup time is most of a one-key run, and it is spent parsing and running the bundle, so
 // the bundle carries only code a run can reach (figures: docs/performance.md):
-// - @actions/core imports its OIDC client (@actions/http-client, with a second copy of
-//   undici) and its `platform` helpers (@actions/exec, @actions/io) at the top of the module.
-//   The action uses neither, and those packages declare nothing about side effects, so they
-//   are marked side-effect free: what is unused is dropped, what is used would stay.
-// - `undici` is resolved, for this action's own code, to the parts it uses: the Agent, and
-//   `Dispatcher#request`. The full entry also loads fetch, WebSocket, caches, mocks, proxies.
-//   Anything else imported from undici fails the build ("No matching export").
-// - undici's experimental Milo parser is left out as undici's own esbuild build does
-//   (`esbuildDetection`); HTTP/1 parsing stays on llhttp, as in Node.js itself.
-// - undici's HTTP/2 client is required when the first HTTP/2 connection is made, not when the
-//   bundle loads: requiring it loads `node:http2` (8 to 10 ms of a one-key run's CPU time,
-//   docs/decisions.md), which an HTTP/1.1 connection never uses.
+// - @actions/core imports its OIDC client (@actions/http-client, with undici) and its
+//   `platform` helpers (@actions/exec, @actions/io) at the top of the module. The action uses
+//   neither, and those packages declare nothing about side effects, so they are marked side-effect
+//   free: what is unused is dropped, what is used would stay.
+// - The action's own requests go through Node's `http` (src/http/connections.ts), never undici:
+//   an import of undici from the action's code fails the build (docs/decisions.md).
+// - The Octokit chunk still carries undici, for @actions/github's proxy agent. Its experimental
+//   Milo parser is left out as undici's own esbuild build does (`esbuildDetection`), and its
+//   HTTP/2 client is required when the first HTTP/2 connection is made, not when the chunk
+//   loads: requiring it loads `node:http2`, which an HTTP/1.1 connection never uses.
 // - What the entry loads goes into one chunk. esbuild puts a module in a chunk by the set of
 //   entry points that reach it, so each provider's facts (reached by the entry and by its own
 //   adapter), the HTTP client, zod and the rest made 15 or more files that every run loaded,
@@ -95,25 +93,13 @@ const plugins = [
     }
   },
   {
-    name: 'undici-agent-only',
+    name: 'no-undici-in-own-code',
     setup(b) {
-      b.onResolve({ filter: /^undici$/ }, (args) =>
-        inBuild.test(args.importer)
-          ? { path: 'undici (Agent and Dispatcher#request)', namespace: 'undici-agent' }
-          : undefined
-      )
-      b.onLoad({ filter: /.*/, namespace: 'undici-agent' }, () => ({
-        resolveDir: join(root, 'node_modules', 'undici'),
-        loader: 'js',
-        contents: [
-          "import Agent from './lib/dispatcher/agent.js'",
-          "import Dispatcher from './lib/dispatcher/dispatcher.js'",
-          "import request from './lib/api/api-request.js'",
-          // What undici's entry does for every API, for the one this action calls.
-          'Dispatcher.prototype.request = request',
-          'export { Agent }'
-        ].join('\n')
-      }))
+      b.onResolve({ filter: /^undici(\/.*)?$/ }, (args) => {
+        if (!inBuild.test(args.importer)) return undefined
+        const from = relative(root, args.importer)
+        throw new Error(`${from} imports undici: the action sends with src/http/connections.ts`)
+      })
     }
   }
 ]
@@ -129,7 +115,7 @@ const result = await esbuild.build({
   platform: 'node',
   format: 'esm',
   target: 'node24',
-  // Bundled CommonJS packages (undici) require Node's built-in modules.
+  // Bundled CommonJS packages (Octokit's undici) require Node's built-in modules.
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);"
   },

@@ -3,7 +3,8 @@
 // `npm ci` installs Node 24 into node_modules (the `node` devDependency, through its install
 // script), and npm scripts run on it. With --ignore-scripts (or ignore-scripts=true in .npmrc)
 // that install script never runs, the scripts fall back to the system's node, and the tests
-// would fail on an older Node with errors that do not say why (undici 8 needs Node 22+).
+// would fail on an older Node with errors that do not say why (`process.getBuiltinModule`, which
+// the HTTP layer uses, needs Node 22.3+).
 //
 // Used as Jest's globalSetup (`npm test`) and run directly before the demo and the sandbox.
 import { fileURLToPath } from 'node:url'

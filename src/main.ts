@@ -167,7 +167,7 @@ async function revokeAndResolve(
   const results = await revokeKeys(
     { ...settings, keys },
     {
-      dispatcher: resources.dispatcher,
+      connections: resources.connections,
       deadline: resources.deadline,
       redactor,
       onResult(result) {

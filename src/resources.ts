@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
-import { Agent } from 'undici'
 import type { GitHubApi } from './github/octokit.js'
+import { NodeConnections } from './http/connections.js'
 import { Deadline } from './http/deadline.js'
 import type { Redactor } from './secrets.js'
 
@@ -12,10 +12,7 @@ const REPORT_GRACE_MS = 5_000
  * deadline (and a short grace for the report after it), the cancel signals, and Octokit.
  */
 export class RunResources {
-  // HTTP/1.1 only: undici offers h2 in TLS ALPN by default, and providers behind common fronts
-  // pick it, while every test, fake and fault the action is proven against speaks HTTP/1.1.
-  // A run then takes the path the suites prove, and never loads `node:http2` (docs/decisions.md).
-  readonly dispatcher = new Agent({ keepAliveTimeout: 10_000, connections: 16, allowH2: false })
+  readonly connections = new NodeConnections({ perOrigin: 16, idleMs: 10_000 })
   readonly deadline: Deadline
   #grace: Deadline | undefined
 
@@ -43,7 +40,7 @@ export class RunResources {
     if (!token) return undefined
     const { gitHubApi } = await import('./github/octokit.js')
     return gitHubApi(this.apiUrl, token, this.redactor, {
-      dispatcher: this.dispatcher,
+      connections: this.connections,
       deadline: within
     })
   }
@@ -58,6 +55,6 @@ export class RunResources {
     process.off('SIGTERM', this.#onSignal)
     this.deadline.dispose()
     this.#grace?.dispose()
-    await this.dispatcher.close()
+    await this.connections.close()
   }
 }

@@ -1,4 +1,4 @@
-import { Agent } from 'undici'
+import { NodeConnections } from '../../src/http/connections.js'
 import type { HttpPolicy } from '../../src/http/client.js'
 import { Deadline } from '../../src/http/deadline.js'
 import type { ProviderId } from '../../src/providers/types.js'
@@ -48,7 +48,7 @@ export async function revokeAt(
   const baseUrls = Object.fromEntries(
     Object.entries(sandbox.urls()).map(([id, url]) => [id, new URL(url)])
   ) as Job['baseUrls']
-  const dispatcher = new Agent({ keepAliveTimeout: 1_000 })
+  const connections = new NodeConnections({ idleMs: 1_000 })
   const deadline = new Deadline(20_000)
   try {
     const results = await revokeKeys(
@@ -60,7 +60,7 @@ export async function revokeAt(
         dryRun: call.dryRun ?? false
       },
       {
-        dispatcher,
+        connections,
         deadline,
         redactor,
         http: FAST_HTTP,
@@ -72,7 +72,7 @@ export async function revokeAt(
     return { results, redactor }
   } finally {
     deadline.dispose()
-    await dispatcher.close()
+    await connections.close()
   }
 }
 

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { Agent } from 'undici'
+import { NodeConnections } from '../../src/http/connections.js'
 import { HttpClient, TransportError, parseRetryAfter } from '../../src/http/client.js'
 import { Deadline } from '../../src/http/deadline.js'
 import { FakeService } from '../../sandbox/service.js'
 
 let service: FakeService
 let other: FakeService
-const agent = new Agent()
+const agent = new NodeConnections()
 
 beforeAll(async () => {
   other = new FakeService('other', () => ({ status: 200, json: { stolen: true } }))
@@ -26,7 +26,7 @@ afterAll(async () => {
 // fault that never answers set a short one, and their outcome is the same at any length.
 function client(policy = {}, deadlineMs = 20_000) {
   return new HttpClient(new URL(`${service.url}/base`), {
-    dispatcher: agent,
+    connections: agent,
     deadline: new Deadline(deadlineMs),
     policy: { requestTimeoutMs: 10_000, maxAttempts: 3, backoffBaseMs: 5, ...policy }
   })

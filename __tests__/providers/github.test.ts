@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module'
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from '@jest/globals'
-import { Agent } from 'undici'
+import { NodeConnections } from '../../src/http/connections.js'
 import { parse } from 'yaml'
 import { Deadline } from '../../src/http/deadline.js'
 import { github } from '../../src/providers/github/adapter.js'
@@ -66,7 +66,7 @@ async function revokeWithBase(sandbox: Sandbox, base: string, value: string) {
     Object.entries(sandbox.urls()).map(([id, url]) => [id, new URL(url)])
   ) as Job['baseUrls']
   baseUrls.github = new URL(base)
-  const dispatcher = new Agent()
+  const connections = new NodeConnections()
   const deadline = new Deadline(10_000)
   try {
     return await revokeKeys(
@@ -77,11 +77,11 @@ async function revokeWithBase(sandbox: Sandbox, base: string, value: string) {
         verify: true,
         dryRun: false
       },
-      { dispatcher, deadline, redactor, http: FAST_HTTP }
+      { connections, deadline, redactor, http: FAST_HTTP }
     )
   } finally {
     deadline.dispose()
-    await dispatcher.close()
+    await connections.close()
   }
 }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { Agent } from 'undici'
+import { NodeConnections } from '../../src/http/connections.js'
 import { AlertsAccessError, collectAlerts } from '../../src/github/read/alerts.js'
 import { GitHubApiError } from '../../src/github/api-error.js'
 import { gitHubApi } from '../../src/github/octokit.js'
@@ -165,11 +165,11 @@ describe("the GitHub client (Octokit on the action's HTTP layer) under faults", 
   const redactor = new Redactor()
   const TOKEN = 'github_pat_faultsTokenForTheSandbox00000000'
   redactor.add(TOKEN)
-  const agent = new Agent()
+  const agent = new NodeConnections()
   afterAll(() => agent.close())
   const client = (policy = FAST_HTTP) =>
     gitHubApi(new URL(sandbox.githubService.url), TOKEN, redactor, {
-      dispatcher: agent,
+      connections: agent,
       deadline: new Deadline(6_000),
       policy
     })

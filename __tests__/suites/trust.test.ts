@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
-import { Agent } from 'undici'
+import { NodeConnections } from '../../src/http/connections.js'
 import { Deadline } from '../../src/http/deadline.js'
 import { PROVIDERS, keyShapes, loadProviders, tokenInput } from '../../src/providers/registry.js'
 import { PROVIDER_IDS, type ProviderId } from '../../src/providers/types.js'
@@ -32,13 +32,13 @@ import { lookalike, nearMiss } from '../helpers/values.js'
 const runs = Number(process.env.STRESS_RUNS) || TRUST_RUNS
 
 let sandbox: Sandbox
-let dispatcher: Agent
+let connections: NodeConnections
 beforeAll(async () => {
   sandbox = await Sandbox.start()
-  dispatcher = new Agent({ keepAliveTimeout: 1_000 })
+  connections = new NodeConnections({ idleMs: 1_000 })
 })
 afterAll(async () => {
-  await dispatcher.close()
+  await connections.close()
   await sandbox.close()
 })
 
@@ -251,7 +251,7 @@ async function play(id: ProviderId, w: World): Promise<void> {
         dryRun: false
       },
       {
-        dispatcher,
+        connections,
         deadline,
         redactor,
         // No fault of a world goes unanswered: an attempt limit a slow answer could reach would

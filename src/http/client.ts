@@ -1,4 +1,5 @@
-import type { Dispatcher } from 'undici'
+import type { Readable } from 'node:stream'
+import { CONNECT_TIMEOUT, type Connections } from './connections.js'
 import { Deadline, sleep } from './deadline.js'
 import type { Gate } from './pacer.js'
 
@@ -76,11 +77,11 @@ const NOT_SENT_CODES = new Set([
   'EAI_AGAIN',
   'EHOSTUNREACH',
   'ENETUNREACH',
-  'UND_ERR_CONNECT_TIMEOUT'
+  CONNECT_TIMEOUT
 ])
 
 export interface HttpClientOptions {
-  dispatcher: Dispatcher
+  connections: Connections
   deadline: Deadline
   policy?: Partial<HttpPolicy>
   pacers?: Record<string, Gate>
@@ -213,9 +214,7 @@ export class HttpClient {
     this.#inFlight.add(attempt)
     try {
       const url = this.url(req.path)
-      // The dispatcher's own `request` (undici's top-level `request` forwards to it): the
-      // bundle then needs only the Agent from undici, not its fetch, WebSocket or caches.
-      const res = await this.options.dispatcher.request({
+      const res = await this.options.connections.request({
         origin: this.#origin,
         path: url.pathname + url.search,
         method: req.method,
@@ -245,10 +244,7 @@ export class HttpClient {
  * destroyed). Read from the stream's events rather than with `for await`, whose iterator and
  * end-of-stream bookkeeping cost more than the small bodies they read.
  */
-function readBody(
-  body: Dispatcher.ResponseData['body'],
-  max: number
-): Promise<{ text: string; truncated: boolean }> {
+function readBody(body: Readable, max: number): Promise<{ text: string; truncated: boolean }> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0

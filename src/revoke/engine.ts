@@ -1,4 +1,4 @@
-import type { Dispatcher } from 'undici'
+import type { Connections } from '../http/connections.js'
 import { RevocationFailure } from '../errors.js'
 import { HttpClient, TransportError, type HttpPolicy } from '../http/client.js'
 import { sleep, type Deadline } from '../http/deadline.js'
@@ -38,7 +38,7 @@ export interface Job {
 }
 
 export interface EngineOptions {
-  dispatcher: Dispatcher
+  connections: Connections
   deadline: Deadline
   redactor: Redactor
   http?: Partial<HttpPolicy>
@@ -147,7 +147,7 @@ class ProviderLane {
     this.#ctx = {
       redactor: options.redactor,
       http: new HttpClient(job.baseUrls[provider.id], {
-        dispatcher: options.dispatcher,
+        connections: options.connections,
         deadline: options.deadline,
         policy: options.http,
         pacers,

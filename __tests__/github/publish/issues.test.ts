@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { Agent } from 'undici'
+import { NodeConnections } from '../../../src/http/connections.js'
 import { ACTIONS_BOT } from '../../../sandbox/github.js'
 import { Sandbox } from '../../../sandbox/index.js'
 import { trackingIssue } from '../../../src/github/publish/issues.js'
@@ -10,7 +10,7 @@ import { Redactor } from '../../../src/secrets.js'
 // The tracking issue against the GitHub fake: however matrix legs interleave, one issue.
 
 let sandbox: Sandbox
-const agent = new Agent()
+const agent = new NodeConnections()
 const TOKEN = 'ghs_issuesTestToken00000000000000000000'
 const MARKER = '<!-- revoke-leaked-keys tracking run:77 -->'
 let repo = ''
@@ -31,7 +31,7 @@ beforeEach(() => {
 
 const gh = () =>
   gitHubApi(new URL(sandbox.githubService.url), TOKEN, new Redactor(), {
-    dispatcher: agent,
+    connections: agent,
     deadline: new Deadline(10_000)
   })
 const open = () => trackingIssue(gh(), repo, MARKER, 'Tracking', 'body')

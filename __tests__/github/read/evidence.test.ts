@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { Agent } from 'undici'
+import { NodeConnections } from '../../../src/http/connections.js'
 import { ACTIONS_BOT, type FakeAuthor } from '../../../sandbox/github.js'
 import { Sandbox } from '../../../sandbox/index.js'
 import {
@@ -40,7 +40,7 @@ describe('parseEvidence', () => {
 
 describe('readEvidence against the GitHub fake', () => {
   let sandbox: Sandbox
-  const agent = new Agent()
+  const agent = new NodeConnections()
   const WORKFLOW_TOKEN = 'ghs_evidenceWorkflowToken000000000000000'
   const USER_TOKEN = 'github_pat_evidenceUserToken0000000000000'
   let repo = ''
@@ -61,7 +61,7 @@ describe('readEvidence against the GitHub fake', () => {
 
   const client = (token: string) =>
     gitHubApi(new URL(sandbox.githubService.url), token, new Redactor(), {
-      dispatcher: agent,
+      connections: agent,
       deadline: new Deadline(10_000)
     })
   const marker = (runId: string, keyRef: string) =>
