@@ -30,8 +30,8 @@ function mixOf(
 
 /**
  * The batch's and the sweep's keys per provider: 1,000 in all for the first ten. Vast.ai's,
- * Slack's and Fastly's spacing (2.0 s, 1.2 s, 3.6 s a delete) set their floors near 18 s; the
- * others share the rest.
+ * Slack's and Fastly's spacing (2.0 s, 1.2 s, 3.6 s a delete) and Buildkite's (1.2 s a call,
+ * three calls a key) set their floors near 18 s; the others share the rest.
  */
 export const MIX: Record<ProviderId, number> = mixOf(
   {
@@ -45,7 +45,8 @@ export const MIX: Record<ProviderId, number> = mixOf(
     gitlab: 110,
     slack: 15,
     anthropic: 110,
-    fastly: 6
+    fastly: 6,
+    buildkite: 5
   },
   110
 )
@@ -590,9 +591,9 @@ export const SWEEP_REPOS = 20
 
 /**
  * Scenario 7's keys per provider: 10,000 alerts for the first ten. Vast.ai (37 deletes 2 s
- * apart), Slack (62 revokes 1.2 s apart) and Fastly (20 revokes 3.6 s apart) set a floor near
- * 75 s; the others (3 requests a key x latency / concurrency) finish before it, so their
- * published limits bind.
+ * apart), Slack (62 revokes 1.2 s apart), Fastly (20 revokes 3.6 s apart) and Buildkite (63
+ * calls 1.2 s apart) set a floor near 75 s; the others (3 requests a key x latency /
+ * concurrency) finish before it, so their published limits bind.
  */
 export const MIX_10K: Record<ProviderId, number> = mixOf(
   {
@@ -606,7 +607,8 @@ export const MIX_10K: Record<ProviderId, number> = mixOf(
     gitlab: 1000,
     slack: 63,
     anthropic: 1899,
-    fastly: 21
+    fastly: 21,
+    buildkite: 21
   },
   1000
 )

@@ -10,6 +10,7 @@ import { gitlabFacts } from './gitlab/facts.js'
 import { slackFacts } from './slack/facts.js'
 import { anthropicFacts } from './anthropic/facts.js'
 import { fastlyFacts } from './fastly/facts.js'
+import { buildkiteFacts } from './buildkite/facts.js'
 // end generated: facts-imports
 import type { Provider, ProviderFacts, ProviderId } from './types.js'
 
@@ -29,7 +30,8 @@ export const PROVIDERS: Record<ProviderId, ProviderFacts> = {
   gitlab: gitlabFacts,
   slack: slackFacts,
   anthropic: anthropicFacts,
-  fastly: fastlyFacts
+  fastly: fastlyFacts,
+  buildkite: buildkiteFacts
   // end generated: facts
 }
 
@@ -47,7 +49,8 @@ const ADAPTERS: Record<ProviderId, () => Promise<Provider>> = {
   gitlab: async () => (await import('./gitlab/adapter.js')).gitlab,
   slack: async () => (await import('./slack/adapter.js')).slack,
   anthropic: async () => (await import('./anthropic/adapter.js')).anthropic,
-  fastly: async () => (await import('./fastly/adapter.js')).fastly
+  fastly: async () => (await import('./fastly/adapter.js')).fastly,
+  buildkite: async () => (await import('./buildkite/adapter.js')).buildkite
   // end generated: adapters
 }
 
