@@ -30,8 +30,8 @@ function mixOf(
 
 /**
  * The batch's and the sweep's keys per provider: 1,000 in all for the first ten. Vast.ai's,
- * Slack's and Fastly's spacing (2.0 s, 1.2 s, 3.6 s a delete) and Buildkite's (1.2 s a call,
- * three calls a key) set their floors near 18 s; the others share the rest.
+ * Slack's, Fastly's and Vercel's spacing (2.0 s, 1.2 s, 3.6 s, 1.0 s a delete) and Buildkite's
+ * (1.2 s a call, three calls a key) set their floors near 18 s; the others share the rest.
  */
 export const MIX: Record<ProviderId, number> = mixOf(
   {
@@ -46,7 +46,8 @@ export const MIX: Record<ProviderId, number> = mixOf(
     slack: 15,
     anthropic: 110,
     fastly: 6,
-    buildkite: 5
+    buildkite: 5,
+    vercel: 18
   },
   110
 )
@@ -591,8 +592,8 @@ export const SWEEP_REPOS = 20
 
 /**
  * Scenario 7's keys per provider: 10,000 alerts for the first ten. Vast.ai (37 deletes 2 s
- * apart), Slack (62 revokes 1.2 s apart), Fastly (20 revokes 3.6 s apart) and Buildkite (63
- * calls 1.2 s apart) set a floor near 75 s; the others (3 requests a key x latency /
+ * apart), Slack (62 revokes 1.2 s apart), Fastly (20 revokes 3.6 s apart), Buildkite (63 calls
+ * 1.2 s apart) and Vercel (74 revokes 1.0 s apart) set a floor near 75 s; the others (3 requests a key x latency /
  * concurrency) finish before it, so their published limits bind.
  */
 export const MIX_10K: Record<ProviderId, number> = mixOf(
@@ -608,7 +609,8 @@ export const MIX_10K: Record<ProviderId, number> = mixOf(
     slack: 63,
     anthropic: 1899,
     fastly: 21,
-    buildkite: 21
+    buildkite: 21,
+    vercel: 75
   },
   1000
 )

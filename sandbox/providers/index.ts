@@ -13,6 +13,7 @@ import { sandbox as slack } from '../../src/providers/slack/fake.js'
 import { sandbox as anthropic } from '../../src/providers/anthropic/fake.js'
 import { sandbox as fastly } from '../../src/providers/fastly/fake.js'
 import { sandbox as buildkite } from '../../src/providers/buildkite/fake.js'
+import { sandbox as vercel } from '../../src/providers/vercel/fake.js'
 // end generated: sandbox-imports
 
 export type { Fake } from '../provider-sandbox.js'
@@ -34,7 +35,8 @@ export const SANDBOXES = {
   slack,
   anthropic,
   fastly,
-  buildkite
+  buildkite,
+  vercel
   // end generated: sandboxes
 } satisfies Record<ProviderId, ProviderSandbox<Fake>>
 

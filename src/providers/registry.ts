@@ -11,6 +11,7 @@ import { slackFacts } from './slack/facts.js'
 import { anthropicFacts } from './anthropic/facts.js'
 import { fastlyFacts } from './fastly/facts.js'
 import { buildkiteFacts } from './buildkite/facts.js'
+import { vercelFacts } from './vercel/facts.js'
 // end generated: facts-imports
 import type { Provider, ProviderFacts, ProviderId } from './types.js'
 
@@ -31,7 +32,8 @@ export const PROVIDERS: Record<ProviderId, ProviderFacts> = {
   slack: slackFacts,
   anthropic: anthropicFacts,
   fastly: fastlyFacts,
-  buildkite: buildkiteFacts
+  buildkite: buildkiteFacts,
+  vercel: vercelFacts
   // end generated: facts
 }
 
@@ -50,7 +52,8 @@ const ADAPTERS: Record<ProviderId, () => Promise<Provider>> = {
   slack: async () => (await import('./slack/adapter.js')).slack,
   anthropic: async () => (await import('./anthropic/adapter.js')).anthropic,
   fastly: async () => (await import('./fastly/adapter.js')).fastly,
-  buildkite: async () => (await import('./buildkite/adapter.js')).buildkite
+  buildkite: async () => (await import('./buildkite/adapter.js')).buildkite,
+  vercel: async () => (await import('./vercel/adapter.js')).vercel
   // end generated: adapters
 }
 
