@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 import {
   run
-} from "./chunks/chunk-3Q2UWQ2O.js";
+} from "./chunks/chunk-AUYCMN4H.js";
 
 // build/heap.js
 import { setFlagsFromString } from "node:v8";

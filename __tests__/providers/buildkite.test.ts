@@ -139,16 +139,20 @@ describe('buildkite specifics', () => {
     ).toThrow(/key-id.*Buildkite.*the token itself in `key`/s)
   })
 
-  it("maps GitHub's buildkite_user_access_token natively, and an agent token's alert to a clear failure", () => {
-    expect(
-      providerForSecretType('buildkite_user_access_token', 'Buildkite User Access Token', new Map())
-    ).toBe('buildkite')
-    expect(
-      providerForSecretType(
-        'buildkite_agent_access_token',
-        'Buildkite Agent Access Token',
-        new Map()
-      )
-    ).toBe('buildkite')
+  it("maps GitHub's buildkite_user_access_token natively, and leaves its other token types unmapped", () => {
+    const map = (type: string, name: string) => providerForSecretType(type, name, new Map())
+    expect(map('buildkite_user_access_token', 'Buildkite User Access Token')).toBe('buildkite')
+    for (const [type, name] of [
+      ['buildkite_agent_access_token', 'Buildkite Agent Access Token'],
+      ['buildkite_agent_job_token', 'Buildkite Agent Job Token'],
+      ['buildkite_agent_registration_token', 'Buildkite Agent Registration Token'],
+      ['buildkite_cluster_token', 'Buildkite Cluster Token'],
+      ['buildkite_cluster_queue_token', 'Buildkite Cluster Queue Token'],
+      ['buildkite_packages_registry_token', 'Buildkite Packages Registry Token'],
+      ['buildkite_packages_temporary_token', 'Buildkite Packages Temporary Token'],
+      ['buildkite_portal_token', 'Buildkite Portal Token'],
+      ['buildkite_portal_secret', 'Buildkite Portal Secret']
+    ] as const)
+      expect(map(type, name)).toBeUndefined()
   })
 })

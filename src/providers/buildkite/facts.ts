@@ -29,7 +29,9 @@ export const buildkiteFacts: ProviderFacts = {
   id: 'buildkite',
   name: 'Buildkite',
   aliases: ['buildkite.com'],
-  alertNames: /\bbuildkite\b/i,
+  // Not its other tokens (agent, job, registration, cluster, packages, portal): the access token
+  // API does not revoke them, so their alerts are left unmapped instead of sent anywhere.
+  alertNames: /\bbuildkite\b(?!.*\b(?:agents?|job|registration|cluster|queue|packages?|portal)\b)/i,
   // GitHub's native type for Buildkite API access tokens (Supported secret scanning patterns).
   secretTypes: ['buildkite_user_access_token'],
   defaultBaseUrl: 'https://api.buildkite.com',
