@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 import {
   run
-} from "./chunks/chunk-AUYCMN4H.js";
+} from "./chunks/chunk-ZPR3DN2I.js";
 
 // build/heap.js
 import { setFlagsFromString } from "node:v8";

@@ -137,7 +137,7 @@ describe('vercel specifics', () => {
     ).toThrow(/key-id.*Vercel.*the token itself in `key`/s)
   })
 
-  it("maps GitHub's personal and integration token types natively, not the support token or API key", () => {
+  it("maps GitHub's personal and integration token types natively, not the support token", () => {
     const map = (type: string, name: string) => providerForSecretType(type, name, new Map())
     expect(map('vercel_personal_access_token', 'Vercel Personal Access Token')).toBe('vercel')
     expect(map('vercel_integration_access_token', 'Vercel Integration Access Token')).toBe('vercel')
@@ -146,8 +146,8 @@ describe('vercel specifics', () => {
       'vercel_integration_access_token'
     ])
     expect(map('vercel_support_access_token', 'Vercel Support Access Token')).toBeUndefined()
-    expect(map('vercel_api_key', 'Vercel API Key')).toBeUndefined()
-    // The app types map by name, and their values are refused with the next step.
+    // The API key and app types map by name, and their values are refused with the next step.
+    expect(map('vercel_api_key', 'Vercel API Key')).toBe('vercel')
     expect(map('vercel_app_refresh_token', 'Vercel App Refresh Token')).toBe('vercel')
   })
 })

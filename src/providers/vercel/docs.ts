@@ -8,7 +8,7 @@ export const docs: ProviderDocs = {
     vercel_personal_access_token: 'tokens revoke themselves with `DELETE /v3/user/tokens/current`',
     vercel_integration_access_token: 'as above',
     vercel_api_key:
-      'not mapped: `vck_` API keys are not access tokens, and this call is not documented to revoke them; its alerts are left unmapped (a `vck_` value in `key` is refused, naming where to delete it)',
+      'not mapped natively: `vck_` API keys are not access tokens, and this call is not documented to revoke them; an alert maps by name and a `vck_` value is refused, naming where to delete it',
     vercel_app_user_access_token:
       'not mapped: `vca_` tokens belong to a Sign in with Vercel app, revoked through the app (refused, naming the next step)',
     vercel_app_refresh_token:

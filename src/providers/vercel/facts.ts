@@ -25,10 +25,9 @@ export const vercelFacts: ProviderFacts = {
   id: 'vercel',
   name: 'Vercel',
   aliases: ['vercel.com'],
-  // Its support access token and API key types are left unmapped (what GitHub finds as them is
-  // not documented: a value could be sent that is not a token); the app types map here and fail
-  // in checkValue (their vca_/vcr_ prefixes are documented), saying where to revoke them.
-  alertNames: /\bvercel\b(?!.*\b(?:support|api key)\b)/i,
+  // Its support access token alone is left unmapped (undocumented). The API key and app types
+  // map here by name: a vck_/vca_/vcr_ value fails in checkValue, saying where to revoke it.
+  alertNames: /\bvercel\b(?!.*\bsupport\b)/i,
   // GitHub's native types whose tokens `DELETE /v3/user/tokens/current` revokes.
   secretTypes: ['vercel_personal_access_token', 'vercel_integration_access_token'],
   defaultBaseUrl: 'https://api.vercel.com',
