@@ -29,8 +29,9 @@ function mixOf(
 }
 
 /**
- * The batch's and the sweep's keys per provider: 1,000 in all. Vast.ai's and Slack's spacing
- * (2.0 s, 1.2 s a delete) set their floors near 18 s; the others share the rest.
+ * The batch's and the sweep's keys per provider: 1,000 in all for the first ten. Vast.ai's,
+ * Slack's, Fastly's and Vercel's spacing (2.0 s, 1.2 s, 3.6 s, 1.0 s a delete) and Buildkite's
+ * (1.2 s a call, three calls a key) set their floors near 18 s; the others share the rest.
  */
 export const MIX: Record<ProviderId, number> = mixOf(
   {
@@ -43,7 +44,10 @@ export const MIX: Record<ProviderId, number> = mixOf(
     github: 100,
     gitlab: 110,
     slack: 15,
-    anthropic: 110
+    anthropic: 110,
+    fastly: 6,
+    buildkite: 5,
+    vercel: 18
   },
   110
 )
@@ -608,9 +612,10 @@ export const SECRET_TYPES = ALERT_TYPES
 export const SWEEP_REPOS = 20
 
 /**
- * Scenario 7's keys per provider: 10,000 alerts. Vast.ai (37 deletes 2 s apart) and Slack (62
- * revokes 1.2 s apart) set a floor near 75 s; the others (3 requests a key x latency /
- * concurrency) finish before it, so Vast.ai's and Slack's published limits bind.
+ * Scenario 7's keys per provider: 10,000 alerts for the first ten. Vast.ai (37 deletes 2 s
+ * apart), Slack (62 revokes 1.2 s apart), Fastly (20 revokes 3.6 s apart), Buildkite (63 calls
+ * 1.2 s apart) and Vercel (74 revokes 1.0 s apart) set a floor near 75 s; the others (3 requests a key x latency /
+ * concurrency) finish before it, so their published limits bind.
  */
 export const MIX_10K: Record<ProviderId, number> = mixOf(
   {
@@ -623,7 +628,10 @@ export const MIX_10K: Record<ProviderId, number> = mixOf(
     github: 1000,
     gitlab: 1000,
     slack: 63,
-    anthropic: 1899
+    anthropic: 1899,
+    fastly: 21,
+    buildkite: 21,
+    vercel: 75
   },
   1000
 )

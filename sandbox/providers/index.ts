@@ -11,6 +11,9 @@ import { sandbox as github } from '../../src/providers/github/fake.js'
 import { sandbox as gitlab } from '../../src/providers/gitlab/fake.js'
 import { sandbox as slack } from '../../src/providers/slack/fake.js'
 import { sandbox as anthropic } from '../../src/providers/anthropic/fake.js'
+import { sandbox as fastly } from '../../src/providers/fastly/fake.js'
+import { sandbox as buildkite } from '../../src/providers/buildkite/fake.js'
+import { sandbox as vercel } from '../../src/providers/vercel/fake.js'
 // end generated: sandbox-imports
 
 export type { Fake } from '../provider-sandbox.js'
@@ -30,7 +33,10 @@ export const SANDBOXES = {
   github,
   gitlab,
   slack,
-  anthropic
+  anthropic,
+  fastly,
+  buildkite,
+  vercel
   // end generated: sandboxes
 } satisfies Record<ProviderId, ProviderSandbox<Fake>>
 

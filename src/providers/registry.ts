@@ -9,6 +9,9 @@ import { githubFacts } from './github/facts.js'
 import { gitlabFacts } from './gitlab/facts.js'
 import { slackFacts } from './slack/facts.js'
 import { anthropicFacts } from './anthropic/facts.js'
+import { fastlyFacts } from './fastly/facts.js'
+import { buildkiteFacts } from './buildkite/facts.js'
+import { vercelFacts } from './vercel/facts.js'
 // end generated: facts-imports
 import type { Provider, ProviderFacts, ProviderId } from './types.js'
 
@@ -27,7 +30,10 @@ export const PROVIDERS: Record<ProviderId, ProviderFacts> = {
   github: githubFacts,
   gitlab: gitlabFacts,
   slack: slackFacts,
-  anthropic: anthropicFacts
+  anthropic: anthropicFacts,
+  fastly: fastlyFacts,
+  buildkite: buildkiteFacts,
+  vercel: vercelFacts
   // end generated: facts
 }
 
@@ -44,7 +50,10 @@ const ADAPTERS: Record<ProviderId, () => Promise<Provider>> = {
   github: async () => (await import('./github/adapter.js')).github,
   gitlab: async () => (await import('./gitlab/adapter.js')).gitlab,
   slack: async () => (await import('./slack/adapter.js')).slack,
-  anthropic: async () => (await import('./anthropic/adapter.js')).anthropic
+  anthropic: async () => (await import('./anthropic/adapter.js')).anthropic,
+  fastly: async () => (await import('./fastly/adapter.js')).fastly,
+  buildkite: async () => (await import('./buildkite/adapter.js')).buildkite,
+  vercel: async () => (await import('./vercel/adapter.js')).vercel
   // end generated: adapters
 }
 

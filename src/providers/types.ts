@@ -13,7 +13,10 @@ export const PROVIDER_IDS = [
   'github',
   'gitlab',
   'slack',
-  'anthropic'
+  'anthropic',
+  'fastly',
+  'buildkite',
+  'vercel'
   // end generated: provider-ids
 ] as const
 export type ProviderId = (typeof PROVIDER_IDS)[number]
