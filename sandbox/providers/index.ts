@@ -12,6 +12,7 @@ import { sandbox as gitlab } from '../../src/providers/gitlab/fake.js'
 import { sandbox as slack } from '../../src/providers/slack/fake.js'
 import { sandbox as anthropic } from '../../src/providers/anthropic/fake.js'
 import { sandbox as npm } from '../../src/providers/npm/fake.js'
+import { sandbox as heroku } from '../../src/providers/heroku/fake.js'
 // end generated: sandbox-imports
 
 export type { Fake } from '../provider-sandbox.js'
@@ -32,7 +33,8 @@ export const SANDBOXES = {
   gitlab,
   slack,
   anthropic,
-  npm
+  npm,
+  heroku
   // end generated: sandboxes
 } satisfies Record<ProviderId, ProviderSandbox<Fake>>
 

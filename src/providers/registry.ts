@@ -10,6 +10,7 @@ import { gitlabFacts } from './gitlab/facts.js'
 import { slackFacts } from './slack/facts.js'
 import { anthropicFacts } from './anthropic/facts.js'
 import { npmFacts } from './npm/facts.js'
+import { herokuFacts } from './heroku/facts.js'
 // end generated: facts-imports
 import type { Provider, ProviderFacts, ProviderId } from './types.js'
 
@@ -29,7 +30,8 @@ export const PROVIDERS: Record<ProviderId, ProviderFacts> = {
   gitlab: gitlabFacts,
   slack: slackFacts,
   anthropic: anthropicFacts,
-  npm: npmFacts
+  npm: npmFacts,
+  heroku: herokuFacts
   // end generated: facts
 }
 
@@ -47,7 +49,8 @@ const ADAPTERS: Record<ProviderId, () => Promise<Provider>> = {
   gitlab: async () => (await import('./gitlab/adapter.js')).gitlab,
   slack: async () => (await import('./slack/adapter.js')).slack,
   anthropic: async () => (await import('./anthropic/adapter.js')).anthropic,
-  npm: async () => (await import('./npm/adapter.js')).npm
+  npm: async () => (await import('./npm/adapter.js')).npm,
+  heroku: async () => (await import('./heroku/adapter.js')).heroku
   // end generated: adapters
 }
 

@@ -14,7 +14,8 @@ export const PROVIDER_IDS = [
   'gitlab',
   'slack',
   'anthropic',
-  'npm'
+  'npm',
+  'heroku'
   // end generated: provider-ids
 ] as const
 export type ProviderId = (typeof PROVIDER_IDS)[number]
