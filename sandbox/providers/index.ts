@@ -13,6 +13,7 @@ import { sandbox as slack } from '../../src/providers/slack/fake.js'
 import { sandbox as anthropic } from '../../src/providers/anthropic/fake.js'
 import { sandbox as npm } from '../../src/providers/npm/fake.js'
 import { sandbox as heroku } from '../../src/providers/heroku/fake.js'
+import { sandbox as huggingface } from '../../src/providers/huggingface/fake.js'
 // end generated: sandbox-imports
 
 export type { Fake } from '../provider-sandbox.js'
@@ -34,7 +35,8 @@ export const SANDBOXES = {
   slack,
   anthropic,
   npm,
-  heroku
+  heroku,
+  huggingface
   // end generated: sandboxes
 } satisfies Record<ProviderId, ProviderSandbox<Fake>>
 

@@ -11,6 +11,7 @@ import { slackFacts } from './slack/facts.js'
 import { anthropicFacts } from './anthropic/facts.js'
 import { npmFacts } from './npm/facts.js'
 import { herokuFacts } from './heroku/facts.js'
+import { huggingfaceFacts } from './huggingface/facts.js'
 // end generated: facts-imports
 import type { Provider, ProviderFacts, ProviderId } from './types.js'
 
@@ -31,7 +32,8 @@ export const PROVIDERS: Record<ProviderId, ProviderFacts> = {
   slack: slackFacts,
   anthropic: anthropicFacts,
   npm: npmFacts,
-  heroku: herokuFacts
+  heroku: herokuFacts,
+  huggingface: huggingfaceFacts
   // end generated: facts
 }
 
@@ -50,7 +52,8 @@ const ADAPTERS: Record<ProviderId, () => Promise<Provider>> = {
   slack: async () => (await import('./slack/adapter.js')).slack,
   anthropic: async () => (await import('./anthropic/adapter.js')).anthropic,
   npm: async () => (await import('./npm/adapter.js')).npm,
-  heroku: async () => (await import('./heroku/adapter.js')).heroku
+  heroku: async () => (await import('./heroku/adapter.js')).heroku,
+  huggingface: async () => (await import('./huggingface/adapter.js')).huggingface
   // end generated: adapters
 }
 

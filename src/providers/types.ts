@@ -15,7 +15,8 @@ export const PROVIDER_IDS = [
   'slack',
   'anthropic',
   'npm',
-  'heroku'
+  'heroku',
+  'huggingface'
   // end generated: provider-ids
 ] as const
 export type ProviderId = (typeof PROVIDER_IDS)[number]
