@@ -29,9 +29,11 @@ function mixOf(
 }
 
 /**
- * The batch's and the sweep's keys per provider: 1,000 in all for the first ten. Vast.ai's,
- * Slack's, Fastly's and Vercel's spacing (2.0 s, 1.2 s, 3.6 s, 1.0 s a delete) and Buildkite's
- * (1.2 s a call, three calls a key) set their floors near 18 s; the others share the rest.
+ * The batch's and the sweep's keys per provider: 1,000 in all for the first ten providers, and
+ * more for those added since, each sized so its floor stays near 18 s: Vast.ai's, Slack's,
+ * Fastly's and Vercel's spacing (2.0 s, 1.2 s, 3.6 s, 1.0 s a delete), Buildkite's (1.2 s a call,
+ * three calls a key), npm's (one delete a second), Heroku's (three calls a key, 800 ms apart);
+ * Hugging Face revokes 1,000 a request. The others share the rest.
  */
 export const MIX: Record<ProviderId, number> = mixOf(
   {
@@ -47,7 +49,10 @@ export const MIX: Record<ProviderId, number> = mixOf(
     anthropic: 110,
     fastly: 6,
     buildkite: 5,
-    vercel: 18
+    vercel: 18,
+    npm: 15,
+    heroku: 7,
+    huggingface: 100
   },
   110
 )
@@ -71,6 +76,8 @@ export function neededRequests(id: ProviderId, n: number): number {
 export interface LaneBound {
   provider: string
   keys: number
+  /** Delete requests: one a key, or one a batch where the provider takes a list. */
+  deletes: number
   requests: number
   concurrency: number
   /** latency x requests / concurrency */
@@ -86,10 +93,14 @@ export function laneBound(id: ProviderId, n: number, latency: number): LaneBound
   // most 100 requests in flight, which bounds their probes.
   const concurrency = Math.min(PROVIDERS[id].limits.concurrency, id === 'github' ? 100 : Infinity)
   const latencyMs = (latency * requests) / concurrency
-  const floorMs = Math.max(0, n - 1) * DOCUMENTED_SPACING_MS[id]
+  // A provider whose delete takes a list (Hugging Face) spends its budget once a batch.
+  const batch = PROVIDERS[id].limits.batch ?? 1
+  const deletes = Math.ceil(n / batch)
+  const floorMs = Math.max(0, deletes - 1) * DOCUMENTED_SPACING_MS[id]
   return {
     provider: id,
     keys: n,
+    deletes,
     requests,
     concurrency,
     latencyMs,
@@ -631,7 +642,11 @@ export const MIX_10K: Record<ProviderId, number> = mixOf(
     anthropic: 1899,
     fastly: 21,
     buildkite: 21,
-    vercel: 75
+    vercel: 75,
+    // Floors near 75 s, as Vast.ai's and Slack's.
+    npm: 75,
+    heroku: 31,
+    huggingface: 1000
   },
   1000
 )
@@ -832,6 +847,7 @@ export function sweepBound(
   lanes.push({
     provider: 'github (resolve)',
     keys: total,
+    deletes: total,
     requests: total,
     concurrency: GITHUB_CONCURRENCY,
     latencyMs,

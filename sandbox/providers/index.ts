@@ -14,6 +14,9 @@ import { sandbox as anthropic } from '../../src/providers/anthropic/fake.js'
 import { sandbox as fastly } from '../../src/providers/fastly/fake.js'
 import { sandbox as buildkite } from '../../src/providers/buildkite/fake.js'
 import { sandbox as vercel } from '../../src/providers/vercel/fake.js'
+import { sandbox as heroku } from '../../src/providers/heroku/fake.js'
+import { sandbox as huggingface } from '../../src/providers/huggingface/fake.js'
+import { sandbox as npm } from '../../src/providers/npm/fake.js'
 // end generated: sandbox-imports
 
 export type { Fake } from '../provider-sandbox.js'
@@ -36,7 +39,10 @@ export const SANDBOXES = {
   anthropic,
   fastly,
   buildkite,
-  vercel
+  vercel,
+  heroku,
+  huggingface,
+  npm
   // end generated: sandboxes
 } satisfies Record<ProviderId, ProviderSandbox<Fake>>
 

@@ -12,6 +12,9 @@ import { anthropicFacts } from './anthropic/facts.js'
 import { fastlyFacts } from './fastly/facts.js'
 import { buildkiteFacts } from './buildkite/facts.js'
 import { vercelFacts } from './vercel/facts.js'
+import { herokuFacts } from './heroku/facts.js'
+import { huggingfaceFacts } from './huggingface/facts.js'
+import { npmFacts } from './npm/facts.js'
 // end generated: facts-imports
 import type { Provider, ProviderFacts, ProviderId } from './types.js'
 
@@ -33,7 +36,10 @@ export const PROVIDERS: Record<ProviderId, ProviderFacts> = {
   anthropic: anthropicFacts,
   fastly: fastlyFacts,
   buildkite: buildkiteFacts,
-  vercel: vercelFacts
+  vercel: vercelFacts,
+  heroku: herokuFacts,
+  huggingface: huggingfaceFacts,
+  npm: npmFacts
   // end generated: facts
 }
 
@@ -53,7 +59,10 @@ const ADAPTERS: Record<ProviderId, () => Promise<Provider>> = {
   anthropic: async () => (await import('./anthropic/adapter.js')).anthropic,
   fastly: async () => (await import('./fastly/adapter.js')).fastly,
   buildkite: async () => (await import('./buildkite/adapter.js')).buildkite,
-  vercel: async () => (await import('./vercel/adapter.js')).vercel
+  vercel: async () => (await import('./vercel/adapter.js')).vercel,
+  heroku: async () => (await import('./heroku/adapter.js')).heroku,
+  huggingface: async () => (await import('./huggingface/adapter.js')).huggingface,
+  npm: async () => (await import('./npm/adapter.js')).npm
   // end generated: adapters
 }
 

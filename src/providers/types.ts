@@ -16,7 +16,10 @@ export const PROVIDER_IDS = [
   'anthropic',
   'fastly',
   'buildkite',
-  'vercel'
+  'vercel',
+  'heroku',
+  'huggingface',
+  'npm'
   // end generated: provider-ids
 ] as const
 export type ProviderId = (typeof PROVIDER_IDS)[number]
@@ -143,6 +146,14 @@ export interface ProviderFacts {
   keyShapes: readonly RegExp[]
   /** How to undo the revocation of a key that was not the leaked one (for the report). */
   restoreHelp?: string
+  /**
+   * The provider's own documented delay before a revocation takes effect, in words that follow
+   * "documents" ("a delay of up to an hour before a token is revoked"), where it documents one
+   * longer than the verify window. A key its own delete answered for that still works at the end
+   * of the window is then reported sent, not proven (never revoked, never collateral): its facts
+   * page cites the delay.
+   */
+  revocationDelay?: string
   /** Key formats that name this provider and no other one. */
   ownsKeyFormat?(value: string): boolean
   /** An error text when `id` is not of this provider's id shape. */

@@ -120,6 +120,7 @@ class ProviderLane {
       name: provider.name,
       words: this.#words,
       restoreHelp: provider.restoreHelp,
+      revocationDelay: provider.revocationDelay,
       tokenInput: tokenInput(provider)
     }
   }

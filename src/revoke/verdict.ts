@@ -16,6 +16,8 @@ export interface Voice {
   /** What results call the delete call: "Deleted", or the provider's own words. */
   words: { done: string; verb: string; noun: string }
   restoreHelp?: string
+  /** The provider's documented delay before a revocation takes effect (`ProviderFacts`). */
+  revocationDelay?: string
   /** The input that holds the provider's token, if it takes one. */
   tokenInput?: string
 }
@@ -185,6 +187,12 @@ function deleted(found: Extract<Finding, { kind: 'deleted' }>, voice: Voice): Ve
     case 'alive': {
       const still = `the key still works ${Math.round(after.waitedMs / 1000)} s after the ${words.noun}`
       const id = confirmed ? found.target.id : undefined
+      // The delete named this key alone (no id of another key could have been hit) and the
+      // provider documents that a revocation may take longer than the window: not yet seen dead.
+      if (confirmed && id === undefined && voice.revocationDelay)
+        return submitted(
+          `${name} accepted the ${words.noun} of this key, but ${still}, and ${name} documents ${voice.revocationDelay}: not yet seen dead. Check again later that it is refused, and revoke it in its owner's settings if it still works.${note}`
+        )
       if (id === undefined)
         return {
           outcome: 'failed',

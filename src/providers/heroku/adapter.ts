@@ -1,0 +1,140 @@
+import * as z from 'zod/mini'
+import { RevocationFailure } from '../../errors.js'
+import { parseJson, type HttpResponse } from '../../http/client.js'
+import { expectBody, expectSameKey, failure, readDelete, readProbe, segment } from '../answers.js'
+import { readAllPages } from '../pages.js'
+import type { Provider, ProviderContext } from '../types.js'
+import { herokuFacts } from './facts.js'
+
+// Contract: src/providers/heroku/README.md and src/providers/heroku/openapi.yaml (cut from
+// Heroku's Platform API JSON hyper-schema, heroku/platform-api schema.json). The leaked token
+// lists its own account's OAuth authorizations; the one whose `access_token.token` is the value,
+// exactly, is deleted, authenticated by the value itself. Every token a listing or a delete
+// answer holds is a secret from the moment it is read: it goes to the redactor before anything
+// else looks at the answer.
+
+/** Pages of a listing read at most (Heroku pages hold up to 1,000; its default is 200). */
+const MAX_PAGES = 50
+
+function headers(token: string): Record<string, string> {
+  return {
+    accept: 'application/vnd.heroku+json; version=3',
+    authorization: `Bearer ${token}`
+  }
+}
+
+const TokenField = z.optional(z.nullable(z.looseObject({ token: z.optional(z.string()) })))
+const Authorization = z.looseObject({
+  id: z.string().check(z.minLength(1)),
+  description: z.optional(z.nullable(z.string())),
+  access_token: TokenField
+})
+
+/** Every secret an authorization holds: its access and refresh tokens and its grant code. */
+function secretsOf(item: unknown): string[] {
+  if (!item || typeof item !== 'object') return []
+  const record = item as Record<string, unknown>
+  const found: string[] = []
+  for (const [field, key] of [
+    ['access_token', 'token'],
+    ['refresh_token', 'token'],
+    ['grant', 'code']
+  ] as const) {
+    const holder = record[field]
+    const secret =
+      holder && typeof holder === 'object' ? (holder as Record<string, unknown>)[key] : undefined
+    if (typeof secret === 'string' && secret !== '') found.push(secret)
+  }
+  return found
+}
+
+/** Adds every secret of an answer (a list of authorizations, or one) to the redactor. */
+function hideSecrets(ctx: ProviderContext, res: HttpResponse): void {
+  const body = parseJson(res)
+  for (const item of Array.isArray(body) ? body : [body])
+    for (const secret of secretsOf(item)) ctx.redactor.add(secret)
+}
+
+export const heroku: Provider = {
+  ...herokuFacts,
+
+  async resolve(ctx, value) {
+    const what = 'Heroku list OAuth authorizations'
+    const matches: Array<{ id: string; name?: string }> = []
+    let refused: number | undefined
+    await readAllPages(what, MAX_PAGES, async (range) => {
+      const res = await ctx.http.send({
+        method: 'GET',
+        path: '/oauth/authorizations',
+        headers: { ...headers(value), ...(range ? { range } : {}) },
+        pace: 'call'
+      })
+      if (res.status === 401 && range === undefined) {
+        refused = res.status
+        return { more: false }
+      }
+      if (res.status === 403)
+        throw failure(
+          res,
+          ctx.redactor,
+          `${what} (the token may not read its account's authorizations: revoke it in the Heroku Dashboard, Account settings > Applications, or with \`heroku authorizations:revoke\`)`,
+          'forbidden'
+        )
+      if (res.status !== 200 && res.status !== 206) throw failure(res, ctx.redactor, what)
+      hideSecrets(ctx, res)
+      const page = expectBody(res, z.array(Authorization), ctx.redactor, what)
+      for (const item of page)
+        if (item.access_token?.token === value)
+          matches.push({ id: item.id, ...(item.description ? { name: item.description } : {}) })
+      // 206 Partial Content with Next-Range: the list goes on from there.
+      return res.status === 206 ? { more: true, next: res.headers['next-range'] } : { more: false }
+    })
+    if (refused !== undefined) return { kind: 'key-rejected', httpStatus: refused }
+    if (matches.length > 1) return { kind: 'ambiguous', matches: matches.length }
+    const [match] = matches
+    if (!match)
+      throw new RevocationFailure(
+        'unresolvable',
+        "Heroku: the token works, but none of its account's OAuth authorizations holds it exactly, so nothing was deleted (it may be the Dashboard's API key, or a token Heroku does not list). Revoke it in the Heroku Dashboard (Account settings: regenerate the API key, or Applications), or with `heroku authorizations:revoke`."
+      )
+    return { kind: 'found', ...match, authenticated: true }
+  },
+
+  async delete(ctx, target) {
+    const what = 'Heroku delete OAuth authorization'
+    // Whatever credential the engine holds, only the leaked token itself authenticates the
+    // delete: it can reach no account but its own.
+    const value = target.value
+    if (value === undefined)
+      throw new RevocationFailure(
+        'invalid-input',
+        'Heroku: a token is revoked with its own value; give it in `key`.'
+      )
+    const auth = { kind: 'self', secret: value } as const
+    const id = target.id ?? ''
+    const res = await ctx.http.send({
+      method: 'DELETE',
+      path: `/oauth/authorizations/${segment(id)}`,
+      headers: headers(value),
+      pace: 'call'
+    })
+    // The answer is the deleted authorization, its tokens included: hidden before it is read.
+    if (res.status === 200) hideSecrets(ctx, res)
+    return readDelete(ctx, res, auth, what, (ok) => {
+      const deleted = expectBody(ok, Authorization, ctx.redactor, what)
+      expectSameKey(ok, ctx.redactor, what, id, deleted.id)
+      const token = deleted.access_token?.token
+      if (token !== undefined) expectSameKey(ok, ctx.redactor, what, value, token)
+    })
+  },
+
+  async probe(ctx, value) {
+    const res = await ctx.http.send({
+      method: 'GET',
+      path: '/account',
+      headers: headers(value),
+      pace: 'call'
+    })
+    return readProbe(ctx, res, 'Heroku account')
+  }
+}
