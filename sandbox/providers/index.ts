@@ -11,6 +11,7 @@ import { sandbox as github } from '../../src/providers/github/fake.js'
 import { sandbox as gitlab } from '../../src/providers/gitlab/fake.js'
 import { sandbox as slack } from '../../src/providers/slack/fake.js'
 import { sandbox as anthropic } from '../../src/providers/anthropic/fake.js'
+import { sandbox as cloudflare } from '../../src/providers/cloudflare/fake.js'
 // end generated: sandbox-imports
 
 export type { Fake } from '../provider-sandbox.js'
@@ -30,7 +31,8 @@ export const SANDBOXES = {
   github,
   gitlab,
   slack,
-  anthropic
+  anthropic,
+  cloudflare
   // end generated: sandboxes
 } satisfies Record<ProviderId, ProviderSandbox<Fake>>
 

@@ -9,6 +9,7 @@ import { githubFacts } from './github/facts.js'
 import { gitlabFacts } from './gitlab/facts.js'
 import { slackFacts } from './slack/facts.js'
 import { anthropicFacts } from './anthropic/facts.js'
+import { cloudflareFacts } from './cloudflare/facts.js'
 // end generated: facts-imports
 import type { Provider, ProviderFacts, ProviderId } from './types.js'
 
@@ -27,7 +28,8 @@ export const PROVIDERS: Record<ProviderId, ProviderFacts> = {
   github: githubFacts,
   gitlab: gitlabFacts,
   slack: slackFacts,
-  anthropic: anthropicFacts
+  anthropic: anthropicFacts,
+  cloudflare: cloudflareFacts
   // end generated: facts
 }
 
@@ -44,7 +46,8 @@ const ADAPTERS: Record<ProviderId, () => Promise<Provider>> = {
   github: async () => (await import('./github/adapter.js')).github,
   gitlab: async () => (await import('./gitlab/adapter.js')).gitlab,
   slack: async () => (await import('./slack/adapter.js')).slack,
-  anthropic: async () => (await import('./anthropic/adapter.js')).anthropic
+  anthropic: async () => (await import('./anthropic/adapter.js')).anthropic,
+  cloudflare: async () => (await import('./cloudflare/adapter.js')).cloudflare
   // end generated: adapters
 }
 

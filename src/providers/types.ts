@@ -13,7 +13,8 @@ export const PROVIDER_IDS = [
   'github',
   'gitlab',
   'slack',
-  'anthropic'
+  'anthropic',
+  'cloudflare'
   // end generated: provider-ids
 ] as const
 export type ProviderId = (typeof PROVIDER_IDS)[number]
