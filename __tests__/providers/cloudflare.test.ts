@@ -3,12 +3,12 @@ import { PROVIDERS, providerForSecretType, providerForValue } from '../../src/pr
 import { line, revokeAt } from '../helpers/harness.js'
 import { describeProvider } from './conformance.js'
 
-const VERIFY = '/user/tokens/verify'
+const VERIFY = '/client/v4/user/tokens/verify'
 const bearer = (s: string): [string, string] => ['authorization', `Bearer ${s}`]
 
 const suite = describeProvider({
   id: 'cloudflare',
-  deleteLine: (key) => `DELETE /user/tokens/${key.id}`,
+  deleteLine: (key) => `DELETE /client/v4/user/tokens/${key.id}`,
   auth: bearer,
   resolveLines: () => [`GET ${VERIFY}`],
   resolveAuthenticates: true,
@@ -52,10 +52,10 @@ describe('cloudflare specifics', () => {
     })
     expect(results[0]).toMatchObject({ outcome: 'revoked', verified: true, httpStatus: 200 })
     expect(requests()).toEqual([
-      'GET /accounts?page=1&per_page=50',
-      `GET /accounts/${account}/tokens/verify`,
-      `DELETE /accounts/${account}/tokens/${key.id}`,
-      `GET /accounts/${account}/tokens/verify`
+      'GET /client/v4/accounts?page=1&per_page=50',
+      `GET /client/v4/accounts/${account}/tokens/verify`,
+      `DELETE /client/v4/accounts/${account}/tokens/${key.id}`,
+      `GET /client/v4/accounts/${account}/tokens/verify`
     ])
     expect(key.deletedAt).toBeDefined()
     expect(sandbox.violations()).toEqual([])
@@ -89,8 +89,8 @@ describe('cloudflare specifics', () => {
     // The run learns the account from the id only at the delete: the check before cannot ask it.
     expect(results[0]).toMatchObject({ keyRef: id, outcome: 'revoked', verified: null })
     expect(requests()).toEqual([
-      `DELETE /accounts/${account}/tokens/${key.id}`,
-      `GET /accounts/${account}/tokens/verify`
+      `DELETE /client/v4/accounts/${account}/tokens/${key.id}`,
+      `GET /client/v4/accounts/${account}/tokens/verify`
     ])
     expect(key.deletedAt).toBeDefined()
     expect(sandbox.violations()).toEqual([])

@@ -7,6 +7,7 @@ import { readAllPages } from '../pages.js'
 import type { Credential, ProbeAnswer, Provider, ProviderContext, Resolution } from '../types.js'
 import {
   ACCOUNT_ID,
+  API,
   ACCOUNT_PREFIX,
   TOKEN_ID,
   USER_PREFIX,
@@ -54,8 +55,8 @@ function kinds(ctx: ProviderContext): Promise<Map<string, Kind>> {
 
 function verifyPath(kind: Kind): string {
   return kind.kind === 'user'
-    ? '/user/tokens/verify'
-    : `/accounts/${segment(kind.accountId)}/tokens/verify`
+    ? `${API}/user/tokens/verify`
+    : `${API}/accounts/${segment(kind.accountId)}/tokens/verify`
 }
 
 /** GET …/tokens/verify with the value itself. */
@@ -77,7 +78,7 @@ function accounts(ctx: ProviderContext, auth: Credential): Promise<string[]> {
       const page = Number(cursor ?? '1')
       const res = await ctx.http.send({
         method: 'GET',
-        path: `/accounts?page=${page}&per_page=${PER_PAGE}`,
+        path: `${API}/accounts?page=${page}&per_page=${PER_PAGE}`,
         headers: bearer(auth.secret),
         pace: 'list'
       })
@@ -151,8 +152,8 @@ async function asAccountToken(
 
 function deletePath(ref: TokenRef): string {
   return ref.kind === 'user'
-    ? `/user/tokens/${segment(ref.tokenId)}`
-    : `/accounts/${segment(ref.accountId)}/tokens/${segment(ref.tokenId)}`
+    ? `${API}/user/tokens/${segment(ref.tokenId)}`
+    : `${API}/accounts/${segment(ref.accountId)}/tokens/${segment(ref.tokenId)}`
 }
 
 export const cloudflare: Provider = {

@@ -4,7 +4,7 @@ import type { ProviderDocs } from '../types.js'
 export const docs: ProviderDocs = {
   idForm: '32-hex user token id, or `account:<account id>:<token id>`',
   ownFormat: '`cfut_`/`cfat_`',
-  apiUrl: 'the API root with its version, `…/client/v4`',
+  apiUrl: 'the action adds `/client/v4`',
   credential: {
     where: 'Cloudflare dashboard > My Profile > API Tokens (or Manage Account > API Tokens)',
     allowed:

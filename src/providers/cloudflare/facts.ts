@@ -1,5 +1,8 @@
 import type { ProviderFacts } from '../types.js'
 
+/** The API's version prefix, below the base URL. */
+export const API = '/client/v4'
+
 /** An account id: 32 characters (Cloudflare's "Account identifier tag", min and max length 32). */
 export const ACCOUNT_ID = /^[0-9a-f]{32}$/
 
@@ -38,7 +41,7 @@ export const cloudflareFacts: ProviderFacts = {
   alertNames:
     /^(?!.*\b(?:global|origin|ca|tunnel|access|service|turnstile|stream|images?|r2|s3)\b).*\bcloudflare\b/i,
   secretTypes: ['cloudflare_user_api_token', 'cloudflare_account_api_token'],
-  defaultBaseUrl: 'https://api.cloudflare.com/client/v4',
+  defaultBaseUrl: 'https://api.cloudflare.com',
   tokenHelp:
     'a Cloudflare API token with the "API Tokens Write" permission (user tokens: My Profile > API Tokens) and, for account-owned tokens, "Account API Tokens Write" on their account',
   // The delete needs "API Tokens Write" / "Account API Tokens Write", which a leaked token

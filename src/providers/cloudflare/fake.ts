@@ -35,17 +35,17 @@ export function cloudflareFake() {
   const route = (req: RecordedRequest): Reply => {
     const secret = credential(req)
     const who = store.authenticate(secret)
-    if (req.method === 'GET' && req.path === '/user/tokens/verify') {
+    if (req.method === 'GET' && req.path === '/client/v4/user/tokens/verify') {
       if (!who?.key || isAccountToken(who.key)) return invalidToken
       return verifyAnswer(who.key)
     }
-    const accountVerify = /^\/accounts\/([0-9a-f]{32})\/tokens\/verify$/.exec(req.path)
+    const accountVerify = /^\/client\/v4\/accounts\/([0-9a-f]{32})\/tokens\/verify$/.exec(req.path)
     if (req.method === 'GET' && accountVerify) {
       if (!who?.key || who.key.owner !== `account:${accountVerify[1]}`) return invalidToken
       return verifyAnswer(who.key)
     }
     if (!who) return invalidToken
-    if (req.method === 'GET' && req.path === '/accounts') {
+    if (req.method === 'GET' && req.path === '/client/v4/accounts') {
       if (!who.canManage || who.key)
         return envelope(403, 9109, 'Unauthorized to access requested resource')
       const params = new Map(req.query)
@@ -65,7 +65,7 @@ export function cloudflareFake() {
         }
       )
     }
-    const userDelete = /^\/user\/tokens\/([^/]+)$/.exec(req.path)
+    const userDelete = /^\/client\/v4\/user\/tokens\/([^/]+)$/.exec(req.path)
     if (req.method === 'DELETE' && userDelete) {
       if (!who.canManage) return envelope(403, 9109, 'Unauthorized to access requested resource')
       const key = store.find(
@@ -75,7 +75,7 @@ export function cloudflareFake() {
       store.delete(key)
       return ok({ id: key.id })
     }
-    const accountDelete = /^\/accounts\/([0-9a-f]{32})\/tokens\/([^/]+)$/.exec(req.path)
+    const accountDelete = /^\/client\/v4\/accounts\/([0-9a-f]{32})\/tokens\/([^/]+)$/.exec(req.path)
     if (req.method === 'DELETE' && accountDelete) {
       const [, accountId, id] = accountDelete
       if (!who.canManage || !accounts.includes(accountId ?? ''))
@@ -130,11 +130,11 @@ export const sandbox: ProviderSandbox<ReturnType<typeof cloudflareFake>> = {
     id: 'ed17574386854bf78a67040be0a770b0'
   },
   operations: [
-    'DELETE /accounts/{account_id}/tokens/{token_id}',
-    'DELETE /user/tokens/{token_id}',
-    'GET /accounts',
-    'GET /accounts/{account_id}/tokens/verify',
-    'GET /user/tokens/verify'
+    'DELETE /client/v4/accounts/{account_id}/tokens/{token_id}',
+    'DELETE /client/v4/user/tokens/{token_id}',
+    'GET /client/v4/accounts',
+    'GET /client/v4/accounts/{account_id}/tokens/verify',
+    'GET /client/v4/user/tokens/verify'
   ],
   requests: (n) => 3 * n // verify (the id, and alive), delete, verify
 }
