@@ -12,6 +12,7 @@ import { sandbox as gitlab } from '../../src/providers/gitlab/fake.js'
 import { sandbox as slack } from '../../src/providers/slack/fake.js'
 import { sandbox as anthropic } from '../../src/providers/anthropic/fake.js'
 import { sandbox as cloudflare } from '../../src/providers/cloudflare/fake.js'
+import { sandbox as sendgrid } from '../../src/providers/sendgrid/fake.js'
 // end generated: sandbox-imports
 
 export type { Fake } from '../provider-sandbox.js'
@@ -32,7 +33,8 @@ export const SANDBOXES = {
   gitlab,
   slack,
   anthropic,
-  cloudflare
+  cloudflare,
+  sendgrid
   // end generated: sandboxes
 } satisfies Record<ProviderId, ProviderSandbox<Fake>>
 

@@ -10,6 +10,7 @@ import { gitlabFacts } from './gitlab/facts.js'
 import { slackFacts } from './slack/facts.js'
 import { anthropicFacts } from './anthropic/facts.js'
 import { cloudflareFacts } from './cloudflare/facts.js'
+import { sendgridFacts } from './sendgrid/facts.js'
 // end generated: facts-imports
 import type { Provider, ProviderFacts, ProviderId } from './types.js'
 
@@ -29,7 +30,8 @@ export const PROVIDERS: Record<ProviderId, ProviderFacts> = {
   gitlab: gitlabFacts,
   slack: slackFacts,
   anthropic: anthropicFacts,
-  cloudflare: cloudflareFacts
+  cloudflare: cloudflareFacts,
+  sendgrid: sendgridFacts
   // end generated: facts
 }
 
@@ -47,7 +49,8 @@ const ADAPTERS: Record<ProviderId, () => Promise<Provider>> = {
   gitlab: async () => (await import('./gitlab/adapter.js')).gitlab,
   slack: async () => (await import('./slack/adapter.js')).slack,
   anthropic: async () => (await import('./anthropic/adapter.js')).anthropic,
-  cloudflare: async () => (await import('./cloudflare/adapter.js')).cloudflare
+  cloudflare: async () => (await import('./cloudflare/adapter.js')).cloudflare,
+  sendgrid: async () => (await import('./sendgrid/adapter.js')).sendgrid
   // end generated: adapters
 }
 

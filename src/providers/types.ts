@@ -14,7 +14,8 @@ export const PROVIDER_IDS = [
   'gitlab',
   'slack',
   'anthropic',
-  'cloudflare'
+  'cloudflare',
+  'sendgrid'
   // end generated: provider-ids
 ] as const
 export type ProviderId = (typeof PROVIDER_IDS)[number]
