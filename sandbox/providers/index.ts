@@ -13,6 +13,7 @@ import { sandbox as slack } from '../../src/providers/slack/fake.js'
 import { sandbox as anthropic } from '../../src/providers/anthropic/fake.js'
 import { sandbox as cloudflare } from '../../src/providers/cloudflare/fake.js'
 import { sandbox as sendgrid } from '../../src/providers/sendgrid/fake.js'
+import { sandbox as twilio } from '../../src/providers/twilio/fake.js'
 // end generated: sandbox-imports
 
 export type { Fake } from '../provider-sandbox.js'
@@ -34,7 +35,8 @@ export const SANDBOXES = {
   slack,
   anthropic,
   cloudflare,
-  sendgrid
+  sendgrid,
+  twilio
   // end generated: sandboxes
 } satisfies Record<ProviderId, ProviderSandbox<Fake>>
 

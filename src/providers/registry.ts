@@ -11,6 +11,7 @@ import { slackFacts } from './slack/facts.js'
 import { anthropicFacts } from './anthropic/facts.js'
 import { cloudflareFacts } from './cloudflare/facts.js'
 import { sendgridFacts } from './sendgrid/facts.js'
+import { twilioFacts } from './twilio/facts.js'
 // end generated: facts-imports
 import type { Provider, ProviderFacts, ProviderId } from './types.js'
 
@@ -31,7 +32,8 @@ export const PROVIDERS: Record<ProviderId, ProviderFacts> = {
   slack: slackFacts,
   anthropic: anthropicFacts,
   cloudflare: cloudflareFacts,
-  sendgrid: sendgridFacts
+  sendgrid: sendgridFacts,
+  twilio: twilioFacts
   // end generated: facts
 }
 
@@ -50,7 +52,8 @@ const ADAPTERS: Record<ProviderId, () => Promise<Provider>> = {
   slack: async () => (await import('./slack/adapter.js')).slack,
   anthropic: async () => (await import('./anthropic/adapter.js')).anthropic,
   cloudflare: async () => (await import('./cloudflare/adapter.js')).cloudflare,
-  sendgrid: async () => (await import('./sendgrid/adapter.js')).sendgrid
+  sendgrid: async () => (await import('./sendgrid/adapter.js')).sendgrid,
+  twilio: async () => (await import('./twilio/adapter.js')).twilio
   // end generated: adapters
 }
 

@@ -144,7 +144,9 @@ class ProviderLane {
     for (const [name, ms] of Object.entries(provider.limits.minIntervalMs ?? {}))
       pacers[name] = new Pacer(ms, provider.limits.fromAnswer?.includes(name))
     const memo = new Map<string, Promise<unknown>>()
+    const token = job.tokens[provider.id]
     this.#ctx = {
+      ...(token ? { token } : {}),
       redactor: options.redactor,
       http: new HttpClient(job.baseUrls[provider.id], {
         dispatcher: options.dispatcher,
