@@ -177,7 +177,12 @@ class ProviderLane {
     const started = Date.now()
     const record: KeyResult = {
       provider: this.provider.id,
-      keyRef: key.id ?? fingerprint(key.value ?? ''),
+      // An id that is a piece of the value given with it (a Twilio SID, a SendGrid key id) is as
+      // secret as the value: the key is then named by the value's fingerprint.
+      keyRef:
+        key.id !== undefined && !key.value?.includes(key.id)
+          ? key.id
+          : fingerprint(key.value ?? ''),
       outcome: 'failed',
       verified: null,
       httpStatus: null,
@@ -192,7 +197,15 @@ class ProviderLane {
       turn?.end()
     }
     record.durationMs = Date.now() - started
-    if (record.message !== undefined) record.message = this.options.redactor.redact(record.message)
+    const { redactor } = this.options
+    if (record.message !== undefined) record.message = redactor.redact(record.message)
+    // A collateral key's id may be a piece of the leaked value (registered as a secret then).
+    if (record.collateral)
+      record.collateral = {
+        ...record.collateral,
+        id: redactor.redact(record.collateral.id),
+        restore: redactor.redact(record.collateral.restore)
+      }
     // The alerts travel with their key to its result; whether each gets resolved is decided later.
     if (key.alerts) record.alerts = key.alerts.map((a) => ({ ...a, resolved: false }))
     return record

@@ -47,6 +47,8 @@ export const sendgrid: Provider = {
     // middle part: the id is a candidate, deleted only once the value itself works.
     const id = KEY.exec(value)?.[1]
     if (id === undefined) return { kind: 'not-found' }
+    // The id is a piece of the key: as secret as the value, never printed.
+    ctx.redactor.add(id)
     const listed = await listedIds(ctx, auth)
     if (!listed.has(id)) return { kind: 'not-found' }
     const name = listed.get(id)
@@ -55,6 +57,7 @@ export const sendgrid: Provider = {
 
   async delete(ctx, target, auth) {
     const id = target.id ?? ''
+    if (target.value?.includes(id)) ctx.redactor.add(id)
     if (!KEY_ID.test(id))
       throw new RevocationFailure('invalid-input', `SendGrid: ${NEXT_STEP}`, null, 0)
     const res = await ctx.http.send({

@@ -77,19 +77,22 @@ export const twilio: Provider = {
     const credential = credentialOf(auth.secret)
     const key = parseValue(value)
     if (!key) return { kind: 'not-found' }
+    // The SID is a piece of the value: as secret as the value, never printed.
+    ctx.redactor.add(key.sid)
     const res = await fetchKey(ctx, credential, key.sid)
     if (res.status === 404) return { kind: 'not-found' }
     if (res.status !== 200) throw managementFailure(ctx, res, 'Twilio key fetch')
     sameKey(ctx, res, key.sid)
-    // The SID names the key exactly, and the account has it. A copy with a wrong secret names
-    // the same SID: nothing shows the value alive yet, so the engine asks the probe before the
-    // delete, and a refused value deletes nothing.
-    return { kind: 'found', id: key.sid }
+    // The SID names one key of the account, but a copy with a wrong secret names the same SID:
+    // a candidate, deleted only once the value itself works (the engine asks the probe before
+    // the delete, even with verify off); a refused value deletes nothing.
+    return { kind: 'candidate', id: key.sid, shown: 'SID' }
   },
 
   async delete(ctx, target, auth) {
     const credential = credentialOf(auth.secret)
     const sid = target.id ?? ''
+    if (target.value?.includes(sid)) ctx.redactor.add(sid)
     if (!KEY_SID.test(sid))
       throw new RevocationFailure(
         'invalid-input',
