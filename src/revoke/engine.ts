@@ -177,8 +177,8 @@ class ProviderLane {
     const started = Date.now()
     const record: KeyResult = {
       provider: this.provider.id,
-      // An id that is a piece of the value given with it (a Twilio SID, a SendGrid key id) is as
-      // secret as the value: the key is then named by the value's fingerprint.
+      // An id that is a piece of the value given with it (one its provider embeds in the key)
+      // is as secret as the value: the key is then named by the value's fingerprint.
       keyRef:
         key.id !== undefined && !key.value?.includes(key.id)
           ? key.id
