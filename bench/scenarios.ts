@@ -29,32 +29,36 @@ function mixOf(
 }
 
 /**
- * The batch's and the sweep's keys per provider: 1,000 in all for the first ten providers, and
- * more for those added since, each sized so its floor stays near 18 s: Vast.ai's, Slack's,
- * Fastly's and Vercel's spacing (2.0 s, 1.2 s, 3.6 s, 1.0 s a delete), Buildkite's (1.2 s a call,
- * three calls a key), npm's (one delete a second), Heroku's (three calls a key, 800 ms apart);
- * Hugging Face revokes 1,000 a request. The others share the rest.
+ * The batch's and the sweep's keys per provider, each sized so its floor stays near 18 s:
+ * Vast.ai's, Slack's, Fastly's and Vercel's spacing (2.0 s, 1.2 s, 3.6 s, 1.0 s a delete),
+ * Buildkite's (1.2 s a call, three calls a key), npm's (one delete a second), Heroku's (three
+ * calls a key, 800 ms apart), Cloudflare's (250 ms, published), SendGrid's and Twilio's (250 ms,
+ * chosen: none is published; 70 keys each); Hugging Face revokes 1,000 a request. The others
+ * share the rest.
  */
 export const MIX: Record<ProviderId, number> = mixOf(
   {
     vastai: 10,
-    baseten: 200,
-    quiva: 125,
-    braintrust: 110,
-    cometapi: 110,
-    openai: 110,
+    baseten: 110,
+    quiva: 110,
+    braintrust: 89,
+    cometapi: 89,
+    openai: 89,
     github: 100,
-    gitlab: 110,
+    gitlab: 89,
     slack: 15,
-    anthropic: 110,
+    anthropic: 89,
     fastly: 6,
     buildkite: 5,
     vercel: 18,
     npm: 15,
     heroku: 7,
-    huggingface: 100
+    huggingface: 100,
+    cloudflare: 70,
+    sendgrid: 70,
+    twilio: 70
   },
-  110
+  70
 )
 
 /** The providers' published spacing between calls that share a budget, in ms (their facts). */
@@ -623,30 +627,35 @@ export const SECRET_TYPES = ALERT_TYPES
 export const SWEEP_REPOS = 20
 
 /**
- * Scenario 7's keys per provider: 10,000 alerts for the first ten. Vast.ai (37 deletes 2 s
- * apart), Slack (62 revokes 1.2 s apart), Fastly (20 revokes 3.6 s apart), Buildkite (63 calls
- * 1.2 s apart) and Vercel (74 revokes 1.0 s apart) set a floor near 75 s; the others (3 requests a key x latency /
- * concurrency) finish before it, so their published limits bind.
+ * Scenario 7's keys per provider: 10,000 alerts, with a real share of Anthropic's and OpenAI's
+ * (matched against listed partial forms). Vast.ai (37 deletes 2 s apart), Slack (62 revokes 1.2 s
+ * apart), Fastly (20 revokes 3.6 s apart), Buildkite (63 calls 1.2 s apart), Vercel (74 revokes
+ * 1.0 s apart), npm (75, 1 s apart), Heroku (31 keys, three calls 800 ms apart) and Cloudflare,
+ * SendGrid and Twilio (300 keys, 250 ms a call) set a floor near 75 s; the others (3 requests a
+ * key x latency / concurrency) finish before it, so their published limits bind.
  */
 export const MIX_10K: Record<ProviderId, number> = mixOf(
   {
     vastai: 38,
-    baseten: 2000,
-    quiva: 1000,
-    braintrust: 1000,
-    cometapi: 1000,
+    baseten: 1000,
+    quiva: 855,
+    braintrust: 855,
+    cometapi: 855,
     openai: 1000,
-    github: 1000,
-    gitlab: 1000,
+    github: 856,
+    gitlab: 855,
     slack: 63,
-    anthropic: 1899,
+    anthropic: 1500,
+    // Floors near 75 s, as Vast.ai's and Slack's.
     fastly: 21,
     buildkite: 21,
     vercel: 75,
-    // Floors near 75 s, as Vast.ai's and Slack's.
     npm: 75,
     heroku: 31,
-    huggingface: 1000
+    huggingface: 1000,
+    cloudflare: 300,
+    sendgrid: 300,
+    twilio: 300
   },
   1000
 )

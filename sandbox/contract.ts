@@ -15,7 +15,8 @@
  * - a query parameter the operation does not declare is refused, and so is a repeated one unless it
  *   is an exploded array;
  * - security requirements (alternatives, each all of its schemes), checked on the header shapes:
- *   "Authorization: Bearer <token>", a non-empty API-key header, and the value pattern a fixture
+ *   "Authorization: Bearer <token>", "Authorization: Basic <base64 of user:password>", a
+ *   non-empty API-key header, and the value pattern a fixture
  *   states as `x-value-pattern` where the provider documents one ("Api-Key <key>");
  * - a body only where the operation declares one (so none on a DELETE), a required body present,
  *   the JSON media type chosen by Content-Type, and the body parsed as JSON;
@@ -508,6 +509,13 @@ export class Contract {
       return BEARER.test(headers.authorization ?? '')
         ? {}
         : { problem: `${name} needs "Authorization: Bearer <token>"` }
+    }
+    if (scheme.type === 'http' && String(scheme.scheme).toLowerCase() === 'basic') {
+      const encoded = /^Basic ([A-Za-z0-9+/]+={0,2})$/.exec(headers.authorization ?? '')?.[1]
+      const pair = encoded === undefined ? '' : Buffer.from(encoded, 'base64').toString('utf8')
+      return pair.includes(':')
+        ? {}
+        : { problem: `${name} needs "Authorization: Basic <base64 of user:password>"` }
     }
     if (scheme.type === 'apiKey' && scheme.in === 'header' && typeof scheme.name === 'string') {
       const value = headers[scheme.name.toLowerCase()]

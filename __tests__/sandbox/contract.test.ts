@@ -713,3 +713,30 @@ describe('request bodies on inline documents', () => {
     expectOne(post(contract, {}), /^POST \/x: contract error: /)
   })
 })
+
+describe('twilio (HTTP Basic)', () => {
+  const contract = loadContract('twilio')
+  const path = `/2010-04-01/Accounts/AC${'0a'.repeat(16)}/Keys/SK${'0b'.repeat(16)}.json`
+  const basic = (pair: string) => ({
+    Authorization: `Basic ${Buffer.from(pair).toString('base64')}`
+  })
+
+  it('accepts the documented delete with Basic credentials', () => {
+    expect(contract.check(req('DELETE', path, basic(`AC${'0a'.repeat(16)}:token`)))).toEqual([])
+  })
+  it.each([
+    ['no Authorization', {}],
+    ['a bearer token', { Authorization: 'Bearer abc' }],
+    ['Basic without a colon', basic('justuser')]
+  ])('refuses %s', (_, headers) => {
+    expectOne(contract.check(req('DELETE', path, headers)), /Basic <base64 of user:password>/)
+  })
+  it('refuses a SID that is not SK and 32 hexadecimal characters', () => {
+    const found = contract.check(
+      req('DELETE', path.replace(/SK[0-9a-f]+/, 'SKnothex'), basic('AC:token'))
+    )
+    expect(found).toEqual(
+      expect.arrayContaining([expect.stringMatching(/path parameter "Sid".*must match pattern/)])
+    )
+  })
+})

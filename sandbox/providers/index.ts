@@ -17,6 +17,9 @@ import { sandbox as vercel } from '../../src/providers/vercel/fake.js'
 import { sandbox as heroku } from '../../src/providers/heroku/fake.js'
 import { sandbox as huggingface } from '../../src/providers/huggingface/fake.js'
 import { sandbox as npm } from '../../src/providers/npm/fake.js'
+import { sandbox as cloudflare } from '../../src/providers/cloudflare/fake.js'
+import { sandbox as sendgrid } from '../../src/providers/sendgrid/fake.js'
+import { sandbox as twilio } from '../../src/providers/twilio/fake.js'
 // end generated: sandbox-imports
 
 export type { Fake } from '../provider-sandbox.js'
@@ -42,7 +45,10 @@ export const SANDBOXES = {
   vercel,
   heroku,
   huggingface,
-  npm
+  npm,
+  cloudflare,
+  sendgrid,
+  twilio
   // end generated: sandboxes
 } satisfies Record<ProviderId, ProviderSandbox<Fake>>
 

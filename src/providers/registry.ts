@@ -15,6 +15,9 @@ import { vercelFacts } from './vercel/facts.js'
 import { herokuFacts } from './heroku/facts.js'
 import { huggingfaceFacts } from './huggingface/facts.js'
 import { npmFacts } from './npm/facts.js'
+import { cloudflareFacts } from './cloudflare/facts.js'
+import { sendgridFacts } from './sendgrid/facts.js'
+import { twilioFacts } from './twilio/facts.js'
 // end generated: facts-imports
 import type { Provider, ProviderFacts, ProviderId } from './types.js'
 
@@ -39,7 +42,10 @@ export const PROVIDERS: Record<ProviderId, ProviderFacts> = {
   vercel: vercelFacts,
   heroku: herokuFacts,
   huggingface: huggingfaceFacts,
-  npm: npmFacts
+  npm: npmFacts,
+  cloudflare: cloudflareFacts,
+  sendgrid: sendgridFacts,
+  twilio: twilioFacts
   // end generated: facts
 }
 
@@ -62,7 +68,10 @@ const ADAPTERS: Record<ProviderId, () => Promise<Provider>> = {
   vercel: async () => (await import('./vercel/adapter.js')).vercel,
   heroku: async () => (await import('./heroku/adapter.js')).heroku,
   huggingface: async () => (await import('./huggingface/adapter.js')).huggingface,
-  npm: async () => (await import('./npm/adapter.js')).npm
+  npm: async () => (await import('./npm/adapter.js')).npm,
+  cloudflare: async () => (await import('./cloudflare/adapter.js')).cloudflare,
+  sendgrid: async () => (await import('./sendgrid/adapter.js')).sendgrid,
+  twilio: async () => (await import('./twilio/adapter.js')).twilio
   // end generated: adapters
 }
 

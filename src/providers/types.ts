@@ -19,7 +19,10 @@ export const PROVIDER_IDS = [
   'vercel',
   'heroku',
   'huggingface',
-  'npm'
+  'npm',
+  'cloudflare',
+  'sendgrid',
+  'twilio'
   // end generated: provider-ids
 ] as const
 export type ProviderId = (typeof PROVIDER_IDS)[number]
@@ -86,6 +89,12 @@ export interface ProviderContext {
   redactor: Redactor
   /** Per-run, per-provider memo: a key list fetched once serves every key of the run. */
   memo<T>(key: string, load: () => Promise<T>): Promise<T>
+  /**
+   * The run's management credential for this provider (`<id>-token`), when one was given: for
+   * a probe whose request names the credential's account (Twilio's paths carry its account
+   * SID). Never the leaked value.
+   */
+  token?: string
 }
 
 /** The status, attempts and answer of the delete request, kept for the report. */
@@ -160,6 +169,12 @@ export interface ProviderFacts {
   checkId(id: string): string | undefined
   /** An error text when `value` cannot be one of this provider's keys. */
   checkValue?(value: string): string | undefined
+  /**
+   * An error text when the management credential (`<id>-token`) is not of the form this
+   * provider's adapter needs (Twilio's `ACCOUNT_SID:AUTH_TOKEN`): checked with the inputs,
+   * before any request. Never quotes the token.
+   */
+  checkToken?(token: string): string | undefined
   /**
    * Concurrency per run and minimum spacing of calls per pacing class.
    * `fromAnswer` lists the classes whose spacing is a threshold the provider

@@ -145,7 +145,9 @@ class ProviderLane {
     for (const [name, ms] of Object.entries(provider.limits.minIntervalMs ?? {}))
       pacers[name] = new Pacer(ms, provider.limits.fromAnswer?.includes(name))
     const memo = new Map<string, Promise<unknown>>()
+    const token = job.tokens[provider.id]
     this.#ctx = {
+      ...(token ? { token } : {}),
       redactor: options.redactor,
       http: new HttpClient(job.baseUrls[provider.id], {
         connections: options.connections,
@@ -176,7 +178,12 @@ class ProviderLane {
     const started = Date.now()
     const record: KeyResult = {
       provider: this.provider.id,
-      keyRef: key.id ?? fingerprint(key.value ?? ''),
+      // An id that is a piece of the value given with it (one its provider embeds in the key)
+      // is as secret as the value: the key is then named by the value's fingerprint.
+      keyRef:
+        key.id !== undefined && !key.value?.includes(key.id)
+          ? key.id
+          : fingerprint(key.value ?? ''),
       outcome: 'failed',
       verified: null,
       httpStatus: null,
@@ -191,7 +198,15 @@ class ProviderLane {
       turn?.end()
     }
     record.durationMs = Date.now() - started
-    if (record.message !== undefined) record.message = this.options.redactor.redact(record.message)
+    const { redactor } = this.options
+    if (record.message !== undefined) record.message = redactor.redact(record.message)
+    // A collateral key's id may be a piece of the leaked value (registered as a secret then).
+    if (record.collateral)
+      record.collateral = {
+        ...record.collateral,
+        id: redactor.redact(record.collateral.id),
+        restore: redactor.redact(record.collateral.restore)
+      }
     // The alerts travel with their key to its result; whether each gets resolved is decided later.
     if (key.alerts) record.alerts = key.alerts.map((a) => ({ ...a, resolved: false }))
     return record

@@ -112,14 +112,18 @@ function readSecrets(read: InputReader, event: RunEvent | undefined): SecretInpu
 export function readTokens(given: SecretInputs['tokens']): Partial<Record<ProviderId, string>> {
   const tokens: Partial<Record<ProviderId, string>> = {}
   for (const [id, raw] of given) {
-    if (raw)
-      tokens[id] = parse(
-        `${id}-token`,
-        tokenText,
-        raw,
-        'a single-line token of 8 or more characters without spaces',
-        true
-      )
+    if (!raw) continue
+    const token = parse(
+      `${id}-token`,
+      tokenText,
+      raw,
+      'a single-line token of 8 or more characters without spaces',
+      true
+    )
+    const problem = PROVIDERS[id].checkToken?.(token)
+    if (problem)
+      throw new InputError(`${id}-token`, `Input '${id}-token' is not valid: expected ${problem}.`)
+    tokens[id] = token
   }
   return tokens
 }
