@@ -2,7 +2,13 @@ import { RevocationFailure, type FailureReason } from '../errors.js'
 import { parseJson, type HttpResponse } from '../http/client.js'
 import { excerpt, type Redactor } from '../secrets.js'
 import type * as z from 'zod/mini'
-import type { Credential, DeleteResult, ProbeAnswer, ProviderContext } from './types.js'
+import type {
+  Credential,
+  DeleteResult,
+  DeleteTarget,
+  ProbeAnswer,
+  ProviderContext
+} from './types.js'
 
 /**
  * Shared reading of provider answers: the failure reason for a status, and a
@@ -149,4 +155,44 @@ export function readProbe(
  */
 export function wholeKey(expected: string, length: number, id: string): string {
   return `${expected}, and this has ${length}: is it cut short, or wrapped onto two lines? If it is the whole key, give ${id} in \`key-id\` instead`
+}
+
+/**
+ * The leaked value, for a call that revokes whichever token authenticates it: only the value
+ * itself may authenticate such a call, never another credential of the run.
+ */
+export function ownValue(target: DeleteTarget, name: string): string {
+  if (target.value !== undefined) return target.value
+  throw new RevocationFailure(
+    'invalid-input',
+    `${name}: a token is revoked with its own value; give it in \`key\`.`
+  )
+}
+
+/**
+ * The answer to a call that revokes the token authenticating it. `done` is its documented
+ * success status; `accept` checks a body that must name the token, where one does. A 401 says
+ * the value does not authenticate: not revoked by this call, or, after a lost answer, most
+ * likely by this run's first one (`not-found` lets the engine say so and verify). Another 2xx is
+ * an answer the contract does not give, and every other status fails the key, quoted.
+ */
+export function readSelfRevoke(
+  ctx: ProviderContext,
+  res: HttpResponse,
+  what: string,
+  done: number,
+  accept?: (res: HttpResponse) => void
+): DeleteResult {
+  if (res.status === done) {
+    accept?.(res)
+    return { answer: { kind: 'deleted' }, response: res }
+  }
+  if (res.status === 401)
+    return {
+      answer: { kind: res.retriedAfterAmbiguous ? 'not-found' : 'key-rejected' },
+      response: res
+    }
+  if (res.status >= 200 && res.status < 300)
+    throw failure(res, ctx.redactor, `${what}: unexpected answer`, 'provider-error')
+  throw failure(res, ctx.redactor, what)
 }

@@ -1,6 +1,5 @@
 import * as z from 'zod/mini'
-import { RevocationFailure } from '../../errors.js'
-import { expectBody, failure } from '../answers.js'
+import { expectBody, failure, ownValue, readSelfRevoke } from '../answers.js'
 import type { DeleteResult, Provider } from '../types.js'
 import { buildkiteFacts } from './facts.js'
 
@@ -21,14 +20,7 @@ export const buildkite: Provider = {
   ...buildkiteFacts,
 
   async delete(ctx, target): Promise<DeleteResult> {
-    // Only the leaked token itself may be the bearer: the call revokes whatever token
-    // authenticates it.
-    const value = target.value
-    if (value === undefined)
-      throw new RevocationFailure(
-        'invalid-input',
-        'Buildkite: a token can only be revoked with its own value; give it in `key`.'
-      )
+    const value = ownValue(target, 'Buildkite')
     const res = await ctx.http.send({
       method: 'DELETE',
       path: '/v2/access-token',
@@ -39,22 +31,7 @@ export const buildkite: Provider = {
       idempotent: true
     })
     // 204 ("Success response: 204 No Content"): the token in the header, this one, is revoked.
-    if (res.status === 204) return { answer: { kind: 'deleted' }, response: res }
-    if (res.status === 401)
-      // Refused as a credential: not revoked by this call. After a lost answer, our own first
-      // revoke most likely did it: `not-found` lets the engine say so and verify.
-      return {
-        answer: { kind: res.retriedAfterAmbiguous ? 'not-found' : 'key-rejected' },
-        response: res
-      }
-    if (res.status >= 200 && res.status < 300)
-      throw failure(
-        res,
-        ctx.redactor,
-        'Buildkite DELETE /v2/access-token: unexpected answer',
-        'provider-error'
-      )
-    throw failure(res, ctx.redactor, 'Buildkite DELETE /v2/access-token')
+    return readSelfRevoke(ctx, res, 'Buildkite DELETE /v2/access-token', 204)
   },
 
   async probe(ctx, value) {

@@ -1,6 +1,5 @@
 import * as z from 'zod/mini'
-import { RevocationFailure } from '../../errors.js'
-import { expectBody, failure } from '../answers.js'
+import { expectBody, failure, ownValue, readSelfRevoke } from '../answers.js'
 import type { DeleteResult, Provider } from '../types.js'
 import { fastlyFacts } from './facts.js'
 
@@ -17,14 +16,7 @@ export const fastly: Provider = {
   ...fastlyFacts,
 
   async delete(ctx, target): Promise<DeleteResult> {
-    // Only the leaked token itself may be the `Fastly-Key`: the call revokes whatever token
-    // authenticates it.
-    const value = target.value
-    if (value === undefined)
-      throw new RevocationFailure(
-        'invalid-input',
-        'Fastly: a token can only be revoked with its own value; give it in `key`.'
-      )
+    const value = ownValue(target, 'Fastly')
     const res = await ctx.http.send({
       method: 'DELETE',
       path: '/tokens/self',
@@ -33,25 +25,9 @@ export const fastly: Provider = {
       // Revoking twice is harmless (the second is refused): a retry after a lost answer is safe.
       idempotent: true
     })
-    // 204: this token, the one in the header, was revoked. Nothing else is.
-    if (res.status === 204) return { answer: { kind: 'deleted' }, response: res }
-    if (res.status === 401)
-      // "Missing or expired token": the value does not authenticate. After a lost answer, our
-      // own first revoke most likely did it: `not-found` lets the engine say so and verify.
-      return {
-        answer: { kind: res.retriedAfterAmbiguous ? 'not-found' : 'key-rejected' },
-        response: res
-      }
-    // Another success than the documented 204 says nothing this adapter understands.
-    if (res.status >= 200 && res.status < 300)
-      throw failure(
-        res,
-        ctx.redactor,
-        'Fastly DELETE /tokens/self: unexpected answer',
-        'provider-error'
-      )
-    // 400 "Token revocation error", 403 "Invalid token", anything else: not revoked.
-    throw failure(res, ctx.redactor, 'Fastly DELETE /tokens/self')
+    // 204: this token, the one in the header, was revoked, nothing else. 400 "Token revocation
+    // error" and 403 "Invalid token" fail the key, quoted.
+    return readSelfRevoke(ctx, res, 'Fastly DELETE /tokens/self', 204)
   },
 
   async probe(ctx, value) {

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini'
 import { RevocationFailure } from '../../errors.js'
 import type { HttpResponse } from '../../http/client.js'
-import { expectBody, failure, readProbe, segment } from '../answers.js'
+import { expectBody, failure, ownValue, readProbe, segment } from '../answers.js'
 import type { DeleteResult, Provider, ProviderContext } from '../types.js'
 import { npmFacts } from './facts.js'
 
@@ -72,12 +72,7 @@ export const npm: Provider = {
 
   async delete(ctx, target) {
     // Whatever credential the engine holds, only the leaked token itself may be the bearer.
-    const value = target.value
-    if (value === undefined)
-      throw new RevocationFailure(
-        'invalid-input',
-        'npm: a token is revoked with its own value; give it in `key`.'
-      )
+    const value = ownValue(target, 'npm')
     const res = await ctx.http.send({
       method: 'DELETE',
       path: `/-/npm/v1/tokens/token/${segment(value)}`,

@@ -1,6 +1,5 @@
 import * as z from 'zod/mini'
-import { RevocationFailure } from '../../errors.js'
-import { expectBody, failure } from '../answers.js'
+import { expectBody, failure, ownValue, readSelfRevoke } from '../answers.js'
 import type { DeleteResult, Provider } from '../types.js'
 import { vercelFacts } from './facts.js'
 
@@ -23,14 +22,8 @@ export const vercel: Provider = {
   ...vercelFacts,
 
   async delete(ctx, target): Promise<DeleteResult> {
-    // Only the leaked token itself may be the bearer: "current" is whatever token
-    // authenticates the call.
-    const value = target.value
-    if (value === undefined)
-      throw new RevocationFailure(
-        'invalid-input',
-        'Vercel: a token can only be revoked with its own value; give it in `key`.'
-      )
+    // "current" is whatever token authenticates the call: only the leaked one may.
+    const value = ownValue(target, 'Vercel')
     const res = await ctx.http.send({
       method: 'DELETE',
       path: '/v3/user/tokens/current',
@@ -40,28 +33,12 @@ export const vercel: Provider = {
       // is safe.
       idempotent: true
     })
-    if (res.status === 200) {
-      // The answer to this token's own delete, naming the id of the token it deleted.
-      expectBody(res, Deleted, ctx.redactor, 'Vercel DELETE /v3/user/tokens/current')
-      return { answer: { kind: 'deleted' }, response: res }
-    }
-    if (res.status === 401)
-      // "The request is not authorized": the value does not authenticate. After a lost
-      // answer, our own first delete most likely did it: `not-found` lets the engine say so.
-      return {
-        answer: { kind: res.retriedAfterAmbiguous ? 'not-found' : 'key-rejected' },
-        response: res
-      }
-    if (res.status >= 200 && res.status < 300)
-      throw failure(
-        res,
-        ctx.redactor,
-        'Vercel DELETE /v3/user/tokens/current: unexpected answer',
-        'provider-error'
-      )
-    // 403, and 404 ("Token not found with the requested tokenId", which "current" should never
-    // get from a token that authenticated): not revoked, quoted.
-    throw failure(res, ctx.redactor, 'Vercel DELETE /v3/user/tokens/current')
+    // 200 names the id of the token it deleted. 403, and 404 ("Token not found with the
+    // requested tokenId", which "current" never gets from a token that authenticated), fail
+    // the key, quoted.
+    return readSelfRevoke(ctx, res, 'Vercel DELETE /v3/user/tokens/current', 200, (ok) =>
+      expectBody(ok, Deleted, ctx.redactor, 'Vercel DELETE /v3/user/tokens/current')
+    )
   },
 
   async probe(ctx, value) {
