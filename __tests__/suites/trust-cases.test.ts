@@ -287,6 +287,34 @@ describe('every key seen in an answer is a secret: CometAPI', () => {
   })
 })
 
+describe('OpenAI: an error quoting another key wrapped onto two lines', () => {
+  // The first line alone is masked as an `sk-` key; a second line without a digit is then no
+  // longer key-like, unless the whole text is scrubbed first (seen leaking in the trust suite).
+  it('prints no piece of it', async () => {
+    const { store, service } = sandbox.providers.openai
+    const token = store.addToken()
+    const leaked = store.addKey()
+    const other = `sk-proj-${alnum(32)}${'QwErTyUiOpAsDfGhJkLzXcVbNmQwErTy'}`
+    const half = Math.floor(other.length / 2)
+    service.inject({
+      times: 9,
+      fault: {
+        kind: 'reply',
+        reply: {
+          status: 500,
+          json: { error: { message: `bad key ${other.slice(0, half)}\n${other.slice(half)}` } }
+        }
+      }
+    })
+    const { results, redactor } = await revokeAt(sandbox, {
+      keys: [{ provider: 'openai', value: leaked.value }],
+      tokens: { openai: token }
+    })
+    expect(results[0]?.outcome).toBe('failed')
+    expectNoneOf(written(results, redactor), [other, leaked.value, token])
+  })
+})
+
 describe('a lost delete answer after a proven-alive probe is revoked', () => {
   it.each(['vastai', 'baseten', 'quiva'] as const)(
     '%s without a token: the refusal on retry is this run’s own delete',

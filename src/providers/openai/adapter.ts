@@ -65,11 +65,15 @@ export function redactedMatches(redacted: string, value: string): boolean | unde
   return form && couldShow(form, value)
 }
 
-/** OpenAI's `error.message`, or the body, with any `sk-…` it echoes (even masked) cut out. */
+/**
+ * OpenAI's `error.message`, or the body, with any `sk-…` it echoes (even masked) cut out. The
+ * text is scrubbed before the mask: masking the first line of a key wrapped in two would leave a
+ * second line the redactor no longer recognizes as part of a key.
+ */
 function said(ctx: ProviderContext, res: HttpResponse): string {
   const body = ErrorBody.safeParse(parseJson(res))
   const text = body.success
-    ? body.data.error.message
+    ? ctx.redactor.scrub(body.data.error.message)
     : providerMessage({ text: ctx.redactor.scrub(res.text) })
   return excerpt(maskKeys(text), ctx.redactor)
 }
@@ -79,9 +83,9 @@ function maskKeys(text: string): string {
   return text.replace(/sk-[A-Za-z0-9_*.•…-]*/g, 'sk-…')
 }
 
-/** A failure quoting OpenAI's answer, with any key it echoes cut out first. */
+/** A failure quoting OpenAI's answer, scrubbed, then with any key it echoes (even masked) cut. */
 function openaiFailure(ctx: ProviderContext, res: HttpResponse, what: string) {
-  return failure({ ...res, text: maskKeys(res.text) }, ctx.redactor, what)
+  return failure({ ...res, text: maskKeys(ctx.redactor.scrub(res.text)) }, ctx.redactor, what)
 }
 
 /**
