@@ -65,27 +65,28 @@ export function redactedMatches(redacted: string, value: string): boolean | unde
   return form && couldShow(form, value)
 }
 
-/**
- * OpenAI's `error.message`, or the body, with any `sk-…` it echoes (even masked) cut out. The
- * text is scrubbed before the mask: masking the first line of a key wrapped in two would leave a
- * second line the redactor no longer recognizes as part of a key.
- */
+/** OpenAI's `error.message`, or the body, with any `sk-…` it echoes (even masked) cut out. */
 function said(ctx: ProviderContext, res: HttpResponse): string {
   const body = ErrorBody.safeParse(parseJson(res))
   const text = body.success
-    ? ctx.redactor.scrub(body.data.error.message)
+    ? body.data.error.message
     : providerMessage({ text: ctx.redactor.scrub(res.text) })
   return excerpt(maskKeys(text), ctx.redactor)
 }
 
-/** `text` without anything that looks like an OpenAI key, whole or masked. */
+/**
+ * `text` without anything that looks like an OpenAI key, whole or masked, and with the line
+ * after it when the key goes on there (a line break, or JSON's escaped one, then key
+ * characters): cutting only the first line of a wrapped key would leave a second the redactor
+ * cannot tell from text.
+ */
 function maskKeys(text: string): string {
-  return text.replace(/sk-[A-Za-z0-9_*.•…-]*/g, 'sk-…')
+  return text.replace(/sk-[A-Za-z0-9_*.•…-]*(?:(?:\r?\n|\\r\\n|\\n)[A-Za-z0-9_*.•…-]+)?/g, 'sk-…')
 }
 
-/** A failure quoting OpenAI's answer, scrubbed, then with any key it echoes (even masked) cut. */
+/** A failure quoting OpenAI's answer, with any key it echoes cut out first. */
 function openaiFailure(ctx: ProviderContext, res: HttpResponse, what: string) {
-  return failure({ ...res, text: maskKeys(ctx.redactor.scrub(res.text)) }, ctx.redactor, what)
+  return failure({ ...res, text: maskKeys(res.text) }, ctx.redactor, what)
 }
 
 /**
