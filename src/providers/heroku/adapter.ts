@@ -1,7 +1,15 @@
 import * as z from 'zod/mini'
 import { RevocationFailure } from '../../errors.js'
 import { parseJson, type HttpResponse } from '../../http/client.js'
-import { expectBody, expectSameKey, failure, readDelete, readProbe, segment } from '../answers.js'
+import {
+  expectBody,
+  expectSameKey,
+  failure,
+  ownValue,
+  readDelete,
+  readProbe,
+  segment
+} from '../answers.js'
 import { readAllPages } from '../pages.js'
 import type { Provider, ProviderContext } from '../types.js'
 import { herokuFacts } from './facts.js'
@@ -104,12 +112,7 @@ export const heroku: Provider = {
     const what = 'Heroku delete OAuth authorization'
     // Whatever credential the engine holds, only the leaked token itself authenticates the
     // delete: it can reach no account but its own.
-    const value = target.value
-    if (value === undefined)
-      throw new RevocationFailure(
-        'invalid-input',
-        'Heroku: a token is revoked with its own value; give it in `key`.'
-      )
+    const value = ownValue(target, 'Heroku')
     const auth = { kind: 'self', secret: value } as const
     const id = target.id ?? ''
     const res = await ctx.http.send({

@@ -1,7 +1,6 @@
-import { RevocationFailure } from '../../errors.js'
 import type { HttpResponse } from '../../http/client.js'
 import { Limiter } from '../../http/limiter.js'
-import { failure, readProbe } from '../answers.js'
+import { failure, ownValue, readProbe } from '../answers.js'
 import type { DeleteResult, DeleteTarget, Provider, ProviderContext } from '../types.js'
 import { huggingfaceFacts } from './facts.js'
 
@@ -44,14 +43,7 @@ function readRevoke(ctx: ProviderContext, res: HttpResponse): DeleteResult {
 
 /** Every token in one request: the Hub's one answer is each token's answer. */
 async function revokeAll(ctx: ProviderContext, targets: DeleteTarget[]): Promise<DeleteResult[]> {
-  const values = targets.map((target) => {
-    if (target.value === undefined)
-      throw new RevocationFailure(
-        'invalid-input',
-        'Hugging Face: a token is revoked by its value; give it in `key`.'
-      )
-    return target.value
-  })
+  const values = targets.map((target) => ownValue(target, 'Hugging Face'))
   const answer = readRevoke(ctx, await revoke(ctx, values))
   return targets.map(() => answer)
 }

@@ -2,7 +2,7 @@ import * as z from 'zod/mini'
 import { RevocationFailure, type FailureReason } from '../../errors.js'
 import type { HttpResponse } from '../../http/client.js'
 import { excerpt } from '../../secrets.js'
-import { expectBody, failure } from '../answers.js'
+import { expectBody, failure, ownValue } from '../answers.js'
 import type { DeleteResult, Provider, ProviderContext } from '../types.js'
 import { slackFacts } from './facts.js'
 
@@ -62,12 +62,7 @@ export const slack: Provider = {
   async delete(ctx, target): Promise<DeleteResult> {
     // Whatever credential the engine holds, only the leaked token itself may be the bearer:
     // auth.revoke would revoke any other token it is given.
-    const value = target.value
-    if (value === undefined)
-      throw new RevocationFailure(
-        'invalid-input',
-        'Slack: a token can only be revoked with its own value; give it in `key`.'
-      )
+    const value = ownValue(target, 'Slack')
     const res = await ctx.http.send({
       method: 'POST',
       path: '/api/auth.revoke',
