@@ -1,7 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import { RevocationFailure } from '../../../src/errors.js'
+import type { HttpResponse } from '../../../src/http/client.js'
+import { ownValue, readSelfRevoke } from '../../../src/providers/answers.js'
 import { readAllPages } from '../../../src/providers/pages.js'
+import { Redactor } from '../../../src/secrets.js'
 import { couldShow, PartialFormIndex } from '../../../src/providers/partial-forms.js'
 
 describe('one partial-form index for every provider that lists partial forms', () => {
@@ -80,5 +83,46 @@ describe('one paged-list reader', () => {
     expect(error).toBeInstanceOf(RevocationFailure)
     expect(String(error)).toMatch(/more than 3 pages; give `key-id`/)
     expect(seen).toHaveLength(3)
+  })
+})
+
+describe('the answer of a call that revokes the token authenticating it', () => {
+  const ctx = {
+    http: undefined as never,
+    redactor: new Redactor(),
+    memo: <T>(_key: string, load: () => Promise<T>) => load()
+  }
+  const answer = (status: number, retriedAfterAmbiguous = false): HttpResponse => ({
+    status,
+    headers: {},
+    text: '{}',
+    truncated: false,
+    attempts: retriedAfterAmbiguous ? 2 : 1,
+    retriedAfterAmbiguous
+  })
+
+  it('takes only the value itself, never a target without one', () => {
+    expect(ownValue({ id: 'x', value: 'tok' }, 'P')).toBe('tok')
+    expect(() => ownValue({ id: 'x' }, 'P')).toThrow(/P: a token is revoked with its own value/)
+  })
+
+  it('is deleted on its documented status only, after the body check', () => {
+    expect(readSelfRevoke(ctx, answer(204), 'P revoke', 204).answer).toEqual({ kind: 'deleted' })
+    expect(() =>
+      readSelfRevoke(ctx, answer(204), 'P revoke', 204, () => {
+        throw new Error('names another token')
+      })
+    ).toThrow(/another token/)
+    expect(() => readSelfRevoke(ctx, answer(200), 'P revoke', 204)).toThrow(/unexpected answer/)
+    expect(() => readSelfRevoke(ctx, answer(403), 'P revoke', 204)).toThrow(RevocationFailure)
+  })
+
+  it('reads a 401 as a value that does not authenticate, or after a lost answer as gone', () => {
+    expect(readSelfRevoke(ctx, answer(401), 'P revoke', 204).answer).toEqual({
+      kind: 'key-rejected'
+    })
+    expect(readSelfRevoke(ctx, answer(401, true), 'P revoke', 204).answer).toEqual({
+      kind: 'not-found'
+    })
   })
 })
