@@ -316,8 +316,10 @@ class ProviderLane {
           }
         }
       case 'candidate': {
-        const refused = await this.#checkCandidate(found, key.value, auth)
-        return refused ? { finding: refused } : { id: found.id, name: found.name, seenAlive: true }
+        const checked = await this.#checkCandidate(found, key.value, auth)
+        return checked === 'alive' || checked === 'unchecked'
+          ? { id: found.id, name: found.name, seenAlive: checked === 'alive' }
+          : { finding: checked }
       }
       case 'found':
         return { id: found.id, name: found.name, seenAlive: found.authenticated === true }
@@ -392,14 +394,16 @@ class ProviderLane {
   /**
    * A listed partial form is a candidate, never proof: the candidate is the leaked key only when
    * the value itself works and belongs to the organization the listing comes from (or, where
-   * the partial form is the key's own identifier, simply works). Undefined: identified, and
-   * seen alive; otherwise what was found, with nothing deleted.
+   * the partial form is the key's own identifier, simply works). `alive`: identified, and seen
+   * alive; `unchecked`: its own answer proved nothing, but the delete is authenticated by the
+   * value itself, so only the key itself can be hit (not seen alive: the probe before asks
+   * again); otherwise what was found, with nothing deleted.
    */
   async #checkCandidate(
     found: Extract<Resolution, { kind: 'candidate' }>,
     value: string,
     auth: Credential
-  ): Promise<Finding | undefined> {
+  ): Promise<Finding | 'alive' | 'unchecked'> {
     const { provider } = this
     const candidate = { id: found.id, name: found.name, shown: found.shown }
     const refuse = (why: string): Finding => ({ kind: 'unconfirmed-candidate', candidate, why })
@@ -421,15 +425,15 @@ class ProviderLane {
       }
     if (answer.kind === 'inconclusive') {
       // The delete itself is authenticated by the value: only the key itself can then be hit.
-      if (found.owner === undefined && auth.kind === 'self') return undefined
+      if (found.owner === undefined && auth.kind === 'self') return 'unchecked'
       return refuse(`the value's own answer proves nothing: ${answer.note}`)
     }
-    if (found.owner === undefined) return undefined
+    if (found.owner === undefined) return 'alive'
     if (answer.owner === undefined)
       return refuse(`${provider.name}'s answer to the value names no organization`)
     if (answer.owner !== found.owner)
       return { kind: 'other-owner', candidate, owner: answer.owner, listOwner: found.owner }
-    return undefined
+    return 'alive'
   }
 
   /**
