@@ -26,12 +26,13 @@
  * (Ajv refuses the schema: a contract error) and `readOnly` properties listed as required (Ajv
  * requires them in a request too; none of GitHub's request bodies has one).
  */
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js'
 import ajvFormats from 'ajv-formats'
 import { parse } from 'yaml'
+import { SmithyContract } from './smithy-contract.js'
 
 export interface ContractRequest {
   /** 'GET', 'DELETE', ... */
@@ -615,11 +616,21 @@ export function loadGitHubContract(): Contract {
   return githubContract
 }
 
-/** Loads src/providers/<provider>/openapi.yaml (resolved relative to this file). */
-export function loadContract(provider: string): Contract {
+/** What checks a request against a published description (OpenAPI, or a Smithy model). */
+export interface RequestContract {
+  check(req: ContractRequest): string[]
+}
+
+/**
+ * Loads src/providers/<provider>/openapi.yaml (resolved relative to this file), or its
+ * smithy.json where the provider publishes Smithy models instead (AWS).
+ */
+export function loadContract(provider: string): RequestContract {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(provider)) {
     throw new Error(`loadContract: invalid provider name ${JSON.stringify(provider)}`)
   }
+  const smithy = new URL(`../src/providers/${provider}/smithy.json`, import.meta.url)
+  if (existsSync(smithy)) return SmithyContract.load(fileURLToPath(smithy))
   const url = new URL(`../src/providers/${provider}/openapi.yaml`, import.meta.url)
   return Contract.load(fileURLToPath(url))
 }

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { Contract } from './contract.js'
+import type { RequestContract } from './contract.js'
 
 /** One request as the fake service received it. */
 export interface RecordedRequest {
@@ -51,6 +51,8 @@ export interface FaultRule {
   method?: string
   /** Matches the pathname. */
   path?: RegExp
+  /** Matches the body (an awsQuery `Action=…`, where every request is `POST /`). */
+  body?: RegExp
   /** How many matching requests it applies to. */
   times: number
   /** Matching requests to let through first (the second probe, not the first). */
@@ -125,7 +127,7 @@ export class FakeService {
   constructor(
     readonly name: string,
     readonly route: Route,
-    readonly contract?: Contract
+    readonly contract?: RequestContract
   ) {
     this.#server = createServer((req, res) => void this.#handle(req, res))
     this.#server.keepAliveTimeout = 5_000
@@ -242,7 +244,8 @@ export class FakeService {
       (f) =>
         f.times > 0 &&
         (!f.method || f.method === recorded.method) &&
-        (!f.path || f.path.test(recorded.path))
+        (!f.path || f.path.test(recorded.path)) &&
+        (!f.body || f.body.test(recorded.body))
     )
     if (rule && (rule.skip ?? 0) > 0) rule.skip = (rule.skip ?? 0) - 1
     else if (rule) {

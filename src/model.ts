@@ -26,6 +26,8 @@ export interface Settings {
   warnings: string[]
   /** Management credentials by provider (secrets). */
   tokens: Partial<Record<ProviderId, string>>
+  /** Each provider's yes/no inputs (`aws-delete`), by provider. */
+  flags: Partial<Record<ProviderId, Readonly<Record<string, boolean>>>>
   /** API base URL by provider (defaults, or checked overrides). */
   baseUrls: Record<ProviderId, URL>
   /** Probe each key after the delete to prove it dead. */

@@ -218,7 +218,7 @@ describe('sweep: alerts open', () => {
     for (const { id, key, alerts } of leaked) {
       const del = deleteOperationOf(id)
       const deletes = sandbox.providers[id].service.requests.filter(
-        (r) => r.method === del.method && del.path.test(r.path)
+        (r) => r.method === del.method && del.path.test(r.path) && (!del.body || del.body.test(r.body))
       )
       expect({ id, deletes: deletes.length, gone: key.deletedAt !== undefined }).toEqual({
         id,

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { parse } from 'yaml'
 import type { ProviderId } from '../../src/providers/types.js'
 
@@ -13,8 +13,14 @@ import type { ProviderId } from '../../src/providers/types.js'
 export function deleteOperationOf(id: ProviderId): {
   method: string
   path: RegExp
+  /** The body the delete carries, where its path does not tell it apart (AWS's awsQuery). */
+  body?: RegExp
   status: number
 } {
+  // A Smithy awsQuery provider: every operation is `POST /`, the revoking one marked by its
+  // Action (IAM's UpdateAccessKey, which answers 200).
+  if (existsSync(`src/providers/${id}/smithy.json`))
+    return { method: 'POST', path: /^\/$/, body: /^Action=UpdateAccessKey&/, status: 200 }
   const doc = parse(readFileSync(`src/providers/${id}/openapi.yaml`, 'utf8')) as {
     paths: Record<string, Record<string, { 'x-revokes'?: boolean; responses?: object }>>
   }

@@ -32,6 +32,7 @@ export const UNANSWERED_HTTP: Partial<HttpPolicy> = { ...FAST_HTTP, requestTimeo
 export interface RevokeCall {
   keys: Array<Omit<KeyRequest, 'source'>>
   tokens?: Partial<Record<ProviderId, string>>
+  flags?: Job['flags']
   verify?: boolean
   dryRun?: boolean
   engine?: Partial<EngineOptions>
@@ -55,6 +56,7 @@ export async function revokeAt(
       {
         keys: call.keys.map((k, i) => ({ ...k, source: `key line ${i + 1}` })),
         tokens: call.tokens ?? {},
+        ...(call.flags ? { flags: call.flags } : {}),
         baseUrls,
         verify: call.verify ?? true,
         dryRun: call.dryRun ?? false
@@ -79,5 +81,7 @@ export async function revokeAt(
 /** "METHOD /path?query" of a recorded request, query re-encoded as sent. */
 export function line(req: RecordedRequest): string {
   const query = new URLSearchParams(req.query).toString()
-  return `${req.method} ${req.path}${query ? `?${query}` : ''}`
+  // awsQuery sends every operation as `POST /`: its `Action` tells them apart.
+  const action = /^Action=([A-Za-z]+)(?:&|$)/.exec(req.body)?.[1]
+  return `${req.method} ${req.path}${query ? `?${query}` : ''}${action ? ` ${action}` : ''}`
 }

@@ -18,9 +18,10 @@ export interface ProviderCase {
   deleteLine(key: FakeKey, byValue: boolean): string | string[]
   /**
    * Header name and value a management call carries for this credential (undefined: the
-   * header must be absent, as GitHub's revocation, which refuses an authenticated request).
+   * header must be absent, as GitHub's revocation, which refuses an authenticated request; a
+   * pattern where the value is signed per request, as AWS's SigV4, whose fake verifies it).
    */
-  auth(secret: string, self: boolean): [string, string | undefined]
+  auth(secret: string, self: boolean): [string, string | RegExp | undefined]
   /** Requests sent before the delete when revoking by value with a token. */
   resolveLines(key: FakeKey): string[]
   /**
@@ -32,7 +33,7 @@ export interface ProviderCase {
   unknownIdStatus?: number
   /** The probe's request line and header for a key value. */
   probeLine: string
-  probeAuth(value: string): [string, string]
+  probeAuth(value: string): [string, string | RegExp]
   selfRevocation: boolean
   /**
    * `false`: the provider has no key ids (GitHub revokes a token by its value), so the cases
@@ -46,17 +47,27 @@ export interface ProviderCase {
   forbid?(sandbox: Sandbox, key: FakeKey): { token: string; reason: string }
   /** The provider's own 429 answer. */
   rateLimited: Fault
+  /** Its status, where the provider's "slow down" is not a 429 (AWS: 400 `Throttling`). */
+  rateLimitedStatus?: number
+}
+
+function expectHeader(got: string | undefined, want: string | RegExp | undefined): void {
+  if (want instanceof RegExp) expect(got).toMatch(want)
+  else expect(got).toBe(want)
 }
 
 /** The cases every provider is held to (trufflehog-style: works, invalid, faults, not found). */
 export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox } {
   let sandbox: Sandbox
   const fake = () => sandbox.providers[spec.id]
-  const tokenInput = `${spec.id}-token`
+  // Where the credential comes from: its input, or its environment variable (AWS).
+  const tokenInput = PROVIDERS[spec.id].credentialEnv?.[0] ?? `${spec.id}-token`
   const sent = () => fake().service.requests.map(line)
   const del = deleteOperationOf(spec.id)
   const deleteRequests = () =>
-    fake().service.requests.filter((r) => r.method === del.method && del.path.test(r.path))
+    fake().service.requests.filter(
+      (r) => r.method === del.method && del.path.test(r.path) && (!del.body || del.body.test(r.body))
+    )
   const ok = del.status
   const byIds = spec.ids !== false
   const withToken = spec.credential !== 'none'
@@ -116,7 +127,7 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
         })
         expect(sent()).toEqual([spec.deleteLine(key, false)].flat())
         const [name, value] = spec.auth(token, false)
-        expect(header(name)).toBe(value)
+        expectHeader(header(name), value)
         expect(key.deletedAt).toBeDefined()
       })
 
@@ -136,7 +147,7 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
       ])
       const probe = fake().service.requests.at(-1)
       const [name, value] = spec.probeAuth(key.value)
-      expect(probe?.headers[name]).toBe(value)
+      expectHeader(probe?.headers[name], value)
       expect(key.deletedAt).toBeDefined()
       expect(JSON.stringify(results)).not.toContain(key.value)
     })
@@ -149,7 +160,7 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
         })
         expect(results[0]).toMatchObject({ outcome: 'revoked', verified: true })
         const [name, value] = spec.auth(key.value, true)
-        expect(header(name)).toBe(value)
+        expectHeader(header(name), value)
         expect(key.deletedAt).toBeDefined()
       })
     } else {
@@ -260,6 +271,7 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
       fake().service.inject({
         method: del.method,
         path: del.path,
+        body: del.body,
         times: 1,
         fault: spec.rateLimited
       })
@@ -276,6 +288,7 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
       fake().service.inject({
         method: del.method,
         path: del.path,
+        body: del.body,
         times: 99,
         fault: spec.rateLimited
       })
@@ -286,7 +299,7 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
       expect(results[0]).toMatchObject({
         outcome: 'failed',
         reason: 'rate-limited',
-        httpStatus: 429,
+        httpStatus: spec.rateLimitedStatus ?? 429,
         attempts: 3
       })
       expect(deleteRequests()).toHaveLength(3)
@@ -298,6 +311,7 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
       fake().service.inject({
         method: del.method,
         path: del.path,
+        body: del.body,
         times: 1,
         fault: { kind: 'reply', reply: { status: 503, text: 'upstream unavailable' } }
       })
@@ -313,6 +327,7 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
       fake().service.inject({
         method: del.method,
         path: del.path,
+        body: del.body,
         times: 99,
         fault: { kind: 'hang' }
       })
@@ -330,6 +345,7 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
       fake().service.inject({
         method: del.method,
         path: del.path,
+        body: del.body,
         times: 1,
         fault: { kind: 'reply', reply: { status: 200, text: '<html><body>Welcome</body></html>' } }
       })

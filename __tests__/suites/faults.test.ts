@@ -79,6 +79,7 @@ describe.each(PROVIDER_IDS)('%s under faults on the delete', (id) => {
     sandbox.providers[id].service.inject({
       method: del.method,
       path: del.path,
+      body: del.body,
       times: 99,
       fault: withLocation(c.fault)
     })
@@ -119,6 +120,7 @@ describe.each(PROVIDER_IDS)('%s under faults on the delete', (id) => {
       sandbox.providers[id].service.inject({
         method: del.method,
         path: del.path,
+        body: del.body,
         times: 1,
         fault: c.fault
       })
@@ -141,6 +143,7 @@ describe.each(PROVIDER_IDS)('%s under faults on the delete', (id) => {
     sandbox.providers[id].service.inject({
       method: del.method,
       path: del.path,
+      body: del.body,
       times: 1,
       fault: { kind: 'act-then-reset' }
     })
@@ -155,7 +158,7 @@ describe.each(PROVIDER_IDS)('%s under faults on the delete', (id) => {
     expect(results[0]?.message).toMatch(/repeating a delete is safe|repeating it was safe/)
     expect(
       sandbox.providers[id].service.requests.filter(
-        (r) => r.method === del.method && del.path.test(r.path)
+        (r) => r.method === del.method && del.path.test(r.path) && (!del.body || del.body.test(r.body))
       )
     ).toHaveLength(2)
   })

@@ -186,9 +186,10 @@ async function play(id: ProviderId, w: World): Promise<void> {
   const target = store.addKey({ owner: orgA })
   const others = Array.from({ length: w.extra }, () => store.addKey({ owner: orgA }))
   const foreign = store.addKey({ owner: orgB })
-  // Another organization's key showing the same partial form; a Baseten prefix is the key's own
-  // identifier, unique across accounts, so a Baseten key of another account has its own.
-  if (id !== 'baseten') foreign.value = lookalike(target.value)
+  // Another organization's key showing the same partial form; a Baseten prefix, and an AWS
+  // access key id, is the key's own identifier, unique across accounts, so a key of another
+  // account has its own.
+  if (id !== 'baseten' && id !== 'aws') foreign.value = lookalike(target.value)
   let value: string
   let key: FakeKey | undefined
   switch (w.leaked) {
@@ -229,8 +230,8 @@ async function play(id: ProviderId, w: World): Promise<void> {
       })
     }
     if (f.target === 'get') rule.method = 'GET'
-    if (f.target === 'delete') Object.assign(rule, { method: del.method, path: del.path })
-    if (f.kind === 'lost') Object.assign(rule, { method: del.method, path: del.path })
+    if (f.target === 'delete') Object.assign(rule, { method: del.method, path: del.path, body: del.body })
+    if (f.kind === 'lost') Object.assign(rule, { method: del.method, path: del.path, body: del.body })
     fake.service.inject(rule)
   }
   const byId = w.byId && w.leaked === 'listed' && PROVIDERS[id].checkId(target.id) === undefined

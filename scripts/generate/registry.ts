@@ -42,10 +42,13 @@ export function providerFolders(): Folder[] {
     ...ids.filter((id) => !listed.includes(id)).sort()
   ]
   return ordered.map((id) => {
-    for (const file of ['adapter.ts', 'docs.ts', 'fake.ts', 'openapi.yaml', 'README.md'])
-      if (!existsSync(new URL(`${PROVIDERS_DIR}${id}/${file}`, ROOT)))
+    const has = (file: string) => existsSync(new URL(`${PROVIDERS_DIR}${id}/${file}`, ROOT))
+    // The published description: an OpenAPI document, or Smithy models (AWS).
+    const contract = has('smithy.json') ? 'smithy.json' : 'openapi.yaml'
+    for (const file of ['adapter.ts', 'docs.ts', 'fake.ts', contract, 'README.md'])
+      if (!has(file))
         throw new Error(
-          `${PROVIDERS_DIR}${id}/${file} is missing: a provider's folder holds facts.ts, adapter.ts, docs.ts, fake.ts, openapi.yaml and README.md (see docs/architecture.md, "Adding a provider")`
+          `${PROVIDERS_DIR}${id}/${file} is missing: a provider's folder holds facts.ts, adapter.ts, docs.ts, fake.ts, its published description (openapi.yaml, or smithy.json) and README.md (see docs/architecture.md, "Adding a provider")`
         )
     return {
       id,

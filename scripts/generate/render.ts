@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { parse } from 'yaml'
 import {
   PROVIDERS,
@@ -26,6 +26,12 @@ for (const p of Object.values(PROVIDERS)) {
 const docsOf = (p: ProviderFacts): ProviderDocs => DOCS[p.id]
 const withToken = () => all().filter((p) => tokenInput(p) !== undefined)
 const withApiUrl = () => all().filter((p) => apiUrlInput(p) !== undefined)
+/** Providers whose credential comes from the runner's environment (AWS), not an input. */
+const withEnvCredential = () => all().filter((p) => p.credentialEnv !== undefined)
+/** Providers that take no credential at all. */
+const noCredential = () => all().filter((p) => !tokenInput(p) && !p.credentialEnv)
+/** Every provider's yes/no inputs (`aws-delete`), with what each says. */
+const flagInputs = () => all().flatMap((p) => Object.entries(p.flags ?? {}))
 const plain = (markdown: string) => markdown.replace(/`/g, '')
 /** A markdown paragraph in lines of at most 100 characters, as the hand-written ones are. */
 const paragraph = (text: string, hang = '') =>
@@ -147,7 +153,8 @@ export function actionYmlProviderInputs(): string {
     input('provider', providerInputDescription()),
     input('key-id', keyIdDescription()),
     ...withToken().map((p) => input(tokenInput(p) ?? '', tokenDescription(p))),
-    ...withApiUrl().map((p) => input(apiUrlInput(p) ?? '', apiUrlDescription(p)))
+    ...withApiUrl().map((p) => input(apiUrlInput(p) ?? '', apiUrlDescription(p))),
+    ...flagInputs().map(([name, description]) => input(name, description))
   ].join('\n')
 }
 
@@ -268,7 +275,8 @@ export function readmeProviderInputs(): string {
       ...withApiUrl().map((p) => [
         code(apiUrlInput(p) ?? ''),
         `Base URL override; empty: \`${p.defaultBaseUrl}\`${docsOf(p).apiUrl ? ` (${docsOf(p).apiUrl})` : ''}. \`https\` only, except \`http\` to 127.0.0.0/8, \`::1\` or \`localhost\` (the sandbox).`
-      ])
+      ]),
+      ...flagInputs().map(([name, description]) => [code(name), description])
     ]
   )
 }
@@ -282,6 +290,15 @@ export function readmeCredentials(): string {
         const c = docsOf(p).credential
         return [
           `${code(secretName(p))} (${code(tokenInput(p) ?? '')})`,
+          c?.where ?? p.tokenHelp,
+          c?.allowed ?? '',
+          c?.without ?? ''
+        ]
+      }),
+      ...withEnvCredential().map((p) => {
+        const c = docsOf(p).credential
+        return [
+          `${(p.credentialEnv ?? []).map(code).join(', ')} (environment)`,
           c?.where ?? p.tokenHelp,
           c?.allowed ?? '',
           c?.without ?? ''
@@ -366,7 +383,7 @@ export function exampleSecretsHeader(): string {
   const names = wrap(withToken().map(secretName).join(', '), 94)
   const self = withToken().filter((p) => p.selfRevocation)
   const needs = withToken().filter((p) => !p.selfRevocation)
-  const none = all().filter((p) => !tokenInput(p))
+  const none = noCredential()
   const text = `each provider's management credential; drop the providers you do not use. ${list(self.map((p) => p.name))} keys can revoke themselves without one; ${list(needs.map((p) => p.name))} need it.${none.length ? ` ${list(none.map((p) => p.name))} keys need none (no token input).` : ''}`
   const lines = [
     ...names.map((l) => `   ${l}`),
@@ -383,7 +400,7 @@ export function exampleProviderField(): string {
 
 export function securitySelfRevoking(): string {
   const self = all().filter((p) => p.selfRevocation)
-  const none = all().filter((p) => !tokenInput(p))
+  const none = noCredential()
   return paragraph(
     `- **\`<provider>-token\`**: use the narrowest credential that may delete keys (each provider's page, linked from the README's Providers table). Where a leaked key may revoke itself (${list(self.map((p) => p.name))}), you can leave the token out entirely${none.length ? ` (${list(none.map((p) => `${p.name}'s`))} take no credential at all)` : ''}.`,
     '  '
@@ -436,7 +453,9 @@ export function providerSummary(p: ProviderFacts): string {
         'Credential',
         token
           ? `${code(token)} (secret ${code(secretName(p))}): ${p.tokenHelp}`
-          : `none: ${p.tokenHelp.replace(/^nothing:\s*/, '')}`
+          : p.credentialEnv
+            ? `the environment (${p.credentialEnv.map(code).join(', ')}): ${p.tokenHelp}`
+            : `none: ${p.tokenHelp.replace(/^nothing:\s*/, '')}`
       ],
       ['Without a credential', p.selfRevocation ? 'the leaked key revokes itself' : 'required'],
       ['`key-id`', docsOf(p).idForm ?? 'none: the key is given by value'],
@@ -455,7 +474,7 @@ export function providerSummary(p: ProviderFacts): string {
       ['Pace', limits],
       [
         'Files',
-        'facts [`facts.ts`](facts.ts), adapter [`adapter.ts`](adapter.ts), fake [`fake.ts`](fake.ts), contract [`openapi.yaml`](openapi.yaml)'
+        `facts [\`facts.ts\`](facts.ts), adapter [\`adapter.ts\`](adapter.ts), fake [\`fake.ts\`](fake.ts), contract ${existsSync(new URL(`../../src/providers/${p.id}/smithy.json`, import.meta.url)) ? '[`smithy.json`](smithy.json) (Smithy models)' : '[`openapi.yaml`](openapi.yaml)'}`
       ]
     ]
   )

@@ -89,6 +89,8 @@ export interface HttpClientOptions {
   headers?: Record<string, string>
   /** A provider's own way of saying how long to wait, read from a 429 body (seconds). */
   retryAfterFromBody?: (text: string) => number | undefined
+  /** A provider's "slow down" that is not a 429 (AWS's 400 `Throttling`): retried as a 429. */
+  throttled?: (status: number, text: string) => boolean
   random?: () => number
 }
 
@@ -179,7 +181,9 @@ export class HttpClient {
         await sleep(wait, deadline.signal)
         continue
       }
-      const retryable = idempotent ? RETRYABLE_STATUS.has(response.status) : response.status === 429
+      const throttled =
+        response.status === 429 || this.options.throttled?.(response.status, response.text) === true
+      const retryable = throttled || (idempotent && RETRYABLE_STATUS.has(response.status))
       if (retryable && attempt < this.policy.maxAttempts) {
         const asked =
           parseRetryAfter(response.headers['retry-after']) ??

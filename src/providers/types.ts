@@ -22,7 +22,8 @@ export const PROVIDER_IDS = [
   'npm',
   'cloudflare',
   'sendgrid',
-  'twilio'
+  'twilio',
+  'aws'
   // end generated: provider-ids
 ] as const
 export type ProviderId = (typeof PROVIDER_IDS)[number]
@@ -48,8 +49,11 @@ export type Resolution =
    * authenticates as (`Provider.ownerOf`).
    */
   | { kind: 'candidate'; id: string; name?: string; shown: string; owner?: string }
-  /** The credential's account has no such key (deleted, or another account's). */
-  | { kind: 'not-found' }
+  /**
+   * The credential's account has no such key (deleted, or another account's); `said`: the
+   * provider's own words for it, where they say more (a key already Inactive).
+   */
+  | { kind: 'not-found'; said?: string }
   /** The leaked key itself was refused: it does not authenticate any more. */
   | { kind: 'key-rejected'; httpStatus: number }
   /** Several keys match; the id must be given. */
@@ -64,8 +68,11 @@ export type DeleteAnswer =
    * tokens alike): only the value seen alive before and refused after proves it dead.
    */
   | { kind: 'submitted' }
-  /** The provider says the key does not exist (a documented not-found). */
-  | { kind: 'not-found' }
+  /**
+   * The provider says the key does not exist (a documented not-found), or that it was already
+   * revoked before this run (`said` tells which).
+   */
+  | { kind: 'not-found'; said?: string }
   /** Self-revocation: the leaked key was refused, so it does not authenticate any more. */
   | { kind: 'key-rejected' }
 
@@ -95,6 +102,13 @@ export interface ProviderContext {
    * SID). Never the leaked value.
    */
   token?: string
+  /** The provider's `flags` as the inputs set them (`aws-delete`). */
+  flags?: Readonly<Record<string, boolean>>
+  /**
+   * A client for another origin of the same provider (AWS's STS beside IAM), with the run's
+   * connections, deadline, policy and pacing.
+   */
+  httpAt?(origin: URL): HttpClient
 }
 
 /** The status, attempts and answer of the delete request, kept for the report. */
@@ -132,6 +146,34 @@ export interface ProviderFacts {
   revocationWords?: { done: string; verb: string; noun: string }
   /** Where the user creates the management credential. */
   tokenHelp: string
+  /**
+   * The environment variables the management credential is read from, where it comes from the
+   * runner's environment rather than an input (AWS: the variables aws-actions/configure-aws-
+   * credentials sets). `credentialFromEnv` makes the one string the adapter takes.
+   */
+  credentialEnv?: readonly string[]
+  credentialFromEnv?(env: Record<string, string | undefined>): string | undefined
+  /**
+   * Yes/no inputs of this provider (`aws-delete`), false unless set: read with the other inputs
+   * and handed to the adapter as `ProviderContext.flags`.
+   */
+  flags?: Readonly<Record<string, string>>
+  /**
+   * Lines of `key` as people paste this provider's keys (an AWS pair split by a space, or a
+   * credentials file's lines), turned into the one form `checkValue` takes; undefined when the
+   * lines are not such a paste.
+   */
+  pastedForms?(lines: readonly string[]): string[] | undefined
+  /** Pieces of a pasted text that are secrets on their own (a pair's secret), to mask at once. */
+  secretPieces?(text: string): string[]
+  /**
+   * What an alert of one of `secretTypes` asks for, where the secret is not a whole key value:
+   * an id to revoke by, or why it is left (for a person: `skipped`; loudly: `failed`).
+   */
+  fromAlert?(
+    secretType: string,
+    secret: string
+  ): { id: string } | { value: string } | { left: string; outcome: 'skipped' | 'failed' }
   /** Whether the leaked key may authenticate its own delete when no token is given. */
   selfRevocation: boolean
   /** What the leaked key is checked against to prove it dead, for the README and summary. */
@@ -229,6 +271,11 @@ export interface ProviderAdapter {
    * candidate is deleted only when this names the organization its listing comes from.
    */
   ownerOf?(ctx: ProviderContext, value: string): Promise<ProbeAnswer>
+  /**
+   * Whether an answer other than 429 is the provider's "slow down" (AWS's HTTP 400
+   * `Throttling`): the client then waits and retries it as a 429.
+   */
+  throttled?(status: number, text: string): boolean
   /** A provider's own way of saying how long to wait in a 429 body, in seconds. */
   retryAfterFromBody?(text: string): number | undefined
   /**

@@ -35,6 +35,8 @@ export interface Job {
   baseUrls: Record<ProviderId, URL>
   verify: boolean
   dryRun: boolean
+  /** Each provider's yes/no inputs (`ProviderFacts.flags`), where it has any. */
+  flags?: Partial<Record<ProviderId, Readonly<Record<string, boolean>>>>
 }
 
 export interface EngineOptions {
@@ -121,7 +123,7 @@ class ProviderLane {
       words: this.#words,
       restoreHelp: provider.restoreHelp,
       revocationDelay: provider.revocationDelay,
-      tokenInput: tokenInput(provider)
+      tokenInput: tokenInput(provider) ?? provider.credentialEnv?.[0]
     }
   }
 
@@ -146,17 +148,30 @@ class ProviderLane {
       pacers[name] = new Pacer(ms, provider.limits.fromAnswer?.includes(name))
     const memo = new Map<string, Promise<unknown>>()
     const token = job.tokens[provider.id]
-    this.#ctx = {
-      ...(token ? { token } : {}),
-      redactor: options.redactor,
-      http: new HttpClient(job.baseUrls[provider.id], {
+    const client = (base: URL) =>
+      new HttpClient(base, {
         connections: options.connections,
         deadline: options.deadline,
         policy: options.http,
         pacers,
         headers: { 'user-agent': USER_AGENT, accept: 'application/json' },
-        retryAfterFromBody: provider.retryAfterFromBody?.bind(provider)
-      }),
+        retryAfterFromBody: provider.retryAfterFromBody?.bind(provider),
+        throttled: provider.throttled?.bind(provider)
+      })
+    const others = new Map<string, HttpClient>()
+    this.#ctx = {
+      ...(token ? { token } : {}),
+      ...(job.flags?.[provider.id] ? { flags: job.flags[provider.id] } : {}),
+      redactor: options.redactor,
+      http: client(job.baseUrls[provider.id]),
+      httpAt(origin: URL): HttpClient {
+        let found = others.get(origin.origin)
+        if (!found) {
+          found = client(new URL(origin.origin))
+          others.set(origin.origin, found)
+        }
+        return found
+      },
       memo<T>(key: string, load: () => Promise<T>): Promise<T> {
         let entry = memo.get(key) as Promise<T> | undefined
         if (!entry) {
@@ -244,6 +259,12 @@ class ProviderLane {
     if (token) return { kind: 'token', secret: token }
     if (this.provider.selfRevocation && key.value) return { kind: 'self', secret: key.value }
     const input = tokenInput(this.provider)
+    const env = this.provider.credentialEnv
+    if (env)
+      throw new RevocationFailure(
+        'invalid-input',
+        `${this.provider.name}: ${withArticle(`leaked ${this.provider.name}`)} key never revokes itself: set the environment variables ${env.map((name) => `\`${name}\``).join(', ')} to ${this.provider.tokenHelp}.`
+      )
     if (!input)
       throw new RevocationFailure(
         'invalid-input',
@@ -311,7 +332,7 @@ class ProviderLane {
         return {
           finding: {
             kind: 'missing',
-            said: `${provider.name} lists no key with this value for this token`,
+            said: found.said ?? `${provider.name} lists no key with this value for this token`,
             check: await this.#checkMissing(key.value)
           }
         }
@@ -384,7 +405,8 @@ class ProviderLane {
           said:
             answer.kind === 'key-rejected'
               ? `${provider.name} refused the value itself on ${this.#words.noun} (HTTP ${deleted.response.status})`
-              : `${provider.name} has no key with this id (HTTP ${deleted.response.status})`,
+              : (answer.said ??
+                `${provider.name} has no key with this id (HTTP ${deleted.response.status})`),
           check: await this.#checkMissing(key.value)
         }
       }

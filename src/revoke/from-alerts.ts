@@ -79,6 +79,30 @@ export function planAlerts(
       )
       continue
     }
+    // A provider whose native alerts hold a part of a key (AWS's id and secret alerts) says
+    // what each asks for: an id to revoke by, or why it is left for a person.
+    const asked = adapter.secretTypes?.includes(alert.secretType)
+      ? adapter.fromAlert?.(alert.secretType, alert.secret)
+      : undefined
+    if (asked && 'left' in asked) {
+      done.push(
+        alertOnlyResult(
+          alert,
+          provider,
+          asked.outcome,
+          `${where}: ${asked.left}. Nothing was sent.`,
+          'unresolvable'
+        )
+      )
+      continue
+    }
+    if (asked && 'id' in asked) {
+      const id = `${provider}\u0000id\u0000${asked.id}`
+      const existing = keys.get(id)
+      if (existing) existing.alerts?.push(ref(alert))
+      else keys.set(id, { provider, id: asked.id, source: where, alerts: [ref(alert)] })
+      continue
+    }
     const problem = /^[\x21-\x7e]{8,1024}$/.test(alert.secret)
       ? adapter.checkValue?.(alert.secret)
       : 'printable characters without spaces'

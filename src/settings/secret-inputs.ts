@@ -14,9 +14,20 @@ import { readKeyFromInput, type KeyFromInput, type RunEvent } from './key-from-i
 export function readSecretInputs(
   read: InputReader,
   redactor: Redactor,
-  event: RunEvent | undefined
+  event: RunEvent | undefined,
+  env: Record<string, string | undefined> = process.env
 ): { secrets: SecretInputs; read: InputReader; warnings: string[] } {
-  const secrets = readSecrets(read, event)
+  const secrets = readSecrets(read, event, env)
+  // A credential from the environment (AWS's variables) is masked variable by variable too.
+  for (const p of Object.values(PROVIDERS))
+    for (const name of p.credentialEnv ?? []) if (env[name]?.trim()) redactor.add(env[name].trim())
+  // A pair pasted on one line or as a credentials file's lines holds secrets of its own (the
+  // secret access key alone): masked before the lines are joined into the provider's form.
+  for (const text of [read('key'), ...secrets.fromInput.values])
+    for (const p of Object.values(PROVIDERS))
+      for (const piece of p.secretPieces?.(text) ?? []) redactor.add(piece)
+  secrets.keyValues = pastedForms(secrets.keyValues)
+  secrets.fromInput = { ...secrets.fromInput, values: pastedForms(secrets.fromInput.values) }
   for (const secret of [
     ...secrets.tokens.map(([, raw]) => raw),
     secrets.githubToken,
@@ -95,11 +106,26 @@ export interface SecretInputs {
   fromInput: KeyFromInput
 }
 
-function readSecrets(read: InputReader, event: RunEvent | undefined): SecretInputs {
+/** Key lines as people paste them, in the one form their provider takes (AWS pairs). */
+function pastedForms(values: string[]): string[] {
+  for (const p of Object.values(PROVIDERS)) {
+    const joined = p.pastedForms?.(values)
+    if (joined) return joined
+  }
+  return values
+}
+
+function readSecrets(
+  read: InputReader,
+  event: RunEvent | undefined,
+  env: Record<string, string | undefined>
+): SecretInputs {
   return {
     tokens: PROVIDER_IDS.flatMap((id) => {
       const input = tokenInput(PROVIDERS[id])
-      return input ? [[id, read(input).trim()] as const] : []
+      if (input) return [[id, read(input).trim()] as const]
+      const fromEnv = PROVIDERS[id].credentialFromEnv?.(env)
+      return fromEnv ? [[id, fromEnv] as const] : []
     }),
     githubToken: read('github-token').trim(),
     alertsToken: read('alerts-token').trim(),
@@ -113,6 +139,18 @@ export function readTokens(given: SecretInputs['tokens']): Partial<Record<Provid
   const tokens: Partial<Record<ProviderId, string>> = {}
   for (const [id, raw] of given) {
     if (!raw) continue
+    const env = PROVIDERS[id].credentialEnv
+    if (env) {
+      // Named by its variables, never quoted.
+      const problem = PROVIDERS[id].checkToken?.(raw)
+      if (problem)
+        throw new InputError(
+          env[0] ?? `${id}-token`,
+          `The ${PROVIDERS[id].name} credentials in the environment (${env.join(', ')}) are not valid: expected ${problem}.`
+        )
+      tokens[id] = raw
+      continue
+    }
     const token = parse(
       `${id}-token`,
       tokenText,

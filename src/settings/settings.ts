@@ -15,6 +15,8 @@ import {
 } from './inputs.js'
 import { fromDispatch, keyFromInputValues, type RunEvent } from './key-from-input.js'
 import { readKeys } from './keys.js'
+import { PROVIDERS } from '../providers/registry.js'
+import type { ProviderId } from '../providers/types.js'
 import { readSecretInputs, readTokens, type SecretInputs } from './secret-inputs.js'
 
 export type { InputReader, RunEvent }
@@ -40,7 +42,12 @@ export function readSettings(
   options: ReadOptions = {}
 ): Settings {
   // Every secret input is masked first, before any check that could stop on one of them.
-  const { secrets, read: reader, warnings } = readSecretInputs(read, redactor, options.event)
+  const { secrets, read: reader, warnings } = readSecretInputs(
+    read,
+    redactor,
+    options.event,
+    options.env ?? process.env
+  )
   try {
     return {
       ...readChecked(reader, options, secrets),
@@ -99,6 +106,7 @@ function readChecked(
   return {
     keys,
     tokens,
+    flags: readFlags(read),
     baseUrls,
     verify: optional(read, 'verify', booleanInput, "'true' or 'false'", true),
     dryRun: optional(read, 'dry-run', booleanInput, "'true' or 'false'", false),
@@ -129,4 +137,17 @@ function readChecked(
       undefined
     )
   }
+}
+
+/** Each provider's yes/no inputs (`aws-delete`): false unless set to 'true'. */
+function readFlags(read: InputReader): Settings['flags'] {
+  const flags: Settings['flags'] = {}
+  for (const p of Object.values(PROVIDERS)) {
+    const names = Object.keys(p.flags ?? {})
+    if (names.length === 0) continue
+    flags[p.id as ProviderId] = Object.fromEntries(
+      names.map((name) => [name, optional(read, name, booleanInput, "'true' or 'false'", false)])
+    )
+  }
+  return flags
 }

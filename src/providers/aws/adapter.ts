@@ -1,0 +1,398 @@
+import { AwsV4Signer } from 'aws4fetch'
+import { RevocationFailure, type FailureReason } from '../../errors.js'
+import type { HttpClient, HttpResponse } from '../../http/client.js'
+import { failure } from '../answers.js'
+import type { Credential, DeleteResult, ProbeAnswer, Provider, ProviderContext } from '../types.js'
+import {
+  ACCESS_KEY_ID,
+  TEMPORARY_HELP,
+  awsFacts,
+  parseAdmin,
+  splitPair,
+  type AdminCredential
+} from './facts.js'
+
+// Contract: src/providers/aws/README.md and src/providers/aws/smithy.json (AWS's Smithy models
+// of IAM 2010-05-08 and STS 2011-06-15, trimmed to the operations called here). Both speak the
+// awsQuery protocol: a form-encoded POST of `Action`, `Version` and the input members, signed
+// with Signature Version 4, answered in XML. IAM is global (signed for us-east-1, service
+// `iam`); STS is called on its global endpoint (us-east-1, service `sts`).
+
+const IAM = {
+  service: 'iam',
+  version: '2010-05-08',
+  xmlns: 'https://iam.amazonaws.com/doc/2010-05-08/'
+}
+const STS = {
+  service: 'sts',
+  version: '2011-06-15',
+  xmlns: 'https://sts.amazonaws.com/doc/2011-06-15/'
+}
+type Api = typeof IAM
+const REGION = 'us-east-1'
+const DEFAULT_IAM = 'https://iam.amazonaws.com'
+const DEFAULT_STS = 'https://sts.amazonaws.com'
+
+/** A signing identity: the admin credential or the leaked pair. */
+interface Signer {
+  id: string
+  secret: string
+  sessionToken?: string
+}
+
+/** The origin STS is called at: its global endpoint, or the one `aws-api-url` names for both. */
+function stsClient(ctx: ProviderContext): HttpClient {
+  if (ctx.http.url('/').origin !== DEFAULT_IAM || !ctx.httpAt) return ctx.http
+  return ctx.httpAt(new URL(DEFAULT_STS))
+}
+
+/** Sends one awsQuery action, signed with SigV4 for its service. */
+async function call(
+  ctx: ProviderContext,
+  api: Api,
+  action: string,
+  params: Record<string, string>,
+  signer: Signer
+): Promise<HttpResponse> {
+  const http = api === STS ? stsClient(ctx) : ctx.http
+  const url = http.url('/')
+  const body = new URLSearchParams({ Action: action, Version: api.version, ...params }).toString()
+  const signed = await new AwsV4Signer({
+    method: 'POST',
+    url: url.toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+    body,
+    accessKeyId: signer.id,
+    secretAccessKey: signer.secret,
+    ...(signer.sessionToken ? { sessionToken: signer.sessionToken } : {}),
+    service: api.service,
+    region: REGION
+  }).sign()
+  const headers: Record<string, string> = {}
+  signed.headers.forEach((value, name) => {
+    headers[name] = value
+  })
+  return http.send({
+    method: 'POST',
+    path: '/',
+    headers,
+    body,
+    pace: api.service,
+    // Reads, and setting a status twice, change nothing more than once.
+    idempotent: action !== 'DeleteAccessKey'
+  })
+}
+
+const XML_ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'"
+}
+const unescape = (text: string) =>
+  text.replace(/&(amp|lt|gt|quot|apos);/g, (_, name: string) => XML_ENTITIES[name] ?? '')
+
+/** The text of each `<name>` element in `xml`, in order. */
+function elements(xml: string, name: string): string[] {
+  return [...xml.matchAll(new RegExp(`<${name}>([^<]*)</${name}>`, 'g'))].map((m) =>
+    unescape(m[1] ?? '')
+  )
+}
+
+/**
+ * The body of a successful `<Action>Response` of this API, whole (its closing tag read), or
+ * undefined when the answer is not one.
+ */
+function result(res: HttpResponse, api: Api, action: string): string | undefined {
+  if (res.status !== 200 || res.truncated) return undefined
+  const text = res.text.trim()
+  const open = new RegExp(`^(?:<\\?xml[^>]*\\?>\\s*)?<${action}Response xmlns="${api.xmlns}">`)
+  if (!open.test(text) || !text.endsWith(`</${action}Response>`)) return undefined
+  return text
+}
+
+/** An `<ErrorResponse>`'s code, when the answer is a whole one. */
+function errorCode(res: HttpResponse): string | undefined {
+  const text = res.text.trim()
+  if (res.status < 400 || res.truncated) return undefined
+  if (!/^(?:<\?xml[^>]*\?>\s*)?<ErrorResponse[ >]/.test(text) || !text.endsWith('</ErrorResponse>'))
+    return undefined
+  const [code] = elements(text, 'Code')
+  return code && /^[A-Za-z.]{1,64}$/.test(code) ? code : undefined
+}
+
+const REASONS: Record<string, FailureReason> = {
+  InvalidClientTokenId: 'unauthorized',
+  SignatureDoesNotMatch: 'unauthorized',
+  ExpiredToken: 'unauthorized',
+  AccessDenied: 'forbidden',
+  Throttling: 'rate-limited'
+}
+
+/** A failure for an answer not understood, with AWS's error code deciding the reason. */
+function awsFailure(ctx: ProviderContext, res: HttpResponse, what: string): RevocationFailure {
+  const code = errorCode(res)
+  const error = failure(res, ctx.redactor, `AWS ${what}`, (code && REASONS[code]) || undefined)
+  if (code === 'AccessDenied')
+    error.message += ` (the admin credentials need ${awsFacts.tokenHelp.replace(/^.*allowed /, '')})`
+  if (
+    code === 'InvalidClientTokenId' ||
+    code === 'SignatureDoesNotMatch' ||
+    code === 'ExpiredToken'
+  )
+    error.message +=
+      ' (AWS refuses the admin credentials themselves: check AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN)'
+  return error
+}
+
+function admin(auth: Credential | string | undefined): AdminCredential {
+  const secret = typeof auth === 'string' ? auth : auth?.secret
+  const credential = parseAdmin(secret ?? '')
+  if (!credential)
+    // Settings refuse it before any request; this guards every other way in.
+    throw new RevocationFailure(
+      'unauthorized',
+      `AWS: the admin credentials are not ${awsFacts.checkToken?.('') ?? 'valid'}`,
+      null,
+      0
+    )
+  return credential
+}
+
+/** The account of the admin credentials (GetCallerIdentity, once a run). */
+function adminAccount(ctx: ProviderContext, credential: AdminCredential): Promise<string> {
+  return ctx.memo(`account:${credential.id}`, async () => {
+    const res = await call(ctx, STS, 'GetCallerIdentity', {}, credential)
+    const text = result(res, STS, 'GetCallerIdentity')
+    const [account] = text ? elements(text, 'Account') : []
+    if (!account) throw awsFailure(ctx, res, 'GetCallerIdentity (admin credentials)')
+    return account
+  })
+}
+
+/** The account an access key id belongs to (GetAccessKeyInfo), whatever the key's status. */
+async function accountOfKey(
+  ctx: ProviderContext,
+  credential: AdminCredential,
+  id: string
+): Promise<string> {
+  const res = await call(ctx, STS, 'GetAccessKeyInfo', { AccessKeyId: id }, credential)
+  const text = result(res, STS, 'GetAccessKeyInfo')
+  const [account] = text ? elements(text, 'Account') : []
+  if (!account) throw awsFailure(ctx, res, 'GetAccessKeyInfo')
+  return account
+}
+
+function otherAccount(account: string, own: string): RevocationFailure {
+  return new RevocationFailure(
+    'unresolvable',
+    `AWS: nothing was deactivated: this key belongs to account ${account}, not to account ${own} of the admin credentials. Deactivate it with credentials of account ${account}, or in that account's console, now.`
+  )
+}
+
+/** The IAM user that owns a key (GetAccessKeyLastUsed), once a run; undefined when none. */
+function userOfKey(
+  ctx: ProviderContext,
+  credential: AdminCredential,
+  id: string
+): Promise<{ user: string | undefined; res: HttpResponse }> {
+  return ctx.memo(`user:${id}`, async () => {
+    const res = await call(ctx, IAM, 'GetAccessKeyLastUsed', { AccessKeyId: id }, credential)
+    if (errorCode(res) === 'NoSuchEntity') return { user: undefined, res }
+    const text = result(res, IAM, 'GetAccessKeyLastUsed')
+    if (!text) throw awsFailure(ctx, res, 'GetAccessKeyLastUsed')
+    const [user] = elements(text, 'UserName')
+    return { user, res }
+  })
+}
+
+/** A key's status as its user's list shows it (ListAccessKeys, every page); undefined: absent. */
+async function statusOf(
+  ctx: ProviderContext,
+  credential: AdminCredential,
+  user: string,
+  id: string
+): Promise<{ status: 'Active' | 'Inactive' | undefined; res: HttpResponse }> {
+  let marker: string | undefined
+  for (let page = 0; page < 20; page++) {
+    const res = await call(
+      ctx,
+      IAM,
+      'ListAccessKeys',
+      { UserName: user, ...(marker ? { Marker: marker } : {}) },
+      credential
+    )
+    if (errorCode(res) === 'NoSuchEntity') return { status: undefined, res }
+    const text = result(res, IAM, 'ListAccessKeys')
+    const members = text ? [...text.matchAll(/<member>([\s\S]*?)<\/member>/g)] : []
+    if (!text || (!text.includes('</AccessKeyMetadata>') && !text.includes('<AccessKeyMetadata/>')))
+      throw awsFailure(ctx, res, 'ListAccessKeys: unexpected answer')
+    for (const [, member = ''] of members) {
+      if (elements(member, 'AccessKeyId')[0] !== id) continue
+      const [status] = elements(member, 'Status')
+      if (status !== 'Active' && status !== 'Inactive')
+        throw awsFailure(ctx, res, 'ListAccessKeys: unexpected answer')
+      return { status, res }
+    }
+    const truncated = elements(text, 'IsTruncated')[0] === 'true'
+    marker = elements(text, 'Marker')[0]
+    if (!truncated || !marker) return { status: undefined, res }
+  }
+  throw new RevocationFailure('provider-error', 'AWS ListAccessKeys: more than 20 pages')
+}
+
+/** The user name an ARN of GetCallerIdentity names, or why it names no IAM user. */
+function userOfArn(arn: string): { user: string } | { not: string } {
+  const match = /^arn:aws[a-z-]*:(iam|sts)::\d{12}:(.+)$/.exec(arn)
+  const resource = match?.[2] ?? ''
+  if (match?.[1] === 'iam' && resource === 'root')
+    return {
+      not: "the account's root user key: deactivate it signed in as the root user (Security credentials), as IAM's admin credentials cannot manage it"
+    }
+  if (match?.[1] === 'iam' && resource.startsWith('user/'))
+    return { user: resource.split('/').at(-1) ?? '' }
+  return { not: TEMPORARY_HELP }
+}
+
+const ALREADY_INACTIVE =
+  'AWS shows this key Inactive already, before this run: not this run’s doing'
+
+export const aws: Provider = {
+  ...awsFacts,
+
+  throttled: (status, text) => status === 400 && /<Code>Throttling<\/Code>/.test(text),
+
+  async resolve(ctx, value, auth) {
+    const credential = admin(auth)
+    const pair = splitPair(value)
+    if (!pair)
+      return { kind: 'not-found', said: 'the value is not an access key id with its secret' }
+    // The id is a piece of the value given with it: as secret as the value, never printed.
+    ctx.redactor.add(pair.id)
+    ctx.redactor.add(pair.secret)
+    // The pair's own answer: it works, and which account and user it is (needs no permission).
+    const res = await call(ctx, STS, 'GetCallerIdentity', {}, pair)
+    const code = errorCode(res)
+    if (code === 'InvalidClientTokenId' || code === 'SignatureDoesNotMatch')
+      return { kind: 'key-rejected', httpStatus: res.status }
+    const text = result(res, STS, 'GetCallerIdentity')
+    const [account] = text ? elements(text, 'Account') : []
+    const [arn] = text ? elements(text, 'Arn') : []
+    if (!account || !arn) throw awsFailure(ctx, res, 'GetCallerIdentity')
+    const own = await adminAccount(ctx, credential)
+    if (account !== own) throw otherAccount(account, own)
+    const named = userOfArn(arn)
+    if ('not' in named)
+      throw new RevocationFailure('unresolvable', `AWS: nothing was deactivated: ${named.not}.`)
+    const { user, res: lastUsed } = await userOfKey(ctx, credential, pair.id)
+    if (user !== named.user)
+      throw failure(
+        lastUsed,
+        ctx.redactor,
+        'AWS GetAccessKeyLastUsed names another user than the key itself does',
+        'provider-error'
+      )
+    const { status } = await statusOf(ctx, credential, user, pair.id)
+    if (status !== 'Active')
+      return {
+        kind: 'not-found',
+        said: status === 'Inactive' ? ALREADY_INACTIVE : 'AWS lists no such key for its user'
+      }
+    await ctx.memo(`checked:${pair.id}`, async () => true)
+    return { kind: 'found', id: pair.id, name: user, authenticated: true }
+  },
+
+  async delete(ctx, target, auth): Promise<DeleteResult> {
+    const credential = admin(auth)
+    const id = target.id ?? ''
+    if (target.value?.includes(id)) ctx.redactor.add(id)
+    if (!ACCESS_KEY_ID.test(id) || id.startsWith('ASIA'))
+      throw new RevocationFailure(
+        'invalid-input',
+        `AWS: give \`key-id\` as a long-term access key id (AKIA…)`,
+        null,
+        0
+      )
+    // What `resolve` checked already, a key given by id is checked here: its account, its user,
+    // and that it is Active now (a key Inactive before this run is never this run's doing).
+    const checked = await ctx.memo(`checked:${id}`, async () => false)
+    if (!checked) {
+      const own = await adminAccount(ctx, credential)
+      const account = await accountOfKey(ctx, credential, id)
+      if (account !== own) throw otherAccount(account, own)
+    }
+    const { user, res: lastUsed } = await userOfKey(ctx, credential, id)
+    if (!user)
+      return {
+        answer: { kind: 'not-found', said: 'AWS names no IAM user for this access key id' },
+        response: lastUsed
+      }
+    if (!checked) {
+      const { status, res } = await statusOf(ctx, credential, user, id)
+      if (status !== 'Active')
+        return {
+          answer: {
+            kind: 'not-found',
+            said:
+              status === 'Inactive'
+                ? ALREADY_INACTIVE
+                : `AWS lists no key with this id for user ${user} (HTTP ${res.status})`
+          },
+          response: res
+        }
+    }
+    const params = { UserName: user, AccessKeyId: id }
+    const res = await call(
+      ctx,
+      IAM,
+      'UpdateAccessKey',
+      { ...params, Status: 'Inactive' },
+      credential
+    )
+    if (errorCode(res) === 'NoSuchEntity') return { answer: { kind: 'not-found' }, response: res }
+    if (!result(res, IAM, 'UpdateAccessKey'))
+      throw awsFailure(
+        ctx,
+        res,
+        res.status === 200 ? 'UpdateAccessKey: unexpected answer' : 'UpdateAccessKey'
+      )
+    const remove = ctx.flags?.['aws-delete'] === true
+    if (remove) {
+      const gone = await call(ctx, IAM, 'DeleteAccessKey', params, credential)
+      if (!result(gone, IAM, 'DeleteAccessKey') && errorCode(gone) !== 'NoSuchEntity') {
+        const error = awsFailure(ctx, gone, 'DeleteAccessKey')
+        error.message = `AWS: the key was deactivated (UpdateAccessKey answered 200), but deleting it failed: ${error.message}. It is Inactive; delete it by hand.`
+        throw error
+      }
+    }
+    // A key id alone authenticates nothing, so no probe follows: its user's list must show it.
+    if (target.value === undefined) {
+      const { status, res: after } = await statusOf(ctx, credential, user, id)
+      if (remove ? status !== undefined : status !== 'Inactive')
+        throw failure(
+          after,
+          ctx.redactor,
+          `AWS ${remove ? 'DeleteAccessKey' : 'UpdateAccessKey'} answered 200, but ListAccessKeys still shows the key ${status ?? 'absent'}`,
+          'provider-error'
+        )
+    }
+    return { answer: { kind: 'deleted' }, response: res }
+  },
+
+  async probe(ctx, value): Promise<ProbeAnswer> {
+    const pair = splitPair(value)
+    // No access key id: nothing AWS could authenticate, so no request can be signed.
+    if (!pair) return { kind: 'dead' }
+    const res = await call(ctx, STS, 'GetCallerIdentity', {}, pair)
+    const text = result(res, STS, 'GetCallerIdentity')
+    const [account] = text ? elements(text, 'Account') : []
+    if (account) return { kind: 'alive', owner: account }
+    // InvalidClientTokenId: no active key has this id (deactivated, deleted, never made);
+    // SignatureDoesNotMatch: the secret is not this id's. Either way the value authenticates
+    // nothing; only a value seen working before proves a deactivation by its refusal.
+    const code = errorCode(res)
+    if (code === 'InvalidClientTokenId' || code === 'SignatureDoesNotMatch') return { kind: 'dead' }
+    throw awsFailure(ctx, res, 'GetCallerIdentity')
+  }
+}
