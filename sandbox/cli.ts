@@ -68,9 +68,20 @@ for (const id of PROVIDER_IDS) {
     [`SANDBOX_${upper}_KEY_ID`]: keys[0]!.id,
     [`SANDBOX_${upper}_KEY`]: keys[0]!.value
   })
+  // A credential from the environment (AWS): its variables, as the step's `env:` would set them.
+  const fromEnv = PROVIDERS[id].credentialEnv
+  const parts = token.split(':')
+  if (fromEnv)
+    fromEnv.forEach((variable, i) => {
+      if (parts[i]) env[`SANDBOX_${upper}_${variable}`] = parts[i]
+    })
   out.push(`${PROVIDERS[id].name} (provider: ${id})`)
   out.push(`  url    ${service.url}${urlName ? '' : '   (GITHUB_API_URL)'}`)
   if (tokenName) out.push(`  token  ${token}   (${tokenName})`)
+  if (fromEnv)
+    out.push(
+      `  env    ${fromEnv.flatMap((variable, i) => (parts[i] ? [`${variable}=${parts[i]}`] : [])).join(' ')}`
+    )
   for (const key of keys) out.push(`  key    id ${key.id}   value ${key.value}`)
   out.push('')
 }

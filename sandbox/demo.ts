@@ -7,8 +7,8 @@
 //   3. a key value with its last character changed: not found, nothing deleted, the step fails.
 // Exits 0 when every run behaved as described (the third one failing is part of that).
 import { Sandbox } from './index.js'
-import { runAction, type ActionRun } from './run-action.js'
-import { PROVIDERS, tokenInput } from '../src/providers/registry.js'
+import { credentialInput, runAction, type ActionRun } from './run-action.js'
+import { PROVIDERS } from '../src/providers/registry.js'
 import { PROVIDER_IDS, type ProviderId } from '../src/providers/types.js'
 import { ALERT_TYPES } from './secret-types.js'
 
@@ -28,7 +28,7 @@ const results = (run: ActionRun) => JSON.parse(run.outputs.result ?? '[]') as Re
 
 /** The token input a run passes for a provider: none where its leaked keys revoke themselves. */
 function tokenFor(id: ProviderId): string | undefined {
-  return PROVIDERS[id].selfRevocation ? undefined : tokenInput(PROVIDERS[id])
+  return PROVIDERS[id].selfRevocation ? undefined : credentialInput(PROVIDERS[id])
 }
 
 function show(title: string, run: ActionRun, started: number): void {

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
+import { PROVIDERS, tokenInput } from '../src/providers/registry.js'
+import type { ProviderFacts } from '../src/providers/types.js'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -104,10 +106,32 @@ export async function runnerEnvironment(
   }
   if (options.inputs) {
     const inputs = { ...(await inputDefaults(options.githubToken ?? '')), ...options.inputs }
-    for (const [name, value] of Object.entries(inputs))
-      env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+    for (const [name, value] of Object.entries(inputs)) {
+      const fromEnv = environmentCredential(name, value)
+      if (fromEnv) Object.assign(env, fromEnv)
+      else env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+    }
   }
   return env
+}
+
+/**
+ * The sandbox's name for a provider's credential: its `<id>-token` input, or, for a provider
+ * whose credential comes from the runner's environment (AWS), `<id>-token` all the same, which
+ * the runner here turns into those variables, as aws-actions/configure-aws-credentials would.
+ */
+export function credentialInput(p: ProviderFacts): string | undefined {
+  return tokenInput(p) ?? (p.credentialEnv ? `${p.id}-token` : undefined)
+}
+
+/** The variables a sandbox `<id>-token` of an environment-credential provider stands for. */
+function environmentCredential(name: string, value: string): Record<string, string> | undefined {
+  const p = Object.values(PROVIDERS).find((f) => `${f.id}-token` === name && f.credentialEnv)
+  if (!p?.credentialEnv) return undefined
+  const parts = value.split(':')
+  return Object.fromEntries(
+    p.credentialEnv.flatMap((variable, i) => (parts[i] ? [[variable, parts[i]]] : []))
+  )
 }
 
 /** Runs the bundled action as the runner does (see `runnerEnvironment`). */

@@ -26,7 +26,7 @@ export interface Settings {
   warnings: string[]
   /** Management credentials by provider (secrets). */
   tokens: Partial<Record<ProviderId, string>>
-  /** Each provider's yes/no inputs (`aws-delete`), by provider. */
+  /** Each provider's yes/no inputs (`ProviderFacts.flags`), by provider. */
   flags: Partial<Record<ProviderId, Readonly<Record<string, boolean>>>>
   /** API base URL by provider (defaults, or checked overrides). */
   baseUrls: Record<ProviderId, URL>

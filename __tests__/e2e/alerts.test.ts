@@ -4,9 +4,14 @@ import { Sandbox } from '../../sandbox/index.js'
 import { hex } from '../../sandbox/store.js'
 import { ACTIONS_BOT, type FakeAlert } from '../../sandbox/github.js'
 import { githubTokensHandle } from '../../src/providers/github/fake.js'
-import { runAction, type ActionRun, type RunActionOptions } from '../../sandbox/run-action.js'
+import {
+  credentialInput,
+  runAction,
+  type ActionRun,
+  type RunActionOptions
+} from '../../sandbox/run-action.js'
 import { ALERT_TYPES } from '../../sandbox/secret-types.js'
-import { PROVIDERS, tokenInput } from '../../src/providers/registry.js'
+import { PROVIDERS } from '../../src/providers/registry.js'
 import { PROVIDER_IDS } from '../../src/providers/types.js'
 import { evidenceMarker } from '../../src/github/read/evidence.js'
 import { fingerprint } from '../../src/secrets.js'
@@ -188,7 +193,7 @@ describe('sweep: alerts open', () => {
       const key = store.addKey()
       secrets.push(key.value)
       // A management token only where a leaked key cannot revoke itself.
-      const input = tokenInput(PROVIDERS[id])
+      const input = credentialInput(PROVIDERS[id])
       if (input && !PROVIDERS[id].selfRevocation) {
         inputs[input] = store.addToken()
         secrets.push(inputs[input])
@@ -218,7 +223,8 @@ describe('sweep: alerts open', () => {
     for (const { id, key, alerts } of leaked) {
       const del = deleteOperationOf(id)
       const deletes = sandbox.providers[id].service.requests.filter(
-        (r) => r.method === del.method && del.path.test(r.path) && (!del.body || del.body.test(r.body))
+        (r) =>
+          r.method === del.method && del.path.test(r.path) && (!del.body || del.body.test(r.body))
       )
       expect({ id, deletes: deletes.length, gone: key.deletedAt !== undefined }).toEqual({
         id,

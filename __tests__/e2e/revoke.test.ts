@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { PROVIDERS, tokenInput } from '../../src/providers/registry.js'
+import { PROVIDERS } from '../../src/providers/registry.js'
 import { Sandbox } from '../../sandbox/index.js'
 import { PROVIDER_IDS, type ProviderId } from '../../src/providers/types.js'
-import { runAction, type ActionRun } from '../../sandbox/run-action.js'
+import { credentialInput, runAction, type ActionRun } from '../../sandbox/run-action.js'
 import { deleteOperationOf } from '../helpers/contracts.js'
 import { nearMiss } from '../helpers/values.js'
 
@@ -20,7 +20,7 @@ afterAll(async () => {
 
 /** A provider's credential input with its fake token (none where its delete takes none). */
 const tokenInputs = (id: ProviderId, token: string): Record<string, string> => {
-  const input = tokenInput(PROVIDERS[id])
+  const input = credentialInput(PROVIDERS[id])
   return input ? { [input]: token } : {}
 }
 

@@ -66,7 +66,8 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
   const del = deleteOperationOf(spec.id)
   const deleteRequests = () =>
     fake().service.requests.filter(
-      (r) => r.method === del.method && del.path.test(r.path) && (!del.body || del.body.test(r.body))
+      (r) =>
+        r.method === del.method && del.path.test(r.path) && (!del.body || del.body.test(r.body))
     )
   const ok = del.status
   const byIds = spec.ids !== false

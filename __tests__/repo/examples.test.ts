@@ -22,7 +22,10 @@ const ACTION_INPUTS = Object.keys(
 const PROVIDER_INPUTS = [
   'provider',
   'key-id',
-  ...Object.values(PROVIDERS).flatMap((p) => [tokenInput(p) ?? [], apiUrlInput(p) ?? []].flat())
+  ...Object.values(PROVIDERS).flatMap((p) => [
+    ...[tokenInput(p) ?? [], apiUrlInput(p) ?? []].flat(),
+    ...Object.keys(p.flags ?? {})
+  ])
 ]
 
 type With = Record<string, unknown>

@@ -98,7 +98,7 @@ describe('readSettings', () => {
   it.each([
     [{}, 'key'],
     [{ 'key-id': '42' }, 'provider'],
-    [{ provider: 'aws', key: SK }, 'provider'],
+    [{ provider: 'azure', key: SK }, 'provider'],
     [{ provider: 'vastai', 'key-id': '0' }, 'key-id'],
     [{ provider: 'vastai', 'key-id': '../1' }, 'key-id'],
     [{ provider: 'braintrust', 'key-id': 'not-a-uuid' }, 'key-id'],
@@ -357,7 +357,7 @@ describe('alert inputs', () => {
     expect(() => read({ alerts: 'open', 'secret-types': 'ok=baseten\nnoprovider' })).toThrow(
       "Input 'secret-types' line 2 is not valid"
     )
-    expect(() => read({ alerts: 'open', 'secret-types': 'x=aws' })).toThrow(
+    expect(() => read({ alerts: 'open', 'secret-types': 'x=azure' })).toThrow(
       "Input 'secret-types' line 1"
     )
   })

@@ -158,7 +158,8 @@ describe.each(PROVIDER_IDS)('%s under faults on the delete', (id) => {
     expect(results[0]?.message).toMatch(/repeating a delete is safe|repeating it was safe/)
     expect(
       sandbox.providers[id].service.requests.filter(
-        (r) => r.method === del.method && del.path.test(r.path) && (!del.body || del.body.test(r.body))
+        (r) =>
+          r.method === del.method && del.path.test(r.path) && (!del.body || del.body.test(r.body))
       )
     ).toHaveLength(2)
   })

@@ -230,8 +230,10 @@ async function play(id: ProviderId, w: World): Promise<void> {
       })
     }
     if (f.target === 'get') rule.method = 'GET'
-    if (f.target === 'delete') Object.assign(rule, { method: del.method, path: del.path, body: del.body })
-    if (f.kind === 'lost') Object.assign(rule, { method: del.method, path: del.path, body: del.body })
+    if (f.target === 'delete')
+      Object.assign(rule, { method: del.method, path: del.path, body: del.body })
+    if (f.kind === 'lost')
+      Object.assign(rule, { method: del.method, path: del.path, body: del.body })
     fake.service.inject(rule)
   }
   const byId = w.byId && w.leaked === 'listed' && PROVIDERS[id].checkId(target.id) === undefined

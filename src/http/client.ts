@@ -89,7 +89,7 @@ export interface HttpClientOptions {
   headers?: Record<string, string>
   /** A provider's own way of saying how long to wait, read from a 429 body (seconds). */
   retryAfterFromBody?: (text: string) => number | undefined
-  /** A provider's "slow down" that is not a 429 (AWS's 400 `Throttling`): retried as a 429. */
+  /** A provider's "slow down" that is not a 429 (a 400 that names throttling): retried as a 429. */
   throttled?: (status: number, text: string) => boolean
   random?: () => number
 }

@@ -79,7 +79,7 @@ export function planAlerts(
       )
       continue
     }
-    // A provider whose native alerts hold a part of a key (AWS's id and secret alerts) says
+    // A provider whose native alerts hold a part of a key (an id alert and a secret alert of one pair) says
     // what each asks for: an id to revoke by, or why it is left for a person.
     const asked = adapter.secretTypes?.includes(alert.secretType)
       ? adapter.fromAlert?.(alert.secretType, alert.secret)

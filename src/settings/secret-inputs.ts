@@ -18,7 +18,7 @@ export function readSecretInputs(
   env: Record<string, string | undefined> = process.env
 ): { secrets: SecretInputs; read: InputReader; warnings: string[] } {
   const secrets = readSecrets(read, event, env)
-  // A credential from the environment (AWS's variables) is masked variable by variable too.
+  // A credential from the environment (`ProviderFacts.credentialEnv`) is masked variable by variable too.
   for (const p of Object.values(PROVIDERS))
     for (const name of p.credentialEnv ?? []) if (env[name]?.trim()) redactor.add(env[name].trim())
   // A pair pasted on one line or as a credentials file's lines holds secrets of its own (the
@@ -106,7 +106,7 @@ export interface SecretInputs {
   fromInput: KeyFromInput
 }
 
-/** Key lines as people paste them, in the one form their provider takes (AWS pairs). */
+/** Key lines as people paste them, in the one form their provider takes (a pair split by a space). */
 function pastedForms(values: string[]): string[] {
   for (const p of Object.values(PROVIDERS)) {
     const joined = p.pastedForms?.(values)

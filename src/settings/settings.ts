@@ -42,12 +42,11 @@ export function readSettings(
   options: ReadOptions = {}
 ): Settings {
   // Every secret input is masked first, before any check that could stop on one of them.
-  const { secrets, read: reader, warnings } = readSecretInputs(
-    read,
-    redactor,
-    options.event,
-    options.env ?? process.env
-  )
+  const {
+    secrets,
+    read: reader,
+    warnings
+  } = readSecretInputs(read, redactor, options.event, options.env ?? process.env)
   try {
     return {
       ...readChecked(reader, options, secrets),
@@ -139,7 +138,7 @@ function readChecked(
   }
 }
 
-/** Each provider's yes/no inputs (`aws-delete`): false unless set to 'true'. */
+/** Each provider's yes/no inputs (`ProviderFacts.flags`): false unless set to 'true'. */
 function readFlags(read: InputReader): Settings['flags'] {
   const flags: Settings['flags'] = {}
   for (const p of Object.values(PROVIDERS)) {

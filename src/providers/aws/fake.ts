@@ -353,12 +353,12 @@ export function awsFake() {
 
 /**
  * AWS publishes no request rate for IAM or STS: throttled calls are answered HTTP 400
- * `Throttling` "Rate exceeded". The fake plays an assumed 20 requests a second per account.
+ * `Throttling` "Rate exceeded". The fake plays an assumed 20 requests a second per credential.
  */
 export function awsRateLimits(): RateLimit[] {
   return [
     {
-      name: 'AWS (assumed; none published): 20 requests/s per account',
+      name: 'AWS (assumed; none published): 20 requests/s per credential',
       bucket: (req) => AUTHORIZATION.exec(req.headers.authorization ?? '')?.[1],
       requests: 20,
       perMs: 1000,
