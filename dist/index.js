@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 import {
   run
-} from "./chunks/chunk-YYR5ZZX6.js";
+} from "./chunks/chunk-TFF337WC.js";
 
 // build/heap.js
 import { setFlagsFromString } from "node:v8";

@@ -114,7 +114,7 @@ describe('aws: dist/index.js end to end', () => {
     expect(written(r)).not.toContain(key.value.split(':')[1] ?? '-')
   })
 
-  it('an alert sweep: the id alert deactivated by id and resolved; the secret alert left open for a person', async () => {
+  it('an alert sweep: the id alert deactivated by id, the secret alert left open for a person; neither resolved unproven', async () => {
     sandbox.resetRequests()
     const repository = 'acme/aws-leak'
     const key = store().addKey()
@@ -146,7 +146,9 @@ describe('aws: dist/index.js end to end', () => {
       ])
     )
     expect(store().status(key)).toBe('Inactive')
-    expect(idAlert.state).toBe('resolved')
+    // An id cannot be probed, so the key is not verified dead: with verify on, its alert stays
+    // open (the result says it was deactivated); the secret's alert waits for a person.
+    expect(idAlert.state).toBe('open')
     expect(secretAlert.state).toBe('open')
     expect(written(r)).not.toContain(secret)
   })

@@ -68,3 +68,21 @@ describe('keys revoked by an earlier run', () => {
     expect(runStatus(results as KeyResult[], false)).toBe(status)
   })
 })
+
+describe('an alert left for a person because its secret names no key', () => {
+  const secretOnly: KeyResult = {
+    ...base,
+    provider: 'aws',
+    outcome: 'skipped',
+    verified: null,
+    reason: 'unresolvable'
+  }
+  it('needs a person, so a run that revoked the rest is partial, never green', () => {
+    expect(needsAPerson(secretOnly)).toBe(true)
+    expect(runStatus([base, secretOnly], false)).toBe('partial')
+  })
+  it('a closed alert skipped without a reason still needs nobody', () => {
+    expect(needsAPerson({ ...secretOnly, reason: undefined })).toBe(false)
+    expect(runStatus([base, { ...secretOnly, reason: undefined }], false)).toBe('revoked')
+  })
+})

@@ -38,13 +38,15 @@ export function isDone(result: Pick<KeyResult, 'outcome' | 'alerts'>): boolean {
 }
 
 /**
- * Keys that may still be alive, open alerts that no provider maps, and alerts of a key revoked
- * earlier that could still not be resolved: a person must look.
+ * Keys that may still be alive, open alerts that no provider maps or whose secret names no key
+ * (a secret alone, without its id), and alerts of a key revoked earlier that could still not be
+ * resolved: a person must look.
  */
 export function needsAPerson(result: Pick<KeyResult, 'outcome' | 'reason' | 'alerts'>): boolean {
   return (
     NEEDS_A_PERSON.includes(result.outcome) ||
     result.reason === 'unmapped' ||
+    (result.outcome === 'skipped' && result.reason === 'unresolvable') ||
     (result.outcome === 'revoked-earlier' && !isDone(result))
   )
 }
