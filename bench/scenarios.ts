@@ -35,7 +35,7 @@ function mixOf(
  * Buildkite's (1.2 s a call, three calls a key), npm's (one delete a second), Heroku's (three
  * calls a key, 800 ms apart), Cloudflare's (250 ms, published), SendGrid's and Twilio's (250 ms,
  * chosen: none is published; 70 keys each), AWS's (none published: 200 ms between IAM calls,
- * chosen, three IAM calls a key, 30 keys); Hugging Face revokes 1,000 a request. The others
+ * chosen, three IAM calls a key, 25 keys); Hugging Face revokes 1,000 a request. The others
  * share the rest.
  */
 export const MIX: Record<ProviderId, number> = mixOf(
@@ -59,7 +59,7 @@ export const MIX: Record<ProviderId, number> = mixOf(
     cloudflare: 70,
     sendgrid: 70,
     twilio: 70,
-    aws: 30
+    aws: 25
   },
   70
 )
