@@ -20,6 +20,7 @@ import { sandbox as npm } from '../../src/providers/npm/fake.js'
 import { sandbox as cloudflare } from '../../src/providers/cloudflare/fake.js'
 import { sandbox as sendgrid } from '../../src/providers/sendgrid/fake.js'
 import { sandbox as twilio } from '../../src/providers/twilio/fake.js'
+import { sandbox as google } from '../../src/providers/google/fake.js'
 // end generated: sandbox-imports
 
 export type { Fake } from '../provider-sandbox.js'
@@ -48,7 +49,8 @@ export const SANDBOXES = {
   npm,
   cloudflare,
   sendgrid,
-  twilio
+  twilio,
+  google
   // end generated: sandboxes
 } satisfies Record<ProviderId, ProviderSandbox<Fake>>
 

@@ -18,6 +18,7 @@ import { npmFacts } from './npm/facts.js'
 import { cloudflareFacts } from './cloudflare/facts.js'
 import { sendgridFacts } from './sendgrid/facts.js'
 import { twilioFacts } from './twilio/facts.js'
+import { googleFacts } from './google/facts.js'
 // end generated: facts-imports
 import type { Provider, ProviderFacts, ProviderId } from './types.js'
 
@@ -45,7 +46,8 @@ export const PROVIDERS: Record<ProviderId, ProviderFacts> = {
   npm: npmFacts,
   cloudflare: cloudflareFacts,
   sendgrid: sendgridFacts,
-  twilio: twilioFacts
+  twilio: twilioFacts,
+  google: googleFacts
   // end generated: facts
 }
 
@@ -71,7 +73,8 @@ const ADAPTERS: Record<ProviderId, () => Promise<Provider>> = {
   npm: async () => (await import('./npm/adapter.js')).npm,
   cloudflare: async () => (await import('./cloudflare/adapter.js')).cloudflare,
   sendgrid: async () => (await import('./sendgrid/adapter.js')).sendgrid,
-  twilio: async () => (await import('./twilio/adapter.js')).twilio
+  twilio: async () => (await import('./twilio/adapter.js')).twilio,
+  google: async () => (await import('./google/adapter.js')).google
   // end generated: adapters
 }
 

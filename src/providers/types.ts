@@ -22,7 +22,8 @@ export const PROVIDER_IDS = [
   'npm',
   'cloudflare',
   'sendgrid',
-  'twilio'
+  'twilio',
+  'google'
   // end generated: provider-ids
 ] as const
 export type ProviderId = (typeof PROVIDER_IDS)[number]
