@@ -168,6 +168,7 @@ export function openapiFromDiscovery(
       title: docs.map((d) => d.title).join(', '),
       version: docs.map((d) => `${d.id}@${d.revision}`).join(', ')
     },
+    servers: docs.map((d) => ({ url: d.rootUrl.replace(/\/+$/, '') })),
     security: [{ oauth2_bearer: [] }],
     paths: { ...paths, ...extra.paths },
     components: {

@@ -27,7 +27,7 @@ export const googleFacts: ProviderFacts = {
   // Only API keys: a name that also says service account, OAuth, storage or HMAC is a
   // credential this adapter does not revoke.
   alertNames:
-    /^(?!.*\b(?:service|account|oauth|client|storage|hmac|refresh|firebase|recaptcha)\b).*\b(?:google|gcp)\b.*\bapi\s*key\b/i,
+    /^(?!.*\b(?:service|account|oauth|client|storage|hmac|refresh|firebase|recaptcha|gemini)\b).*\b(?:google|gcp)\b/i,
   secretTypes: ['google_api_key'],
   defaultBaseUrl: 'https://apikeys.googleapis.com',
   tokenHelp:
