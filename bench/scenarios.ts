@@ -33,8 +33,8 @@ function mixOf(
  * Vast.ai's, Slack's, Fastly's and Vercel's spacing (2.0 s, 1.2 s, 3.6 s, 1.0 s a delete),
  * Buildkite's (1.2 s a call, three calls a key), npm's (one delete a second), Heroku's (three
  * calls a key, 800 ms apart), Cloudflare's (250 ms, published), SendGrid's and Twilio's (250 ms,
- * chosen: none is published; 70 keys each); Hugging Face revokes 1,000 a request. The others
- * share the rest.
+ * chosen: none is published; 70 keys each), Google Cloud's (four calls a key, 500 ms apart, chosen:
+ * none is published; 9 keys); Hugging Face revokes 1,000 a request. The others share the rest.
  */
 export const MIX: Record<ProviderId, number> = mixOf(
   {
@@ -56,7 +56,8 @@ export const MIX: Record<ProviderId, number> = mixOf(
     huggingface: 100,
     cloudflare: 70,
     sendgrid: 70,
-    twilio: 70
+    twilio: 70,
+    google: 9
   },
   70
 )
@@ -631,7 +632,8 @@ export const SWEEP_REPOS = 20
  * (matched against listed partial forms). Vast.ai (37 deletes 2 s apart), Slack (62 revokes 1.2 s
  * apart), Fastly (20 revokes 3.6 s apart), Buildkite (63 calls 1.2 s apart), Vercel (74 revokes
  * 1.0 s apart), npm (75, 1 s apart), Heroku (31 keys, three calls 800 ms apart) and Cloudflare,
- * SendGrid and Twilio (300 keys, 250 ms a call) set a floor near 75 s; the others (3 requests a
+ * SendGrid and Twilio (300 keys, 250 ms a call), Google Cloud (37 keys, four calls 500 ms apart)
+ * set a floor near 75 s; the others (3 requests a
  * key x latency / concurrency) finish before it, so their published limits bind.
  */
 export const MIX_10K: Record<ProviderId, number> = mixOf(
@@ -655,7 +657,8 @@ export const MIX_10K: Record<ProviderId, number> = mixOf(
     huggingface: 1000,
     cloudflare: 300,
     sendgrid: 300,
-    twilio: 300
+    twilio: 300,
+    google: 37
   },
   1000
 )

@@ -57,7 +57,7 @@ async function lookup(ctx: ProviderContext, value: string, token: string): Promi
     method: 'GET',
     path: `/v2/keys:lookupKey?keyString=${encodeURIComponent(value)}`,
     headers: bearer(token),
-    pace: 'lookup'
+    pace: 'call'
   })
   // Assumed (README): an unknown key string is answered 404 NOT_FOUND.
   if (res.status === 404) return { kind: 'none', status: 404 }
@@ -126,7 +126,7 @@ export const google: Provider = {
       method: 'DELETE',
       path: v2(name),
       headers: bearer(auth.secret),
-      pace: 'delete'
+      pace: 'call'
     })
     if (res.status === 404) return { answer: { kind: 'not-found' }, response: res }
     if (res.status !== 200) {
@@ -153,7 +153,7 @@ export const google: Provider = {
         method: 'GET',
         path: v2(opName),
         headers: bearer(auth.secret),
-        pace: 'delete'
+        pace: 'call'
       })
       if (polled.status !== 200) throw failure(polled, ctx.redactor, 'Google API Keys operation')
       const read = expectBody(polled, Operation, ctx.redactor, 'Google API Keys operation')
@@ -177,7 +177,7 @@ export const google: Provider = {
       method: 'GET',
       path: v2(found.name),
       headers: bearer(ctx.token),
-      pace: 'lookup'
+      pace: 'call'
     })
     if (res.status === 404) return { kind: 'dead' }
     if (res.status !== 200) throw failure(res, ctx.redactor, 'Google API Keys get')

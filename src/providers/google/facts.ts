@@ -56,6 +56,7 @@ export const googleFacts: ProviderFacts = {
       : 'a Google API key: `AIza` followed by 35 letters, digits, - or _'
   },
   // Google publishes no per-method figure for the API Keys API that this work could read: paced
-  // conservatively, two at once and at most two calls a second with `google-token`.
-  limits: { concurrency: 2, minIntervalMs: { lookup: 500, delete: 500 } }
+  // conservatively, two at once and at most two calls a second with `google-token`, every call
+  // on one budget (they all go to one project's quota).
+  limits: { concurrency: 2, minIntervalMs: { call: 500 } }
 }
