@@ -137,6 +137,16 @@ export function providerForValue(value: string): ProviderFacts | undefined {
   return owners.length === 1 ? owners[0] : undefined
 }
 
+/** Whether some provider takes this value whole though it is long or has spaces (a key file). */
+export function takesLongValue(value: string): boolean {
+  return Object.values(PROVIDERS).some((p) => p.takesLongValue?.(value))
+}
+
+/** The secret parts a value holds besides itself, in every form (`ProviderFacts.secretForms`). */
+export function secretFormsOf(value: string): string[] {
+  return Object.values(PROVIDERS).flatMap((p) => p.secretForms?.(value) ?? [])
+}
+
 /** The provider's `<id>-token` input, or undefined when its delete needs no credential. */
 export function tokenInput(provider: ProviderFacts): string | undefined {
   return provider.inputs?.token === false ? undefined : `${provider.id}-token`

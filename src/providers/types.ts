@@ -96,6 +96,12 @@ export interface ProviderContext {
    * SID). Never the leaked value.
    */
   token?: string
+  /**
+   * The client for one of the provider's services whose default origin is not `defaultBaseUrl`
+   * (`ProviderFacts.serviceUrls`): that origin by default, the `<id>-api-url` origin when one is
+   * given (one origin for every service), `http` for a service it does not list.
+   */
+  service?(name: string): HttpClient
 }
 
 /** The status, attempts and answer of the delete request, kept for the report. */
@@ -118,6 +124,11 @@ export interface ProviderFacts {
   /** Other spellings accepted by the `provider` input. */
   aliases: readonly string[]
   defaultBaseUrl: string
+  /**
+   * The default origins of the provider's other services, by name (Google's IAM and OAuth token
+   * endpoints), for `ProviderContext.service`. A given `<id>-api-url` replaces all of them.
+   */
+  serviceUrls?: Readonly<Record<string, string>>
   /**
    * Where a run's credential and base URL for this provider come from. Default: an
    * `<id>-token` input (the management credential) and an `<id>-api-url` input (over
@@ -164,6 +175,17 @@ export interface ProviderFacts {
    * page cites the delay.
    */
   revocationDelay?: string
+  /**
+   * Values of this provider that are not a short line of printable characters (Google's
+   * service account key file, JSON or its base64 of some 3 KB): taken whole by `key` and alerts.
+   */
+  takesLongValue?(value: string): boolean
+  /**
+   * The secret parts of a value in the forms they could be written in, where the value holds
+   * more than itself (a key file's private key as PEM, its base64 lines, `\\n`-escaped):
+   * registered with the value the moment it is read.
+   */
+  secretForms?(value: string): string[]
   /** Key formats that name this provider and no other one. */
   ownsKeyFormat?(value: string): boolean
   /** An error text when `id` is not of this provider's id shape. */

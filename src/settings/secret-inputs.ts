@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js'
-import { PROVIDERS, keyShapes, tokenInput } from '../providers/registry.js'
+import { PROVIDERS, keyShapes, secretFormsOf, tokenInput } from '../providers/registry.js'
 import { PROVIDER_IDS, type ProviderId } from '../providers/types.js'
 import type { Redactor } from '../secrets.js'
 import { lines, parse, tokenText, type InputReader } from './inputs.js'
@@ -24,7 +24,7 @@ export function readSecretInputs(
     ...secrets.keyValues,
     ...secrets.fromInput.secrets
   ]) {
-    if (secret) redactor.add(secret)
+    if (secret) for (const form of [secret, ...secretFormsOf(secret)]) redactor.add(form)
   }
   // A key pasted into an input that holds no secret (an id, a name, a number) is a secret too.
   for (const name of PLAIN_INPUTS)

@@ -1,3 +1,4 @@
+import { createSign } from 'node:crypto'
 import * as z from 'zod/mini'
 import { RevocationFailure } from '../../errors.js'
 import type { HttpResponse } from '../../http/client.js'
@@ -5,11 +6,14 @@ import { sleep } from '../../http/deadline.js'
 import { fingerprint } from '../../secrets.js'
 import { expectBody, expectSameKey, failure, segment } from '../answers.js'
 import type { DeleteResult, ProbeAnswer, Provider, ProviderContext } from '../types.js'
-import { API_KEY_NAME, OPERATION_NAME, googleFacts } from './facts.js'
+import { API_KEY_NAME, OPERATION_NAME, SA_KEY_NAME, TOKEN_AUDIENCE, googleFacts } from './facts.js'
+import { keyName, readKeyFile, secretForms, type ServiceAccountKey } from './sa-key.js'
 
-// Contract: src/providers/google/README.md, and the Discovery document beside this file
-// (apikeys-discovery.json, from which openapi.yaml is derived). Every call authenticates with
-// `Authorization: Bearer <google-token>`; errors are Google's `{error: {code, message, status}}`.
+// Contract: src/providers/google/README.md, and the Discovery documents beside this file
+// (apikeys-discovery.json, iam-discovery.json, from which openapi.yaml is derived). Every API
+// call authenticates with `Authorization: Bearer <google-token>`; errors are Google's
+// `{error: {code, message, status}}`. The token exchange that proves a service account key dead
+// is OAuth's (form body, `{error, error_description}`).
 
 const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` })
 
@@ -105,20 +109,178 @@ function finished(
   return { answer: { kind: 'deleted' }, response: res }
 }
 
+/** IAM's answer to disable and delete: `Empty`, the JSON object `{}`. */
+const Empty = z.looseObject({})
+/** The token endpoint's answers: an access token, or an OAuth error. */
+const TokenAnswer = z.looseObject({ access_token: z.string() })
+const TokenError = z.looseObject({
+  error: z.string(),
+  error_description: z.optional(z.string())
+})
+
+const SA_NEXT_STEP =
+  "give `google-token` an access token with `roles/iam.serviceAccountKeyAdmin` on the key's project"
+
+/** `/v1/` and a resource name, each segment encoded; `@` stays as written (`{+name}`). */
+function v1(name: string): string {
+  return `/v1/${name
+    .split('/')
+    .map((part) => segment(part).replace(/%40/g, '@'))
+    .join('/')}`
+}
+
+/** The key file a value holds, its secret parts registered before anything else is done. */
+function keyFile(ctx: ProviderContext, value: string): ServiceAccountKey | undefined {
+  const file = readKeyFile(value)
+  if (file) for (const form of secretForms(file)) ctx.redactor.add(form)
+  return file
+}
+
+const base64url = (data: string | Buffer) => Buffer.from(data).toString('base64url')
+
+/**
+ * The JWT Google's service-account page describes: RS256 over the header (with the key's id as
+ * `kid`) and the claim set `iss` (the account's email), `scope`, `aud` (the token endpoint),
+ * `iat` and `exp` (at most an hour later), signed with the key file's private key.
+ */
+function assertion(file: ServiceAccountKey, now = Math.floor(Date.now() / 1000)): string {
+  const header = base64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: file.keyId }))
+  const claims = base64url(
+    JSON.stringify({
+      iss: file.clientEmail,
+      scope: 'https://www.googleapis.com/auth/cloud-platform',
+      aud: TOKEN_AUDIENCE,
+      iat: now,
+      exp: now + 600
+    })
+  )
+  const signature = createSign('RSA-SHA256')
+    .update(`${header}.${claims}`)
+    .sign(file.privateKey)
+    .toString('base64url')
+  return `${header}.${claims}.${signature}`
+}
+
+/** Whether an invalid_grant says the JWT's times were refused, which proves nothing of the key. */
+const CLOCK = /timeframe|iat|exp|clock|short-lived/i
+
+/** The JWT bearer exchange with the leaked key: alive when Google gives an access token. */
+async function exchange(ctx: ProviderContext, file: ServiceAccountKey): Promise<ProbeAnswer> {
+  const http = ctx.service?.('oauth2') ?? ctx.http
+  const res = await http.send({
+    method: 'POST',
+    path: '/token',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+      assertion: assertion(file)
+    }).toString(),
+    pace: 'call',
+    // An exchange changes nothing: asking again is harmless.
+    idempotent: true
+  })
+  if (res.status === 200) {
+    // The access token is a secret the moment it is read, whatever else the answer holds.
+    const body: unknown = (() => {
+      try {
+        return JSON.parse(res.text) as unknown
+      } catch {
+        return undefined
+      }
+    })()
+    const token = TokenAnswer.safeParse(body)
+    if (token.success) {
+      ctx.redactor.add(token.data.access_token)
+      return { kind: 'alive' }
+    }
+    throw failure(res, ctx.redactor, 'Google token exchange: unexpected answer', 'provider-error')
+  }
+  const refusal = TokenError.safeParse(
+    (() => {
+      try {
+        return JSON.parse(res.text) as unknown
+      } catch {
+        return undefined
+      }
+    })()
+  )
+  if (res.status === 400 && refusal.success && refusal.data.error === 'invalid_grant') {
+    const said = refusal.data.error_description ?? ''
+    if (CLOCK.test(said))
+      return {
+        kind: 'inconclusive',
+        note: `Google refused the JWT's times (${ctx.redactor.scrub(said).slice(0, 120)}): check the runner's clock`
+      }
+    return { kind: 'dead' }
+  }
+  throw failure(res, ctx.redactor, 'Google token exchange')
+}
+
+/** IAM disable, then delete, of the service account key `name`. */
+async function deleteServiceAccountKey(
+  ctx: ProviderContext,
+  name: string,
+  secret: string
+): Promise<DeleteResult> {
+  const iam = ctx.service?.('iam') ?? ctx.http
+  const disabled = await iam.send({
+    method: 'POST',
+    path: `${v1(name)}:disable`,
+    headers: { ...bearer(secret), 'content-type': 'application/json' },
+    body: '{}',
+    pace: 'call'
+  })
+  if (disabled.status === 404) return { answer: { kind: 'not-found' }, response: disabled }
+  if (disabled.status !== 200) {
+    const error = failure(disabled, ctx.redactor, 'Google IAM disable')
+    if (disabled.status === 401 || disabled.status === 403)
+      error.message += ` (the token is invalid, or lacks iam.serviceAccountKeys.disable on the key's project: ${SA_NEXT_STEP})`
+    throw error
+  }
+  expectBody(disabled, Empty, ctx.redactor, 'Google IAM disable')
+  const res = await iam.send({
+    method: 'DELETE',
+    path: v1(name),
+    headers: bearer(secret),
+    pace: 'call'
+  })
+  if (res.status === 200) {
+    try {
+      expectBody(res, Empty, ctx.redactor, 'Google IAM delete')
+    } catch (error) {
+      if (error instanceof RevocationFailure)
+        error.message = `The key is disabled, but its delete was not confirmed: ${error.message}`
+      throw error
+    }
+    return { answer: { kind: 'deleted' }, response: res }
+  }
+  if (res.status === 404) return { answer: { kind: 'not-found' }, response: res }
+  const error = failure(res, ctx.redactor, 'Google IAM delete')
+  error.message = `The key is disabled, but its delete failed: ${error.message}${res.status === 401 || res.status === 403 ? ` (${SA_NEXT_STEP})` : ''}`
+  throw error
+}
+
 export const google: Provider = {
   ...googleFacts,
 
   async resolve(ctx, value, auth) {
+    if (!value.startsWith('AIza')) {
+      // A key file names its key exactly: its project, account and private_key_id.
+      const file = keyFile(ctx, value)
+      return file ? { kind: 'found', id: keyName(file) } : { kind: 'not-found' }
+    }
     const found = await lookup(ctx, value, auth.secret)
     return found.kind === 'named' ? { kind: 'found', id: found.name } : { kind: 'not-found' }
   },
 
   async delete(ctx, target, auth) {
     const name = target.id ?? ''
+    if (target.value !== undefined) keyFile(ctx, target.value)
+    if (SA_KEY_NAME.test(name)) return deleteServiceAccountKey(ctx, name, auth.secret)
     if (!API_KEY_NAME.test(name))
       throw new RevocationFailure(
         'invalid-input',
-        'Google Cloud: give `key-id` as the API key resource name, `projects/<project>/locations/global/keys/<key id>`',
+        'Google Cloud: give `key-id` as the key resource name: `projects/<project>/locations/global/keys/<key id>` for an API key, `projects/<project id>/serviceAccounts/<email>/keys/<private_key_id>` for a service account key',
         null,
         0
       )
@@ -165,6 +327,11 @@ export const google: Provider = {
   },
 
   async probe(ctx, value): Promise<ProbeAnswer> {
+    if (!value.startsWith('AIza')) {
+      const file = keyFile(ctx, value)
+      // Not a key file (a copy cut or changed): no key authenticates with it.
+      return file ? exchange(ctx, file) : { kind: 'dead' }
+    }
     if (!ctx.token)
       return {
         kind: 'inconclusive',
