@@ -196,8 +196,6 @@ describe('google specifics', () => {
   })
 
   it('without google-token the probe proves nothing (the key is named by the token only)', async () => {
-    const sandbox = suite.sandbox()
-    const { store } = fake()
     const key = addApiKey()
     const answer = await (
       await import('../../src/providers/google/adapter.js')
