@@ -16,8 +16,7 @@ const lookupLine = (value: string) =>
 const isApiKey = (key: FakeKey) => key.value.startsWith('AIza')
 
 // Every conformance case runs on each kind: the fake's store makes the kind its suite asks for.
-const spec: ProviderCase = {
-  id: 'google',
+const spec: Omit<ProviderCase, 'id'> = {
   deleteLine: (key) =>
     isApiKey(key) ? `DELETE /v2/${key.id}` : [`POST /v1/${key.id}:disable`, `DELETE /v1/${key.id}`],
   auth: bearer,
@@ -46,7 +45,7 @@ const spec: ProviderCase = {
 }
 
 const ofKind = (kind: 'api' | 'sa') => {
-  const suite = describeProvider(spec)
+  const suite = describeProvider({ id: 'google', ...spec })
   beforeAll(() => {
     suite.sandbox().fakes.google.options.kinds = kind
   })

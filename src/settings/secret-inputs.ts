@@ -1,5 +1,11 @@
 import { InputError } from '../errors.js'
-import { PROVIDERS, keyShapes, secretFormsOf, tokenInput } from '../providers/registry.js'
+import {
+  PROVIDERS,
+  keyShapes,
+  secretFormsOf,
+  takesLongValue,
+  tokenInput
+} from '../providers/registry.js'
 import { PROVIDER_IDS, type ProviderId } from '../providers/types.js'
 import type { Redactor } from '../secrets.js'
 import { lines, parse, tokenText, type InputReader } from './inputs.js'
@@ -27,8 +33,13 @@ export function readSecretInputs(
     if (secret) for (const form of [secret, ...secretFormsOf(secret)]) redactor.add(form)
   }
   // A key pasted into an input that holds no secret (an id, a name, a number) is a secret too.
-  for (const name of PLAIN_INPUTS)
+  for (const name of PLAIN_INPUTS) {
     for (const found of read(name).match(anyKeyShape()) ?? []) redactor.add(found)
+    // A key file (base64 on a line, or JSON) has no short shape: each such line is one whole.
+    for (const line of [read(name), ...lines(read(name))])
+      if (takesLongValue(line))
+        for (const form of [line.trim(), ...secretFormsOf(line)]) redactor.add(form)
+  }
   const warnings: string[] = []
   const pasted = pastedIntoKeyId(
     read,
@@ -74,7 +85,7 @@ function anyKeyShape(): RegExp {
 function pastedIntoKeyId(read: InputReader, valueGiven: boolean): string[] | undefined {
   const ids = lines(read('key-id'))
   const whole = new RegExp(`^(?:${anyKeyShape().source})$`)
-  const keyLines = ids.flatMap((id, i) => (whole.test(id) ? [i + 1] : []))
+  const keyLines = ids.flatMap((id, i) => (whole.test(id) || takesLongValue(id) ? [i + 1] : []))
   if (keyLines.length === 0) return undefined
   if (keyLines.length < ids.length || valueGiven)
     throw new InputError(
