@@ -6,7 +6,12 @@ import { openapiFromDiscovery } from '../../sandbox/discovery.js'
 import { googleContract, googleDiscovery } from '../../sandbox/google-contract.js'
 import { parse } from 'yaml'
 import type { FakeKey } from '../../sandbox/store.js'
-import { line, revokeAt } from '../helpers/harness.js'
+import { NodeConnections } from '../../src/http/connections.js'
+import { Deadline } from '../../src/http/deadline.js'
+import { google as googleAdapter } from '../../src/providers/google/adapter.js'
+import { revokeKeys, type Job } from '../../src/revoke/engine.js'
+import { Redactor } from '../../src/secrets.js'
+import { FAST_HTTP, line, revokeAt } from '../helpers/harness.js'
 import { describeProvider, type ProviderCase } from './conformance.js'
 
 const bearer = (s: string): [string, string] => ['authorization', `Bearer ${s}`]
@@ -248,6 +253,71 @@ describe('google specifics', () => {
     expect(google.checkValue?.('sk-something-else-entirely')).toMatch(/AIza/)
   })
 
+  describe('one origin for every service, or each its own', () => {
+    /** Revokes a key file with `google` at `base` and the adapter's origins as given. */
+    async function run(
+      base: string,
+      facts: { defaultBaseUrl: string; serviceUrls: Record<string, string> }
+    ) {
+      const sandbox = suite.sandbox()
+      const key = add('sa')
+      const baseUrls = Object.fromEntries(
+        Object.entries(sandbox.urls()).map(([id, url]) => [id, new URL(url)])
+      ) as Job['baseUrls']
+      baseUrls.google = new URL(base)
+      const connections = new NodeConnections({ idleMs: 1_000 })
+      const deadline = new Deadline(20_000)
+      sandbox.resetRequests()
+      try {
+        const [result] = await revokeKeys(
+          {
+            keys: [{ provider: 'google', value: key.value, source: 'key line 1' }],
+            tokens: { google: fake().store.addToken() },
+            baseUrls,
+            verify: true,
+            dryRun: false
+          },
+          {
+            connections,
+            deadline,
+            redactor: new Redactor(),
+            http: FAST_HTTP,
+            verifyWindowMs: 400,
+            verifyIntervalMs: 40,
+            providers: { google: { ...googleAdapter, ...facts } }
+          }
+        )
+        return { result, paths: fake().service.requests.map((r) => r.path) }
+      } finally {
+        deadline.dispose()
+        await connections.close()
+      }
+    }
+
+    it('without google-api-url, IAM and the token endpoint are at their own origins', async () => {
+      const url = suite.sandbox().urls().google
+      // The API Keys origin is the default, under a prefix this fake does not serve.
+      const apikeys = `${url}/apikeys-host`
+      const { result, paths } = await run(apikeys, {
+        defaultBaseUrl: apikeys,
+        serviceUrls: { iam: url, oauth2: url }
+      })
+      expect(result).toMatchObject({ outcome: 'revoked', verified: true })
+      expect(paths.every((p) => !p.startsWith('/apikeys-host'))).toBe(true)
+    })
+
+    it('with google-api-url, that one origin serves every service, paths as documented', async () => {
+      const url = suite.sandbox().urls().google
+      const { result, paths } = await run(url, {
+        defaultBaseUrl: 'https://apikeys.googleapis.com',
+        serviceUrls: { iam: `${url}/not-here`, oauth2: `${url}/not-here` }
+      })
+      expect(result).toMatchObject({ outcome: 'revoked', verified: true })
+      expect(paths).toHaveLength(4)
+      expect(paths.every((p) => !p.startsWith('/not-here'))).toBe(true)
+    })
+  })
+
   describe('service account keys', () => {
     const decoded = (value: string) =>
       JSON.parse(Buffer.from(value, 'base64').toString('utf8')) as Record<string, string>
@@ -287,7 +357,11 @@ describe('google specifics', () => {
       // Every secret part of the file is registered: none of it survives redaction.
       const text = `${decoded(key.value).private_key} ${JSON.stringify(decoded(key.value))}`
       const out = redactor.redact(text)
-      for (const l of pemLines(key.value)) expect(out).not.toContain(l)
+      for (const l of pemLines(key.value)) {
+        expect(out).not.toContain(l)
+        // Each line alone, as a log could cut it out of the file.
+        expect(redactor.redact(`line ${l} end`)).toBe('line *** end')
+      }
       expect(JSON.stringify(results)).not.toContain(pemLines(key.value)[1])
       expect(sandbox.violations()).toEqual([])
     })
