@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 import {
   run
-} from "./chunks/chunk-N47Q4XSQ.js";
+} from "./chunks/chunk-G5O5ZRQI.js";
 
 // build/heap.js
 import { setFlagsFromString } from "node:v8";

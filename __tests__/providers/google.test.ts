@@ -354,6 +354,8 @@ describe('google specifics', () => {
         aud: 'https://oauth2.googleapis.com/token'
       })
       expect(exchange?.headers.authorization).toBeUndefined()
+      // The signed JWT is a bearer credential for its minutes: masked too.
+      expect(redactor.redact(`jwt ${jwt} end`)).toBe('jwt *** end')
       // Every secret part of the file is registered: none of it survives redaction.
       const text = `${decoded(key.value).private_key} ${JSON.stringify(decoded(key.value))}`
       const out = redactor.redact(text)

@@ -154,26 +154,39 @@ function assertion(file: ServiceAccountKey, now = Math.floor(Date.now() / 1000))
       exp: now + 600
     })
   )
-  const signature = createSign('RSA-SHA256')
-    .update(`${header}.${claims}`)
-    .sign(file.privateKey)
-    .toString('base64url')
+  let signature: string
+  try {
+    signature = createSign('RSA-SHA256')
+      .update(`${header}.${claims}`)
+      .sign(file.privateKey)
+      .toString('base64url')
+  } catch {
+    // Node's reason names no key material, but nothing of a key is worth quoting here.
+    throw new RevocationFailure(
+      'invalid-input',
+      "Google Cloud: the key file's private_key is not an RSA private key this action can sign with",
+      null,
+      0
+    )
+  }
   return `${header}.${claims}.${signature}`
 }
 
 /** Whether an invalid_grant says the JWT's times were refused, which proves nothing of the key. */
-const CLOCK = /timeframe|iat|exp|clock|short-lived/i
+const CLOCK = /\b(?:iat|exp)\b|timeframe|clock|short-lived/i
 
 /** The JWT bearer exchange with the leaked key: alive when Google gives an access token. */
 async function exchange(ctx: ProviderContext, file: ServiceAccountKey): Promise<ProbeAnswer> {
   const http = ctx.service?.('oauth2') ?? ctx.http
+  // The signed JWT buys an access token for its ten minutes: as secret as the key.
+  const jwt = ctx.redactor.add(assertion(file))
   const res = await http.send({
     method: 'POST',
     path: '/token',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({
       grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
-      assertion: assertion(file)
+      assertion: jwt
     }).toString(),
     pace: 'call',
     // An exchange changes nothing: asking again is harmless.
