@@ -35,8 +35,9 @@ function mixOf(
  * Buildkite's (1.2 s a call, three calls a key), npm's (one delete a second), Heroku's (three
  * calls a key, 800 ms apart), Cloudflare's (250 ms, published), SendGrid's and Twilio's (250 ms,
  * chosen: none is published; 70 keys each), AWS's (none published: 200 ms between IAM calls,
- * chosen, three IAM calls a key, 25 keys); Hugging Face revokes 1,000 a request. The others
- * share the rest.
+ * chosen, three IAM calls a key, 25 keys), Google Cloud's (four calls a key, 500 ms apart,
+ * chosen: none is published; 9 keys); Hugging Face revokes 1,000 a request. The others share
+ * the rest.
  */
 export const MIX: Record<ProviderId, number> = mixOf(
   {
@@ -59,7 +60,8 @@ export const MIX: Record<ProviderId, number> = mixOf(
     cloudflare: 70,
     sendgrid: 70,
     twilio: 70,
-    aws: 25
+    aws: 25,
+    google: 9
   },
   70
 )
@@ -634,7 +636,8 @@ export const SWEEP_REPOS = 20
  * (matched against listed partial forms). Vast.ai (37 deletes 2 s apart), Slack (62 revokes 1.2 s
  * apart), Fastly (20 revokes 3.6 s apart), Buildkite (63 calls 1.2 s apart), Vercel (74 revokes
  * 1.0 s apart), npm (75, 1 s apart), Heroku (31 keys, three calls 800 ms apart) and Cloudflare,
- * SendGrid and Twilio (300 keys, 250 ms a call) set a floor near 75 s; the others (3 requests a
+ * SendGrid and Twilio (300 keys, 250 ms a call), Google Cloud (37 keys, four calls 500 ms apart)
+ * set a floor near 75 s; the others (3 requests a
  * key x latency / concurrency) finish before it, so their published limits bind.
  */
 export const MIX_10K: Record<ProviderId, number> = mixOf(
@@ -660,7 +663,8 @@ export const MIX_10K: Record<ProviderId, number> = mixOf(
     sendgrid: 300,
     twilio: 300,
     // Three IAM calls a key at 200 ms (none published): a floor near 75 s.
-    aws: 125
+    aws: 125,
+    google: 37
   },
   1000
 )

@@ -8,7 +8,8 @@
  * schemas (with its `$ref`s, compiled on first use) by Ajv, formats by ajv-formats. What stays here
  * is how an HTTP server reads a request before any schema applies, which no schema validator does:
  * - routing: the path as received, trailing slash significant, a template variable never empty,
- *   concrete paths before templated ones, equally concrete matches refused as ambiguous;
+ *   concrete paths before templated ones, then more literal text before less (Google's
+ *   `…/{keysId}:disable` before `…/{keysId}`), matches equal in both refused as ambiguous;
  * - path parameters are percent-decoded, and one that decodes to contain "/" is refused;
  * - parameter values are strings: one is read as a number only when written as a plain decimal
  *   (Ajv's own coercion would also read "0x10", " 1" and "+1"), as a boolean only as true/false;
@@ -19,7 +20,9 @@
  *   non-empty API-key header, and the value pattern a fixture
  *   states as `x-value-pattern` where the provider documents one ("Api-Key <key>");
  * - a body only where the operation declares one (so none on a DELETE), a required body present,
- *   the JSON media type chosen by Content-Type, and the body parsed as JSON;
+ *   the JSON media type chosen by Content-Type, and the body parsed as JSON; a form body
+ *   (application/x-www-form-urlencoded, as an OAuth token request) read as its name=value pairs,
+ *   each name once, and validated as an object of strings;
  * - OpenAPI 3.0's `nullable: true` is rewritten to JSON Schema before Ajv sees the document; it
  *   admits null even next to an enum that does not list it, as GitHub's description writes it.
  * Not rewritten, as no contract here uses them: 3.0's boolean exclusiveMinimum/exclusiveMaximum
@@ -76,6 +79,7 @@ const INTEGER = /^-?\d+$/
 const NUMBER = /^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/
 const BEARER = /^Bearer \S+$/
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json$/
+const FORM = 'application/x-www-form-urlencoded'
 /** Keywords that can refuse null whatever `type` says. */
 const WOULD_REFUSE_NULL = ['allOf', 'anyOf', 'oneOf', 'not', '$ref', 'const'] as const
 const MAX_REF_DEPTH = 32
@@ -294,7 +298,12 @@ export class Contract {
     // OpenAPI: concrete paths are matched before templated ones (/api/token/search before
     // /api/token/{id}). Equally concrete matches are ambiguous.
     const best = Math.max(...matches.map((m) => m.template.literalSegments))
-    const chosen = matches.filter((m) => m.template.literalSegments === best)
+    const concrete = matches.filter((m) => m.template.literalSegments === best)
+    // Then the template with more literal text: Google's custom methods put a verb after the
+    // last variable (`/keys/{keysId}:disable` before `/keys/{keysId}`).
+    const literal = (t: PathTemplate) => t.template.replace(/\{[^{}/]+\}/g, '').length
+    const most = Math.max(...concrete.map((m) => literal(m.template)))
+    const chosen = concrete.filter((m) => literal(m.template) === most)
     if (chosen.length > 1) {
       const names = chosen.map((m) => m.template.template).join(', ')
       return `no operation for ${label}: the path matches several templates (${names})`
@@ -323,7 +332,7 @@ export class Contract {
     const content = isObj(requestBody) ? this.resolve(requestBody.content) : undefined
     const bodies = new Map<string, string>()
     for (const [type, media] of Object.entries(isObj(content) ? content : {})) {
-      if (!JSON_MEDIA_TYPE.test(baseMediaType(type))) continue
+      if (!JSON_MEDIA_TYPE.test(baseMediaType(type)) && baseMediaType(type) !== FORM) continue
       const root = `body${bodies.size}`
       bodies.set(baseMediaType(type), root)
       roots[root] = (isObj(media) ? media.schema : undefined) ?? {}
@@ -559,6 +568,16 @@ export class Contract {
       : (op.bodies.get('application/json') ?? [...op.bodies.values()][0])
     if (schema === undefined) return []
     let value: unknown
+    if (contentType === FORM && declared) {
+      // A form body is read as a server reads it: name=value pairs, each name once.
+      const pairs = [...new URLSearchParams(body)]
+      const names = pairs.map(([name]) => name)
+      const repeated = names.find((name, i) => names.indexOf(name) !== i)
+      if (repeated !== undefined) return [`${label}: form field "${repeated}" is repeated`]
+      return this.validate(op.key, schema, Object.fromEntries(pairs)).map(
+        (error) => `${label}: ${describe('body', error)}`
+      )
+    }
     try {
       value = JSON.parse(body)
     } catch (error) {

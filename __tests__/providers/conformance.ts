@@ -31,9 +31,10 @@ export interface ProviderCase {
   resolveAuthenticates?: boolean
   /** The status of that not-found delete answer, where the contract documents another than 404. */
   unknownIdStatus?: number
-  /** The probe's request line and header for a key value. */
-  probeLine: string
-  probeAuth(value: string): [string, string | RegExp]
+  /** The probe's request line (for a key, where it names the key) and header for a key value. */
+  probeLine: string | ((key: FakeKey) => string)
+  /** `token`: the run's management credential, for a probe made with it (Google's keys.get). */
+  probeAuth(value: string, token: string): [string, string | RegExp]
   selfRevocation: boolean
   /**
    * `false`: the provider has no key ids (GitHub revokes a token by its value), so the cases
@@ -70,6 +71,8 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
         r.method === del.method && del.path.test(r.path) && (!del.body || del.body.test(r.body))
     )
   const ok = del.status
+  const probeLine = (key: FakeKey) =>
+    typeof spec.probeLine === 'string' ? spec.probeLine : spec.probeLine(key)
   const byIds = spec.ids !== false
   const withToken = spec.credential !== 'none'
   /** The key as the fault cases ask for it: by id, or by value where there are no ids. */
@@ -142,12 +145,12 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
       expect(results[0]?.keyRef).toMatch(/^sha256:[0-9a-f]{12}$/)
       expect(sent()).toEqual([
         ...spec.resolveLines(key),
-        ...(spec.resolveAuthenticates ? [] : [spec.probeLine]),
+        ...(spec.resolveAuthenticates ? [] : [probeLine(key)]),
         ...[spec.deleteLine(key, true)].flat(),
-        spec.probeLine
+        probeLine(key)
       ])
       const probe = fake().service.requests.at(-1)
-      const [name, value] = spec.probeAuth(key.value)
+      const [name, value] = spec.probeAuth(key.value, token)
       expectHeader(probe?.headers[name], value)
       expect(key.deletedAt).toBeDefined()
       expect(JSON.stringify(results)).not.toContain(key.value)
@@ -373,7 +376,7 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
       Object.defineProperty(service, 'route', {
         configurable: true,
         value: (req: RecordedRequest) => {
-          if (key.deletedAt !== undefined && line(req) === spec.probeLine && ++probesAfter === 3)
+          if (key.deletedAt !== undefined && line(req) === probeLine(key) && ++probesAfter === 3)
             store.propagationMs = 0
           return route(req)
         }

@@ -21,6 +21,7 @@ import { sandbox as cloudflare } from '../../src/providers/cloudflare/fake.js'
 import { sandbox as sendgrid } from '../../src/providers/sendgrid/fake.js'
 import { sandbox as twilio } from '../../src/providers/twilio/fake.js'
 import { sandbox as aws } from '../../src/providers/aws/fake.js'
+import { sandbox as google } from '../../src/providers/google/fake.js'
 // end generated: sandbox-imports
 
 export type { Fake } from '../provider-sandbox.js'
@@ -50,7 +51,8 @@ export const SANDBOXES = {
   cloudflare,
   sendgrid,
   twilio,
-  aws
+  aws,
+  google
   // end generated: sandboxes
 } satisfies Record<ProviderId, ProviderSandbox<Fake>>
 

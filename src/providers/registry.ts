@@ -19,6 +19,7 @@ import { cloudflareFacts } from './cloudflare/facts.js'
 import { sendgridFacts } from './sendgrid/facts.js'
 import { twilioFacts } from './twilio/facts.js'
 import { awsFacts } from './aws/facts.js'
+import { googleFacts } from './google/facts.js'
 // end generated: facts-imports
 import type { Provider, ProviderFacts, ProviderId } from './types.js'
 
@@ -47,7 +48,8 @@ export const PROVIDERS: Record<ProviderId, ProviderFacts> = {
   cloudflare: cloudflareFacts,
   sendgrid: sendgridFacts,
   twilio: twilioFacts,
-  aws: awsFacts
+  aws: awsFacts,
+  google: googleFacts
   // end generated: facts
 }
 
@@ -74,7 +76,8 @@ const ADAPTERS: Record<ProviderId, () => Promise<Provider>> = {
   cloudflare: async () => (await import('./cloudflare/adapter.js')).cloudflare,
   sendgrid: async () => (await import('./sendgrid/adapter.js')).sendgrid,
   twilio: async () => (await import('./twilio/adapter.js')).twilio,
-  aws: async () => (await import('./aws/adapter.js')).aws
+  aws: async () => (await import('./aws/adapter.js')).aws,
+  google: async () => (await import('./google/adapter.js')).google
   // end generated: adapters
 }
 
@@ -135,6 +138,16 @@ export function customPatternProviders(): ProviderId[] {
 export function providerForValue(value: string): ProviderFacts | undefined {
   const owners = Object.values(PROVIDERS).filter((p) => p.ownsKeyFormat?.(value))
   return owners.length === 1 ? owners[0] : undefined
+}
+
+/** Whether some provider takes this value whole though it is long or has spaces (a key file). */
+export function takesLongValue(value: string): boolean {
+  return Object.values(PROVIDERS).some((p) => p.takesLongValue?.(value))
+}
+
+/** The secret parts a value holds besides itself, in every form (`ProviderFacts.secretForms`). */
+export function secretFormsOf(value: string): string[] {
+  return Object.values(PROVIDERS).flatMap((p) => p.secretForms?.(value) ?? [])
 }
 
 /** The provider's `<id>-token` input, or undefined when its delete needs no credential. */

@@ -23,7 +23,8 @@ export const PROVIDER_IDS = [
   'cloudflare',
   'sendgrid',
   'twilio',
-  'aws'
+  'aws',
+  'google'
   // end generated: provider-ids
 ] as const
 export type ProviderId = (typeof PROVIDER_IDS)[number]
@@ -105,10 +106,11 @@ export interface ProviderContext {
   /** The provider's `flags` as the inputs set them (`aws-delete`). */
   flags?: Readonly<Record<string, boolean>>
   /**
-   * A client for another origin of the same provider (AWS's STS beside IAM), with the run's
-   * connections, deadline, policy and pacing.
+   * The client for one of the provider's services whose default origin is not `defaultBaseUrl`
+   * (`ProviderFacts.serviceUrls`): that origin by default, the `<id>-api-url` origin when one is
+   * given (one origin for every service), `http` for a service it does not list.
    */
-  httpAt?(origin: URL): HttpClient
+  service?(name: string): HttpClient
 }
 
 /** The status, attempts and answer of the delete request, kept for the report. */
@@ -131,6 +133,11 @@ export interface ProviderFacts {
   /** Other spellings accepted by the `provider` input. */
   aliases: readonly string[]
   defaultBaseUrl: string
+  /**
+   * The default origins of the provider's other services, by name (AWS's STS, Google's IAM and OAuth
+   * token endpoints), for `ProviderContext.service`. A given `<id>-api-url` replaces all of them.
+   */
+  serviceUrls?: Readonly<Record<string, string>>
   /**
    * Where a run's credential and base URL for this provider come from. Default: an
    * `<id>-token` input (the management credential) and an `<id>-api-url` input (over
@@ -164,8 +171,6 @@ export interface ProviderFacts {
    * lines are not such a paste.
    */
   pastedForms?(lines: readonly string[]): string[] | undefined
-  /** Pieces of a pasted text that are secrets on their own (a pair's secret), to mask at once. */
-  secretPieces?(text: string): string[]
   /**
    * What an alert of one of `secretTypes` asks for, where the secret is not a whole key value:
    * an id to revoke by, or why it is left (for a person: `skipped`; loudly: `failed`).
@@ -205,6 +210,17 @@ export interface ProviderFacts {
    * page cites the delay.
    */
   revocationDelay?: string
+  /**
+   * Values of this provider that are not a short line of printable characters (Google's
+   * service account key file, JSON or its base64 of some 3 KB): taken whole by `key` and alerts.
+   */
+  takesLongValue?(value: string): boolean
+  /**
+   * The secret parts of a value in the forms they could be written in, where the value holds
+   * more than itself (a key file's private key as PEM, its base64 lines, `\\n`-escaped):
+   * registered with the value the moment it is read.
+   */
+  secretForms?(value: string): string[]
   /** Key formats that name this provider and no other one. */
   ownsKeyFormat?(value: string): boolean
   /** An error text when `id` is not of this provider's id shape. */

@@ -148,29 +148,31 @@ class ProviderLane {
       pacers[name] = new Pacer(ms, provider.limits.fromAnswer?.includes(name))
     const memo = new Map<string, Promise<unknown>>()
     const token = job.tokens[provider.id]
-    const client = (base: URL) =>
-      new HttpClient(base, {
-        connections: options.connections,
-        deadline: options.deadline,
-        policy: options.http,
-        pacers,
-        headers: { 'user-agent': USER_AGENT, accept: 'application/json' },
-        retryAfterFromBody: provider.retryAfterFromBody?.bind(provider),
-        throttled: provider.throttled?.bind(provider)
-      })
-    const others = new Map<string, HttpClient>()
+    const clientOptions = {
+      connections: options.connections,
+      deadline: options.deadline,
+      policy: options.http,
+      pacers,
+      headers: { 'user-agent': USER_AGENT, accept: 'application/json' },
+      retryAfterFromBody: provider.retryAfterFromBody?.bind(provider),
+      throttled: provider.throttled?.bind(provider)
+    }
+    const base = job.baseUrls[provider.id]
+    const http = new HttpClient(base, clientOptions)
+    // A given `<id>-api-url` is the one origin of every service; by default each has its own.
+    const given = base.href !== new URL(provider.defaultBaseUrl).href
+    const services = new Map<string, HttpClient>()
     this.#ctx = {
       ...(token ? { token } : {}),
       ...(job.flags?.[provider.id] ? { flags: job.flags[provider.id] } : {}),
       redactor: options.redactor,
-      http: client(job.baseUrls[provider.id]),
-      httpAt(origin: URL): HttpClient {
-        let found = others.get(origin.origin)
-        if (!found) {
-          found = client(new URL(origin.origin))
-          others.set(origin.origin, found)
-        }
-        return found
+      http,
+      service(name: string): HttpClient {
+        const url = provider.serviceUrls?.[name]
+        if (given || url === undefined) return http
+        let client = services.get(name)
+        if (!client) services.set(name, (client = new HttpClient(new URL(url), clientOptions)))
+        return client
       },
       memo<T>(key: string, load: () => Promise<T>): Promise<T> {
         let entry = memo.get(key) as Promise<T> | undefined

@@ -103,9 +103,10 @@ export function planAlerts(
       else keys.set(id, { provider, id: asked.id, source: where, alerts: [ref(alert)] })
       continue
     }
-    const problem = /^[\x21-\x7e]{8,1024}$/.test(alert.secret)
-      ? adapter.checkValue?.(alert.secret)
-      : 'printable characters without spaces'
+    const problem =
+      /^[\x21-\x7e]{8,1024}$/.test(alert.secret) || adapter.takesLongValue?.(alert.secret)
+        ? adapter.checkValue?.(alert.secret)
+        : 'printable characters without spaces'
     if (problem) {
       done.push(
         alertOnlyResult(

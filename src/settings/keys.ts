@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js'
-import { PROVIDERS, withArticle } from '../providers/registry.js'
+import { PROVIDERS, takesLongValue, withArticle } from '../providers/registry.js'
 import type { KeyRequest } from '../model.js'
 import { chooseProvider } from './provider.js'
 
@@ -27,7 +27,7 @@ export function readKeys(providerRaw: string, values: string[], ids: string[]): 
     throw new InputError('key', `Inputs 'key' and 'key-id' take at most ${MAX_KEYS} keys per run.`)
   }
   values.forEach((value, i) => {
-    if (!/^[\x21-\x7e]{8,1024}$/.test(value)) {
+    if (!/^[\x21-\x7e]{8,1024}$/.test(value) && !takesLongValue(value)) {
       throw new InputError(
         'key',
         `Input 'key' line ${i + 1} is not a key: expected 8 to 1024 printable characters without spaces.`

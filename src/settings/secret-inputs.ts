@@ -1,5 +1,11 @@
 import { InputError } from '../errors.js'
-import { PROVIDERS, keyShapes, tokenInput } from '../providers/registry.js'
+import {
+  PROVIDERS,
+  keyShapes,
+  secretFormsOf,
+  takesLongValue,
+  tokenInput
+} from '../providers/registry.js'
 import { PROVIDER_IDS, type ProviderId } from '../providers/types.js'
 import type { Redactor } from '../secrets.js'
 import { lines, parse, tokenText, type InputReader } from './inputs.js'
@@ -24,8 +30,7 @@ export function readSecretInputs(
   // A pair pasted on one line or as a credentials file's lines holds secrets of its own (the
   // secret access key alone): masked before the lines are joined into the provider's form.
   for (const text of [read('key'), ...secrets.fromInput.values])
-    for (const p of Object.values(PROVIDERS))
-      for (const piece of p.secretPieces?.(text) ?? []) redactor.add(piece)
+    for (const piece of secretFormsOf(text)) redactor.add(piece)
   secrets.keyValues = pastedForms(secrets.keyValues)
   secrets.fromInput = { ...secrets.fromInput, values: pastedForms(secrets.fromInput.values) }
   for (const secret of [
@@ -35,11 +40,16 @@ export function readSecretInputs(
     ...secrets.keyValues,
     ...secrets.fromInput.secrets
   ]) {
-    if (secret) redactor.add(secret)
+    if (secret) for (const form of [secret, ...secretFormsOf(secret)]) redactor.add(form)
   }
   // A key pasted into an input that holds no secret (an id, a name, a number) is a secret too.
-  for (const name of PLAIN_INPUTS)
+  for (const name of PLAIN_INPUTS) {
     for (const found of read(name).match(anyKeyShape()) ?? []) redactor.add(found)
+    // A key file (base64 on a line, or JSON) has no short shape: each such line is one whole.
+    for (const line of [read(name), ...lines(read(name))])
+      if (takesLongValue(line))
+        for (const form of [line.trim(), ...secretFormsOf(line)]) redactor.add(form)
+  }
   const warnings: string[] = []
   const pasted = pastedIntoKeyId(
     read,
@@ -85,7 +95,7 @@ function anyKeyShape(): RegExp {
 function pastedIntoKeyId(read: InputReader, valueGiven: boolean): string[] | undefined {
   const ids = lines(read('key-id'))
   const whole = new RegExp(`^(?:${anyKeyShape().source})$`)
-  const keyLines = ids.flatMap((id, i) => (whole.test(id) ? [i + 1] : []))
+  const keyLines = ids.flatMap((id, i) => (whole.test(id) || takesLongValue(id) ? [i + 1] : []))
   if (keyLines.length === 0) return undefined
   if (keyLines.length < ids.length || valueGiven)
     throw new InputError(

@@ -6,6 +6,7 @@ import { GITHUB_CONCURRENCY } from '../rate-limits.js'
 import { GitHubApiError } from '../api-error.js'
 import type { GitHubApi } from '../octokit.js'
 import { isRepository, ownerRepo } from './context.js'
+import { secretFormsOf } from '../../providers/registry.js'
 
 /** A secret scanning alert, as far as the action needs it. */
 export interface Alert {
@@ -81,7 +82,8 @@ function toAlert(
   const body = parsed.data
   const repo = body.repository?.full_name ?? repository
   if (!repo || !isRepository(repo)) return undefined
-  if (body.secret) redactor.add(body.secret)
+  if (body.secret)
+    for (const form of [body.secret, ...secretFormsOf(body.secret)]) redactor.add(form)
   return {
     repository: same(repo),
     number: body.number,

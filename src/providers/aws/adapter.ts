@@ -1,6 +1,6 @@
 import { AwsV4Signer } from 'aws4fetch'
 import { RevocationFailure, type FailureReason } from '../../errors.js'
-import type { HttpClient, HttpResponse } from '../../http/client.js'
+import type { HttpResponse } from '../../http/client.js'
 import { failure } from '../answers.js'
 import type { Credential, DeleteResult, ProbeAnswer, Provider, ProviderContext } from '../types.js'
 import {
@@ -30,20 +30,12 @@ const STS = {
 }
 type Api = typeof IAM
 const REGION = 'us-east-1'
-const DEFAULT_IAM = 'https://iam.amazonaws.com'
-const DEFAULT_STS = 'https://sts.amazonaws.com'
 
 /** A signing identity: the admin credential or the leaked pair. */
 interface Signer {
   id: string
   secret: string
   sessionToken?: string
-}
-
-/** The origin STS is called at: its global endpoint, or the one `aws-api-url` names for both. */
-function stsClient(ctx: ProviderContext): HttpClient {
-  if (ctx.http.url('/').origin !== DEFAULT_IAM || !ctx.httpAt) return ctx.http
-  return ctx.httpAt(new URL(DEFAULT_STS))
 }
 
 /** Sends one awsQuery action, signed with SigV4 for its service. */
@@ -54,7 +46,8 @@ async function call(
   params: Record<string, string>,
   signer: Signer
 ): Promise<HttpResponse> {
-  const http = api === STS ? stsClient(ctx) : ctx.http
+  // STS has its own origin (`serviceUrls`), unless `aws-api-url` names one for both.
+  const http = api === STS ? (ctx.service?.('sts') ?? ctx.http) : ctx.http
   const url = http.url('/')
   const body = new URLSearchParams({ Action: action, Version: api.version, ...params }).toString()
   const signed = await new AwsV4Signer({

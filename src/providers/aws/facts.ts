@@ -142,6 +142,7 @@ export const awsFacts: ProviderFacts = {
   alertNames: /\b(?:aws|amazon web services)\b/i,
   secretTypes: ['aws_access_key_id', 'aws_secret_access_key', 'aws_temporary_access_key_id'],
   defaultBaseUrl: 'https://iam.amazonaws.com',
+  serviceUrls: { sts: 'https://sts.amazonaws.com' },
   inputs: { token: false, apiUrl: 'input' },
   credentialEnv: CREDENTIAL_ENV,
   credentialFromEnv,
@@ -150,7 +151,7 @@ export const awsFacts: ProviderFacts = {
       "'true' deletes each key after deactivating it (DeleteAccessKey): it cannot be undone. Default 'false': the key is only deactivated, which a person can undo."
   },
   pastedForms: pastedPairs,
-  secretPieces,
+  secretForms: secretPieces,
   fromAlert: (secretType, secret) => {
     if (secretType === 'aws_access_key_id' && LONG_TERM_ID.test(secret)) return { id: secret }
     if (secretType === 'aws_temporary_access_key_id' || /^ASIA/.test(secret))
