@@ -20,7 +20,9 @@ import { keyShapes } from './providers/registry.js'
 import { revokeKeys } from './revoke/engine.js'
 import { planAlerts, type AlertPlan } from './revoke/from-alerts.js'
 import { isDone, isRevoked, runStatus } from './revoke/result.js'
-import type { KeyResult, Settings } from './model.js'
+import type { KeyResult, RunStatus, Settings } from './model.js'
+import { clearReceiptOutputs, saveReceipt } from './receipt/publish.js'
+import type { ReceiptRun } from './receipt/receipt.js'
 import { Redactor } from './secrets.js'
 import { readSettings } from './settings/settings.js'
 
@@ -39,7 +41,9 @@ type Relay = { repository: string; number: number }
  * whether anything was deleted before it.
  */
 export async function run(): Promise<void> {
+  const startedAt = new Date()
   setOutputs(DEFAULT_OUTPUTS, new Redactor())
+  clearReceiptOutputs()
   const redactor = new Redactor((secret) => core.setSecret(secret), keyShapes())
   const ctx = readContext()
   const reportPath = reportFilePath()
@@ -47,10 +51,12 @@ export async function run(): Promise<void> {
   const known: KeyResult[] = []
   let resources: RunResources | undefined
   let dryRun = false
+  let verify = true
   try {
     const { settings, relay, apiUrl } = readRunSettings(ctx, redactor)
     for (const warning of settings.warnings) core.warning(warning)
     dryRun = settings.dryRun
+    verify = settings.verify
     resources = new RunResources(settings.timeoutMs, apiUrl, redactor)
     const plan = await keysToRevoke(settings, ctx, relay, resources, redactor)
     known.push(...plan.unrevocable)
@@ -62,19 +68,35 @@ export async function run(): Promise<void> {
       redactor,
       (r) => known.push(r)
     )
-    await report(
-      settings,
-      ctx,
-      [...results, ...plan.unrevocable],
-      unresolved,
-      resources,
-      redactor,
-      reportPath
-    )
+    const all = [...results, ...plan.unrevocable]
+    await report(settings, ctx, all, unresolved, resources, redactor, reportPath)
+    const status = runStatus(all, settings.dryRun)
+    await saveReceipt(receiptRun(ctx, status, dryRun, verify, startedAt), all, redactor)
   } catch (error) {
-    await reportFailure(error, known, dryRun, redactor, reportPath)
+    const status = await reportFailure(error, known, dryRun, redactor, reportPath)
+    await saveReceipt(receiptRun(ctx, status, dryRun, verify, startedAt), known, redactor)
   } finally {
     await resources?.close()
+  }
+}
+
+/** What the receipt says of the run. */
+function receiptRun(
+  ctx: RunContext,
+  status: RunStatus,
+  dryRun: boolean,
+  verify: boolean,
+  startedAt: Date
+): ReceiptRun {
+  return {
+    repository: ctx.repository,
+    runId: ctx.runId,
+    runUrl: runUrl(ctx),
+    status,
+    mode: dryRun ? 'dry-run' : 'revoke',
+    verify,
+    startedAt,
+    finishedAt: new Date()
   }
 }
 
@@ -246,14 +268,17 @@ async function report(
   }
 }
 
-/** A run stopped by an error: the outputs, the summary and the failure say what was deleted. */
+/**
+ * A run stopped by an error: the outputs, the summary and the failure say what was deleted.
+ * Returns the run's status.
+ */
 async function reportFailure(
   error: unknown,
   known: readonly KeyResult[],
   dryRun: boolean,
   redactor: Redactor,
   reportPath: string
-): Promise<void> {
+): Promise<RunStatus> {
   // Errors the action explains itself; anything else is a defect, and named as one.
   const expected =
     error instanceof InputError ||
@@ -278,4 +303,5 @@ async function reportFailure(
         ? safe
         : `Unexpected error: ${safe}`
   )
+  return status
 }

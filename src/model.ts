@@ -1,5 +1,6 @@
 import type { FailureReason } from './errors.js'
 import type { ProviderId } from './providers/types.js'
+import type { Operation, ProbeNote } from './receipt/operations.js'
 
 // The records every layer passes on: what a run was asked (settings), what happened to each key
 // (results), and the alerts both name. They live here, below every layer that reads or writes
@@ -154,6 +155,16 @@ export interface KeyResult {
   collateral?: { id: string; name?: string; restore: string }
   /** `revoked-earlier` only: the run that revoked the key. */
   earlier?: EarlierRevocation
+  /** What the run sent for this key and what its probes answered, for the receipt. */
+  evidence?: KeyEvidence
+}
+
+/** A key's share of the receipt (never a secret: see src/receipt/operations.ts). */
+export interface KeyEvidence {
+  /** `sha256:` + 64 hex of the whole value, when the run had the value. */
+  fingerprint?: string
+  operations: Operation[]
+  probes: ProbeNote[]
 }
 
 /**

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs'
 import { describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
 import { PROVIDERS, apiUrlInput, tokenInput } from '../../src/providers/registry.js'
+import { PREDICATE_TYPE } from '../../src/receipt/receipt.js'
 
 // The ready-to-copy workflows in examples/: every input they pass to the action must exist.
 
@@ -58,8 +59,8 @@ const files = readdirSync(DIR)
   .sort()
 
 describe('example workflows', () => {
-  it('are the sweep, relay and manual workflows', () => {
-    expect(files).toEqual(['manual.yml', 'relay.yml', 'sweep.yml'])
+  it('are the sweep, relay, manual and signed-receipt workflows', () => {
+    expect(files).toEqual(['manual.yml', 'receipt.yml', 'relay.yml', 'sweep.yml'])
   })
 
   it('the input check catches a misspelt input', () => {
@@ -112,6 +113,28 @@ describe('example workflows', () => {
     expect(action?.id).toBe('revoke')
     expect(upload?.if).toMatch(/always\(\)/)
     expect(upload?.with?.path).toBe('${{ steps.revoke.outputs.report-file }}')
+  })
+
+  it('receipt.yml: signs the receipt with its own predicate type, even when the run fails', () => {
+    const workflow = load('receipt.yml')
+    expect(workflow.permissions).toMatchObject({
+      'id-token': 'write',
+      attestations: 'write'
+    })
+    const steps = Object.values(workflow.jobs).flatMap((job) => job.steps) as Array<
+      Step & { id?: string; if?: string }
+    >
+    const action = steps.find((step) => USES.test(step.uses ?? ''))
+    const attest = steps.find((step) => step.uses?.startsWith('actions/attest@'))
+    expect(steps.indexOf(attest!)).toBeGreaterThan(steps.indexOf(action!))
+    expect(attest?.if).toMatch(/always\(\)/)
+    expect(attest?.with).toEqual({
+      'subject-path': `\${{ steps.${action?.id}.outputs.receipt-path }}`,
+      'predicate-type': PREDICATE_TYPE,
+      'predicate-path': `\${{ steps.${action?.id}.outputs.receipt-predicate-path }}`
+    })
+    const text = readFileSync(new URL('receipt.yml', DIR), 'utf8')
+    expect(text).toContain(`--predicate-type ${PREDICATE_TYPE}`)
   })
 
   it('relay.yml: runs on the relayed secret_scanning_alert dispatch', () => {

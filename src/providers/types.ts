@@ -153,6 +153,12 @@ export interface ProviderFacts {
    * error quoting another key). Unanchored; the `g` flag is added where they are used.
    */
   keyShapes: readonly RegExp[]
+  /**
+   * Response headers the provider documents as its own id of a request (`x-request-id`), in the
+   * order tried: the receipt records it with each operation, so that the provider's support can
+   * find the request. Only documented ones (its facts page cites where); none: no request id.
+   */
+  requestIdHeaders?: readonly string[]
   /** How to undo the revocation of a key that was not the leaked one (for the report). */
   restoreHelp?: string
   /**

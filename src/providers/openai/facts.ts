@@ -29,6 +29,9 @@ export const openaiFacts: ProviderFacts = {
     /^(?!.*\b(?:azure|webhook|whsec|signing|org(?:anization)?[\s._-]?id|project[\s._-]?id)\b).*\bopen[\s._-]?ai\b/i,
   secretTypes: ['openai_api_key'],
   defaultBaseUrl: 'https://api.openai.com',
+  // `x-request-id`: "unique identifier for this API request (used in troubleshooting)" (API
+  // reference overview, "Debugging requests": https://platform.openai.com/docs/api-reference/debugging-requests).
+  requestIdHeaders: ['x-request-id'],
   tokenHelp:
     'an OpenAI admin API key (sk-admin-…), which only organization owners can create (API Platform dashboard > Admin keys)',
   // An API key is never given the Administration API (admin keys cannot call anything else),
