@@ -22,7 +22,9 @@ import { planAlerts, type AlertPlan } from './revoke/from-alerts.js'
 import { isDone, isRevoked, runStatus } from './revoke/result.js'
 import type { KeyResult, RunStatus, Settings } from './model.js'
 import { clearReceiptOutputs, saveReceipt } from './receipt/publish.js'
-import type { ReceiptRun } from './receipt/receipt.js'
+import { receiptDir, type ReceiptRun, type RunMode } from './receipt/receipt.js'
+import { gateKeys } from './plan/gate.js'
+import { clearPlanOutputs, heldResults, savePlan } from './plan/publish.js'
 import { Redactor } from './secrets.js'
 import { readSettings } from './settings/settings.js'
 
@@ -44,6 +46,7 @@ export async function run(): Promise<void> {
   const startedAt = new Date()
   setOutputs(DEFAULT_OUTPUTS, new Redactor())
   clearReceiptOutputs()
+  clearPlanOutputs()
   const redactor = new Redactor((secret) => core.setSecret(secret), keyShapes())
   const ctx = readContext()
   const reportPath = reportFilePath()
@@ -52,29 +55,37 @@ export async function run(): Promise<void> {
   let resources: RunResources | undefined
   let dryRun = false
   let verify = true
+  let mode: RunMode = 'revoke'
   try {
     const { settings, relay, apiUrl } = readRunSettings(ctx, redactor)
     for (const warning of settings.warnings) core.warning(warning)
     dryRun = settings.dryRun
     verify = settings.verify
+    mode = settings.mode
     resources = new RunResources(settings.timeoutMs, apiUrl, redactor)
     const plan = await keysToRevoke(settings, ctx, relay, resources, redactor)
-    known.push(...plan.unrevocable)
+    // plan: the keys an approval rule names wait; apply: only the approved plan's keys go.
+    const gate = gateKeys(settings.mode, settings.approval, settings.plan, plan.keys)
+    known.push(...plan.unrevocable, ...gate.untouched)
+    // The keys that need no approval first: they never wait on the others.
     const { results, unresolved } = await revokeAndResolve(
       settings,
       ctx,
-      plan.keys,
+      gate.now,
       resources,
       redactor,
       (r) => known.push(r)
     )
-    const all = [...results, ...plan.unrevocable]
+    const held = await identifyHeld(settings, gate.held, resources, redactor)
+    known.push(...held)
+    if (settings.mode === 'plan') await savePlan(receiptDir(), ctx, gate.held, held, redactor)
+    const all = [...results, ...held, ...plan.unrevocable, ...gate.untouched]
     await report(settings, ctx, all, unresolved, resources, redactor, reportPath)
     const status = runStatus(all, settings.dryRun)
-    await saveReceipt(receiptRun(ctx, status, dryRun, verify, startedAt), all, redactor)
+    await saveReceipt(receiptRun(ctx, status, mode, dryRun, verify, startedAt), all, redactor)
   } catch (error) {
     const status = await reportFailure(error, known, dryRun, redactor, reportPath)
-    await saveReceipt(receiptRun(ctx, status, dryRun, verify, startedAt), known, redactor)
+    await saveReceipt(receiptRun(ctx, status, mode, dryRun, verify, startedAt), known, redactor)
   } finally {
     await resources?.close()
   }
@@ -84,6 +95,7 @@ export async function run(): Promise<void> {
 function receiptRun(
   ctx: RunContext,
   status: RunStatus,
+  mode: RunMode,
   dryRun: boolean,
   verify: boolean,
   startedAt: Date
@@ -93,7 +105,7 @@ function receiptRun(
     runId: ctx.runId,
     runUrl: runUrl(ctx),
     status,
-    mode: dryRun ? 'dry-run' : 'revoke',
+    mode: dryRun ? 'dry-run' : mode,
     verify,
     startedAt,
     finishedAt: new Date()
@@ -201,6 +213,24 @@ async function revokeAndResolve(
   if (!resolver) return { results, unresolved: new Set() }
   const resolutions = await resolver.finished()
   return { results: withResolutions(results, resolutions), unresolved: resolutions.failed }
+}
+
+/**
+ * The keys a plan run holds for approval: identified (their ids found, their values probed) as
+ * a dry run would, nothing deleted, and their alerts left open.
+ */
+async function identifyHeld(
+  settings: Settings,
+  held: ReadonlyArray<{ key: Settings['keys'][number]; because: string }>,
+  resources: RunResources,
+  redactor: Redactor
+): Promise<KeyResult[]> {
+  if (held.length === 0) return []
+  const results = await revokeKeys(
+    { ...settings, keys: held.map((h) => h.key), dryRun: true },
+    { connections: resources.connections, deadline: resources.deadline, redactor }
+  )
+  return heldResults(held, results)
 }
 
 /**

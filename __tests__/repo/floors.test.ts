@@ -20,7 +20,8 @@ const FLOORS: string[][] = [
   ['github/octokit.ts', 'github/api-error.ts', 'github/rate-limits.ts'],
   ['github/read/'],
   ['github/publish/'],
-  ['settings/'],
+  // The plan is read with the settings (its digest checked before any request).
+  ['settings/', 'plan/'],
   ['revoke/'],
   ['report/', 'resources.ts', 'receipt/'],
   ['main.ts', 'index.ts']

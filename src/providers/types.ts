@@ -169,6 +169,11 @@ export interface ProviderFacts {
    * page cites the delay.
    */
   revocationDelay?: string
+  /**
+   * What kind of key this is, where the provider has kinds that differ in power (OpenAI's admin
+   * keys): what `approval-required`'s `key-kind:` rules match. Undefined: no kind known.
+   */
+  keyKind?(key: { id?: string; value?: string }): string | undefined
   /** Key formats that name this provider and no other one. */
   ownsKeyFormat?(value: string): boolean
   /** An error text when `id` is not of this provider's id shape. */

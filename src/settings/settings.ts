@@ -15,6 +15,7 @@ import {
 } from './inputs.js'
 import { fromDispatch, keyFromInputValues, type RunEvent } from './key-from-input.js'
 import { readKeys } from './keys.js'
+import { readPlanSettings } from './plan-inputs.js'
 import { readSecretInputs, readTokens, type SecretInputs } from './secret-inputs.js'
 
 export type { InputReader, RunEvent }
@@ -100,6 +101,7 @@ function readChecked(
     keys,
     tokens,
     baseUrls,
+    ...readPlanSettings(read),
     verify: optional(read, 'verify', booleanInput, "'true' or 'false'", true),
     dryRun: optional(read, 'dry-run', booleanInput, "'true' or 'false'", false),
     githubToken: githubRaw || undefined,
