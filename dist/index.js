@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 import {
   run
-} from "./chunks/chunk-76QXSBS2.js";
+} from "./chunks/chunk-SA5PY5F3.js";
 
 // build/heap.js
 import { setFlagsFromString } from "node:v8";

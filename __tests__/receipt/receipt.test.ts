@@ -48,11 +48,11 @@ function result(over: Partial<KeyResult> = {}): KeyResult {
           status: 200,
           attempts: 1,
           requestId: 'req_1',
-          startedAt: '2026-01-01T00:00:01.000Z',
+          startedAt: Date.parse('2026-01-01T00:00:01.000Z'),
           durationMs: 5
         }
       ],
-      probes: [{ phase: 'probe-after', at: '2026-01-01T00:00:02.000Z', answer: 'dead' }]
+      probes: [{ phase: 'probe-after', at: Date.parse('2026-01-01T00:00:02.000Z'), answer: 'dead' }]
     },
     ...over
   }

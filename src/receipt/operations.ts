@@ -21,8 +21,8 @@ export interface Operation {
   attempts: number
   /** The provider's own id of the request, from a header its documentation names. */
   requestId: string | null
-  /** ISO 8601, when the first attempt started. */
-  startedAt: string
+  /** When the first attempt started (ms since the epoch; ISO 8601 in the receipt). */
+  startedAt: number
   durationMs: number
   /** Why no answer came, when none did. */
   error?: 'network' | 'timeout'
@@ -33,8 +33,8 @@ export interface Operation {
 /** A probe's answer as the proof records it. */
 export interface ProbeNote {
   phase: Phase
-  /** ISO 8601, when the answer came. */
-  at: string
+  /** When the answer came (ms since the epoch; ISO 8601 in the receipt). */
+  at: number
   answer: 'alive' | 'dead' | 'inconclusive' | 'error'
 }
 
@@ -65,7 +65,7 @@ export function inPhase<T>(phase: Phase, work: () => T): T {
 /** Notes a probe's answer in the current key's log, under the current phase. */
 export function noteProbe(answer: ProbeNote['answer']): void {
   const scope = scopes.getStore()
-  if (scope) scope.log.probes.push({ phase: scope.phase, at: new Date().toISOString(), answer })
+  if (scope) scope.log.probes.push({ phase: scope.phase, at: Date.now(), answer })
 }
 
 /** The current request's recorder, or undefined outside a key's log (GitHub calls, tests). */
@@ -84,7 +84,7 @@ export function startOperation(
       status: end.status,
       attempts: end.attempts,
       requestId: end.requestId,
-      startedAt: new Date(started).toISOString(),
+      startedAt: started,
       durationMs: Date.now() - started
     }
     if (end.error) op.error = end.error
@@ -98,13 +98,24 @@ export function startOperation(
 // (`/-/registry/v1/tokens/token/{token}`, say).
 const WORD = /^(?:-|[a-z][a-z_.-]{0,39}|v\d{1,2}(?:(?:alpha|beta)\d{0,2})?)$/
 
+/**
+ * Routes already made, so that the keys of a sweep share one string per route (10,000 keys
+ * each deleted through `/keys/{param}` hold it once). Bounded: a route is short, and a run
+ * has a few dozen.
+ */
+const routes = new Map<string, string>()
+
 /** The path as a template: no query or fragment, every segment that is not a word `{param}`. */
 export function routeOf(path: string): string {
   const bare = path.split(/[?#]/, 1)[0] ?? ''
-  return bare
+  const route = bare
     .split('/')
     .map((segment) => (segment === '' || WORD.test(segment) ? segment : '{param}'))
     .join('/')
+  const known = routes.get(route)
+  if (known !== undefined) return known
+  if (routes.size < 1000) routes.set(route, route)
+  return route
 }
 
 /** A request id header's value as the receipt keeps it: short and printable, or none. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { writeFile } from 'node:fs/promises'
+import { open } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -119,7 +119,7 @@ function keyEntry(r: KeyResult, redact: (text: string) => string): Record<string
     verified: r.verified,
     probes: (evidence?.probes ?? []).map((p: ProbeNote) => ({
       phase: p.phase,
-      at: p.at,
+      at: new Date(p.at).toISOString(),
       answer: p.answer
     }))
   }
@@ -134,7 +134,7 @@ function operationEntry(op: Operation, redact: (text: string) => string): Record
     status: op.status,
     attempts: op.attempts,
     requestId: op.requestId === null ? null : redact(op.requestId),
-    startedAt: op.startedAt,
+    startedAt: new Date(op.startedAt).toISOString(),
     durationMs: op.durationMs
   }
   if (op.error) entry.error = op.error
@@ -143,15 +143,15 @@ function operationEntry(op: Operation, redact: (text: string) => string): Record
 }
 
 /**
- * The predicate as text: one key per line, so a sweep's receipt is built a line at a time
- * rather than as one object graph.
+ * The predicate as text, in pieces: its head, then one line per key. A sweep's receipt is
+ * written a piece at a time, never held whole (10,000 keys make some 12 MB of it).
  */
-export function predicateText(
+export function* predicatePieces(
   run: ReceiptRun,
   results: readonly KeyResult[],
   redact: (text: string) => string,
   env: NodeJS.ProcessEnv = process.env
-): string {
+): Generator<string> {
   const head = {
     action: actionIdentity(env),
     run: {
@@ -170,24 +170,42 @@ export function predicateText(
     },
     fingerprint: 'sha256-of-whole-value'
   }
-  const open = JSON.stringify(head).slice(0, -1)
-  if (results.length === 0) return `${open},"keys":[]}`
-  const lines = results.map((r) => JSON.stringify(keyEntry(r, redact)))
-  return `${open},"keys":[\n${lines.join(',\n')}\n]}`
+  const front = JSON.stringify(head).slice(0, -1)
+  if (results.length === 0) {
+    yield `${front},"keys":[]}`
+    return
+  }
+  yield `${front},"keys":[\n`
+  for (let i = 0; i < results.length; i++)
+    yield `${JSON.stringify(keyEntry(results[i]!, redact))}${i + 1 < results.length ? ',\n' : '\n]}'}`
 }
+
+/** The predicate as one text (tests; the writer streams it). */
+export function predicateText(
+  run: ReceiptRun,
+  results: readonly KeyResult[],
+  redact: (text: string) => string,
+  env: NodeJS.ProcessEnv = process.env
+): string {
+  return [...predicatePieces(run, results, redact, env)].join('')
+}
+
+// The statement's members, around the predicate: the subject (the predicate's digest) goes
+// last, so that both files are written in one pass. Member order means nothing in JSON.
+const STATEMENT_HEAD = `{"_type":${JSON.stringify(STATEMENT_TYPE)},"predicateType":${JSON.stringify(PREDICATE_TYPE)},"predicate":`
+const statementTail = (digest: string): string =>
+  `,"subject":${JSON.stringify([{ name: PREDICATE_FILE, digest: { sha256: digest } }])}}\n`
 
 /** The in-toto Statement around a predicate text (kept byte for byte). */
 export function statementText(predicate: string): string {
   const digest = createHash('sha256').update(predicate, 'utf8').digest('hex')
-  const head = {
-    _type: STATEMENT_TYPE,
-    subject: [{ name: PREDICATE_FILE, digest: { sha256: digest } }],
-    predicateType: PREDICATE_TYPE
-  }
-  return `${JSON.stringify(head).slice(0, -1)},"predicate":${predicate}}\n`
+  return STATEMENT_HEAD + predicate + statementTail(digest)
 }
 
-/** Writes the receipt and its predicate file; their paths and the receipt's sha256. */
+/** Bytes gathered before each write. */
+const CHUNK = 64 * 1024
+
+/** Writes the receipt and its predicate file in one pass; their paths and the receipt's sha256. */
 export async function writeReceipt(
   dir: string,
   run: ReceiptRun,
@@ -195,15 +213,38 @@ export async function writeReceipt(
   redact: (text: string) => string,
   env: NodeJS.ProcessEnv = process.env
 ): Promise<ReceiptFiles> {
-  const predicate = predicateText(run, results, redact, env)
-  const statement = statementText(predicate)
   const path = join(dir, RECEIPT_FILE)
   const predicatePath = join(dir, PREDICATE_FILE)
-  await writeFile(predicatePath, predicate, { mode: 0o600 })
-  await writeFile(path, statement, { mode: 0o600 })
-  return {
-    path,
-    predicatePath,
-    sha256: createHash('sha256').update(statement, 'utf8').digest('hex')
+  const predicateHash = createHash('sha256')
+  const statementHash = createHash('sha256')
+  const predicateFile = await open(predicatePath, 'w', 0o600)
+  const statementFile = await open(path, 'w', 0o600).catch(async (error: unknown) => {
+    await predicateFile.close()
+    throw error
+  })
+  const write = async (text: string, toPredicate = true): Promise<void> => {
+    const bytes = Buffer.from(text, 'utf8')
+    statementHash.update(bytes)
+    await statementFile.write(bytes)
+    if (toPredicate) {
+      predicateHash.update(bytes)
+      await predicateFile.write(bytes)
+    }
   }
+  try {
+    await write(STATEMENT_HEAD, false)
+    let chunk = ''
+    for (const piece of predicatePieces(run, results, redact, env)) {
+      chunk += piece
+      if (chunk.length >= CHUNK) {
+        await write(chunk)
+        chunk = ''
+      }
+    }
+    if (chunk) await write(chunk)
+    await write(statementTail(predicateHash.digest('hex')), false)
+  } finally {
+    await Promise.all([predicateFile.close(), statementFile.close()])
+  }
+  return { path, predicatePath, sha256: statementHash.digest('hex') }
 }
