@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 import {
   run
-} from "./chunks/chunk-WPJSM4JF.js";
+} from "./chunks/chunk-FWBOVUT2.js";
 
 // build/heap.js
 import { setFlagsFromString } from "node:v8";

@@ -20,7 +20,11 @@ import { keyShapes } from './providers/registry.js'
 import { revokeKeys } from './revoke/engine.js'
 import { planAlerts, type AlertPlan } from './revoke/from-alerts.js'
 import { isDone, isRevoked, runStatus } from './revoke/result.js'
-import type { KeyResult, Settings } from './model.js'
+import type { KeyResult, RunStatus, Settings } from './model.js'
+import { clearReceiptOutputs, saveReceipt } from './receipt/publish.js'
+import { receiptDir, type ReceiptRun, type RunMode } from './receipt/receipt.js'
+import { gateKeys } from './plan/gate.js'
+import { clearPlanOutputs, heldResults, savePlan } from './plan/publish.js'
 import { Redactor } from './secrets.js'
 import { readSettings } from './settings/settings.js'
 
@@ -39,7 +43,10 @@ type Relay = { repository: string; number: number }
  * whether anything was deleted before it.
  */
 export async function run(): Promise<void> {
+  const startedAt = new Date()
   setOutputs(DEFAULT_OUTPUTS, new Redactor())
+  clearReceiptOutputs()
+  clearPlanOutputs()
   const redactor = new Redactor((secret) => core.setSecret(secret), keyShapes())
   const ctx = readContext()
   const reportPath = reportFilePath()
@@ -47,34 +54,61 @@ export async function run(): Promise<void> {
   const known: KeyResult[] = []
   let resources: RunResources | undefined
   let dryRun = false
+  let verify = true
+  let mode: RunMode = 'revoke'
   try {
     const { settings, relay, apiUrl } = readRunSettings(ctx, redactor)
     for (const warning of settings.warnings) core.warning(warning)
     dryRun = settings.dryRun
+    verify = settings.verify
+    mode = settings.mode
     resources = new RunResources(settings.timeoutMs, apiUrl, redactor)
     const plan = await keysToRevoke(settings, ctx, relay, resources, redactor)
-    known.push(...plan.unrevocable)
+    // plan: the keys an approval rule names wait; apply: only the approved plan's keys go.
+    const gate = gateKeys(settings.mode, settings.approval, settings.plan, plan.keys)
+    known.push(...plan.unrevocable, ...gate.untouched)
+    // The keys that need no approval first: they never wait on the others.
     const { results, unresolved } = await revokeAndResolve(
       settings,
       ctx,
-      plan.keys,
+      gate.now,
       resources,
       redactor,
       (r) => known.push(r)
     )
-    await report(
-      settings,
-      ctx,
-      [...results, ...plan.unrevocable],
-      unresolved,
-      resources,
-      redactor,
-      reportPath
-    )
+    const held = await identifyHeld(settings, gate.held, resources, redactor)
+    known.push(...held)
+    if (settings.mode === 'plan') await savePlan(receiptDir(), ctx, gate.held, held, redactor)
+    const all = [...results, ...held, ...plan.unrevocable, ...gate.untouched]
+    await report(settings, ctx, all, unresolved, resources, redactor, reportPath)
+    const status = runStatus(all, settings.dryRun)
+    await saveReceipt(receiptRun(ctx, status, mode, dryRun, verify, startedAt), all, redactor)
   } catch (error) {
-    await reportFailure(error, known, dryRun, redactor, reportPath)
+    const status = await reportFailure(error, known, dryRun, redactor, reportPath)
+    await saveReceipt(receiptRun(ctx, status, mode, dryRun, verify, startedAt), known, redactor)
   } finally {
     await resources?.close()
+  }
+}
+
+/** What the receipt says of the run. */
+function receiptRun(
+  ctx: RunContext,
+  status: RunStatus,
+  mode: RunMode,
+  dryRun: boolean,
+  verify: boolean,
+  startedAt: Date
+): ReceiptRun {
+  return {
+    repository: ctx.repository,
+    runId: ctx.runId,
+    runUrl: runUrl(ctx),
+    status,
+    mode: dryRun ? 'dry-run' : mode,
+    verify,
+    startedAt,
+    finishedAt: new Date()
   }
 }
 
@@ -182,6 +216,24 @@ async function revokeAndResolve(
 }
 
 /**
+ * The keys a plan run holds for approval: identified (their ids found, their values probed) as
+ * a dry run would, nothing deleted, and their alerts left open.
+ */
+async function identifyHeld(
+  settings: Settings,
+  held: ReadonlyArray<{ key: Settings['keys'][number]; because: string }>,
+  resources: RunResources,
+  redactor: Redactor
+): Promise<KeyResult[]> {
+  if (held.length === 0) return []
+  const results = await revokeKeys(
+    { ...settings, keys: held.map((h) => h.key), dryRun: true },
+    { connections: resources.connections, deadline: resources.deadline, redactor }
+  )
+  return heldResults(held, results)
+}
+
+/**
  * The evidence earlier runs kept of keys they revoked but whose alerts they could not resolve:
  * read with `github-token` from where this run notes not-found alerts (`issue-number`, or the
  * standing issue with `create-issue`), and only there, as that is where such runs wrote it.
@@ -246,14 +298,17 @@ async function report(
   }
 }
 
-/** A run stopped by an error: the outputs, the summary and the failure say what was deleted. */
+/**
+ * A run stopped by an error: the outputs, the summary and the failure say what was deleted.
+ * Returns the run's status.
+ */
 async function reportFailure(
   error: unknown,
   known: readonly KeyResult[],
   dryRun: boolean,
   redactor: Redactor,
   reportPath: string
-): Promise<void> {
+): Promise<RunStatus> {
   // Errors the action explains itself; anything else is a defect, and named as one.
   const expected =
     error instanceof InputError ||
@@ -278,4 +333,5 @@ async function reportFailure(
         ? safe
         : `Unexpected error: ${safe}`
   )
+  return status
 }

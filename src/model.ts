@@ -1,5 +1,6 @@
 import type { FailureReason } from './errors.js'
 import type { ProviderId } from './providers/types.js'
+import type { Operation, ProbeNote } from './receipt/operations.js'
 
 // The records every layer passes on: what a run was asked (settings), what happened to each key
 // (results), and the alerts both name. They live here, below every layer that reads or writes
@@ -16,6 +17,8 @@ export interface KeyRequest {
   source: string
   /** The secret scanning alerts that reported this key (alert-driven runs). */
   alerts?: AlertRef[]
+  /** Their secret types (`secret_type`), for `approval-required`'s `secret-type:` rules. */
+  secretTypes?: string[]
 }
 
 /** Everything the action was asked to do, read and checked once. */
@@ -34,6 +37,19 @@ export interface Settings {
   verify: boolean
   /** Resolve and check everything, delete nothing. */
   dryRun: boolean
+  /**
+   * `revoke`: revoke every key; `plan`: revoke at once the keys no `approval` rule names, and
+   * write the others into a plan; `apply`: revoke exactly the keys of `plan`.
+   */
+  mode: 'revoke' | 'plan' | 'apply'
+  /** `mode: plan`: which keys wait for approval (`approval-required`). */
+  approval: Array<{
+    kind: 'provider' | 'secret-type' | 'key-kind' | 'all'
+    value: string
+    text: string
+  }>
+  /** `mode: apply`: the approved plan, its digest already checked. */
+  plan: Plan | undefined
   /** Token for GitHub API calls (the report comment). */
   githubToken: string | undefined
   /** Issue or pull request to comment the report on. */
@@ -51,6 +67,27 @@ export interface Settings {
    * undefined: derived from the inputs that differ between legs.
    */
   reportKey: string | undefined
+}
+
+/** One key of an approval plan (src/plan/plan.ts): never a secret. */
+export interface PlannedKey {
+  provider: ProviderId
+  /** `sha256:` + 64 hex of the whole value; null for a key planned by id alone. */
+  fingerprint: string | null
+  /** The key's id, for a key planned by id alone (never taken from a value). */
+  id: string | null
+  alerts: AlertRef[]
+  /** The approval rule that held it back. */
+  because: string
+}
+
+/** The keys a `mode: plan` run held back for approval. */
+export interface Plan {
+  version: 1
+  repository: string
+  runId: string
+  createdAt: string
+  keys: PlannedKey[]
 }
 
 /** Where alert-driven runs find their keys, and what they do with the alerts. */
@@ -156,6 +193,16 @@ export interface KeyResult {
   collateral?: { id: string; name?: string; restore: string }
   /** `revoked-earlier` only: the run that revoked the key. */
   earlier?: EarlierRevocation
+  /** What the run sent for this key and what its probes answered, for the receipt. */
+  evidence?: KeyEvidence
+}
+
+/** A key's share of the receipt (never a secret: see src/receipt/operations.ts). */
+export interface KeyEvidence {
+  /** `sha256:` + 64 hex of the whole value, when the run had the value. */
+  fingerprint?: string
+  operations: Operation[]
+  probes: ProbeNote[]
 }
 
 /**

@@ -26,6 +26,13 @@ describe('provider registry', () => {
     expect(Object.keys(action.outputs).sort()).toEqual([
       'failed',
       'not-found',
+      'plan',
+      'plan-keys',
+      'plan-path',
+      'plan-sha256',
+      'receipt-path',
+      'receipt-predicate-path',
+      'receipt-sha256',
       'report-file',
       'result',
       'revoked',

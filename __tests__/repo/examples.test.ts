@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs'
 import { describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
 import { PROVIDERS, apiUrlInput, tokenInput } from '../../src/providers/registry.js'
+import { PREDICATE_TYPE } from '../../src/receipt/receipt.js'
 
 // The ready-to-copy workflows in examples/: every input they pass to the action must exist.
 
@@ -37,7 +38,16 @@ interface Workflow {
   on: Record<string, unknown>
   permissions?: Record<string, string>
   concurrency?: { group?: string; 'cancel-in-progress'?: boolean }
-  jobs: Record<string, { steps: Step[] }>
+  jobs: Record<
+    string,
+    {
+      steps: Step[]
+      needs?: string
+      environment?: string
+      outputs?: Record<string, string>
+      if?: string
+    }
+  >
 }
 
 function load(file: string): Workflow {
@@ -61,8 +71,8 @@ const files = readdirSync(DIR)
   .sort()
 
 describe('example workflows', () => {
-  it('are the sweep, relay and manual workflows', () => {
-    expect(files).toEqual(['manual.yml', 'relay.yml', 'sweep.yml'])
+  it('are the sweep, relay, manual, signed-receipt and approval workflows', () => {
+    expect(files).toEqual(['approval.yml', 'manual.yml', 'receipt.yml', 'relay.yml', 'sweep.yml'])
   })
 
   it('the input check catches a misspelt input', () => {
@@ -117,6 +127,53 @@ describe('example workflows', () => {
     expect(upload?.with?.path).toBe('${{ steps.revoke.outputs.report-file }}')
   })
 
+  it('receipt.yml: signs the receipt with its own predicate type, even when the run fails', () => {
+    const workflow = load('receipt.yml')
+    expect(workflow.permissions).toMatchObject({
+      'id-token': 'write',
+      attestations: 'write'
+    })
+    const steps = Object.values(workflow.jobs).flatMap((job) => job.steps) as Array<
+      Step & { id?: string; if?: string }
+    >
+    const action = steps.find((step) => USES.test(step.uses ?? ''))
+    const attest = steps.find((step) => step.uses?.startsWith('actions/attest@'))
+    expect(steps.indexOf(attest!)).toBeGreaterThan(steps.indexOf(action!))
+    expect(attest?.if).toMatch(/always\(\)/)
+    expect(attest?.with).toEqual({
+      'subject-path': `\${{ steps.${action?.id}.outputs.receipt-path }}`,
+      'predicate-type': PREDICATE_TYPE,
+      'predicate-path': `\${{ steps.${action?.id}.outputs.receipt-predicate-path }}`
+    })
+    const text = readFileSync(new URL('receipt.yml', DIR), 'utf8')
+    expect(text).toContain(`--predicate-type ${PREDICATE_TYPE}`)
+  })
+
+  it('approval.yml: a plan job, then an apply job in an Environment with the plan and its digest', () => {
+    const { jobs } = load('approval.yml')
+    const plan = jobs.plan!
+    const apply = jobs.apply!
+    const planStep = plan.steps.find((step) => USES.test(step.uses ?? '')) as Step & { id?: string }
+    expect(planStep.with).toMatchObject({
+      mode: 'plan',
+      'approval-required': expect.stringMatching(/\S/)
+    })
+    expect(plan.outputs).toMatchObject({
+      plan: `\${{ steps.${planStep.id}.outputs.plan }}`,
+      'plan-sha256': `\${{ steps.${planStep.id}.outputs.plan-sha256 }}`
+    })
+    expect(apply.needs).toBe('plan')
+    expect(apply.environment).toMatch(/\S/)
+    const [applyInputs] = actionInputs({ on: {}, jobs: { apply } })
+    expect(applyInputs).toMatchObject({
+      mode: 'apply',
+      plan: '${{ needs.plan.outputs.plan }}',
+      'plan-sha256': '${{ needs.plan.outputs.plan-sha256 }}'
+    })
+    // The apply job reads the secrets again from the same alerts.
+    expect(applyInputs).toMatchObject({ alerts: 'open' })
+  })
+
   it('relay.yml: runs on the relayed secret_scanning_alert dispatch', () => {
     const workflow = load('relay.yml')
     expect(workflow.on).toEqual({ repository_dispatch: { types: ['secret_scanning_alert'] } })
@@ -162,7 +219,7 @@ function readmeInputs(): Map<string, string> {
   )
   const rows = new Map<string, string>()
   for (const line of section.split('\n')) {
-    const cells = /^\|\s*`([a-z-]+)`\s*\|([^|]*)\|/.exec(line)
+    const cells = /^\|\s*`([a-z0-9-]+)`\s*\|([^|]*)\|/.exec(line)
     if (cells) rows.set(cells[1]!, cells[2]!.trim().replace(/^`(.*)`$/, '$1'))
   }
   return rows

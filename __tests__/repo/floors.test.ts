@@ -10,7 +10,9 @@ const SRC = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src')
  * each layer can be read (and changed) without the ones above it.
  */
 const FLOORS: string[][] = [
-  ['errors.ts', 'secrets.ts', 'heap.ts', 'lazy.ts', 'http/'],
+  // A key's operation log sits with the HTTP client that writes it; the receipt built from it
+  // is a report.
+  ['errors.ts', 'secrets.ts', 'heap.ts', 'lazy.ts', 'http/', 'receipt/operations.ts'],
   ['providers/'],
   ['model.ts'],
   // GitHub's plumbing, then what a run reads there, then what it posts there (which may use what
@@ -18,9 +20,10 @@ const FLOORS: string[][] = [
   ['github/octokit.ts', 'github/api-error.ts', 'github/rate-limits.ts'],
   ['github/read/'],
   ['github/publish/'],
-  ['settings/'],
+  // The plan is read with the settings (its digest checked before any request).
+  ['settings/', 'plan/'],
   ['revoke/'],
-  ['report/', 'resources.ts'],
+  ['report/', 'resources.ts', 'receipt/'],
   ['main.ts', 'index.ts']
 ]
 

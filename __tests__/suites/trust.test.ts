@@ -6,6 +6,7 @@ import { PROVIDERS, keyShapes, loadProviders, tokenInput } from '../../src/provi
 import { PROVIDER_IDS, type ProviderId } from '../../src/providers/types.js'
 import { renderReport } from '../../src/report/markdown.js'
 import { renderOutputs } from '../../src/report/outputs.js'
+import { predicateText } from '../../src/receipt/receipt.js'
 import { revokeKeys, type Job } from '../../src/revoke/engine.js'
 import { runStatus } from '../../src/revoke/result.js'
 import type { KeyResult } from '../../src/model.js'
@@ -27,7 +28,8 @@ import { lookalike, nearMiss } from '../helpers/values.js'
 //   identity: no key but the leaked one died;
 //   proof: `revoked` only for the leaked key, alive before the run and dead after it (or, with
 //     verify off, a delete answered for it alone), and no green headline otherwise;
-//   secrecy: no 12 characters of any key of the world, nor of the token, in anything written.
+//   secrecy: no 12 characters of any key of the world, nor of the token, in anything written
+//     (the revocation receipt included).
 
 const runs = Number(process.env.STRESS_RUNS) || TRUST_RUNS
 
@@ -150,7 +152,21 @@ function written(results: KeyResult[], redactor: Redactor): string {
   return [
     JSON.stringify(results),
     renderReport({ status, results, dryRun: false }),
-    JSON.stringify(renderOutputs(status, results, { redact: (t) => redactor.redact(t) }))
+    JSON.stringify(renderOutputs(status, results, { redact: (t) => redactor.redact(t) })),
+    predicateText(
+      {
+        repository: 'acme/app',
+        runId: '1',
+        runUrl: undefined,
+        status,
+        mode: 'revoke',
+        verify: true,
+        startedAt: new Date(),
+        finishedAt: new Date()
+      },
+      results,
+      (t) => redactor.redact(t)
+    )
   ].join('\n')
 }
 
@@ -292,6 +308,10 @@ async function play(id: ProviderId, w: World): Promise<void> {
   const report = renderReport({ status: runStatus(results, false), results, dryRun: false })
   if (report.includes('Every key is revoked'))
     expect({ outcome: result?.outcome, told }).toEqual({ outcome: 'revoked', told })
+
+  // The receipt holds every request the fake saw, each attempt once.
+  const recorded = (result?.evidence?.operations ?? []).reduce((n, op) => n + op.attempts, 0)
+  expect({ recorded, told }).toEqual({ recorded: fake.service.requests.length, told })
 
   // Secrecy: nothing of any key of the world, nor of the token.
   const leak = leakIn(written(results, redactor), [

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream'
 import { CONNECT_TIMEOUT, type Connections } from './connections.js'
 import { Deadline, sleep } from './deadline.js'
 import type { Gate } from './pacer.js'
+import { requestIdOf, startOperation } from '../receipt/operations.js'
 
 /** Limits that apply to every request a provider adapter sends. */
 export interface HttpPolicy {
@@ -91,6 +92,8 @@ export interface HttpClientOptions {
   retryAfterFromBody?: (text: string) => number | undefined
   /** A provider's "slow down" that is not a 429 (a 400 that names throttling): retried as a 429. */
   throttled?: (status: number, text: string) => boolean
+  /** Response headers the provider documents as its id of the request (for the receipt). */
+  requestIdHeaders?: readonly string[]
   random?: () => number
 }
 
@@ -148,7 +151,31 @@ export class HttpClient {
     return url
   }
 
+  /** Sends a request; noted in the receipt's log of the key it is sent for, if any. */
   async send(req: HttpRequest): Promise<HttpResponse> {
+    const record = startOperation(req.method, req.path)
+    if (!record) return this.#send(req)
+    try {
+      const res = await this.#send(req)
+      record({
+        status: res.status,
+        attempts: res.attempts,
+        requestId: requestIdOf(res.headers, this.options.requestIdHeaders)
+      })
+      return res
+    } catch (error) {
+      const failed = error instanceof TransportError ? error : undefined
+      record({
+        status: null,
+        attempts: failed?.attempts ?? 0,
+        requestId: null,
+        error: failed?.kind ?? 'network'
+      })
+      throw error
+    }
+  }
+
+  async #send(req: HttpRequest): Promise<HttpResponse> {
     const { deadline } = this.options
     const idempotent = req.idempotent ?? req.method !== 'POST'
     let ambiguousBefore = false

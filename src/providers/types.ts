@@ -200,6 +200,12 @@ export interface ProviderFacts {
    * error quoting another key). Unanchored; the `g` flag is added where they are used.
    */
   keyShapes: readonly RegExp[]
+  /**
+   * Response headers the provider documents as its own id of a request (`x-request-id`), in the
+   * order tried: the receipt records it with each operation, so that the provider's support can
+   * find the request. Only documented ones (its facts page cites where); none: no request id.
+   */
+  requestIdHeaders?: readonly string[]
   /** How to undo the revocation of a key that was not the leaked one (for the report). */
   restoreHelp?: string
   /**
@@ -221,6 +227,11 @@ export interface ProviderFacts {
    * registered with the value the moment it is read.
    */
   secretForms?(value: string): string[]
+  /**
+   * What kind of key this is, where the provider has kinds that differ in power (OpenAI's admin
+   * keys): what `approval-required`'s `key-kind:` rules match. Undefined: no kind known.
+   */
+  keyKind?(key: { id?: string; value?: string }): string | undefined
   /** Key formats that name this provider and no other one. */
   ownsKeyFormat?(value: string): boolean
   /** An error text when `id` is not of this provider's id shape. */

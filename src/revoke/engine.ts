@@ -8,6 +8,7 @@ import { loadProvider, tokenInput, withArticle } from '../providers/registry.js'
 import type {
   Credential,
   DeleteAnswer,
+  DeleteTarget,
   ProbeAnswer,
   Provider,
   ProviderContext,
@@ -17,6 +18,15 @@ import type {
 import { fingerprint, type Redactor } from '../secrets.js'
 import { USER_AGENT } from '../http/user-agent.js'
 import type { KeyRequest, KeyResult } from '../model.js'
+import {
+  OperationLog,
+  adoptOperations,
+  inLog,
+  inPhase,
+  noteProbe,
+  valueDigest,
+  type Operation
+} from '../receipt/operations.js'
 import { DeleteBatches, type BatchTurn } from './batch.js'
 import {
   listed,
@@ -111,6 +121,8 @@ class ProviderLane {
   /** Where the keys' deletes gather, for a provider that deletes a list at once. */
   readonly #batches: DeleteBatches | undefined
   readonly #ctx: ProviderContext
+  /** A batch delete's requests, by each target it carried, for each key's receipt. */
+  readonly #shared = new WeakMap<DeleteTarget, Operation[]>()
   /** What results call the delete call: "Deleted", or the provider's own words. */
   get #words(): Voice['words'] {
     return this.provider.revocationWords ?? { done: 'Deleted', verb: 'delete', noun: 'delete' }
@@ -141,7 +153,17 @@ class ProviderLane {
         provider.limits.batch ?? provider.limits.concurrency,
         provider.limits.concurrency,
         keys,
-        (targets, auth) => many(this.#ctx, targets, auth)
+        async (targets, auth) => {
+          // The batch goes from whichever key's turn completed it: its requests are logged
+          // apart, then given to every key it carried.
+          const log = new OperationLog()
+          try {
+            return await inLog(log, 'delete', () => many(this.#ctx, targets, auth))
+          } finally {
+            const operations = log.operations.map((op) => ({ ...op, sharedBy: targets.length }))
+            for (const target of targets) this.#shared.set(target, operations)
+          }
+        }
       )
     const pacers: Record<string, Pacer> = {}
     for (const [name, ms] of Object.entries(provider.limits.minIntervalMs ?? {}))
@@ -155,7 +177,8 @@ class ProviderLane {
       pacers,
       headers: { 'user-agent': USER_AGENT, accept: 'application/json' },
       retryAfterFromBody: provider.retryAfterFromBody?.bind(provider),
-      throttled: provider.throttled?.bind(provider)
+      throttled: provider.throttled?.bind(provider),
+      requestIdHeaders: provider.requestIdHeaders
     }
     const base = job.baseUrls[provider.id]
     const http = new HttpClient(base, clientOptions)
@@ -207,12 +230,18 @@ class ProviderLane {
       attempts: 0,
       durationMs: 0
     }
+    const log = new OperationLog()
     try {
-      Object.assign(record, await this.#run(key, record, turn))
+      Object.assign(record, await inLog(log, 'identify', () => this.#run(key, record, turn)))
     } catch (error) {
       Object.assign(record, this.#failed(error))
     } finally {
       turn?.end()
+    }
+    record.evidence = {
+      ...(key.value !== undefined ? { fingerprint: valueDigest(key.value) } : {}),
+      operations: log.operations,
+      probes: log.probes
     }
     record.durationMs = Date.now() - started
     const { redactor } = this.options
@@ -293,10 +322,10 @@ class ProviderLane {
     const auth = this.#credential(key)
     const named = await this.#resolve(key, auth)
     if ('finding' in named) return named.finding
-    const target = await this.#checkBefore(key, named)
+    const target = await inPhase('probe-before', () => this.#checkBefore(key, named))
     if ('finding' in target) return target.finding
     if (this.job.dryRun) return { kind: 'dry-run', auth: auth.kind }
-    const sent = await this.#send(key, target, auth, record, turn)
+    const sent = await inPhase('delete', () => this.#send(key, target, auth, record, turn))
     if ('finding' in sent) return sent.finding
     return {
       kind: 'deleted',
@@ -304,7 +333,7 @@ class ProviderLane {
       seenAlive: target.seenAlive,
       unproven: target.unproven,
       target: { id: target.id, name: target.name },
-      after: await this.#checkAfter(key.value)
+      after: await inPhase('probe-after', () => this.#checkAfter(key.value))
     }
   }
 
@@ -394,7 +423,7 @@ class ProviderLane {
     const { provider } = this
     const target = to.id !== undefined ? { id: to.id, value: key.value } : { value: key.value }
     const deleted = turn
-      ? await turn.join(target, auth)
+      ? await turn.join(target, auth).finally(() => adoptOperations(this.#shared.get(target)))
       : await provider.delete(this.#ctx, target, auth)
     record.httpStatus = deleted.response.status
     record.attempts = deleted.response.attempts
@@ -439,7 +468,9 @@ class ProviderLane {
     let answer: ProbeAnswer
     try {
       answer = await ask.call(provider, this.#ctx, value)
+      noteProbe(answer.kind)
     } catch (error) {
+      noteProbe('error')
       return refuse(`the value could not be checked: ${this.#why(error)}`)
     }
     if (answer.kind === 'dead')
@@ -467,7 +498,16 @@ class ProviderLane {
   async #checkMissing(value: string | undefined): Promise<MissingCheck> {
     if (value === undefined) return { kind: 'no-value' }
     if (!this.job.verify) return { kind: 'not-probed' }
-    const answer = await this.provider.probe(this.#ctx, value)
+    const answer = await inPhase('check', async () => {
+      try {
+        const said = await this.provider.probe(this.#ctx, value)
+        noteProbe(said.kind)
+        return said
+      } catch (error) {
+        noteProbe('error')
+        throw error
+      }
+    })
     return answer.kind === 'inconclusive'
       ? { kind: 'inconclusive', note: answer.note }
       : { kind: answer.kind }
@@ -489,9 +529,11 @@ class ProviderLane {
   async #probeBefore(value: string): Promise<{ kind: 'alive' | 'dead' | 'unknown'; note: string }> {
     try {
       const answer = await this.provider.probe(this.#ctx, value)
+      noteProbe(answer.kind)
       if (answer.kind === 'inconclusive') return { kind: 'unknown', note: answer.note }
       return { kind: answer.kind, note: answer.kind === 'dead' ? 'refused' : 'accepted' }
     } catch (error) {
+      noteProbe('error')
       // Leak beats outage: a probe that cannot finish does not stop the delete.
       return { kind: 'unknown', note: this.#why(error) }
     }
@@ -513,7 +555,9 @@ class ProviderLane {
       let answer: ProbeAnswer
       try {
         answer = await this.provider.probe(this.#ctx, value)
+        noteProbe(answer.kind)
       } catch (error) {
+        noteProbe('error')
         return { kind: 'unknown', note: `the check could not finish: ${this.#why(error)}` }
       }
       if (answer.kind === 'dead') return { kind: 'dead' }

@@ -121,8 +121,18 @@ export function planAlerts(
     }
     const id = `${provider}\u0000${alert.secret}`
     const existing = keys.get(id)
-    if (existing) existing.alerts?.push(ref(alert))
-    else keys.set(id, { provider, value: alert.secret, source: where, alerts: [ref(alert)] })
+    if (existing) {
+      existing.alerts?.push(ref(alert))
+      if (!existing.secretTypes?.includes(alert.secretType))
+        existing.secretTypes?.push(alert.secretType)
+    } else
+      keys.set(id, {
+        provider,
+        value: alert.secret,
+        source: where,
+        alerts: [ref(alert)],
+        secretTypes: [alert.secretType]
+      })
   }
   return { keys: [...keys.values()], unrevocable: done }
 }

@@ -12,7 +12,8 @@ export function runStatus(results: readonly KeyResult[], dryRun: boolean): RunSt
   const counted = results.filter((r) => r.outcome !== 'skipped')
   const leftOpen = results.some((r) => r.outcome === 'skipped' && needsAPerson(r))
   if (counted.length === 0) return leftOpen ? 'partial' : 'none'
-  if (dryRun) return 'dry-run'
+  // Every key identified and none deleted: a dry run, or a plan whose keys all await approval.
+  if (dryRun || counted.every((r) => r.outcome === 'dry-run')) return 'dry-run'
   const done = counted.filter(isDone).length
   const submitted = counted.filter((r) => r.outcome === 'submitted').length
   // Revoked earlier, its alerts still open: the key is dead, so the run is not a failure.

@@ -17,6 +17,7 @@ import { fromDispatch, keyFromInputValues, type RunEvent } from './key-from-inpu
 import { readKeys } from './keys.js'
 import { PROVIDERS } from '../providers/registry.js'
 import type { ProviderId } from '../providers/types.js'
+import { readPlanSettings } from './plan-inputs.js'
 import { readSecretInputs, readTokens, type SecretInputs } from './secret-inputs.js'
 
 export type { InputReader, RunEvent }
@@ -107,6 +108,7 @@ function readChecked(
     tokens,
     flags: readFlags(read),
     baseUrls,
+    ...readPlanSettings(read),
     verify: optional(read, 'verify', booleanInput, "'true' or 'false'", true),
     dryRun: optional(read, 'dry-run', booleanInput, "'true' or 'false'", false),
     githubToken: githubRaw || undefined,

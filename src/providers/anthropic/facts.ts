@@ -11,6 +11,9 @@ export const anthropicFacts: ProviderFacts = {
   // The admin key type maps here too, so that a leaked admin key fails loudly (see checkValue).
   secretTypes: ['anthropic_api_key', 'anthropic_admin_api_key'],
   defaultBaseUrl: 'https://api.anthropic.com',
+  // Every answer carries `request-id`, "a globally unique identifier for the request" (API overview,
+  // "Response headers": https://docs.anthropic.com/en/api/overview).
+  requestIdHeaders: ['request-id'],
   revocationWords: {
     done: "Deactivated (status inactive; Anthropic's Admin API does not delete keys)",
     verb: 'deactivate',

@@ -29,6 +29,9 @@ export const openaiFacts: ProviderFacts = {
     /^(?!.*\b(?:azure|webhook|whsec|signing|org(?:anization)?[\s._-]?id|project[\s._-]?id)\b).*\bopen[\s._-]?ai\b/i,
   secretTypes: ['openai_api_key'],
   defaultBaseUrl: 'https://api.openai.com',
+  // `x-request-id`: "unique identifier for this API request (used in troubleshooting)" (API
+  // reference overview, "Debugging requests": https://platform.openai.com/docs/api-reference/debugging-requests).
+  requestIdHeaders: ['x-request-id'],
   tokenHelp:
     'an OpenAI admin API key (sk-admin-…), which only organization owners can create (API Platform dashboard > Admin keys)',
   // An API key is never given the Administration API (admin keys cannot call anything else),
@@ -38,6 +41,14 @@ export const openaiFacts: ProviderFacts = {
     '`GET /v1/models` (an admin key: `GET /v1/organization/admin_api_keys?limit=1`) with the leaked key must answer 401 "Incorrect API key provided"',
   // Prefixes that name OpenAI and no other provider here (Braintrust and CometAPI keys are
   // `sk-` and letters or digits; Anthropic's are `sk-ant-`).
+  // Admin keys (`sk-admin-…`, ids `admin:<key id>`) manage the whole organization; the others
+  // reach one project. The prefixes are those OpenAI issues (API keys page; Admin API keys).
+  keyKind: ({ id, value }) => {
+    if (value?.startsWith('sk-admin-') || parseKeyId(id ?? '')?.kind === 'admin') return 'admin'
+    if (value?.startsWith('sk-svcacct-')) return 'service-account'
+    if (value?.startsWith('sk-proj-') || parseKeyId(id ?? '')?.kind === 'project') return 'project'
+    return undefined
+  },
   ownsKeyFormat: (value) => /^sk-(?:proj|admin|svcacct)-[A-Za-z0-9_-]{8,}$/.test(value),
   keyShapes: [/(?<![A-Za-z0-9])sk-[A-Za-z0-9_-]{20,}/],
   checkId: (id) =>
