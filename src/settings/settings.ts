@@ -16,6 +16,7 @@ import {
 import { fromDispatch, keyFromInputValues, type RunEvent } from './key-from-input.js'
 import { readKeys } from './keys.js'
 import { readSecretInputs, readTokens, type SecretInputs } from './secret-inputs.js'
+import { readRotation } from '../rotate/settings.js'
 
 export type { InputReader, RunEvent }
 
@@ -43,7 +44,7 @@ export function readSettings(
   const { secrets, read: reader, warnings } = readSecretInputs(read, redactor, options.event)
   try {
     return {
-      ...readChecked(reader, options, secrets),
+      ...readChecked(reader, options, secrets, redactor),
       warnings
     }
   } catch (error) {
@@ -59,7 +60,8 @@ export function readSettings(
 function readChecked(
   read: InputReader,
   options: ReadOptions,
-  secrets: SecretInputs
+  secrets: SecretInputs,
+  redactor: Redactor
 ): Omit<Settings, 'warnings'> {
   const { githubToken: githubRaw, alertsToken: alertsTokenRaw, keyValues, fromInput } = secrets
   const tokens = readTokens(secrets.tokens)
@@ -96,12 +98,19 @@ function readChecked(
             dispatched ? { ...k, source: k.source.replace(/^key line/, 'key-from-input line') } : k
           )
         )
+  const dryRun = optional(read, 'dry-run', booleanInput, "'true' or 'false'", false)
+  const rotation = readRotation(read, options.env ?? process.env, redactor, {
+    keyCount: keys.length,
+    alertDriven,
+    dryRun
+  })
   return {
     keys,
     tokens,
     baseUrls,
     verify: optional(read, 'verify', booleanInput, "'true' or 'false'", true),
-    dryRun: optional(read, 'dry-run', booleanInput, "'true' or 'false'", false),
+    dryRun,
+    ...(rotation ? { rotation } : {}),
     githubToken: githubRaw || undefined,
     issueNumber: optional(
       read,

@@ -48,6 +48,8 @@ export const gitlabFacts: ProviderFacts = {
     /^(?!.*\b(?:ci|cd|job|build|deploy|feed|runner|registration|trigger|pipeline|oauth|app|application|scim|agent|kubernetes|incoming|e?mail|feature|flags?|workspace|session|cookie)\b).*\bgitlab\b/i,
   secretTypes: ['gitlab_access_token'],
   defaultBaseUrl: 'https://gitlab.com',
+  // Where a person makes a replacement when the action cannot (a rotating run's report).
+  keysPage: 'GitLab > the token’s user, project or group settings > Access tokens',
   tokenHelp:
     'a GitLab personal access token with the `api` scope (User settings > Access tokens) of an administrator, of the leaked token’s owner, or of a member who may manage the project’s or group’s access tokens',
   // DELETE /personal_access_tokens/self: any personal access token can revoke itself (15.4+).

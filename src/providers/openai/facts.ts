@@ -29,6 +29,8 @@ export const openaiFacts: ProviderFacts = {
     /^(?!.*\b(?:azure|webhook|whsec|signing|org(?:anization)?[\s._-]?id|project[\s._-]?id)\b).*\bopen[\s._-]?ai\b/i,
   secretTypes: ['openai_api_key'],
   defaultBaseUrl: 'https://api.openai.com',
+  // Where a person makes a replacement when the action cannot (a rotating run's report).
+  keysPage: 'the OpenAI API Platform dashboard > API keys (admin keys: Admin keys)',
   tokenHelp:
     'an OpenAI admin API key (sk-admin-…), which only organization owners can create (API Platform dashboard > Admin keys)',
   // An API key is never given the Administration API (admin keys cannot call anything else),
