@@ -20,6 +20,8 @@ const FLOORS: string[][] = [
   ['github/publish/'],
   ['settings/'],
   ['revoke/'],
+  // Rotate, then revoke: the engine's hook, the secrets store, the report's part.
+  ['rotate/'],
   ['report/', 'resources.ts'],
   ['main.ts', 'index.ts']
 ]

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini'
 import type { GitHubApi } from '../github/octokit.js'
 import { secretLabel, type SecretRef } from '../model.js'
+import type { SecretStore } from './rotate.js'
 
 // GitHub Actions secrets as a store for replacement keys. Contract: GitHub's REST description
 // (@octokit/openapi), "Get a … public key" then "Create or update a … secret" for repository,
@@ -27,7 +28,7 @@ export interface Home {
  * An Actions secret's store. `exists` before any key is created: a rotation into a secret that
  * is not there (a typo) is refused without creating anything. `store` seals and writes.
  */
-export class ActionsSecrets {
+export class ActionsSecrets implements SecretStore {
   readonly #owner: string
   readonly #repo: string
   constructor(

@@ -11,13 +11,19 @@ import {
 import type { Credential, Provider, ProviderContext } from '../providers/types.js'
 import { fingerprint, type Redactor } from '../secrets.js'
 import type { RotationHook, RotationStep } from '../revoke/engine.js'
-import type { ActionsSecrets } from './github-secrets.js'
 
 // Rotate, then revoke. For a live leaked key whose secret the run knows: create a replacement
 // (same scope and permissions, named for the key it replaces), mask it, store it in the secret,
 // see it work; the engine then revokes the leaked key, whatever happened here (a leak beats an
 // outage). A replacement that cannot be stored or does not work is deleted again, never left
 // behind; a re-run finds an earlier replacement by its name and creates no second one.
+
+/** Where replacements are stored: GitHub Actions secrets (./github-secrets.ts). */
+export interface SecretStore {
+  /** Whether the secret exists: nothing is created for one that does not. */
+  exists(ref: SecretRef): Promise<boolean>
+  store(ref: SecretRef, value: string): Promise<void>
+}
 
 /** Where a key goes: the secret, or why the run cannot tell. */
 export type Destination = { secret: SecretRef } | { none: string }
@@ -54,7 +60,7 @@ export class Rotator implements RotationHook {
   constructor(
     private readonly settings: RotationSettings,
     /** The Actions secrets store, opened on first use. */
-    private readonly secrets: () => Promise<ActionsSecrets>,
+    private readonly secrets: () => Promise<SecretStore>,
     private readonly redactor: Redactor,
     private readonly newKeyPauseMs = 1000
   ) {}
@@ -86,7 +92,7 @@ export class Rotator implements RotationHook {
     const byHand = `create one in ${where} and store it in ${secret}`
     const replacement = provider.replacement
     if (!replacement) return this.#noCreateCall(provider, dest.secret)
-    let store: ActionsSecrets
+    let store: SecretStore
     try {
       store = await this.secrets()
       if (!(await store.exists(dest.secret)))

@@ -16,7 +16,7 @@ import {
 import { fromDispatch, keyFromInputValues, type RunEvent } from './key-from-input.js'
 import { readKeys } from './keys.js'
 import { readSecretInputs, readTokens, type SecretInputs } from './secret-inputs.js'
-import { readRotation } from '../rotate/settings.js'
+import { readRotation } from './rotation.js'
 
 export type { InputReader, RunEvent }
 

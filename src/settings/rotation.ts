@@ -1,7 +1,7 @@
 import { InputError } from '../errors.js'
 import type { RotationSettings, SecretRef } from '../model.js'
 import type { Redactor } from '../secrets.js'
-import { lines, parse, tokenText, type InputReader } from '../settings/inputs.js'
+import { lines, parse, tokenText, type InputReader } from './inputs.js'
 
 // Rotate, then revoke: which secret holds which key is never guessed. A run names it
 // (`rotate-into`, for its one key), or hands over the current values of the secrets that may
