@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 import {
   run
-} from "./chunks/chunk-PNBE5OJA.js";
+} from "./chunks/chunk-BY4FBN32.js";
 
 // build/heap.js
 import { setFlagsFromString } from "node:v8";

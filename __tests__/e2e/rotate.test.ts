@@ -79,7 +79,8 @@ const resultOf = (run: ActionRun): Entry[] => JSON.parse(run.outputs.result ?? '
 /** A leaked key, its management token, and a repository secret that holds it. */
 function leak(id: ProviderId, secretName: string) {
   const { store } = sandbox.providers[id]
-  const key = store.addKey()
+  // OpenAI's create call makes admin keys: its leaked key here is one.
+  const key = id === 'openai' ? sandbox.fakes.openai.addKey({ kind: 'admin' }) : store.addKey()
   const token = store.addToken()
   const secret = sandbox.github.addSecret(`repo:acme/app/${secretName}`, key.value)
   return { store, key, token, secret }
@@ -113,7 +114,7 @@ const replacements = (id: ProviderId) =>
 
 describe('rotate, then revoke (dist/index.js)', () => {
   it('has providers with a create call to test', () => {
-    expect(CREATORS).toEqual(expect.arrayContaining(['vastai', 'baseten']))
+    expect(CREATORS).toEqual(expect.arrayContaining(['vastai', 'baseten', 'openai']))
   })
 
   it.each(CREATORS)(
@@ -369,6 +370,24 @@ describe('which secret: never a guess', () => {
     expect(resultOf(run)[0]?.rotation?.message).toMatch(/does not exist/)
     expect(store.keys.length).toBe(before)
     expect(key.deletedAt).toBeDefined()
+  })
+
+  it('an OpenAI project key: revoked; no replacement, since only admin keys have a create call', async () => {
+    const { store } = sandbox.providers.openai
+    const key = store.addKey()
+    const token = store.addToken()
+    sandbox.github.addSecret('repo:acme/app/OPENAI_PROJECT_KEY', key.value)
+    const before = store.keys.length
+    const run = await rotate('openai', token, key.value, {
+      'rotate-into': 'repo:OPENAI_PROJECT_KEY'
+    })
+    expect(resultOf(run)[0]).toMatchObject({
+      outcome: 'revoked',
+      rotation: { outcome: 'no-create-call' }
+    })
+    expect(resultOf(run)[0]?.rotation?.message).toMatch(/admin keys only/)
+    expect(store.keys.length).toBe(before)
+    expectNoSecret(run, [key.value, token, SECRETS_TOKEN])
   })
 
   it('bad rotation input is refused before any request, naming the input', async () => {

@@ -279,6 +279,11 @@ export interface OldKey {
 /** How a provider makes a replacement key. */
 export interface Replacement {
   /**
+   * Why this key cannot be replaced through the create call, where that depends on the key
+   * (OpenAI creates admin keys, not project keys); undefined when it can.
+   */
+  unsupported?(old: OldKey): string | undefined
+  /**
    * A live key an earlier run made to replace this one: a key whose name holds `marker`. A
    * re-run finds it and creates no second one.
    */

@@ -92,6 +92,14 @@ export class Rotator implements RotationHook {
     const byHand = `create one in ${where} and store it in ${secret}`
     const replacement = provider.replacement
     if (!replacement) return this.#noCreateCall(provider, dest.secret)
+    const old = { id: step.old.id, value }
+    const unsupported = replacement.unsupported?.(old)
+    if (unsupported)
+      return {
+        outcome: 'no-create-call',
+        secret,
+        message: `No replacement: ${unsupported}; ${byHand}.`
+      }
     let store: SecretStore
     try {
       store = await this.secrets()
@@ -108,7 +116,6 @@ export class Rotator implements RotationHook {
         message: `No replacement: GitHub did not let 'secrets-token' read ${secret} (${this.#why(error)}), so nothing was created; give it "Secrets: write", or ${byHand}.`
       }
     }
-    const old = { id: step.old.id, value }
     const marker = markerOf(value)
     let earlier: { id: string } | undefined
     try {
