@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 import {
   run
-} from "./chunks/chunk-BY4FBN32.js";
+} from "./chunks/chunk-V5KQPGJN.js";
 
 // build/heap.js
 import { setFlagsFromString } from "node:v8";

@@ -79,8 +79,14 @@ const resultOf = (run: ActionRun): Entry[] => JSON.parse(run.outputs.result ?? '
 /** A leaked key, its management token, and a repository secret that holds it. */
 function leak(id: ProviderId, secretName: string) {
   const { store } = sandbox.providers[id]
-  // OpenAI's create call makes admin keys: its leaked key here is one.
-  const key = id === 'openai' ? sandbox.fakes.openai.addKey({ kind: 'admin' }) : store.addKey()
+  // OpenAI's create call makes admin keys, GitLab's project and group access tokens: the leaked
+  // key here is one of those.
+  const key =
+    id === 'openai'
+      ? sandbox.fakes.openai.addKey({ kind: 'admin' })
+      : id === 'gitlab'
+        ? store.addKey({ owner: 'project:12' })
+        : store.addKey()
   const token = store.addToken()
   const secret = sandbox.github.addSecret(`repo:acme/app/${secretName}`, key.value)
   return { store, key, token, secret }
@@ -97,6 +103,12 @@ async function rotate(
     inputs: {
       provider: id,
       key: value,
+      // A GitLab project access token is named by its project and id (its value says neither).
+      ...(id === 'gitlab'
+        ? {
+            'key-id': `project:12:${sandbox.providers.gitlab.store.keys.find((k) => k.value === value)?.id ?? '0'}`
+          }
+        : {}),
       ...tokenInputs(id, token),
       'secrets-token': SECRETS_TOKEN,
       ...into
@@ -114,7 +126,7 @@ const replacements = (id: ProviderId) =>
 
 describe('rotate, then revoke (dist/index.js)', () => {
   it('has providers with a create call to test', () => {
-    expect(CREATORS).toEqual(expect.arrayContaining(['vastai', 'baseten', 'openai']))
+    expect(CREATORS).toEqual(expect.arrayContaining(['vastai', 'baseten', 'openai', 'gitlab']))
   })
 
   it.each(CREATORS)(
