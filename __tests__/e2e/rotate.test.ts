@@ -211,6 +211,8 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 describe('rotation faults: the leaked key is revoked, no replacement is left behind, the report says what to do', () => {
   const cases: Array<{
     name: string
+    /** The providers the case is played for, where not every one with a create call. */
+    only?: ProviderId[]
     fault: (id: ProviderId, secretName: string) => void
     said: RegExp
     cleanup?: string
@@ -229,8 +231,14 @@ describe('rotation faults: the leaked key is revoked, no replacement is left beh
     },
     {
       name: 'the new key is refused by its own probe',
+      only: ['vastai', 'baseten', 'gitlab'],
       fault: (id) => {
-        const probe = id === 'vastai' ? /^\/api\/v0\/users\/current\/$/ : /^\/v1\/models$/
+        const probe =
+          id === 'vastai'
+            ? /^\/api\/v0\/users\/current\/$/
+            : id === 'gitlab'
+              ? /^\/api\/v4\/personal_access_tokens\/self$/
+              : /^\/v1\/models$/
         // The first probe is the leaked key's own (seen alive); the next three are the new key's.
         sandbox.providers[id].service.inject({
           method: 'GET',
@@ -264,32 +272,35 @@ describe('rotation faults: the leaked key is revoked, no replacement is left beh
       said: /refused to create one \(.*429/
     }
   ]
-  for (const id of ['vastai', 'baseten'] as const)
-    it.each(cases)(`${id}: $name`, async ({ fault, said, cleanup }) => {
-      const name = `${id.toUpperCase()}_FAULT_${Math.random().toString(36).slice(2, 8).toUpperCase()}`
-      const { store, key, token } = leak(id, name)
-      const liveBefore = replacements(id).length
-      fault(id, name)
-      const run = await rotate(id, token, key.value, { 'rotate-into': `repo:${name}` })
-      sandbox.providers[id].service.clearFaults()
-      sandbox.githubService.clearFaults()
-      const [entry] = resultOf(run)
-      // A leak beats an outage: the leaked key is dead all the same.
-      expect(entry?.outcome).toBe('revoked')
-      expect(key.deletedAt).toBeDefined()
-      expect(store.authenticate(key.value)).toBeUndefined()
-      expect(entry?.rotation?.outcome).toBe('failed')
-      expect(entry?.rotation?.message).toMatch(said)
-      if (cleanup) expect(entry?.rotation?.cleanup).toBe(cleanup)
-      // No orphan: no live replacement is left anywhere.
-      expect(replacements(id).length).toBe(liveBefore)
-      expect(run.summary).toContain('🟥 NO REPLACEMENT')
-      expect(run.summary).toContain('The leaked key was revoked anyway')
-      expect(run.summary).toMatch(/create one in .+ and store it in repo:/i)
-      const written = sandbox.github.state.secrets.get(`repo:acme/app/${name}`)
-      expectNoSecret(run, [key.value, token, SECRETS_TOKEN, ...(written ? [written.value] : [])])
-      expect(sandbox.violations()).toEqual([])
-    })
+  for (const id of CREATORS)
+    it.each(cases.filter((c) => !c.only || c.only.includes(id)))(
+      `${id}: $name`,
+      async ({ fault, said, cleanup }) => {
+        const name = `${id.toUpperCase()}_FAULT_${Math.random().toString(36).slice(2, 8).toUpperCase()}`
+        const { store, key, token } = leak(id, name)
+        const liveBefore = replacements(id).length
+        fault(id, name)
+        const run = await rotate(id, token, key.value, { 'rotate-into': `repo:${name}` })
+        sandbox.providers[id].service.clearFaults()
+        sandbox.githubService.clearFaults()
+        const [entry] = resultOf(run)
+        // A leak beats an outage: the leaked key is dead all the same.
+        expect(entry?.outcome).toBe('revoked')
+        expect(key.deletedAt).toBeDefined()
+        expect(store.authenticate(key.value)).toBeUndefined()
+        expect(entry?.rotation?.outcome).toBe('failed')
+        expect(entry?.rotation?.message).toMatch(said)
+        if (cleanup) expect(entry?.rotation?.cleanup).toBe(cleanup)
+        // No orphan: no live replacement is left anywhere.
+        expect(replacements(id).length).toBe(liveBefore)
+        expect(run.summary).toContain('🟥 NO REPLACEMENT')
+        expect(run.summary).toContain('The leaked key was revoked anyway')
+        expect(run.summary).toMatch(/create one in .+ and store it in repo:/i)
+        const written = sandbox.github.state.secrets.get(`repo:acme/app/${name}`)
+        expectNoSecret(run, [key.value, token, SECRETS_TOKEN, ...(written ? [written.value] : [])])
+        expect(sandbox.violations()).toEqual([])
+      }
+    )
 })
 
 describe('which secret: never a guess', () => {
@@ -351,6 +362,24 @@ describe('which secret: never a guess', () => {
     expect(resultOf(run)[0]?.rotation?.message).toMatch(/no secret listed/)
   })
 
+  it("an environment secret: sealed to the environment's own key", async () => {
+    const { store, key, token } = leak('baseten', 'UNUSED_ENV_CASE')
+    sandbox.github.addSecret('env:acme/app/prod eu/BASETEN_ENV', key.value)
+    const run = await rotate('baseten', token, key.value, {
+      'rotate-into': 'env:prod eu/BASETEN_ENV'
+    })
+    expect(run.exitCode).toBe(0)
+    expect(resultOf(run)[0]?.rotation).toMatchObject({
+      outcome: 'rotated',
+      secret: 'env:prod eu/BASETEN_ENV'
+    })
+    const stored = sandbox.github.state.secrets.get('env:acme/app/prod eu/BASETEN_ENV')
+    expect(store.authenticate(stored?.value)?.key?.name).toMatch(/^replaces-/)
+    expect(sandbox.github.state.secrets.get('repo:acme/app/UNUSED_ENV_CASE')?.value).toBe(key.value)
+    expectNoSecret(run, [key.value, stored?.value ?? '', token, SECRETS_TOKEN])
+    expect(sandbox.violations()).toEqual([])
+  })
+
   it('an organization secret keeps its visibility and repositories', async () => {
     const { store, key, token } = leak('vastai', 'UNUSED_ORG_CASE')
     sandbox.github.addSecret('org:acme/VAST_ORG', key.value, {
@@ -400,6 +429,28 @@ describe('which secret: never a guess', () => {
     expect(resultOf(run)[0]?.rotation?.message).toMatch(/admin keys only/)
     expect(store.keys.length).toBe(before)
     expectNoSecret(run, [key.value, token, SECRETS_TOKEN])
+  })
+
+  it('GITHUB_TOKEN-like token without Secrets: write: nothing is created, the key still revoked', async () => {
+    const { store, key, token } = leak('vastai', 'VAST_NO_RIGHT')
+    const before = store.keys.length
+    const run = await runAction({
+      inputs: {
+        provider: 'vastai',
+        key: key.value,
+        'vastai-token': token,
+        'secrets-token': GITHUB_TOKEN,
+        'rotate-into': 'repo:VAST_NO_RIGHT'
+      },
+      env: env(),
+      githubToken: GITHUB_TOKEN
+    })
+    expect(resultOf(run)[0]).toMatchObject({
+      outcome: 'revoked',
+      rotation: { outcome: 'not-attempted' }
+    })
+    expect(resultOf(run)[0]?.rotation?.message).toMatch(/Secrets: write/)
+    expect(store.keys.length).toBe(before)
   })
 
   it('bad rotation input is refused before any request, naming the input', async () => {
