@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 import {
   run
-} from "./chunks/chunk-V5KQPGJN.js";
+} from "./chunks/chunk-M423UMB6.js";
 
 // build/heap.js
 import { setFlagsFromString } from "node:v8";

@@ -126,7 +126,9 @@ const replacements = (id: ProviderId) =>
 
 describe('rotate, then revoke (dist/index.js)', () => {
   it('has providers with a create call to test', () => {
-    expect(CREATORS).toEqual(expect.arrayContaining(['vastai', 'baseten', 'openai', 'gitlab']))
+    expect(CREATORS).toEqual(
+      expect.arrayContaining(['vastai', 'baseten', 'openai', 'gitlab', 'sendgrid'])
+    )
   })
 
   it.each(CREATORS)(
@@ -231,14 +233,16 @@ describe('rotation faults: the leaked key is revoked, no replacement is left beh
     },
     {
       name: 'the new key is refused by its own probe',
-      only: ['vastai', 'baseten', 'gitlab'],
+      only: ['vastai', 'baseten', 'gitlab', 'sendgrid'],
       fault: (id) => {
         const probe =
           id === 'vastai'
             ? /^\/api\/v0\/users\/current\/$/
             : id === 'gitlab'
               ? /^\/api\/v4\/personal_access_tokens\/self$/
-              : /^\/v1\/models$/
+              : id === 'sendgrid'
+                ? /^\/v3\/scopes$/
+                : /^\/v1\/models$/
         // The first probe is the leaked key's own (seen alive); the next three are the new key's.
         sandbox.providers[id].service.inject({
           method: 'GET',
