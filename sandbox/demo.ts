@@ -4,13 +4,16 @@
 //   2. a sweep of open secret scanning alerts, one key of every provider: each revoked, its
 //      alert resolved; one alert of a type no provider claims left open for a person, so the
 //      run is `partial`, not green;
-//   3. a key value with its last character changed: not found, nothing deleted, the step fails.
+//   3. a key value with its last character changed: not found, nothing deleted, the step fails;
+//   4. rotate, then revoke: a leaked Vast.ai key replaced in the repository secret that held it
+//      (the sandbox's GitHub opens what it receives), then revoked.
 // Exits 0 when every run behaved as described (the third one failing is part of that).
 import { Sandbox } from './index.js'
 import { credentialInput, runAction, type ActionRun } from './run-action.js'
 import { PROVIDERS } from '../src/providers/registry.js'
 import { PROVIDER_IDS, type ProviderId } from '../src/providers/types.js'
 import { ALERT_TYPES } from './secret-types.js'
+import { fingerprint } from '../src/secrets.js'
 
 const sandbox = await Sandbox.start()
 const githubToken = 'ghs_demoTokenForTheLocalSandbox000000000'
@@ -140,6 +143,43 @@ try {
       notFound.outputs['not-found'] === '1' &&
       results(notFound)[0]?.outcome === 'not-found' &&
       real.deletedAt === undefined
+  )
+
+  // 4. Rotate, then revoke: the secret VASTAI_API_KEY holds the leaked key; a replacement goes
+  // there first (sealed to the repository's public key, opened by the sandbox's GitHub).
+  const secretsToken = 'ghs_demoAppTokenWithSecretsWrite00000000'
+  sandbox.github.state.tokens.set(secretsToken, { alerts: false, secrets: true })
+  const vast = sandbox.providers.vastai.store
+  const inUse = vast.addKey({ name: 'production' })
+  const secret = sandbox.github.addSecret('repo:acme/app/VASTAI_API_KEY', inUse.value)
+  console.log(
+    `\nrepo secret VASTAI_API_KEY holds ${fingerprint(secret.value)} (Vast.ai key ${inUse.id}), which leaked`
+  )
+  started = Date.now()
+  const rotated = await runAction({
+    inputs: {
+      provider: 'vastai',
+      key: inUse.value,
+      'vastai-token': vast.addToken(),
+      'secrets-token': secretsToken,
+      'rotate-into': 'repo:VASTAI_API_KEY',
+      'issue-number': '1'
+    },
+    env,
+    githubToken
+  })
+  show('rotate, then revoke: Vast.ai key in repo:VASTAI_API_KEY', rotated, started)
+  const now = sandbox.github.state.secrets.get('repo:acme/app/VASTAI_API_KEY')
+  const replacement = now ? vast.authenticate(now.value)?.key : undefined
+  console.log(
+    `repo secret VASTAI_API_KEY now holds ${now ? fingerprint(now.value) : '?'}: Vast.ai key ${replacement?.id ?? '(none that works)'}, named ${replacement?.name ?? '?'}; the leaked key ${inUse.deletedAt ? 'is deleted' : 'STILL LIVES'}`
+  )
+  check(
+    'rotate, then revoke: exit 0, the secret holds a new working key, the leaked key deleted',
+    rotated.exitCode === 0 &&
+      replacement !== undefined &&
+      replacement.id !== inUse.id &&
+      inUse.deletedAt !== undefined
   )
 
   const comments = sandbox.github.state.comments.filter((c) => c.issue === 'acme/app#1')

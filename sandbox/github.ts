@@ -1,4 +1,5 @@
 import { createPublicKey, randomBytes, verify, type KeyObject } from 'node:crypto'
+import sodium from 'libsodium-wrappers'
 import type { ConcurrencyLimit, RateLimit, Reply, RecordedRequest } from './service.js'
 
 /** Who wrote an issue or a comment: the token's user, or the bot a workflow token writes as. */
@@ -50,6 +51,24 @@ export interface TokenGrant {
   user?: string
   /** Repositories (`owner/name`) it has Contents: write on, which `repository_dispatch` needs. */
   contents?: string[]
+  /**
+   * "Secrets: write" (repository, environment and organization Actions secrets): an App
+   * installation token may have it; the workflow's GITHUB_TOKEN never does.
+   */
+  secrets?: boolean
+}
+
+/** An Actions secret as the fake keeps it: opened, so a test (or a user) can watch a rotation. */
+export interface FakeSecret {
+  /** `repo:owner/name/NAME`, `env:owner/name/ENV/NAME` or `org:owner/NAME`. */
+  where: string
+  value: string
+  updatedAt: string
+  /** Organization secrets only. */
+  visibility?: 'all' | 'private' | 'selected'
+  selectedRepositoryIds?: number[]
+  /** How many times a PUT wrote it. */
+  writes: number
 }
 
 /** A `repository_dispatch` the fake accepted. */
@@ -100,7 +119,11 @@ export function githubFake() {
      * Issue lists to hold until this many have arrived, each answered as the issues stood when
      * it arrived: matrix legs that all look before any opens one (a race, played on purpose).
      */
-    holdIssueLists: 0
+    holdIssueLists: 0,
+    /** Actions secrets by `where` (see FakeSecret), opened with the public key they were sealed to. */
+    secrets: new Map<string, FakeSecret>(),
+    /** The key pair of each repository, environment and organization, made on first use. */
+    secretKeys: new Map<string, { keyId: string; publicKey: Uint8Array; privateKey: Uint8Array }>()
   }
   let heldLists: Array<() => void> = []
   const web = 'https://github.test'
@@ -190,6 +213,9 @@ export function githubFake() {
         }
       return { status: 200, json: { ...simpleUser({ login: grant.user, type: 'User' }, web) } }
     }
+
+    const secrets = secretsRoute(req, grant)
+    if (secrets) return secrets
 
     const repoAlerts = /^\/repos\/([^/]+\/[^/]+)\/secret-scanning\/alerts$/.exec(req.path)
     if (repoAlerts && req.method === 'GET') {
@@ -408,6 +434,155 @@ export function githubFake() {
     }
   }
 
+  /**
+   * The Actions secrets API: public keys, secret metadata, and create-or-update, which opens
+   * the sealed value it receives with the key pair of its repository, environment or
+   * organization (GitHub's description, @octokit/openapi, checks every request). Undefined for
+   * any other request.
+   */
+  const secretsRoute = (req: RecordedRequest, grant: TokenGrant): Promise<Reply> | undefined => {
+    const path = req.path
+    const repo = /^\/repos\/([^/]+\/[^/]+)\/actions\/secrets\/([^/]+)$/.exec(path)
+    const env = /^\/repos\/([^/]+\/[^/]+)\/environments\/([^/]+)\/secrets\/([^/]+)$/.exec(path)
+    const org = /^\/orgs\/([^/]+)\/actions\/secrets\/([^/]+)$/.exec(path)
+    const orgRepos = /^\/orgs\/([^/]+)\/actions\/secrets\/([^/]+)\/repositories$/.exec(path)
+    let scope: string
+    let name: string
+    if (repo) [scope, name] = [`repo:${repo[1]}`, repo[2] ?? '']
+    else if (env)
+      [scope, name] = [`env:${env[1]}/${decodeURIComponent(env[2] ?? '')}`, env[3] ?? '']
+    else if (org) [scope, name] = [`org:${org[1]}`, org[2] ?? '']
+    else if (orgRepos) [scope, name] = [`org:${orgRepos[1]}`, orgRepos[2] ?? '']
+    else return undefined
+    return (async (): Promise<Reply> => {
+      await sodium.ready
+      if (!grant.secrets)
+        return {
+          status: 403,
+          json: {
+            message: 'Resource not accessible by integration',
+            documentation_url: 'https://docs.github.com/rest/actions/secrets',
+            status: '403'
+          }
+        }
+      const keys = () => {
+        let pair = state.secretKeys.get(scope)
+        if (!pair) {
+          const made = sodium.crypto_box_keypair()
+          pair = {
+            keyId: String(3380204578043523000 + state.secretKeys.size),
+            publicKey: made.publicKey,
+            privateKey: made.privateKey
+          }
+          state.secretKeys.set(scope, pair)
+        }
+        return pair
+      }
+      if (name === 'public-key' && req.method === 'GET') {
+        const pair = keys()
+        return {
+          status: 200,
+          json: { key_id: pair.keyId, key: Buffer.from(pair.publicKey).toString('base64') }
+        }
+      }
+      const where = `${scope}/${name}`
+      const secret = state.secrets.get(where)
+      const notFound: Reply = { status: 404, json: { message: 'Not Found', status: '404' } }
+      if (orgRepos && req.method === 'GET') {
+        if (!secret) return notFound
+        const ids = secret.selectedRepositoryIds ?? []
+        return {
+          status: 200,
+          json: {
+            total_count: ids.length,
+            repositories: ids.map((id) => ({
+              ...simpleRepository(`${orgRepos[1]}/repo-${id}`, state.baseUrl),
+              id
+            }))
+          }
+        }
+      }
+      if (req.method === 'GET') {
+        if (!secret) return notFound
+        return {
+          status: 200,
+          json: {
+            name,
+            created_at: '2026-11-01T00:00:00Z',
+            updated_at: secret.updatedAt,
+            ...(org
+              ? {
+                  visibility: secret.visibility ?? 'private',
+                  selected_repositories_url: `${state.baseUrl}/orgs/${org[1]}/actions/secrets/${name}/repositories`
+                }
+              : {})
+          }
+        }
+      }
+      if (req.method === 'PUT') {
+        const body = JSON.parse(req.body) as {
+          encrypted_value: string
+          key_id: string
+          visibility?: 'all' | 'private' | 'selected'
+          selected_repository_ids?: number[]
+        }
+        const pair = keys()
+        if (body.key_id !== pair.keyId)
+          return { status: 422, json: { message: 'Bad request: key_id is not the current key' } }
+        let value: string
+        try {
+          value = sodium.to_string(
+            sodium.crypto_box_seal_open(
+              sodium.from_base64(body.encrypted_value, sodium.base64_variants.ORIGINAL),
+              pair.publicKey,
+              pair.privateKey
+            )
+          )
+        } catch {
+          req.violations.push(`PUT ${req.path}: encrypted_value does not open with its public key`)
+          return { status: 422, json: { message: 'Bad request: encrypted_value' } }
+        }
+        const updated: FakeSecret = {
+          where,
+          value,
+          updatedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+          writes: (secret?.writes ?? 0) + 1,
+          ...(org
+            ? {
+                visibility: body.visibility,
+                ...(body.selected_repository_ids
+                  ? { selectedRepositoryIds: body.selected_repository_ids }
+                  : {})
+              }
+            : {})
+        }
+        state.secrets.set(where, updated)
+        return { status: secret ? 204 : 201, ...(secret ? {} : { json: {} }) }
+      }
+      return notFound
+    })()
+  }
+
+  /**
+   * Adds an Actions secret (as if set in the settings): `repo:owner/name/NAME`,
+   * `env:owner/name/ENV/NAME` or `org:owner/NAME`.
+   */
+  const addSecret = (
+    where: string,
+    value: string,
+    org?: { visibility: 'all' | 'private' | 'selected'; selectedRepositoryIds?: number[] }
+  ): FakeSecret => {
+    const secret: FakeSecret = {
+      where,
+      value,
+      updatedAt: '2026-11-01T00:00:00Z',
+      writes: 0,
+      ...(org ?? {})
+    }
+    state.secrets.set(where, secret)
+    return secret
+  }
+
   /** Adds an open alert for a leaked secret; returns it. */
   const addAlert = (
     repository: string,
@@ -437,7 +612,7 @@ export function githubFake() {
     const token = /^(?:token|Bearer) (\S+)$/i.exec(req.headers.authorization ?? '')?.[1]
     return token !== undefined && state.tokens.has(token)
   }
-  return { state, route, addAlert, owns }
+  return { state, route, addAlert, addSecret, owns }
 }
 
 /**

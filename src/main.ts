@@ -17,7 +17,7 @@ import { renderReports } from './report/reports.js'
 import { RunResources } from './resources.js'
 import { AlertResolver, withResolutions } from './revoke/alert-resolution.js'
 import { keyShapes } from './providers/registry.js'
-import { revokeKeys } from './revoke/engine.js'
+import { revokeKeys, type RotationHook } from './revoke/engine.js'
 import { planAlerts, type AlertPlan } from './revoke/from-alerts.js'
 import { isDone, isRevoked, runStatus } from './revoke/result.js'
 import type { KeyResult, RunStatus, Settings } from './model.js'
@@ -198,12 +198,17 @@ async function revokeAndResolve(
       (text) => core.warning(text),
       () => earlierEvidence(settings, ctx, resources)
     )
+  const rotation =
+    settings.rotation && !settings.dryRun
+      ? await rotator(settings.rotation, ctx, resources, redactor)
+      : undefined
   const results = await revokeKeys(
     { ...settings, keys },
     {
       connections: resources.connections,
       deadline: resources.deadline,
       redactor,
+      ...(rotation ? { rotation } : {}),
       onResult(result) {
         onResult(result)
         resolver?.add(result)
@@ -231,6 +236,31 @@ async function identifyHeld(
     { connections: resources.connections, deadline: resources.deadline, redactor }
   )
   return heldResults(held, results)
+}
+
+/**
+ * Rotate, then revoke (src/rotate/): loaded only by a run that rotates, with the sealed box
+ * and the secrets store behind it.
+ */
+async function rotator(
+  rotation: NonNullable<Settings['rotation']>,
+  ctx: RunContext,
+  resources: RunResources,
+  redactor: Redactor
+): Promise<RotationHook> {
+  const [{ Rotator }, { ActionsSecrets }] = await Promise.all([
+    import('./rotate/rotate.js'),
+    import('./rotate/github-secrets.js')
+  ])
+  return new Rotator(
+    rotation,
+    async () => {
+      const gh = await resources.github(rotation.token)
+      if (!gh) throw new InputError('secrets-token', "Input 'secrets-token' is empty.")
+      return new ActionsSecrets(gh, { repository: ctx.repository })
+    },
+    redactor
+  )
 }
 
 /**

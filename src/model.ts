@@ -67,6 +67,8 @@ export interface Settings {
    * undefined: derived from the inputs that differ between legs.
    */
   reportKey: string | undefined
+  /** Rotate, then revoke: set only when `rotate-into` or `rotate-secrets` is given. */
+  rotation?: RotationSettings
 }
 
 /** One key of an approval plan (src/plan/plan.ts): never a secret. */
@@ -195,6 +197,8 @@ export interface KeyResult {
   earlier?: EarlierRevocation
   /** What the run sent for this key and what its probes answered, for the receipt. */
   evidence?: KeyEvidence
+  /** Rotating runs only: what became of the replacement key (never its value). */
+  rotation?: RotationResult
 }
 
 /** A key's share of the receipt (never a secret: see src/receipt/operations.ts). */
@@ -203,6 +207,55 @@ export interface KeyEvidence {
   fingerprint?: string
   operations: Operation[]
   probes: ProbeNote[]
+}
+
+/**
+ * A replacement key's fate, as results name it (src/rotate/). `rotated`: created, stored in the
+ * secret and seen working before the leaked key's delete; `replaced-earlier`: an earlier run
+ * created one (found by the marker in its name), so none was created; `failed`: no replacement
+ * is in place (and none is left behind: `cleanup` says); `no-create-call`: the provider offers
+ * no documented way to create one; `not-attempted`: the run could not tell which key or secret.
+ */
+export const ROTATION_OUTCOMES = [
+  'rotated',
+  'replaced-earlier',
+  'failed',
+  'no-create-call',
+  'not-attempted'
+] as const
+export type RotationOutcome = (typeof ROTATION_OUTCOMES)[number]
+
+export interface RotationResult {
+  outcome: RotationOutcome
+  /** Where the replacement went or was meant to go: `repo:NAME`, `env:ENV/NAME`, `org:NAME`. */
+  secret?: string
+  /** The replacement's id, or `sha256:` + 12 hex of its value where its id is part of it. */
+  newKeyRef?: string
+  /** A replacement created and then deleted again after a later step failed; or left behind. */
+  cleanup?: 'deleted' | 'left-behind'
+  /** What happened and what to do, in a sentence; redacted. */
+  message: string
+}
+
+/** Where a rotating run puts replacements (src/rotate/settings.ts reads it). */
+export interface RotationSettings {
+  /** Writes Actions secrets (`secrets-token`): never the workflow's GITHUB_TOKEN. */
+  token: string
+  /** `rotate-into`: the one secret that holds the run's one key. */
+  named?: SecretRef
+  /** `rotate-secrets`: secrets whose current values the workflow handed over, to match by value. */
+  candidates?: Array<{ secret: SecretRef; value: string }>
+}
+
+/** An Actions secret: a repository's, an environment's, or an organization's. */
+export type SecretRef =
+  | { scope: 'repo'; name: string }
+  | { scope: 'env'; environment: string; name: string }
+  | { scope: 'org'; name: string }
+
+/** `repo:NAME`, `env:ENV/NAME`, `org:NAME`: how inputs and reports name a secret. */
+export function secretLabel(ref: SecretRef): string {
+  return ref.scope === 'env' ? `env:${ref.environment}/${ref.name}` : `${ref.scope}:${ref.name}`
 }
 
 /**

@@ -77,7 +77,12 @@ const SECRET_NAMES = [
   ...Object.values(PROVIDERS)
     .filter((p) => tokenInput(p) !== undefined)
     .map(secretName),
-  ALERTS_SECRET
+  ALERTS_SECRET,
+  // README "Rotate, then revoke": the App's private key, and the secrets its examples rotate.
+  'ROTATION_APP_PRIVATE_KEY',
+  'VASTAI_API_KEY',
+  'BASETEN_API_KEY',
+  'PROD_BASETEN_KEY'
 ]
 
 describe('secret names', () => {

@@ -23,6 +23,8 @@ const FLOORS: string[][] = [
   // The plan is read with the settings (its digest checked before any request).
   ['settings/', 'plan/'],
   ['revoke/'],
+  // Rotate, then revoke: the engine's hook, the secrets store, the report's part.
+  ['rotate/'],
   ['report/', 'resources.ts', 'receipt/'],
   ['main.ts', 'index.ts']
 ]

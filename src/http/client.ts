@@ -26,7 +26,7 @@ export const DEFAULT_HTTP_POLICY: HttpPolicy = {
   maxBodyBytes: 256 * 1024
 }
 
-export type HttpMethod = 'GET' | 'DELETE' | 'POST' | 'PATCH'
+export type HttpMethod = 'GET' | 'DELETE' | 'POST' | 'PATCH' | 'PUT'
 
 export interface HttpRequest {
   method: HttpMethod

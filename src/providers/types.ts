@@ -179,6 +179,17 @@ export interface ProviderFacts {
     secretType: string,
     secret: string
   ): { id: string } | { value: string } | { left: string; outcome: 'skipped' | 'failed' }
+  /**
+   * Where a person creates a key of this provider by hand ("console.vast.ai > Keys"): what a
+   * rotating run's report names when no replacement was made.
+   */
+  keysPage?: string
+  /**
+   * The provider's documented call that creates a key, where it has one (the adapter's
+   * `replacement` holds it; its facts page cites it): rotate-then-revoke makes replacements only
+   * with it.
+   */
+  createCall?: string
   /** Whether the leaked key may authenticate its own delete when no token is given. */
   selfRevocation: boolean
   /** What the leaked key is checked against to prove it dead, for the README and summary. */
@@ -326,4 +337,44 @@ export interface ProviderAdapter {
   ): Promise<DeleteResult[]>
   /** Asks the provider, with the leaked key itself, whether the key still works. */
   probe(ctx: ProviderContext, value: string): Promise<ProbeAnswer>
+  /**
+   * The provider's documented create call, for rotate-then-revoke (src/rotate/): present only
+   * where one exists, cited on its facts page. A replacement is deleted with `delete`.
+   */
+  replacement?: Replacement
+}
+
+/** The key a replacement stands in for: its id and its (leaked) value. */
+export interface OldKey {
+  id: string
+  value: string
+}
+
+/** How a provider makes a replacement key. */
+export interface Replacement {
+  /**
+   * Why this key cannot be replaced through the create call, where that depends on the key
+   * (OpenAI creates admin keys, not project keys); undefined when it can.
+   */
+  unsupported?(old: OldKey): string | undefined
+  /**
+   * A live key an earlier run made to replace this one: a key whose name holds `marker`. A
+   * re-run finds it and creates no second one.
+   */
+  findEarlier(
+    ctx: ProviderContext,
+    old: OldKey,
+    marker: string,
+    auth: Credential
+  ): Promise<{ id: string } | undefined>
+  /**
+   * Creates a key with the old key's scope and permissions, named `name`. The new value is
+   * registered with `ctx.redactor` the moment it is read, before anything else is done.
+   */
+  create(
+    ctx: ProviderContext,
+    old: OldKey,
+    name: string,
+    auth: Credential
+  ): Promise<{ id: string; value: string }>
 }

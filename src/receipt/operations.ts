@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto'
 // word cut out and the query dropped, and no body or header but a documented request id is read.
 
 /** What the engine was doing for a key when a request went out. */
-export type Phase = 'identify' | 'probe-before' | 'delete' | 'probe-after' | 'check'
+export type Phase = 'identify' | 'probe-before' | 'rotate' | 'delete' | 'probe-after' | 'check'
 
 /** One request sent to a provider, as the receipt records it. */
 export interface Operation {

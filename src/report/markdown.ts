@@ -4,6 +4,7 @@ import type { ProviderId } from '../providers/types.js'
 import { isDone, needsAPerson } from '../revoke/result.js'
 import type { KeyResult, RunStatus } from '../model.js'
 import { BUDGET, type Limit } from './size-limits.js'
+import { rotationLines } from '../rotate/report.js'
 
 /** Providers in the registry's order, for the totals table. */
 const PROVIDER_IDS = Object.keys(PROVIDERS) as ProviderId[]
@@ -254,7 +255,7 @@ export function renderReport(
   const { status, results, dryRun, runUrl } = input
   const head = [`## 🔑 Leaked key revocation: ${status}`, '', `**${HEADLINE[status]}**`, '']
   if (results.length > 0) head.push(...totals(results), '')
-  const tail: string[] = []
+  const tail: string[] = [...rotationLines(results)]
   if (dryRun) tail.push('_Dry run: set `dry-run: false` to delete these keys._', '')
   if (runUrl) tail.push(`[Workflow run](${runUrl})`, '')
   const size = (lines: readonly string[]) =>

@@ -39,6 +39,8 @@ export function resultEntry(r: KeyResult): Record<string, unknown> {
   // The README promises it: the one place a script can learn which bystander key to restore.
   if (r.collateral) entry.collateral = r.collateral
   if (r.earlier) entry.earlier = r.earlier
+  // The replacement's id (or fingerprint) and its secret's name: never its value.
+  if (r.rotation) entry.rotation = r.rotation
   const [first] = r.alerts ?? []
   if (first) {
     entry.alertNumber = first.number

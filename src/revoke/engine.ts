@@ -17,7 +17,6 @@ import type {
 } from '../providers/types.js'
 import { fingerprint, type Redactor } from '../secrets.js'
 import { USER_AGENT } from '../http/user-agent.js'
-import type { KeyRequest, KeyResult } from '../model.js'
 import {
   OperationLog,
   adoptOperations,
@@ -27,6 +26,7 @@ import {
   valueDigest,
   type Operation
 } from '../receipt/operations.js'
+import type { KeyRequest, KeyResult, RotationResult } from '../model.js'
 import { DeleteBatches, type BatchTurn } from './batch.js'
 import {
   listed,
@@ -65,6 +65,29 @@ export interface EngineOptions {
    * (resolving its alerts) need not wait for the rest.
    */
   onResult?: (result: KeyResult) => void
+  /** Rotate, then revoke (src/rotate/): asked before the delete of each live, identified key. */
+  rotation?: RotationHook
+}
+
+/** What the engine hands the rotation of one key: a live key it identified, about to be deleted. */
+export interface RotationStep {
+  provider: Provider
+  ctx: ProviderContext
+  key: KeyRequest
+  old: { id: string; name?: string }
+  auth: Credential
+}
+
+/**
+ * The engine's one hook for rotation. `rotate` never stops the delete that follows it (a leak
+ * beats an outage): what it throws becomes a failed rotation.
+ */
+export interface RotationHook {
+  /** Whether this key is one the run would rotate. */
+  wants(key: KeyRequest): boolean
+  rotate(step: RotationStep): Promise<RotationResult>
+  /** The rotation of a wanted key that never reached its delete, or was not seen alive. */
+  skipped(key: KeyRequest, provider: Provider, why: string): RotationResult
 }
 
 /**
@@ -243,9 +266,17 @@ class ProviderLane {
       operations: log.operations,
       probes: log.probes
     }
+    const { rotation } = this.options
+    if (rotation?.wants(key) && !record.rotation && !this.job.dryRun)
+      record.rotation = rotation.skipped(
+        key,
+        this.provider,
+        'the leaked key was not identified as a live key before its delete'
+      )
     record.durationMs = Date.now() - started
     const { redactor } = this.options
     if (record.message !== undefined) record.message = redactor.redact(record.message)
+    if (record.rotation) record.rotation.message = redactor.redact(record.rotation.message)
     // A collateral key's id may be a piece of the leaked value (registered as a secret then).
     if (record.collateral)
       record.collateral = {
@@ -325,6 +356,8 @@ class ProviderLane {
     const target = await inPhase('probe-before', () => this.#checkBefore(key, named))
     if ('finding' in target) return target.finding
     if (this.job.dryRun) return { kind: 'dry-run', auth: auth.kind }
+    const rotation = await inPhase('rotate', () => this.#rotate(key, target, auth))
+    if (rotation) record.rotation = rotation
     const sent = await inPhase('delete', () => this.#send(key, target, auth, record, turn))
     if ('finding' in sent) return sent.finding
     return {
@@ -405,6 +438,41 @@ class ProviderLane {
     return {
       ...named,
       unproven: `the value given was already refused before the ${noun} (probe: ${before.note}), so nothing proves the deleted key was this one`
+    }
+  }
+
+  /**
+   * Rotate, then revoke: a replacement for a key the run saw alive and identified, before its
+   * delete. Whatever happens here, the delete follows.
+   */
+  async #rotate(
+    key: KeyRequest,
+    target: Target,
+    auth: Credential
+  ): Promise<RotationResult | undefined> {
+    const hook = this.options.rotation
+    if (!hook?.wants(key)) return undefined
+    if (!target.seenAlive || target.id === undefined)
+      return hook.skipped(
+        key,
+        this.provider,
+        target.unproven
+          ? `the leaked key was not seen working (${target.unproven}), so nothing shows which key a replacement would stand in for`
+          : 'the leaked key was not seen working, so nothing shows which key a replacement would stand in for'
+      )
+    try {
+      return await hook.rotate({
+        provider: this.provider,
+        ctx: this.#ctx,
+        key,
+        old: { id: target.id, ...(target.name ? { name: target.name } : {}) },
+        auth
+      })
+    } catch (error) {
+      return {
+        outcome: 'failed',
+        message: `No replacement: ${this.#why(error)}.`
+      }
     }
   }
 

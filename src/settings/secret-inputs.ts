@@ -37,6 +37,8 @@ export function readSecretInputs(
     ...secrets.tokens.map(([, raw]) => raw),
     secrets.githubToken,
     secrets.alertsToken,
+    // Rotation's token (src/rotate/settings.ts reads and checks it).
+    read('secrets-token').trim(),
     ...secrets.keyValues,
     ...secrets.fromInput.secrets
   ]) {
@@ -74,7 +76,9 @@ const PLAIN_INPUTS = [
   'report-key',
   'org',
   'alert-number',
-  'secret-types'
+  'secret-types',
+  'rotate-into',
+  'rotate-secrets'
 ]
 
 /** Any provider's key shape, anywhere in a text. */

@@ -19,6 +19,7 @@ import { PROVIDERS } from '../providers/registry.js'
 import type { ProviderId } from '../providers/types.js'
 import { readPlanSettings } from './plan-inputs.js'
 import { readSecretInputs, readTokens, type SecretInputs } from './secret-inputs.js'
+import { readRotation } from './rotation.js'
 
 export type { InputReader, RunEvent }
 
@@ -50,7 +51,7 @@ export function readSettings(
   } = readSecretInputs(read, redactor, options.event, options.env ?? process.env)
   try {
     return {
-      ...readChecked(reader, options, secrets),
+      ...readChecked(reader, options, secrets, redactor),
       warnings
     }
   } catch (error) {
@@ -66,7 +67,8 @@ export function readSettings(
 function readChecked(
   read: InputReader,
   options: ReadOptions,
-  secrets: SecretInputs
+  secrets: SecretInputs,
+  redactor: Redactor
 ): Omit<Settings, 'warnings'> {
   const { githubToken: githubRaw, alertsToken: alertsTokenRaw, keyValues, fromInput } = secrets
   const tokens = readTokens(secrets.tokens)
@@ -103,6 +105,12 @@ function readChecked(
             dispatched ? { ...k, source: k.source.replace(/^key line/, 'key-from-input line') } : k
           )
         )
+  const dryRun = optional(read, 'dry-run', booleanInput, "'true' or 'false'", false)
+  const rotation = readRotation(read, options.env ?? process.env, redactor, {
+    keyCount: keys.length,
+    alertDriven,
+    dryRun
+  })
   return {
     keys,
     tokens,
@@ -110,7 +118,8 @@ function readChecked(
     baseUrls,
     ...readPlanSettings(read),
     verify: optional(read, 'verify', booleanInput, "'true' or 'false'", true),
-    dryRun: optional(read, 'dry-run', booleanInput, "'true' or 'false'", false),
+    dryRun,
+    ...(rotation ? { rotation } : {}),
     githubToken: githubRaw || undefined,
     issueNumber: optional(
       read,

@@ -21,6 +21,8 @@ export const anthropicFacts: ProviderFacts = {
   },
   restoreHelp:
     'set its status back to active (the Admin API\'s update, `POST /v1/organizations/api_keys/{id}` with `{"status": "active"}`, or the Claude Console > API keys)',
+  // Where a person makes a replacement when the action cannot (a rotating run's report).
+  keysPage: 'Claude Console > Settings > API keys',
   tokenHelp:
     'an Anthropic Admin API key (sk-ant-admin…; Claude Console > Settings > Admin keys, created by an organization admin), not an sk-ant-api key',
   // An API key cannot call the Admin API: only an Admin API key can deactivate it.

@@ -16,6 +16,9 @@ export const basetenFacts: ProviderFacts = {
   aliases: [],
   alertNames: /baseten/i,
   defaultBaseUrl: 'https://api.baseten.co',
+  // Where a person makes a replacement when the action cannot (a rotating run's report).
+  keysPage: 'app.baseten.co > Settings > API keys',
+  createCall: "`POST /v1/api_keys` with the old key's type and models",
   tokenHelp:
     'a Baseten personal or workspace "manage all" API key (app.baseten.co > Settings > API keys)',
   selfRevocation: true,

@@ -10,6 +10,8 @@ export function basetenFake() {
     return { id: prefix, value: `${prefix}.${alnum(32)}` }
   })
   const unauthorized: Reply = { status: 401, json: { message: 'Invalid API key' } }
+  /** Each key's type and models as the list shows them (default: a personal key). */
+  const types = new Map<string, { type: string; model_ids: string[] }>()
   const credential = (req: RecordedRequest) =>
     /^(?:Api-Key|Bearer) (\S+)$/.exec(req.headers.authorization ?? '')?.[1]
 
@@ -31,12 +33,20 @@ export function basetenFake() {
           keys: store.listed(who.owner).map((k) => ({
             prefix: k.id,
             name: k.name,
-            type: 'PERSONAL',
-            model_ids: [],
+            type: types.get(k.id)?.type ?? 'PERSONAL',
+            model_ids: types.get(k.id)?.model_ids ?? [],
             team_name: null
           }))
         }
       }
+    }
+    if (req.method === 'POST' && req.path === '/v1/api_keys') {
+      if (!who) return unauthorized
+      if (!who.canManage) return { status: 403, json: { message: 'Permission denied' } }
+      const body = JSON.parse(req.body) as { name?: string; type: string; model_ids?: string[] }
+      const key = store.addKey({ owner: who.owner, name: body.name ?? undefined })
+      types.set(key.id, { type: body.type, model_ids: body.model_ids ?? [] })
+      return { status: 200, json: { api_key: key.value } }
     }
     const del = /^\/v1\/api_keys\/([^/]+)$/.exec(req.path)
     if (req.method === 'DELETE' && del) {
@@ -51,7 +61,7 @@ export function basetenFake() {
     }
     return { status: 404, json: { message: 'Not found' } }
   }
-  return { store, route }
+  return { store, route, types }
 }
 
 /**
@@ -85,6 +95,7 @@ export const sandbox: ProviderSandbox<ReturnType<typeof basetenFake>> = {
   operations: [
     'DELETE /v1/api_keys/{api_key_prefix}',
     'GET /v1/api_keys',
+    'POST /v1/api_keys',
     'GET /v1/models',
     'GET /v1/users/me'
   ],

@@ -8,6 +8,8 @@ export const braintrustFacts: ProviderFacts = {
   aliases: [],
   alertNames: /braintrust/i,
   defaultBaseUrl: 'https://api.braintrust.dev',
+  // Where a person makes a replacement when the action cannot (a rotating run's report).
+  keysPage: 'braintrust.dev > Settings > API keys',
   tokenHelp:
     'a Braintrust API key of an organization owner or admin (braintrust.dev > Settings > API keys)',
   // Keys inherit their creator's permissions; self-deletion is undocumented.

@@ -38,6 +38,8 @@ export const buildkiteFacts: ProviderFacts = {
   // `DELETE /v2/access-token` revokes the token that authenticates it: no token input.
   inputs: { token: false, apiUrl: 'input' },
   revocationWords: { done: 'Revoked', verb: 'revoke', noun: 'revocation' },
+  // Where a person makes a replacement when the action cannot (a rotating run's report).
+  keysPage: 'Buildkite > Personal Settings > API Access Tokens',
   tokenHelp:
     'nothing: the leaked token revokes itself; if it cannot, its owner revokes it under Personal Settings > API Access Tokens, or an organization administrator removes its access on the API Access Audit page',
   selfRevocation: true,

@@ -42,6 +42,9 @@ export const cloudflareFacts: ProviderFacts = {
     /^(?!.*\b(?:global|origin|ca|tunnel|access|service|turnstile|stream|images?|r2|s3)\b).*\bcloudflare\b/i,
   secretTypes: ['cloudflare_user_api_token', 'cloudflare_account_api_token'],
   defaultBaseUrl: 'https://api.cloudflare.com',
+  // Where a person makes a replacement when the action cannot (a rotating run's report).
+  keysPage:
+    'the Cloudflare dashboard > My Profile > API Tokens (account tokens: Manage Account > API Tokens)',
   tokenHelp:
     'a Cloudflare API token with the "API Tokens Write" permission (user tokens: My Profile > API Tokens) and, for account-owned tokens, "Account API Tokens Write" on their account',
   // The delete needs "API Tokens Write" / "Account API Tokens Write", which a leaked token

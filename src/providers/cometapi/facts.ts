@@ -7,6 +7,8 @@ export const cometapiFacts: ProviderFacts = {
   aliases: ['comet', 'comet-api'],
   alertNames: /\bcomet(?:[\s._-]?api)?\b/i,
   defaultBaseUrl: 'https://api.cometapi.com',
+  // Where a person makes a replacement when the action cannot (a rotating run's report).
+  keysPage: 'cometapi.com > Console > API keys',
   tokenHelp:
     'a CometAPI personal access token (cometapi.com > Console > Personal Settings), not an sk- key',
   // An sk- model key can never delete itself: only the access token can.

@@ -21,6 +21,8 @@ export const fastlyFacts: ProviderFacts = {
   // `DELETE /tokens/self` revokes the token that authenticates it: no credential, no token input.
   inputs: { token: false, apiUrl: 'input' },
   revocationWords: { done: 'Revoked', verb: 'revoke', noun: 'revocation' },
+  // Where a person makes a replacement when the action cannot (a rotating run's report).
+  keysPage: 'manage.fastly.com > Account > API tokens',
   tokenHelp:
     'nothing: the leaked token revokes itself; if it cannot, its owner (or a superuser) deletes it under Account > API tokens at manage.fastly.com',
   selfRevocation: true,

@@ -37,6 +37,8 @@ export const githubFacts: ProviderFacts = {
   ],
   defaultBaseUrl: 'https://api.github.com',
   revocationWords: { done: 'Revoked', verb: 'revoke', noun: 'revocation' },
+  // Where a person makes a replacement when the action cannot (a rotating run's report).
+  keysPage: 'GitHub > Settings > Developer settings > Personal access tokens',
   tokenHelp: 'nothing: GitHub revokes a leaked token given only the token itself',
   inputs: { token: false, apiUrl: 'GITHUB_API_URL' },
   // The revocation takes the leaked token itself (in the body) and no credential at all.

@@ -7,7 +7,7 @@ export const NUMBER = '[1-9]\\d{0,15}'
 
 export const PAT_ID = new RegExp(`^${NUMBER}$`)
 
-const SCOPED_ID = new RegExp(`^(project|group):(${NUMBER}):(${NUMBER})$`)
+export const SCOPED_ID = new RegExp(`^(project|group):(${NUMBER}):(${NUMBER})$`)
 
 /**
  * GitLab's other token kinds, by their fixed prefixes (only access tokens may have a custom
@@ -48,6 +48,10 @@ export const gitlabFacts: ProviderFacts = {
     /^(?!.*\b(?:ci|cd|job|build|deploy|feed|runner|registration|trigger|pipeline|oauth|app|application|scim|agent|kubernetes|incoming|e?mail|feature|flags?|workspace|session|cookie)\b).*\bgitlab\b/i,
   secretTypes: ['gitlab_access_token'],
   defaultBaseUrl: 'https://gitlab.com',
+  // Where a person makes a replacement when the action cannot (a rotating run's report).
+  keysPage: 'GitLab > the token’s user, project or group settings > Access tokens',
+  createCall:
+    '`POST /api/v4/projects/:id/access_tokens` or `/groups/:id/access_tokens` (project and group access tokens only; never the rotate endpoint)',
   tokenHelp:
     'a GitLab personal access token with the `api` scope (User settings > Access tokens) of an administrator, of the leaked token’s owner, or of a member who may manage the project’s or group’s access tokens',
   // DELETE /personal_access_tokens/self: any personal access token can revoke itself (15.4+).

@@ -18,17 +18,23 @@ export function gitlabFake() {
   const scoped = (owner: string) => /^(project|group):/.test(owner)
   const isAdmin = (who: Identity) => who.canManage && who.key === undefined
 
+  /** A project's or group's token's scopes, role and expiry (default: api, maintainer, none). */
+  const details = new Map<
+    string,
+    { scopes: string[]; access_level: number; expires_at: string | null }
+  >()
   const view = (k: FakeKey) => ({
     id: Number(k.id),
     name: k.name,
     revoked: false,
     created_at: new Date(0).toISOString(),
     description: null,
-    scopes: ['api'],
+    scopes: details.get(k.id)?.scopes ?? ['api'],
     user_id: 1,
     last_used_at: null,
     active: true,
-    expires_at: null
+    expires_at: details.get(k.id)?.expires_at ?? null,
+    ...(scoped(k.owner) ? { access_level: details.get(k.id)?.access_level ?? 40 } : {})
   })
 
   const route = (req: RecordedRequest): Reply => {
@@ -53,7 +59,35 @@ export function gitlabFake() {
       store.delete(key)
       return { status: 204 }
     }
+    const tokens = /^\/api\/v4\/(projects|groups)\/(\d+)\/access_tokens$/.exec(req.path)
+    if (tokens) {
+      const holder = `${tokens[1] === 'projects' ? 'project' : 'group'}:${tokens[2]}`
+      if (!isAdmin(who) && who.owner !== holder) return message(403, 'Forbidden')
+      if (req.method === 'GET') return { status: 200, json: store.listed(holder).map(view) }
+      if (req.method === 'POST') {
+        const body = JSON.parse(req.body) as {
+          name: string
+          scopes: string[]
+          access_level?: number
+          expires_at?: string
+        }
+        const key = store.addKey({ owner: holder, name: body.name })
+        details.set(key.id, {
+          scopes: body.scopes,
+          access_level: body.access_level ?? 40,
+          expires_at: body.expires_at ?? null
+        })
+        return { status: 201, json: { ...view(key), token: key.value } }
+      }
+    }
     const resource = /^\/api\/v4\/(projects|groups)\/(\d+)\/access_tokens\/(\d+)$/.exec(req.path)
+    if (req.method === 'GET' && resource) {
+      const [, kind, owner, id] = resource
+      const holder = `${kind === 'projects' ? 'project' : 'group'}:${owner}`
+      if (!isAdmin(who) && who.owner !== holder) return message(403, 'Forbidden')
+      const key = store.find((k) => k.id === id && k.owner === holder)
+      return key ? { status: 200, json: view(key) } : notFound
+    }
     if (req.method === 'DELETE' && resource) {
       const [, kind, owner, id] = resource
       const holder = `${kind === 'projects' ? 'project' : 'group'}:${owner}`
@@ -65,7 +99,7 @@ export function gitlabFake() {
     }
     return message(404, 'Not Found')
   }
-  return { store, route }
+  return { store, route, details }
 }
 
 /**
@@ -100,7 +134,13 @@ export const sandbox: ProviderSandbox<ReturnType<typeof gitlabFake>> = {
     'DELETE /api/v4/personal_access_tokens/self',
     'DELETE /api/v4/personal_access_tokens/{id}',
     'DELETE /api/v4/projects/{id}/access_tokens/{token_id}',
-    'GET /api/v4/personal_access_tokens/self'
+    'GET /api/v4/groups/{id}/access_tokens',
+    'GET /api/v4/groups/{id}/access_tokens/{token_id}',
+    'GET /api/v4/personal_access_tokens/self',
+    'GET /api/v4/projects/{id}/access_tokens',
+    'GET /api/v4/projects/{id}/access_tokens/{token_id}',
+    'POST /api/v4/groups/{id}/access_tokens',
+    'POST /api/v4/projects/{id}/access_tokens'
   ],
   requests: (n) => 3 * n // GET self (its id, and alive), delete, probe
 }

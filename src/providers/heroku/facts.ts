@@ -27,6 +27,9 @@ export const herokuFacts: ProviderFacts = {
   // The leaked token finds its own authorization and deletes it: no token input.
   inputs: { token: false, apiUrl: 'input' },
   revocationWords: { done: 'Revoked', verb: 'revoke', noun: 'revocation' },
+  // Where a person makes a replacement when the action cannot (a rotating run's report).
+  keysPage:
+    'the Heroku Dashboard > Account settings > Applications (or `heroku authorizations:create`)',
   tokenHelp:
     'nothing: the leaked token revokes its own authorization; if it cannot (its scope may not manage authorizations), revoke it in the Heroku Dashboard (Account settings, Applications) or with `heroku authorizations:revoke`',
   selfRevocation: true,

@@ -32,6 +32,8 @@ export const huggingfaceFacts: ProviderFacts = {
   // The revocation takes the tokens themselves (in the body) and no credential at all.
   inputs: { token: false, apiUrl: 'input' },
   revocationWords: { done: 'Revoked', verb: 'revoke', noun: 'revocation' },
+  // Where a person makes a replacement when the action cannot (a rotating run's report).
+  keysPage: 'huggingface.co/settings/tokens',
   tokenHelp:
     'nothing: Hugging Face revokes a leaked token given only the token itself; its owner can also delete it at huggingface.co/settings/tokens',
   selfRevocation: true,

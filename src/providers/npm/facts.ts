@@ -26,6 +26,8 @@ export const npmFacts: ProviderFacts = {
   // another user's token by value: no token input.
   inputs: { token: false, apiUrl: 'input' },
   revocationWords: { done: 'Revoked', verb: 'revoke', noun: 'revocation' },
+  // Where a person makes a replacement when the action cannot (a rotating run's report).
+  keysPage: 'npmjs.com > Access Tokens',
   tokenHelp:
     'nothing: the leaked token revokes itself; if npm refuses (a granular token, or a one-time password demanded), revoke it at npmjs.com under Access Tokens',
   selfRevocation: true,

@@ -33,6 +33,12 @@ const ProjectKey = z.extend(Listed, {
 })
 const Project = z.looseObject({ id: z.string() })
 const Deleted = z.looseObject({ id: z.string(), object: z.string(), deleted: z.boolean() })
+// The create answer (an AdminApiKey with its value, "only shown on create").
+const CreatedAdmin = z.looseObject({
+  id: z.string().check(z.minLength(1)),
+  value: z.string().check(z.minLength(8))
+})
+
 const ErrorBody = z.looseObject({ error: z.looseObject({ message: z.string() }) })
 
 /** A listed key, as one `key-id` and what the list says about it. */
@@ -375,5 +381,35 @@ export const openai: Provider = {
     const path = admin ? '/v1/organization/admin_api_keys?limit=1' : '/v1/models'
     const res = await ctx.http.send({ method: 'GET', path, headers: bearer(value) })
     return readProbeAnswer(ctx, res, admin ? 'the admin key list' : '/v1/models')
+  },
+
+  replacement: {
+    unsupported(old) {
+      return parseKeyId(old.id)?.kind === 'admin'
+        ? undefined
+        : "OpenAI documents a create call for admin keys only, not for a project API key (a service account's key: its create call is not on OpenAI's own reference)"
+    },
+
+    async findEarlier(ctx, _old, marker, auth) {
+      const found = (await adminKeys(ctx, auth)).find((k) => k.name === marker)
+      return found ? { id: found.ref } : undefined
+    },
+
+    async create(ctx, _old, name, auth) {
+      const what = 'OpenAI create admin API key'
+      const res = await ctx.http.send({
+        method: 'POST',
+        path: '/v1/organization/admin_api_keys',
+        headers: { ...bearer(auth.secret), 'content-type': 'application/json' },
+        body: JSON.stringify({ name })
+      })
+      if (res.status !== 200) throw openaiFailure(ctx, res, what)
+      // The new key is a secret from the moment it is read: masked before it is parsed further.
+      const raw = /"value"\s*:\s*"([^"]+)"/.exec(res.text)?.[1]
+      if (raw) ctx.redactor.add(raw)
+      const body = expectBody(res, CreatedAdmin, ctx.redactor, what)
+      ctx.redactor.add(body.value)
+      return { id: `${ADMIN}:${body.id}`, value: body.value }
+    }
   }
 }

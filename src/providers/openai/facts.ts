@@ -32,6 +32,9 @@ export const openaiFacts: ProviderFacts = {
   // `x-request-id`: "unique identifier for this API request (used in troubleshooting)" (API
   // reference overview, "Debugging requests": https://platform.openai.com/docs/api-reference/debugging-requests).
   requestIdHeaders: ['x-request-id'],
+  // Where a person makes a replacement when the action cannot (a rotating run's report).
+  keysPage: 'the OpenAI API Platform dashboard > API keys (admin keys: Admin keys)',
+  createCall: '`POST /v1/organization/admin_api_keys` (admin keys only)',
   tokenHelp:
     'an OpenAI admin API key (sk-admin-…), which only organization owners can create (API Platform dashboard > Admin keys)',
   // An API key is never given the Administration API (admin keys cannot call anything else),

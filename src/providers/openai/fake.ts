@@ -46,6 +46,7 @@ export function openaiFake() {
       serviceAccount?: string
       ownerInactive?: boolean
       canManage?: boolean
+      name?: string
     } = {}
   ): FakeKey {
     Object.assign(next, {
@@ -56,7 +57,8 @@ export function openaiFake() {
     try {
       const key = store.addKey({
         ...(o.owner ? { owner: o.owner } : {}),
-        ...(o.canManage !== undefined ? { canManage: o.canManage } : {})
+        ...(o.canManage !== undefined ? { canManage: o.canManage } : {}),
+        ...(o.name ? { name: o.name } : {})
       })
       if (o.serviceAccount) serviceAccounts.set(key.id, o.serviceAccount)
       if (o.ownerInactive) inactiveOwners.add(key.id)
@@ -195,6 +197,12 @@ export function openaiFake() {
         .sort((a, b) => a.id.localeCompare(b.id))
       return { status: 200, json: page(all, query, 20) }
     }
+    if (req.method === 'POST' && req.path === '/v1/organization/admin_api_keys') {
+      if (!who.canManage) return noPermission
+      const body = JSON.parse(req.body) as { name: string }
+      const key = addKey({ kind: 'admin', owner: who.owner, name: body.name })
+      return { status: 200, json: { ...adminView(key), value: key.value } }
+    }
     const delAdmin = /^\/v1\/organization\/admin_api_keys\/([^/]+)$/.exec(req.path)
     if (req.method === 'DELETE' && delAdmin) {
       if (!who.canManage) return noPermission
@@ -269,6 +277,7 @@ export const sandbox: ProviderSandbox<ReturnType<typeof openaiFake>> = {
     'DELETE /v1/organization/projects/{project_id}/api_keys/{api_key_id}',
     'GET /v1/models',
     'GET /v1/organization/admin_api_keys',
+    'POST /v1/organization/admin_api_keys',
     'GET /v1/organization/projects',
     'GET /v1/organization/projects/{project_id}/api_keys'
   ],

@@ -9,6 +9,8 @@ export const quivaFacts: ProviderFacts = {
   aliases: ['quiva.ai', 'quivaai', 'quiva-ai'],
   alertNames: /quiva/i,
   defaultBaseUrl: 'https://api.quiva.ai',
+  // Where a person makes a replacement when the action cannot (a rotating run's report).
+  keysPage: 'app.quiva.ai',
   tokenHelp:
     'a quiva.ai API key (ms-…) or session token of the account that owns the key (app.quiva.ai)',
   selfRevocation: true,

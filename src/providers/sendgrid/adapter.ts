@@ -13,6 +13,13 @@ const Listing = z.looseObject({
   result: z.array(z.looseObject({ api_key_id: z.string(), name: z.optional(z.string()) }))
 })
 
+const KeyScopes = z.looseObject({
+  result: z.array(
+    z.looseObject({ api_key_id: z.string(), scopes: z.optional(z.array(z.string())) })
+  )
+})
+const Created = z.looseObject({ api_key: z.string(), api_key_id: z.string() })
+
 const NEXT_STEP =
   'give `sendgrid-token` as an API key allowed to read and delete API keys (api_keys.read, api_keys.delete), or give `key-id`'
 
@@ -86,5 +93,47 @@ export const sendgrid: Provider = {
         note: 'SendGrid answered 403 to the key reading its own scopes, which proves neither'
       }
     throw failure(res, ctx.redactor, 'SendGrid probe')
+  },
+
+  replacement: {
+    async findEarlier(ctx, _old, marker, auth) {
+      const found = [...(await listedIds(ctx, auth))].find(([, name]) => name === marker)
+      if (!found) return undefined
+      // An API key id is a piece of its key: as secret as the value.
+      ctx.redactor.add(found[0])
+      return { id: found[0] }
+    },
+
+    async create(ctx, old, name, auth) {
+      // Same scopes: the create call without `scopes` makes a Full Access key, so the leaked
+      // key's scopes are read first and a key whose scopes cannot be read is not replaced.
+      const got = await ctx.http.send({
+        method: 'GET',
+        path: `/v3/api_keys/${segment(old.id)}`,
+        headers: bearer(auth.secret)
+      })
+      if (got.status !== 200) throw failure(got, ctx.redactor, 'SendGrid get API key')
+      const listed = expectBody(got, KeyScopes, ctx.redactor, 'SendGrid get API key').result
+      const scopes = listed.find((k) => k.api_key_id === old.id)?.scopes
+      if (!scopes || scopes.length === 0)
+        throw new RevocationFailure(
+          'provider-error',
+          'SendGrid get API key: the answer shows no scopes for the leaked key, and a key created without them has Full Access'
+        )
+      const res = await ctx.http.send({
+        method: 'POST',
+        path: '/v3/api_keys',
+        headers: { ...bearer(auth.secret), 'content-type': 'application/json' },
+        body: JSON.stringify({ name, scopes })
+      })
+      if (res.status !== 201) throw failure(res, ctx.redactor, 'SendGrid create API key')
+      // The new key is a secret from the moment it is read: masked before it is parsed further.
+      const raw = /"api_key"\s*:\s*"([^"]+)"/.exec(res.text)?.[1]
+      if (raw) ctx.redactor.add(raw)
+      const body = expectBody(res, Created, ctx.redactor, 'SendGrid create API key')
+      ctx.redactor.add(body.api_key)
+      ctx.redactor.add(body.api_key_id)
+      return { id: body.api_key_id, value: body.api_key }
+    }
   }
 }

@@ -17,6 +17,9 @@ export const sendgridFacts: ProviderFacts = {
   alertNames: /\bsend[\s._-]?grid\b/i,
   secretTypes: ['sendgrid_api_key'],
   defaultBaseUrl: 'https://api.sendgrid.com',
+  // Where a person makes a replacement when the action cannot (a rotating run's report).
+  keysPage: 'SendGrid > Settings > API Keys',
+  createCall: "`POST /v3/api_keys` with the old key's scopes",
   tokenHelp:
     'a SendGrid API key allowed to read and delete API keys (`api_keys.read` and `api_keys.delete`, or Full Access), created at Settings > API Keys',
   // A key could delete itself only if it may manage API keys, which a sending key rarely may:

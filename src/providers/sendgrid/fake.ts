@@ -17,6 +17,11 @@ export function sendgridFake() {
   })
   const unauthorized = error(401, 'authorization required')
   const forbidden = error(403, 'access forbidden')
+  /** Each created key's scopes; any other key's follow `canManage`. */
+  const scopes = new Map<string, string[]>()
+  const scopesOf = (k: { id: string; canManage: boolean }) =>
+    scopes.get(k.id) ??
+    (k.canManage ? ['api_keys.read', 'api_keys.delete', 'mail.send'] : ['mail.send'])
   const credential = (req: RecordedRequest) =>
     /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1]
 
@@ -27,7 +32,11 @@ export function sendgridFake() {
       return {
         status: 200,
         json: {
-          scopes: who.canManage ? ['api_keys.read', 'api_keys.delete', 'mail.send'] : ['mail.send']
+          scopes: who.key
+            ? scopesOf(who.key)
+            : who.canManage
+              ? ['api_keys.read', 'api_keys.delete', 'mail.send']
+              : ['mail.send']
         }
       }
     if (req.method === 'GET' && req.path === '/v3/api_keys') {
@@ -37,7 +46,33 @@ export function sendgridFake() {
         json: { result: store.listed(who.owner).map((k) => ({ name: k.name, api_key_id: k.id })) }
       }
     }
+    if (req.method === 'POST' && req.path === '/v3/api_keys') {
+      if (!who.canManage) return forbidden
+      const body = JSON.parse(req.body) as { name: string; scopes?: string[] }
+      const granted = body.scopes ?? ['api_keys.read', 'api_keys.delete', 'mail.send']
+      const key = store.addKey({
+        owner: who.owner,
+        name: body.name,
+        canManage: granted.includes('api_keys.delete')
+      })
+      scopes.set(key.id, granted)
+      return {
+        status: 201,
+        json: { api_key: key.value, api_key_id: key.id, name: key.name, scopes: granted }
+      }
+    }
     const del = /^\/v3\/api_keys\/([^/]+)$/.exec(req.path)
+    if (req.method === 'GET' && del) {
+      if (!who.canManage) return forbidden
+      const id = decodeURIComponent(del[1] ?? '')
+      const key = store.find((k) => k.id === id && k.owner === who.owner)
+      if (!key) return error(404, 'unable to find API Key')
+      // As published: a `result` list holding the key's name, id and scopes.
+      return {
+        status: 200,
+        json: { result: [{ api_key_id: key.id, name: key.name, scopes: scopesOf(key) }] }
+      }
+    }
     if (req.method === 'DELETE' && del) {
       if (!who.canManage) return forbidden
       const id = decodeURIComponent(del[1] ?? '')
@@ -85,6 +120,12 @@ export const sandbox: ProviderSandbox<ReturnType<typeof sendgridFake>> = {
   rateLimits: () => sendgridRateLimits(),
   alert: { type: 'sendgrid_api_key', name: 'SendGrid API Key' },
   sample: { value: `SG.qfTQ6KG0QBiwWdJ0-pCLCA.${'Ab3'.repeat(14)}x`, id: 'qfTQ6KG0QBiwWdJ0-pCLCA' },
-  operations: ['DELETE /v3/api_keys/{api_key_id}', 'GET /v3/api_keys', 'GET /v3/scopes'],
+  operations: [
+    'DELETE /v3/api_keys/{api_key_id}',
+    'GET /v3/api_keys',
+    'GET /v3/api_keys/{api_key_id}',
+    'GET /v3/scopes',
+    'POST /v3/api_keys'
+  ],
   requests: (n) => n + 3 * n // the list once (one page, counted per key as a bound), probe, delete, probe
 }

@@ -33,6 +33,8 @@ export const slackFacts: ProviderFacts = {
   // Slack documents no credential that revokes another token by its value: no token input.
   inputs: { token: false, apiUrl: 'input' },
   revocationWords: { done: 'Revoked', verb: 'revoke', noun: 'revocation' },
+  // Where a person makes a replacement when the action cannot (a rotating run's report).
+  keysPage: "the app's settings at api.slack.com/apps (OAuth & Permissions)",
   tokenHelp:
     "nothing: the leaked token revokes itself; if it cannot, revoke it in the app's settings at api.slack.com/apps",
   selfRevocation: true,

@@ -9,6 +9,9 @@ export const vastaiFacts: ProviderFacts = {
   aliases: ['vast', 'vast.ai', 'vast-ai'],
   alertNames: /\bvast(?:[\s._-]?ai)?\b/i,
   defaultBaseUrl: 'https://console.vast.ai',
+  // Where a person makes a replacement when the action cannot (a rotating run's report).
+  keysPage: 'console.vast.ai > Keys',
+  createCall: "`POST /api/v0/auth/apikeys/` with the old key's permissions",
   tokenHelp:
     'a Vast.ai API key with full access or the user_write permission (console.vast.ai > Keys)',
   selfRevocation: true,

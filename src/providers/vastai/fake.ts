@@ -9,6 +9,8 @@ export function vastaiFake() {
     status: 401,
     json: { success: false, error: 'invalid_user', msg: 'Invalid or missing API key.' }
   }
+  /** Each key's `rights` as the list shows them (null: full access, the default). */
+  const rights = new Map<string, Record<string, unknown> | null>()
   const bearer = (req: RecordedRequest) =>
     /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1]
 
@@ -34,13 +36,20 @@ export function vastaiFake() {
           apikeys: store.listed(who.owner).map((k) => ({
             id: Number(k.id),
             user_id: 7,
-            rights: null,
+            rights: rights.get(k.id) ?? null,
             team_id: null,
             team_name: null,
             name: k.name
           }))
         }
       }
+    }
+    if (req.method === 'POST' && req.path === '/api/v0/auth/apikeys/') {
+      if (!who) return unauthorized
+      const body = JSON.parse(req.body) as { name: string; permissions?: Record<string, unknown> }
+      const key = store.addKey({ owner: who.owner, name: body.name, canManage: who.canManage })
+      rights.set(key.id, body.permissions ?? null)
+      return { status: 200, json: { id: Number(key.id), key: key.value, permissions: false } }
     }
     const del = /^\/api\/v0\/auth\/apikeys\/([^/]+)\/$/.exec(req.path)
     if (req.method === 'DELETE' && del) {
@@ -54,7 +63,7 @@ export function vastaiFake() {
     }
     return { status: 404, json: { msg: 'Not found' } }
   }
-  return { store, route }
+  return { store, route, rights }
 }
 
 /**
@@ -100,7 +109,8 @@ export const sandbox: ProviderSandbox<ReturnType<typeof vastaiFake>> = {
   operations: [
     'DELETE /api/v0/auth/apikeys/{id}/',
     'GET /api/v0/users/current/',
-    'GET /api/v0/auth/apikeys/'
+    'GET /api/v0/auth/apikeys/',
+    'POST /api/v0/auth/apikeys/'
   ],
   requests: (n) => 3 * n // users/current (its id, and alive), delete, probe
 }

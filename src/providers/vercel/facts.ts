@@ -34,6 +34,8 @@ export const vercelFacts: ProviderFacts = {
   // The token revokes itself ("current"): no credential, no token input.
   inputs: { token: false, apiUrl: 'input' },
   revocationWords: { done: 'Revoked', verb: 'revoke', noun: 'revocation' },
+  // Where a person makes a replacement when the action cannot (a rotating run's report).
+  keysPage: 'vercel.com > Account Settings > Tokens',
   tokenHelp:
     'nothing: the leaked token revokes itself; if it cannot, its owner deletes it under Account Settings > Tokens at vercel.com',
   selfRevocation: true,

@@ -1,0 +1,468 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { PROVIDERS, tokenInput } from '../../src/providers/registry.js'
+import { PROVIDER_IDS, type ProviderId } from '../../src/providers/types.js'
+import { Sandbox } from '../../sandbox/index.js'
+import { runAction, type ActionRun } from '../../sandbox/run-action.js'
+import type { Fault } from '../../sandbox/service.js'
+
+// Rotate, then revoke, end to end: the committed bundle against the sandbox, whose GitHub opens
+// every secret it is sent, so a test sees what the secret holds.
+let sandbox: Sandbox
+const GITHUB_TOKEN = 'ghs_e2eTokenForTheFakeGitHub000000000000'
+const SECRETS_TOKEN = 'ghs_e2eAppTokenWithSecretsWrite0000000000'
+
+beforeAll(async () => {
+  sandbox = await Sandbox.start()
+  sandbox.github.state.tokens.set(GITHUB_TOKEN, { alerts: false })
+  sandbox.github.state.tokens.set(SECRETS_TOKEN, { alerts: false, secrets: true })
+})
+afterAll(async () => {
+  await sandbox.close()
+})
+beforeEach(() => {
+  sandbox.resetRequests()
+})
+
+/** The providers whose adapters hold a documented create call. */
+const CREATORS = PROVIDER_IDS.filter((id) => PROVIDERS[id].createCall !== undefined)
+/** A provider with no create call, whose leaked key revokes itself. */
+const NO_CREATE: ProviderId = 'huggingface'
+
+const env = (extra: Record<string, string> = {}) => ({
+  ...sandbox.inputEnv(),
+  GITHUB_API_URL: sandbox.githubService.url,
+  ...extra
+})
+
+const tokenInputs = (id: ProviderId, token: string): Record<string, string> => {
+  const input = tokenInput(PROVIDERS[id])
+  return input ? { [input]: token } : {}
+}
+
+function everything(run: ActionRun): string {
+  const stdout = run.stdout
+    .split('\n')
+    .filter((l) => !l.startsWith('::add-mask::'))
+    .join('\n')
+  return [
+    stdout,
+    run.stderr,
+    ...Object.values(run.files),
+    ...sandbox.github.state.comments.map((c) => c.body)
+  ].join('\n')
+}
+
+/** No secret in anything the run wrote, in any of the forms a redactor knows; each was masked. */
+function expectNoSecret(run: ActionRun, secrets: string[]): void {
+  const text = everything(run)
+  for (const secret of secrets) {
+    expect(text.includes(secret)).toBe(false)
+    expect(text.includes(encodeURIComponent(secret))).toBe(false)
+    expect(text.includes(Buffer.from(secret).toString('base64'))).toBe(false)
+    expect(run.stdout).toContain(`::add-mask::${secret}`)
+  }
+}
+
+type Entry = {
+  outcome: string
+  keyRef: string
+  rotation?: {
+    outcome: string
+    secret?: string
+    newKeyRef?: string
+    cleanup?: string
+    message: string
+  }
+}
+const resultOf = (run: ActionRun): Entry[] => JSON.parse(run.outputs.result ?? '[]') as Entry[]
+
+/** A leaked key, its management token, and a repository secret that holds it. */
+function leak(id: ProviderId, secretName: string) {
+  const { store } = sandbox.providers[id]
+  // OpenAI's create call makes admin keys, GitLab's project and group access tokens: the leaked
+  // key here is one of those.
+  const key =
+    id === 'openai'
+      ? sandbox.fakes.openai.addKey({ kind: 'admin' })
+      : id === 'gitlab'
+        ? store.addKey({ owner: 'project:12' })
+        : store.addKey()
+  const token = store.addToken()
+  const secret = sandbox.github.addSecret(`repo:acme/app/${secretName}`, key.value)
+  return { store, key, token, secret }
+}
+
+async function rotate(
+  id: ProviderId,
+  token: string,
+  value: string,
+  into: Record<string, string>,
+  extraEnv: Record<string, string> = {}
+): Promise<ActionRun> {
+  return runAction({
+    inputs: {
+      provider: id,
+      key: value,
+      // A GitLab project access token is named by its project and id (its value says neither).
+      ...(id === 'gitlab'
+        ? {
+            'key-id': `project:12:${sandbox.providers.gitlab.store.keys.find((k) => k.value === value)?.id ?? '0'}`
+          }
+        : {}),
+      ...tokenInputs(id, token),
+      'secrets-token': SECRETS_TOKEN,
+      ...into
+    },
+    env: env(extraEnv),
+    githubToken: GITHUB_TOKEN
+  })
+}
+
+/** The provider's live keys whose name carries a replacement marker. */
+const replacements = (id: ProviderId) =>
+  sandbox.providers[id].store.keys.filter(
+    (k) => k.name.startsWith('replaces-sha256-') && sandbox.providers[id].store.isAlive(k)
+  )
+
+describe('rotate, then revoke (dist/index.js)', () => {
+  it('has providers with a create call to test', () => {
+    expect(CREATORS).toEqual(
+      expect.arrayContaining(['vastai', 'baseten', 'openai', 'gitlab', 'sendgrid'])
+    )
+  })
+
+  it.each(CREATORS)(
+    '%s: the secret holds a new key that works, the old key is dead, the report names both; a re-run creates nothing',
+    async (id) => {
+      const name = `${id.toUpperCase()}_KEY`
+      const { store, key, token, secret } = leak(id, name)
+      const keysBefore = store.keys.length
+      const run = await rotate(id, token, key.value, { 'rotate-into': `repo:${name}` })
+      expect(run.stderr).toBe('')
+      expect(run.exitCode).toBe(0)
+      expect(run.outputs.status).toBe('revoked')
+      const [entry] = resultOf(run)
+      expect(entry?.outcome).toBe('revoked')
+      expect(entry?.rotation).toMatchObject({ outcome: 'rotated', secret: `repo:${name}` })
+      // The secret now holds a different value: a live key of the same account, named for the old.
+      const stored = sandbox.github.state.secrets.get(`repo:acme/app/${name}`)
+      expect(stored?.writes).toBe(1)
+      expect(stored?.value).not.toBe(key.value)
+      const fresh = store.authenticate(stored?.value)
+      expect(fresh?.key?.name).toMatch(/^replaces-sha256-[0-9a-f]{12}$/)
+      expect(fresh?.owner).toBe(key.owner)
+      expect(key.deletedAt).toBeDefined()
+      expect(store.authenticate(key.value)).toBeUndefined()
+      expect(store.keys.length).toBe(keysBefore + 1)
+      // The report names both keys, never a value.
+      const newRef = entry?.rotation?.newKeyRef ?? ''
+      expect(newRef).not.toBe('')
+      expect(run.summary).toContain('### 🔁 Rotate, then revoke')
+      expect(run.summary).toContain(entry?.keyRef ?? '?')
+      expect(run.summary).toContain(newRef)
+      expect(run.summary).toContain('✅ replaced')
+      expectNoSecret(run, [key.value, stored?.value ?? '', token, SECRETS_TOKEN])
+      expect(secret.value).toBe(key.value) // the record added first is untouched; the map holds the new one
+      expect(sandbox.violations()).toEqual([])
+
+      // Again: the leaked key is dead, so nothing is created and the secret is not written.
+      const again = await rotate(id, token, key.value, { 'rotate-into': `repo:${name}` })
+      expect(again.exitCode).toBe(1)
+      expect(resultOf(again)[0]?.rotation?.outcome).toBe('not-attempted')
+      expect(store.keys.length).toBe(keysBefore + 1)
+      expect(sandbox.github.state.secrets.get(`repo:acme/app/${name}`)?.writes).toBe(1)
+      expectNoSecret(again, [key.value, token, SECRETS_TOKEN])
+      expect(sandbox.violations()).toEqual([])
+    }
+  )
+
+  it.each(CREATORS)(
+    '%s: a re-run after a failed revocation finds the earlier replacement and creates no second one',
+    async (id) => {
+      const name = `${id.toUpperCase()}_RERUN`
+      const { store, key, token } = leak(id, name)
+      const service = sandbox.providers[id].service
+      service.inject({ method: 'DELETE', times: 99, fault: json(500, { message: 'internal' }) })
+      const first = await rotate(id, token, key.value, { 'rotate-into': `repo:${name}` })
+      service.clearFaults()
+      expect(first.exitCode).toBe(1)
+      expect(resultOf(first)[0]).toMatchObject({
+        outcome: 'failed',
+        rotation: { outcome: 'rotated' }
+      })
+      expect(replacements(id).filter((k) => k.owner === key.owner).length).toBeGreaterThan(0)
+      const made = store.keys.length
+      const second = await rotate(id, token, key.value, { 'rotate-into': `repo:${name}` })
+      expect(second.exitCode).toBe(0)
+      const [entry] = resultOf(second)
+      expect(entry).toMatchObject({ outcome: 'revoked', rotation: { outcome: 'replaced-earlier' } })
+      expect(store.keys.length).toBe(made)
+      expect(sandbox.github.state.secrets.get(`repo:acme/app/${name}`)?.writes).toBe(1)
+      expect(key.deletedAt).toBeDefined()
+      expectNoSecret(second, [key.value, token, SECRETS_TOKEN])
+      expect(sandbox.violations()).toEqual([])
+    }
+  )
+})
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}): Fault => ({
+  kind: 'reply',
+  reply: { status, json: body, headers }
+})
+
+describe('rotation faults: the leaked key is revoked, no replacement is left behind, the report says what to do', () => {
+  const cases: Array<{
+    name: string
+    /** The providers the case is played for, where not every one with a create call. */
+    only?: ProviderId[]
+    fault: (id: ProviderId, secretName: string) => void
+    said: RegExp
+    cleanup?: string
+  }> = [
+    {
+      name: 'GitHub refuses to store the new key',
+      fault: (_id, secretName) =>
+        sandbox.githubService.inject({
+          method: 'PUT',
+          path: new RegExp(`/actions/secrets/${secretName}$`),
+          times: 99,
+          fault: json(403, { message: 'Resource not accessible by integration', status: '403' })
+        }),
+      said: /GitHub refused to store it/,
+      cleanup: 'deleted'
+    },
+    {
+      name: 'the new key is refused by its own probe',
+      only: ['vastai', 'baseten', 'gitlab', 'sendgrid'],
+      fault: (id) => {
+        const probe =
+          id === 'vastai'
+            ? /^\/api\/v0\/users\/current\/$/
+            : id === 'gitlab'
+              ? /^\/api\/v4\/personal_access_tokens\/self$/
+              : id === 'sendgrid'
+                ? /^\/v3\/scopes$/
+                : /^\/v1\/models$/
+        // The first probe is the leaked key's own (seen alive); the next three are the new key's.
+        sandbox.providers[id].service.inject({
+          method: 'GET',
+          path: probe,
+          skip: 1,
+          times: 3,
+          fault: json(401, { message: 'Invalid API key', msg: 'Invalid API key' })
+        })
+      },
+      said: /did not work when asked with itself/,
+      cleanup: 'deleted'
+    },
+    {
+      name: 'the provider refuses to create a key',
+      fault: (id) =>
+        sandbox.providers[id].service.inject({
+          method: 'POST',
+          times: 99,
+          fault: json(403, { message: 'Permission denied', msg: 'Permission denied' })
+        }),
+      said: /refused to create one/
+    },
+    {
+      name: 'the create call stays rate limited',
+      fault: (id) =>
+        sandbox.providers[id].service.inject({
+          method: 'POST',
+          times: 99,
+          fault: json(429, { error: 'Rate limit exceeded', retry_after: 0 }, { 'retry-after': '0' })
+        }),
+      said: /refused to create one \(.*429/
+    }
+  ]
+  for (const id of CREATORS)
+    it.each(cases.filter((c) => !c.only || c.only.includes(id)))(
+      `${id}: $name`,
+      async ({ fault, said, cleanup }) => {
+        const name = `${id.toUpperCase()}_FAULT_${Math.random().toString(36).slice(2, 8).toUpperCase()}`
+        const { store, key, token } = leak(id, name)
+        const liveBefore = replacements(id).length
+        fault(id, name)
+        const run = await rotate(id, token, key.value, { 'rotate-into': `repo:${name}` })
+        sandbox.providers[id].service.clearFaults()
+        sandbox.githubService.clearFaults()
+        const [entry] = resultOf(run)
+        // A leak beats an outage: the leaked key is dead all the same.
+        expect(entry?.outcome).toBe('revoked')
+        expect(key.deletedAt).toBeDefined()
+        expect(store.authenticate(key.value)).toBeUndefined()
+        expect(entry?.rotation?.outcome).toBe('failed')
+        expect(entry?.rotation?.message).toMatch(said)
+        if (cleanup) expect(entry?.rotation?.cleanup).toBe(cleanup)
+        // No orphan: no live replacement is left anywhere.
+        expect(replacements(id).length).toBe(liveBefore)
+        expect(run.summary).toContain('🟥 NO REPLACEMENT')
+        expect(run.summary).toContain('The leaked key was revoked anyway')
+        expect(run.summary).toMatch(/create one in .+ and store it in repo:/i)
+        const written = sandbox.github.state.secrets.get(`repo:acme/app/${name}`)
+        expectNoSecret(run, [key.value, token, SECRETS_TOKEN, ...(written ? [written.value] : [])])
+        expect(sandbox.violations()).toEqual([])
+      }
+    )
+})
+
+describe('which secret: never a guess', () => {
+  it('matched by value among listed secrets: the one whose value is the leaked key', async () => {
+    const { store, key, token } = leak('vastai', 'VAST_MATCH')
+    const other = store.addKey()
+    sandbox.github.addSecret('env:acme/app/prod/VAST_OTHER', other.value)
+    const run = await rotate(
+      'vastai',
+      token,
+      key.value,
+      { 'rotate-secrets': 'env:prod/VAST_OTHER\nrepo:VAST_MATCH' },
+      { VAST_OTHER: other.value, VAST_MATCH: key.value }
+    )
+    expect(run.exitCode).toBe(0)
+    expect(resultOf(run)[0]?.rotation).toMatchObject({
+      outcome: 'rotated',
+      secret: 'repo:VAST_MATCH'
+    })
+    expect(sandbox.github.state.secrets.get('env:acme/app/prod/VAST_OTHER')?.value).toBe(
+      other.value
+    )
+    expect(other.deletedAt).toBeUndefined()
+    expectNoSecret(run, [key.value, other.value, token, SECRETS_TOKEN])
+  })
+
+  it('two listed secrets hold the same key: refused plainly, the key still revoked, nothing created', async () => {
+    const { store, key, token } = leak('vastai', 'VAST_TWICE_A')
+    sandbox.github.addSecret('org:acme/VAST_TWICE_B', key.value, { visibility: 'private' })
+    const before = store.keys.length
+    const run = await rotate(
+      'vastai',
+      token,
+      key.value,
+      { 'rotate-secrets': 'repo:VAST_TWICE_A\norg:VAST_TWICE_B' },
+      { VAST_TWICE_A: key.value, VAST_TWICE_B: key.value }
+    )
+    const [entry] = resultOf(run)
+    expect(entry?.outcome).toBe('revoked')
+    expect(entry?.rotation?.outcome).toBe('not-attempted')
+    expect(entry?.rotation?.message).toMatch(/2 secrets .* hold this same key/)
+    expect(store.keys.length).toBe(before)
+    expectNoSecret(run, [key.value, token, SECRETS_TOKEN])
+  })
+
+  it('no listed secret holds the key: refused plainly, the key still revoked', async () => {
+    const { key, token } = leak('vastai', 'VAST_NONE')
+    const run = await rotate(
+      'vastai',
+      token,
+      key.value,
+      { 'rotate-secrets': 'repo:VAST_NONE=SOMETHING_ELSE' },
+      { SOMETHING_ELSE: 'not-the-leaked-key-at-all' }
+    )
+    expect(resultOf(run)[0]).toMatchObject({
+      outcome: 'revoked',
+      rotation: { outcome: 'not-attempted' }
+    })
+    expect(resultOf(run)[0]?.rotation?.message).toMatch(/no secret listed/)
+  })
+
+  it("an environment secret: sealed to the environment's own key", async () => {
+    const { store, key, token } = leak('baseten', 'UNUSED_ENV_CASE')
+    sandbox.github.addSecret('env:acme/app/prod eu/BASETEN_ENV', key.value)
+    const run = await rotate('baseten', token, key.value, {
+      'rotate-into': 'env:prod eu/BASETEN_ENV'
+    })
+    expect(run.exitCode).toBe(0)
+    expect(resultOf(run)[0]?.rotation).toMatchObject({
+      outcome: 'rotated',
+      secret: 'env:prod eu/BASETEN_ENV'
+    })
+    const stored = sandbox.github.state.secrets.get('env:acme/app/prod eu/BASETEN_ENV')
+    expect(store.authenticate(stored?.value)?.key?.name).toMatch(/^replaces-/)
+    expect(sandbox.github.state.secrets.get('repo:acme/app/UNUSED_ENV_CASE')?.value).toBe(key.value)
+    expectNoSecret(run, [key.value, stored?.value ?? '', token, SECRETS_TOKEN])
+    expect(sandbox.violations()).toEqual([])
+  })
+
+  it('an organization secret keeps its visibility and repositories', async () => {
+    const { store, key, token } = leak('vastai', 'UNUSED_ORG_CASE')
+    sandbox.github.addSecret('org:acme/VAST_ORG', key.value, {
+      visibility: 'selected',
+      selectedRepositoryIds: [11, 12]
+    })
+    const run = await rotate('vastai', token, key.value, { 'rotate-into': 'org:VAST_ORG' })
+    expect(run.exitCode).toBe(0)
+    const stored = sandbox.github.state.secrets.get('org:acme/VAST_ORG')
+    expect(stored).toMatchObject({ visibility: 'selected', selectedRepositoryIds: [11, 12] })
+    expect(store.authenticate(stored?.value)?.key?.name).toMatch(/^replaces-/)
+    expect(sandbox.violations()).toEqual([])
+  })
+
+  it(`a provider with no create call: "revoked; no replacement: create one in <where>"`, async () => {
+    const { key, token } = leak(NO_CREATE, 'HF_TOKEN')
+    const run = await rotate(NO_CREATE, token, key.value, { 'rotate-into': 'repo:HF_TOKEN' })
+    const [entry] = resultOf(run)
+    expect(entry).toMatchObject({ outcome: 'revoked', rotation: { outcome: 'no-create-call' } })
+    expect(run.summary).toContain('Revoked; No replacement')
+    expect(run.summary).toContain(`create one in ${PROVIDERS[NO_CREATE].keysPage ?? '?'}`)
+    expect(sandbox.github.state.secrets.get('repo:acme/app/HF_TOKEN')?.writes).toBe(0)
+  })
+
+  it('a secret that does not exist: nothing is created', async () => {
+    const { store, key, token } = leak('vastai', 'VAST_EXISTS')
+    const before = store.keys.length
+    const run = await rotate('vastai', token, key.value, { 'rotate-into': 'repo:VAST_TYPO' })
+    expect(resultOf(run)[0]?.rotation?.message).toMatch(/does not exist/)
+    expect(store.keys.length).toBe(before)
+    expect(key.deletedAt).toBeDefined()
+  })
+
+  it('an OpenAI project key: revoked; no replacement, since only admin keys have a create call', async () => {
+    const { store } = sandbox.providers.openai
+    const key = store.addKey()
+    const token = store.addToken()
+    sandbox.github.addSecret('repo:acme/app/OPENAI_PROJECT_KEY', key.value)
+    const before = store.keys.length
+    const run = await rotate('openai', token, key.value, {
+      'rotate-into': 'repo:OPENAI_PROJECT_KEY'
+    })
+    expect(resultOf(run)[0]).toMatchObject({
+      outcome: 'revoked',
+      rotation: { outcome: 'no-create-call' }
+    })
+    expect(resultOf(run)[0]?.rotation?.message).toMatch(/admin keys only/)
+    expect(store.keys.length).toBe(before)
+    expectNoSecret(run, [key.value, token, SECRETS_TOKEN])
+  })
+
+  it('GITHUB_TOKEN-like token without Secrets: write: nothing is created, the key still revoked', async () => {
+    const { store, key, token } = leak('vastai', 'VAST_NO_RIGHT')
+    const before = store.keys.length
+    const run = await runAction({
+      inputs: {
+        provider: 'vastai',
+        key: key.value,
+        'vastai-token': token,
+        'secrets-token': GITHUB_TOKEN,
+        'rotate-into': 'repo:VAST_NO_RIGHT'
+      },
+      env: env(),
+      githubToken: GITHUB_TOKEN
+    })
+    expect(resultOf(run)[0]).toMatchObject({
+      outcome: 'revoked',
+      rotation: { outcome: 'not-attempted' }
+    })
+    expect(resultOf(run)[0]?.rotation?.message).toMatch(/Secrets: write/)
+    expect(store.keys.length).toBe(before)
+  })
+
+  it('bad rotation input is refused before any request, naming the input', async () => {
+    const { key, token } = leak('vastai', 'VAST_BAD')
+    const run = await rotate('vastai', token, key.value, { 'rotate-into': 'repository:VAST_BAD' })
+    expect(run.exitCode).toBe(1)
+    expect(run.stdout).toContain("Input 'rotate-into' is not valid")
+    expect(sandbox.providers.vastai.service.requests).toHaveLength(0)
+    expect(key.deletedAt).toBeUndefined()
+  })
+})

@@ -1,0 +1,218 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import fc from 'fast-check'
+import { secretLabel, type RotationSettings, type SecretRef } from '../../src/model.js'
+import { destinationOf, markerOf, Rotator, type SecretStore } from '../../src/rotate/rotate.js'
+import { rotationLines } from '../../src/rotate/report.js'
+import { fingerprint, Redactor } from '../../src/secrets.js'
+import { Sandbox } from '../../sandbox/index.js'
+import type { Fault } from '../../sandbox/service.js'
+import { revokeAt } from '../helpers/harness.js'
+
+// The rotation's promises over random worlds, against the sandbox's providers: the secret is
+// never guessed; the leaked key is revoked whatever the rotation met; a replacement is either
+// stored and working, or gone.
+
+const ref = (name: string): SecretRef => ({ scope: 'repo', name })
+
+describe('destinationOf: never a guess', () => {
+  it('names a secret only when exactly one listed value is exactly the leaked key', () => {
+    // A small alphabet, so that equal, prefixed and near values are common.
+    const value = fc.string({ unit: fc.constantFrom('a', 'b', 'A'), minLength: 1, maxLength: 4 })
+    fc.assert(
+      fc.property(value, fc.array(value, { maxLength: 6 }), (leaked, listed) => {
+        const settings: RotationSettings = {
+          token: 'x'.repeat(10),
+          candidates: listed.map((v, i) => ({ secret: ref(`S${i}`), value: v }))
+        }
+        const found = destinationOf(settings, leaked)
+        const exact = listed.flatMap((v, i) => (v === leaked ? [`repo:S${i}`] : []))
+        if (exact.length === 1) expect(found).toEqual({ secret: ref(exact[0]!.slice(5)) })
+        else expect('none' in found).toBe(true)
+        // The refusal never quotes a value.
+        if ('none' in found)
+          for (const v of listed) if (v.length > 2) expect(found.none).not.toContain(v)
+      }),
+      { numRuns: 500 }
+    )
+  })
+
+  it('a named secret is the one for the run', () => {
+    expect(destinationOf({ token: 'x'.repeat(10), named: ref('K') }, 'anything')).toEqual({
+      secret: ref('K')
+    })
+  })
+
+  it('the marker names the key by its report fingerprint, never by its value', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 8, maxLength: 80 }), (value) => {
+        const marker = markerOf(value)
+        expect(marker).toBe(`replaces-${fingerprint(value).replace(':', '-')}`)
+        expect(marker).toMatch(/^replaces-sha256-[0-9a-f]{12}$/)
+      })
+    )
+  })
+})
+
+/** Actions secrets in memory, refusing writes while `refuse` is set. */
+class MemoryStore implements SecretStore {
+  readonly values = new Map<string, string>()
+  refuse = false
+  async exists(r: SecretRef) {
+    return this.values.has(secretLabel(r))
+  }
+  async store(r: SecretRef, value: string) {
+    if (this.refuse) throw new Error('GitHub PUT: HTTP 403: Resource not accessible by integration')
+    this.values.set(secretLabel(r), value)
+  }
+}
+
+let sandbox: Sandbox
+beforeAll(async () => {
+  sandbox = await Sandbox.start()
+})
+afterAll(async () => {
+  await sandbox.close()
+})
+
+const reply = (status: number, body: unknown): Fault => ({
+  kind: 'reply',
+  reply: { status, json: body, headers: { 'retry-after': '0' } }
+})
+
+describe('Rotator in the engine: a leak beats an outage, and no orphan', () => {
+  const probePath = { vastai: /^\/api\/v0\/users\/current\/$/, baseten: /^\/v1\/models$/ }
+  const faults = [
+    'none',
+    'create-refused',
+    'create-rate-limited',
+    'store-refused',
+    'new-key-dead'
+  ] as const
+
+  it('over random providers and faults: the leaked key dies; the secret holds a working replacement, or none is left', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('vastai' as const, 'baseten' as const),
+        fc.constantFrom(...faults),
+        async (id, fault) => {
+          const { store: keys, service } = sandbox.providers[id]
+          const old = keys.addKey()
+          const token = keys.addToken()
+          const secrets = new MemoryStore()
+          secrets.values.set('repo:K', old.value)
+          const redactor = new Redactor()
+          const rotator = new Rotator(
+            { token: 'x'.repeat(10), named: ref('K') },
+            async () => secrets,
+            redactor,
+            1
+          )
+          if (fault === 'create-refused')
+            service.inject({
+              method: 'POST',
+              times: 99,
+              fault: reply(403, { message: 'no', msg: 'no' })
+            })
+          if (fault === 'create-rate-limited')
+            service.inject({
+              method: 'POST',
+              times: 99,
+              fault: reply(429, { error: 'slow down', retry_after: 0 })
+            })
+          if (fault === 'new-key-dead')
+            service.inject({
+              method: 'GET',
+              path: probePath[id],
+              skip: 1,
+              times: 3,
+              fault: reply(401, { message: 'bad', msg: 'bad' })
+            })
+          secrets.refuse = fault === 'store-refused'
+          const liveBefore = keys.keys.filter((k) => keys.isAlive(k)).length
+          try {
+            const { results } = await revokeAt(sandbox, {
+              keys: [{ provider: id, value: old.value }],
+              tokens: { [id]: token },
+              engine: { rotation: rotator }
+            })
+            const [result] = results
+            expect(result?.outcome).toBe('revoked')
+            expect(keys.authenticate(old.value)).toBeUndefined()
+            const rotation = result?.rotation
+            const held = secrets.values.get('repo:K')
+            const liveAfter = keys.keys.filter((k) => keys.isAlive(k)).length
+            if (fault === 'none') {
+              expect(rotation?.outcome).toBe('rotated')
+              expect(held).not.toBe(old.value)
+              expect(keys.authenticate(held)?.key?.name).toBe(markerOf(old.value))
+              expect(liveAfter).toBe(liveBefore) // one new, one old gone
+            } else {
+              expect(rotation?.outcome).toBe('failed')
+              expect(liveAfter).toBe(liveBefore - 1) // the old one gone, nothing new left
+              expect(rotation?.message).toMatch(/create one in .+ and store it in repo:K/i)
+            }
+            // Nothing the result says holds a key.
+            const said = JSON.stringify(result)
+            expect(said).not.toContain(old.value)
+            if (held) expect(said).not.toContain(held)
+            expect(rotationLines(results).join('\n')).not.toContain(old.value)
+          } finally {
+            service.clearFaults()
+          }
+        }
+      ),
+      { numRuns: 25 }
+    )
+    expect(sandbox.violations()).toEqual([])
+  })
+
+  it('a key that is not seen alive is not rotated, and nothing is created', async () => {
+    const { store: keys } = sandbox.providers.vastai
+    const old = keys.addKey()
+    const token = keys.addToken()
+    keys.delete(old)
+    const secrets = new MemoryStore()
+    secrets.values.set('repo:K', old.value)
+    const before = keys.keys.length
+    const { results } = await revokeAt(sandbox, {
+      keys: [{ provider: 'vastai', value: old.value }],
+      tokens: { vastai: token },
+      engine: {
+        rotation: new Rotator(
+          { token: 'x'.repeat(10), named: ref('K') },
+          async () => secrets,
+          new Redactor(),
+          1
+        )
+      }
+    })
+    expect(results[0]?.rotation?.outcome).toBe('not-attempted')
+    expect(keys.keys.length).toBe(before)
+    expect(secrets.values.get('repo:K')).toBe(old.value)
+  })
+
+  it('a dry run rotates nothing', async () => {
+    const { store: keys } = sandbox.providers.baseten
+    const old = keys.addKey()
+    const token = keys.addToken()
+    const secrets = new MemoryStore()
+    secrets.values.set('repo:K', old.value)
+    const before = keys.keys.length
+    const { results } = await revokeAt(sandbox, {
+      keys: [{ provider: 'baseten', value: old.value }],
+      tokens: { baseten: token },
+      dryRun: true,
+      engine: {
+        rotation: new Rotator(
+          { token: 'x'.repeat(10), named: ref('K') },
+          async () => secrets,
+          new Redactor(),
+          1
+        )
+      }
+    })
+    expect(results[0]?.outcome).toBe('dry-run')
+    expect(results[0]?.rotation).toBeUndefined()
+    expect(keys.keys.length).toBe(before)
+  })
+})
