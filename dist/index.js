@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 import {
   run
-} from "./chunks/chunk-5MBR4ELC.js";
+} from "./chunks/chunk-CBB5MUQU.js";
 
 // build/heap.js
 import { setFlagsFromString } from "node:v8";
