@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 import {
   run
-} from "./chunks/chunk-SR4BR4X4.js";
+} from "./chunks/chunk-3D2RKOEN.js";
 
 // build/heap.js
 import { setFlagsFromString } from "node:v8";

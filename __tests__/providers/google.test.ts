@@ -172,6 +172,23 @@ describe('google specifics', () => {
     expect(results[0]?.message).toContain('answered for another key')
   })
 
+  it('a done operation that names no key is not taken as this key deleted', async () => {
+    const sandbox = suite.sandbox()
+    const { store, service } = fake()
+    const key = addApiKey()
+    service.inject({
+      method: 'DELETE',
+      times: 1,
+      fault: { kind: 'reply', reply: { status: 200, json: { name: 'operations/z', done: true } } }
+    })
+    const { results } = await revokeAt(sandbox, {
+      keys: [{ provider: 'google', id: key.id }],
+      tokens: { google: store.addToken() },
+      verify: false
+    })
+    expect(results[0]).toMatchObject({ outcome: 'failed', reason: 'provider-error' })
+  })
+
   it('a done operation with NOT_FOUND is not found; another error fails the key', async () => {
     const sandbox = suite.sandbox()
     const { store, service } = fake()
@@ -434,6 +451,24 @@ describe('google specifics', () => {
       })
       expect(results[0]?.outcome).not.toBe('revoked')
       expect(requests()).toEqual(['POST /token'])
+    })
+
+    it('an IAM answer that is not Empty ({}) is not taken as done (found by the trust suite)', async () => {
+      const sandbox = suite.sandbox()
+      const key = add('sa')
+      fake().service.inject({
+        method: 'DELETE',
+        path: /^\/v1\//,
+        times: 1,
+        fault: { kind: 'reply', reply: { status: 200, json: { message: 'something else' } } }
+      })
+      const { results } = await revokeAt(sandbox, {
+        keys: [{ provider: 'google', value: key.value }],
+        tokens: { google: fake().store.addToken() },
+        verify: false
+      })
+      expect(results[0]).toMatchObject({ outcome: 'failed', reason: 'provider-error' })
+      expect(results[0]?.message).toContain('The key is disabled, but its delete was not confirmed')
     })
 
     it('a disable that works and a delete that fails says the key is disabled', async () => {

@@ -102,15 +102,20 @@ function finished(
       res.attempts
     )
   }
-  // The delete's response is the key; where it names one, it must be this one.
+  // The delete's response is the key (DeleteKey's operation response type is Key): only an
+  // answer naming this key says this key was deleted.
   const answered = op.response?.name
-  if (answered !== undefined)
-    expectSameKey(res, ctx.redactor, 'Google API Keys delete', name, answered)
+  if (answered === undefined)
+    throw failure(res, ctx.redactor, 'Google API Keys delete: unexpected answer', 'provider-error')
+  expectSameKey(res, ctx.redactor, 'Google API Keys delete', name, answered)
   return { answer: { kind: 'deleted' }, response: res }
 }
 
-/** IAM's answer to disable and delete: `Empty`, the JSON object `{}`. */
-const Empty = z.looseObject({})
+/**
+ * IAM's answer to disable and delete: `Empty`, "The JSON representation for `Empty` is empty
+ * JSON object `{}`": anything more is not that answer.
+ */
+const Empty = z.strictObject({})
 /** The token endpoint's answers: an access token, or an OAuth error. */
 const TokenAnswer = z.looseObject({ access_token: z.string() })
 const TokenError = z.looseObject({

@@ -35,6 +35,8 @@ export interface ServiceAccountKey {
  */
 export function readKeyFile(value: string): ServiceAccountKey | undefined {
   const text = value.trim()
+  // A key file is some 2.3 KB (3.1 KB as base64): anything far larger is not one.
+  if (text.length > 16_384) return undefined
   let json = text
   if (!text.startsWith('{')) {
     if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text) || text.length % 4 !== 0) return undefined
@@ -62,9 +64,10 @@ export function readKeyFile(value: string): ServiceAccountKey | undefined {
 }
 
 /**
- * Every form in which the key file's secret part could be written: the JSON, the PEM, its base64
- * body whole and line by line, and each of these with its line breaks as `\n` escapes (the
- * redactor adds the URL-encoded and JSON-escaped forms of each).
+ * Every form in which the key file's secret part, its private key, could be written: the PEM,
+ * with its line breaks as `\n` escapes, its base64 body whole and line by line (the redactor adds
+ * the URL-encoded and JSON-escaped forms of each). The rest of the file (project, account, key
+ * id) names the key and is not secret; the value as given is registered whole by whoever read it.
  */
 export function secretForms(key: ServiceAccountKey): string[] {
   const body = key.privateKey
@@ -72,7 +75,6 @@ export function secretForms(key: ServiceAccountKey): string[] {
     .split('\n')
     .filter((line) => line.length > 0)
   return [
-    key.json,
     key.privateKey,
     key.privateKey.trim(),
     key.privateKey.replace(/\n/g, '\\n'),
