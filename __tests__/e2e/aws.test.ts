@@ -91,7 +91,7 @@ describe('aws: dist/index.js end to end', () => {
     for (const part of [id, secret, ...token.split(':')]) expect(text).not.toContain(part)
   })
 
-  it('by id alone, with aws-delete: deactivated, deleted, read back gone; verified null', async () => {
+  it('by id alone, with aws-delete: deactivated, deleted, read back gone: verified by the list', async () => {
     sandbox.resetRequests()
     const key = store().addKey()
     const r = await run(
@@ -99,7 +99,7 @@ describe('aws: dist/index.js end to end', () => {
       store().addToken()
     )
     expect(r.exitCode).toBe(0)
-    expect(results(r)[0]).toMatchObject({ outcome: 'revoked', verified: null, keyRef: key.id })
+    expect(results(r)[0]).toMatchObject({ outcome: 'revoked', verified: true, keyRef: key.id })
     expect(store().removed.has(key)).toBe(true)
   })
 
@@ -114,7 +114,7 @@ describe('aws: dist/index.js end to end', () => {
     expect(written(r)).not.toContain(key.value.split(':')[1] ?? '-')
   })
 
-  it('an alert sweep: the id alert deactivated by id, the secret alert left open for a person; neither resolved unproven', async () => {
+  it('an alert sweep: the id alert deactivated by id and resolved once the list shows it Inactive, the secret alert left open for a person', async () => {
     sandbox.resetRequests()
     const repository = 'acme/aws-leak'
     const key = store().addKey()
@@ -141,14 +141,14 @@ describe('aws: dist/index.js end to end', () => {
     const byOutcome = results(r).map((x) => [x.outcome, x.verified])
     expect(byOutcome).toEqual(
       expect.arrayContaining([
-        ['revoked', null],
+        ['revoked', true],
         ['skipped', null]
       ])
     )
     expect(store().status(key)).toBe('Inactive')
-    // An id cannot be probed, so the key is not verified dead: with verify on, its alert stays
-    // open (the result says it was deactivated); the secret's alert waits for a person.
-    expect(idAlert.state).toBe('open')
+    // An id cannot be probed; ListAccessKeys read back by the exact id (Active before, Inactive
+    // after) is the proof, so its alert is resolved; the secret's alert waits for a person.
+    expect(idAlert.state).toBe('resolved')
     expect(secretAlert.state).toBe('open')
     expect(written(r)).not.toContain(secret)
   })

@@ -39,6 +39,7 @@ const suite = describeProvider({
   resolveAuthenticates: true,
   // A key Inactive before the run: ListAccessKeys (200) shows it so, and nothing is sent.
   unknownIdStatus: 200,
+  readsBackById: true,
   probeLine: 'POST / GetCallerIdentity',
   probeAuth: (value) => ['authorization', signedBy(value, 'sts')],
   selfRevocation: false,
@@ -112,7 +113,8 @@ describe('aws specifics', () => {
       tokens: { aws: store().addToken() },
       flags: { aws: { 'aws-delete': true } }
     })
-    expect(results[0]).toMatchObject({ outcome: 'revoked', verified: null })
+    expect(results[0]).toMatchObject({ outcome: 'revoked', verified: true })
+    expect(results[0]?.message).toContain('no longer lists it')
     expect(requests().slice(-3)).toEqual([
       'POST / UpdateAccessKey',
       'POST / DeleteAccessKey',

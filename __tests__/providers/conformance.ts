@@ -29,6 +29,11 @@ export interface ProviderCase {
    * alive; otherwise the engine probes the value before the delete.
    */
   resolveAuthenticates?: boolean
+  /**
+   * A key revoked by id alone is verified dead by the provider's own record of it, read back by
+   * its exact id (AWS's ListAccessKeys: Active, then Inactive); otherwise it is not verified.
+   */
+  readsBackById?: boolean
   /** The status of that not-found delete answer, where the contract documents another than 404. */
   unknownIdStatus?: number
   /** The probe's request line (for a key, where it names the key) and header for a key value. */
@@ -125,7 +130,7 @@ export function describeProvider(spec: ProviderCase): { sandbox: () => Sandbox }
           provider: spec.id,
           keyRef: key.id,
           outcome: 'revoked',
-          verified: null,
+          verified: spec.readsBackById ? true : null,
           httpStatus: ok,
           attempts: 1
         })

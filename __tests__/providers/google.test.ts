@@ -119,6 +119,32 @@ describe('google specifics', () => {
     }
   }, 20_000)
 
+  it('a keys.get 404 after the delete, for the name lookupKey gives, is no proof', async () => {
+    const sandbox = suite.sandbox()
+    sandbox.resetRequests()
+    const { store, service } = fake()
+    store.ignoreDeletes = true
+    try {
+      const key = addApiKey()
+      // The probe before the delete reads the key; the one after gets a 404 for the same name.
+      service.inject({
+        method: 'GET',
+        path: /^\/v2\/projects\/[^/]+\/locations\/global\/keys\/[^/:]+$/,
+        times: 1,
+        skip: 1,
+        fault: { kind: 'reply', reply: { status: 404, json: { error: { code: 404 } } } }
+      })
+      const { results } = await revokeAt(sandbox, {
+        keys: [{ provider: 'google', value: key.value }],
+        tokens: { google: store.addToken() }
+      })
+      expect(results[0]?.verified).not.toBe(true)
+      expect(requests().filter((l) => /^GET \/v2\/projects\//.test(l))).toHaveLength(2)
+    } finally {
+      store.ignoreDeletes = false
+    }
+  })
+
   it('a key deleted before this run is never revoked, though lookupKey still names it', async () => {
     const sandbox = suite.sandbox()
     sandbox.resetRequests()

@@ -62,8 +62,13 @@ export type Resolution =
 
 /** A delete call's answer, when it is one of the understood ones. */
 export type DeleteAnswer =
-  /** The provider's answer is about this key: it names it, or it was asked for this key alone. */
-  | { kind: 'deleted' }
+  /**
+   * The provider's answer is about this key: it names it, or it was asked for this key alone.
+   * `readBack`: where no value can be probed, the provider's own record of this key, read by its
+   * exact id, showed it live before the delete and shows it dead after (AWS's ListAccessKeys:
+   * Active, then Inactive); the words say so, and count as the proof.
+   */
+  | { kind: 'deleted'; readBack?: string }
   /**
    * Accepted, but the answer confirms nothing about this key (GitHub's 202 answers any list of
    * tokens alike): only the value seen alive before and refused after proves it dead.

@@ -487,7 +487,7 @@ class ProviderLane {
     auth: Credential,
     record: KeyResult,
     turn?: BatchTurn
-  ): Promise<Step<{ answer: DeleteAnswer['kind']; lost: boolean }>> {
+  ): Promise<Step<{ answer: DeleteAnswer['kind']; lost: boolean; readBack?: string }>> {
     const { provider } = this
     const target = to.id !== undefined ? { id: to.id, value: key.value } : { value: key.value }
     const deleted = turn
@@ -509,7 +509,11 @@ class ProviderLane {
           check: await this.#checkMissing(key.value)
         }
       }
-    return { answer: answer.kind, lost }
+    return {
+      answer: answer.kind,
+      lost,
+      ...(answer.kind === 'deleted' && answer.readBack ? { readBack: answer.readBack } : {})
+    }
   }
 
   /**

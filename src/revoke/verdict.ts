@@ -65,6 +65,11 @@ export type Finding =
       seenAlive: boolean
       /** Why the value was not seen working before the delete, when it was checked. */
       unproven?: string
+      /**
+       * Where no value could be probed: the provider's record of the key, read by its exact id,
+       * live before the delete and dead after (`DeleteAnswer` `readBack`).
+       */
+      readBack?: string
       /** The key the delete was for, by id, as the provider named it. */
       target: { id?: string; name?: string }
       after: AfterCheck
@@ -160,6 +165,12 @@ function deleted(found: Extract<Finding, { kind: 'deleted' }>, voice: Voice): Ve
     case 'skipped': {
       const why =
         after.because === 'verify-off' ? 'verify: false' : 'only the key value can be probed'
+      if (confirmed && found.readBack && !lost)
+        return {
+          outcome: 'revoked',
+          verified: true,
+          message: `${words.done} and verified dead by ${name}'s own record of this key: ${found.readBack}. The value was not probed (${why}).${note}`
+        }
       if (confirmed)
         return {
           outcome: 'revoked',

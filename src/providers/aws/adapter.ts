@@ -359,7 +359,8 @@ export const aws: Provider = {
         throw error
       }
     }
-    // A key id alone authenticates nothing, so no probe follows: its user's list must show it.
+    // A key id alone authenticates nothing, so no probe follows: its user's list must show it
+    // dead, as it showed it Active before (the proof the engine reports for a key given by id).
     if (target.value === undefined) {
       const { status, res: after } = await statusOf(ctx, credential, user, id)
       if (remove ? status !== undefined : status !== 'Inactive')
@@ -369,6 +370,8 @@ export const aws: Provider = {
           `AWS ${remove ? 'DeleteAccessKey' : 'UpdateAccessKey'} answered 200, but ListAccessKeys still shows the key ${status ?? 'absent'}`,
           'provider-error'
         )
+      const readBack = `ListAccessKeys for user ${user} showed it Active before and ${remove ? 'no longer lists it' : 'shows it Inactive'} after`
+      return { answer: { kind: 'deleted', readBack }, response: res }
     }
     return { answer: { kind: 'deleted' }, response: res }
   },

@@ -364,7 +364,13 @@ export const google: Provider = {
       headers: bearer(ctx.token),
       pace: 'call'
     })
-    if (res.status === 404) return { kind: 'dead' }
+    // lookupKey has just named this key: a 404 for that name now shows no deleteTime, so it
+    // proves nothing (the trust suite saw a live key reported dead on it).
+    if (res.status === 404)
+      return {
+        kind: 'inconclusive',
+        note: 'keys.get answered 404 for the key lookupKey names, which shows no deleteTime'
+      }
     if (res.status !== 200) throw failure(res, ctx.redactor, 'Google API Keys get')
     const key = expectBody(res, Key, ctx.redactor, 'Google API Keys get')
     expectSameKey(res, ctx.redactor, 'Google API Keys get', found.name, key.name)
