@@ -106,7 +106,13 @@ describe.each(KINDS)('google %s through dist/index.js', (_, kind) => {
     const token = google().store.addToken()
     const run = await act({ provider: 'google', 'key-id': key.id, 'google-token': token })
     expect(run.exitCode).toBe(0)
-    expect(result(run)).toMatchObject({ outcome: 'revoked', keyRef: key.id })
+    // An API key's name is read back (keys.get: live before, deleteTime after): the proof. A
+    // key file's name alone proves nothing: without the file, no token exchange can be tried.
+    expect(result(run)).toMatchObject({
+      outcome: 'revoked',
+      keyRef: key.id,
+      verified: kind === 'api' ? true : null
+    })
     expect(key.deletedAt).toBeDefined()
     expectNothingSecret(run, [token])
   })

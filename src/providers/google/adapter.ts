@@ -278,6 +278,68 @@ async function deleteServiceAccountKey(
   throw error
 }
 
+/** What keys.get says of one API key, read by its exact name: live, deleted, or absent. */
+async function readKey(
+  ctx: ProviderContext,
+  name: string,
+  secret: string
+): Promise<'live' | { state: 'deleted' | 'absent'; res: HttpResponse }> {
+  const res = await ctx.http.send({
+    method: 'GET',
+    path: v2(name),
+    headers: bearer(secret),
+    pace: 'call'
+  })
+  if (res.status === 404) return { state: 'absent', res }
+  if (res.status !== 200) throw failure(res, ctx.redactor, 'Google API Keys get')
+  const key = expectBody(res, Key, ctx.redactor, 'Google API Keys get')
+  expectSameKey(res, ctx.redactor, 'Google API Keys get', name, key.name)
+  return key.deleteTime ? { state: 'deleted', res } : 'live'
+}
+
+/** keys.delete, then the operation read back until done (a bounded number of times). */
+async function deleteApiKey(
+  ctx: ProviderContext,
+  name: string,
+  secret: string
+): Promise<DeleteResult> {
+  const res = await ctx.http.send({
+    method: 'DELETE',
+    path: v2(name),
+    headers: bearer(secret),
+    pace: 'call'
+  })
+  if (res.status === 404) return { answer: { kind: 'not-found' }, response: res }
+  if (res.status !== 200) {
+    const error = failure(res, ctx.redactor, 'Google API Keys delete')
+    if (res.status === 401 || res.status === 403)
+      error.message += ` (the token is invalid, or lacks apikeys.keys.delete on the key's project: ${NEXT_STEP})`
+    throw error
+  }
+  const op = expectBody(res, Operation, ctx.redactor, 'Google API Keys delete')
+  const done = finished(ctx, res, op, name)
+  if (done) return done
+  // Not done yet: read the operation back, a bounded number of times.
+  const opName = op.name ?? ''
+  if (!OPERATION_NAME.test(opName))
+    throw failure(res, ctx.redactor, 'Google API Keys delete: unexpected answer', 'provider-error')
+  for (const pause of POLL_MS) {
+    await sleep(pause)
+    const polled = await ctx.http.send({
+      method: 'GET',
+      path: v2(opName),
+      headers: bearer(secret),
+      pace: 'call'
+    })
+    if (polled.status !== 200) throw failure(polled, ctx.redactor, 'Google API Keys operation')
+    const read = expectBody(polled, Operation, ctx.redactor, 'Google API Keys operation')
+    const outcome = finished(ctx, polled, read, name)
+    if (outcome) return { ...outcome, response: { ...outcome.response, attempts: res.attempts } }
+  }
+  // Accepted and still running: nothing yet says this key is deleted; the probe decides.
+  return { answer: { kind: 'submitted' }, response: res }
+}
+
 export const google: Provider = {
   ...googleFacts,
 
@@ -302,46 +364,33 @@ export const google: Provider = {
         null,
         0
       )
-    const res = await ctx.http.send({
-      method: 'DELETE',
-      path: v2(name),
-      headers: bearer(auth.secret),
-      pace: 'call'
-    })
-    if (res.status === 404) return { answer: { kind: 'not-found' }, response: res }
-    if (res.status !== 200) {
-      const error = failure(res, ctx.redactor, 'Google API Keys delete')
-      if (res.status === 401 || res.status === 403)
-        error.message += ` (the token is invalid, or lacks apikeys.keys.delete on the key's project: ${NEXT_STEP})`
-      throw error
+    if (target.value !== undefined) return deleteApiKey(ctx, name, auth.secret)
+    // By its name alone nothing can be probed: keys.get, by this exact name, must show the key
+    // live before the delete and deleted after it (the proof the result then names).
+    const before = await readKey(ctx, name, auth.secret)
+    if (before !== 'live')
+      return {
+        answer: {
+          kind: 'not-found',
+          said:
+            before.state === 'deleted'
+              ? 'Google Cloud shows this API key deleted already, before this run (keys.get: deleteTime set)'
+              : `Google Cloud has no API key with this name (keys.get: HTTP ${before.res.status})`
+        },
+        response: before.res
+      }
+    const done = await deleteApiKey(ctx, name, auth.secret)
+    if (done.answer.kind !== 'deleted') return done
+    const after = await readKey(ctx, name, auth.secret)
+    if (after === 'live' || after.state !== 'deleted') return done
+    return {
+      ...done,
+      answer: {
+        kind: 'deleted',
+        readBack:
+          'keys.get showed it with no deleteTime before the delete and shows its deleteTime after'
+      }
     }
-    const op = expectBody(res, Operation, ctx.redactor, 'Google API Keys delete')
-    const done = finished(ctx, res, op, name)
-    if (done) return done
-    // Not done yet: read the operation back, a bounded number of times.
-    const opName = op.name ?? ''
-    if (!OPERATION_NAME.test(opName))
-      throw failure(
-        res,
-        ctx.redactor,
-        'Google API Keys delete: unexpected answer',
-        'provider-error'
-      )
-    for (const pause of POLL_MS) {
-      await sleep(pause)
-      const polled = await ctx.http.send({
-        method: 'GET',
-        path: v2(opName),
-        headers: bearer(auth.secret),
-        pace: 'call'
-      })
-      if (polled.status !== 200) throw failure(polled, ctx.redactor, 'Google API Keys operation')
-      const read = expectBody(polled, Operation, ctx.redactor, 'Google API Keys operation')
-      const outcome = finished(ctx, polled, read, name)
-      if (outcome) return { ...outcome, response: { ...outcome.response, attempts: res.attempts } }
-    }
-    // Accepted and still running: nothing yet says this key is deleted; the probe decides.
-    return { answer: { kind: 'submitted' }, response: res }
   },
 
   async probe(ctx, value): Promise<ProbeAnswer> {
