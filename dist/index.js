@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 import {
   run
-} from "./chunks/chunk-DU6C56FL.js";
+} from "./chunks/chunk-WMRK4BC2.js";
 
 // build/heap.js
 import { setFlagsFromString } from "node:v8";

@@ -171,6 +171,8 @@ describe('rotate, then revoke (dist/index.js)', () => {
       expect(stored?.value).not.toBe(key.value)
       const fresh = store.authenticate(stored?.value)
       expect(markOf(id, fresh?.key)).toMatch(/^replaces-sha256-[0-9a-f]{12}$/)
+      // AWS: the new secret access key is masked on its own too, not only within the pair.
+      if (id === 'aws') expect(run.stdout).toContain(`::add-mask::${stored?.value.split(':')[1]}`)
       expect(fresh?.owner).toBe(key.owner)
       expect(key.deletedAt).toBeDefined()
       expect(store.authenticate(key.value)).toBeUndefined()
@@ -310,6 +312,18 @@ describe('rotation faults: the leaked key is revoked, no replacement is left beh
               : json(429, { error: 'Rate limit exceeded', retry_after: 0 }, { 'retry-after': '0' })
         }),
       said: /refused to create one \(.*(429|400)/
+    },
+    {
+      name: 'TagUser refuses the marker',
+      only: ['aws'],
+      fault: (id) =>
+        sandbox.providers[id].service.inject({
+          method: 'POST',
+          body: /Action=TagUser/,
+          times: 99,
+          fault: refusal(id, 403, 'not authorized to perform: iam:TagUser')
+        }),
+      said: /TagUser refused to mark the new key .*was deleted again/
     }
   ]
   for (const id of CREATORS)
@@ -332,6 +346,14 @@ describe('rotation faults: the leaked key is revoked, no replacement is left beh
         expect(entry?.rotation?.outcome).toBe('failed')
         expect(entry?.rotation?.message).toMatch(said)
         if (cleanup) expect(entry?.rotation?.cleanup).toBe(cleanup)
+        // AWS: no key is left in the user's list but the leaked one (a replacement undone is
+        // deleted, not left Inactive in one of its user's two places; an untagged one too).
+        if (id === 'aws')
+          expect(
+            sandbox.fakes.aws.store.keys.filter(
+              (k) => k.name === key.name && !sandbox.fakes.aws.store.removed.has(k)
+            )
+          ).toEqual([key])
         // No orphan: no live replacement is left anywhere.
         expect(replacements(id).length).toBe(liveBefore)
         expect(run.summary).toContain('🟥 NO REPLACEMENT')
@@ -542,10 +564,10 @@ describe('AWS: a user has two access keys at most, and new keys take a moment', 
     }
   )
 
-  it('a new key refused for a few seconds (IAM is eventually consistent) is asked again, then stored', async () => {
+  it('a new key refused for five seconds (IAM is eventually consistent) is asked again, then stored', async () => {
     const { key, token } = leak('aws', 'AWS_SLOW_NEW_KEY')
     const store = sandbox.fakes.aws.store
-    store.newKeyDelayMs = 2500
+    store.newKeyDelayMs = 5000
     try {
       const run = await rotate('aws', token, key.value, { 'rotate-into': 'repo:AWS_SLOW_NEW_KEY' })
       expect(resultOf(run)[0]).toMatchObject({

@@ -512,7 +512,8 @@ export const aws: Provider = {
       await ctx.memo(`created:${id}`, async () => true)
       const [owner] = elements(text, 'UserName')
       const [status] = elements(text, 'Status')
-      const undo = async (why: string): Promise<never> => {
+      // What went wrong comes after what became of the new key: the report cuts long reasons.
+      const undo = async (what: string, detail = ''): Promise<never> => {
         const gone = await call(
           ctx,
           IAM,
@@ -523,7 +524,7 @@ export const aws: Provider = {
         const deleted = result(gone, IAM, 'DeleteAccessKey') !== undefined
         throw new RevocationFailure(
           'provider-error',
-          `AWS ${why}; the new key ${deleted ? 'was deleted again (DeleteAccessKey)' : `could not be deleted again: delete it in the IAM console (user ${user})`}`
+          `AWS ${what}, so the new key ${deleted ? 'was deleted again (DeleteAccessKey)' : `could not be deleted again: delete it in the IAM console (user ${user})`}${detail ? `: ${detail}` : ''}`
         )
       }
       if (
@@ -549,7 +550,8 @@ export const aws: Provider = {
       )
       if (!result(tagged, IAM, 'TagUser'))
         await undo(
-          `TagUser refused to mark the new key with ${name} (${awsFailure(ctx, tagged, 'TagUser').message})`
+          `TagUser refused to mark the new key with ${name}`,
+          awsFailure(ctx, tagged, 'TagUser').message
         )
       return { id, value }
     }
