@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 import {
   run
-} from "./chunks/chunk-I5BGAZVR.js";
+} from "./chunks/chunk-RD7DBFIL.js";
 
 // build/heap.js
 import { setFlagsFromString } from "node:v8";

@@ -22,6 +22,7 @@ interface Shape {
   operations?: Array<{ target: string }>
   input?: { target: string }
   members?: Record<string, { target: string; traits?: Obj }>
+  member?: { target: string }
   traits?: Obj
 }
 
@@ -91,17 +92,50 @@ export class SmithyContract {
     problems.push(...this.#auth(req, op.signing, label))
     const input = op.input ? this.shapes[op.input] : undefined
     const members = input?.members ?? {}
+    const present = new Set<string>()
+    const lists = new Map<string, Map<number, Set<string>>>()
     for (const [name, value] of params) {
       if (name === 'Action' || name === 'Version') continue
       const member = members[name]
-      if (!member) {
+      if (member) {
+        present.add(name)
+        problems.push(...this.#value(`${label}: ${name}`, member.target, value))
+        continue
+      }
+      // awsQuery sends a list of structures as `Name.member.N.Field` (N from 1).
+      const item = /^([A-Za-z0-9]+)\.member\.([1-9]\d*)\.([A-Za-z0-9]+)$/.exec(name)
+      const list = item ? members[item[1] ?? ''] : undefined
+      const listShape = list ? this.shapes[list.target] : undefined
+      const element = listShape?.type === 'list' ? listShape.member?.target : undefined
+      const field = element ? this.shapes[element]?.members?.[item?.[3] ?? ''] : undefined
+      if (!item || !element || listShape?.traits?.['aws.protocols#xmlFlattened'] || !field) {
         problems.push(`${label}: ${name} is not a member of its input`)
         continue
       }
-      problems.push(...this.#value(`${label}: ${name}`, member.target, value))
+      present.add(item[1] ?? '')
+      const indexes = lists.get(item[1] ?? '') ?? new Map<number, Set<string>>()
+      const fields = indexes.get(Number(item[2])) ?? new Set<string>()
+      fields.add(item[3] ?? '')
+      indexes.set(Number(item[2]), fields)
+      lists.set(item[1] ?? '', indexes)
+      problems.push(...this.#value(`${label}: ${name}`, field.target, value))
+    }
+    for (const [name, indexes] of lists) {
+      const listShape = this.shapes[members[name]?.target ?? '']
+      const element = this.shapes[listShape?.member?.target ?? '']
+      const max = (listShape?.traits?.['smithy.api#length'] as { max?: number } | undefined)?.max
+      if (max !== undefined && indexes.size > max)
+        problems.push(`${label}: ${name} has more than ${max} members`)
+      const numbers = [...indexes.keys()].sort((a, b) => a - b)
+      if (numbers.some((n, i) => n !== i + 1))
+        problems.push(`${label}: ${name}.member.N is not numbered 1, 2, … without gaps`)
+      for (const [n, fields] of indexes)
+        for (const [field, m] of Object.entries(element?.members ?? {}))
+          if (m.traits?.['smithy.api#required'] !== undefined && !fields.has(field))
+            problems.push(`${label}: required member ${name}.member.${n}.${field} is missing`)
     }
     for (const [name, member] of Object.entries(members))
-      if (member.traits?.['smithy.api#required'] !== undefined && !seen.has(name))
+      if (member.traits?.['smithy.api#required'] !== undefined && !present.has(name))
         problems.push(`${label}: required member ${name} is missing`)
     return problems
   }

@@ -8,9 +8,12 @@ import { readFileSync, writeFileSync } from 'node:fs'
 
 const OPERATIONS = {
   'com.amazonaws.iam#': [
+    'CreateAccessKey',
     'DeleteAccessKey',
     'GetAccessKeyLastUsed',
     'ListAccessKeys',
+    'ListUserTags',
+    'TagUser',
     'UpdateAccessKey'
   ],
   'com.amazonaws.sts#': ['GetAccessKeyInfo', 'GetCallerIdentity']

@@ -14,6 +14,13 @@ export const FAILURE_REASONS = [
 export type FailureReason = (typeof FAILURE_REASONS)[number]
 
 /**
+ * Why a key is not replaced, found before anything was created (its owner already has as many
+ * keys as the provider allows): the rotation says so and what to do, rather than that a create
+ * call failed.
+ */
+export class NotReplaceable extends Error {}
+
+/**
  * A determinate failure of one key's revocation. Its message is already
  * redacted: it is made from provider text only through `excerpt()`.
  */

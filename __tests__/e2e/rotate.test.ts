@@ -2,8 +2,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { PROVIDERS, tokenInput } from '../../src/providers/registry.js'
 import { PROVIDER_IDS, type ProviderId } from '../../src/providers/types.js'
 import { Sandbox } from '../../sandbox/index.js'
-import { runAction, type ActionRun } from '../../sandbox/run-action.js'
+import { credentialInput, runAction, type ActionRun } from '../../sandbox/run-action.js'
+import { awsError } from '../../src/providers/aws/fake.js'
 import type { Fault } from '../../sandbox/service.js'
+import type { FakeKey } from '../../sandbox/store.js'
 
 // Rotate, then revoke, end to end: the committed bundle against the sandbox, whose GitHub opens
 // every secret it is sent, so a test sees what the secret holds.
@@ -35,7 +37,8 @@ const env = (extra: Record<string, string> = {}) => ({
 })
 
 const tokenInputs = (id: ProviderId, token: string): Record<string, string> => {
-  const input = tokenInput(PROVIDERS[id])
+  // AWS's admin credentials come from the runner's environment, which the sandbox sets from this.
+  const input = tokenInput(PROVIDERS[id]) ?? credentialInput(PROVIDERS[id])
   return input ? { [input]: token } : {}
 }
 
@@ -118,16 +121,34 @@ async function rotate(
   })
 }
 
+/**
+ * The replacement marker a key carries: its name, or for AWS (whose access keys have no name) its
+ * user's tag keyed by the access key id.
+ */
+const markOf = (id: ProviderId, key: FakeKey | undefined): string | undefined =>
+  key === undefined ? undefined : id === 'aws' ? sandbox.fakes.aws.store.tagOf(key) : key.name
+
 /** The provider's live keys whose name carries a replacement marker. */
 const replacements = (id: ProviderId) =>
   sandbox.providers[id].store.keys.filter(
-    (k) => k.name.startsWith('replaces-sha256-') && sandbox.providers[id].store.isAlive(k)
+    (k) =>
+      (markOf(id, k) ?? '').startsWith('replaces-sha256-') && sandbox.providers[id].store.isAlive(k)
   )
+
+/** A provider's answer refusing a request, in its own protocol (AWS's awsQuery XML, or JSON). */
+const refusal = (id: ProviderId, status: number, message: string, code = 'AccessDenied'): Fault =>
+  id === 'aws'
+    ? { kind: 'reply', reply: awsError('iam', status, code, message) }
+    : json(status, { message, msg: message, error: message }, { 'retry-after': '0' })
+
+/** The rule a provider's create call matches (every AWS request is `POST /`). */
+const createRule = (id: ProviderId) =>
+  id === 'aws' ? { method: 'POST', body: /Action=CreateAccessKey/ } : { method: 'POST' }
 
 describe('rotate, then revoke (dist/index.js)', () => {
   it('has providers with a create call to test', () => {
     expect(CREATORS).toEqual(
-      expect.arrayContaining(['vastai', 'baseten', 'openai', 'gitlab', 'sendgrid'])
+      expect.arrayContaining(['vastai', 'baseten', 'openai', 'gitlab', 'sendgrid', 'aws'])
     )
   })
 
@@ -149,7 +170,9 @@ describe('rotate, then revoke (dist/index.js)', () => {
       expect(stored?.writes).toBe(1)
       expect(stored?.value).not.toBe(key.value)
       const fresh = store.authenticate(stored?.value)
-      expect(fresh?.key?.name).toMatch(/^replaces-sha256-[0-9a-f]{12}$/)
+      expect(markOf(id, fresh?.key)).toMatch(/^replaces-sha256-[0-9a-f]{12}$/)
+      // AWS: the new secret access key is masked on its own too, not only within the pair.
+      if (id === 'aws') expect(run.stdout).toContain(`::add-mask::${stored?.value.split(':')[1]}`)
       expect(fresh?.owner).toBe(key.owner)
       expect(key.deletedAt).toBeDefined()
       expect(store.authenticate(key.value)).toBeUndefined()
@@ -182,7 +205,13 @@ describe('rotate, then revoke (dist/index.js)', () => {
       const name = `${id.toUpperCase()}_RERUN`
       const { store, key, token } = leak(id, name)
       const service = sandbox.providers[id].service
-      service.inject({ method: 'DELETE', times: 99, fault: json(500, { message: 'internal' }) })
+      service.inject({
+        ...(id === 'aws'
+          ? { method: 'POST', body: /Action=UpdateAccessKey/ }
+          : { method: 'DELETE' }),
+        times: 99,
+        fault: refusal(id, 500, 'internal', 'ServiceFailure')
+      })
       const first = await rotate(id, token, key.value, { 'rotate-into': `repo:${name}` })
       service.clearFaults()
       expect(first.exitCode).toBe(1)
@@ -233,8 +262,13 @@ describe('rotation faults: the leaked key is revoked, no replacement is left beh
     },
     {
       name: 'the new key is refused by its own probe',
-      only: ['vastai', 'baseten', 'gitlab', 'sendgrid'],
+      only: ['vastai', 'baseten', 'gitlab', 'sendgrid', 'aws'],
       fault: (id) => {
+        // AWS: the new pair is refused by GetCallerIdentity for longer than the run asks it.
+        if (id === 'aws') {
+          sandbox.fakes.aws.store.newKeyDelayMs = 60_000
+          return
+        }
         const probe =
           id === 'vastai'
             ? /^\/api\/v0\/users\/current\/$/
@@ -259,9 +293,9 @@ describe('rotation faults: the leaked key is revoked, no replacement is left beh
       name: 'the provider refuses to create a key',
       fault: (id) =>
         sandbox.providers[id].service.inject({
-          method: 'POST',
+          ...createRule(id),
           times: 99,
-          fault: json(403, { message: 'Permission denied', msg: 'Permission denied' })
+          fault: refusal(id, 403, 'Permission denied')
         }),
       said: /refused to create one/
     },
@@ -269,11 +303,27 @@ describe('rotation faults: the leaked key is revoked, no replacement is left beh
       name: 'the create call stays rate limited',
       fault: (id) =>
         sandbox.providers[id].service.inject({
-          method: 'POST',
+          ...createRule(id),
           times: 99,
-          fault: json(429, { error: 'Rate limit exceeded', retry_after: 0 }, { 'retry-after': '0' })
+          // AWS: HTTP 400 `Throttling` "Rate exceeded".
+          fault:
+            id === 'aws'
+              ? refusal(id, 400, 'Rate exceeded', 'Throttling')
+              : json(429, { error: 'Rate limit exceeded', retry_after: 0 }, { 'retry-after': '0' })
         }),
-      said: /refused to create one \(.*429/
+      said: /refused to create one \(.*(429|400)/
+    },
+    {
+      name: 'TagUser refuses the marker',
+      only: ['aws'],
+      fault: (id) =>
+        sandbox.providers[id].service.inject({
+          method: 'POST',
+          body: /Action=TagUser/,
+          times: 99,
+          fault: refusal(id, 403, 'not authorized to perform: iam:TagUser')
+        }),
+      said: /TagUser refused to mark the new key .*was deleted again/
     }
   ]
   for (const id of CREATORS)
@@ -287,6 +337,7 @@ describe('rotation faults: the leaked key is revoked, no replacement is left beh
         const run = await rotate(id, token, key.value, { 'rotate-into': `repo:${name}` })
         sandbox.providers[id].service.clearFaults()
         sandbox.githubService.clearFaults()
+        sandbox.fakes.aws.store.newKeyDelayMs = 0
         const [entry] = resultOf(run)
         // A leak beats an outage: the leaked key is dead all the same.
         expect(entry?.outcome).toBe('revoked')
@@ -295,6 +346,14 @@ describe('rotation faults: the leaked key is revoked, no replacement is left beh
         expect(entry?.rotation?.outcome).toBe('failed')
         expect(entry?.rotation?.message).toMatch(said)
         if (cleanup) expect(entry?.rotation?.cleanup).toBe(cleanup)
+        // AWS: no key is left in the user's list but the leaked one (a replacement undone is
+        // deleted, not left Inactive in one of its user's two places; an untagged one too).
+        if (id === 'aws')
+          expect(
+            sandbox.fakes.aws.store.keys.filter(
+              (k) => k.name === key.name && !sandbox.fakes.aws.store.removed.has(k)
+            )
+          ).toEqual([key])
         // No orphan: no live replacement is left anywhere.
         expect(replacements(id).length).toBe(liveBefore)
         expect(run.summary).toContain('🟥 NO REPLACEMENT')
@@ -464,5 +523,70 @@ describe('which secret: never a guess', () => {
     expect(run.stdout).toContain("Input 'rotate-into' is not valid")
     expect(sandbox.providers.vastai.service.requests).toHaveLength(0)
     expect(key.deletedAt).toBeUndefined()
+  })
+})
+
+describe('AWS: a user has two access keys at most, and new keys take a moment', () => {
+  it.each([
+    ['an Inactive old key', 'Inactive'],
+    ['another Active key', 'Active']
+  ])(
+    'the leaked key’s user has %s besides it: nothing created, nothing of it touched, the leaked key still deactivated, the report says what to do',
+    async (_name, status) => {
+      const { key, token } = leak('aws', 'AWS_TWO_KEYS')
+      const store = sandbox.fakes.aws.store
+      const other = store.addKey({ name: key.name, owner: key.owner })
+      if (status === 'Inactive') store.delete(other)
+      const before = store.keys.length
+      const run = await rotate('aws', token, key.value, { 'rotate-into': 'repo:AWS_TWO_KEYS' })
+      const [entry] = resultOf(run)
+      expect(entry?.outcome).toBe('revoked')
+      expect(store.authenticate(key.value)).toBeUndefined()
+      expect(entry?.rotation?.outcome).toBe('not-attempted')
+      expect(entry?.rotation?.message).toContain(
+        `already has another access key besides the leaked one (${other.id}, ${status})`
+      )
+      expect(entry?.rotation?.message).toMatch(/two at most.*delete it \(aws iam delete-access-key/)
+      expect(run.summary).toContain('The leaked key was revoked anyway')
+      expect(store.keys.length).toBe(before)
+      expect(store.status(other)).toBe(status)
+      expect(store.removed.has(other)).toBe(false)
+      expect(
+        sandbox.providers.aws.service.requests.some((r) =>
+          r.body.includes('Action=CreateAccessKey')
+        )
+      ).toBe(false)
+      expect(sandbox.github.state.secrets.get('repo:acme/app/AWS_TWO_KEYS')?.writes).toBe(0)
+      expectNoSecret(run, [key.value, token, SECRETS_TOKEN])
+      // The other key's secret never reached the run; its id is what the report names.
+      expect(everything(run)).not.toContain(other.value.split(':')[1])
+      expect(sandbox.violations()).toEqual([])
+    }
+  )
+
+  it('a new key refused for five seconds (IAM is eventually consistent) is asked again, then stored', async () => {
+    const { key, token } = leak('aws', 'AWS_SLOW_NEW_KEY')
+    const store = sandbox.fakes.aws.store
+    store.newKeyDelayMs = 5000
+    try {
+      const run = await rotate('aws', token, key.value, { 'rotate-into': 'repo:AWS_SLOW_NEW_KEY' })
+      expect(resultOf(run)[0]).toMatchObject({
+        outcome: 'revoked',
+        rotation: { outcome: 'rotated' }
+      })
+      const stored = sandbox.github.state.secrets.get('repo:acme/app/AWS_SLOW_NEW_KEY')
+      const fresh = store.authenticate(stored?.value)?.key
+      expect(fresh && store.tagOf(fresh)).toMatch(/^replaces-sha256-/)
+      // Refused at least once before it worked: GetCallerIdentity signed by the new pair.
+      const calls = sandbox.providers.aws.service.requests.filter(
+        (r) =>
+          r.body.includes('Action=GetCallerIdentity') &&
+          r.headers.authorization?.includes(`Credential=${fresh?.id ?? '?'}/`)
+      )
+      expect(calls.length).toBeGreaterThan(1)
+      expectNoSecret(run, [key.value, stored?.value ?? '', token, SECRETS_TOKEN])
+    } finally {
+      store.newKeyDelayMs = 0
+    }
   })
 })

@@ -4,6 +4,8 @@ import { Sandbox } from '../../sandbox/index.js'
 import type { RecordedRequest } from '../../sandbox/service.js'
 import { SmithyContract } from '../../sandbox/smithy-contract.js'
 import { revokeAt } from '../helpers/harness.js'
+import { Rotator } from '../../src/rotate/rotate.js'
+import { Redactor } from '../../src/secrets.js'
 
 // AWS's contract is its Smithy models (src/providers/aws/smithy.json): the requests the adapter
 // really sends pass, and each way of breaking one is refused.
@@ -24,6 +26,27 @@ beforeAll(async () => {
     tokens: { aws: token },
     flags: { aws: { 'aws-delete': true } }
   })
+  // A rotation: ListUserTags and ListAccessKeys for an earlier replacement, CreateAccessKey,
+  // TagUser, and the new pair's GetCallerIdentity.
+  const held = new Map([['repo:K', '']])
+  const rotated = store.addKey()
+  held.set('repo:K', rotated.value)
+  const { results } = await revokeAt(sandbox, {
+    keys: [{ provider: 'aws', value: rotated.value }],
+    tokens: { aws: token },
+    engine: {
+      rotation: new Rotator(
+        { token: 'x'.repeat(10), named: { scope: 'repo', name: 'K' } },
+        async () => ({
+          exists: async () => true,
+          store: async (_ref, value) => void held.set('repo:K', value)
+        }),
+        new Redactor(),
+        1
+      )
+    }
+  })
+  if (results[0]?.rotation?.outcome !== 'rotated') throw new Error('the rotation did not happen')
   for (const req of sandbox.providers.aws.service.requests)
     sent.set(new URLSearchParams(req.body).get('Action') ?? '', { ...req })
 })
@@ -47,28 +70,74 @@ describe('the AWS Smithy contract', () => {
   it('is the Smithy contract, over exactly the operations the adapter calls', () => {
     expect(contract).toBeInstanceOf(SmithyContract)
     expect([...sent.keys()].sort()).toEqual([
+      'CreateAccessKey',
       'DeleteAccessKey',
       'GetAccessKeyInfo',
       'GetAccessKeyLastUsed',
       'GetCallerIdentity',
       'ListAccessKeys',
+      'ListUserTags',
+      'TagUser',
       'UpdateAccessKey'
     ])
     expect(sandbox.violations()).toEqual([])
   })
 
   it.each([
+    'CreateAccessKey',
     'DeleteAccessKey',
     'GetAccessKeyInfo',
     'GetAccessKeyLastUsed',
     'GetCallerIdentity',
     'ListAccessKeys',
+    'ListUserTags',
+    'TagUser',
     'UpdateAccessKey'
   ])('passes the adapter’s own %s', (action) => {
     expect(contract.check(of(action))).toEqual([])
   })
 
   const broken: Array<[string, () => RecordedRequest, RegExp]> = [
+    [
+      'a tag without its Value',
+      () => withBody(of('TagUser'), (p) => p.delete('Tags.member.1.Value')),
+      /required member Tags.member.1.Value is missing/
+    ],
+    [
+      'tags numbered from 2',
+      () =>
+        withBody(of('TagUser'), (p) => {
+          p.set('Tags.member.2.Key', p.get('Tags.member.1.Key') ?? '')
+          p.set('Tags.member.2.Value', p.get('Tags.member.1.Value') ?? '')
+          p.delete('Tags.member.1.Key')
+          p.delete('Tags.member.1.Value')
+        }),
+      /without gaps/
+    ],
+    [
+      'a tag field the Tag shape lacks',
+      () => withBody(of('TagUser'), (p) => p.set('Tags.member.1.Color', 'red')),
+      /Tags.member.1.Color is not a member of its input/
+    ],
+    [
+      'a list flattened (Tags.1.Key)',
+      () =>
+        withBody(of('TagUser'), (p) => {
+          p.set('Tags.1.Key', p.get('Tags.member.1.Key') ?? '')
+          p.delete('Tags.member.1.Key')
+        }),
+      /Tags.1.Key is not a member of its input/
+    ],
+    [
+      'a tag value longer than 256',
+      () => withBody(of('TagUser'), (p) => p.set('Tags.member.1.Value', 'v'.repeat(257))),
+      /longer than 256/
+    ],
+    [
+      'CreateAccessKey for a user name with a space',
+      () => withBody(of('CreateAccessKey'), (p) => p.set('UserName', 'a user')),
+      /does not match/
+    ],
     [
       'an unknown Action',
       () => withBody(of('UpdateAccessKey'), (p) => p.set('Action', 'DisableAccessKey')),

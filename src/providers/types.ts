@@ -358,6 +358,11 @@ export interface OldKey {
 /** How a provider makes a replacement key. */
 export interface Replacement {
   /**
+   * How many times the new key's own probe is asked before it counts as not working, where the
+   * provider documents that a new key takes a while to be accepted everywhere; default 3.
+   */
+  probeTries?: number
+  /**
    * Why this key cannot be replaced through the create call, where that depends on the key
    * (OpenAI creates admin keys, not project keys); undefined when it can.
    */

@@ -1,4 +1,4 @@
-import { RevocationFailure } from '../errors.js'
+import { NotReplaceable, RevocationFailure } from '../errors.js'
 import { TransportError } from '../http/client.js'
 import { sleep } from '../http/deadline.js'
 import {
@@ -138,6 +138,13 @@ export class Rotator implements RotationHook {
     try {
       created = await replacement.create(step.ctx, old, nameFor(value), step.auth)
     } catch (error) {
+      // Nothing was created: the adapter saw why none can be, before asking.
+      if (error instanceof NotReplaceable)
+        return {
+          outcome: 'not-attempted',
+          secret,
+          message: `No replacement: ${this.redactor.redact(error.message)}; then ${byHand}.`
+        }
       return {
         outcome: 'failed',
         secret,
@@ -167,7 +174,7 @@ export class Rotator implements RotationHook {
     } catch (error) {
       return undo(`GitHub refused to store it in ${secret} (${this.#why(error)})`)
     }
-    const works = await this.#works(step.ctx, provider, created.value)
+    const works = await this.#works(step.ctx, provider, created.value, replacement.probeTries)
     if (works !== true)
       return undo(
         `the new key did not work when asked with itself (${works}), and ${secret} now holds it`
@@ -190,9 +197,14 @@ export class Rotator implements RotationHook {
   }
 
   /** `true` when the new key's own probe accepts it; otherwise what it said. */
-  async #works(ctx: ProviderContext, provider: Provider, value: string): Promise<true | string> {
+  async #works(
+    ctx: ProviderContext,
+    provider: Provider,
+    value: string,
+    tries = NEW_KEY_TRIES
+  ): Promise<true | string> {
     let said = ''
-    for (let i = 0; i < NEW_KEY_TRIES; i++) {
+    for (let i = 0; i < tries; i++) {
       if (i > 0) await sleep(this.newKeyPauseMs * i)
       try {
         const answer = await provider.probe(ctx, value)

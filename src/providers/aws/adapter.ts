@@ -1,5 +1,5 @@
 import { AwsV4Signer } from 'aws4fetch'
-import { RevocationFailure, type FailureReason } from '../../errors.js'
+import { NotReplaceable, RevocationFailure, type FailureReason } from '../../errors.js'
 import type { HttpResponse } from '../../http/client.js'
 import { failure } from '../answers.js'
 import type { Credential, DeleteResult, ProbeAnswer, Provider, ProviderContext } from '../types.js'
@@ -71,8 +71,9 @@ async function call(
     headers,
     body,
     pace: api.service,
-    // Reads, and setting a status twice, change nothing more than once.
-    idempotent: action !== 'DeleteAccessKey'
+    // Reads, setting a status twice and a tag twice change nothing more than once; a second
+    // CreateAccessKey would make a second key.
+    idempotent: action !== 'DeleteAccessKey' && action !== 'CreateAccessKey'
   })
 }
 
@@ -235,6 +236,79 @@ async function statusOf(
   throw new RevocationFailure('provider-error', 'AWS ListAccessKeys: more than 20 pages')
 }
 
+/** Every access key of a user, with its status (ListAccessKeys, every page). */
+async function keysOfUser(
+  ctx: ProviderContext,
+  credential: AdminCredential,
+  user: string
+): Promise<Array<{ id: string; status: string }>> {
+  const keys: Array<{ id: string; status: string }> = []
+  let marker: string | undefined
+  for (let page = 0; page < 20; page++) {
+    const res = await call(
+      ctx,
+      IAM,
+      'ListAccessKeys',
+      { UserName: user, ...(marker ? { Marker: marker } : {}) },
+      credential
+    )
+    const text = result(res, IAM, 'ListAccessKeys')
+    if (!text || (!text.includes('</AccessKeyMetadata>') && !text.includes('<AccessKeyMetadata/>')))
+      throw awsFailure(ctx, res, 'ListAccessKeys')
+    for (const [, member = ''] of text.matchAll(/<member>([\s\S]*?)<\/member>/g)) {
+      const [id] = elements(member, 'AccessKeyId')
+      const [status] = elements(member, 'Status')
+      if (!id || !status) throw awsFailure(ctx, res, 'ListAccessKeys: unexpected answer')
+      keys.push({ id, status })
+    }
+    marker = elements(text, 'Marker')[0]
+    if (elements(text, 'IsTruncated')[0] !== 'true' || !marker) return keys
+  }
+  throw new RevocationFailure('provider-error', 'AWS ListAccessKeys: more than 20 pages')
+}
+
+/** A user's tags (ListUserTags, every page): the console keeps an access key's description there. */
+async function tagsOfUser(
+  ctx: ProviderContext,
+  credential: AdminCredential,
+  user: string
+): Promise<Map<string, string>> {
+  const tags = new Map<string, string>()
+  let marker: string | undefined
+  for (let page = 0; page < 20; page++) {
+    const res = await call(
+      ctx,
+      IAM,
+      'ListUserTags',
+      { UserName: user, ...(marker ? { Marker: marker } : {}) },
+      credential
+    )
+    const text = result(res, IAM, 'ListUserTags')
+    if (!text || (!text.includes('</Tags>') && !text.includes('<Tags/>')))
+      throw awsFailure(ctx, res, 'ListUserTags')
+    for (const [, member = ''] of text.matchAll(/<member>([\s\S]*?)<\/member>/g)) {
+      const [key] = elements(member, 'Key')
+      const [value] = elements(member, 'Value')
+      if (key !== undefined) tags.set(key, value ?? '')
+    }
+    marker = elements(text, 'Marker')[0]
+    if (elements(text, 'IsTruncated')[0] !== 'true' || !marker) return tags
+  }
+  throw new RevocationFailure('provider-error', 'AWS ListUserTags: more than 20 pages')
+}
+
+/** The IAM user of a leaked key, for its replacement; resolve has read it already. */
+async function userForReplacement(
+  ctx: ProviderContext,
+  credential: AdminCredential,
+  id: string
+): Promise<string> {
+  const { user, res } = await userOfKey(ctx, credential, id)
+  if (!user)
+    throw failure(res, ctx.redactor, 'AWS GetAccessKeyLastUsed names no user', 'provider-error')
+  return user
+}
+
 /** The user name an ARN of GetCallerIdentity names, or why it names no IAM user. */
 function userOfArn(arn: string): { user: string } | { not: string } {
   const match = /^arn:aws[a-z-]*:(iam|sts)::\d{12}:(.+)$/.exec(arn)
@@ -350,7 +424,10 @@ export const aws: Provider = {
         res,
         res.status === 200 ? 'UpdateAccessKey: unexpected answer' : 'UpdateAccessKey'
       )
-    const remove = ctx.flags?.['aws-delete'] === true
+    // A replacement this run made and could not use is deleted, not only deactivated: an
+    // Inactive key still takes one of its user's two places.
+    const remove =
+      ctx.flags?.['aws-delete'] === true || (await ctx.memo(`created:${id}`, async () => false))
     if (remove) {
       const gone = await call(ctx, IAM, 'DeleteAccessKey', params, credential)
       if (!result(gone, IAM, 'DeleteAccessKey') && errorCode(gone) !== 'NoSuchEntity') {
@@ -390,5 +467,96 @@ export const aws: Provider = {
     const code = errorCode(res)
     if (code === 'InvalidClientTokenId' || code === 'SignatureDoesNotMatch') return { kind: 'dead' }
     throw awsFailure(ctx, res, 'GetCallerIdentity')
+  },
+
+  // Rotate, then revoke: CreateAccessKey for the leaked key's user. The replacement is the new
+  // pair in the form the action reads a key in (`AKIA…:secret`). Access keys have no name: the
+  // marker goes where the IAM console keeps an access key's description, a tag of its user whose
+  // key is the access key id (TagUser), so a re-run finds it with ListUserTags.
+  replacement: {
+    // New keys may take a few seconds to work everywhere (IAM's eventual consistency): the new
+    // pair is asked five times, 1 + 2 + 3 + 4 s apart, before it counts as not working.
+    probeTries: 5,
+
+    async findEarlier(ctx, old, marker, auth) {
+      const credential = admin(auth)
+      const user = await userForReplacement(ctx, credential, old.id)
+      const tags = await tagsOfUser(ctx, credential, user)
+      const found = (await keysOfUser(ctx, credential, user)).find(
+        (k) => k.id !== old.id && k.status === 'Active' && tags.get(k.id) === marker
+      )
+      return found ? { id: found.id } : undefined
+    },
+
+    async create(ctx, old, name, auth) {
+      const credential = admin(auth)
+      const user = await userForReplacement(ctx, credential, old.id)
+      // A user has two access keys at most (IAM quotas). Another key besides the leaked one is
+      // either a key in use or one nobody can tell from an earlier replacement whose tag is
+      // gone: never deleted or reused here.
+      const others = (await keysOfUser(ctx, credential, user)).filter((k) => k.id !== old.id)
+      if (others.length > 0)
+        throw new NotReplaceable(
+          `IAM user ${user} already has another access key besides the leaked one (${others.map((k) => `${k.id}, ${k.status}`).join('; ')}), and a user may have two at most; nothing shows whether it is in use, so it is neither deleted nor taken as the replacement. If it is an old Inactive key, delete it (aws iam delete-access-key --user-name ${user} --access-key-id ${others[0]?.id ?? ''}) and run again`
+        )
+      const res = await call(ctx, IAM, 'CreateAccessKey', { UserName: user }, credential)
+      // The new secret is a secret from the moment it is read: masked before anything else.
+      for (const raw of res.text.matchAll(/<SecretAccessKey>([^<]*)<\/SecretAccessKey>/g)) {
+        if (raw[1]) ctx.redactor.add(raw[1])
+        ctx.redactor.add(unescape(raw[1] ?? ''))
+      }
+      const text = result(res, IAM, 'CreateAccessKey')
+      if (!text) throw awsFailure(ctx, res, 'CreateAccessKey')
+      const [id = ''] = elements(text, 'AccessKeyId')
+      const [secret = ''] = elements(text, 'SecretAccessKey')
+      const value = `${id}:${secret}`
+      ctx.redactor.add(value)
+      ctx.redactor.add(id)
+      await ctx.memo(`created:${id}`, async () => true)
+      const [owner] = elements(text, 'UserName')
+      const [status] = elements(text, 'Status')
+      // What went wrong comes after what became of the new key: the report cuts long reasons.
+      const undo = async (what: string, detail = ''): Promise<never> => {
+        const gone = await call(
+          ctx,
+          IAM,
+          'DeleteAccessKey',
+          { UserName: user, AccessKeyId: id },
+          credential
+        )
+        const deleted = result(gone, IAM, 'DeleteAccessKey') !== undefined
+        throw new RevocationFailure(
+          'provider-error',
+          `AWS ${what}, so the new key ${deleted ? 'was deleted again (DeleteAccessKey)' : `could not be deleted again: delete it in the IAM console (user ${user})`}${detail ? `: ${detail}` : ''}`
+        )
+      }
+      if (
+        !ACCESS_KEY_ID.test(id) ||
+        id.startsWith('ASIA') ||
+        !/^[A-Za-z0-9/+]{40}$/.test(secret) ||
+        owner !== user ||
+        status !== 'Active'
+      ) {
+        if (ACCESS_KEY_ID.test(id))
+          await undo(
+            'CreateAccessKey answered a key that is not an Active long-term key of this user'
+          )
+        throw failure(res, ctx.redactor, 'AWS CreateAccessKey: unexpected answer', 'provider-error')
+      }
+      // The marker, before the key is stored anywhere: a re-run that finds the key finds it here.
+      const tagged = await call(
+        ctx,
+        IAM,
+        'TagUser',
+        { UserName: user, 'Tags.member.1.Key': id, 'Tags.member.1.Value': name },
+        credential
+      )
+      if (!result(tagged, IAM, 'TagUser'))
+        await undo(
+          `TagUser refused to mark the new key with ${name}`,
+          awsFailure(ctx, tagged, 'TagUser').message
+        )
+      return { id, value }
+    }
   }
 }

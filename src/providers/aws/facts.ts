@@ -6,6 +6,15 @@ import type { ProviderFacts } from '../types.js'
 //   key" (STS API reference, GetAccessKeyInfo; smithy.json).
 // - `UpdateAccessKey` takes `UserName`; with role credentials (the admin side here) there is no
 //   implicit user, so it is always sent (IAM API reference, UpdateAccessKey).
+// - Rotation (IAM API reference, CreateAccessKey): creates an access key id and secret access key
+//   for the named user, Active; the secret is in this answer only. "Access keys assigned to an
+//   IAM user: 2" (IAM and STS quotas; CreateAccessKey's LimitExceeded). The IAM console keeps an
+//   access key's description as a tag of its user whose key is the access key id ("iam:TagUser is
+//   an optional permission for adding and editing descriptions for the access key", IAM User
+//   Guide, Permissions required to manage access keys): the replacement's marker goes there
+//   (TagUser, ListUserTags; tag values take the marker's letters, digits and hyphens). Changes in
+//   IAM are eventually consistent ("Changes that I make are not always immediately visible",
+//   IAM User Guide, Troubleshoot IAM): the new pair is asked more than once.
 // - IAM publishes no request rate; throttled calls answer HTTP 400 `Throttling` ("Rate
 //   exceeded"), and the account-level limits cannot be raised (AWS re:Post knowledge center,
 //   iam-sts-throttling-error).
@@ -66,7 +75,7 @@ export function credentialFromEnv(env: Record<string, string | undefined>): stri
 }
 
 const CREDENTIAL_HELP =
-  "admin credentials of the key's account, as aws-actions/configure-aws-credentials sets them from a role, allowed iam:GetAccessKeyLastUsed, iam:ListAccessKeys, iam:UpdateAccessKey (iam:DeleteAccessKey with `aws-delete`) and sts:GetAccessKeyInfo"
+  "admin credentials of the key's account, as aws-actions/configure-aws-credentials sets them from a role, allowed iam:GetAccessKeyLastUsed, iam:ListAccessKeys, iam:UpdateAccessKey (iam:DeleteAccessKey with `aws-delete`) and sts:GetAccessKeyInfo (to rotate: iam:CreateAccessKey, iam:TagUser, iam:ListUserTags and iam:DeleteAccessKey)"
 
 /**
  * What people paste for a pair, turned into `ID:SECRET`: the two on one line (a space, a tab or
@@ -165,6 +174,10 @@ export const awsFacts: ProviderFacts = {
       ? { value: secret }
       : { outcome: 'failed', left: 'its secret is not an AWS access key id (AKIA…)' }
   },
+  // Where a person makes a replacement when the action cannot (a rotating run's report).
+  keysPage: 'the IAM console > Users > the key’s user > Security credentials > Access keys',
+  createCall:
+    "`iam:CreateAccessKey` for the leaked key's user (at most two keys a user), marked by a `TagUser` tag keyed by the new key id",
   revocationWords: { done: 'Deactivated', verb: 'deactivate', noun: 'deactivation' },
   restoreHelp:
     'an Inactive key is brought back with `aws iam update-access-key --status Active` (or the console); a deleted one (`aws-delete: true`) cannot be, so create a new key for its user',

@@ -39,7 +39,10 @@ const NS = {
   sts: 'https://sts.amazonaws.com/doc/2011-06-15/'
 }
 const SERVICE_OF: Record<string, 'iam' | 'sts'> = {
+  CreateAccessKey: 'iam',
   GetAccessKeyLastUsed: 'iam',
+  ListUserTags: 'iam',
+  TagUser: 'iam',
   ListAccessKeys: 'iam',
   UpdateAccessKey: 'iam',
   DeleteAccessKey: 'iam',
@@ -182,6 +185,28 @@ class AwsStore extends KeyStore {
     return this.keys.filter((k) => idOf(k.value) === id)
   }
 
+  /**
+   * How long a key CreateAccessKey made is refused before it works (IAM's eventual
+   * consistency); 0 by default.
+   */
+  newKeyDelayMs = 0
+  /** When CreateAccessKey made each key it made. */
+  readonly createdAt = new Map<FakeKey, number>()
+
+  /** Whether a key CreateAccessKey made is still too new to be accepted. */
+  tooNew(key: FakeKey, now = Date.now()): boolean {
+    const at = this.createdAt.get(key)
+    return at !== undefined && now < at + this.newKeyDelayMs
+  }
+
+  /** Each user's tags, by `account/user` (where the console keeps access key descriptions). */
+  readonly tags = new Map<string, Map<string, string>>()
+
+  /** The tag of the key's user whose key is the key's access key id: the key's description. */
+  tagOf(key: FakeKey): string | undefined {
+    return this.tags.get(`${accountOf(key.owner)}/${key.name}`)?.get(idOf(key.value))
+  }
+
   status(key: FakeKey): 'Active' | 'Inactive' {
     return key.deletedAt === undefined ? 'Active' : 'Inactive'
   }
@@ -237,7 +262,7 @@ export function awsFake() {
     if (keys.length === 0 || session !== undefined) return invalidToken(service)
     for (const key of keys) {
       if (!(await verifySignature(req, secretOf(key.value)))) continue
-      if (!store.isAlive(key)) return invalidToken(service)
+      if (!store.isAlive(key) || store.tooNew(key)) return invalidToken(service)
       return {
         owner: key.owner,
         canManage: false,
@@ -280,6 +305,13 @@ export function awsFake() {
     // The caller's account's listed key with this id.
     const own = () =>
       store.byId(id).find((k) => accountOf(k.owner) === account && !store.removed.has(k))
+    // A user's listed keys; undefined when the account has no such user.
+    const userKeys = (user: string) => {
+      const all = store.keys.filter((k) => k.name === user && accountOf(k.owner) === account)
+      return all.length === 0 ? undefined : all.filter((k) => !store.removed.has(k))
+    }
+    const noUser = (user: string) =>
+      awsError('iam', 404, 'NoSuchEntity', `The user with name ${user} cannot be found.`)
     const noKey = () =>
       awsError('iam', 404, 'NoSuchEntity', `The Access Key with id ${id} cannot be found.`)
 
@@ -326,6 +358,56 @@ export function awsFake() {
           action,
           `<UserName>${user}</UserName><AccessKeyMetadata>${members}</AccessKeyMetadata><IsTruncated>false</IsTruncated>`
         )
+      }
+      case 'CreateAccessKey': {
+        if (!caller.canManage) return denied()
+        const user = params.get('UserName') ?? ''
+        const keys = userKeys(user)
+        if (!keys) return noUser(user)
+        // "Access keys assigned to an IAM user: 2" (IAM and STS quotas), Active or not.
+        if (keys.length >= 2)
+          return awsError(
+            'iam',
+            409,
+            'LimitExceeded',
+            'Cannot exceed quota for AccessKeysPerUser: 2'
+          )
+        const key = store.addKey({ owner: caller.owner, name: user })
+        store.createdAt.set(key, Date.now())
+        return answer(
+          'iam',
+          action,
+          `<AccessKey><UserName>${user}</UserName><AccessKeyId>${idOf(key.value)}</AccessKeyId><Status>Active</Status><SecretAccessKey>${secretOf(key.value)}</SecretAccessKey><CreateDate>2026-01-02T03:04:05Z</CreateDate></AccessKey>`
+        )
+      }
+      case 'TagUser': {
+        if (!caller.canManage) return denied()
+        const user = params.get('UserName') ?? ''
+        if (!userKeys(user)) return noUser(user)
+        const tags = store.tags.get(`${account}/${user}`) ?? new Map<string, string>()
+        for (let i = 1; params.has(`Tags.member.${i}.Key`); i++) {
+          const key = params.get(`Tags.member.${i}.Key`) ?? ''
+          const value = params.get(`Tags.member.${i}.Value`) ?? ''
+          if (!/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u.test(key) || value.length > 256)
+            return awsError('iam', 400, 'InvalidInput', `Invalid tag: ${escapeXml(key)}`)
+          tags.set(key, value)
+        }
+        if (tags.size > 50)
+          return awsError('iam', 409, 'LimitExceeded', 'Cannot exceed quota for TagsPerUser: 50')
+        store.tags.set(`${account}/${user}`, tags)
+        return answer('iam', action)
+      }
+      case 'ListUserTags': {
+        if (!caller.canManage) return denied()
+        const user = params.get('UserName') ?? ''
+        if (!userKeys(user)) return noUser(user)
+        const tags = [...(store.tags.get(`${account}/${user}`) ?? new Map<string, string>())]
+          .sort(([a], [b]) => (a < b ? -1 : 1))
+          .map(
+            ([k, v]) => `<member><Key>${escapeXml(k)}</Key><Value>${escapeXml(v)}</Value></member>`
+          )
+          .join('')
+        return answer('iam', action, `<Tags>${tags}</Tags><IsTruncated>false</IsTruncated>`)
       }
       case 'UpdateAccessKey':
       case 'DeleteAccessKey': {
@@ -377,9 +459,12 @@ export const sandbox: ProviderSandbox<ReturnType<typeof awsFake>> = {
     id: 'AKIAABCDEFGH23456723'
   },
   operations: [
+    'iam:CreateAccessKey',
     'iam:DeleteAccessKey',
     'iam:GetAccessKeyLastUsed',
     'iam:ListAccessKeys',
+    'iam:ListUserTags',
+    'iam:TagUser',
     'iam:UpdateAccessKey',
     'sts:GetAccessKeyInfo',
     'sts:GetCallerIdentity'
