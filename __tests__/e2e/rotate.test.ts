@@ -127,7 +127,7 @@ const replacements = (id: ProviderId) =>
 describe('rotate, then revoke (dist/index.js)', () => {
   it('has providers with a create call to test', () => {
     expect(CREATORS).toEqual(
-      expect.arrayContaining(['vastai', 'baseten', 'openai', 'gitlab', 'sendgrid'])
+      expect.arrayContaining(['vastai', 'baseten', 'openai', 'gitlab', 'sendgrid', 'twilio'])
     )
   })
 
@@ -161,7 +161,9 @@ describe('rotate, then revoke (dist/index.js)', () => {
       expect(run.summary).toContain(entry?.keyRef ?? '?')
       expect(run.summary).toContain(newRef)
       expect(run.summary).toContain('✅ replaced')
-      expectNoSecret(run, [key.value, stored?.value ?? '', token, SECRETS_TOKEN])
+      // A Twilio key's SID and secret halves are masked on their own as well.
+      const halves = id === 'twilio' ? (stored?.value ?? '').split(':') : []
+      expectNoSecret(run, [key.value, stored?.value ?? '', ...halves, token, SECRETS_TOKEN])
       expect(secret.value).toBe(key.value) // the record added first is untouched; the map holds the new one
       expect(sandbox.violations()).toEqual([])
 
@@ -233,7 +235,7 @@ describe('rotation faults: the leaked key is revoked, no replacement is left beh
     },
     {
       name: 'the new key is refused by its own probe',
-      only: ['vastai', 'baseten', 'gitlab', 'sendgrid'],
+      only: ['vastai', 'baseten', 'gitlab', 'sendgrid', 'twilio'],
       fault: (id) => {
         const probe =
           id === 'vastai'
@@ -242,7 +244,9 @@ describe('rotation faults: the leaked key is revoked, no replacement is left beh
               ? /^\/api\/v4\/personal_access_tokens\/self$/
               : id === 'sendgrid'
                 ? /^\/v3\/scopes$/
-                : /^\/v1\/models$/
+                : id === 'twilio'
+                  ? /^\/2010-04-01\/Accounts\/AC[0-9a-f]{32}\/Usage\/Records\.json$/
+                  : /^\/v1\/models$/
         // The first probe is the leaked key's own (seen alive); the next three are the new key's.
         sandbox.providers[id].service.inject({
           method: 'GET',

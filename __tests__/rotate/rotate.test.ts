@@ -79,8 +79,20 @@ const reply = (status: number, body: unknown): Fault => ({
   reply: { status, json: body, headers: { 'retry-after': '0' } }
 })
 
+/** Some of Twilio's restricted-key permissions (restricted API keys page). */
+const TWILIO_PERMISSIONS = [
+  '/twilio/messaging/messages/read',
+  '/twilio/messaging/messages/create',
+  '/twilio/voice/calls/read',
+  '/twilio/usage/records/read'
+]
+
 describe('Rotator in the engine: a leak beats an outage, and no orphan', () => {
-  const probePath = { vastai: /^\/api\/v0\/users\/current\/$/, baseten: /^\/v1\/models$/ }
+  const probePath = {
+    vastai: /^\/api\/v0\/users\/current\/$/,
+    baseten: /^\/v1\/models$/,
+    twilio: /^\/2010-04-01\/Accounts\/AC[0-9a-f]{32}\/Usage\/Records\.json$/
+  }
   const faults = [
     'none',
     'create-refused',
@@ -92,11 +104,17 @@ describe('Rotator in the engine: a leak beats an outage, and no orphan', () => {
   it('over random providers and faults: the leaked key dies; the secret holds a working replacement, or none is left', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom('vastai' as const, 'baseten' as const),
+        fc.constantFrom('vastai' as const, 'baseten' as const, 'twilio' as const),
         fc.constantFrom(...faults),
-        async (id, fault) => {
+        // A Twilio key is Standard or Restricted (with a policy the replacement must carry).
+        fc.option(fc.uniqueArray(fc.constantFrom(...TWILIO_PERMISSIONS), { minLength: 1 }), {
+          nil: undefined
+        }),
+        async (id, fault, allow) => {
           const { store: keys, service } = sandbox.providers[id]
           const old = keys.addKey()
+          const policy = id === 'twilio' && allow ? { allow } : null
+          if (policy) sandbox.fakes.twilio.restrict(old.id, policy)
           const token = keys.addToken()
           const secrets = new MemoryStore()
           secrets.values.set('repo:K', old.value)
@@ -145,6 +163,11 @@ describe('Rotator in the engine: a leak beats an outage, and no orphan', () => {
               expect(rotation?.outcome).toBe('rotated')
               expect(held).not.toBe(old.value)
               expect(keys.authenticate(held)?.key?.name).toBe(markerOf(old.value))
+              // Same kind and permissions: never a broader key.
+              if (id === 'twilio')
+                expect(
+                  sandbox.fakes.twilio.policies.get(keys.authenticate(held)?.key?.id ?? '') ?? null
+                ).toEqual(policy)
               expect(liveAfter).toBe(liveBefore) // one new, one old gone
             } else {
               expect(rotation?.outcome).toBe('failed')
