@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 import {
   run
-} from "./chunks/chunk-UJGU5VJQ.js";
+} from "./chunks/chunk-3SV3765O.js";
 
 // build/heap.js
 import { setFlagsFromString } from "node:v8";

@@ -59,6 +59,8 @@ export const twilioFacts: ProviderFacts = {
   serviceUrls: { iam: 'https://iam.twilio.com' },
   // Where a person makes a replacement when the action cannot (a rotating run's report).
   keysPage: 'the Twilio Console > Account > API keys & tokens',
+  // Key resource v1 (twilio/twilio-oai spec/yaml/twilio_iam_v1.yaml, CreateNewKey; Key v1 page):
+  // the v2010 create "doesn't support creating Restricted API keys" (Key v2010 page).
   createCall:
     "IAM v1 `POST /v1/Keys` with the old key's kind (Standard, or Restricted with its `Policy`)",
   tokenHelp: `${CREDENTIAL_FORM}; only these may manage API keys (a Standard key may not)`,
