@@ -127,7 +127,15 @@ const replacements = (id: ProviderId) =>
 describe('rotate, then revoke (dist/index.js)', () => {
   it('has providers with a create call to test', () => {
     expect(CREATORS).toEqual(
-      expect.arrayContaining(['vastai', 'baseten', 'openai', 'gitlab', 'sendgrid', 'twilio'])
+      expect.arrayContaining([
+        'vastai',
+        'baseten',
+        'openai',
+        'gitlab',
+        'sendgrid',
+        'twilio',
+        'cloudflare'
+      ])
     )
   })
 
@@ -235,7 +243,7 @@ describe('rotation faults: the leaked key is revoked, no replacement is left beh
     },
     {
       name: 'the new key is refused by its own probe',
-      only: ['vastai', 'baseten', 'gitlab', 'sendgrid', 'twilio'],
+      only: ['vastai', 'baseten', 'gitlab', 'sendgrid', 'twilio', 'cloudflare'],
       fault: (id) => {
         const probe =
           id === 'vastai'
@@ -244,9 +252,11 @@ describe('rotation faults: the leaked key is revoked, no replacement is left beh
               ? /^\/api\/v4\/personal_access_tokens\/self$/
               : id === 'sendgrid'
                 ? /^\/v3\/scopes$/
-                : id === 'twilio'
-                  ? /^\/2010-04-01\/Accounts\/AC[0-9a-f]{32}\/Usage\/Records\.json$/
-                  : /^\/v1\/models$/
+                : id === 'cloudflare'
+                  ? /^\/client\/v4\/user\/tokens\/verify$/
+                  : id === 'twilio'
+                    ? /^\/2010-04-01\/Accounts\/AC[0-9a-f]{32}\/Usage\/Records\.json$/
+                    : /^\/v1\/models$/
         // The first probe is the leaked key's own (seen alive); the next three are the new key's.
         sandbox.providers[id].service.inject({
           method: 'GET',

@@ -4,9 +4,8 @@ import { readTokens } from '../../src/settings/secret-inputs.js'
 import { accountSid } from '../../src/providers/twilio/fake.js'
 import { line, revokeAt } from '../helpers/harness.js'
 import { describeProvider } from './conformance.js'
-import { markerOf, Rotator, type SecretStore } from '../../src/rotate/rotate.js'
-import { secretLabel, type SecretRef } from '../../src/model.js'
-import { Redactor } from '../../src/secrets.js'
+import { markerOf } from '../../src/rotate/rotate.js'
+import { rotateOne as rotate } from '../helpers/rotation.js'
 
 const basic = (user: string, password: string): [string, string] => [
   'authorization',
@@ -192,33 +191,8 @@ describe('twilio specifics', () => {
 describe('twilio replacement (rotate, then revoke)', () => {
   const IAM_LIST = `GET /v1/Keys?AccountSid=${ACCOUNT}&PageSize=1000`
   const requests = () => suite.sandbox().providers.twilio.service.requests.map(line)
-  /** One repository secret `K` holding `value`, in memory. */
-  const secretsWith = (value: string) => {
-    const values = new Map([['repo:K', value]])
-    const store: SecretStore = {
-      exists: async (r: SecretRef) => values.has(secretLabel(r)),
-      store: async (r: SecretRef, v: string) => {
-        values.set(secretLabel(r), v)
-      }
-    }
-    return { values, store }
-  }
-  async function rotateOne(value: string, token: string) {
-    const sandbox = suite.sandbox()
-    const secrets = secretsWith(value)
-    const rotator = new Rotator(
-      { token: 'x'.repeat(10), named: { scope: 'repo', name: 'K' } },
-      async () => secrets.store,
-      new Redactor(),
-      1
-    )
-    const { results } = await revokeAt(sandbox, {
-      keys: [{ provider: 'twilio', value }],
-      tokens: { twilio: token },
-      engine: { rotation: rotator }
-    })
-    return { result: results[0], held: secrets.values.get('repo:K') }
-  }
+  const rotateOne = (value: string, token: string) =>
+    rotate(suite.sandbox(), 'twilio', value, token)
 
   it('a Restricted key is replaced by a Restricted key with its policy, through IAM v1', async () => {
     const sandbox = suite.sandbox()

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
+import { createHash } from 'node:crypto'
 import { secretLabel, type RotationSettings, type SecretRef } from '../../src/model.js'
 import { destinationOf, markerOf, Rotator, type SecretStore } from '../../src/rotate/rotate.js'
 import { rotationLines } from '../../src/rotate/report.js'
@@ -91,7 +92,8 @@ describe('Rotator in the engine: a leak beats an outage, and no orphan', () => {
   const probePath = {
     vastai: /^\/api\/v0\/users\/current\/$/,
     baseten: /^\/v1\/models$/,
-    twilio: /^\/2010-04-01\/Accounts\/AC[0-9a-f]{32}\/Usage\/Records\.json$/
+    twilio: /^\/2010-04-01\/Accounts\/AC[0-9a-f]{32}\/Usage\/Records\.json$/,
+    cloudflare: /^\/client\/v4\/user\/tokens\/verify$/
   }
   const faults = [
     'none',
@@ -104,7 +106,12 @@ describe('Rotator in the engine: a leak beats an outage, and no orphan', () => {
   it('over random providers and faults: the leaked key dies; the secret holds a working replacement, or none is left', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom('vastai' as const, 'baseten' as const, 'twilio' as const),
+        fc.constantFrom(
+          'vastai' as const,
+          'baseten' as const,
+          'twilio' as const,
+          'cloudflare' as const
+        ),
         fc.constantFrom(...faults),
         // A Twilio key is Standard or Restricted (with a policy the replacement must carry).
         fc.option(fc.uniqueArray(fc.constantFrom(...TWILIO_PERMISSIONS), { minLength: 1 }), {
@@ -115,6 +122,21 @@ describe('Rotator in the engine: a leak beats an outage, and no orphan', () => {
           const old = keys.addKey()
           const policy = id === 'twilio' && allow ? { allow } : null
           if (policy) sandbox.fakes.twilio.restrict(old.id, policy)
+          // A Cloudflare token's policy: the same permissions, as allow or deny on one zone.
+          const cfPolicies =
+            id === 'cloudflare' && allow
+              ? [
+                  {
+                    id: '0'.repeat(32),
+                    effect: allow.length % 2 ? 'allow' : 'deny',
+                    resources: { [`com.cloudflare.api.account.zone.${'ab'.repeat(16)}`]: '*' },
+                    permission_groups: allow.map((a) => ({
+                      id: createHash('md5').update(a).digest('hex')
+                    }))
+                  }
+                ]
+              : undefined
+          if (cfPolicies) sandbox.fakes.cloudflare.details.set(old.id, { policies: cfPolicies })
           const token = keys.addToken()
           const secrets = new MemoryStore()
           secrets.values.set('repo:K', old.value)
@@ -164,6 +186,14 @@ describe('Rotator in the engine: a leak beats an outage, and no orphan', () => {
               expect(held).not.toBe(old.value)
               expect(keys.authenticate(held)?.key?.name).toBe(markerOf(old.value))
               // Same kind and permissions: never a broader key.
+              if (id === 'cloudflare' && cfPolicies) {
+                const got = sandbox.fakes.cloudflare.details.get(
+                  keys.authenticate(held)?.key?.id ?? ''
+                )
+                const bare = (ps: Array<Record<string, unknown>> = []) =>
+                  ps.map(({ id: _id, ...p }) => p)
+                expect(bare(got?.policies)).toEqual(bare(cfPolicies))
+              }
               if (id === 'twilio')
                 expect(
                   sandbox.fakes.twilio.policies.get(keys.authenticate(held)?.key?.id ?? '') ?? null
