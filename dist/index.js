@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 import {
   run
-} from "./chunks/chunk-DLW5JXGH.js";
+} from "./chunks/chunk-UMNXIFFZ.js";
 
 // build/heap.js
 import { setFlagsFromString } from "node:v8";

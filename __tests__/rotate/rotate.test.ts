@@ -93,7 +93,8 @@ describe('Rotator in the engine: a leak beats an outage, and no orphan', () => {
     vastai: /^\/api\/v0\/users\/current\/$/,
     baseten: /^\/v1\/models$/,
     twilio: /^\/2010-04-01\/Accounts\/AC[0-9a-f]{32}\/Usage\/Records\.json$/,
-    cloudflare: /^\/client\/v4\/user\/tokens\/verify$/
+    cloudflare: /^\/client\/v4\/user\/tokens\/verify$/,
+    heroku: /^\/account$/
   }
   const faults = [
     'none',
@@ -110,7 +111,8 @@ describe('Rotator in the engine: a leak beats an outage, and no orphan', () => {
           'vastai' as const,
           'baseten' as const,
           'twilio' as const,
-          'cloudflare' as const
+          'cloudflare' as const,
+          'heroku' as const
         ),
         fc.constantFrom(...faults),
         // A Twilio key is Standard or Restricted (with a policy the replacement must carry).
@@ -163,7 +165,8 @@ describe('Rotator in the engine: a leak beats an outage, and no orphan', () => {
             service.inject({
               method: 'GET',
               path: probePath[id],
-              skip: 1,
+              // Heroku's leaked token is seen alive by its own listing, not by this call.
+              skip: id === 'heroku' ? 0 : 1,
               times: 3,
               fault: reply(401, { message: 'bad', msg: 'bad' })
             })
@@ -172,7 +175,8 @@ describe('Rotator in the engine: a leak beats an outage, and no orphan', () => {
           try {
             const { results } = await revokeAt(sandbox, {
               keys: [{ provider: id, value: old.value }],
-              tokens: { [id]: token },
+              // Heroku takes no token: its leaked token acts for itself.
+              tokens: id === 'heroku' ? {} : { [id]: token },
               engine: { rotation: rotator }
             })
             const [result] = results
@@ -217,7 +221,8 @@ describe('Rotator in the engine: a leak beats an outage, and no orphan', () => {
       { numRuns: 25 }
     )
     expect(sandbox.violations()).toEqual([])
-  })
+    // Heroku's calls keep its published spacing (800 ms): a run of its cases takes seconds.
+  }, 120_000)
 
   it('a key that is not seen alive is not rotated, and nothing is created', async () => {
     const { store: keys } = sandbox.providers.vastai
