@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 import {
   run
-} from "./chunks/chunk-RD7DBFIL.js";
+} from "./chunks/chunk-NWCDRZWU.js";
 
 // build/heap.js
 import { setFlagsFromString } from "node:v8";

@@ -2,6 +2,8 @@ import { describe, expect, it } from '@jest/globals'
 import { PROVIDERS, providerForSecretType, providerForValue } from '../../src/providers/registry.js'
 import { line, revokeAt } from '../helpers/harness.js'
 import { describeProvider } from './conformance.js'
+import { markerOf } from '../../src/rotate/rotate.js'
+import { rotateOne } from '../helpers/rotation.js'
 
 const VERIFY = '/client/v4/user/tokens/verify'
 const bearer = (s: string): [string, string] => ['authorization', `Bearer ${s}`]
@@ -206,5 +208,139 @@ describe('cloudflare specifics', () => {
     expect(cloudflare.checkValue?.(`cfk_${'a'.repeat(40)}12345678`)).toMatch(/Global API Key/)
     expect(cloudflare.checkValue?.('cfut_abc\ndef')).toMatch(/one line/)
     expect(cloudflare.checkValue?.('short')).toMatch(/Cloudflare API token/)
+  })
+})
+
+describe('cloudflare replacement (rotate, then revoke)', () => {
+  const TOKENS = '/client/v4/user/tokens'
+  const requests = () => suite.sandbox().providers.cloudflare.service.requests.map(line)
+  const policy = {
+    id: 'f267e341f3dd4697bd3b9f71dd96247f',
+    effect: 'allow',
+    resources: { 'com.cloudflare.api.account.zone.22b1de5f1c0e4b3ea97bb1e963b06a43': '*' },
+    permission_groups: [
+      { id: 'c8fed203ed3043cba015a93ad1616f1f', name: 'Zone Read' },
+      { id: '4755a26eedb94da69e1066d98aa820be', name: 'DNS Write', meta: { key: 'k', value: 'v' } }
+    ]
+  }
+  const deny = {
+    id: '0000000000000000000000000000000a',
+    effect: 'deny',
+    resources: { 'com.cloudflare.api.account.zone.eb78d65290b24279ba6f44721b3ea3c4': '*' },
+    permission_groups: [{ id: '82e64a83756745bbbb1c9c2701bf816b', name: 'DNS Read' }]
+  }
+
+  it("the replacement has exactly the leaked token's policies, IP condition and dates", async () => {
+    const sandbox = suite.sandbox()
+    sandbox.resetRequests()
+    const fake = sandbox.fakes.cloudflare
+    const { store } = sandbox.providers.cloudflare
+    const old = store.addKey()
+    const condition = { 'request.ip': { in: ['199.27.128.0/21'], not_in: ['199.27.128.9/32'] } }
+    fake.details.set(old.id, {
+      policies: [policy, deny],
+      condition,
+      expires_on: '2030-01-01T00:00:00Z',
+      not_before: '2018-07-01T05:20:00Z'
+    })
+    const { result, held } = await rotateOne(sandbox, 'cloudflare', old.value, store.addToken())
+    expect(result).toMatchObject({ outcome: 'revoked', rotation: { outcome: 'rotated' } })
+    const fresh = store.authenticate(held)?.key
+    expect(fresh?.name).toBe(markerOf(old.value))
+    const create = sandbox.providers.cloudflare.service.requests.find((r) => r.method === 'POST')
+    // No policy id and no group name (read-only), everything else as read.
+    expect(JSON.parse(create?.body ?? '{}')).toEqual({
+      name: markerOf(old.value),
+      policies: [
+        {
+          effect: 'allow',
+          resources: policy.resources,
+          permission_groups: [
+            { id: 'c8fed203ed3043cba015a93ad1616f1f' },
+            { id: '4755a26eedb94da69e1066d98aa820be', meta: { key: 'k', value: 'v' } }
+          ]
+        },
+        {
+          effect: 'deny',
+          resources: deny.resources,
+          permission_groups: [{ id: '82e64a83756745bbbb1c9c2701bf816b' }]
+        }
+      ],
+      condition,
+      expires_on: '2030-01-01T00:00:00Z',
+      not_before: '2018-07-01T05:20:00Z'
+    })
+    expect(requests()).toEqual([
+      `GET ${VERIFY}`,
+      `GET ${TOKENS}?page=1&per_page=50`,
+      `GET ${TOKENS}/${old.id}`,
+      `POST ${TOKENS}`,
+      `GET ${VERIFY}`,
+      `DELETE ${TOKENS}/${old.id}`,
+      `GET ${VERIFY}`
+    ])
+    expect(sandbox.violations()).toEqual([])
+  })
+
+  it('a create answer with broader policies is deleted at once, never stored', async () => {
+    const sandbox = suite.sandbox()
+    const fake = sandbox.fakes.cloudflare
+    const { store } = sandbox.providers.cloudflare
+    const old = store.addKey()
+    fake.quirks.createBroadens = true
+    try {
+      const { result, held } = await rotateOne(sandbox, 'cloudflare', old.value, store.addToken())
+      expect(result?.outcome).toBe('revoked')
+      expect(result?.rotation?.outcome).toBe('failed')
+      expect(result?.rotation?.message).toMatch(/policies are not the leaked token's/)
+      expect(held).toBe(old.value)
+      expect(store.keys.filter((k) => k.name === markerOf(old.value) && store.isAlive(k))).toEqual(
+        []
+      )
+    } finally {
+      fake.quirks.createBroadens = false
+    }
+    expect(sandbox.violations()).toEqual([])
+  })
+
+  it('an account-owned token is revoked without a replacement, and nothing is created', async () => {
+    const sandbox = suite.sandbox()
+    sandbox.resetRequests()
+    const old = sandbox.fakes.cloudflare.addAccountToken()
+    const { result } = await rotateOne(
+      sandbox,
+      'cloudflare',
+      old.value,
+      sandbox.providers.cloudflare.store.addToken()
+    )
+    expect(result).toMatchObject({ outcome: 'revoked', rotation: { outcome: 'no-create-call' } })
+    expect(result?.rotation?.message).toMatch(/account-owned/)
+    expect(
+      requests().filter((r) => r.startsWith('POST') || r.startsWith(`GET ${TOKENS}?`))
+    ).toEqual([])
+  })
+
+  it('a re-run finds the earlier replacement on a later page of the token list', async () => {
+    const sandbox = suite.sandbox()
+    const { store } = sandbox.providers.cloudflare
+    const owner = 'cf-paged'
+    for (let i = 0; i < 60; i++) store.addKey({ owner, name: `filler-${i}` })
+    const old = store.addKey({ owner })
+    const earlier = store.addKey({ owner, name: markerOf(old.value) })
+    sandbox.resetRequests()
+    const { result, held } = await rotateOne(
+      sandbox,
+      'cloudflare',
+      old.value,
+      store.addToken({ owner })
+    )
+    expect(result).toMatchObject({ outcome: 'revoked', rotation: { outcome: 'replaced-earlier' } })
+    expect(held).toBe(old.value)
+    expect(store.isAlive(earlier)).toBe(true)
+    expect(requests().filter((r) => r.startsWith(`GET ${TOKENS}?`))).toEqual([
+      `GET ${TOKENS}?page=1&per_page=50`,
+      `GET ${TOKENS}?page=2&per_page=50`
+    ])
+    expect(sandbox.violations()).toEqual([])
   })
 })

@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
 import { PROVIDERS, providerForSecretType, providerForValue } from '../../src/providers/registry.js'
-import { revokeAt } from '../helpers/harness.js'
+import { line, revokeAt } from '../helpers/harness.js'
 import { describeProvider } from './conformance.js'
+import { markerOf } from '../../src/rotate/rotate.js'
+import { rotateOne } from '../helpers/rotation.js'
 
 const ACCEPT = 'application/vnd.heroku+json; version=3'
 
@@ -182,5 +184,82 @@ describe('heroku specifics', () => {
         new Map()
       )
     ).toBe('heroku')
+  })
+})
+
+describe('heroku replacement (rotate, then revoke)', () => {
+  const requests = () => fake().service.requests.map(line)
+
+  it("the replacement has the leaked authorization's scope and lifetime, made by the leaked token", async () => {
+    const sandbox = suite.sandbox()
+    sandbox.resetRequests()
+    const { store, fakes } = { store: fake().store, fakes: sandbox.fakes.heroku }
+    const old = store.addKey({ owner: 'rot-scope' })
+    fakes.scopes.set(old.id, ['read', 'write-protected'])
+    fakes.lifetimes.set(old.id, 86400)
+    const { result, held } = await rotateOne(sandbox, 'heroku', old.value, '')
+    expect(result).toMatchObject({ outcome: 'revoked', rotation: { outcome: 'rotated' } })
+    const fresh = store.authenticate(held)?.key
+    expect(fresh?.name).toBe(markerOf(old.value))
+    expect(fakes.scopes.get(fresh?.id ?? '')).toEqual(['read', 'write-protected'])
+    const create = fake().service.requests.find((r) => r.method === 'POST')
+    expect(create?.headers.authorization).toBe(`Bearer ${old.value}`)
+    expect(JSON.parse(create?.body ?? '{}')).toEqual({
+      scope: ['read', 'write-protected'],
+      description: markerOf(old.value),
+      expires_in: 86400
+    })
+    expect(requests()).toEqual([
+      'GET /oauth/authorizations',
+      'GET /oauth/authorizations',
+      `GET /oauth/authorizations/${old.id}`,
+      'POST /oauth/authorizations',
+      'GET /account',
+      `DELETE /oauth/authorizations/${old.id}`,
+      'GET /account'
+    ])
+    expect(sandbox.violations()).toEqual([])
+  })
+
+  it('a create answer with a broader scope is revoked at once, never stored', async () => {
+    const sandbox = suite.sandbox()
+    const fakes = sandbox.fakes.heroku
+    const { store } = fake()
+    const old = store.addKey({ owner: 'rot-broader' })
+    fakes.scopes.set(old.id, ['read'])
+    fakes.quirks.createGrantsGlobal = true
+    try {
+      const { result, held } = await rotateOne(sandbox, 'heroku', old.value, '')
+      expect(result?.outcome).toBe('revoked')
+      expect(result?.rotation?.outcome).toBe('failed')
+      expect(result?.rotation?.message).toMatch(/does not have the leaked one's scope/)
+      expect(held).toBe(old.value)
+      expect(store.keys.filter((k) => k.name === markerOf(old.value) && store.isAlive(k))).toEqual(
+        []
+      )
+    } finally {
+      fakes.quirks.createGrantsGlobal = false
+    }
+    expect(sandbox.violations()).toEqual([])
+  })
+
+  it('a re-run finds the earlier replacement on a later page (Range, Next-Range)', async () => {
+    const sandbox = suite.sandbox()
+    const { store } = fake()
+    const owner = 'rot-paged'
+    for (let i = 0; i < 250; i++) store.addKey({ owner, name: `filler-${i}` })
+    const old = store.addKey({ owner })
+    const earlier = store.addKey({ owner, name: markerOf(old.value) })
+    // The list is sorted by id: this one comes last, past the first page of 200.
+    earlier.id = 'ffffffff-ffff-4fff-bfff-ffffffffffff'
+    sandbox.resetRequests()
+    const { result, held } = await rotateOne(sandbox, 'heroku', old.value, '')
+    expect(result).toMatchObject({ outcome: 'revoked', rotation: { outcome: 'replaced-earlier' } })
+    expect(held).toBe(old.value)
+    expect(store.isAlive(earlier)).toBe(true)
+    const lists = fake().service.requests.filter((r) => r.path === '/oauth/authorizations')
+    // The resolve reads the whole list (two pages); the lookup reads it again to its second page.
+    expect(lists.map((r) => r.headers.range !== undefined)).toEqual([false, true, false, true])
+    expect(sandbox.violations()).toEqual([])
   })
 })

@@ -4,6 +4,8 @@ import { readTokens } from '../../src/settings/secret-inputs.js'
 import { accountSid } from '../../src/providers/twilio/fake.js'
 import { line, revokeAt } from '../helpers/harness.js'
 import { describeProvider } from './conformance.js'
+import { markerOf } from '../../src/rotate/rotate.js'
+import { rotateOne as rotate } from '../helpers/rotation.js'
 
 const basic = (user: string, password: string): [string, string] => [
   'authorization',
@@ -183,5 +185,109 @@ describe('twilio specifics', () => {
     expect(twilio.checkToken?.(`AC${'0a'.repeat(16)}:${'t'.repeat(32)}`)).toBeUndefined()
     expect(twilio.checkToken?.(`AC${'0a'.repeat(16)}:${sid}:${'s'.repeat(32)}`)).toBeUndefined()
     expect(twilio.checkToken?.(`${sid}:${'s'.repeat(32)}`)).toMatch(/ACCOUNT_SID:AUTH_TOKEN/)
+  })
+})
+
+describe('twilio replacement (rotate, then revoke)', () => {
+  const IAM_LIST = `GET /v1/Keys?AccountSid=${ACCOUNT}&PageSize=1000`
+  const requests = () => suite.sandbox().providers.twilio.service.requests.map(line)
+  const rotateOne = (value: string, token: string) =>
+    rotate(suite.sandbox(), 'twilio', value, token)
+
+  it('a Restricted key is replaced by a Restricted key with its policy, through IAM v1', async () => {
+    const sandbox = suite.sandbox()
+    sandbox.resetRequests()
+    const fake = sandbox.fakes.twilio
+    const { store } = sandbox.providers.twilio
+    const old = store.addKey()
+    const policy = { allow: ['/twilio/messaging/messages/read'] }
+    fake.restrict(old.id, policy)
+    const { result, held } = await rotateOne(old.value, store.addToken())
+    expect(result).toMatchObject({ outcome: 'revoked', rotation: { outcome: 'rotated' } })
+    const fresh = store.authenticate(held)?.key
+    expect(fresh?.name).toBe(markerOf(old.value))
+    expect(fake.policies.get(fresh?.id ?? '')).toEqual(policy)
+    expect(held).toMatch(/^SK[0-9a-f]{32}:[A-Za-z0-9]+$/)
+    const create = sandbox.providers.twilio.service.requests.find((r) => r.method === 'POST')
+    expect(Object.fromEntries(new URLSearchParams(create?.body))).toEqual({
+      AccountSid: ACCOUNT,
+      FriendlyName: markerOf(old.value),
+      KeyType: 'restricted',
+      Policy: JSON.stringify(policy)
+    })
+    expect(requests()).toEqual([
+      `GET ${keyPath(old.id)}`,
+      USAGE,
+      IAM_LIST,
+      `GET /v1/Keys/${old.id}`,
+      'POST /v1/Keys',
+      USAGE,
+      `DELETE ${keyPath(old.id)}`,
+      USAGE
+    ])
+    expect(sandbox.violations()).toEqual([])
+  })
+
+  it('a Standard key is replaced by a Standard key: no KeyType, no Policy', async () => {
+    const sandbox = suite.sandbox()
+    sandbox.resetRequests()
+    const { store } = sandbox.providers.twilio
+    const old = store.addKey()
+    const { result, held } = await rotateOne(old.value, store.addToken())
+    expect(result?.rotation?.outcome).toBe('rotated')
+    const fresh = store.authenticate(held)?.key
+    expect(sandbox.fakes.twilio.policies.has(fresh?.id ?? '')).toBe(false)
+    const create = sandbox.providers.twilio.service.requests.find((r) => r.method === 'POST')
+    expect([...new URLSearchParams(create?.body).keys()]).toEqual(['AccountSid', 'FriendlyName'])
+    expect(sandbox.violations()).toEqual([])
+  })
+
+  it('a create answer broader than asked (no policy for a Restricted key) is deleted, never stored', async () => {
+    const sandbox = suite.sandbox()
+    const fake = sandbox.fakes.twilio
+    const { store } = sandbox.providers.twilio
+    const old = store.addKey()
+    fake.restrict(old.id, { allow: ['/twilio/voice/calls/read'] })
+    fake.quirks.createIgnoresPolicy = true
+    const before = store.keys.length
+    try {
+      const { result, held } = await rotateOne(old.value, store.addToken())
+      expect(result?.outcome).toBe('revoked')
+      expect(result?.rotation?.outcome).toBe('failed')
+      expect(result?.rotation?.message).toMatch(/not of the leaked key's kind and policy/)
+      expect(held).toBe(old.value)
+      // One key was made and deleted at once; none named for the old key is left alive.
+      expect(store.keys.length).toBe(before + 1)
+      expect(store.keys.filter((k) => k.name === markerOf(old.value) && store.isAlive(k))).toEqual(
+        []
+      )
+    } finally {
+      fake.quirks.createIgnoresPolicy = false
+    }
+    expect(sandbox.violations()).toEqual([])
+  })
+
+  it('a re-run finds the earlier replacement on a later page of the IAM v1 list', async () => {
+    const sandbox = suite.sandbox()
+    const { store } = sandbox.providers.twilio
+    const owner = 'paged-owner'
+    for (let i = 0; i < 1000; i++) store.addKey({ owner, name: `filler-${i}` })
+    const old = store.addKey({ owner })
+    const token = store.addToken({ owner })
+    const earlier = store.addKey({ owner, name: markerOf(old.value) })
+    sandbox.resetRequests()
+    const { result, held } = await rotateOne(old.value, token)
+    expect(result).toMatchObject({
+      outcome: 'revoked',
+      rotation: { outcome: 'replaced-earlier' }
+    })
+    expect(held).toBe(old.value)
+    expect(store.isAlive(earlier)).toBe(true)
+    const account = accountSid(owner)
+    expect(requests().filter((r) => r.startsWith('GET /v1/Keys?'))).toEqual([
+      `GET /v1/Keys?AccountSid=${account}&PageSize=1000`,
+      `GET /v1/Keys?AccountSid=${account}&PageSize=1000&Page=1&PageToken=PA1`
+    ])
+    expect(sandbox.violations()).toEqual([])
   })
 })

@@ -150,6 +150,79 @@ async function asAccountToken(
   return undefined
 }
 
+// A replacement's calls (user tokens): read the leaked token's policies, condition and dates,
+// create one with exactly those, find an earlier one by name.
+const Policy = z.looseObject({
+  effect: z.string(),
+  resources: z.record(z.string(), z.unknown()),
+  permission_groups: z.array(z.looseObject({ id: z.string(), meta: z.optional(z.unknown()) }))
+})
+const Policies = z.array(Policy)
+const TokenDetails = z.looseObject({
+  success: z.literal(true),
+  result: z.looseObject({
+    id: z.string(),
+    policies: Policies,
+    condition: z.optional(z.nullable(z.record(z.string(), z.unknown()))),
+    expires_on: z.optional(z.nullable(z.string())),
+    not_before: z.optional(z.nullable(z.string()))
+  })
+})
+const TokenList = z.looseObject({
+  success: z.literal(true),
+  result: z.array(z.looseObject({ id: z.string(), name: z.optional(z.string()) })),
+  result_info: z.optional(
+    z.looseObject({ page: z.optional(z.number()), total_count: z.optional(z.number()) })
+  )
+})
+const Created = z.looseObject({
+  success: z.literal(true),
+  result: z.looseObject({
+    id: z.string(),
+    value: z.string(),
+    policies: z.optional(z.array(z.unknown()))
+  })
+})
+
+/** The same JSON value, key order aside. */
+function canonical(v: unknown): string {
+  const walk = (x: unknown): unknown =>
+    Array.isArray(x)
+      ? x.map(walk)
+      : x && typeof x === 'object'
+        ? Object.fromEntries(
+            Object.entries(x as Record<string, unknown>)
+              .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+              .map(([k, w]) => [k, walk(w)])
+          )
+        : x
+  return JSON.stringify(walk(v ?? null))
+}
+
+/** A policy as the create call takes it: no policy id, permission groups by id (and meta). */
+type PolicyIn = {
+  effect: string
+  resources: Record<string, unknown>
+  permission_groups: Array<{ id: string; meta?: unknown }>
+}
+const policiesIn = (
+  policies: ReadonlyArray<{
+    effect: string
+    resources: Record<string, unknown>
+    permission_groups: ReadonlyArray<{ id: string; meta?: unknown }>
+  }>
+): PolicyIn[] =>
+  policies.map((p) => ({
+    effect: p.effect,
+    resources: p.resources,
+    permission_groups: p.permission_groups.map((g) =>
+      g.meta === undefined ? { id: g.id } : { id: g.id, meta: g.meta }
+    )
+  }))
+
+const USER_TOKENS_NEXT =
+  'give `cloudflare-token` the "Create additional tokens" template\'s API Tokens Write (it reads, lists and creates user tokens)'
+
 function deletePath(ref: TokenRef): string {
   return ref.kind === 'user'
     ? `${API}/user/tokens/${segment(ref.tokenId)}`
@@ -215,5 +288,126 @@ export const cloudflare: Provider = {
       }
     }
     throw failure(res, ctx.redactor, 'Cloudflare probe')
+  },
+
+  replacement: {
+    unsupported(old) {
+      return parseTokenId(old.id)?.kind === 'account'
+        ? "Cloudflare: the leaked token is account-owned, and this action creates replacements for user tokens only (`POST /accounts/{account_id}/tokens` is on Cloudflare's current reference but not in the published description this adapter follows)"
+        : undefined
+    },
+
+    async findEarlier(ctx, _old, marker, auth) {
+      let found: string | undefined
+      await readAllPages('Cloudflare token list', MAX_PAGES, async (cursor) => {
+        const page = Number(cursor ?? '1')
+        const res = await ctx.http.send({
+          method: 'GET',
+          path: `${API}/user/tokens?page=${page}&per_page=${PER_PAGE}`,
+          headers: bearer(auth.secret),
+          pace: 'list'
+        })
+        if (res.status !== 200) {
+          const error = failure(res, ctx.redactor, 'Cloudflare token list')
+          if (res.status === 401 || res.status === 403) error.message += `; ${USER_TOKENS_NEXT}`
+          throw error
+        }
+        const body = expectBody(res, TokenList, ctx.redactor, 'Cloudflare token list')
+        const hit = body.result.find((t) => t.name === marker)
+        if (hit) {
+          found = hit.id
+          return { more: false }
+        }
+        const total = body.result_info?.total_count
+        const more = total !== undefined ? page * PER_PAGE < total : body.result.length === PER_PAGE
+        return { more, next: String(page + 1) }
+      })
+      if (found === undefined) return undefined
+      if (!TOKEN_ID.test(found))
+        throw new RevocationFailure(
+          'provider-error',
+          'Cloudflare token list: a token named for the leaked one has an id of another form'
+        )
+      return { id: found }
+    },
+
+    async create(ctx, old, name, auth) {
+      const ref = parseTokenId(old.id)
+      if (ref?.kind !== 'user')
+        throw new RevocationFailure('invalid-input', `Cloudflare: ${NEXT_STEP}`, null, 0)
+      // Never broader: the leaked token's policies, IP condition and dates are read first and
+      // given to the create call as they are; a token whose details cannot be read is not
+      // replaced.
+      const got = await ctx.http.send({
+        method: 'GET',
+        path: `${API}/user/tokens/${segment(ref.tokenId)}`,
+        headers: bearer(auth.secret),
+        pace: 'list'
+      })
+      if (got.status !== 200) {
+        const error = failure(got, ctx.redactor, 'Cloudflare token details')
+        if (got.status === 401 || got.status === 403) error.message += `; ${USER_TOKENS_NEXT}`
+        throw error
+      }
+      const details = expectBody(got, TokenDetails, ctx.redactor, 'Cloudflare token details')
+      expectSameKey(got, ctx.redactor, 'Cloudflare token details', ref.tokenId, details.result.id)
+      const { policies, condition, expires_on, not_before } = details.result
+      if (policies.length === 0)
+        throw new RevocationFailure(
+          'provider-error',
+          'Cloudflare token details: the answer shows no policies for the leaked token, so a replacement could not be made the same'
+        )
+      const wanted = policiesIn(policies)
+      const payload = {
+        name,
+        policies: wanted,
+        ...(condition && Object.keys(condition).length > 0 ? { condition } : {}),
+        ...(expires_on ? { expires_on } : {}),
+        ...(not_before ? { not_before } : {})
+      }
+      const res = await ctx.http.send({
+        method: 'POST',
+        path: `${API}/user/tokens`,
+        headers: { ...bearer(auth.secret), 'content-type': 'application/json' },
+        body: JSON.stringify(payload)
+      })
+      if (res.status !== 200) {
+        const error = failure(res, ctx.redactor, 'Cloudflare create token')
+        if (res.status === 401 || res.status === 403) error.message += `; ${USER_TOKENS_NEXT}`
+        throw error
+      }
+      // The value is returned once and is a secret from the moment it is read: masked before
+      // the answer is parsed further.
+      const raw = /"value"\s*:\s*"([^"]+)"/.exec(res.text)?.[1]
+      if (raw) ctx.redactor.add(raw)
+      const body = expectBody(res, Created, ctx.redactor, 'Cloudflare create token')
+      ctx.redactor.add(body.result.value)
+      const { id, value } = body.result
+      const answered = body.result.policies
+      const parsed = answered === undefined ? undefined : Policies.safeParse(answered)
+      // An answer that shows policies must show exactly the ones asked for.
+      const same =
+        parsed === undefined ||
+        (parsed.success && canonical(policiesIn(parsed.data)) === canonical(wanted))
+      if (!TOKEN_ID.test(id) || !same) {
+        // Not the token asked for: deleted at once, never stored.
+        if (TOKEN_ID.test(id))
+          await ctx.http
+            .send({
+              method: 'DELETE',
+              path: `${API}/user/tokens/${segment(id)}`,
+              headers: bearer(auth.secret),
+              pace: 'delete'
+            })
+            .catch(() => undefined)
+        throw new RevocationFailure(
+          'provider-error',
+          "Cloudflare create token: the new token's policies are not the leaked token's (or its id is of another form), so it was deleted again"
+        )
+      }
+      // The new token is verified at the user endpoint.
+      ;(await kinds(ctx)).set(fingerprint(value), { kind: 'user' })
+      return { id, value }
+    }
   }
 }

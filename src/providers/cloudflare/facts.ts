@@ -45,6 +45,9 @@ export const cloudflareFacts: ProviderFacts = {
   // Where a person makes a replacement when the action cannot (a rotating run's report).
   keysPage:
     'the Cloudflare dashboard > My Profile > API Tokens (account tokens: Manage Account > API Tokens)',
+  // cloudflare/api-schemas openapi.json, user-api-tokens-create-token (README, Create).
+  createCall:
+    "`POST /user/tokens` with the old user token's policies, IP condition and dates (user tokens only)",
   tokenHelp:
     'a Cloudflare API token with the "API Tokens Write" permission (user tokens: My Profile > API Tokens) and, for account-owned tokens, "Account API Tokens Write" on their account',
   // The delete needs "API Tokens Write" / "Account API Tokens Write", which a leaked token

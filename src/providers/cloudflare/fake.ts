@@ -25,6 +25,46 @@ export function cloudflareFake() {
   const isAccountToken = (k: FakeKey) => k.owner.startsWith('account:')
   const verifyAnswer = (k: FakeKey) => ok({ id: k.id, status: 'active' })
 
+  /** Each user token's policies, IP condition and dates, where set; others have `DEFAULT`. */
+  interface Details {
+    policies: Array<Record<string, unknown>>
+    condition?: Record<string, unknown>
+    expires_on?: string
+    not_before?: string
+  }
+  const details = new Map<string, Details>()
+  const DEFAULT: Details = {
+    policies: [
+      {
+        id: 'f267e341f3dd4697bd3b9f71dd96247f',
+        effect: 'allow',
+        resources: { 'com.cloudflare.api.account.zone.eb78d65290b24279ba6f44721b3ea3c4': '*' },
+        permission_groups: [
+          { id: 'c8fed203ed3043cba015a93ad1616f1f', name: 'Zone Read' },
+          { id: '82e64a83756745bbbb1c9c2701bf816b', name: 'DNS Read' }
+        ]
+      }
+    ]
+  }
+  /**
+   * Not Cloudflare's documented behaviour: a create that grants every zone whatever the
+   * policies asked, so a test sees the adapter refuse (and delete) a broader token.
+   */
+  const quirks = { createBroadens: false }
+  const tokenJson = (k: FakeKey) => {
+    const d = details.get(k.id) ?? DEFAULT
+    return {
+      id: k.id,
+      name: k.name,
+      status: 'active',
+      issued_on: '2018-07-01T05:20:00Z',
+      modified_on: '2018-07-01T05:20:00Z',
+      ...d
+    }
+  }
+  const userTokens = (owner: string) =>
+    store.listed(owner).filter((k) => !isAccountToken(k) && store.isAlive(k))
+
   /** Adds an account-owned token of `accountId` (one of `accounts`, or another). */
   const addAccountToken = (accountId = accounts[0] ?? '') => {
     const key = store.addKey({ owner: `account:${accountId}` })
@@ -65,6 +105,53 @@ export function cloudflareFake() {
         }
       )
     }
+    // A user's token routes need API Tokens Write (a management token of that user).
+    const mayManageUser = who.canManage && !(who.key && isAccountToken(who.key))
+    if (req.method === 'GET' && req.path === '/client/v4/user/tokens') {
+      if (!mayManageUser) return envelope(403, 9109, 'Unauthorized to access requested resource')
+      const params = new Map(req.query)
+      const perPage = Number(params.get('per_page') ?? '20')
+      const page = Number(params.get('page') ?? '1')
+      const all = userTokens(who.owner)
+      const items = all.slice((page - 1) * perPage, page * perPage)
+      return ok(
+        items.map((k) => tokenJson(k)),
+        { result_info: { page, per_page: perPage, count: items.length, total_count: all.length } }
+      )
+    }
+    if (req.method === 'POST' && req.path === '/client/v4/user/tokens') {
+      if (!mayManageUser) return envelope(403, 9109, 'Unauthorized to access requested resource')
+      const body = JSON.parse(req.body) as Details & { name: string }
+      const key = store.addKey({ owner: who.owner, name: body.name, canManage: false })
+      const granted: Details = quirks.createBroadens
+        ? {
+            policies: [
+              {
+                effect: 'allow',
+                resources: { 'com.cloudflare.api.account.zone.*': '*' },
+                permission_groups: [{ id: 'c8fed203ed3043cba015a93ad1616f1f' }]
+              }
+            ]
+          }
+        : {
+            policies: body.policies,
+            ...(body.condition ? { condition: body.condition } : {}),
+            ...(body.expires_on ? { expires_on: body.expires_on } : {}),
+            ...(body.not_before ? { not_before: body.not_before } : {})
+          }
+      details.set(key.id, {
+        ...granted,
+        policies: granted.policies.map((p, i) => ({ id: `${'0'.repeat(31)}${i}`, ...p }))
+      })
+      return ok({ ...tokenJson(key), value: key.value })
+    }
+    const userToken = /^\/client\/v4\/user\/tokens\/([0-9a-f]{32})$/.exec(req.path)
+    if (req.method === 'GET' && userToken) {
+      if (!mayManageUser) return envelope(403, 9109, 'Unauthorized to access requested resource')
+      const key = userTokens(who.owner).find((k) => k.id === userToken[1])
+      if (!key) return envelope(404, 1003, 'Token not found')
+      return ok(tokenJson(key))
+    }
     const userDelete = /^\/client\/v4\/user\/tokens\/([^/]+)$/.exec(req.path)
     if (req.method === 'DELETE' && userDelete) {
       if (!who.canManage) return envelope(403, 9109, 'Unauthorized to access requested resource')
@@ -87,7 +174,7 @@ export function cloudflareFake() {
     }
     return envelope(404, 7003, 'No route for the URI')
   }
-  return { store, route, accounts, addAccountToken }
+  return { store, route, accounts, addAccountToken, details, quirks }
 }
 
 /**
@@ -134,7 +221,10 @@ export const sandbox: ProviderSandbox<ReturnType<typeof cloudflareFake>> = {
     'DELETE /client/v4/user/tokens/{token_id}',
     'GET /client/v4/accounts',
     'GET /client/v4/accounts/{account_id}/tokens/verify',
-    'GET /client/v4/user/tokens/verify'
+    'GET /client/v4/user/tokens',
+    'GET /client/v4/user/tokens/{token_id}',
+    'GET /client/v4/user/tokens/verify',
+    'POST /client/v4/user/tokens'
   ],
   requests: (n) => 3 * n // verify (the id, and alive), delete, verify
 }

@@ -38,6 +38,25 @@ const Authorization = z.looseObject({
   access_token: TokenField
 })
 
+/** An authorization as a replacement reads it: its scope and its token's lifetime. */
+const Detailed = z.looseObject({
+  id: z.string().check(z.minLength(1)),
+  description: z.optional(z.nullable(z.string())),
+  scope: z.array(z.string()),
+  access_token: z.optional(
+    z.nullable(
+      z.looseObject({
+        token: z.optional(z.string()),
+        expires_in: z.optional(z.nullable(z.number()))
+      })
+    )
+  )
+})
+
+/** The same scopes, order aside. */
+const sameScope = (a: readonly string[], b: readonly string[]) =>
+  JSON.stringify([...a].sort()) === JSON.stringify([...b].sort())
+
 /** Every secret an authorization holds: its access and refresh tokens and its grant code. */
 function secretsOf(item: unknown): string[] {
   if (!item || typeof item !== 'object') return []
@@ -139,5 +158,97 @@ export const heroku: Provider = {
       pace: 'call'
     })
     return readProbe(ctx, res, 'Heroku account')
+  },
+
+  replacement: {
+    async findEarlier(ctx, old, marker) {
+      // Only the leaked token itself reaches its account: it lists the authorizations.
+      const what = 'Heroku list OAuth authorizations'
+      let found: string | undefined
+      await readAllPages(what, MAX_PAGES, async (range) => {
+        const res = await ctx.http.send({
+          method: 'GET',
+          path: '/oauth/authorizations',
+          headers: { ...headers(old.value), ...(range ? { range } : {}) },
+          pace: 'call'
+        })
+        if (res.status !== 200 && res.status !== 206) throw failure(res, ctx.redactor, what)
+        hideSecrets(ctx, res)
+        const page = expectBody(res, z.array(Authorization), ctx.redactor, what)
+        const hit = page.find((item) => item.description === marker)
+        if (hit) {
+          found = hit.id
+          return { more: false }
+        }
+        return res.status === 206
+          ? { more: true, next: res.headers['next-range'] }
+          : { more: false }
+      })
+      return found === undefined ? undefined : { id: found }
+    },
+
+    async create(ctx, old, name) {
+      // Same scope, and no longer a life: the leaked authorization is read first (with the
+      // leaked token, the one credential there is), and its scope and its token's remaining
+      // lifetime are given to the create call. No OAuth client is named: the replacement is a
+      // direct authorization of the same account.
+      const info = 'Heroku OAuth authorization info'
+      const got = await ctx.http.send({
+        method: 'GET',
+        path: `/oauth/authorizations/${segment(old.id)}`,
+        headers: headers(old.value),
+        pace: 'call'
+      })
+      if (got.status === 200) hideSecrets(ctx, got)
+      if (got.status !== 200) throw failure(got, ctx.redactor, info)
+      const leaked = expectBody(got, Detailed, ctx.redactor, info)
+      expectSameKey(got, ctx.redactor, info, old.id, leaked.id)
+      const token = leaked.access_token?.token
+      if (token !== undefined) expectSameKey(got, ctx.redactor, info, old.value, token)
+      if (leaked.scope.length === 0)
+        throw new RevocationFailure(
+          'provider-error',
+          `${info}: the answer shows no scope for the leaked authorization, so a replacement could not be made the same`
+        )
+      const expiresIn = leaked.access_token?.expires_in
+      const what = 'Heroku create OAuth authorization'
+      const res = await ctx.http.send({
+        method: 'POST',
+        path: '/oauth/authorizations',
+        headers: { ...headers(old.value), 'content-type': 'application/json' },
+        body: JSON.stringify({
+          scope: leaked.scope,
+          description: name,
+          ...(typeof expiresIn === 'number' ? { expires_in: expiresIn } : {})
+        }),
+        pace: 'call'
+      })
+      // The new tokens are secrets from the moment the answer is read.
+      if (res.status === 200 || res.status === 201) hideSecrets(ctx, res)
+      if (res.status !== 201 && res.status !== 200) throw failure(res, ctx.redactor, what)
+      const made = expectBody(res, Detailed, ctx.redactor, what)
+      const value = made.access_token?.token
+      if (value) ctx.redactor.add(value)
+      const lasts = made.access_token?.expires_in
+      const longer =
+        typeof expiresIn === 'number' && (typeof lasts !== 'number' || lasts > expiresIn)
+      if (!value || !sameScope(made.scope, leaked.scope) || longer) {
+        // Not the authorization asked for: revoked at once with its own token, never stored.
+        if (value)
+          await ctx.http
+            .send({
+              method: 'DELETE',
+              path: `/oauth/authorizations/${segment(made.id)}`,
+              headers: headers(value),
+              pace: 'call'
+            })
+            .catch(() => undefined)
+        throw new RevocationFailure(
+          'provider-error',
+          `${what}: the new authorization ${value ? "does not have the leaked one's scope and lifetime" : 'holds no access token'}, so it was revoked again`
+        )
+      }
+      return { id: made.id, value }
+    }
   }
 }

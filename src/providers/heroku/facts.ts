@@ -30,6 +30,9 @@ export const herokuFacts: ProviderFacts = {
   // Where a person makes a replacement when the action cannot (a rotating run's report).
   keysPage:
     'the Heroku Dashboard > Account settings > Applications (or `heroku authorizations:create`)',
+  // heroku/platform-api schema.json, oauth-authorization "Create" (README, Create).
+  createCall:
+    "`POST /oauth/authorizations` with the leaked authorization's scope and remaining lifetime, by the leaked token itself",
   tokenHelp:
     'nothing: the leaked token revokes its own authorization; if it cannot (its scope may not manage authorizations), revoke it in the Heroku Dashboard (Account settings, Applications) or with `heroku authorizations:revoke`',
   selfRevocation: true,

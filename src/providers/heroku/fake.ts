@@ -18,17 +18,29 @@ export function herokuFake(pageSize = 200) {
   const tokenOf = (req: RecordedRequest) =>
     /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1]
   const at = new Date(0).toISOString()
+  /** Each authorization's scope and token lifetime, where set; others: global, indefinite. */
+  const scopes = new Map<string, string[]>()
+  const lifetimes = new Map<string, number>()
+  /**
+   * Not Heroku's documented behaviour: a create that grants `global` whatever scope was asked,
+   * so a test sees the adapter refuse (and revoke) a broader authorization.
+   */
+  const quirks = { createGrantsGlobal: false }
   const view = (k: FakeKey) => ({
     id: k.id,
     description: k.name,
-    scope: ['global'],
+    scope: scopes.get(k.id) ?? ['global'],
     created_at: at,
     updated_at: at,
     client: null,
     grant: null,
     session: null,
     refresh_token: null,
-    access_token: { id: `${k.id.slice(0, -4)}0000`, token: k.value, expires_in: null },
+    access_token: {
+      id: `${k.id.slice(0, -4)}0000`,
+      token: k.value,
+      expires_in: lifetimes.get(k.id) ?? null
+    },
     user: { id: uuid(), email: 'someone@example.com', full_name: null }
   })
 
@@ -55,7 +67,23 @@ export function herokuFake(pageSize = 200) {
         }
       return { status: 200, json: page.map(view) }
     }
+    if (req.method === 'POST' && req.path === '/oauth/authorizations') {
+      const body = JSON.parse(req.body) as {
+        scope: string[]
+        description?: string
+        expires_in?: number | null
+      }
+      const key = store.addKey({ owner: who.owner, name: body.description ?? '' })
+      scopes.set(key.id, quirks.createGrantsGlobal ? ['global'] : body.scope)
+      if (typeof body.expires_in === 'number') lifetimes.set(key.id, body.expires_in)
+      return { status: 201, json: view(key) }
+    }
     const del = /^\/oauth\/authorizations\/([^/]+)$/.exec(req.path)
+    if (req.method === 'GET' && del) {
+      const key = store.listed(who.owner).find((k) => k.id === del[1])
+      if (!key) return error(404, 'not_found', "Couldn't find that authorization.")
+      return { status: 200, json: view(key) }
+    }
     if (req.method === 'DELETE' && del) {
       const key = store.listed(who.owner).find((k) => k.id === del[1])
       if (!key) return error(404, 'not_found', "Couldn't find that authorization.")
@@ -65,7 +93,7 @@ export function herokuFake(pageSize = 200) {
     }
     return error(404, 'not_found', 'The requested API endpoint was not found.')
   }
-  return { store, route }
+  return { store, route, scopes, lifetimes, quirks }
 }
 
 /**
@@ -104,7 +132,9 @@ export const sandbox: ProviderSandbox<ReturnType<typeof herokuFake>> = {
   operations: [
     'DELETE /oauth/authorizations/{oauth_authorization_id}',
     'GET /account',
-    'GET /oauth/authorizations'
+    'GET /oauth/authorizations',
+    'GET /oauth/authorizations/{oauth_authorization_id}',
+    'POST /oauth/authorizations'
   ],
   requests: (n) => 3 * n // the list (found, and alive), delete, probe
 }

@@ -2,6 +2,7 @@ import * as z from 'zod/mini'
 import { RevocationFailure } from '../../errors.js'
 import type { HttpResponse } from '../../http/client.js'
 import { expectBody, expectSameKey, failure, segment } from '../answers.js'
+import { readAllPages } from '../pages.js'
 import type { Credential, ProbeAnswer, Provider, ProviderContext } from '../types.js'
 import {
   CREDENTIAL_FORM,
@@ -20,6 +21,42 @@ const basic = (user: string, password: string) => ({
   authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`
 })
 const Key = z.looseObject({ sid: z.string() })
+
+// IAM v1 Key resource (iam.twilio.com), for a replacement: its fetch says whether a key is
+// Restricted (`policy`), its create makes Standard and Restricted keys alike.
+const IamKey = z.looseObject({ sid: z.string(), policy: z.optional(z.nullable(z.unknown())) })
+const IamList = z.looseObject({
+  keys: z.array(
+    z.looseObject({ sid: z.string(), friendly_name: z.optional(z.nullable(z.string())) })
+  ),
+  meta: z.optional(z.looseObject({ next_page_url: z.optional(z.nullable(z.string())) }))
+})
+const IamCreated = z.looseObject({
+  sid: z.string(),
+  secret: z.string(),
+  policy: z.optional(z.nullable(z.unknown()))
+})
+/** Pages of 1000 keys (the most a page holds), read to the end. */
+const LIST_PAGE_SIZE = 1000
+const LIST_MAX_PAGES = 20
+
+/** The IAM v1 host (`serviceUrls.iam`), or the one given origin (`twilio-api-url`). */
+const iamOf = (ctx: ProviderContext) => ctx.service?.('iam') ?? ctx.http
+
+/** The same JSON value, key order aside: a replacement's policy must be the old one exactly. */
+function samePolicy(a: unknown, b: unknown): boolean {
+  const canon = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(canon)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.entries(v as Record<string, unknown>)
+              .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
+              .map(([k, w]) => [k, canon(w)])
+          )
+        : v
+  return JSON.stringify(canon(a ?? null)) === JSON.stringify(canon(b ?? null))
+}
 
 const NEXT_STEP = `give \`twilio-token\` as ${CREDENTIAL_FORM}, of the account that owns the key`
 
@@ -149,5 +186,100 @@ export const twilio: Provider = {
     if (res.status === 403)
       return { kind: 'inconclusive', note: 'Twilio answered 403, which proves neither' }
     throw failure(res, ctx.redactor, 'Twilio probe')
+  },
+
+  replacement: {
+    async findEarlier(ctx, _old, marker, auth) {
+      const credential = credentialOf(auth.secret)
+      const iam = iamOf(ctx)
+      let found: string | undefined
+      const first = `/v1/Keys?AccountSid=${segment(credential.accountSid)}&PageSize=${LIST_PAGE_SIZE}`
+      await readAllPages('Twilio key list', LIST_MAX_PAGES, async (cursor) => {
+        const res = await iam.send({
+          method: 'GET',
+          path: cursor ?? first,
+          headers: basic(credential.user, credential.password),
+          pace: 'list'
+        })
+        if (res.status !== 200) throw managementFailure(ctx, res, 'Twilio key list')
+        const body = expectBody(res, IamList, ctx.redactor, 'Twilio key list')
+        const hit = body.keys.find((k) => k.friendly_name === marker)
+        if (hit) {
+          found = hit.sid
+          return { more: false }
+        }
+        const next = body.meta?.next_page_url
+        if (!next) return { more: false }
+        // Only the path and query of Twilio's next page: the request stays on this client's host.
+        const url = new URL(next, 'https://iam.twilio.com')
+        return {
+          more: true,
+          next: url.pathname.startsWith('/v1/Keys') ? `${url.pathname}${url.search}` : undefined
+        }
+      })
+      if (found === undefined) return undefined
+      // A SID is a piece of its key value: as secret as the value.
+      ctx.redactor.add(found)
+      return { id: found }
+    },
+
+    async create(ctx, old, name, auth) {
+      const credential = credentialOf(auth.secret)
+      const iam = iamOf(ctx)
+      const headers = basic(credential.user, credential.password)
+      // Same kind, same permissions: a Restricted key's policy is read first and given to the
+      // create call as it is; without a readable answer nothing is created (a Standard key in
+      // place of a Restricted one would be broader).
+      const got = await iam.send({
+        method: 'GET',
+        path: `/v1/Keys/${segment(old.id)}`,
+        headers,
+        pace: 'list'
+      })
+      if (got.status !== 200) throw managementFailure(ctx, got, 'Twilio key fetch (IAM v1)')
+      const key = expectBody(got, IamKey, ctx.redactor, 'Twilio key fetch (IAM v1)')
+      expectSameKey(got, ctx.redactor, 'Twilio key fetch (IAM v1)', old.id, key.sid)
+      const policy = key.policy ?? null
+      const form = new URLSearchParams({ AccountSid: credential.accountSid, FriendlyName: name })
+      if (policy !== null) {
+        form.set('KeyType', 'restricted')
+        form.set('Policy', JSON.stringify(policy))
+      }
+      const res = await iam.send({
+        method: 'POST',
+        path: '/v1/Keys',
+        headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+        body: form.toString()
+      })
+      if (res.status !== 201) throw managementFailure(ctx, res, 'Twilio create API key')
+      // The secret is returned once and is a secret from the moment it is read: masked before
+      // the answer is parsed further.
+      const raw = /"secret"\s*:\s*"([^"]+)"/.exec(res.text)?.[1]
+      if (raw) ctx.redactor.add(raw)
+      const body = expectBody(res, IamCreated, ctx.redactor, 'Twilio create API key')
+      ctx.redactor.add(body.secret)
+      ctx.redactor.add(body.sid)
+      const value = `${body.sid}:${body.secret}`
+      ctx.redactor.add(value)
+      if (!KEY_SID.test(body.sid) || !parseValue(value) || !samePolicy(body.policy, policy)) {
+        // Not the key asked for (another kind or policy, or a SID or secret of another form):
+        // deleted at once, never stored.
+        await ctx.http
+          .send({
+            method: 'DELETE',
+            path: keyPath(credential.accountSid, body.sid),
+            headers,
+            pace: 'delete'
+          })
+          .catch(() => undefined)
+        throw new RevocationFailure(
+          'provider-error',
+          "Twilio create API key: the new key is not of the leaked key's kind and policy (or not of the form `SK…:secret`), so it was deleted again",
+          null,
+          0
+        )
+      }
+      return { id: body.sid, value }
+    }
   }
 }

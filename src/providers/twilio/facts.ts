@@ -55,8 +55,14 @@ export const twilioFacts: ProviderFacts = {
     /^(?!.*\b(?:auth|account|sid|access|sendgrid|segment|authy|verify|flex)\b).*\btwilio\b/i,
   secretTypes: ['twilio_api_key'],
   defaultBaseUrl: 'https://api.twilio.com',
+  // The IAM v1 Key resource (a replacement's fetch, list and create) is on its own host.
+  serviceUrls: { iam: 'https://iam.twilio.com' },
   // Where a person makes a replacement when the action cannot (a rotating run's report).
   keysPage: 'the Twilio Console > Account > API keys & tokens',
+  // Key resource v1 (twilio/twilio-oai spec/yaml/twilio_iam_v1.yaml, CreateNewKey; Key v1 page):
+  // the v2010 create "doesn't support creating Restricted API keys" (Key v2010 page).
+  createCall:
+    "IAM v1 `POST /v1/Keys` with the old key's kind (Standard, or Restricted with its `Policy`)",
   tokenHelp: `${CREDENTIAL_FORM}; only these may manage API keys (a Standard key may not)`,
   // A Standard or Restricted key may not use the Keys resource, so a leaked key cannot delete
   // itself: the credential is required.
