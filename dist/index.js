@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 import {
   run
-} from "./chunks/chunk-NWCDRZWU.js";
+} from "./chunks/chunk-MO5ZNN3V.js";
 
 // build/heap.js
 import { setFlagsFromString } from "node:v8";

@@ -192,7 +192,7 @@ export class Rotator implements RotationHook {
     return {
       outcome: 'no-create-call',
       secret,
-      message: `No replacement: ${provider.name} documents no API call that creates a key; create one in ${provider.keysPage ?? `the ${provider.name} console`} and store it in ${secret}.`
+      message: `No replacement: this action creates no ${provider.name} keys (README "Rotate, then revoke" says why: no documented create call, or not wired up yet); create one in ${provider.keysPage ?? `the ${provider.name} console`} and store it in ${secret}.`
     }
   }
 

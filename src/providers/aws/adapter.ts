@@ -510,9 +510,12 @@ export const aws: Provider = {
       const [id = ''] = elements(text, 'AccessKeyId')
       const [secret = ''] = elements(text, 'SecretAccessKey')
       const value = `${id}:${secret}`
-      ctx.redactor.add(value)
-      ctx.redactor.add(id)
-      await ctx.memo(`created:${id}`, async () => true)
+      // Only a real pair is registered: an empty part would make `:` itself a "secret".
+      if (ACCESS_KEY_ID.test(id) && secret) {
+        ctx.redactor.add(value)
+        ctx.redactor.add(id)
+        await ctx.memo(`created:${id}`, async () => true)
+      }
       const [owner] = elements(text, 'UserName')
       const [status] = elements(text, 'Status')
       // What went wrong comes after what became of the new key: the report cuts long reasons.
