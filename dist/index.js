@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 import {
   run
-} from "./chunks/chunk-MO5ZNN3V.js";
+} from "./chunks/chunk-OZ4FRS52.js";
 
 // build/heap.js
 import { setFlagsFromString } from "node:v8";

@@ -378,8 +378,10 @@ export const cloudflare: Provider = {
       }
       // The value is returned once and is a secret from the moment it is read: masked before
       // the answer is parsed further.
-      const raw = /"value"\s*:\s*"([^"]+)"/.exec(res.text)?.[1]
-      if (raw) ctx.redactor.add(raw)
+      // Only strings of a token value's length (40 to 80): a permission group's `meta` also has
+      // a "value", and a short one masked would blank that text everywhere.
+      for (const [, raw] of res.text.matchAll(/"value"\s*:\s*"([^"]{40,80})"/g))
+        if (raw) ctx.redactor.add(raw)
       const body = expectBody(res, Created, ctx.redactor, 'Cloudflare create token')
       ctx.redactor.add(body.result.value)
       const { id, value } = body.result
