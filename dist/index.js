@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
 import {
   run
-} from "./chunks/chunk-OZ4FRS52.js";
+} from "./chunks/chunk-YDRP5PTH.js";
 
 // build/heap.js
 import { setFlagsFromString } from "node:v8";

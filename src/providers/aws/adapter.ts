@@ -208,63 +208,72 @@ async function statusOf(
   user: string,
   id: string
 ): Promise<{ status: 'Active' | 'Inactive' | undefined; res: HttpResponse }> {
+  const listed = await membersOfUser(ctx, credential, user, 'ListAccessKeys', 'AccessKeyMetadata')
+  if (listed.missing) return { status: undefined, res: listed.res }
+  for (const { member, res } of listed.members) {
+    if (elements(member, 'AccessKeyId')[0] !== id) continue
+    const [status] = elements(member, 'Status')
+    if (status !== 'Active' && status !== 'Inactive')
+      throw awsFailure(ctx, res, 'ListAccessKeys: unexpected answer')
+    return { status, res }
+  }
+  return { status: undefined, res: listed.res }
+}
+
+/**
+ * The `<member>`s of one of a user's IAM lists (`list`, its element), every page followed by
+ * its `Marker`: ListAccessKeys and ListUserTags page alike.
+ */
+async function membersOfUser(
+  ctx: ProviderContext,
+  credential: AdminCredential,
+  user: string,
+  action: 'ListAccessKeys' | 'ListUserTags',
+  list: string
+): Promise<{
+  members: Array<{ member: string; res: HttpResponse }>
+  /** The last page's answer. */
+  res: HttpResponse
+  /** IAM has no such user (`NoSuchEntity`). */
+  missing: boolean
+}> {
+  const members: Array<{ member: string; res: HttpResponse }> = []
   let marker: string | undefined
   for (let page = 0; page < 20; page++) {
     const res = await call(
       ctx,
       IAM,
-      'ListAccessKeys',
+      action,
       { UserName: user, ...(marker ? { Marker: marker } : {}) },
       credential
     )
-    if (errorCode(res) === 'NoSuchEntity') return { status: undefined, res }
-    const text = result(res, IAM, 'ListAccessKeys')
-    const members = text ? [...text.matchAll(/<member>([\s\S]*?)<\/member>/g)] : []
-    if (!text || (!text.includes('</AccessKeyMetadata>') && !text.includes('<AccessKeyMetadata/>')))
-      throw awsFailure(ctx, res, 'ListAccessKeys: unexpected answer')
-    for (const [, member = ''] of members) {
-      if (elements(member, 'AccessKeyId')[0] !== id) continue
-      const [status] = elements(member, 'Status')
-      if (status !== 'Active' && status !== 'Inactive')
-        throw awsFailure(ctx, res, 'ListAccessKeys: unexpected answer')
-      return { status, res }
-    }
-    const truncated = elements(text, 'IsTruncated')[0] === 'true'
+    if (errorCode(res) === 'NoSuchEntity') return { members, res, missing: true }
+    const text = result(res, IAM, action)
+    if (!text || (!text.includes(`</${list}>`) && !text.includes(`<${list}/>`)))
+      throw awsFailure(ctx, res, action)
+    for (const [, member = ''] of text.matchAll(/<member>([\s\S]*?)<\/member>/g))
+      members.push({ member, res })
     marker = elements(text, 'Marker')[0]
-    if (!truncated || !marker) return { status: undefined, res }
+    if (elements(text, 'IsTruncated')[0] !== 'true' || !marker)
+      return { members, res, missing: false }
   }
-  throw new RevocationFailure('provider-error', 'AWS ListAccessKeys: more than 20 pages')
+  throw new RevocationFailure('provider-error', `AWS ${action}: more than 20 pages`)
 }
 
-/** Every access key of a user, with its status (ListAccessKeys, every page). */
+/** A user's access keys (ListAccessKeys, every page): id and status. */
 async function keysOfUser(
   ctx: ProviderContext,
   credential: AdminCredential,
   user: string
 ): Promise<Array<{ id: string; status: string }>> {
-  const keys: Array<{ id: string; status: string }> = []
-  let marker: string | undefined
-  for (let page = 0; page < 20; page++) {
-    const res = await call(
-      ctx,
-      IAM,
-      'ListAccessKeys',
-      { UserName: user, ...(marker ? { Marker: marker } : {}) },
-      credential
-    )
-    const text = result(res, IAM, 'ListAccessKeys')
-    if (!text || (!text.includes('</AccessKeyMetadata>') && !text.includes('<AccessKeyMetadata/>')))
-      throw awsFailure(ctx, res, 'ListAccessKeys')
-    for (const [, member = ''] of text.matchAll(/<member>([\s\S]*?)<\/member>/g)) {
-      const [id] = elements(member, 'AccessKeyId')
-      const [status] = elements(member, 'Status')
-      if (!id || !status) throw awsFailure(ctx, res, 'ListAccessKeys: unexpected answer')
-      keys.push({ id, status })
-    }
-    marker = elements(text, 'Marker')[0]
-    if (elements(text, 'IsTruncated')[0] !== 'true' || !marker) return keys
-  }
-  throw new RevocationFailure('provider-error', 'AWS ListAccessKeys: more than 20 pages')
+  const listed = await membersOfUser(ctx, credential, user, 'ListAccessKeys', 'AccessKeyMetadata')
+  if (listed.missing) throw awsFailure(ctx, listed.res, 'ListAccessKeys')
+  return listed.members.map(({ member, res }) => {
+    const [id] = elements(member, 'AccessKeyId')
+    const [status] = elements(member, 'Status')
+    if (!id || !status) throw awsFailure(ctx, res, 'ListAccessKeys: unexpected answer')
+    return { id, status }
+  })
 }
 
 /** A user's tags (ListUserTags, every page): the console keeps an access key's description there. */
@@ -274,27 +283,14 @@ async function tagsOfUser(
   user: string
 ): Promise<Map<string, string>> {
   const tags = new Map<string, string>()
-  let marker: string | undefined
-  for (let page = 0; page < 20; page++) {
-    const res = await call(
-      ctx,
-      IAM,
-      'ListUserTags',
-      { UserName: user, ...(marker ? { Marker: marker } : {}) },
-      credential
-    )
-    const text = result(res, IAM, 'ListUserTags')
-    if (!text || (!text.includes('</Tags>') && !text.includes('<Tags/>')))
-      throw awsFailure(ctx, res, 'ListUserTags')
-    for (const [, member = ''] of text.matchAll(/<member>([\s\S]*?)<\/member>/g)) {
-      const [key] = elements(member, 'Key')
-      const [value] = elements(member, 'Value')
-      if (key !== undefined) tags.set(key, value ?? '')
-    }
-    marker = elements(text, 'Marker')[0]
-    if (elements(text, 'IsTruncated')[0] !== 'true' || !marker) return tags
+  const listed = await membersOfUser(ctx, credential, user, 'ListUserTags', 'Tags')
+  if (listed.missing) throw awsFailure(ctx, listed.res, 'ListUserTags')
+  for (const { member } of listed.members) {
+    const [key] = elements(member, 'Key')
+    const [value] = elements(member, 'Value')
+    if (key !== undefined) tags.set(key, value ?? '')
   }
-  throw new RevocationFailure('provider-error', 'AWS ListUserTags: more than 20 pages')
+  return tags
 }
 
 /** The IAM user of a leaked key, for its replacement; resolve has read it already. */
